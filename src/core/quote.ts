@@ -1,0 +1,58 @@
+/** The provider-neutral fee quote and lane events shared by the proxy, the client and the kiosk. */
+import type { Fen } from './money.js';
+
+/**
+ * - `due`: money is owed; pay through `payUrl`.
+ * - `nothing-to-pay`: inside the free period, already paid, or fully discounted; the car may leave.
+ * - `no-entry-record`: the platform has no entry for this plate; staff must help.
+ */
+export type QuoteStatus = 'due' | 'nothing-to-pay' | 'no-entry-record';
+
+export interface Quote {
+  /** Opaque id the payment service quotes back when the driver has paid. */
+  quoteId: string;
+  lotId: string;
+  laneId: string;
+  /** The plate as the platform matched it (fuzzy matching may differ from what was typed). */
+  plate: string;
+  /** ISO 8601 with +08:00, or null when the platform has no entry record. */
+  enteredAt: string | null;
+  /** Billed parking duration in whole minutes. */
+  minutes: number;
+  payableFen: Fen;
+  discountFen: Fen;
+  paidFen: Fen;
+  /** What the driver pays now: payable − discount − paid, never negative. */
+  dueFen: Fen;
+  status: QuoteStatus;
+  issuedAt: string;
+  /** After this instant the fee may have grown; the kiosk re-quotes. */
+  expiresAt: string;
+  /** What the pay QR encodes; null unless status is `due`. */
+  payUrl: string | null;
+}
+
+export interface QuotePaidEvent {
+  type: 'quote.paid';
+  quoteId: string;
+  plate: string;
+  paidFen: Fen;
+  channel: string;
+  paidAt: string;
+}
+
+/** Events the proxy pushes to a lane over SSE. */
+export type LaneEvent = QuotePaidEvent;
+
+/** The lane's view of itself, as served by GET /v1/lanes/{laneId}/config; never holds secrets. */
+export interface LaneConfig {
+  laneId: string;
+  laneName: string;
+  direction: 'exit' | 'entry';
+  lot: { lotId: string; name: string; feeSource: string };
+  locale: 'zh-CN' | 'en';
+  /** How long the farewell screen stays before the lane returns to idle. */
+  farewellSeconds: number;
+  /** Seconds without a touch before a half-finished flow returns to idle. */
+  idleTimeoutSeconds: number;
+}

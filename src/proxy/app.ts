@@ -1,0 +1,195 @@
+/**
+ * The proxy's HTTP server: the /v1 JSON API for kiosks and payment services, the SSE streams,
+ * the built kiosk shell, and (when configured) the embedded simulators under /sims.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { MoneyError, assertFen } from '../core/money.js';
+import { checkPlate } from '../core/plate.js';
+import type { LaneConfig } from '../core/quote.js';
+import { findKey } from './auth.js';
+import type { LaneSettings, ProxyConfig } from './config.js';
+import { ApiError, UpstreamError } from './errors.js';
+import { bearerToken, readJsonBody, requireObject, sendError, sendJson } from './http.js';
+import { LaneEventHub } from './lane-events.js';
+import { createLogger, type Logger } from './log.js';
+import { WelinkClient } from './providers/welink/client.js';
+import { WelinkFeeSource } from './providers/welink/fee-source.js';
+import { QuoteService, type LotRuntime } from './quotes.js';
+import { Simulators } from './sims/index.js';
+import { serveStatic } from './static-files.js';
+
+export interface ProxyOptions {
+  logger?: Logger;
+  /** Folder with the built kiosk shell; defaults to dist/kiosk-shell. */
+  staticRoot?: string | null;
+}
+
+export interface RunningProxy {
+  server: Server;
+  url: string;
+  simulators: Simulators | null;
+  quotes: QuoteService;
+  events: LaneEventHub;
+  close(): Promise<void>;
+}
+
+interface LaneRuntime {
+  lot: LotRuntime;
+  lane: LaneSettings;
+}
+
+/** What upstream failures become for our callers: the platform's code kept, a status that says whose fault. */
+const UPSTREAM_STATUS: Record<UpstreamError['kind'], number> = {
+  'invalid-request': 502,
+  auth: 502,
+  'not-authorised': 502,
+  'no-record': 404,
+  'upstream-failure': 502,
+  unreachable: 503,
+  timeout: 504,
+  'bad-response': 502,
+};
+
+export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}): Promise<RunningProxy> {
+  const log = options.logger ?? createLogger(config.secrets);
+  const events = new LaneEventHub();
+  const quotes = new QuoteService(events, config.publicUrl, log);
+  const lanes = new Map<string, LaneRuntime>();
+  for (const settings of config.lots) {
+    const lot: LotRuntime = { settings, feeSource: new WelinkFeeSource(new WelinkClient(settings.feeSource)) };
+    for (const lane of settings.lanes) lanes.set(lane.laneId, { lot, lane });
+  }
+  const simulators = Simulators.fromConfig(config, quotes);
+  const staticRoot = options.staticRoot === undefined ? fileURLToPath(new URL('../../dist/kiosk-shell', import.meta.url)) : options.staticRoot;
+
+  const laneFor = (req: IncomingMessage, laneId: string): LaneRuntime => {
+    const runtime = lanes.get(laneId);
+    const token = bearerToken(req);
+    if (!token) throw new ApiError(401, 'missing-key', 'send the lane key as "Authorization: Bearer <key>"');
+    if (!runtime || !findKey(token, [runtime.lane])) throw new ApiError(403, 'forbidden', `this key may not act for lane ${laneId}`);
+    return runtime;
+  };
+
+  const routes: Array<[string, RegExp, (req: IncomingMessage, res: ServerResponse, match: RegExpExecArray) => Promise<void> | void]> = [
+    ['GET', /^\/healthz$/, (_req, res) => sendJson(res, 200, { status: 'ok', lanes: lanes.size, sseClients: events.clientCount })],
+    [
+      'GET',
+      /^\/v1\/lanes\/([^/]+)\/config$/,
+      (req, res, m) => {
+        const { lot, lane } = laneFor(req, m[1]!);
+        const body: LaneConfig = {
+          laneId: lane.laneId,
+          laneName: lane.name,
+          direction: lane.direction,
+          lot: { lotId: lot.settings.lotId, name: lot.settings.name, feeSource: lot.feeSource.platform },
+          locale: lane.locale,
+          farewellSeconds: lane.farewellSeconds,
+          idleTimeoutSeconds: lane.idleTimeoutSeconds,
+        };
+        sendJson(res, 200, body);
+      },
+    ],
+    [
+      'POST',
+      /^\/v1\/lanes\/([^/]+)\/quotes$/,
+      async (req, res, m) => {
+        const { lot, lane } = laneFor(req, m[1]!);
+        const body = requireObject(await readJsonBody(req));
+        if (typeof body.plate !== 'string' || body.plate.length > 32) throw new ApiError(400, 'invalid-plate', 'plate must be a string of at most 32 characters');
+        const check = checkPlate(body.plate);
+        if (!check.ok) throw new ApiError(400, 'invalid-plate', check.message);
+        sendJson(res, 200, await quotes.quote(lot, lane.laneId, check.plate));
+      },
+    ],
+    [
+      'GET',
+      /^\/v1\/lanes\/([^/]+)\/events$/,
+      (req, res, m) => {
+        const { lane } = laneFor(req, m[1]!);
+        events.subscribe(lane.laneId, req, res);
+      },
+    ],
+    [
+      'POST',
+      /^\/v1\/payments\/([A-Za-z0-9_-]{1,64})\/paid$/,
+      async (req, res, m) => {
+        const operator = findKey(bearerToken(req), config.operatorKeys);
+        if (!operator) throw new ApiError(401, 'operator-key-required', 'payment confirmation needs an operator key');
+        const body = requireObject(await readJsonBody(req));
+        let amountFen: number;
+        try {
+          amountFen = assertFen(body.amountFen, 'amountFen');
+        } catch (error) {
+          throw new ApiError(400, 'invalid-amount', (error as MoneyError).message);
+        }
+        if (amountFen <= 0) throw new ApiError(400, 'invalid-amount', 'amountFen must be positive');
+        const channel = typeof body.channel === 'string' && /^[\w.-]{1,32}$/.test(body.channel) ? body.channel : null;
+        const paymentRef = typeof body.paymentRef === 'string' && /^[\w.:-]{1,64}$/.test(body.paymentRef) ? body.paymentRef : null;
+        if (!channel || !paymentRef) throw new ApiError(400, 'invalid-payment', 'channel and paymentRef are required: letters, digits, _ . - (: in paymentRef)');
+        const result = await quotes.confirmPayment(m[1]!, { amountFen, channel, paymentRef });
+        sendJson(res, 200, { ...result.event, duplicate: result.duplicate, operator: operator.id });
+      },
+    ],
+  ];
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const requestId = randomUUID();
+    const started = performance.now();
+    res.setHeader('x-request-id', requestId);
+    const url = new URL(req.url ?? '/', 'http://proxy');
+    try {
+      if (simulators && url.pathname.startsWith('/sims/')) {
+        await simulators.handle(req, res, url.pathname.slice('/sims'.length));
+      } else {
+        const route = routes.find(([, pattern]) => pattern.test(url.pathname));
+        if (route) {
+          if (route[0] !== req.method) throw new ApiError(405, 'method-not-allowed', `${url.pathname} takes ${route[0]}`);
+          await route[2](req, res, route[1].exec(url.pathname)!);
+        } else if (req.method !== 'GET' || !staticRoot || !(await serveStatic(staticRoot, url.pathname, res))) {
+          throw new ApiError(404, 'not-found', `no route for ${req.method} ${url.pathname}`);
+        }
+      }
+    } catch (error) {
+      if (error instanceof ApiError) {
+        sendError(res, error.status, error.code, error.message);
+      } else if (error instanceof UpstreamError) {
+        log.warn('upstream error', { requestId, platform: error.platform, code: error.code, kind: error.kind, err: error });
+        sendError(res, UPSTREAM_STATUS[error.kind], `${error.platform}:${error.code}`, error.message, { kind: error.kind, platform: error.platform });
+      } else {
+        log.error('unhandled error', { requestId, path: url.pathname, err: error });
+        if (!res.headersSent) sendError(res, 500, 'internal', 'the proxy failed; the request id is in x-request-id');
+        else res.end();
+      }
+    } finally {
+      if (!url.pathname.startsWith('/assets/')) {
+        log.info('request', { requestId, method: req.method, path: url.pathname, status: res.statusCode, ms: Math.round((performance.now() - started) * 10) / 10 });
+      }
+    }
+  };
+
+  const server = createServer((req, res) => void handle(req, res));
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 10_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+
+  return {
+    server,
+    url,
+    simulators,
+    quotes,
+    events,
+    close: async () => {
+      events.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,190 @@
+/**
+ * Loads the proxy's JSON configuration, validates it against config/schema.json and resolves
+ * env references. Invalid config fails at startup with the path of the bad field.
+ */
+import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { ErrorObject } from 'ajv';
+import type { WelinkCredentials } from './providers/welink/client.js';
+
+type EnvRef = { env: string; default?: string };
+type Text = string | EnvRef;
+
+interface RawLane {
+  laneId: string;
+  name: string;
+  direction: 'exit' | 'entry';
+  key: EnvRef;
+  locale?: 'zh-CN' | 'en';
+  farewellSeconds?: number;
+  idleTimeoutSeconds?: number;
+}
+
+interface RawConfig {
+  listen?: { host?: string; port?: number };
+  publicUrl?: string;
+  operatorKeys?: Array<{ id: string; key: EnvRef }>;
+  lots: Array<{
+    lotId: string;
+    name: string;
+    quoteTtlSeconds?: number;
+    payUrlTemplate: string;
+    feeSource: {
+      type: 'welink';
+      baseUrl: Text;
+      appId: Text;
+      secretKey: EnvRef;
+      parkId: Text;
+      encrypt?: boolean;
+      gzip?: boolean;
+      timestampUnit?: 's' | 'ms';
+      timeoutMs?: number;
+    };
+    lanes: RawLane[];
+  }>;
+  simulators?: {
+    welink?: { appId: string; secretKey: EnvRef; parkId: string; seedCars?: Array<{ plate: string; minutesAgo: number }> };
+    pay?: { operatorKey: EnvRef };
+  };
+}
+
+export interface LaneSettings {
+  laneId: string;
+  name: string;
+  direction: 'exit' | 'entry';
+  key: string;
+  locale: 'zh-CN' | 'en';
+  farewellSeconds: number;
+  idleTimeoutSeconds: number;
+}
+
+export interface LotSettings {
+  lotId: string;
+  name: string;
+  quoteTtlSeconds: number;
+  payUrlTemplate: string;
+  feeSource: { type: 'welink' } & WelinkCredentials;
+  lanes: LaneSettings[];
+}
+
+export interface ProxyConfig {
+  host: string;
+  port: number;
+  publicUrl: string;
+  operatorKeys: Array<{ id: string; key: string }>;
+  lots: LotSettings[];
+  simulators: {
+    welink?: { appId: string; secretKey: string; parkId: string; seedCars: Array<{ plate: string; minutesAgo: number }> };
+    pay?: { operatorKey: string };
+  };
+  /** Every platform and operator secret, so logs can redact them. */
+  secrets: string[];
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const schemaUrl = new URL('../../config/schema.json', import.meta.url);
+let validator: ReturnType<Ajv2020['compile']> | undefined;
+
+function describe(error: ErrorObject): string {
+  const where = error.instancePath || '(root)';
+  if (error.keyword === 'additionalProperties') return `${where}: unknown field "${(error.params as { additionalProperty: string }).additionalProperty}"`;
+  return `${where}: ${error.message ?? 'is invalid'}`;
+}
+
+export function loadConfigFile(path: string, env: NodeJS.ProcessEnv = process.env): ProxyConfig {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (cause) {
+    throw new ConfigError(`cannot read config ${path}: ${(cause as Error).message}`);
+  }
+  return resolveConfig(raw, env);
+}
+
+export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env): ProxyConfig {
+  validator ??= new Ajv2020({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(schemaUrl, 'utf8')));
+  if (!validator(raw)) {
+    throw new ConfigError(`invalid config:\n  ${(validator.errors ?? []).map(describe).join('\n  ')}`);
+  }
+  const config = raw as RawConfig;
+  const host = config.listen?.host ?? '127.0.0.1';
+  const port = env.PORT !== undefined ? Number(env.PORT) : (config.listen?.port ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT: not a port number: ${env.PORT}`);
+  const publicUrl = (env.PUBLIC_URL ?? config.publicUrl ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`).replace(/\/$/, '');
+  const secrets: string[] = [];
+
+  const text = (value: Text, field: string): string => {
+    if (typeof value === 'string') return value.replaceAll('{publicUrl}', publicUrl);
+    const resolved = env[value.env] ?? value.default;
+    if (resolved === undefined || resolved === '') throw new ConfigError(`${field}: environment variable ${value.env} is not set`);
+    return resolved.replaceAll('{publicUrl}', publicUrl);
+  };
+  /** Lane keys live on the kiosk anyway, so only platform and operator secrets join the redaction list. */
+  const secret = (value: EnvRef, field: string, { redact = true } = {}): string => {
+    const resolved = text(value, field);
+    if (resolved.length < 8) throw new ConfigError(`${field}: secret from ${value.env} is shorter than 8 characters`);
+    if (redact) secrets.push(resolved);
+    return resolved;
+  };
+
+  const lotIds = new Set<string>();
+  const laneIds = new Set<string>();
+  const lots = config.lots.map((lot, i): LotSettings => {
+    if (lotIds.has(lot.lotId)) throw new ConfigError(`/lots/${i}/lotId: duplicate lot id ${lot.lotId}`);
+    lotIds.add(lot.lotId);
+    const fee = lot.feeSource;
+    const at = `/lots/${i}/feeSource`;
+    const feeSource = {
+      type: fee.type,
+      baseUrl: text(fee.baseUrl, `${at}/baseUrl`),
+      appId: text(fee.appId, `${at}/appId`),
+      secretKey: secret(fee.secretKey, `${at}/secretKey`),
+      parkId: text(fee.parkId, `${at}/parkId`),
+      encrypt: fee.encrypt ?? false,
+      gzip: fee.gzip ?? false,
+      timestampUnit: fee.timestampUnit ?? 's',
+      timeoutMs: fee.timeoutMs ?? 4000,
+    };
+    if (feeSource.encrypt && feeSource.secretKey.length < 24) {
+      throw new ConfigError(`${at}/secretKey: 3DES (encrypt: true) needs a secret of at least 24 characters`);
+    }
+    const lanes = lot.lanes.map((lane, j): LaneSettings => {
+      if (laneIds.has(lane.laneId)) throw new ConfigError(`/lots/${i}/lanes/${j}/laneId: duplicate lane id ${lane.laneId}`);
+      laneIds.add(lane.laneId);
+      return {
+        laneId: lane.laneId,
+        name: lane.name,
+        direction: lane.direction,
+        key: secret(lane.key, `/lots/${i}/lanes/${j}/key`, { redact: false }),
+        locale: lane.locale ?? 'zh-CN',
+        farewellSeconds: lane.farewellSeconds ?? 6,
+        idleTimeoutSeconds: lane.idleTimeoutSeconds ?? 90,
+      };
+    });
+    return { lotId: lot.lotId, name: lot.name, quoteTtlSeconds: lot.quoteTtlSeconds ?? 300, payUrlTemplate: lot.payUrlTemplate, feeSource, lanes };
+  });
+
+  const sims = config.simulators ?? {};
+  return {
+    host,
+    port,
+    publicUrl,
+    operatorKeys: (config.operatorKeys ?? []).map((k, i) => ({ id: k.id, key: secret(k.key, `/operatorKeys/${i}/key`) })),
+    lots,
+    simulators: {
+      ...(sims.welink && {
+        welink: {
+          appId: sims.welink.appId,
+          parkId: sims.welink.parkId,
+          secretKey: secret(sims.welink.secretKey, '/simulators/welink/secretKey'),
+          seedCars: sims.welink.seedCars ?? [],
+        },
+      }),
+      ...(sims.pay && { pay: { operatorKey: secret(sims.pay.operatorKey, '/simulators/pay/operatorKey') } }),
+    },
+    secrets: [...new Set(secrets)],
+  };
+}

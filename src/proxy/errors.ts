@@ -1,0 +1,40 @@
+/**
+ * Errors the proxy turns into HTTP answers. Upstream failures keep the platform's own code and
+ * message so staff can quote them; `kind` is what the kiosk needs to choose its words.
+ */
+
+export type UpstreamErrorKind =
+  | 'invalid-request'
+  | 'auth'
+  | 'not-authorised'
+  | 'no-record'
+  | 'upstream-failure'
+  | 'unreachable'
+  | 'timeout'
+  | 'bad-response';
+
+export class UpstreamError extends Error {
+  override name = 'UpstreamError';
+  constructor(
+    readonly platform: string,
+    readonly kind: UpstreamErrorKind,
+    /** The platform's own code, e.g. Welink "0003" or "NoEnterRecord". */
+    readonly code: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** A request the proxy refuses: bad input, unknown lane, wrong key. Always a 4xx. */
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

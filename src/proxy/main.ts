@@ -1,0 +1,28 @@
+/** `tsx src/proxy/main.ts --config config/demo.json`: runs the proxy (and the embedded simulators). */
+import { parseArgs } from 'node:util';
+import { startProxy } from './app.js';
+import { ConfigError, loadConfigFile } from './config.js';
+
+const { values } = parseArgs({ options: { config: { type: 'string', default: 'config/demo.json' } } });
+
+try {
+  const config = loadConfigFile(values.config!);
+  const proxy = await startProxy(config);
+  const lines = [`lane-kiosk proxy listening on ${proxy.url}`];
+  for (const lot of config.lots) {
+    for (const lane of lot.lanes) {
+      if (lane.direction === 'exit') lines.push(`  kiosk for ${lot.name} ${lane.name}: ${config.publicUrl}/?lane=${lane.laneId}&key=${encodeURIComponent(lane.key)}`);
+    }
+  }
+  if (proxy.simulators) lines.push('  simulators mounted under /sims (demo only)');
+  process.stderr.write(`${lines.join('\n')}\n`);
+  const stop = () => void proxy.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+} catch (error) {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+  throw error;
+}

@@ -1,0 +1,112 @@
+/**
+ * Welink wire client: signs, encodes and sends one API call, then decodes and checks the answer.
+ * Queries go as GET with every value URL-encoded, changes as form POST (spec 4.1.1).
+ */
+import { randomInt } from 'node:crypto';
+import { UpstreamError } from '../../errors.js';
+import { decodeWelinkContent, encodeWelinkContent } from './content.js';
+import { welinkErrorFromStatus } from './errors.js';
+import { welinkSignature } from './signing.js';
+
+export interface WelinkCredentials {
+  baseUrl: string;
+  appId: string;
+  secretKey: string;
+  parkId: string;
+  /** encryptCode=1: 3DES the content. */
+  encrypt: boolean;
+  /** zipCode=1: gzip the content. */
+  gzip: boolean;
+  /** The spec's example is in seconds; some deployments want milliseconds. */
+  timestampUnit: 's' | 'ms';
+  timeoutMs: number;
+}
+
+interface WelinkEnvelope {
+  responseStatus?: { code?: unknown; message?: unknown; errCode?: unknown };
+  responseData?: { encryptCode?: unknown; zipCode?: unknown; content?: unknown };
+}
+
+export type WelinkHttpMethod = 'GET' | 'POST';
+
+export class WelinkClient {
+  constructor(
+    private readonly credentials: WelinkCredentials,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Builds the signed parameter set for one call; exposed for tests and benchmarks. */
+  signedParams(payload: unknown): Record<string, string> {
+    const c = this.credentials;
+    const nowMs = this.now();
+    const params: Record<string, string> = {
+      AppId: c.appId,
+      Timestamp: String(c.timestampUnit === 's' ? Math.floor(nowMs / 1000) : nowMs),
+      Nonce: String(randomInt(1, 2 ** 31)),
+      ParkId: c.parkId,
+      encryptCode: c.encrypt ? '1' : '0',
+      zipCode: c.gzip ? '1' : '0',
+      content: payload === undefined ? '' : encodeWelinkContent(payload, c.secretKey, c),
+    };
+    params.Signature = welinkSignature(c.secretKey, params);
+    return params;
+  }
+
+  /** Calls `method` (e.g. "/pay/queryTmpRentBill") and returns the decoded business data. */
+  async call<T = unknown>(method: string, payload: unknown, httpMethod: WelinkHttpMethod): Promise<T> {
+    const url = new URL(`${this.credentials.baseUrl.replace(/\/$/, '')}/api${method}`);
+    const form = new URLSearchParams(this.signedParams(payload));
+    let response: Response;
+    try {
+      response =
+        httpMethod === 'GET'
+          ? await fetch(`${url.href}?${form}`, { signal: AbortSignal.timeout(this.credentials.timeoutMs) })
+          : await fetch(url, {
+              method: 'POST',
+              headers: { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8' },
+              body: form.toString(),
+              signal: AbortSignal.timeout(this.credentials.timeoutMs),
+            });
+    } catch (cause) {
+      const timedOut = (cause as Error).name === 'TimeoutError';
+      throw new UpstreamError(
+        'welink',
+        timedOut ? 'timeout' : 'unreachable',
+        timedOut ? 'timeout' : 'unreachable',
+        timedOut ? `Welink did not answer ${method} within ${this.credentials.timeoutMs} ms` : `Welink unreachable for ${method}`,
+        { cause },
+      );
+    }
+    return this.decodeResponse<T>(method, response);
+  }
+
+  private async decodeResponse<T>(method: string, response: Response): Promise<T> {
+    let envelope: WelinkEnvelope;
+    try {
+      envelope = (await response.json()) as WelinkEnvelope;
+    } catch (cause) {
+      throw new UpstreamError('welink', 'bad-response', `http-${response.status}`, `Welink ${method} answered HTTP ${response.status} without JSON`, { cause });
+    }
+    const status = envelope?.responseStatus;
+    if (!status || typeof status.code !== 'string') {
+      throw new UpstreamError('welink', 'bad-response', `http-${response.status}`, `Welink ${method} answer has no responseStatus.code`);
+    }
+    if (status.code !== '0000') {
+      throw welinkErrorFromStatus({
+        code: status.code,
+        message: typeof status.message === 'string' ? status.message : undefined,
+        errCode: typeof status.errCode === 'string' ? status.errCode : undefined,
+      });
+    }
+    const data = envelope.responseData;
+    if (!data || typeof data.content !== 'string') return null as T;
+    try {
+      return decodeWelinkContent(data.content, this.credentials.secretKey, {
+        encrypt: Number(data.encryptCode) === 1,
+        gzip: Number(data.zipCode) === 1,
+      }) as T;
+    } catch (cause) {
+      throw new UpstreamError('welink', 'bad-response', 'content', `Welink ${method} content undecodable`, { cause });
+    }
+  }
+}

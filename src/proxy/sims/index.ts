@@ -1,0 +1,43 @@
+/** Mounts the embedded simulators under /sims: /sims/welink/api/... and the demo payment page /sims/pay. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ProxyConfig } from '../config.js';
+import type { QuoteService } from '../quotes.js';
+import { sendJson } from './http-util.js';
+import { SimulatedPaymentService } from './pay/payment-service.js';
+import { WelinkSimulator } from './welink/simulator.js';
+
+export class Simulators {
+  constructor(
+    readonly welink: WelinkSimulator | null,
+    readonly pay: SimulatedPaymentService | null,
+  ) {}
+
+  static fromConfig(config: ProxyConfig, quotes: QuoteService): Simulators | null {
+    const { welink, pay } = config.simulators;
+    if (!welink && !pay) return null;
+    let welinkSim: WelinkSimulator | null = null;
+    if (welink) {
+      welinkSim = new WelinkSimulator({ appId: welink.appId, secretKey: welink.secretKey, parkId: welink.parkId });
+      const now = Date.now();
+      for (const car of welink.seedCars) welinkSim.enter(car.plate, now - car.minutesAgo * 60_000);
+    }
+    const paySim = pay ? new SimulatedPaymentService(config.publicUrl, pay.operatorKey, (id) => quotes.find(id)) : null;
+    return new Simulators(welinkSim, paySim);
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    if (this.welink && path.startsWith('/welink/api/')) return this.welink.handle(req, res, path.slice('/welink'.length));
+    if (this.welink && path === '/welink/_admin/cars' && req.method === 'POST') return this.seedCar(req, res, this.welink);
+    if (this.pay && (path === '/pay' || path.startsWith('/pay/'))) return this.pay.handle(req, res, path.slice('/pay'.length));
+    sendJson(res, 404, { error: 'no such simulator route' });
+  }
+
+  /** Test and demo hook: a car drives in `minutesAgo` minutes ago. */
+  private async seedCar(req: IncomingMessage, res: ServerResponse, sim: WelinkSimulator): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { plate: string; minutesAgo: number };
+    sim.enter(body.plate, Date.now() - body.minutesAgo * 60_000);
+    sendJson(res, 201, { plate: body.plate });
+  }
+}

@@ -1,0 +1,225 @@
+/**
+ * An embedded Welink platform: verifies every request as the spec says, keeps the lot's cars,
+ * bills and payments, and answers in the spec's envelope and codes. Tests assert on `received`
+ * and `payments`; the demo seeds a few cars.
+ */
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBodyText, sendJson } from '../http-util.js';
+import { simulatedFeeFen } from './tariff.js';
+import { COMMON_PARAMS, beijingText, openContent, sealContent, signatureMatches } from './wire.js';
+
+export interface WelinkSimOptions {
+  appId: string;
+  secretKey: string;
+  parkId: string;
+  /** Requests whose Timestamp is further than this from now are refused (replay window). */
+  timestampWindowSeconds?: number;
+  now?: () => number;
+}
+
+export interface SimCar {
+  plate: string;
+  enteredAtMs: number;
+  enterLaneId: string;
+  /** Total paid so far and when, so a paid car leaves free within the grace period. */
+  paidFen: number;
+  paidAtMs: number | null;
+}
+
+export interface SimBill {
+  tradeNo: number;
+  payToken: string;
+  plate: string;
+  dueFen: number;
+  issuedAtMs: number;
+  paid: boolean;
+}
+
+export interface SimRequestRecord {
+  method: string;
+  httpMethod: string;
+  code: string;
+  payload: unknown;
+  at: number;
+}
+
+/** After paying, a car has this long to reach the exit before the meter runs again. */
+const PAID_GRACE_MINUTES = 15;
+const BILL_LIFETIME_MS = 15 * 60_000;
+
+class SimFailure extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly errCode?: string,
+  ) {
+    super(message);
+  }
+}
+
+export class WelinkSimulator {
+  readonly cars = new Map<string, SimCar>();
+  readonly bills = new Map<string, SimBill>();
+  readonly payments: Array<{ tradeNo: number; plate: string; amountFen: number; at: number }> = [];
+  readonly received: SimRequestRecord[] = [];
+  private readonly seenNonces = new Map<string, number>();
+  private nextTradeNo = 98_000_000;
+  private readonly windowMs: number;
+  private readonly now: () => number;
+
+  constructor(private readonly options: WelinkSimOptions) {
+    this.windowMs = (options.timestampWindowSeconds ?? 300) * 1000;
+    this.now = options.now ?? Date.now;
+  }
+
+  enter(plate: string, enteredAtMs: number, enterLaneId = '1150779322741101'): SimCar {
+    const car: SimCar = { plate, enteredAtMs, enterLaneId, paidFen: 0, paidAtMs: null };
+    this.cars.set(plate, car);
+    return car;
+  }
+
+  /** Handles `/api/<method>` (path relative to the simulator's mount point). */
+  async handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    const method = path.replace(/^\/api/, '');
+    let payload: unknown = null;
+    let flags = { encrypted: false, zipped: false };
+    try {
+      const params = await this.readParams(req);
+      flags = this.authenticate(params);
+      const content = params.get('content') ?? '';
+      try {
+        payload = content === '' ? null : openContent(content, this.options.secretKey, flags.encrypted, flags.zipped);
+      } catch (error) {
+        throw new SimFailure('0001', `content cannot be decoded: ${(error as Error).message}`);
+      }
+      const data = this.dispatch(method, payload);
+      this.record(method, req.method ?? '', '0000', payload);
+      sendJson(res, 200, {
+        responseStatus: { code: '0000', message: 'Success' },
+        responseData: {
+          encryptCode: flags.encrypted ? 1 : 0,
+          zipCode: flags.zipped ? 1 : 0,
+          content: data === undefined ? '' : sealContent(data, this.options.secretKey, flags.encrypted, flags.zipped),
+        },
+      });
+    } catch (error) {
+      const failure = error instanceof SimFailure ? error : new SimFailure('0006', (error as Error).message);
+      this.record(method, req.method ?? '', failure.errCode ?? failure.code, payload);
+      sendJson(res, 200, {
+        responseStatus: { code: failure.code, message: failure.message, ...(failure.errCode ? { errCode: failure.errCode } : {}) },
+      });
+    }
+  }
+
+  private record(method: string, httpMethod: string, code: string, payload: unknown): void {
+    this.received.push({ method, httpMethod, code, payload, at: this.now() });
+    if (this.received.length > 10_000) this.received.shift();
+  }
+
+  /** GET reads only the query string, POST only the form body (spec 4.1.1: never mixed). */
+  private async readParams(req: IncomingMessage): Promise<Map<string, string>> {
+    const raw = req.method === 'POST' ? await readBodyText(req) : new URL(req.url ?? '', 'http://sim').search.slice(1);
+    const params = new Map<string, string>();
+    for (const [name, value] of new URLSearchParams(raw)) {
+      if (params.has(name)) throw new SimFailure('0001', `parameter ${name} given twice`);
+      params.set(name, value);
+    }
+    return params;
+  }
+
+  private authenticate(params: Map<string, string>): { encrypted: boolean; zipped: boolean } {
+    for (const name of COMMON_PARAMS) {
+      if (!params.get(name)) throw new SimFailure('0001', `missing parameter ${name}`);
+    }
+    if (params.get('AppId') !== this.options.appId) throw new SimFailure('0002', 'AppId not registered');
+    const encryptCode = params.get('encryptCode');
+    const zipCode = params.get('zipCode');
+    if (!/^[01]$/.test(encryptCode!) || !/^[01]$/.test(zipCode!)) throw new SimFailure('0001', 'encryptCode and zipCode must be 0 or 1');
+    if (!/^\d+$/.test(params.get('Nonce')!)) throw new SimFailure('0001', 'Nonce must be a positive integer');
+    if (!signatureMatches(this.options.secretKey, params)) throw new SimFailure('0003', 'Signature does not match');
+    if (params.get('ParkId') !== this.options.parkId) throw new SimFailure('0004', 'ParkId not granted to this AppId');
+    const stamp = params.get('Timestamp')!;
+    if (!/^\d{10}$|^\d{13}$/.test(stamp)) throw new SimFailure('0001', 'Timestamp must be epoch seconds or milliseconds');
+    const stampMs = stamp.length === 10 ? Number(stamp) * 1000 : Number(stamp);
+    const now = this.now();
+    if (Math.abs(now - stampMs) > this.windowMs) throw new SimFailure('0003', 'Timestamp outside the allowed window');
+    this.forgetOldNonces(now);
+    const nonceKey = `${stamp}:${params.get('Nonce')}`;
+    if (this.seenNonces.has(nonceKey)) throw new SimFailure('0003', 'Nonce already used with this Timestamp');
+    this.seenNonces.set(nonceKey, now);
+    return { encrypted: encryptCode === '1', zipped: zipCode === '1' };
+  }
+
+  private forgetOldNonces(now: number): void {
+    for (const [key, at] of this.seenNonces) {
+      if (now - at <= this.windowMs) break;
+      this.seenNonces.delete(key);
+    }
+  }
+
+  private dispatch(method: string, payload: unknown): unknown {
+    const body = (payload ?? {}) as Record<string, unknown>;
+    switch (method) {
+      case '/pay/queryTmpRentBill':
+        return this.queryTmpRentBill(requiredText(body, 'plateNumber'), requiredText(body, 'userId'));
+      case '/pay/payTmpRentBill':
+        this.payTmpRentBill(requiredText(body, 'plateNumber'), requiredText(body, 'payToken'));
+        return undefined;
+      default:
+        throw new SimFailure('0005', `method ${method} is not granted to this AppId`);
+    }
+  }
+
+  private findCar(plate: string): SimCar {
+    const car = this.cars.get(plate.replace(/\s/g, ''));
+    if (!car) throw new SimFailure('0009', 'no entry record for this plate', 'NoEnterRecord');
+    return car;
+  }
+
+  private queryTmpRentBill(plate: string, _userId: string): unknown {
+    const car = this.findCar(plate);
+    const now = this.now();
+    const minutes = Math.max(0, Math.floor((now - car.enteredAtMs) / 60_000));
+    const withinGrace = car.paidAtMs !== null && now - car.paidAtMs <= PAID_GRACE_MINUTES * 60_000;
+    const payableFen = simulatedFeeFen(minutes);
+    const dueFen = withinGrace ? 0 : Math.max(0, payableFen - car.paidFen);
+    if (dueFen === 0) throw new SimFailure('0009', 'no parking fee to pay', 'NoBill');
+    const payToken = `${randomBytes(48).toString('base64')}$${now}`;
+    const tradeNo = this.nextTradeNo++;
+    this.bills.set(payToken, { tradeNo, payToken, plate: car.plate, dueFen, issuedAtMs: now, paid: false });
+    return {
+      tradeNo,
+      payToken,
+      plateNumber: car.plate,
+      payable: payableFen / 100,
+      discount: 0,
+      payed: car.paidFen / 100,
+      money: dueFen / 100,
+      startTime: beijingText(car.enteredAtMs),
+      endTime: beijingText(now),
+      leaveTime: beijingText(now + PAID_GRACE_MINUTES * 60_000),
+      minutes,
+      enterLaneId: Number(car.enterLaneId),
+    };
+  }
+
+  private payTmpRentBill(plate: string, payToken: string): void {
+    const bill = this.bills.get(payToken);
+    if (!bill || bill.plate !== plate.replace(/\s/g, '')) throw new SimFailure('0001', 'payToken unknown for this plate');
+    if (bill.paid) return;
+    if (this.now() - bill.issuedAtMs > BILL_LIFETIME_MS) throw new SimFailure('0001', 'payToken expired');
+    bill.paid = true;
+    const car = this.findCar(plate);
+    car.paidFen += bill.dueFen;
+    car.paidAtMs = this.now();
+    this.payments.push({ tradeNo: bill.tradeNo, plate: bill.plate, amountFen: bill.dueFen, at: car.paidAtMs });
+  }
+}
+
+function requiredText(body: Record<string, unknown>, field: string): string {
+  const value = body[field];
+  if (typeof value === 'number') return String(value);
+  if (typeof value !== 'string' || value.trim() === '') throw new SimFailure('0001', `missing ${field}`);
+  return value;
+}

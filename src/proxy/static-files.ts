@@ -1,0 +1,44 @@
+/** Serves the built kiosk shell. Paths are confined to the root; unknown paths fall through. */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.map': 'application/json',
+};
+
+export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<boolean> {
+  let relative: string;
+  try {
+    relative = decodeURIComponent(urlPath);
+  } catch {
+    return false;
+  }
+  if (relative.endsWith('/')) relative += 'index.html';
+  const file = normalize(join(root, relative));
+  if (file !== root && !file.startsWith(root + sep)) return false;
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) return false;
+    // Hashed assets never change; the page itself must always be fresh.
+    const immutable = relative.startsWith('/assets/');
+    res.writeHead(200, {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'content-length': info.size,
+      'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    });
+    createReadStream(file).pipe(res);
+    return true;
+  } catch {
+    return false;
+  }
+}
