@@ -23,8 +23,9 @@ export type LaneState =
   | { name: 'farewell'; plate: string }
   | { name: 'error'; error: LaneError; plate: string | null };
 
-export type LaneEvent =
+export type LaneAction =
   | { type: 'plate-submitted'; plate: string }
+  | { type: 'plate-rejected'; plate: string; error: LaneError }
   | { type: 'quote-received'; quote: Quote }
   | { type: 'quote-failed'; error: LaneError }
   | { type: 'pay-requested' }
@@ -40,13 +41,17 @@ export type LaneStateName = LaneState['name'];
 export const initialLaneState: LaneState = { name: 'idle' };
 
 /** Returns the next state, or the same object when the event does not apply, so callers can compare by identity. */
-export function laneTransition(state: LaneState, event: LaneEvent): LaneState {
+export function laneTransition(state: LaneState, event: LaneAction): LaneState {
   switch (event.type) {
     case 'reset':
       return state.name === 'idle' ? state : initialLaneState;
     case 'plate-submitted':
       return state.name === 'idle' || state.name === 'quoted' || state.name === 'error'
         ? { name: 'identifying', plate: event.plate }
+        : state;
+    case 'plate-rejected':
+      return state.name === 'idle' || state.name === 'quoted' || state.name === 'error'
+        ? { name: 'error', error: event.error, plate: event.plate }
         : state;
     case 'quote-received':
       return state.name === 'identifying' ? { name: 'quoted', quote: event.quote } : state;

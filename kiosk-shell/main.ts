@@ -1,0 +1,51 @@
+/**
+ * The standalone kiosk app. The lane and its key come from the URL once (`?lane=exit-1&key=…`)
+ * and are remembered on this device, so a reboot needs no typing; the proxy is this page's origin
+ * unless `proxy=` says otherwise. `kiosk=1` hides the cursor for touch-only screens.
+ */
+import '../src/components/lane-exit-kiosk.js';
+
+const STORAGE_KEY = 'lane-kiosk.settings';
+
+interface ShellSettings {
+  proxyUrl: string;
+  lane: string;
+  laneKey: string;
+  locale: 'zh-CN' | 'en';
+}
+
+function loadSettings(): ShellSettings | null {
+  const params = new URLSearchParams(location.search);
+  let stored: Partial<ShellSettings> = {};
+  try {
+    stored = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '{}') as Partial<ShellSettings>;
+  } catch {
+    // A corrupt entry is replaced below.
+  }
+  const settings: ShellSettings = {
+    proxyUrl: params.get('proxy') ?? stored.proxyUrl ?? location.origin,
+    lane: params.get('lane') ?? stored.lane ?? '',
+    laneKey: params.get('key') ?? stored.laneKey ?? '',
+    locale: params.get('locale') === 'en' ? 'en' : (stored.locale ?? 'zh-CN'),
+  };
+  if (!settings.lane || !settings.laneKey) return null;
+  localStorage.setItem(STORAGE_KEY, JSON.stringify(settings));
+  if (params.has('key')) history.replaceState(null, '', location.pathname);
+  return settings;
+}
+
+const settings = loadSettings();
+if (new URLSearchParams(location.search).get('kiosk') === '1') document.body.classList.add('kiosk-mode');
+if (settings) {
+  const kiosk = document.createElement('lane-exit-kiosk');
+  kiosk.proxyUrl = settings.proxyUrl;
+  kiosk.lane = settings.lane;
+  kiosk.laneKey = settings.laneKey;
+  kiosk.locale = settings.locale;
+  document.body.append(kiosk);
+} else {
+  const note = document.createElement('div');
+  note.className = 'setup';
+  note.innerHTML = '<h1>lane-kiosk</h1><p>Open this page once as <code>/?lane=&lt;lane id&gt;&amp;key=&lt;lane key&gt;</code>; the proxy prints the demo URL when it starts.</p>';
+  document.body.append(note);
+}

@@ -1,0 +1,78 @@
+/**
+ * The kiosk's client of the proxy's /v1 API: lane config, quotes and the lane's event stream.
+ * Built on ky with a short timeout, so a driver never waits on a dead network.
+ */
+import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
+import type { LaneConfig, LaneEvent, Quote } from '../core/quote.js';
+import { ProxyRequestError, ProxyTimeoutError, ProxyUnreachableError } from './errors.js';
+import { subscribeSse, type StreamStatus, type Subscription } from './sse.js';
+
+export interface LaneClientOptions {
+  /** The proxy's base URL, e.g. "https://lot.example.com". */
+  proxyUrl: string;
+  laneId: string;
+  /** The lane's API key; sent as a Bearer token. */
+  laneKey: string;
+  /** Per-request timeout in ms (default 5000). */
+  timeoutMs?: number;
+}
+
+async function translate(error: unknown): Promise<never> {
+  if (error instanceof HTTPError) {
+    let code = `http-${error.response.status}`;
+    let message = error.message;
+    let platform: string | undefined;
+    try {
+      const body = (await error.response.json()) as { error?: { code?: string; message?: string; platform?: string } };
+      code = body.error?.code ?? code;
+      message = body.error?.message ?? message;
+      platform = body.error?.platform;
+    } catch {
+      // Not our JSON error shape (a reverse proxy's page); the status code says enough.
+    }
+    throw new ProxyRequestError(error.response.status, code, message, platform);
+  }
+  if (error instanceof TimeoutError) throw new ProxyTimeoutError('the proxy did not answer in time');
+  throw new ProxyUnreachableError(`cannot reach the proxy: ${(error as Error).message}`);
+}
+
+export class LaneClient {
+  private readonly http: KyInstance;
+  readonly laneId: string;
+  private readonly options: LaneClientOptions;
+
+  constructor(options: LaneClientOptions) {
+    this.options = options;
+    this.laneId = options.laneId;
+    this.http = ky.create({
+      prefixUrl: `${options.proxyUrl.replace(/\/$/, '')}/v1/lanes/${encodeURIComponent(options.laneId)}`,
+      headers: { authorization: `Bearer ${options.laneKey}` },
+      timeout: options.timeoutMs ?? 5000,
+      retry: 0,
+    });
+  }
+
+  config(): Promise<LaneConfig> {
+    return this.http.get('config').json<LaneConfig>().catch(translate);
+  }
+
+  quote(plate: string, signal?: AbortSignal): Promise<Quote> {
+    return this.http.post('quotes', { json: { plate }, signal }).json<Quote>().catch(translate);
+  }
+
+  /** Lane events pushed by the proxy (payments confirmed, cars announced); reconnects by itself. */
+  subscribe(onEvent: (event: LaneEvent) => void, onStatus?: (status: StreamStatus) => void): Subscription {
+    return subscribeSse({
+      url: `${this.options.proxyUrl.replace(/\/$/, '')}/v1/lanes/${encodeURIComponent(this.laneId)}/events`,
+      headers: { authorization: `Bearer ${this.options.laneKey}` },
+      onStatus,
+      onMessage: (message) => {
+        try {
+          onEvent(JSON.parse(message.data) as LaneEvent);
+        } catch {
+          // A frame that is not JSON is not ours to act on.
+        }
+      },
+    });
+  }
+}

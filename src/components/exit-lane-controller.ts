@@ -1,0 +1,187 @@
+/**
+ * Runs the exit lane: feeds the pure state machine and performs what each state asks for
+ * (quote requests, expiry and farewell timers, the inactivity timeout, payment events from the
+ * proxy). A Lit ReactiveController, so the element stays a thin view.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { ProxyRequestError, ProxyTimeoutError } from '../client/errors.js';
+import type { LaneClient } from '../client/lane-client.js';
+import type { StreamStatus, Subscription } from '../client/sse.js';
+import { initialLaneState, isAbandonable, laneTransition, type LaneAction, type LaneError, type LaneState } from '../core/lane-machine.js';
+import { checkPlate } from '../core/plate.js';
+import type { LaneConfig, Quote } from '../core/quote.js';
+
+export interface ExitLaneTimings {
+  /** How long "paid" shows at least, so the driver sees it before the farewell. */
+  paidDisplayMs: number;
+  farewellMs: number;
+  idleTimeoutMs: number;
+}
+
+export interface ExitLaneHooks {
+  /** Prints the receipt; the lane waits for it (or its failure) before the farewell. */
+  printReceipt?(quote: Quote, paidFen: number): Promise<void>;
+  /** Every state change, for the element's events and announcements. */
+  onState?(state: LaneState, previous: LaneState): void;
+}
+
+export function laneErrorFrom(error: unknown): LaneError {
+  if (error instanceof ProxyRequestError) {
+    if (error.code === 'invalid-plate') return { kind: 'invalid-plate', code: error.code, message: error.message };
+    if (error.platform) return { kind: error.status === 504 ? 'timeout' : 'upstream', code: error.code, message: error.message };
+    return { kind: 'rejected', code: error.code, message: error.message };
+  }
+  if (error instanceof ProxyTimeoutError) return { kind: 'timeout', code: 'timeout', message: error.message };
+  return { kind: 'network', code: 'network', message: (error as Error).message };
+}
+
+export class ExitLaneController implements ReactiveController {
+  state: LaneState = initialLaneState;
+  config: LaneConfig | null = null;
+  streamStatus: StreamStatus = 'closed';
+  private client: LaneClient | null = null;
+  private subscription: Subscription | null = null;
+  private stateTimer: ReturnType<typeof setTimeout> | undefined;
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
+  private inFlight: AbortController | null = null;
+  private connected = false;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly timings: ExitLaneTimings,
+    private readonly hooks: ExitLaneHooks = {},
+  ) {
+    host.addController(this);
+  }
+
+  /** Points the lane at a proxy; reconnects config and the event stream. */
+  setClient(client: LaneClient | null): void {
+    if (client === this.client) return;
+    this.client = client;
+    if (this.connected) this.attach();
+  }
+
+  hostConnected(): void {
+    this.connected = true;
+    this.attach();
+  }
+
+  hostDisconnected(): void {
+    this.connected = false;
+    this.detach();
+    clearTimeout(this.stateTimer);
+    clearTimeout(this.idleTimer);
+  }
+
+  /** A touch or key press: the driver is still there. */
+  noteActivity(): void {
+    if (isAbandonable(this.state)) this.armIdleTimer();
+  }
+
+  submitPlate(raw: string): void {
+    const check = checkPlate(raw);
+    this.send(
+      check.ok
+        ? { type: 'plate-submitted', plate: check.plate }
+        : { type: 'plate-rejected', plate: check.plate, error: { kind: 'invalid-plate', code: check.problem, message: check.message } },
+    );
+  }
+
+  send(event: LaneAction): void {
+    const previous = this.state;
+    const next = laneTransition(previous, event);
+    if (next === previous) return;
+    this.state = next;
+    this.enter(next, previous);
+    this.hooks.onState?.(next, previous);
+    this.host.requestUpdate();
+  }
+
+  private attach(): void {
+    this.detach();
+    const client = this.client;
+    if (!client) return;
+    client.config().then(
+      (config) => {
+        if (this.client !== client) return;
+        this.config = config;
+        this.host.requestUpdate();
+      },
+      () => {
+        // The idle screen works without the lot name; the next quote will surface a real outage.
+      },
+    );
+    this.subscription = client.subscribe(
+      (event) => {
+        if (event.type === 'quote.paid') this.send({ type: 'paid', quoteId: event.quoteId, paidFen: event.paidFen });
+      },
+      (status) => {
+        this.streamStatus = status;
+        this.host.requestUpdate();
+      },
+    );
+  }
+
+  private detach(): void {
+    this.subscription?.close();
+    this.subscription = null;
+    this.inFlight?.abort();
+  }
+
+  private enter(state: LaneState, previous: LaneState): void {
+    clearTimeout(this.stateTimer);
+    clearTimeout(this.idleTimer);
+    if (previous.name === 'identifying' && state.name !== 'identifying') this.inFlight?.abort();
+    switch (state.name) {
+      case 'identifying':
+        this.requestQuote(state.plate);
+        break;
+      case 'quoted':
+      case 'paying': {
+        const remaining = Date.parse(state.quote.expiresAt) - Date.now();
+        this.stateTimer = setTimeout(() => this.send({ type: 'quote-expired' }), Math.max(1000, remaining));
+        if (state.name === 'quoted') this.armIdleTimer();
+        break;
+      }
+      case 'paid':
+        void this.finishPaid(state.quote, state.paidFen);
+        break;
+      case 'farewell':
+        this.stateTimer = setTimeout(() => this.send({ type: 'reset' }), this.config ? this.config.farewellSeconds * 1000 : this.timings.farewellMs);
+        break;
+      case 'error':
+        this.armIdleTimer();
+        break;
+      case 'idle':
+        break;
+    }
+  }
+
+  private armIdleTimer(): void {
+    clearTimeout(this.idleTimer);
+    const ms = this.config ? this.config.idleTimeoutSeconds * 1000 : this.timings.idleTimeoutMs;
+    this.idleTimer = setTimeout(() => this.send({ type: 'reset' }), ms);
+  }
+
+  private requestQuote(plate: string): void {
+    const client = this.client;
+    if (!client) {
+      this.send({ type: 'quote-failed', error: { kind: 'network', code: 'no-proxy', message: 'no proxy configured for this lane' } });
+      return;
+    }
+    this.inFlight?.abort();
+    const inFlight = new AbortController();
+    this.inFlight = inFlight;
+    client.quote(plate, inFlight.signal).then(
+      (quote) => !inFlight.signal.aborted && this.send({ type: 'quote-received', quote }),
+      (error) => !inFlight.signal.aborted && this.send({ type: 'quote-failed', error: laneErrorFrom(error) }),
+    );
+  }
+
+  private async finishPaid(quote: Quote, paidFen: number): Promise<void> {
+    const shown = new Promise((resolve) => setTimeout(resolve, this.timings.paidDisplayMs));
+    // A printer failure must not trap the car: the driver has paid. The printer reports its own fault.
+    await Promise.allSettled([this.hooks.printReceipt?.(quote, paidFen), shown]);
+    if (this.state.name === 'paid' && this.state.quote.quoteId === quote.quoteId) this.send({ type: 'receipt-done' });
+  }
+}

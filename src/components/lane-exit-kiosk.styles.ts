@@ -1,0 +1,170 @@
+import { css } from 'lit';
+
+export const exitKioskStyles = css`
+  :host {
+    --_accent: var(--lane-accent, #d4380d);
+    --_primary: var(--lane-primary, #1677ff);
+    --_bg: var(--lane-bg, #f1f5f9);
+    --_panel: var(--lane-panel, #ffffff);
+    --_text: var(--lane-text, #0f172a);
+    --_muted: var(--lane-muted, #475569);
+    display: flex;
+    flex-direction: column;
+    box-sizing: border-box;
+    min-height: 100%;
+    background: var(--_bg);
+    color: var(--_text);
+    font-family: var(--lane-font, system-ui, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif);
+    font-size: var(--lane-font-size, clamp(1.25rem, 2vmin + 0.5rem, 2.5rem));
+  }
+  [part='header'] {
+    display: flex;
+    justify-content: space-between;
+    align-items: center;
+    padding: 1rem 2rem;
+    background: var(--lane-header-bg, #0f172a);
+    color: var(--lane-header-text, #f8fafc);
+  }
+  .lot {
+    font-size: 1.15em;
+    font-weight: 700;
+  }
+  .clock {
+    font-size: 1.3em;
+    font-variant-numeric: tabular-nums;
+  }
+  [part='screen'] {
+    flex: 1;
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    justify-content: center;
+    gap: 1.5rem;
+    padding: 2rem;
+    text-align: center;
+  }
+  h1 {
+    margin: 0;
+    font-size: 1.6em;
+  }
+  .plate {
+    font-size: 2em;
+    font-weight: 700;
+    letter-spacing: 0.12em;
+    padding: 0.25rem 1rem;
+    border-radius: 0.5rem;
+    background: var(--lane-plate-bg, #0050b3);
+    color: #fff;
+  }
+  form {
+    display: flex;
+    gap: 1rem;
+    flex-wrap: wrap;
+    justify-content: center;
+  }
+  input {
+    font: inherit;
+    font-size: 1.6em;
+    width: 10ch;
+    padding: 0.5rem 1rem;
+    border: 3px solid var(--_muted);
+    border-radius: 0.75rem;
+    text-align: center;
+    letter-spacing: 0.1em;
+  }
+  input:focus-visible {
+    outline: 4px solid var(--_primary);
+    outline-offset: 2px;
+  }
+  button {
+    font: inherit;
+    min-height: 64px;
+    min-width: 160px;
+    padding: 0.75rem 2rem;
+    border: 0;
+    border-radius: 0.75rem;
+    background: var(--_primary);
+    color: #fff;
+    font-weight: 600;
+    cursor: pointer;
+    touch-action: manipulation;
+  }
+  button.secondary {
+    background: var(--_panel);
+    color: var(--_text);
+    border: 2px solid var(--_muted);
+  }
+  button:focus-visible {
+    outline: 4px solid var(--_text);
+    outline-offset: 3px;
+  }
+  .actions {
+    display: flex;
+    gap: 1rem;
+    flex-wrap: wrap;
+    justify-content: center;
+  }
+  [part='fee'] {
+    display: grid;
+    grid-template-columns: auto auto;
+    gap: 0.5rem 2rem;
+    padding: 1.5rem 2.5rem;
+    background: var(--_panel);
+    border-radius: 1rem;
+    text-align: left;
+    margin: 0;
+  }
+  [part='fee'] dd {
+    margin: 0;
+    text-align: right;
+    font-variant-numeric: tabular-nums;
+  }
+  [part='fee'] .due {
+    font-size: 2em;
+    font-weight: 700;
+    color: var(--_accent);
+  }
+  .big {
+    font-size: 2.2em;
+    font-weight: 700;
+  }
+  .success {
+    color: var(--lane-success, #237804);
+  }
+  .hint {
+    color: var(--_muted);
+    max-width: 40ch;
+  }
+  .spinner {
+    width: 64px;
+    height: 64px;
+    border: 8px solid #cbd5e1;
+    border-top-color: var(--_primary);
+    border-radius: 50%;
+    animation: spin 0.9s linear infinite;
+  }
+  @keyframes spin {
+    to {
+      transform: rotate(360deg);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .spinner {
+      animation: none;
+    }
+  }
+  [part='footer'] {
+    min-height: 2.5rem;
+    padding: 0.5rem 2rem;
+    font-size: 0.7em;
+    color: var(--_muted);
+  }
+  .sr-only {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+`;

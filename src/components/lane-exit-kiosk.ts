@@ -1,0 +1,232 @@
+/**
+ * @tag lane-exit-kiosk
+ * @summary The exit lane screen: plate in, fee and pay QR out, paid, farewell, back to idle.
+ *
+ * @attr proxy-url - Base URL of the lane-kiosk proxy.
+ * @attr lane - The lane id (e.g. `exit-1`).
+ * @attr lane-key - The lane's API key.
+ * @attr locale - `zh-CN` (default) or `en`.
+ *
+ * @event lane-state - Every state change. Bubbles, composed. `detail: { state: LaneState; previous: LaneState }`.
+ * @event lane-quote - A quote arrived. Bubbles, composed. `detail: { quote: Quote }`.
+ * @event lane-paid - The proxy confirmed payment. Bubbles, composed. `detail: { quote: Quote; paidFen: number }`.
+ * @event lane-call-staff - The driver asked for help. Bubbles, composed. `detail: { state: LaneState }`.
+ *
+ * @csspart header - Lot name, lane and clock.
+ * @csspart screen - The area that changes with the lane's state.
+ * @csspart fee - The fee breakdown.
+ * @csspart footer - Connection notes.
+ *
+ * @cssprop --lane-primary - Button colour.
+ * @cssprop --lane-accent - Colour of amounts due.
+ * @cssprop --lane-bg - Page background.
+ * @cssprop --lane-font - Font stack.
+ */
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LaneClient } from '../client/lane-client.js';
+import type { LaneState } from '../core/lane-machine.js';
+import type { Quote } from '../core/quote.js';
+import { formatBeijing, formatBeijingClock } from '../core/time.js';
+import { ExitLaneController } from './exit-lane-controller.js';
+import { exitKioskStyles } from './lane-exit-kiosk.styles.js';
+import './lane-pay-qr.js';
+import { messages, money, type Locale } from './messages.js';
+
+export type LaneStateEvent = CustomEvent<{ state: LaneState; previous: LaneState }>;
+export type LaneQuoteEvent = CustomEvent<{ quote: Quote }>;
+export type LanePaidEvent = CustomEvent<{ quote: Quote; paidFen: number }>;
+export type LaneCallStaffEvent = CustomEvent<{ state: LaneState }>;
+
+export class LaneExitKiosk extends LitElement {
+  static override styles = exitKioskStyles;
+  static override properties = {
+    proxyUrl: { type: String, attribute: 'proxy-url' },
+    lane: { type: String },
+    laneKey: { type: String, attribute: 'lane-key' },
+    locale: { type: String, reflect: true },
+    now: { state: true },
+    staffCalled: { state: true },
+  };
+
+  declare proxyUrl: string;
+  declare lane: string;
+  declare laneKey: string;
+  declare locale: Locale;
+  declare now: number;
+  declare staffCalled: boolean;
+
+  /** Exposed for tests and embedding apps that want to drive or observe the lane directly. */
+  readonly controller = new ExitLaneController(
+    this,
+    { paidDisplayMs: 2500, farewellMs: 6000, idleTimeoutMs: 90_000 },
+    {
+      onState: (state, previous) => {
+        this.staffCalled = false;
+        this.emit('lane-state', { state, previous });
+        if (state.name === 'quoted' && previous.name === 'identifying') this.emit('lane-quote', { quote: state.quote });
+        if (state.name === 'paid') this.emit('lane-paid', { quote: state.quote, paidFen: state.paidFen });
+      },
+    },
+  );
+  private clockTimer: ReturnType<typeof setInterval> | undefined;
+
+  constructor() {
+    super();
+    this.proxyUrl = '';
+    this.lane = '';
+    this.laneKey = '';
+    this.locale = 'zh-CN';
+    this.now = Date.now();
+    this.staffCalled = false;
+    this.addEventListener('pointerdown', () => this.controller.noteActivity());
+    this.addEventListener('keydown', () => this.controller.noteActivity());
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.clockTimer = setInterval(() => (this.now = Date.now()), 10_000);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.clockTimer);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('proxyUrl') || changed.has('lane') || changed.has('laneKey')) {
+      this.controller.setClient(
+        this.proxyUrl && this.lane && this.laneKey ? new LaneClient({ proxyUrl: this.proxyUrl, laneId: this.lane, laneKey: this.laneKey }) : null,
+      );
+    }
+  }
+
+  protected override updated(): void {
+    // Keep the plate field ready on the idle screen, so a hardware keyboard works without a tap.
+    const input = this.renderRoot.querySelector<HTMLInputElement>('input[name="plate"]');
+    if (input && this.shadowRoot?.activeElement !== input) input.focus();
+  }
+
+  private emit<T>(type: string, detail: T): void {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+
+  private onPlateSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    this.controller.submitPlate(new FormData(form).get('plate')?.toString() ?? '');
+  }
+
+  private callStaff(): void {
+    this.staffCalled = true;
+    this.emit('lane-call-staff', { state: this.controller.state });
+  }
+
+  protected override render() {
+    const t = messages(this.locale);
+    const config = this.controller.config;
+    return html`
+      <header part="header">
+        <span class="lot">${config?.lot.name ?? ''} ${config?.laneName ?? ''}</span>
+        <time class="clock">${formatBeijingClock(this.now)}</time>
+      </header>
+      <main part="screen" aria-live="polite">${this.renderState(this.controller.state)}</main>
+      <footer part="footer">
+        ${this.staffCalled ? html`<span role="status">${t.staffCalled}</span>` : nothing}
+        ${this.controller.streamStatus === 'reconnecting' ? html`<span>${t.streamOffline}</span>` : nothing}
+      </footer>
+    `;
+  }
+
+  private renderState(state: LaneState) {
+    const t = messages(this.locale);
+    const back = html`<button class="secondary" @click=${() => this.controller.send({ type: 'reset' })}>${t.back}</button>`;
+    const staff = html`<button class="secondary" @click=${this.callStaff}>${t.callStaff}</button>`;
+    switch (state.name) {
+      case 'idle':
+        return html`
+          <h1>${t.welcome}</h1>
+          <form @submit=${this.onPlateSubmit}>
+            <label class="sr-only" for="plate">${t.plateLabel}</label>
+            <input id="plate" name="plate" autocomplete="off" placeholder=${t.platePlaceholder} maxlength="12" required />
+            <button type="submit">${t.query}</button>
+          </form>
+          <p class="hint">${t.enterPlate}</p>
+        `;
+      case 'identifying':
+        return html`<div class="spinner" role="progressbar" aria-label=${t.querying(state.plate)}></div>
+          <p>${t.querying(state.plate)}</p>`;
+      case 'quoted':
+        return this.renderQuote(state.quote);
+      case 'paying':
+        return html`
+          <div class="plate">${state.quote.plate}</div>
+          <p>${t.scanToPay}</p>
+          <lane-pay-qr .value=${state.quote.payUrl ?? ''} .amountFen=${state.quote.dueFen} .expiresAt=${state.quote.expiresAt} .locale=${this.locale}></lane-pay-qr>
+          <div class="actions">${back}${staff}</div>
+        `;
+      case 'paid':
+        return html`<div class="plate">${state.quote.plate}</div>
+          <p class="big success">${t.paySuccess}</p>
+          <p class="big">${money(state.paidFen)}</p>`;
+      case 'farewell':
+        return html`<div class="plate">${state.plate}</div>
+          <p class="big success">${t.farewell}</p>`;
+      case 'error':
+        return html`
+          <h1>${state.error.kind === 'invalid-plate' ? t.plateLabel : t.errorTitle}</h1>
+          ${state.plate ? html`<div class="plate">${state.plate}</div>` : nothing}
+          <p>${t.errors[state.error.kind]}</p>
+          <p class="hint">${state.error.code}</p>
+          <div class="actions">
+            ${state.error.kind === 'invalid-plate' || state.plate === null
+              ? nothing
+              : html`<button @click=${() => this.controller.send({ type: 'retry' })}>${t.retry}</button>`}
+            ${back}${staff}
+          </div>
+        `;
+    }
+  }
+
+  private renderQuote(quote: Quote) {
+    const t = messages(this.locale);
+    const back = html`<button class="secondary" @click=${() => this.controller.send({ type: 'reset' })}>${t.back}</button>`;
+    if (quote.status === 'no-entry-record') {
+      return html`<div class="plate">${quote.plate}</div>
+        <h1>${t.noEntryRecord}</h1>
+        <p class="hint">${t.noEntryHint}</p>
+        <div class="actions">${back}<button class="secondary" @click=${this.callStaff}>${t.callStaff}</button></div>`;
+    }
+    return html`
+      <div class="plate">${quote.plate}</div>
+      <dl part="fee">
+        ${quote.enteredAt ? html`<dt>${t.entryTime}</dt><dd>${formatBeijing(Date.parse(quote.enteredAt))}</dd>` : nothing}
+        <dt>${t.duration}</dt><dd>${t.minutes(quote.minutes)}</dd>
+        <dt>${t.payable}</dt><dd>${money(quote.payableFen)}</dd>
+        ${quote.discountFen ? html`<dt>${t.discount}</dt><dd>−${money(quote.discountFen)}</dd>` : nothing}
+        ${quote.paidFen ? html`<dt>${t.paid}</dt><dd>−${money(quote.paidFen)}</dd>` : nothing}
+        <dt>${t.due}</dt><dd class="due">${money(quote.dueFen)}</dd>
+      </dl>
+      <div class="actions">
+        ${quote.status === 'due'
+          ? html`<button @click=${() => this.controller.send({ type: 'pay-requested' })}>${t.payNow(money(quote.dueFen))}</button>`
+          : html`<p class="big success">${t.nothingToPay}</p>
+              <button @click=${() => this.controller.send({ type: 'leave' })}>${t.leave}</button>`}
+        ${back}
+      </div>
+    `;
+  }
+}
+
+if (!customElements.get('lane-exit-kiosk')) customElements.define('lane-exit-kiosk', LaneExitKiosk);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lane-exit-kiosk': LaneExitKiosk;
+  }
+  interface HTMLElementEventMap {
+    'lane-state': LaneStateEvent;
+    'lane-quote': LaneQuoteEvent;
+    'lane-paid': LanePaidEvent;
+    'lane-call-staff': LaneCallStaffEvent;
+  }
+}

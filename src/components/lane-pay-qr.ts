@@ -1,0 +1,122 @@
+/**
+ * @tag lane-pay-qr
+ * @summary A pay QR with the amount in large type and a countdown to the quote's expiry.
+ *
+ * @attr value - The URL the QR encodes (a Quote's payUrl).
+ * @attr amount-fen - The amount to show, in fen.
+ * @attr expires-at - ISO 8601 instant the QR stops being valid.
+ * @attr paid - Shows the paid state over the code.
+ * @attr locale - `zh-CN` (default) or `en`.
+ *
+ * @event lane-qr-expired - The countdown reached zero. Bubbles, composed. `detail: { value: string }`.
+ * @event lane-qr-rendered - The code was drawn on the canvas (not bubbling); screenshots wait for it.
+ *
+ * @csspart code - The box around the QR canvas.
+ * @csspart amount - The amount.
+ * @csspart countdown - The remaining time.
+ * @csspart paid-mark - The "paid" text shown when `paid` is set.
+ *
+ * @cssprop --lane-qr-size - Edge of the QR (default 320px).
+ * @cssprop --lane-amount-size - Font size of the amount (default 4rem).
+ * @cssprop --lane-accent - Colour of the amount.
+ * @cssprop --lane-success - Colour of the paid mark.
+ */
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import QRCode from 'qrcode';
+import { messages, money, type Locale } from './messages.js';
+import { payQrStyles } from './lane-pay-qr.styles.js';
+
+export type LaneQrExpiredEvent = CustomEvent<{ value: string }>;
+
+export class LanePayQr extends LitElement {
+  static override styles = payQrStyles;
+  static override properties = {
+    value: { type: String },
+    amountFen: { type: Number, attribute: 'amount-fen' },
+    expiresAt: { type: String, attribute: 'expires-at' },
+    paid: { type: Boolean, reflect: true },
+    locale: { type: String },
+    remainingSeconds: { state: true },
+  };
+
+  declare value: string;
+  declare amountFen: number;
+  declare expiresAt: string;
+  declare paid: boolean;
+  declare locale: Locale;
+  declare remainingSeconds: number | null;
+  private ticker: ReturnType<typeof setInterval> | undefined;
+
+  constructor() {
+    super();
+    this.value = '';
+    this.amountFen = 0;
+    this.expiresAt = '';
+    this.paid = false;
+    this.locale = 'zh-CN';
+    this.remainingSeconds = null;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.ticker);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('expiresAt') || changed.has('paid')) this.restartCountdown();
+  }
+
+  protected override async updated(changed: PropertyValues<this>): Promise<void> {
+    if (changed.has('value')) await this.drawCode();
+  }
+
+  private restartCountdown(): void {
+    clearInterval(this.ticker);
+    const expiresMs = Date.parse(this.expiresAt);
+    if (this.paid || !Number.isFinite(expiresMs)) {
+      this.remainingSeconds = null;
+      return;
+    }
+    const tick = () => {
+      this.remainingSeconds = Math.max(0, Math.ceil((expiresMs - Date.now()) / 1000));
+      if (this.remainingSeconds === 0) {
+        clearInterval(this.ticker);
+        this.dispatchEvent(new CustomEvent('lane-qr-expired', { detail: { value: this.value }, bubbles: true, composed: true }));
+      }
+    };
+    tick();
+    this.ticker = setInterval(tick, 1000);
+  }
+
+  private async drawCode(): Promise<void> {
+    const canvas = this.renderRoot.querySelector('canvas');
+    if (!canvas || !this.value) return;
+    // Margin 4 is the quiet zone the QR standard asks for; phones in sunlight need it.
+    await QRCode.toCanvas(canvas, this.value, { errorCorrectionLevel: 'M', margin: 4, width: 640 });
+    this.dispatchEvent(new Event('lane-qr-rendered'));
+  }
+
+  protected override render() {
+    const t = messages(this.locale);
+    const remaining = this.remainingSeconds;
+    return html`
+      <div part="code"><canvas role="img" aria-label=${t.scanToPay}></canvas></div>
+      ${this.paid ? html`<div part="paid-mark" role="status">${t.paySuccess}</div>` : nothing}
+      <div part="amount">${money(this.amountFen)}</div>
+      ${remaining === null
+        ? nothing
+        : html`<div part="countdown">${t.expiresIn(`${Math.floor(remaining / 60)}:${String(remaining % 60).padStart(2, '0')}`)}</div>`}
+    `;
+  }
+}
+
+if (!customElements.get('lane-pay-qr')) customElements.define('lane-pay-qr', LanePayQr);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lane-pay-qr': LanePayQr;
+  }
+  interface HTMLElementEventMap {
+    'lane-qr-expired': LaneQrExpiredEvent;
+  }
+}

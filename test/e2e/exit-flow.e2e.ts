@@ -1,0 +1,103 @@
+/**
+ * The exit flow end to end: the real proxy (with its embedded Welink simulator and demo payment
+ * page) serving the built kiosk shell, driven in Chromium as a driver would.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../helpers/browser.js';
+import { startProxyProcess, ROOT, type ProxyProcess } from '../helpers/proxy-process.js';
+import { decodeQrFromPng } from '../helpers/qr.js';
+
+const SCREENSHOTS = `${ROOT}docs/screenshots`;
+let proxy: ProxyProcess;
+let browser: Browser;
+
+before(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  proxy = await startProxyProcess();
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await proxy?.stop();
+});
+
+test('a car pays by QR and leaves: plate → fee → QR → simulated payment → paid → farewell', async () => {
+  const kiosk = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
+  await kiosk.goto(`${proxy.url}/?lane=exit-1&key=demo-lane-key-exit-1`);
+  await kiosk.getByText('泊云示范停车场').waitFor();
+  await kiosk.screenshot({ path: `${SCREENSHOTS}/exit-idle.png` });
+
+  await kiosk.getByRole('textbox', { name: '车牌号' }).fill('沪A12345');
+  await kiosk.getByRole('button', { name: '查询费用' }).click();
+
+  // The simulator bills ¥5 per started hour after 15 free minutes: 135 minutes → ¥15.00.
+  const fee = kiosk.locator('[part="fee"]');
+  await fee.waitFor();
+  assert.match(await fee.innerText(), /需支付\s*¥15\.00/);
+  assert.match(await fee.innerText(), /2小时15分钟/);
+  await kiosk.screenshot({ path: `${SCREENSHOTS}/exit-quote.png` });
+
+  const rendered = kiosk.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const observer = new MutationObserver(() => {
+          const qr = document.querySelector('lane-exit-kiosk')?.shadowRoot?.querySelector('lane-pay-qr');
+          if (qr) {
+            observer.disconnect();
+            qr.addEventListener('lane-qr-rendered', () => resolve(), { once: true });
+          }
+        });
+        observer.observe(document.querySelector('lane-exit-kiosk')!.shadowRoot!, { childList: true, subtree: true });
+      }),
+  );
+  await kiosk.getByRole('button', { name: '扫码支付 ¥15.00' }).click();
+  await rendered;
+  const qrPng = await kiosk.locator('lane-pay-qr [part="code"]').screenshot();
+  await kiosk.screenshot({ path: `${SCREENSHOTS}/exit-pay-qr.png` });
+  const payUrl = decodeQrFromPng(qrPng);
+  assert.ok(payUrl, 'the QR on screen decodes');
+  assert.match(payUrl, new RegExp(`^${proxy.url}/sims/pay\\?quote=Q[\\w-]+$`));
+
+  // The driver's phone opens the QR and pays on the (simulated) operator payment page.
+  const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  await phone.goto(payUrl);
+  assert.match(await phone.locator('.amount').innerText(), /¥15\.00/);
+  await phone.getByRole('button', { name: /确认支付/ }).click();
+  await phone.getByText('支付成功，请驶离').waitFor();
+
+  await kiosk.getByText('支付成功').waitFor();
+  assert.match(await kiosk.locator('[part="screen"]').innerText(), /¥15\.00/);
+  await kiosk.screenshot({ path: `${SCREENSHOTS}/exit-paid.png` });
+  await kiosk.getByText('一路顺风').waitFor({ timeout: 10_000 });
+  await kiosk.screenshot({ path: `${SCREENSHOTS}/exit-farewell.png` });
+
+  // The platform was told exactly once, and the car now owes nothing.
+  await kiosk.getByRole('textbox', { name: '车牌号' }).waitFor({ timeout: 15_000 });
+  await kiosk.getByRole('textbox', { name: '车牌号' }).fill('沪A12345');
+  await kiosk.getByRole('button', { name: '查询费用' }).click();
+  await kiosk.getByText('无需缴费').waitFor();
+});
+
+test('an unknown plate shows "no entry record" with a way back', async () => {
+  const kiosk = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  await kiosk.goto(`${proxy.url}/?lane=exit-1&key=demo-lane-key-exit-1`);
+  await kiosk.getByRole('textbox', { name: '车牌号' }).fill('沪B99999');
+  await kiosk.getByRole('button', { name: '查询费用' }).click();
+  await kiosk.getByText('未找到入场记录').waitFor();
+  await kiosk.screenshot({ path: `${SCREENSHOTS}/exit-no-entry-landscape.png` });
+  await kiosk.getByRole('button', { name: '返回' }).click();
+  await kiosk.getByRole('textbox', { name: '车牌号' }).waitFor();
+});
+
+test('the proxy never logs a platform secret or a whole payToken', () => {
+  const logs = proxy.output();
+  assert.ok(logs.includes('quote issued'), 'the run produced logs to check');
+  for (const secret of ['demo-welink-secret-9f3a2b7c4d5e6f70', 'demo-operator-key-7c1e']) {
+    assert.ok(!logs.includes(secret), `log leaks ${secret}`);
+  }
+  assert.ok(!/"payToken":"[^"]{12,}/.test(logs));
+});

@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const dependencies = Object.keys(JSON.parse(readFileSync(here('package.json'), 'utf8')).dependencies as Record<string, string>);
+/** The library leaves every runtime dependency to the consumer's bundler, so lit is loaded once. */
+const isDependency = (id: string) => dependencies.some((dep) => id === dep || id.startsWith(`${dep}/`));
+
+/**
+ * `vite build --mode kiosk`: the kiosk shell app into dist/kiosk-shell (served by the proxy).
+ * `vite build --mode lib`: the ESM library into dist/lib with lit and the other dependencies external.
+ */
+export default defineConfig(({ mode }) => {
+  if (mode === 'lib') {
+    return {
+      build: {
+        outDir: here('dist/lib'),
+        emptyOutDir: true,
+        sourcemap: true,
+        lib: { entry: here('src/index.ts'), formats: ['es'], fileName: 'index' },
+        rollupOptions: { external: isDependency },
+      },
+    };
+  }
+  return {
+    root: here('kiosk-shell'),
+    base: './',
+    build: { outDir: here('dist/kiosk-shell'), emptyOutDir: true, sourcemap: true, target: 'es2022' },
+  };
+});
