@@ -40,7 +40,9 @@ const AN = '[A-HJ-NP-Z0-9]';
 
 const RULES: ReadonlyArray<[PlateKind, RegExp]> = [
   ['ordinary', new RegExp(`^${P}${L}${AN}{5}$`)],
-  ['ordinary-suffixed', new RegExp(`^${P}${L}${AN}{4}[${PLATE_SUFFIXES}]$`)],
+  ['ordinary-suffixed', new RegExp(`^${P}${L}${AN}{4}[学挂领试超警]$`)],
+  // Hong Kong and Macau cross-border plates are issued only as 粤Z.
+  ['ordinary-suffixed', new RegExp(`^粤Z${AN}{4}[港澳]$`)],
   ['new-energy-small', new RegExp(`^${P}${L}[${NEW_ENERGY_SMALL_MARKS}]${AN}\\d{4}$`)],
   ['new-energy-large', new RegExp(`^${P}${L}\\d{5}[${NEW_ENERGY_SMALL_MARKS}]$`)],
   ['embassy', /^(?:使\d{6}|\d{6}使)$/],

@@ -1,0 +1,202 @@
+/** The proxy's /v1 API over real HTTP on 127.0.0.1, against its embedded Welink simulator. */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import { startProxy, type RunningProxy } from '../../src/proxy/app.js';
+import { ConfigError, resolveConfig } from '../../src/proxy/config.js';
+import { createLogger } from '../../src/proxy/log.js';
+import type { Quote } from '../../src/core/quote.js';
+import { freePort, ROOT } from '../helpers/proxy-process.js';
+
+const LANE_KEY = 'demo-lane-key-exit-1';
+const OPERATOR_KEY = 'demo-operator-key-7c1e';
+const WELINK_SECRET = 'demo-welink-secret-9f3a2b7c4d5e6f70';
+const demo = JSON.parse(readFileSync(`${ROOT}config/demo.json`, 'utf8'));
+
+let proxy: RunningProxy;
+const logLines: string[] = [];
+
+before(async () => {
+  const port = await freePort();
+  const config = resolveConfig(demo, { PORT: String(port) });
+  proxy = await startProxy(config, { logger: createLogger(config.secrets, (line) => logLines.push(line)), staticRoot: null });
+});
+after(() => proxy.close());
+
+async function api(path: string, init: RequestInit & { key?: string | null; json?: unknown } = {}): Promise<{ status: number; body: any }> {
+  const headers: Record<string, string> = { ...(init.headers as Record<string, string>) };
+  if (init.key !== null) headers.authorization = `Bearer ${init.key ?? LANE_KEY}`;
+  if (init.json !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(`${proxy.url}${path}`, { ...init, headers, body: init.json !== undefined ? JSON.stringify(init.json) : init.body });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+const quoteFor = async (plate: string) => api('/v1/lanes/exit-1/quotes', { method: 'POST', json: { plate } });
+
+test('healthz answers without a key', async () => {
+  const { status, body } = await api('/healthz', { key: null });
+  assert.equal(status, 200);
+  assert.equal(body.status, 'ok');
+});
+
+test('lane config carries what the kiosk needs and no secret', async () => {
+  const { status, body } = await api('/v1/lanes/exit-1/config');
+  assert.equal(status, 200);
+  assert.deepEqual(body.lot, { lotId: 'welink-demo', name: '泊云示范停车场', feeSource: 'welink' });
+  assert.equal(body.direction, 'exit');
+  const text = JSON.stringify(body);
+  for (const secret of [WELINK_SECRET, OPERATOR_KEY, LANE_KEY]) assert.ok(!text.includes(secret));
+});
+
+test('lane calls need the lane key: 401 without, 403 with a wrong or foreign key', async () => {
+  assert.equal((await api('/v1/lanes/exit-1/config', { key: null })).status, 401);
+  assert.equal((await api('/v1/lanes/exit-1/config', { key: 'not-the-key' })).status, 403);
+  assert.equal((await api('/v1/lanes/exit-1/config', { key: OPERATOR_KEY })).status, 403);
+  assert.equal((await api('/v1/lanes/other-lane/config')).status, 403);
+});
+
+test('a quote for a parked car: amounts in fen, Beijing times, a pay URL', async () => {
+  const { status, body } = await quoteFor('沪 a12345');
+  assert.equal(status, 200);
+  const quote = body as Quote;
+  assert.equal(quote.plate, '沪A12345');
+  assert.equal(quote.status, 'due');
+  assert.equal(quote.minutes, 135);
+  assert.deepEqual([quote.payableFen, quote.discountFen, quote.paidFen, quote.dueFen], [1500, 0, 0, 1500]);
+  assert.match(quote.enteredAt!, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/);
+  assert.equal(Date.parse(quote.expiresAt) - Date.parse(quote.issuedAt), 300_000);
+  assert.equal(quote.payUrl, `${proxy.url}/sims/pay?quote=${quote.quoteId}`);
+  assert.ok(!JSON.stringify(quote).includes('$'), 'the payToken never reaches the browser');
+});
+
+test('nothing to pay and no entry record are answers, not errors', async () => {
+  const free = await quoteFor('京N8P8F8');
+  assert.equal(free.body.status, 'nothing-to-pay');
+  assert.equal(free.body.payUrl, null);
+  const unknown = await quoteFor('沪B99999');
+  assert.equal(unknown.body.status, 'no-entry-record');
+  assert.equal(unknown.body.enteredAt, null);
+});
+
+test('bad input gets a 4xx with a reason', async () => {
+  const cases: Array<[RequestInit & { json?: unknown }, number, string]> = [
+    [{ method: 'POST', json: { plate: '沪AI2345' } }, 400, 'invalid-plate'],
+    [{ method: 'POST', json: { plate: 12345 } }, 400, 'invalid-plate'],
+    [{ method: 'POST', json: { plate: 'x'.repeat(100) } }, 400, 'invalid-plate'],
+    [{ method: 'POST', json: ['沪A12345'] }, 400, 'invalid-body'],
+    [{ method: 'POST', body: '{"plate":', headers: { 'content-type': 'application/json' } }, 400, 'malformed-json'],
+    [{ method: 'POST', body: 'plate=x', headers: { 'content-type': 'text/plain' } }, 415, 'unsupported-media-type'],
+    [{ method: 'POST', body: JSON.stringify({ plate: 'x'.repeat(70_000) }), headers: { 'content-type': 'application/json' } }, 413, 'body-too-large'],
+    [{ method: 'GET' }, 405, 'method-not-allowed'],
+  ];
+  for (const [init, status, code] of cases) {
+    const result = await api('/v1/lanes/exit-1/quotes', init);
+    assert.equal(result.status, status, code);
+    assert.equal(result.body.error.code, code);
+    assert.ok(result.body.error.message.length > 5);
+  }
+  assert.equal((await api('/v1/nowhere')).status, 404);
+});
+
+/** Opens the lane's event stream; once this resolves the proxy has registered the subscriber. */
+async function openEvents(signal: AbortSignal, lastEventId?: string): Promise<{ until(marker: string): Promise<string> }> {
+  const headers: Record<string, string> = { authorization: `Bearer ${LANE_KEY}` };
+  if (lastEventId) headers['last-event-id'] = lastEventId;
+  const response = await fetch(`${proxy.url}/v1/lanes/exit-1/events`, { headers, signal });
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let text = '';
+  return {
+    async until(marker) {
+      while (!text.includes(marker)) text += (await reader.read()).value ?? '';
+      return text;
+    },
+  };
+}
+
+test('payment confirmation: operator key, exact amount, applied upstream once, pushed to the lane', async () => {
+  const { body: quote } = await quoteFor('沪AD12345');
+  assert.equal(quote.dueFen, 7500, '1570 minutes: one capped day (¥60) + 3 started hours (¥15)');
+  const path = `/v1/payments/${quote.quoteId}/paid`;
+  const payment = { amountFen: 7500, channel: 'wechat', paymentRef: 'WX20261123001' };
+
+  assert.equal((await api(path, { method: 'POST', json: payment })).status, 401, 'a lane key cannot confirm payments');
+  const mismatch = await api(path, { method: 'POST', key: OPERATOR_KEY, json: { ...payment, amountFen: 7400 } });
+  assert.equal(mismatch.status, 409);
+  assert.equal(mismatch.body.error.code, 'amount-mismatch');
+  assert.equal((await api(path, { method: 'POST', key: OPERATOR_KEY, json: { ...payment, amountFen: 75.0001 } })).status, 400);
+  assert.equal((await api('/v1/payments/Qnope/paid', { method: 'POST', key: OPERATOR_KEY, json: payment })).status, 404);
+
+  const controller = new AbortController();
+  const events = await openEvents(controller.signal);
+  const paymentsBefore = proxy.simulators!.welink!.payments.length;
+  const [first, second] = await Promise.all([
+    api(path, { method: 'POST', key: OPERATOR_KEY, json: payment }),
+    api(path, { method: 'POST', key: OPERATOR_KEY, json: payment }),
+  ]);
+  assert.deepEqual([first.status, second.status], [200, 200]);
+  assert.deepEqual([first.body.duplicate, second.body.duplicate].sort(), [false, true]);
+  const third = await api(path, { method: 'POST', key: OPERATOR_KEY, json: payment });
+  assert.equal(third.body.duplicate, true);
+  assert.equal(proxy.simulators!.welink!.payments.length, paymentsBefore + 1, 'Welink heard payTmpRentBill exactly once');
+  const stream = await events.until(`"quoteId":"${quote.quoteId}"`);
+  const pushed = JSON.parse(/^event: quote\.paid\ndata: (.*)$/m.exec(stream)![1]!);
+  assert.deepEqual({ type: pushed.type, quoteId: pushed.quoteId, paidFen: pushed.paidFen, plate: pushed.plate }, {
+    type: 'quote.paid',
+    quoteId: quote.quoteId,
+    paidFen: 7500,
+    plate: '沪AD12345',
+  });
+  controller.abort();
+  assert.equal((await quoteFor('沪AD12345')).body.status, 'nothing-to-pay', 'the paid car now leaves free');
+});
+
+test('a lane reconnecting with Last-Event-ID gets the events it missed', async () => {
+  const { body: quote } = await quoteFor('沪A12345');
+  await api(`/v1/payments/${quote.quoteId}/paid`, { method: 'POST', key: OPERATOR_KEY, json: { amountFen: quote.dueFen, channel: 'alipay', paymentRef: 'A1' } });
+  const controller = new AbortController();
+  const text = await (await openEvents(controller.signal, '1')).until(quote.quoteId);
+  controller.abort();
+  assert.match(text, /event: quote\.paid/);
+});
+
+test('logs never carry a platform secret or a whole payToken', () => {
+  const logs = logLines.join('\n');
+  assert.ok(logs.includes('payment confirmed'));
+  for (const secret of [WELINK_SECRET, OPERATOR_KEY]) assert.ok(!logs.includes(secret));
+  assert.ok(!/"payToken":"[^"]{12,}/.test(logs));
+});
+
+test('the logger redacts secrets and payTokens even when code passes them in', () => {
+  const lines: string[] = [];
+  const log = createLogger([WELINK_SECRET], (line) => lines.push(line));
+  log.info('oops', { url: `http://x/?key=${WELINK_SECRET}`, body: { payToken: 'QUJDREVGR0hJSktMTU5PUA==$1700000000000' } });
+  assert.ok(!lines[0]!.includes(WELINK_SECRET));
+  assert.ok(!lines[0]!.includes('TU5PUA=='));
+  assert.match(lines[0]!, /\[redacted\]/);
+});
+
+test('invalid config fails with the path of the bad field', () => {
+  const broken = structuredClone(demo);
+  broken.lots[0].lanes[0].direction = 'sideways';
+  assert.throws(() => resolveConfig(broken, {}), (error: unknown) => error instanceof ConfigError && /\/lots\/0\/lanes\/0\/direction/.test(error.message));
+  const extra = structuredClone(demo);
+  extra.lots[0].feeSource.secret = 'inline';
+  assert.throws(() => resolveConfig(extra, {}), /\/lots\/0\/feeSource: unknown field "secret"/);
+  const unset = structuredClone(demo);
+  delete unset.lots[0].feeSource.secretKey.default;
+  assert.throws(() => resolveConfig(unset, {}), /\/lots\/0\/feeSource\/secretKey: environment variable WELINK_SECRET is not set/);
+});
+
+test('WELINK_* environment variables point the demo lot elsewhere', () => {
+  const config = resolveConfig(demo, {
+    WELINK_BASE_URL: 'https://welink.example.com',
+    WELINK_APP_ID: 'real-app',
+    WELINK_SECRET: 'real-secret-0123456789abcdefghij',
+    WELINK_PARK_ID: '42',
+    PORT: '9000',
+  });
+  const fee = config.lots[0]!.feeSource;
+  assert.deepEqual([fee.baseUrl, fee.appId, fee.secretKey, fee.parkId, config.port], ['https://welink.example.com', 'real-app', 'real-secret-0123456789abcdefghij', '42', 9000]);
+  assert.ok(config.secrets.includes('real-secret-0123456789abcdefghij'));
+});
