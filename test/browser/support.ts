@@ -1,0 +1,38 @@
+/** Fixtures and waits for browser tests: elements mounted in the real document, events awaited, never slept on. */
+export const LANE = { proxyUrl: location.origin, laneId: 'exit-1', laneKey: 'demo-lane-key-exit-1' };
+export const OPERATOR_KEY = 'demo-operator-key-7c1e';
+
+const mounted: Element[] = [];
+
+export async function mount<T extends HTMLElement>(element: T): Promise<T> {
+  document.body.append(element);
+  mounted.push(element);
+  await (element as unknown as { updateComplete?: Promise<unknown> }).updateComplete;
+  return element;
+}
+
+export function unmountAll(): void {
+  for (const element of mounted.splice(0)) element.remove();
+}
+
+export function nextEvent<T extends Event = CustomEvent>(target: EventTarget, type: string, predicate: (event: T) => boolean = () => true, timeoutMs = 10_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${type} event within ${timeoutMs} ms`)), timeoutMs);
+    const listener = (event: Event) => {
+      if (!predicate(event as T)) return;
+      clearTimeout(timer);
+      target.removeEventListener(type, listener);
+      resolve(event as T);
+    };
+    target.addEventListener(type, listener);
+  });
+}
+
+/** What the operator's payment service does once the driver paid. */
+export async function payQuote(quoteId: string, amountFen: number): Promise<Response> {
+  return fetch(`/v1/payments/${quoteId}/paid`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${OPERATOR_KEY}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ amountFen, channel: 'test', paymentRef: `T${Date.now()}` }),
+  });
+}

@@ -1,0 +1,63 @@
+/**
+ * A @web/test-runner plugin that runs the real proxy (demo config, embedded simulators) for the
+ * browser tests, and a middleware that forwards /v1 and /sims to it, so tests call it same-origin
+ * as the kiosk shell does. `/__hang/*` never answers, for client timeout tests.
+ */
+import { readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import type { Middleware, Plugin } from '@web/dev-server-core';
+import { startProxy, type RunningProxy } from '../../src/proxy/app.js';
+import { resolveConfig } from '../../src/proxy/config.js';
+import { createLogger } from '../../src/proxy/log.js';
+import { freePort, ROOT } from '../helpers/proxy-process.js';
+
+const FORWARDED_HEADERS = ['authorization', 'content-type', 'last-event-id', 'accept'];
+const HOP_BY_HOP = new Set(['content-length', 'transfer-encoding', 'connection']);
+
+export function proxyPlugin(): { plugin: Plugin; middleware: Middleware } {
+  let proxy: RunningProxy | undefined;
+
+  const plugin: Plugin = {
+    name: 'lane-kiosk-proxy',
+    async serverStart() {
+      const demo = JSON.parse(readFileSync(`${ROOT}config/demo.json`, 'utf8'));
+      // Short farewell and idle times keep the flow tests quick; the logic is the same.
+      for (const lane of demo.lots[0].lanes) Object.assign(lane, { farewellSeconds: 1, idleTimeoutSeconds: 10 });
+      demo.simulators.welink.seedCars.push({ plate: '沪C55555', minutesAgo: 200 }, { plate: '沪C66666', minutesAgo: 50 });
+      const config = resolveConfig(demo, { PORT: String(await freePort()) });
+      proxy = await startProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
+    },
+    async serverStop() {
+      await proxy?.close();
+    },
+  };
+
+  // Registered through the config's `middleware`, which runs before the static file server.
+  const middleware: Middleware = async (ctx, next) => {
+    if (ctx.path.startsWith('/__hang/')) {
+      await new Promise<void>((resolve) => ctx.req.once('close', () => resolve()));
+      ctx.respond = false;
+      return;
+    }
+    if (!ctx.path.startsWith('/v1/') && !ctx.path.startsWith('/sims/')) return next();
+    const chunks: Buffer[] = [];
+    for await (const chunk of ctx.req) chunks.push(chunk as Buffer);
+    const headers = new Headers();
+    for (const name of FORWARDED_HEADERS) if (ctx.get(name)) headers.set(name, ctx.get(name));
+    const abort = new AbortController();
+    ctx.req.once('close', () => abort.abort());
+    const response = await fetch(`${proxy!.url}${ctx.url}`, {
+      method: ctx.method,
+      headers,
+      body: ctx.method === 'GET' ? undefined : Buffer.concat(chunks),
+      signal: abort.signal,
+    });
+    ctx.status = response.status;
+    response.headers.forEach((value, name) => {
+      if (!HOP_BY_HOP.has(name)) ctx.set(name, value);
+    });
+    ctx.body = response.body ? Readable.fromWeb(response.body as never) : '';
+  };
+
+  return { plugin, middleware };
+}
