@@ -1,0 +1,82 @@
+/**
+ * `npm run bench`: figures with a baseline measured in the same run.
+ * - Welink request preparation (sign + encode) per call, per encryptCode/zipCode combination,
+ *   against a bare HMAC of the same string as the baseline.
+ * - Fee quote round trip through the proxy (lane → proxy → Welink simulator → proxy → lane),
+ *   against calling the simulator directly with the same signed request.
+ */
+import { readFileSync } from 'node:fs';
+import { createHmac } from 'node:crypto';
+import { startProxy } from '../src/proxy/app.js';
+import { resolveConfig } from '../src/proxy/config.js';
+import { createLogger } from '../src/proxy/log.js';
+import { WelinkClient } from '../src/proxy/providers/welink/client.js';
+import { welinkSigningString } from '../src/proxy/providers/welink/signing.js';
+import { freePort } from '../test/helpers/proxy-process.js';
+
+function timeEach(iterations: number, fn: () => void): number {
+  for (let i = 0; i < Math.min(1000, iterations); i++) fn();
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < iterations; i++) fn();
+  return Number(process.hrtime.bigint() - start) / 1000 / iterations;
+}
+
+async function latencies(count: number, fn: () => Promise<void>): Promise<{ p50: number; p99: number; perSecond: number }> {
+  for (let i = 0; i < 50; i++) await fn();
+  const samples: number[] = [];
+  const start = performance.now();
+  for (let i = 0; i < count; i++) {
+    const t = performance.now();
+    await fn();
+    samples.push(performance.now() - t);
+  }
+  const wall = performance.now() - start;
+  samples.sort((a, b) => a - b);
+  const pick = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!;
+  return { p50: pick(0.5), p99: pick(0.99), perSecond: (count / wall) * 1000 };
+}
+
+const fmt = (n: number, digits = 1) => n.toFixed(digits);
+
+async function main(): Promise<void> {
+  console.log('# lane-kiosk bench', new Date().toISOString(), `node ${process.version}`);
+
+  console.log('\n## Welink request preparation (µs per call)');
+  const credentials = { baseUrl: 'http://127.0.0.1:1', appId: '289efb7512e54146273b982456b03f42ea93', secretKey: 'demo-welink-secret-9f3a2b7c4d5e6f70', parkId: '10001088', timestampUnit: 's' as const, timeoutMs: 1000 };
+  const payload = { plateNumber: '沪A12345', userId: 'lane-exit-1' };
+  const sample = new WelinkClient({ ...credentials, encrypt: false, gzip: false }).signedParams(payload);
+  const baseline = timeEach(20_000, () => createHmac('sha1', credentials.secretKey).update(welinkSigningString(sample)).digest('base64'));
+  console.log(`baseline (HMAC-SHA1 of a prepared string)   ${fmt(baseline, 2)} µs`);
+  for (const [encrypt, gzip] of [[false, false], [true, false], [false, true], [true, true]] as const) {
+    const client = new WelinkClient({ ...credentials, encrypt, gzip });
+    const us = timeEach(20_000, () => client.signedParams(payload));
+    console.log(`encryptCode=${Number(encrypt)} zipCode=${Number(gzip)}  ${fmt(us, 2).padStart(8)} µs  (${fmt(us / baseline)}× baseline)`);
+  }
+
+  console.log('\n## Fee quote round trip, sequential, 127.0.0.1 (500 requests each)');
+  const demo = JSON.parse(readFileSync(new URL('../config/demo.json', import.meta.url), 'utf8'));
+  const config = resolveConfig(demo, { PORT: String(await freePort()) });
+  const proxy = await startProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
+  try {
+    const fee = config.lots[0]!.feeSource;
+    const direct = new WelinkClient(fee);
+    const viaSim = await latencies(500, async () => {
+      await direct.call('/pay/queryTmpRentBill', payload, 'GET');
+    });
+    const viaProxy = await latencies(500, async () => {
+      const response = await fetch(`${proxy.url}/v1/lanes/exit-1/quotes`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer demo-lane-key-exit-1', 'content-type': 'application/json' },
+        body: JSON.stringify({ plate: '沪A12345' }),
+      });
+      await response.arrayBuffer();
+    });
+    console.log(`simulator direct (baseline)  p50 ${fmt(viaSim.p50, 2)} ms  p99 ${fmt(viaSim.p99, 2)} ms  ${fmt(viaSim.perSecond, 0)} req/s`);
+    console.log(`through the proxy            p50 ${fmt(viaProxy.p50, 2)} ms  p99 ${fmt(viaProxy.p99, 2)} ms  ${fmt(viaProxy.perSecond, 0)} req/s`);
+    console.log(`proxy adds                   p50 +${fmt(viaProxy.p50 - viaSim.p50, 2)} ms  p99 +${fmt(viaProxy.p99 - viaSim.p99, 2)} ms  throughput ratio ${fmt(viaProxy.perSecond / viaSim.perSecond, 2)}`);
+  } finally {
+    await proxy.close();
+  }
+}
+
+await main();

@@ -1,0 +1,113 @@
+import { expect } from '@esm-bundle/chai';
+import '../../src/components/lane-exit-kiosk.js';
+import type { LaneExitKiosk, LanePaidEvent, LaneQuoteEvent, LaneStateEvent } from '../../src/components/lane-exit-kiosk.js';
+import type { LaneStateName } from '../../src/core/lane-machine.js';
+import { LANE, mount, nextEvent, payQuote, unmountAll } from './support.js';
+
+function kiosk(over: Partial<{ proxyUrl: string; laneKey: string }> = {}): LaneExitKiosk {
+  const element = document.createElement('lane-exit-kiosk');
+  element.proxyUrl = over.proxyUrl ?? LANE.proxyUrl;
+  element.lane = LANE.laneId;
+  element.laneKey = over.laneKey ?? LANE.laneKey;
+  return element;
+}
+
+const reached = (element: EventTarget, name: LaneStateName) =>
+  nextEvent<LaneStateEvent>(element, 'lane-state', (event) => event.detail.state.name === name);
+
+function typePlate(element: LaneExitKiosk, plate: string): void {
+  const input = element.shadowRoot!.querySelector<HTMLInputElement>('input[name="plate"]')!;
+  input.value = plate;
+  element.shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+}
+
+function button(element: LaneExitKiosk, label: RegExp): HTMLButtonElement {
+  const found = [...element.shadowRoot!.querySelectorAll('button')].find((b) => label.test(b.textContent ?? ''));
+  if (!found) throw new Error(`no button ${label}`);
+  return found;
+}
+
+const screenText = (element: LaneExitKiosk) => element.shadowRoot!.querySelector('[part="screen"]')!.textContent!.replace(/\s+/g, ' ');
+
+describe('<lane-exit-kiosk>', () => {
+  afterEach(unmountAll);
+
+  it('runs the whole exit: plate → fee → QR → paid → farewell → idle, with typed events', async () => {
+    const element = await mount(kiosk());
+    const quoted = nextEvent<LaneQuoteEvent>(document, 'lane-quote');
+    typePlate(element, '沪c66666');
+    const { detail } = await quoted;
+    expect(detail.quote.plate).to.equal('沪C66666');
+    expect(detail.quote.dueFen).to.equal(500);
+    await element.updateComplete;
+    expect(screenText(element)).to.match(/需支付\s*¥5\.00/);
+    expect(screenText(element)).to.contain('50分钟');
+
+    button(element, /扫码支付/).click();
+    await element.updateComplete;
+    const qr = element.shadowRoot!.querySelector('lane-pay-qr')!;
+    expect(qr.value).to.equal(detail.quote.payUrl);
+    expect(qr.amountFen).to.equal(500);
+
+    const paid = nextEvent<LanePaidEvent>(document, 'lane-paid');
+    await payQuote(detail.quote.quoteId, 500);
+    expect((await paid).detail.paidFen).to.equal(500);
+    await element.updateComplete;
+    expect(screenText(element)).to.contain('支付成功');
+    await reached(element, 'farewell');
+    await element.updateComplete;
+    expect(screenText(element)).to.contain('一路顺风');
+    await reached(element, 'idle');
+  });
+
+  it('rejects a malformed plate locally, without asking the proxy, and goes back', async () => {
+    const element = await mount(kiosk());
+    const failed = reached(element, 'error');
+    typePlate(element, '沪AI2345');
+    const { detail } = await failed;
+    expect(detail.previous.name).to.equal('idle');
+    await element.updateComplete;
+    expect(screenText(element)).to.contain('车牌号格式不正确');
+    expect(() => button(element, /重试/)).to.throw();
+    button(element, /返回/).click();
+    await element.updateComplete;
+    expect(element.controller.state.name).to.equal('idle');
+  });
+
+  it('nothing to pay: the driver confirms and leaves', async () => {
+    const element = await mount(kiosk());
+    const quoted = reached(element, 'quoted');
+    typePlate(element, '京N8P8F8');
+    await quoted;
+    await element.updateComplete;
+    expect(screenText(element)).to.contain('无需缴费');
+    const leaving = reached(element, 'farewell');
+    button(element, /确认离场/).click();
+    await leaving;
+  });
+
+  it('an unreachable proxy is an error with retry, back and call-staff', async () => {
+    const element = await mount(kiosk({ proxyUrl: 'http://127.0.0.1:9' }));
+    const failed = reached(element, 'error');
+    typePlate(element, '沪A12345');
+    const { detail } = await failed;
+    expect(detail.state.name === 'error' && detail.state.error.kind).to.equal('network');
+    await element.updateComplete;
+    expect(screenText(element)).to.contain('网络连接中断');
+    const staff = nextEvent(document, 'lane-call-staff');
+    button(element, /呼叫工作人员/).click();
+    await staff;
+    const retried = reached(element, 'identifying');
+    button(element, /重试/).click();
+    await retried;
+  });
+
+  it('announces state changes through an aria-live region and speaks English on request', async () => {
+    const element = kiosk();
+    element.locale = 'en';
+    await mount(element);
+    expect(element.shadowRoot!.querySelector('[part="screen"]')!.getAttribute('aria-live')).to.equal('polite');
+    expect(screenText(element)).to.contain('Enter your plate number');
+    for (const b of element.shadowRoot!.querySelectorAll('button')) expect(b.getBoundingClientRect().height).to.be.at.least(48);
+  });
+});
