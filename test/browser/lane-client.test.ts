@@ -1,7 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import { LaneClient } from '../../src/client/lane-client.js';
 import { ProxyRequestError, ProxyTimeoutError, ProxyUnreachableError } from '../../src/client/errors.js';
-import { SseParser } from '../../src/client/sse.js';
+import { SseParser, subscribeSse, type SseMessage, type StreamStatus } from '../../src/client/sse.js';
 import type { LaneEvent } from '../../src/core/quote.js';
 import { LANE, payQuote } from './support.js';
 
@@ -67,5 +67,31 @@ describe('SseParser', () => {
       { id: '7', event: 'quote.paid', data: '{"a":\n1}' },
       { id: '8', event: 'message', data: 'plain' },
     ]);
+  });
+});
+
+describe('subscribeSse', () => {
+  it('reconnects after the stream drops and resumes from the last event id', async () => {
+    const messages: SseMessage[] = [];
+    const statuses: StreamStatus[] = [];
+    await new Promise<void>((resolve) => {
+      const subscription = subscribeSse({
+        url: '/__flaky-events',
+        headers: {},
+        onStatus: (status) => statuses.push(status),
+        onMessage: (message) => {
+          messages.push(message);
+          if (messages.length === 2) {
+            subscription.close();
+            resolve();
+          }
+        },
+      });
+    });
+    expect(messages.map((m) => [m.id, m.data])).to.deep.equal([
+      ['1', 'first'],
+      ['2', 'resumed after 1'],
+    ]);
+    expect(statuses.slice(0, 4)).to.deep.equal(['connecting', 'open', 'reconnecting', 'open']);
   });
 });

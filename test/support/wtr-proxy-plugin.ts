@@ -1,7 +1,9 @@
 /**
  * A @web/test-runner plugin that runs the real proxy (demo config, embedded simulators) for the
  * browser tests, and a middleware that forwards /v1 and /sims to it, so tests call it same-origin
- * as the kiosk shell does. `/__hang/*` never answers, for client timeout tests.
+ * as the kiosk shell does. Two test-only routes:
+ * - `/__hang/*` never answers, for client timeout tests;
+ * - `/__flaky-events` sends one event then drops the stream; a reconnect gets the Last-Event-ID it sent echoed back.
  */
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
@@ -37,6 +39,12 @@ export function proxyPlugin(): { plugin: Plugin; middleware: Middleware } {
     if (ctx.path.startsWith('/__hang/')) {
       await new Promise<void>((resolve) => ctx.req.once('close', () => resolve()));
       ctx.respond = false;
+      return;
+    }
+    if (ctx.path === '/__flaky-events') {
+      const lastId = ctx.get('last-event-id');
+      ctx.set('content-type', 'text/event-stream');
+      ctx.body = lastId ? `id: ${Number(lastId) + 1}\ndata: resumed after ${lastId}\n\n` : 'retry: 50\n\nid: 1\ndata: first\n\n';
       return;
     }
     if (!ctx.path.startsWith('/v1/') && !ctx.path.startsWith('/sims/')) return next();
