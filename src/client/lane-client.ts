@@ -2,9 +2,9 @@
  * The kiosk's client of the proxy's /v1 API: lane config, quotes and the lane's event stream.
  * Built on ky with a short timeout, so a driver never waits on a dead network.
  */
-import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
+import ky, { type KyInstance } from 'ky';
 import type { LaneConfig, LaneEvent, Quote } from '../core/quote.js';
-import { ProxyRequestError, ProxyTimeoutError, ProxyUnreachableError } from './errors.js';
+import { toProxyError } from './errors.js';
 import { subscribeSse, type StreamStatus, type Subscription } from './sse.js';
 
 export interface LaneClientOptions {
@@ -15,25 +15,6 @@ export interface LaneClientOptions {
   laneKey: string;
   /** Per-request timeout in ms (default 5000). */
   timeoutMs?: number;
-}
-
-async function translate(error: unknown): Promise<never> {
-  if (error instanceof HTTPError) {
-    let code = `http-${error.response.status}`;
-    let message = error.message;
-    let platform: string | undefined;
-    try {
-      const body = (await error.response.json()) as { error?: { code?: string; message?: string; platform?: string } };
-      code = body.error?.code ?? code;
-      message = body.error?.message ?? message;
-      platform = body.error?.platform;
-    } catch {
-      // Not our JSON error shape (a reverse proxy's page); the status code says enough.
-    }
-    throw new ProxyRequestError(error.response.status, code, message, platform);
-  }
-  if (error instanceof TimeoutError) throw new ProxyTimeoutError('the proxy did not answer in time');
-  throw new ProxyUnreachableError(`cannot reach the proxy: ${(error as Error).message}`);
 }
 
 export class LaneClient {
@@ -53,11 +34,11 @@ export class LaneClient {
   }
 
   config(): Promise<LaneConfig> {
-    return this.http.get('config').json<LaneConfig>().catch(translate);
+    return this.http.get('config').json<LaneConfig>().catch(toProxyError);
   }
 
   quote(plate: string, signal?: AbortSignal): Promise<Quote> {
-    return this.http.post('quotes', { json: { plate }, signal }).json<Quote>().catch(translate);
+    return this.http.post('quotes', { json: { plate }, signal }).json<Quote>().catch(toProxyError);
   }
 
   /** Lane events pushed by the proxy (payments confirmed, cars announced); reconnects by itself. */
