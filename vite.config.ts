@@ -10,6 +10,7 @@ const isDependency = (id: string) => dependencies.some((dep) => id === dep || id
 /**
  * `vite build --mode kiosk`: the kiosk shell app into dist/kiosk-shell (served by the proxy).
  * `vite build --mode lib`: the ESM library into dist/lib with lit and the other dependencies external.
+ * `vite build --mode widget`: the partner widget as one self-contained file, dist/widget/lane-fee-widget.js.
  */
 export default defineConfig(({ mode }) => {
   if (mode === 'lib') {
@@ -20,6 +21,16 @@ export default defineConfig(({ mode }) => {
         sourcemap: true,
         lib: { entry: here('src/index.ts'), formats: ['es'], fileName: 'index' },
         rollupOptions: { external: isDependency },
+      },
+    };
+  }
+  if (mode === 'widget') {
+    return {
+      build: {
+        outDir: here('dist/widget'),
+        emptyOutDir: true,
+        target: 'es2022',
+        lib: { entry: here('src/components/lane-fee-widget.ts'), formats: ['es'], fileName: () => 'lane-fee-widget.js' },
       },
     };
   }

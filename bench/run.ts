@@ -4,8 +4,12 @@
  *   against a bare HMAC of the same string as the baseline.
  * - Fee quote round trip through the proxy (lane → proxy → Welink simulator → proxy → lane),
  *   against calling the simulator directly with the same signed request.
+ * - Gzip size of each browser build (run `npm run build` first), against lit alone as the baseline.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
 import { createHmac } from 'node:crypto';
 import { startProxy } from '../src/proxy/app.js';
 import { resolveConfig } from '../src/proxy/config.js';
@@ -79,4 +83,41 @@ async function main(): Promise<void> {
   }
 }
 
+function gzipKb(path: string): number {
+  return gzipSync(readFileSync(path), { level: 9 }).length / 1024;
+}
+
+/** lit on its own, minified the same way, as the yardstick for what our code adds. */
+async function litAloneKb(): Promise<number> {
+  const result = await build({
+    stdin: { contents: "export { LitElement, html, css } from 'lit';", resolveDir: process.cwd() },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    write: false,
+    logLevel: 'silent',
+  });
+  return gzipSync(result.outputFiles[0]!.contents, { level: 9 }).length / 1024;
+}
+
+async function bundleSizes(): Promise<void> {
+  console.log('\n## Browser bundle sizes (gzip -9)');
+  const dist = new URL('../dist/', import.meta.url).pathname;
+  if (!existsSync(join(dist, 'widget'))) {
+    console.log('no build found: run `npm run build` first');
+    return;
+  }
+  const kioskAssets = join(dist, 'kiosk-shell/assets');
+  const kioskJs = readdirSync(kioskAssets).filter((f) => f.endsWith('.js'));
+  const rows: Array<[string, number]> = [
+    ['partner widget, all dependencies inside (dist/widget/lane-fee-widget.js)', gzipKb(join(dist, 'widget/lane-fee-widget.js'))],
+    ['kiosk shell (dist/kiosk-shell/assets/*.js)', kioskJs.reduce((sum, f) => sum + gzipKb(join(kioskAssets, f)), 0)],
+    ['library, dependencies external (dist/lib/index.js)', gzipKb(join(dist, 'lib/index.js'))],
+  ];
+  const lit = await litAloneKb();
+  console.log(`${'baseline: lit alone (LitElement, html, css), esbuild --minify'.padEnd(76)} ${fmt(lit)} KB`);
+  for (const [label, kb] of rows) console.log(`${label.padEnd(76)} ${fmt(kb)} KB  (${fmt(kb / lit)}× lit)`);
+}
+
 await main();
+await bundleSizes();

@@ -159,6 +159,11 @@ export const exitKioskStyles = css`
     font-size: 0.7em;
     color: var(--_muted);
   }
+  lane-pay-qr {
+    /* Phones read a big code from a driver's seat, arm's length through a car window. */
+    --lane-qr-size: min(50vmin, 560px);
+    --lane-amount-size: 2.4em;
+  }
   .sr-only {
     position: absolute;
     width: 1px;

@@ -93,6 +93,9 @@ export class LanePayQr extends LitElement {
     if (!canvas || !this.value) return;
     // Margin 4 is the quiet zone the QR standard asks for; phones in sunlight need it.
     await QRCode.toCanvas(canvas, this.value, { errorCorrectionLevel: 'M', margin: 4, width: 640 });
+    // qrcode pins the drawn size inline; the element's --lane-qr-size decides how big it shows.
+    canvas.style.removeProperty('width');
+    canvas.style.removeProperty('height');
     this.dispatchEvent(new Event('lane-qr-rendered'));
   }
 

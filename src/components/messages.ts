@@ -43,6 +43,9 @@ const zhCN = {
   },
   welcome: '欢迎光临',
   streamOffline: '实时通知已断开，正在重连',
+  widgetTitle: '停车缴费',
+  widgetHint: '离场前在线缴费，出口自动抬杆',
+  payLink: '去支付',
 };
 
 type Messages = typeof zhCN;
@@ -86,6 +89,9 @@ const en: Messages = {
   },
   welcome: 'Welcome',
   streamOffline: 'Live updates lost, reconnecting',
+  widgetTitle: 'Pay for parking',
+  widgetHint: 'Pay before you drive out; the exit gate opens by itself',
+  payLink: 'Pay now',
 };
 
 const tables: Record<Locale, Messages> = { 'zh-CN': zhCN, en };

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MoneyError, assertFen } from '../core/money.js';
 import { checkPlate } from '../core/plate.js';
@@ -14,16 +15,17 @@ import type { LaneSettings, ProxyConfig } from './config.js';
 import { ApiError, UpstreamError } from './errors.js';
 import { bearerToken, readJsonBody, requireObject, sendError, sendJson } from './http.js';
 import { LaneEventHub } from './lane-events.js';
+import { answerPreflight, authorisePartner } from './partners.js';
 import { createLogger, type Logger } from './log.js';
 import { WelinkClient } from './providers/welink/client.js';
 import { WelinkFeeSource } from './providers/welink/fee-source.js';
 import { QuoteService, type LotRuntime } from './quotes.js';
 import { Simulators } from './sims/index.js';
-import { serveStatic } from './static-files.js';
+import { serveFromMounts, type StaticMount } from './static-files.js';
 
 export interface ProxyOptions {
   logger?: Logger;
-  /** Folder with the built kiosk shell; defaults to dist/kiosk-shell. */
+  /** Folder with the build output (kiosk-shell/, widget/); defaults to dist. Null serves no files. */
   staticRoot?: string | null;
 }
 
@@ -58,12 +60,21 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
   const events = new LaneEventHub();
   const quotes = new QuoteService(events, config.publicUrl, log);
   const lanes = new Map<string, LaneRuntime>();
+  const lots = new Map<string, LotRuntime>();
   for (const settings of config.lots) {
     const lot: LotRuntime = { settings, feeSource: new WelinkFeeSource(new WelinkClient(settings.feeSource)) };
+    lots.set(settings.lotId, lot);
     for (const lane of settings.lanes) lanes.set(lane.laneId, { lot, lane });
   }
   const simulators = Simulators.fromConfig(config, quotes);
-  const staticRoot = options.staticRoot === undefined ? fileURLToPath(new URL('../../dist/kiosk-shell', import.meta.url)) : options.staticRoot;
+  const distRoot = options.staticRoot === undefined ? fileURLToPath(new URL('../../dist', import.meta.url)) : options.staticRoot;
+  // The partner widget bundle under /widget/, the kiosk shell at the root.
+  const staticMounts: StaticMount[] = distRoot
+    ? [
+        { prefix: '/widget/', root: join(distRoot, 'widget'), crossOrigin: true },
+        { prefix: '/', root: join(distRoot, 'kiosk-shell') },
+      ]
+    : [];
 
   const laneFor = (req: IncomingMessage, laneId: string): LaneRuntime => {
     const runtime = lanes.get(laneId);
@@ -71,6 +82,14 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
     if (!token) throw new ApiError(401, 'missing-key', 'send the lane key as "Authorization: Bearer <key>"');
     if (!runtime || !findKey(token, [runtime.lane])) throw new ApiError(403, 'forbidden', `this key may not act for lane ${laneId}`);
     return runtime;
+  };
+
+  const readPlate = async (req: IncomingMessage): Promise<string> => {
+    const body = requireObject(await readJsonBody(req));
+    if (typeof body.plate !== 'string' || body.plate.length > 32) throw new ApiError(400, 'invalid-plate', 'plate must be a string of at most 32 characters');
+    const check = checkPlate(body.plate);
+    if (!check.ok) throw new ApiError(400, 'invalid-plate', check.message);
+    return check.plate;
   };
 
   const routes: Array<[string, RegExp, (req: IncomingMessage, res: ServerResponse, match: RegExpExecArray) => Promise<void> | void]> = [
@@ -97,11 +116,16 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
       /^\/v1\/lanes\/([^/]+)\/quotes$/,
       async (req, res, m) => {
         const { lot, lane } = laneFor(req, m[1]!);
-        const body = requireObject(await readJsonBody(req));
-        if (typeof body.plate !== 'string' || body.plate.length > 32) throw new ApiError(400, 'invalid-plate', 'plate must be a string of at most 32 characters');
-        const check = checkPlate(body.plate);
-        if (!check.ok) throw new ApiError(400, 'invalid-plate', check.message);
-        sendJson(res, 200, await quotes.quote(lot, lane.laneId, check.plate));
+        sendJson(res, 200, await quotes.quote(lot, lane.laneId, await readPlate(req)));
+      },
+    ],
+    [
+      'POST',
+      /^\/v1\/lots\/([^/]+)\/fee-lookups$/,
+      async (req, res, m) => {
+        const partner = authorisePartner(req, res, m[1]!, config.partners);
+        const lot = lots.get(m[1]!)!;
+        sendJson(res, 200, await quotes.quote(lot, `partner-${partner.id}`, await readPlate(req)));
       },
     ],
     [
@@ -145,10 +169,13 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
         await simulators.handle(req, res, url.pathname.slice('/sims'.length));
       } else {
         const route = routes.find(([, pattern]) => pattern.test(url.pathname));
-        if (route) {
+        const lookup = /^\/v1\/lots\/([^/]+)\/fee-lookups$/.exec(url.pathname);
+        if (req.method === 'OPTIONS' && lookup) {
+          answerPreflight(req, res, lookup[1]!, config.partners);
+        } else if (route) {
           if (route[0] !== req.method) throw new ApiError(405, 'method-not-allowed', `${url.pathname} takes ${route[0]}`);
           await route[2](req, res, route[1].exec(url.pathname)!);
-        } else if (req.method !== 'GET' || !staticRoot || !(await serveStatic(staticRoot, url.pathname, res))) {
+        } else if (!(req.method === 'GET' && (await serveFromMounts(staticMounts, url.pathname, res)))) {
           throw new ApiError(404, 'not-found', `no route for ${req.method} ${url.pathname}`);
         }
       }

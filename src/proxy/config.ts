@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject } from 'ajv';
+import type { PartnerSettings } from './partners.js';
 import type { WelinkCredentials } from './providers/welink/client.js';
 
 type EnvRef = { env: string; default?: string };
@@ -24,6 +25,7 @@ interface RawConfig {
   listen?: { host?: string; port?: number };
   publicUrl?: string;
   operatorKeys?: Array<{ id: string; key: EnvRef }>;
+  partners?: Array<{ id: string; key: EnvRef; lots: string[]; origins: string[] }>;
   lots: Array<{
     lotId: string;
     name: string;
@@ -72,6 +74,7 @@ export interface ProxyConfig {
   port: number;
   publicUrl: string;
   operatorKeys: Array<{ id: string; key: string }>;
+  partners: PartnerSettings[];
   lots: LotSettings[];
   simulators: {
     welink?: { appId: string; secretKey: string; parkId: string; seedCars: Array<{ plate: string; minutesAgo: number }> };
@@ -122,7 +125,7 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
     if (resolved === undefined || resolved === '') throw new ConfigError(`${field}: environment variable ${value.env} is not set`);
     return resolved.replaceAll('{publicUrl}', publicUrl);
   };
-  /** Lane keys live on the kiosk anyway, so only platform and operator secrets join the redaction list. */
+  /** Lane and partner keys live in browsers anyway, so only platform and operator secrets join the redaction list. */
   const secret = (value: EnvRef, field: string, { redact = true } = {}): string => {
     const resolved = text(value, field);
     if (resolved.length < 8) throw new ConfigError(`${field}: secret from ${value.env} is shorter than 8 characters`);
@@ -167,12 +170,18 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
     return { lotId: lot.lotId, name: lot.name, quoteTtlSeconds: lot.quoteTtlSeconds ?? 300, payUrlTemplate: lot.payUrlTemplate, feeSource, lanes };
   });
 
+  const partners = (config.partners ?? []).map((partner, i): PartnerSettings => {
+    for (const lotId of partner.lots) if (!lotIds.has(lotId)) throw new ConfigError(`/partners/${i}/lots: no lot ${lotId}`);
+    return { id: partner.id, key: secret(partner.key, `/partners/${i}/key`, { redact: false }), lots: partner.lots, origins: partner.origins };
+  });
+
   const sims = config.simulators ?? {};
   return {
     host,
     port,
     publicUrl,
     operatorKeys: (config.operatorKeys ?? []).map((k, i) => ({ id: k.id, key: secret(k.key, `/operatorKeys/${i}/key`) })),
+    partners,
     lots,
     simulators: {
       ...(sims.welink && {

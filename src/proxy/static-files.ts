@@ -1,4 +1,4 @@
-/** Serves the built kiosk shell. Paths are confined to the root; unknown paths fall through. */
+/** Serves the built kiosk shell and widget. Paths are confined to each root; unknown paths fall through. */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
@@ -16,7 +16,15 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
-export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<boolean> {
+export interface StaticMount {
+  /** URL prefix ending in "/". */
+  prefix: string;
+  root: string;
+  /** Public bundles that other sites load as module scripts need CORS. */
+  crossOrigin?: boolean;
+}
+
+export async function serveStatic(root: string, urlPath: string, res: ServerResponse, crossOrigin = false): Promise<boolean> {
   let relative: string;
   try {
     relative = decodeURIComponent(urlPath);
@@ -35,10 +43,19 @@ export async function serveStatic(root: string, urlPath: string, res: ServerResp
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
       'content-length': info.size,
       'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      ...(crossOrigin ? { 'access-control-allow-origin': '*' } : {}),
     });
     createReadStream(file).pipe(res);
     return true;
   } catch {
     return false;
   }
+}
+
+/** Tries each mount in order; the first that has the file serves it. */
+export async function serveFromMounts(mounts: readonly StaticMount[], urlPath: string, res: ServerResponse): Promise<boolean> {
+  for (const { prefix, root, crossOrigin } of mounts) {
+    if (urlPath.startsWith(prefix) && (await serveStatic(root, urlPath.slice(prefix.length - 1), res, crossOrigin))) return true;
+  }
+  return false;
 }

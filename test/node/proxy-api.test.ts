@@ -1,7 +1,7 @@
 /** The proxy's /v1 API over real HTTP on 127.0.0.1, against its embedded Welink simulator. */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { startProxy, type RunningProxy } from '../../src/proxy/app.js';
 import { ConfigError, resolveConfig } from '../../src/proxy/config.js';
 import { createLogger } from '../../src/proxy/log.js';
@@ -199,4 +199,47 @@ test('WELINK_* environment variables point the demo lot elsewhere', () => {
   const fee = config.lots[0]!.feeSource;
   assert.deepEqual([fee.baseUrl, fee.appId, fee.secretKey, fee.parkId, config.port], ['https://welink.example.com', 'real-app', 'real-secret-0123456789abcdefghij', '42', 9000]);
   assert.ok(config.secrets.includes('real-secret-0123456789abcdefghij'));
+});
+
+describe('partner fee lookups', () => {
+  const PARTNER_KEY = 'demo-partner-key-mall';
+  const lookup = (init: { key?: string | null; origin?: string; lot?: string; plate?: string } = {}) =>
+    fetch(`${proxy.url}/v1/lots/${init.lot ?? 'welink-demo'}/fee-lookups`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(init.key === null ? {} : { authorization: `Bearer ${init.key ?? PARTNER_KEY}` }),
+        ...(init.origin ? { origin: init.origin } : {}),
+      },
+      body: JSON.stringify({ plate: init.plate ?? '沪A12345' }),
+    });
+
+  test('an allowed origin passes the preflight; others are refused', async () => {
+    const preflight = (origin: string) =>
+      fetch(`${proxy.url}/v1/lots/welink-demo/fee-lookups`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
+      });
+    const ok = await preflight('http://127.0.0.1:5173');
+    assert.equal(ok.status, 204);
+    assert.equal(ok.headers.get('access-control-allow-origin'), 'http://127.0.0.1:5173');
+    assert.match(ok.headers.get('access-control-allow-headers')!, /authorization/);
+    assert.equal((await preflight('https://evil.example')).status, 403);
+    assert.equal((await preflight('http://127.0.0.1.evil.example:80')).status, 403);
+  });
+
+  test('a partner key looks up fees for its lot from its origins, read-only', async () => {
+    proxy.simulators!.welink!.enter('沪F88888', Date.now() - 135 * 60_000);
+    const response = await lookup({ origin: 'http://localhost:3000', plate: '沪F88888' });
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('access-control-allow-origin'), 'http://localhost:3000');
+    const quote = (await response.json()) as Quote;
+    assert.equal(quote.dueFen, 1500);
+    assert.equal(quote.laneId, 'partner-demo-mall');
+    assert.equal((await lookup({ key: null })).status, 401);
+    assert.equal((await lookup({ key: LANE_KEY })).status, 401, 'a lane key is not a partner key');
+    assert.equal((await lookup({ lot: 'another-lot' })).status, 403);
+    assert.equal((await lookup({ origin: 'https://evil.example' })).status, 403);
+    assert.equal((await api('/v1/lanes/exit-1/config', { key: PARTNER_KEY })).status, 403, 'a partner key cannot act as a lane');
+  });
 });

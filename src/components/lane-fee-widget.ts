@@ -1,0 +1,140 @@
+/**
+ * @tag lane-fee-widget
+ * @summary Fee lookup for partner pages: plate in, fee and pay QR/link out. No hardware, no secrets.
+ *
+ * @attr proxy-url - Base URL of the lane-kiosk proxy.
+ * @attr lot - The lot id to look fees up in.
+ * @attr partner-key - The partner's public widget key (honoured only from the partner's origins).
+ * @attr locale - `zh-CN` (default) or `en`.
+ *
+ * @event lane-quote - A fee was found. Bubbles, composed. `detail: { quote: Quote }`.
+ * @event lane-error - The lookup failed. Bubbles, composed. `detail: { code: string; message: string }`.
+ *
+ * @csspart form - The plate form.
+ * @csspart result - The fee, QR and pay link.
+ * @csspart pay-link - The "pay now" link.
+ *
+ * @cssprop --lane-primary - Button colour.
+ * @cssprop --lane-widget-width - Maximum width (default 24rem).
+ * @cssprop --lane-font - Font stack.
+ */
+import { LitElement, html, nothing } from 'lit';
+import { ProxyRequestError } from '../client/errors.js';
+import { PartnerClient } from '../client/partner-client.js';
+import { checkPlate } from '../core/plate.js';
+import type { Quote } from '../core/quote.js';
+import { feeWidgetStyles } from './lane-fee-widget.styles.js';
+import './lane-pay-qr.js';
+import { messages, money, type Locale } from './messages.js';
+
+type WidgetState = { name: 'ready' } | { name: 'looking-up' } | { name: 'found'; quote: Quote } | { name: 'failed'; message: string };
+
+export type LaneFeeErrorEvent = CustomEvent<{ code: string; message: string }>;
+
+export class LaneFeeWidget extends LitElement {
+  static override styles = feeWidgetStyles;
+  static override properties = {
+    proxyUrl: { type: String, attribute: 'proxy-url' },
+    lot: { type: String },
+    partnerKey: { type: String, attribute: 'partner-key' },
+    locale: { type: String },
+    state: { state: true },
+  };
+
+  declare proxyUrl: string;
+  declare lot: string;
+  declare partnerKey: string;
+  declare locale: Locale;
+  declare state: WidgetState;
+  private inFlight: AbortController | null = null;
+
+  constructor() {
+    super();
+    this.proxyUrl = '';
+    this.lot = '';
+    this.partnerKey = '';
+    this.locale = 'zh-CN';
+    this.state = { name: 'ready' };
+  }
+
+  private emit(type: string, detail: unknown): void {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+
+  private async lookUp(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const t = messages(this.locale);
+    const check = checkPlate(new FormData(event.target as HTMLFormElement).get('plate')?.toString() ?? '');
+    if (!check.ok) {
+      this.state = { name: 'failed', message: t.errors['invalid-plate'] };
+      this.emit('lane-error', { code: check.problem, message: check.message });
+      return;
+    }
+    this.inFlight?.abort();
+    const inFlight = new AbortController();
+    this.inFlight = inFlight;
+    this.state = { name: 'looking-up' };
+    try {
+      const client = new PartnerClient({ proxyUrl: this.proxyUrl, lotId: this.lot, partnerKey: this.partnerKey });
+      const quote = await client.lookUpFee(check.plate, inFlight.signal);
+      if (inFlight.signal.aborted) return;
+      this.state = { name: 'found', quote };
+      this.emit('lane-quote', { quote });
+    } catch (error) {
+      if (inFlight.signal.aborted) return;
+      const rejected = error instanceof ProxyRequestError && !error.platform;
+      this.state = { name: 'failed', message: rejected ? t.errors.rejected : t.errors.upstream };
+      this.emit('lane-error', { code: error instanceof ProxyRequestError ? error.code : 'network', message: (error as Error).message });
+    }
+  }
+
+  protected override render() {
+    const t = messages(this.locale);
+    const busy = this.state.name === 'looking-up';
+    return html`
+      <h2>${t.widgetTitle}</h2>
+      <p class="hint">${t.widgetHint}</p>
+      <form part="form" @submit=${this.lookUp}>
+        <input name="plate" aria-label=${t.plateLabel} placeholder=${t.platePlaceholder} autocomplete="off" maxlength="12" required />
+        <button type="submit" ?disabled=${busy}>${t.query}</button>
+      </form>
+      <div aria-live="polite">${this.renderResult()}</div>
+    `;
+  }
+
+  private renderResult() {
+    const t = messages(this.locale);
+    const state = this.state;
+    switch (state.name) {
+      case 'ready':
+        return nothing;
+      case 'looking-up':
+        return html`<p class="muted">${t.querying('')}</p>`;
+      case 'failed':
+        return html`<p class="error" role="alert">${state.message}</p>`;
+      case 'found': {
+        const quote = state.quote;
+        if (quote.status === 'no-entry-record') return html`<p part="result">${quote.plate}: ${t.noEntryRecord}</p>`;
+        if (quote.status === 'nothing-to-pay') return html`<p part="result">${quote.plate}: ${t.nothingToPay}</p>`;
+        return html`
+          <div part="result">
+            <p><strong>${quote.plate}</strong> · ${t.duration} ${t.minutes(quote.minutes)}</p>
+            <lane-pay-qr .value=${quote.payUrl ?? ''} .amountFen=${quote.dueFen} .expiresAt=${quote.expiresAt} .locale=${this.locale}></lane-pay-qr>
+            <a part="pay-link" href=${quote.payUrl ?? '#'} target="_blank" rel="noopener">${t.payLink} ${money(quote.dueFen)}</a>
+          </div>
+        `;
+      }
+    }
+  }
+}
+
+if (!customElements.get('lane-fee-widget')) customElements.define('lane-fee-widget', LaneFeeWidget);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lane-fee-widget': LaneFeeWidget;
+  }
+  interface HTMLElementEventMap {
+    'lane-error': LaneFeeErrorEvent;
+  }
+}
