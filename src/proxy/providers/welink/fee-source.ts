@@ -1,6 +1,6 @@
 /** Welink as a lot's fee source: /pay/queryTmpRentBill to quote, /pay/payTmpRentBill to release. */
 import { parseYuan } from '../../../core/money.js';
-import { parseBeijing } from '../../../core/time.js';
+import { minutesBetween, parseBeijing } from '../../../core/time.js';
 import { UpstreamError } from '../../errors.js';
 import type { FeeSource, PaymentConfirmation, UpstreamBill } from '../types.js';
 import type { WelinkClient } from './client.js';
@@ -64,7 +64,8 @@ export class WelinkFeeSource implements FeeSource {
         throw new UpstreamError('welink', 'bad-response', 'startTime', `Welink startTime unreadable: ${bill.startTime}`, { cause });
       }
     }
-    const minutes = Number(bill.minutes ?? 0);
+    // Some deployments leave `minutes` out; the billing start gives it then.
+    const minutes = bill.minutes === undefined && enteredAtMs !== null ? minutesBetween(enteredAtMs, Date.now()) : Number(bill.minutes ?? 0);
     if (dueFen > 0 && typeof bill.payToken !== 'string') {
       throw new UpstreamError('welink', 'bad-response', 'payToken', 'Welink bill with money due has no payToken');
     }
