@@ -1,0 +1,99 @@
+/**
+ * The two pieces of paper a lane prints: the exit receipt and the entry ticket. Pure functions from
+ * data to a Document, laid out for the profile's paper width.
+ */
+import { formatYuan, type Fen } from '../core/money.js';
+import { formatBeijing, splitMinutes } from '../core/time.js';
+import { cut, feed, line, qr, type Block } from './escpos/document.js';
+import { divider, labelValue } from './escpos/layout.js';
+import type { PrinterProfile } from './escpos/profiles.js';
+
+export interface ExitReceiptData {
+  lotName: string;
+  laneName: string;
+  plate: string;
+  enteredAtMs: number | null;
+  exitAtMs: number;
+  minutes: number;
+  payableFen: Fen;
+  discountFen: Fen;
+  /** Paid before this exit (e.g. on a phone earlier). */
+  paidBeforeFen: Fen;
+  /** Collected at this exit. */
+  amountFen: Fen;
+  channel: string;
+  orderId: string;
+  /** E-invoice or receipt link; printed as a QR when given. */
+  receiptUrl?: string | null;
+}
+
+export interface EntryTicketData {
+  lotName: string;
+  laneName: string;
+  ticketNo: string;
+  enteredAtMs: number;
+  /** The proxy-signed payload the exit verifies; forged tickets fail there. */
+  qrPayload: string;
+}
+
+const CHANNEL_NAMES: Record<string, string> = {
+  wechat: '微信支付',
+  alipay: '支付宝',
+  unionpay: '银联',
+  cash: '现金',
+  etc: 'ETC',
+  'demo-pay': '模拟支付',
+};
+
+/** Full-width ￥ (GB A3A4) prints on every Chinese font; U+00A5 needs four bytes and is often missing. */
+const money = (fen: Fen) => formatYuan(fen, { symbol: '￥' });
+
+export function durationText(minutes: number): string {
+  const p = splitMinutes(minutes);
+  return `${p.days ? `${p.days}天` : ''}${p.hours ? `${p.hours}小时` : ''}${p.minutes}分钟`;
+}
+
+export function exitReceipt(data: ExitReceiptData, profile: PrinterProfile): Block[] {
+  const row = (label: string, value: string) => line(labelValue(label, value, profile.columns));
+  const blocks: Block[] = [
+    line(data.lotName, { align: 'center', bold: true, height: 2 }),
+    line('停车收费凭证', { align: 'center' }),
+    line(divider(profile.columns)),
+    row('车牌号', data.plate),
+    row('出口', data.laneName),
+  ];
+  if (data.enteredAtMs !== null) blocks.push(row('入场', formatBeijing(data.enteredAtMs)));
+  blocks.push(
+    row('离场', formatBeijing(data.exitAtMs)),
+    row('时长', durationText(data.minutes)),
+    row('应收', money(data.payableFen)),
+  );
+  if (data.discountFen) blocks.push(row('优惠', `-${money(data.discountFen)}`));
+  if (data.paidBeforeFen) blocks.push(row('已付', `-${money(data.paidBeforeFen)}`));
+  blocks.push(
+    line(labelValue('实收', money(data.amountFen), profile.columns), { bold: true }),
+    row('支付方式', CHANNEL_NAMES[data.channel] ?? data.channel),
+    row('单号', data.orderId),
+    line(divider(profile.columns)),
+  );
+  if (data.receiptUrl) blocks.push(qr(data.receiptUrl, { moduleSize: 4 }), line('扫码获取电子票据', { align: 'center' }));
+  blocks.push(line('谢谢惠顾  一路顺风', { align: 'center' }), cut());
+  return blocks;
+}
+
+export function entryTicket(data: EntryTicketData, profile: PrinterProfile): Block[] {
+  const row = (label: string, value: string) => line(labelValue(label, value, profile.columns));
+  return [
+    line(data.lotName, { align: 'center', bold: true, height: 2 }),
+    line('入场凭证', { align: 'center', bold: true }),
+    line(divider(profile.columns)),
+    row('票号', data.ticketNo),
+    row('入口', data.laneName),
+    row('入场', formatBeijing(data.enteredAtMs)),
+    feed(1),
+    qr(data.qrPayload, { moduleSize: 6, level: 'M' }),
+    line('请妥善保管，出场时扫码缴费', { align: 'center' }),
+    line('遗失请联系工作人员', { align: 'center' }),
+    cut(),
+  ];
+}

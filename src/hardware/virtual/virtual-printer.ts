@@ -1,0 +1,151 @@
+/**
+ * A thermal receipt printer in software: it executes ESC/POS from the host, answers DLE EOT
+ * status requests, sends automatic status back (GS a) when its state changes, and can be made to
+ * run out of paper, open its cover, go offline, stall or be unplugged.
+ *
+ * Events: `printed` (a receipt was cut; `detail` is its blocks), `received` (bytes arrived).
+ */
+import { VirtualChannel, type DeviceEnd } from './virtual-channel.js';
+import { EscPosParser, type PrintedBlock } from './escpos-parser.js';
+
+export interface VirtualPrinterState {
+  coverOpen: boolean;
+  paperEnd: boolean;
+  paperNearEnd: boolean;
+  /** Forced offline (e.g. an error), apart from cover and paper. */
+  fault: boolean;
+}
+
+export interface VirtualPrinterOptions {
+  /** Whether the model implements GS a (automatic status back); some only answer DLE EOT. */
+  autoStatusBack?: boolean;
+  /** Whether it answers DLE EOT at all (a dead firmware answers nothing). */
+  answersStatus?: boolean;
+}
+
+export class VirtualPrinter extends EventTarget {
+  readonly channel: VirtualChannel;
+  /** Every block printed since power-on, across receipts. */
+  readonly printed: PrintedBlock[] = [];
+  /** Blocks of each finished (cut) receipt. */
+  readonly receipts: PrintedBlock[][] = [];
+  bytesReceived = 0;
+  state: VirtualPrinterState = { coverOpen: false, paperEnd: false, paperNearEnd: false, fault: false };
+  private current: PrintedBlock[] = [];
+  private toHost: WritableStreamDefaultWriter<Uint8Array> | null = null;
+  private autoStatusMask = 0;
+  private stalled = false;
+  private resumeReading: (() => void) | null = null;
+  private readonly options: Required<VirtualPrinterOptions>;
+
+  constructor(label = 'Virtual printer', options: VirtualPrinterOptions = {}) {
+    super();
+    this.options = { autoStatusBack: options.autoStatusBack ?? true, answersStatus: options.answersStatus ?? true };
+    this.channel = new VirtualChannel(label, (end, cut) => this.attach(end, cut));
+  }
+
+  get online(): boolean {
+    return !this.state.coverOpen && !this.state.paperEnd && !this.state.fault;
+  }
+
+  /** Changes the mechanism's state, as a hand at the printer would; sends ASB if enabled. */
+  setState(change: Partial<VirtualPrinterState>): void {
+    this.state = { ...this.state, ...change };
+    if (this.autoStatusMask) void this.send(this.asbPacket());
+  }
+
+  /** Stops (true) or resumes (false) reading from the host, like a jammed or hung printer. */
+  stall(stalled: boolean): void {
+    this.stalled = stalled;
+    if (!stalled) {
+      this.resumeReading?.();
+      this.resumeReading = null;
+    }
+  }
+
+  /** The last finished receipt's text lines, for quick assertions. */
+  lastReceiptText(): string[] {
+    return (this.receipts.at(-1) ?? []).flatMap((b) => (b.kind === 'text' ? [b.text] : []));
+  }
+
+  private attach(end: DeviceEnd, cut: AbortSignal): void {
+    const writer = end.writable.getWriter();
+    this.toHost = writer;
+    this.autoStatusMask = 0;
+    const parser = new EscPosParser({
+      block: (block) => this.onBlock(block),
+      statusRequest: (n) => this.options.answersStatus && void this.send(new Uint8Array([this.statusByte(n)])),
+      autoStatusBack: (n) => {
+        if (!this.options.autoStatusBack) return;
+        this.autoStatusMask = n;
+        // Epson sends the first ASB packet as soon as ASB is enabled.
+        if (n) void this.send(this.asbPacket());
+      },
+    });
+    void this.readLoop(end.readable, parser, cut);
+  }
+
+  private async readLoop(readable: ReadableStream<Uint8Array>, parser: EscPosParser, cut: AbortSignal): Promise<void> {
+    const reader = readable.getReader();
+    try {
+      while (!cut.aborted) {
+        if (this.stalled) await new Promise<void>((resolve) => (this.resumeReading = resolve));
+        const { value, done } = await reader.read();
+        if (done) break;
+        this.bytesReceived += value.length;
+        parser.push(value);
+        this.dispatchEvent(new CustomEvent('received', { detail: value.length }));
+      }
+    } catch {
+      // The cable was cut; the next open attaches a fresh reader.
+    }
+  }
+
+  private onBlock(block: PrintedBlock): void {
+    // Out of paper or with the cover open, the head prints nothing; real printers buffer or drop.
+    if (!this.online) return;
+    this.printed.push(block);
+    this.current.push(block);
+    if (block.kind === 'cut') {
+      this.receipts.push(this.current);
+      this.dispatchEvent(new CustomEvent('printed', { detail: this.current }));
+      this.current = [];
+    }
+  }
+
+  private async send(bytes: Uint8Array): Promise<void> {
+    try {
+      await this.toHost?.write(bytes);
+    } catch {
+      // Nobody is listening (cable cut): status is lost, as on a wire.
+    }
+  }
+
+  /** DLE EOT n answers: 0b0xx1xx10 with the documented bits. */
+  private statusByte(n: number): number {
+    const s = this.state;
+    switch (n) {
+      case 1:
+        return 0x12 | (this.online ? 0 : 0x08);
+      case 2:
+        return 0x12 | (s.coverOpen ? 0x04 : 0) | (s.paperEnd ? 0x20 : 0) | (s.fault ? 0x40 : 0);
+      case 3:
+        return 0x12 | (s.fault ? 0x20 : 0);
+      case 4:
+        return 0x12 | (s.paperNearEnd ? 0x0c : 0) | (s.paperEnd ? 0x60 : 0);
+      default:
+        return 0x12;
+    }
+  }
+
+  /** Four-byte automatic status back packet (Epson layout). */
+  private asbPacket(): Uint8Array {
+    const s = this.state;
+    return new Uint8Array([
+      0x10 | (this.online ? 0 : 0x08) | (s.coverOpen ? 0x20 : 0),
+      s.fault ? 0x20 : 0,
+      (s.paperNearEnd ? 0x03 : 0) | (s.paperEnd ? 0x0c : 0),
+      0,
+    ]);
+  }
+}
