@@ -17,6 +17,19 @@ export interface LaneClientOptions {
   timeoutMs?: number;
 }
 
+export interface VerifiedTicket {
+  ticketNo: string;
+  lotId: string;
+  laneId: string;
+  /** ISO 8601, +08:00. */
+  enteredAt: string;
+}
+
+export interface IssuedTicket extends VerifiedTicket {
+  /** What the ticket's QR encodes. */
+  payload: string;
+}
+
 export class LaneClient {
   private readonly http: KyInstance;
   readonly laneId: string;
@@ -39,6 +52,16 @@ export class LaneClient {
 
   quote(plate: string, signal?: AbortSignal): Promise<Quote> {
     return this.http.post('quotes', { json: { plate }, signal }).json<Quote>().catch(toProxyError);
+  }
+
+  /** Entry lanes: a signed paper ticket for a car without a recognised plate. */
+  issueTicket(): Promise<IssuedTicket> {
+    return this.http.post('tickets').json<IssuedTicket>().catch(toProxyError);
+  }
+
+  /** Exit lanes: checks a scanned ticket's signature; a forged one is a ProxyRequestError `forged-ticket`. */
+  verifyTicket(payload: string): Promise<VerifiedTicket> {
+    return this.http.post('tickets/verify', { json: { payload } }).json<VerifiedTicket>().catch(toProxyError);
   }
 
   /** Lane events pushed by the proxy (payments confirmed, cars announced); reconnects by itself. */

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { MoneyError, assertFen } from '../core/money.js';
 import { checkPlate } from '../core/plate.js';
 import type { LaneConfig } from '../core/quote.js';
+import { toBeijingIso } from '../core/time.js';
 import { findKey } from './auth.js';
 import type { LaneSettings, ProxyConfig } from './config.js';
 import { ApiError, UpstreamError } from './errors.js';
@@ -22,6 +23,7 @@ import { WelinkFeeSource } from './providers/welink/fee-source.js';
 import { QuoteService, type LotRuntime } from './quotes.js';
 import { Simulators } from './sims/index.js';
 import { serveFromMounts, type StaticMount } from './static-files.js';
+import { issueTicket, TicketError, verifyTicket } from './tickets.js';
 
 export interface ProxyOptions {
   logger?: Logger;
@@ -126,6 +128,37 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
         const partner = authorisePartner(req, res, m[1]!, config.partners);
         const lot = lots.get(m[1]!)!;
         sendJson(res, 200, await quotes.quote(lot, `partner-${partner.id}`, await readPlate(req)));
+      },
+    ],
+    [
+      'POST',
+      /^\/v1\/lanes\/([^/]+)\/tickets$/,
+      (req, res, m) => {
+        const { lot, lane } = laneFor(req, m[1]!);
+        if (lane.direction !== 'entry') throw new ApiError(403, 'not-an-entry-lane', `lane ${lane.laneId} does not issue tickets`);
+        if (!config.ticketKey) throw new ApiError(503, 'tickets-not-configured', 'the proxy has no ticketKey configured');
+        const { claims, payload } = issueTicket(config.ticketKey, lot.settings.lotId, lane.laneId, Date.now());
+        log.info('ticket issued', { ticketNo: claims.ticketNo, laneId: lane.laneId });
+        sendJson(res, 201, { ticketNo: claims.ticketNo, lotId: claims.lotId, laneId: claims.laneId, enteredAt: toBeijingIso(claims.enteredAtMs), payload });
+      },
+    ],
+    [
+      'POST',
+      /^\/v1\/lanes\/([^/]+)\/tickets\/verify$/,
+      async (req, res, m) => {
+        const { lot } = laneFor(req, m[1]!);
+        const body = requireObject(await readJsonBody(req));
+        if (typeof body.payload !== 'string' || body.payload.length > 600) throw new ApiError(400, 'invalid-ticket', 'payload must be the scanned ticket text');
+        if (!config.ticketKey) throw new ApiError(503, 'tickets-not-configured', 'the proxy has no ticketKey configured');
+        let claims;
+        try {
+          claims = verifyTicket(config.ticketKey, body.payload);
+        } catch (error) {
+          if (error instanceof TicketError) throw new ApiError(400, 'forged-ticket', error.message);
+          throw error;
+        }
+        if (claims.lotId !== lot.settings.lotId) throw new ApiError(403, 'wrong-lot', `ticket ${claims.ticketNo} belongs to another lot`);
+        sendJson(res, 200, { ticketNo: claims.ticketNo, lotId: claims.lotId, laneId: claims.laneId, enteredAt: toBeijingIso(claims.enteredAtMs) });
       },
     ],
     [

@@ -26,6 +26,7 @@ interface RawConfig {
   publicUrl?: string;
   operatorKeys?: Array<{ id: string; key: EnvRef }>;
   partners?: Array<{ id: string; key: EnvRef; lots: string[]; origins: string[] }>;
+  ticketKey?: EnvRef;
   lots: Array<{
     lotId: string;
     name: string;
@@ -75,6 +76,8 @@ export interface ProxyConfig {
   publicUrl: string;
   operatorKeys: Array<{ id: string; key: string }>;
   partners: PartnerSettings[];
+  /** Signs entry tickets; null when the config has no ticketKey (then no lane may issue tickets). */
+  ticketKey: string | null;
   lots: LotSettings[];
   simulators: {
     welink?: { appId: string; secretKey: string; parkId: string; seedCars: Array<{ plate: string; minutesAgo: number }> };
@@ -182,6 +185,7 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
     publicUrl,
     operatorKeys: (config.operatorKeys ?? []).map((k, i) => ({ id: k.id, key: secret(k.key, `/operatorKeys/${i}/key`) })),
     partners,
+    ticketKey: config.ticketKey ? secret(config.ticketKey, '/ticketKey') : null,
     lots,
     simulators: {
       ...(sims.welink && {

@@ -243,3 +243,22 @@ describe('partner fee lookups', () => {
     assert.equal((await api('/v1/lanes/exit-1/config', { key: PARTNER_KEY })).status, 403, 'a partner key cannot act as a lane');
   });
 });
+
+test('entry lanes issue signed tickets; exit lanes verify them and refuse forgeries', async () => {
+  const entryKey = 'demo-lane-key-entry-1';
+  const issued = await api('/v1/lanes/entry-1/tickets', { method: 'POST', key: entryKey });
+  assert.equal(issued.status, 201);
+  assert.match(issued.body.ticketNo, /^T\d{18}$/);
+  assert.match(issued.body.payload, /^LKT1\./);
+  assert.equal((await api('/v1/lanes/exit-1/tickets', { method: 'POST' })).status, 403, 'exit lanes do not issue tickets');
+
+  const verified = await api('/v1/lanes/exit-1/tickets/verify', { method: 'POST', json: { payload: issued.body.payload } });
+  assert.equal(verified.status, 200);
+  assert.deepEqual(verified.body, { ticketNo: issued.body.ticketNo, lotId: 'welink-demo', laneId: 'entry-1', enteredAt: issued.body.enteredAt });
+
+  const tampered = issued.body.payload.replace(/.$/, (c: string) => (c === 'A' ? 'B' : 'A'));
+  const forged = await api('/v1/lanes/exit-1/tickets/verify', { method: 'POST', json: { payload: tampered } });
+  assert.equal(forged.status, 400);
+  assert.equal(forged.body.error.code, 'forged-ticket');
+  assert.ok(!logLines.join('\n').includes('demo-ticket-key-5b1d8c2e9f70a4'), 'the ticket key is never logged');
+});

@@ -31,19 +31,19 @@ export class VirtualChannel extends EventTarget implements ByteChannel {
     if (!this.present) throw new ChannelError('not-present', `${this.label} is not connected`);
     if (this.isOpen) return;
     const cable = new AbortController();
+    const controllers: TransformStreamDefaultController<Uint8Array>[] = [];
+    const keep = { start: (controller: TransformStreamDefaultController<Uint8Array>) => void controllers.push(controller) };
     // A small queue on the host-to-device side: writes wait when the device stops reading.
-    const toDevice = new TransformStream<Uint8Array, Uint8Array>(undefined, { highWaterMark: 4 }, { highWaterMark: 0 });
-    const toHost = new TransformStream<Uint8Array, Uint8Array>();
+    const toDevice = new TransformStream<Uint8Array, Uint8Array>(keep, { highWaterMark: 4 }, { highWaterMark: 0 });
+    const toHost = new TransformStream<Uint8Array, Uint8Array>(keep);
     this.readable = toHost.readable;
     this.writable = toDevice.writable;
     this.isOpen = true;
     this.abortCable = (reason) => {
       cable.abort(reason);
+      // Erroring through the controllers reaches streams whatever readers and writers hold them.
       const error = new DOMException('The device has been lost.', 'NetworkError');
-      void toDevice.writable.abort(error).catch(() => {});
-      void toDevice.readable.cancel(error).catch(() => {});
-      void toHost.writable.abort(error).catch(() => {});
-      void toHost.readable.cancel(error).catch(() => {});
+      for (const controller of controllers) controller.error(error);
     };
     this.attachDevice({ readable: toDevice.readable, writable: toHost.writable }, cable.signal);
   }

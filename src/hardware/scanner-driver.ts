@@ -1,0 +1,129 @@
+/**
+ * Reads a barcode/QR scanner over any ByteChannel and emits one event per scan.
+ *
+ * Events:
+ * - `scan`: `detail: { text, symbology, encoding }`;
+ * - `scan-error`: `detail: { problem, message }` for over-long, binary or undecodable input;
+ * - `status`: `detail: { connected: boolean }`.
+ */
+import type { ByteChannel } from './channel.js';
+import { decodeScan, ScanFramer, type Frame, type ScanProblem } from './scan-decoding.js';
+
+export interface ScanEventDetail {
+  text: string;
+  symbology: string | null;
+  encoding: 'utf-8' | 'gb18030';
+}
+
+export interface ScanErrorDetail {
+  problem: ScanProblem;
+  message: string;
+}
+
+export interface ScannerDriverOptions {
+  /** Silence that ends a scan without CR/LF (default 80 ms; scanners send a label in one burst). */
+  idleMs?: number;
+  maxLength?: number;
+  /** The same text again within this window is a double read, not a second scan (default 1500 ms). */
+  debounceMs?: number;
+  now?: () => number;
+}
+
+export class ScannerDriver extends EventTarget {
+  connected = false;
+  private readonly framer: ScanFramer;
+  private readonly options: Required<ScannerDriverOptions>;
+  private last: { text: string; at: number } | null = null;
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
+  private reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
+  private stopped = false;
+  private readonly onConnect = () => void this.open();
+  private readonly onDisconnect = () => this.setConnected(false);
+
+  constructor(
+    readonly channel: ByteChannel,
+    options: ScannerDriverOptions = {},
+  ) {
+    super();
+    this.options = { idleMs: 80, maxLength: 4096, debounceMs: 1500, now: () => performance.now(), ...options };
+    this.framer = new ScanFramer({ idleMs: this.options.idleMs, maxLength: this.options.maxLength });
+  }
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    this.channel.addEventListener('connect', this.onConnect);
+    this.channel.addEventListener('disconnect', this.onDisconnect);
+    if (this.channel.present) await this.open();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.channel.removeEventListener('connect', this.onConnect);
+    this.channel.removeEventListener('disconnect', this.onDisconnect);
+    clearTimeout(this.idleTimer);
+    await this.reader?.cancel().catch(() => {});
+    await this.channel.close();
+    this.setConnected(false);
+  }
+
+  /** Opens the channel and starts reading in the background. */
+  private async open(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      await this.channel.open();
+    } catch {
+      return; // Not present; the next `connect` event tries again.
+    }
+    this.setConnected(true);
+    void this.readLoop(this.channel.readable!.getReader());
+  }
+
+  private async readLoop(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+    this.reader = reader;
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        this.handle(this.framer.push(value, this.options.now()));
+        clearTimeout(this.idleTimer);
+        if (this.framer.pending) this.idleTimer = setTimeout(() => this.handle(this.framer.flushIfIdle(this.options.now())), this.options.idleMs);
+      }
+    } catch {
+      // Unplugged or closed; handled below.
+    } finally {
+      if (this.reader === reader) this.reader = null;
+      // A partial read dies with the connection, so it cannot prefix the next scan.
+      clearTimeout(this.idleTimer);
+      this.framer.reset();
+    }
+    this.setConnected(false);
+  }
+
+  private handle(frames: Frame[]): void {
+    for (const frame of frames) {
+      if (!frame.ok) {
+        this.emitError(frame.problem, frame.message);
+        continue;
+      }
+      const scan = decodeScan(frame.bytes);
+      if (!scan.ok) {
+        this.emitError(scan.problem, scan.message);
+        continue;
+      }
+      const now = this.options.now();
+      if (this.last && this.last.text === scan.text && now - this.last.at < this.options.debounceMs) continue;
+      this.last = { text: scan.text, at: now };
+      this.dispatchEvent(new CustomEvent<ScanEventDetail>('scan', { detail: { text: scan.text, symbology: scan.symbology, encoding: scan.encoding } }));
+    }
+  }
+
+  private emitError(problem: ScanProblem, message: string): void {
+    this.dispatchEvent(new CustomEvent<ScanErrorDetail>('scan-error', { detail: { problem, message } }));
+  }
+
+  private setConnected(connected: boolean): void {
+    if (this.connected === connected) return;
+    this.connected = connected;
+    this.dispatchEvent(new CustomEvent('status', { detail: { connected } }));
+  }
+}
