@@ -5,6 +5,8 @@
  * - Fee quote round trip through the proxy (lane → proxy → Welink simulator → proxy → lane),
  *   against calling the simulator directly with the same signed request.
  * - Gzip size of each browser build (run `npm run build` first), against lit alone as the baseline.
+ * - The standard exit receipt on the wire: bytes and seconds at 9600 and 115200 baud, with the QR
+ *   native (GS ( k) and, as the baseline, as a raster image (GS v 0); encoder time per receipt.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +19,9 @@ import { createLogger } from '../src/proxy/log.js';
 import { WelinkClient } from '../src/proxy/providers/welink/client.js';
 import { welinkSigningString } from '../src/proxy/providers/welink/signing.js';
 import { freePort } from '../test/helpers/proxy-process.js';
+import { encodeDocument } from '../src/hardware/escpos/encoder.js';
+import { GENERIC_58MM, GENERIC_58MM_RASTER } from '../src/hardware/escpos/profiles.js';
+import { exitReceipt } from '../src/hardware/receipts.js';
 
 function timeEach(iterations: number, fn: () => void): number {
   for (let i = 0; i < Math.min(1000, iterations); i++) fn();
@@ -119,5 +124,37 @@ async function bundleSizes(): Promise<void> {
   for (const [label, kb] of rows) console.log(`${label.padEnd(76)} ${fmt(kb)} KB  (${fmt(kb / lit)}× lit)`);
 }
 
+/** 8N1 framing: 10 bits on the wire per byte. */
+const secondsAt = (bytes: number, baud: number) => (bytes * 10) / baud;
+
+function receipts(): void {
+  console.log('\n## Standard exit receipt (58 mm, Chinese, receipt QR)');
+  const data = {
+    lotName: '泊云示范停车场',
+    laneName: '1号出口',
+    plate: '沪A12345',
+    enteredAtMs: Date.UTC(2026, 10, 22, 22, 40, 7),
+    exitAtMs: Date.UTC(2026, 10, 23, 0, 55, 9),
+    minutes: 135,
+    payableFen: 1500,
+    discountFen: 0,
+    paidBeforeFen: 0,
+    amountFen: 1500,
+    channel: 'wechat',
+    orderId: 'QZkj4UHethYV965dO',
+    receiptUrl: 'https://fp.example.com/e/QZkj4UHethYV965dO',
+  };
+  const native = encodeDocument(exitReceipt(data, GENERIC_58MM), GENERIC_58MM).bytes.length;
+  const raster = encodeDocument(exitReceipt(data, GENERIC_58MM_RASTER), GENERIC_58MM_RASTER).bytes.length;
+  const row = (label: string, bytes: number) =>
+    console.log(`${label.padEnd(34)} ${String(bytes).padStart(6)} bytes  ${fmt(secondsAt(bytes, 9600), 2).padStart(6)} s @9600  ${fmt(secondsAt(bytes, 115200), 3).padStart(6)} s @115200`);
+  row('QR as raster GS v 0 (baseline)', raster);
+  row('QR native GS ( k', native);
+  console.log(`native QR receipt is ${fmt(raster / native)}× smaller than with a raster QR`);
+  const us = timeEach(2000, () => encodeDocument(exitReceipt(data, GENERIC_58MM), GENERIC_58MM));
+  console.log(`encoder time per receipt (template + GB18030 + ESC/POS)  ${fmt(us, 1)} µs`);
+}
+
 await main();
 await bundleSizes();
+receipts();

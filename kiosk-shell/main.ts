@@ -2,8 +2,12 @@
  * The standalone kiosk app. The lane and its key come from the URL once (`?lane=exit-1&key=…`)
  * and are remembered on this device, so a reboot needs no typing; the proxy is this page's origin
  * unless `proxy=` says otherwise. `kiosk=1` hides the cursor for touch-only screens.
+ * `hardware=serial` uses the printer and scanner chosen in setup; otherwise the demo's virtual pair.
  */
 import '../src/components/lane-exit-kiosk.js';
+import { PortMemory } from '../src/hardware/port-memory.js';
+import './demo-devices-panel.js';
+import { serialSource, startSerialDevices, startVirtualDevices } from './devices.js';
 
 const STORAGE_KEY = 'lane-kiosk.settings';
 
@@ -12,6 +16,7 @@ interface ShellSettings {
   lane: string;
   laneKey: string;
   locale: 'zh-CN' | 'en';
+  hardware: 'virtual' | 'serial';
 }
 
 function loadSettings(): ShellSettings | null {
@@ -27,6 +32,7 @@ function loadSettings(): ShellSettings | null {
     lane: params.get('lane') ?? stored.lane ?? '',
     laneKey: params.get('key') ?? stored.laneKey ?? '',
     locale: params.get('locale') === 'en' ? 'en' : (stored.locale ?? 'zh-CN'),
+    hardware: (params.get('hardware') ?? stored.hardware) === 'serial' ? 'serial' : 'virtual',
   };
   if (!settings.lane || !settings.laneKey) return null;
   localStorage.setItem(STORAGE_KEY, JSON.stringify(settings));
@@ -43,9 +49,44 @@ if (settings) {
   kiosk.laneKey = settings.laneKey;
   kiosk.locale = settings.locale;
   document.body.append(kiosk);
+  if (settings.hardware === 'virtual') {
+    const devices = await startVirtualDevices();
+    kiosk.printer = devices.printer;
+    kiosk.scanner = devices.scanner;
+    const panel = document.createElement('lane-demo-devices-panel');
+    panel.devices = devices;
+    document.body.append(panel);
+  } else {
+    await setUpSerialDevices(kiosk);
+  }
 } else {
   const note = document.createElement('div');
   note.className = 'setup';
   note.innerHTML = '<h1>lane-kiosk</h1><p>Open this page once as <code>/?lane=&lt;lane id&gt;&amp;key=&lt;lane key&gt;</code>; the proxy prints the demo URL when it starts.</p>';
   document.body.append(note);
+}
+
+/** Real serial devices: found again if chosen before; a setup strip offers the choice (needs a tap). */
+async function setUpSerialDevices(kiosk: HTMLElementTagNameMap['lane-exit-kiosk']): Promise<void> {
+  const source = await serialSource();
+  if (!source) return;
+  const memory = new PortMemory(source);
+  await startSerialDevices(memory, (devices) => {
+    kiosk.printer = devices.printer;
+    kiosk.scanner = devices.scanner;
+  });
+  if (memory.remembered('printer') && memory.remembered('scanner')) return;
+  const strip = document.createElement('div');
+  strip.className = 'setup-strip';
+  for (const role of ['printer', 'scanner'] as const) {
+    if (memory.remembered(role)) continue;
+    const button = document.createElement('button');
+    button.textContent = role === 'printer' ? '选择打印机 Choose printer' : '选择扫码枪 Choose scanner';
+    button.addEventListener('click', async () => {
+      await memory.choose(role);
+      location.reload();
+    });
+    strip.append(button);
+  }
+  document.body.append(strip);
 }

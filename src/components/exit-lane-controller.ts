@@ -20,7 +20,7 @@ export interface ExitLaneTimings {
 
 export interface ExitLaneHooks {
   /** Prints the receipt; the lane waits for it (or its failure) before the farewell. */
-  printReceipt?(quote: Quote, paidFen: number): Promise<void>;
+  printReceipt?(quote: Quote, paidFen: number, channel: string): Promise<void>;
   /** Every state change, for the element's events and announcements. */
   onState?(state: LaneState, previous: LaneState): void;
 }
@@ -39,7 +39,7 @@ export class ExitLaneController implements ReactiveController {
   state: LaneState = initialLaneState;
   config: LaneConfig | null = null;
   streamStatus: StreamStatus = 'closed';
-  private client: LaneClient | null = null;
+  client: LaneClient | null = null;
   private subscription: Subscription | null = null;
   private stateTimer: ReturnType<typeof setTimeout> | undefined;
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
@@ -113,7 +113,7 @@ export class ExitLaneController implements ReactiveController {
     );
     this.subscription = client.subscribe(
       (event) => {
-        if (event.type === 'quote.paid') this.send({ type: 'paid', quoteId: event.quoteId, paidFen: event.paidFen });
+        if (event.type === 'quote.paid') this.send({ type: 'paid', quoteId: event.quoteId, paidFen: event.paidFen, channel: event.channel });
       },
       (status) => {
         this.streamStatus = status;
@@ -144,7 +144,7 @@ export class ExitLaneController implements ReactiveController {
         break;
       }
       case 'paid':
-        void this.finishPaid(state.quote, state.paidFen);
+        void this.finishPaid(state.quote, state.paidFen, state.channel);
         break;
       case 'farewell':
         this.stateTimer = setTimeout(() => this.send({ type: 'reset' }), this.config ? this.config.farewellSeconds * 1000 : this.timings.farewellMs);
@@ -178,10 +178,10 @@ export class ExitLaneController implements ReactiveController {
     );
   }
 
-  private async finishPaid(quote: Quote, paidFen: number): Promise<void> {
+  private async finishPaid(quote: Quote, paidFen: number, channel: string): Promise<void> {
     const shown = new Promise((resolve) => setTimeout(resolve, this.timings.paidDisplayMs));
     // A printer failure must not trap the car: the driver has paid. The printer reports its own fault.
-    await Promise.allSettled([this.hooks.printReceipt?.(quote, paidFen), shown]);
+    await Promise.allSettled([this.hooks.printReceipt?.(quote, paidFen, channel), shown]);
     if (this.state.name === 'paid' && this.state.quote.quoteId === quote.quoteId) this.send({ type: 'receipt-done' });
   }
 }

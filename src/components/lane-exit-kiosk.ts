@@ -6,11 +6,14 @@
  * @attr lane - The lane id (e.g. `exit-1`).
  * @attr lane-key - The lane's API key.
  * @attr locale - `zh-CN` (default) or `en`.
+ * @prop printer - A PrinterDriver for exit receipts (optional).
+ * @prop scanner - A ScannerDriver; scanned plates start a quote, tickets are checked with the proxy (optional).
  *
  * @event lane-state - Every state change. Bubbles, composed. `detail: { state: LaneState; previous: LaneState }`.
  * @event lane-quote - A quote arrived. Bubbles, composed. `detail: { quote: Quote }`.
  * @event lane-paid - The proxy confirmed payment. Bubbles, composed. `detail: { quote: Quote; paidFen: number }`.
  * @event lane-call-staff - The driver asked for help. Bubbles, composed. `detail: { state: LaneState }`.
+ * @event lane-scan - The scanner read something. Bubbles, composed. `detail: { meaning: ScanMeaning }`.
  *
  * @csspart header - Lot name, lane and clock.
  * @csspart screen - The area that changes with the lane's state.
@@ -27,7 +30,11 @@ import { LaneClient } from '../client/lane-client.js';
 import type { LaneState } from '../core/lane-machine.js';
 import type { Quote } from '../core/quote.js';
 import { formatBeijing, formatBeijingClock } from '../core/time.js';
+import type { ScanMeaning } from '../core/scan-router.js';
+import type { PrinterDriver } from '../hardware/printer-driver.js';
+import type { ScannerDriver } from '../hardware/scanner-driver.js';
 import { ExitLaneController } from './exit-lane-controller.js';
+import { LaneHardwareController } from './lane-hardware-controller.js';
 import { exitKioskStyles } from './lane-exit-kiosk.styles.js';
 import './lane-pay-qr.js';
 import { messages, money, type Locale } from './messages.js';
@@ -36,6 +43,7 @@ export type LaneStateEvent = CustomEvent<{ state: LaneState; previous: LaneState
 export type LaneQuoteEvent = CustomEvent<{ quote: Quote }>;
 export type LanePaidEvent = CustomEvent<{ quote: Quote; paidFen: number }>;
 export type LaneCallStaffEvent = CustomEvent<{ state: LaneState }>;
+export type LaneScanEvent = CustomEvent<{ meaning: ScanMeaning }>;
 
 export class LaneExitKiosk extends LitElement {
   static override styles = exitKioskStyles;
@@ -44,6 +52,8 @@ export class LaneExitKiosk extends LitElement {
     lane: { type: String },
     laneKey: { type: String, attribute: 'lane-key' },
     locale: { type: String, reflect: true },
+    printer: { attribute: false },
+    scanner: { attribute: false },
     now: { state: true },
     staffCalled: { state: true },
   };
@@ -52,22 +62,32 @@ export class LaneExitKiosk extends LitElement {
   declare lane: string;
   declare laneKey: string;
   declare locale: Locale;
+  declare printer: PrinterDriver | null;
+  declare scanner: ScannerDriver | null;
   declare now: number;
   declare staffCalled: boolean;
 
   /** Exposed for tests and embedding apps that want to drive or observe the lane directly. */
-  readonly controller = new ExitLaneController(
+  readonly controller: ExitLaneController = new ExitLaneController(
     this,
     { paidDisplayMs: 2500, farewellMs: 6000, idleTimeoutMs: 90_000 },
     {
       onState: (state, previous) => {
         this.staffCalled = false;
+        if (state.name !== 'identifying') this.hardware.clearScanNote();
         this.emit('lane-state', { state, previous });
         if (state.name === 'quoted' && previous.name === 'identifying') this.emit('lane-quote', { quote: state.quote });
         if (state.name === 'paid') this.emit('lane-paid', { quote: state.quote, paidFen: state.paidFen });
       },
+      printReceipt: (quote, paidFen, channel): Promise<void> => this.hardware.printReceipt(quote, paidFen, channel),
     },
   );
+  private readonly hardware: LaneHardwareController = new LaneHardwareController(this, {
+    client: () => this.controller.client,
+    config: () => this.controller.config,
+    plateScanned: (plate) => this.controller.submitPlate(plate),
+    scanned: (meaning) => this.emit('lane-scan', { meaning }),
+  });
   private clockTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor() {
@@ -76,6 +96,8 @@ export class LaneExitKiosk extends LitElement {
     this.lane = '';
     this.laneKey = '';
     this.locale = 'zh-CN';
+    this.printer = null;
+    this.scanner = null;
     this.now = Date.now();
     this.staffCalled = false;
     this.addEventListener('pointerdown', () => this.controller.noteActivity());
@@ -93,6 +115,8 @@ export class LaneExitKiosk extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('printer')) this.hardware.setPrinter(this.printer);
+    if (changed.has('scanner')) this.hardware.setScanner(this.scanner);
     if (changed.has('proxyUrl') || changed.has('lane') || changed.has('laneKey')) {
       this.controller.setClient(
         this.proxyUrl && this.lane && this.laneKey ? new LaneClient({ proxyUrl: this.proxyUrl, laneId: this.lane, laneKey: this.laneKey }) : null,
@@ -133,8 +157,19 @@ export class LaneExitKiosk extends LitElement {
       <footer part="footer">
         ${this.staffCalled ? html`<span role="status">${t.staffCalled}</span>` : nothing}
         ${this.controller.streamStatus === 'reconnecting' ? html`<span>${t.streamOffline}</span>` : nothing}
+        ${this.hardware.printerProblem ? html`<span role="status" part="printer-status">${t.printer[this.hardware.printerProblem]}</span>` : nothing}
+        ${this.renderScanNote()}
       </footer>
     `;
+  }
+
+  private renderScanNote() {
+    const t = messages(this.locale);
+    const note = this.hardware.scanNote;
+    if (!note) return nothing;
+    const text =
+      note.kind === 'ticket' ? t.scanTicket(note.ticketNo) : note.kind === 'forged-ticket' ? t.scanForgedTicket : note.kind === 'coupon' ? t.scanCoupon : t.scanUnknown;
+    return html`<span role="status" part="scan-note">${text}</span>`;
   }
 
   private renderState(state: LaneState) {
@@ -228,5 +263,6 @@ declare global {
     'lane-quote': LaneQuoteEvent;
     'lane-paid': LanePaidEvent;
     'lane-call-staff': LaneCallStaffEvent;
+    'lane-scan': LaneScanEvent;
   }
 }

@@ -19,7 +19,7 @@ export type LaneState =
   | { name: 'identifying'; plate: string }
   | { name: 'quoted'; quote: Quote }
   | { name: 'paying'; quote: Quote }
-  | { name: 'paid'; quote: Quote; paidFen: number }
+  | { name: 'paid'; quote: Quote; paidFen: number; channel: string }
   | { name: 'farewell'; plate: string }
   | { name: 'error'; error: LaneError; plate: string | null };
 
@@ -30,7 +30,7 @@ export type LaneAction =
   | { type: 'quote-failed'; error: LaneError }
   | { type: 'pay-requested' }
   | { type: 'quote-expired' }
-  | { type: 'paid'; quoteId: string; paidFen: number }
+  | { type: 'paid'; quoteId: string; paidFen: number; channel: string }
   | { type: 'leave' }
   | { type: 'receipt-done' }
   | { type: 'retry' }
@@ -63,7 +63,7 @@ export function laneTransition(state: LaneState, event: LaneAction): LaneState {
       return state.name === 'quoted' || state.name === 'paying' ? { name: 'identifying', plate: state.quote.plate } : state;
     case 'paid':
       return (state.name === 'quoted' || state.name === 'paying') && state.quote.quoteId === event.quoteId
-        ? { name: 'paid', quote: state.quote, paidFen: event.paidFen }
+        ? { name: 'paid', quote: state.quote, paidFen: event.paidFen, channel: event.channel }
         : state;
     case 'leave':
       return state.name === 'quoted' && state.quote.status === 'nothing-to-pay'

@@ -72,6 +72,13 @@ test('a car pays by QR and leaves: plate → fee → QR → simulated payment �
   await kiosk.getByText('支付成功').waitFor();
   assert.match(await kiosk.locator('[part="screen"]').innerText(), /¥15\.00/);
   await kiosk.screenshot({ path: `${SCREENSHOTS}/exit-paid.png` });
+
+  // The receipt came out of the (virtual) printer; the demo panel shows the paper.
+  const paper = kiosk.locator('lane-receipt-preview [part="paper"]');
+  await paper.waitFor();
+  const receipt = await paper.innerText();
+  for (const expected of ['泊云示范停车场', '沪A12345', '1号出口', '2小时15分钟', '￥15.00', '模拟支付']) assert.ok(receipt.includes(expected), `receipt shows ${expected}`);
+  await kiosk.screenshot({ path: `${SCREENSHOTS}/exit-receipt.png` });
   await kiosk.getByText('一路顺风').waitFor({ timeout: 10_000 });
   await kiosk.screenshot({ path: `${SCREENSHOTS}/exit-farewell.png` });
 
@@ -100,4 +107,25 @@ test('the proxy never logs a platform secret or a whole payToken', () => {
     assert.ok(!logs.includes(secret), `log leaks ${secret}`);
   }
   assert.ok(!/"payToken":"[^"]{12,}/.test(logs));
+});
+
+test('the scanner: a plate QR starts a quote, a signed ticket is recognised, a forged one refused', async () => {
+  const kiosk = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  await kiosk.goto(`${proxy.url}/?lane=exit-1&key=demo-lane-key-exit-1`);
+  await kiosk.getByRole('button', { name: /模拟设备/ }).click();
+  const scan = async (code: string) => {
+    await kiosk.getByRole('textbox', { name: '扫码内容' }).fill(code);
+    await kiosk.getByRole('button', { name: '扫码', exact: true }).click();
+  };
+  await scan('沪AD12345');
+  await kiosk.locator('[part="fee"]').waitFor();
+  assert.match(await kiosk.locator('[part="fee"]').innerText(), /¥75\.00/);
+
+  const ticket = await fetch(`${proxy.url}/v1/lanes/entry-1/tickets`, { method: 'POST', headers: { authorization: 'Bearer demo-lane-key-entry-1' } });
+  const { ticketNo, payload } = (await ticket.json()) as { ticketNo: string; payload: string };
+  await scan(payload);
+  await kiosk.getByText(`已识别入场凭证 ${ticketNo}`).waitFor();
+  await scan(payload.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')));
+  await kiosk.getByText('入场凭证无效').waitFor();
+  await kiosk.screenshot({ path: `${SCREENSHOTS}/exit-scan-ticket.png` });
 });

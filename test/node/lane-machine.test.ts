@@ -36,7 +36,7 @@ test('the happy path: idle → identifying → quoted → paying → paid → fa
     { type: 'plate-submitted', plate: '沪A12345' },
     { type: 'quote-received', quote: quote() },
     { type: 'pay-requested' },
-    { type: 'paid', quoteId: 'Q1', paidFen: 1500 },
+    { type: 'paid', quoteId: 'Q1', paidFen: 1500, channel: 'wechat' },
     { type: 'receipt-done' },
     { type: 'reset' },
   ]).map((s) => s.name);
@@ -61,13 +61,13 @@ test('leave is refused while money is due', () => {
 
 test('a payment for another quote does not open this lane', () => {
   const paying: LaneState = { name: 'paying', quote: quote() };
-  assert.equal(laneTransition(paying, { type: 'paid', quoteId: 'Q-other', paidFen: 1500 }), paying);
-  assert.equal(laneTransition(initialLaneState, { type: 'paid', quoteId: 'Q1', paidFen: 1500 }), initialLaneState);
+  assert.equal(laneTransition(paying, { type: 'paid', quoteId: 'Q-other', paidFen: 1500, channel: 'wechat' }), paying);
+  assert.equal(laneTransition(initialLaneState, { type: 'paid', quoteId: 'Q1', paidFen: 1500, channel: 'wechat' }), initialLaneState);
 });
 
 test('a payment that lands while the fee screen is still up is honoured', () => {
   const quoted: LaneState = { name: 'quoted', quote: quote() };
-  assert.equal(laneTransition(quoted, { type: 'paid', quoteId: 'Q1', paidFen: 1500 }).name, 'paid');
+  assert.equal(laneTransition(quoted, { type: 'paid', quoteId: 'Q1', paidFen: 1500, channel: 'wechat' }).name, 'paid');
 });
 
 test('an expired quote re-quotes the same plate', () => {
@@ -102,7 +102,7 @@ test('a rejected plate is an error that cannot be retried, only re-entered', () 
 test('a new plate cannot interrupt a payment in progress', () => {
   const paying: LaneState = { name: 'paying', quote: quote() };
   assert.equal(laneTransition(paying, { type: 'plate-submitted', plate: '沪B11111' }), paying);
-  const paid: LaneState = { name: 'paid', quote: quote(), paidFen: 1500 };
+  const paid: LaneState = { name: 'paid', quote: quote(), paidFen: 1500, channel: 'wechat' };
   assert.equal(laneTransition(paid, { type: 'plate-submitted', plate: '沪B11111' }), paid);
 });
 

@@ -1,0 +1,137 @@
+/**
+ * Connects an exit lane to its printer and scanner: prints the exit receipt when a car has paid,
+ * turns printer status into words for the screen, and routes scans (plates to the lane, tickets
+ * to the proxy for a signature check, coupons announced).
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { LaneClient } from '../client/lane-client.js';
+import { classifyScan, type ScanMeaning } from '../core/scan-router.js';
+import type { LaneConfig, Quote } from '../core/quote.js';
+import type { PrinterDriver } from '../hardware/printer-driver.js';
+import type { PrinterStatus } from '../hardware/printer-status.js';
+import { exitReceipt } from '../hardware/receipts.js';
+import type { ScannerDriver, ScanEventDetail } from '../hardware/scanner-driver.js';
+
+export type PrinterProblem = 'paper-out' | 'cover-open' | 'offline' | 'disconnected' | 'paper-low';
+
+export type ScanNote = { kind: 'ticket'; ticketNo: string } | { kind: 'forged-ticket' } | { kind: 'coupon' } | { kind: 'unknown' };
+
+export function printerProblem(status: PrinterStatus): PrinterProblem | null {
+  if (!status.connected) return 'disconnected';
+  if (status.paperEnd) return 'paper-out';
+  if (status.coverOpen) return 'cover-open';
+  if (!status.online) return 'offline';
+  if (status.paperNearEnd) return 'paper-low';
+  return null;
+}
+
+export interface HardwareHost {
+  /** The lane's proxy client, for ticket checks. */
+  client(): LaneClient | null;
+  config(): LaneConfig | null;
+  /** A plate read by the scanner. */
+  plateScanned(plate: string): void;
+  /** Every classified scan, for the element's `lane-scan` event. */
+  scanned(meaning: ScanMeaning): void;
+}
+
+export class LaneHardwareController implements ReactiveController {
+  printerProblem: PrinterProblem | null = null;
+  scanNote: ScanNote | null = null;
+  private printer: PrinterDriver | null = null;
+  private scanner: ScannerDriver | null = null;
+  private readonly onStatus = (event: Event) => {
+    this.printerProblem = printerProblem((event as CustomEvent<PrinterStatus>).detail);
+    this.host.requestUpdate();
+  };
+  private readonly onScan = (event: Event) => void this.route((event as CustomEvent<ScanEventDetail>).detail.text);
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly lane: HardwareHost,
+  ) {
+    host.addController(this);
+  }
+
+  setPrinter(printer: PrinterDriver | null): void {
+    if (printer === this.printer) return;
+    this.printer?.removeEventListener('status', this.onStatus);
+    this.printer = printer;
+    printer?.addEventListener('status', this.onStatus);
+    this.printerProblem = printer ? printerProblem(printer.status) : null;
+    this.host.requestUpdate();
+  }
+
+  setScanner(scanner: ScannerDriver | null): void {
+    if (scanner === this.scanner) return;
+    this.scanner?.removeEventListener('scan', this.onScan);
+    this.scanner = scanner;
+    scanner?.addEventListener('scan', this.onScan);
+  }
+
+  hostConnected(): void {}
+
+  hostDisconnected(): void {
+    this.setPrinter(null);
+    this.setScanner(null);
+  }
+
+  /** The lane moved on; an old scan's note no longer applies. */
+  clearScanNote(): void {
+    this.scanNote = null;
+  }
+
+  /** Prints the exit receipt; resolves either way, since a paid car must never be held by paper. */
+  async printReceipt(quote: Quote, paidFen: number, channel: string): Promise<void> {
+    if (!this.printer) return;
+    const config = this.lane.config();
+    const exitAtMs = Date.now();
+    const blocks = exitReceipt(
+      {
+        lotName: config?.lot.name ?? quote.lotId,
+        laneName: config?.laneName ?? quote.laneId,
+        plate: quote.plate,
+        enteredAtMs: quote.enteredAt ? Date.parse(quote.enteredAt) : null,
+        exitAtMs,
+        minutes: quote.minutes,
+        payableFen: quote.payableFen,
+        discountFen: quote.discountFen,
+        paidBeforeFen: quote.paidFen,
+        amountFen: paidFen,
+        channel,
+        orderId: quote.quoteId,
+      },
+      this.printer.profile,
+    );
+    await this.printer.print(blocks).catch(() => {
+      // The status event already tells staff what is wrong; "reprint last" is theirs to use.
+    });
+  }
+
+  private async route(text: string): Promise<void> {
+    const meaning = classifyScan(text);
+    this.lane.scanned(meaning);
+    switch (meaning.kind) {
+      case 'plate':
+        this.scanNote = null;
+        this.lane.plateScanned(meaning.plate);
+        break;
+      case 'ticket': {
+        const client = this.lane.client();
+        if (!client) return;
+        this.scanNote = await client.verifyTicket(meaning.payload).then(
+          (ticket) => ({ kind: 'ticket', ticketNo: ticket.ticketNo }) as const,
+          () => ({ kind: 'forged-ticket' }) as const,
+        );
+        break;
+      }
+      case 'coupon':
+        this.scanNote = { kind: 'coupon' };
+        break;
+      case 'unknown':
+        this.scanNote = { kind: 'unknown' };
+        break;
+    }
+    this.host.requestUpdate();
+  }
+}
