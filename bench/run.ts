@@ -22,6 +22,7 @@ import { freePort } from '../test/helpers/proxy-process.js';
 import { encodeDocument } from '../src/hardware/escpos/encoder.js';
 import { GENERIC_58MM, GENERIC_58MM_RASTER } from '../src/hardware/escpos/profiles.js';
 import { exitReceipt } from '../src/hardware/receipts.js';
+import { STANDARD_RECEIPT } from '../test/helpers/fixtures.js';
 
 function timeEach(iterations: number, fn: () => void): number {
   for (let i = 0; i < Math.min(1000, iterations); i++) fn();
@@ -129,21 +130,7 @@ const secondsAt = (bytes: number, baud: number) => (bytes * 10) / baud;
 
 function receipts(): void {
   console.log('\n## Standard exit receipt (58 mm, Chinese, receipt QR)');
-  const data = {
-    lotName: '泊云示范停车场',
-    laneName: '1号出口',
-    plate: '沪A12345',
-    enteredAtMs: Date.UTC(2026, 10, 22, 22, 40, 7),
-    exitAtMs: Date.UTC(2026, 10, 23, 0, 55, 9),
-    minutes: 135,
-    payableFen: 1500,
-    discountFen: 0,
-    paidBeforeFen: 0,
-    amountFen: 1500,
-    channel: 'wechat',
-    orderId: 'QZkj4UHethYV965dO',
-    receiptUrl: 'https://fp.example.com/e/QZkj4UHethYV965dO',
-  };
+  const data = STANDARD_RECEIPT;
   const native = encodeDocument(exitReceipt(data, GENERIC_58MM), GENERIC_58MM).bytes.length;
   const raster = encodeDocument(exitReceipt(data, GENERIC_58MM_RASTER), GENERIC_58MM_RASTER).bytes.length;
   const row = (label: string, bytes: number) =>

@@ -13,6 +13,7 @@ import { GENERIC_58MM, GENERIC_58MM_RASTER, GENERIC_80MM } from '../../src/hardw
 import { displayWidth, encodeGb18030 } from '../../src/hardware/gb18030.js';
 import { exitReceipt } from '../../src/hardware/receipts.js';
 import { EscPosParser, type PrintedBlock } from '../../src/hardware/virtual/escpos-parser.js';
+import { STANDARD_RECEIPT } from '../helpers/fixtures.js';
 
 /**
  * Code points whose mapping GB18030-2022 changed from GB18030-2005. Browsers (and our encoder,
@@ -74,24 +75,7 @@ function parse(bytes: Uint8Array, chunk = bytes.length): { blocks: PrintedBlock[
   return { blocks, parser };
 }
 
-const receipt = exitReceipt(
-  {
-    lotName: '泊云示范停车场',
-    laneName: '1号出口',
-    plate: '沪A12345',
-    enteredAtMs: Date.UTC(2026, 10, 22, 22, 40, 7),
-    exitAtMs: Date.UTC(2026, 10, 23, 0, 55, 9),
-    minutes: 135,
-    payableFen: 1500,
-    discountFen: 0,
-    paidBeforeFen: 0,
-    amountFen: 1500,
-    channel: 'wechat',
-    orderId: 'QZkj4UHethYV965dO',
-    receiptUrl: 'https://fp.example.com/e/QZkj4UHethYV965dO',
-  },
-  GENERIC_58MM,
-);
+const receipt = exitReceipt(STANDARD_RECEIPT, GENERIC_58MM);
 
 test('the virtual printer reads back exactly what the encoder was given, however the bytes are chunked', () => {
   const { bytes, unmappable } = encodeDocument(receipt, GENERIC_58MM);
