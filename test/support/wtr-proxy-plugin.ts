@@ -3,10 +3,12 @@
  * browser tests, and a middleware that forwards /v1 and /sims to it, so tests call it same-origin
  * as the kiosk shell does. Two test-only routes:
  * - `/__hang/*` never answers, for client timeout tests;
- * - `/__flaky-events` sends one event then drops the stream; a reconnect gets the Last-Event-ID it sent echoed back.
+ * - `/__flaky-events` sends one event then drops the stream; a reconnect gets the Last-Event-ID it sent echoed back;
+ * - `/__gb18030` answers iconv-lite's GB18030 bytes (hex) for the posted text: an oracle outside the browser.
  */
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
+import iconv from 'iconv-lite';
 import type { Middleware, Plugin } from '@web/dev-server-core';
 import { startProxy, type RunningProxy } from '../../src/proxy/app.js';
 import { resolveConfig } from '../../src/proxy/config.js';
@@ -50,6 +52,13 @@ export function proxyPlugin(): { plugin: Plugin; middleware: Middleware } {
       const lastId = ctx.get('last-event-id');
       ctx.set('content-type', 'text/event-stream');
       ctx.body = lastId ? `id: ${Number(lastId) + 1}\ndata: resumed after ${lastId}\n\n` : 'retry: 50\n\nid: 1\ndata: first\n\n';
+      return;
+    }
+    if (ctx.path === '/__gb18030' && ctx.method === 'POST') {
+      const chunks: Buffer[] = [];
+      for await (const chunk of ctx.req) chunks.push(chunk as Buffer);
+      const texts = JSON.parse(Buffer.concat(chunks).toString('utf8')) as string[];
+      ctx.body = texts.map((text) => iconv.encode(text, 'gb18030').toString('hex'));
       return;
     }
     if (!ctx.path.startsWith('/v1/') && !ctx.path.startsWith('/sims/')) return next();
