@@ -10,9 +10,19 @@ export class ProxyRequestError extends Error {
     message: string,
     /** Set when the failure came from an upstream platform. */
     readonly platform?: string,
+    /** From a 429 or 503's Retry-After header. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }
+}
+
+/** Retry-After as milliseconds: delta-seconds or an HTTP date. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 /** No answer at all: network down, proxy stopped, DNS, CORS. */
@@ -41,7 +51,7 @@ export async function toProxyError(error: unknown): Promise<never> {
     } catch {
       // Not our JSON error shape (a reverse proxy's page); the status code says enough.
     }
-    throw new ProxyRequestError(error.response.status, code, message, platform);
+    throw new ProxyRequestError(error.response.status, code, message, platform, parseRetryAfter(error.response.headers.get('retry-after')));
   }
   if (error instanceof TimeoutError) throw new ProxyTimeoutError('the proxy did not answer in time');
   throw new ProxyUnreachableError(`cannot reach the proxy: ${(error as Error).message}`);

@@ -3,6 +3,7 @@
  * Built on ky with a short timeout, so a driver never waits on a dead network.
  */
 import ky, { type KyInstance } from 'ky';
+import type { DeliveryResult, LaneEventEnvelope } from '../core/lane-events.js';
 import type { LaneConfig, LaneEvent, Quote } from '../core/quote.js';
 import { toProxyError } from './errors.js';
 import { subscribeSse, type StreamStatus, type Subscription } from './sse.js';
@@ -52,6 +53,12 @@ export class LaneClient {
 
   quote(plate: string, signal?: AbortSignal): Promise<Quote> {
     return this.http.post('quotes', { json: { plate }, signal }).json<Quote>().catch(toProxyError);
+  }
+
+  /** Delivers a batch of outbox events; the proxy answers per event. */
+  async deliver(events: LaneEventEnvelope[]): Promise<DeliveryResult[]> {
+    const body = await this.http.post('outbox', { json: { events }, timeout: 30_000 }).json<{ results: DeliveryResult[] }>().catch(toProxyError);
+    return body.results;
   }
 
   /** Entry lanes: a signed paper ticket for a car without a recognised plate. */

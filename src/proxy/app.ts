@@ -16,6 +16,7 @@ import type { LaneSettings, ProxyConfig } from './config.js';
 import { ApiError, UpstreamError } from './errors.js';
 import { bearerToken, readJsonBody, requireObject, sendError, sendJson } from './http.js';
 import { LaneEventHub } from './lane-events.js';
+import { LaneEventProcessor } from './lane-event-processor.js';
 import { answerPreflight, authorisePartner } from './partners.js';
 import { createLogger, type Logger } from './log.js';
 import { WelinkClient } from './providers/welink/client.js';
@@ -37,6 +38,7 @@ export interface RunningProxy {
   simulators: Simulators | null;
   quotes: QuoteService;
   events: LaneEventHub;
+  laneEvents: LaneEventProcessor;
   close(): Promise<void>;
 }
 
@@ -57,10 +59,15 @@ const UPSTREAM_STATUS: Record<UpstreamError['kind'], number> = {
   'bad-response': 502,
 };
 
+/** A batch of queued lane events: large enough to drain a day's backlog in a few requests. */
+const MAX_OUTBOX_BATCH = 1000;
+const OUTBOX_BODY_LIMIT = 2 * 1024 * 1024;
+
 export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}): Promise<RunningProxy> {
   const log = options.logger ?? createLogger(config.secrets);
   const events = new LaneEventHub();
   const quotes = new QuoteService(events, config.publicUrl, log);
+  const laneEvents = new LaneEventProcessor(log);
   const lanes = new Map<string, LaneRuntime>();
   const lots = new Map<string, LotRuntime>();
   for (const settings of config.lots) {
@@ -119,6 +126,18 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
       async (req, res, m) => {
         const { lot, lane } = laneFor(req, m[1]!);
         sendJson(res, 200, await quotes.quote(lot, lane.laneId, await readPlate(req)));
+      },
+    ],
+    [
+      'POST',
+      /^\/v1\/lanes\/([^/]+)\/outbox$/,
+      async (req, res, m) => {
+        const { lot, lane } = laneFor(req, m[1]!);
+        const body = requireObject(await readJsonBody(req, OUTBOX_BODY_LIMIT));
+        if (!Array.isArray(body.events) || body.events.length === 0 || body.events.length > MAX_OUTBOX_BATCH) {
+          throw new ApiError(400, 'invalid-batch', `events must be an array of 1 to ${MAX_OUTBOX_BATCH} lane events`);
+        }
+        sendJson(res, 200, { results: await laneEvents.deliver(lot, lane.laneId, body.events) });
       },
     ],
     [
@@ -246,6 +265,7 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
     simulators,
     quotes,
     events,
+    laneEvents,
     close: async () => {
       events.close();
       server.closeAllConnections();

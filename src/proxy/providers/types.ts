@@ -2,6 +2,7 @@
  * The one interface every platform adapter implements. A lot composes a fee source with
  * (in later work) an optional city platform and payment channels.
  */
+import type { OfflineBillPayload } from '../../core/lane-events.js';
 import type { Fen } from '../../core/money.js';
 import type { QuoteStatus } from '../../core/quote.js';
 
@@ -30,4 +31,6 @@ export interface FeeSource {
   quote(plate: string, context: { laneId: string }): Promise<UpstreamBill>;
   /** Tells the platform the bill was paid so the gate opens; safe to call again for the same bill. */
   confirmPaid(bill: UpstreamBill, payment: PaymentConfirmation): Promise<void>;
+  /** Reports a bill settled at the lane without the platform; absent where the platform has no such call. */
+  reportOfflineBill?(bill: OfflineBillPayload, enterLaneId: string): Promise<void>;
 }

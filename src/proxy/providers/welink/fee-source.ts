@@ -1,6 +1,7 @@
 /** Welink as a lot's fee source: /pay/queryTmpRentBill to quote, /pay/payTmpRentBill to release. */
-import { parseYuan } from '../../../core/money.js';
-import { minutesBetween, parseBeijing } from '../../../core/time.js';
+import type { OfflineBillPayload } from '../../../core/lane-events.js';
+import { parseYuan, toYuanString } from '../../../core/money.js';
+import { formatBeijing, minutesBetween, parseBeijing } from '../../../core/time.js';
 import { UpstreamError } from '../../errors.js';
 import type { FeeSource, PaymentConfirmation, UpstreamBill } from '../types.js';
 import type { WelinkClient } from './client.js';
@@ -80,6 +81,28 @@ export class WelinkFeeSource implements FeeSource {
       dueFen,
       settlement: { payToken: bill.payToken ?? '', tradeNo: String(bill.tradeNo ?? '') },
     };
+  }
+
+  /**
+   * Reports a bill settled at the lane while offline (/pay/addTmpRentBill, "an already completed
+   * temp bill"). `paid` is what the platform collected before (nothing, offline); `amount` what the
+   * lane collected.
+   */
+  async reportOfflineBill(bill: OfflineBillPayload, enterLaneId: string): Promise<void> {
+    await this.client.call(
+      '/pay/addTmpRentBill',
+      {
+        plateNumber: bill.plate,
+        enterLaneId,
+        enterTime: formatBeijing(bill.enteredAtMs),
+        billEndTime: formatBeijing(bill.exitAtMs),
+        payable: toYuanString(bill.payableFen),
+        discount: toYuanString(bill.discountFen),
+        paid: toYuanString(bill.paidFen),
+        amount: toYuanString(bill.amountFen),
+      },
+      'POST',
+    );
   }
 
   async confirmPaid(bill: UpstreamBill, _payment: PaymentConfirmation): Promise<void> {

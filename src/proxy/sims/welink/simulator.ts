@@ -63,6 +63,8 @@ export class WelinkSimulator {
   readonly bills = new Map<string, SimBill>();
   readonly payments: Array<{ tradeNo: number; plate: string; amountFen: number; at: number }> = [];
   readonly received: SimRequestRecord[] = [];
+  /** Bills reported through /pay/addTmpRentBill, in arrival order. */
+  readonly offlineBills: Array<{ plate: string; enterTime: string; billEndTime: string; amountFen: number; payableFen: number }> = [];
   private readonly seenNonces = new Map<string, number>();
   private nextTradeNo = 98_000_000;
   private readonly windowMs: number;
@@ -163,6 +165,9 @@ export class WelinkSimulator {
     switch (method) {
       case '/pay/queryTmpRentBill':
         return this.queryTmpRentBill(requiredText(body, 'plateNumber'), requiredText(body, 'userId'));
+      case '/pay/addTmpRentBill':
+        this.addTmpRentBill(body);
+        return undefined;
       case '/pay/payTmpRentBill':
         this.payTmpRentBill(requiredText(body, 'plateNumber'), requiredText(body, 'payToken'));
         return undefined;
@@ -204,6 +209,18 @@ export class WelinkSimulator {
     };
   }
 
+  /** Spec 5.8.5: an already completed temp bill; the car is out of the lot afterwards. */
+  private addTmpRentBill(body: Record<string, unknown>): void {
+    const plate = requiredText(body, 'plateNumber');
+    requiredText(body, 'enterLaneId');
+    const enterTime = requiredText(body, 'enterTime');
+    const billEndTime = requiredText(body, 'billEndTime');
+    if (!SIM_TIME.test(enterTime) || !SIM_TIME.test(billEndTime)) throw new SimFailure('0001', 'times must be yyyy-MM-dd HH:mm:ss');
+    const amounts = ['payable', 'discount', 'paid', 'amount'].map((field) => yuanToFen(requiredText(body, field), field));
+    this.offlineBills.push({ plate, enterTime, billEndTime, payableFen: amounts[0]!, amountFen: amounts[3]! });
+    this.cars.delete(plate);
+  }
+
   private payTmpRentBill(plate: string, payToken: string): void {
     const bill = this.bills.get(payToken);
     if (!bill || bill.plate !== plate.replace(/\s/g, '')) throw new SimFailure('0001', 'payToken unknown for this plate');
@@ -215,6 +232,14 @@ export class WelinkSimulator {
     car.paidAtMs = this.now();
     this.payments.push({ tradeNo: bill.tradeNo, plate: bill.plate, amountFen: bill.dueFen, at: car.paidAtMs });
   }
+}
+
+const SIM_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
+
+function yuanToFen(value: string, field: string): number {
+  if (!/^\d+(\.\d{1,2})?$/.test(value)) throw new SimFailure('0001', `${field} is not an amount`);
+  const [whole, decimals = ''] = value.split('.');
+  return Number(whole) * 100 + Number(decimals.padEnd(2, '0'));
 }
 
 function requiredText(body: Record<string, unknown>, field: string): string {

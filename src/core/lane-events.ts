@@ -1,0 +1,103 @@
+/**
+ * Lane events that must reach the platforms even when the lane was offline: what the kiosk puts
+ * in its outbox and the proxy's outbox endpoint accepts. Validation is pure and shared, so the
+ * kiosk never queues what the proxy would refuse.
+ */
+import type { Fen } from './money.js';
+import { checkPlate } from './plate.js';
+
+export type LaneEventType = 'leave' | 'arrive' | 'offline-bill' | 'coupon-use' | 'payment-confirmation' | 'printer-failure';
+
+export const LANE_EVENT_TYPES: readonly LaneEventType[] = ['leave', 'arrive', 'offline-bill', 'coupon-use', 'payment-confirmation', 'printer-failure'];
+
+/** A bill settled at the lane without the platform (cash, free pass, IOU), reported afterwards. */
+export interface OfflineBillPayload {
+  plate: string;
+  enteredAtMs: number;
+  exitAtMs: number;
+  payableFen: Fen;
+  discountFen: Fen;
+  paidFen: Fen;
+  /** Collected at the lane: cash received, 0 for a free pass or an IOU. */
+  amountFen: Fen;
+  settlement: 'cash' | 'free' | 'iou';
+  /** Why a free pass was given, or the phone number an IOU is owed under. */
+  note: string;
+  /** Staff member who unlocked the exit. */
+  staff: string;
+}
+
+export interface PassagePayload {
+  plate: string;
+  atMs: number;
+}
+
+export interface PrinterFailurePayload {
+  reason: string;
+  message: string;
+  atMs: number;
+}
+
+/** One event as delivered: the idempotency key makes redelivery harmless. */
+export interface LaneEventEnvelope {
+  key: string;
+  /** FIFO scope, e.g. "exit-1/welink". */
+  stream: string;
+  type: LaneEventType;
+  createdAt: number;
+  payload: unknown;
+}
+
+export class LaneEventError extends Error {
+  override name = 'LaneEventError';
+}
+
+const isFen = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+const isInstant = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value > 1_000_000_000_000;
+
+function requirePlate(value: unknown): void {
+  if (typeof value !== 'string' || !checkPlate(value).ok) throw new LaneEventError(`plate ${JSON.stringify(value)} is not a valid plate`);
+}
+
+/** Throws a LaneEventError saying what is wrong; returns the envelope typed when it is right. */
+export function validateLaneEvent(input: unknown): LaneEventEnvelope {
+  if (typeof input !== 'object' || input === null) throw new LaneEventError('event must be an object');
+  const event = input as Record<string, unknown>;
+  if (typeof event.key !== 'string' || !/^[\w.:-]{8,80}$/.test(event.key)) throw new LaneEventError('key must be 8–80 characters of letters, digits, _ . : -');
+  if (typeof event.stream !== 'string' || !/^[\w./:-]{1,80}$/.test(event.stream)) throw new LaneEventError('stream must be 1–80 characters');
+  if (!LANE_EVENT_TYPES.includes(event.type as LaneEventType)) throw new LaneEventError(`unknown event type ${JSON.stringify(event.type)}`);
+  if (!isInstant(event.createdAt)) throw new LaneEventError('createdAt must be epoch milliseconds');
+  const payload = (event.payload ?? {}) as Record<string, unknown>;
+  switch (event.type as LaneEventType) {
+    case 'offline-bill': {
+      requirePlate(payload.plate);
+      if (!isInstant(payload.enteredAtMs) || !isInstant(payload.exitAtMs) || payload.exitAtMs < payload.enteredAtMs) {
+        throw new LaneEventError('offline-bill needs enteredAtMs ≤ exitAtMs, in epoch milliseconds');
+      }
+      for (const field of ['payableFen', 'discountFen', 'paidFen', 'amountFen']) {
+        if (!isFen(payload[field])) throw new LaneEventError(`offline-bill ${field} must be a non-negative integer of fen`);
+      }
+      if (!['cash', 'free', 'iou'].includes(payload.settlement as string)) throw new LaneEventError('settlement must be cash, free or iou');
+      if (typeof payload.note !== 'string' || payload.note.length > 200) throw new LaneEventError('note must be a string of at most 200 characters');
+      if (typeof payload.staff !== 'string' || payload.staff.length === 0 || payload.staff.length > 40) throw new LaneEventError('staff must name who unlocked the exit');
+      break;
+    }
+    case 'leave':
+    case 'arrive':
+      requirePlate(payload.plate);
+      if (!isInstant(payload.atMs)) throw new LaneEventError(`${event.type} needs atMs in epoch milliseconds`);
+      break;
+    case 'printer-failure':
+      if (typeof payload.reason !== 'string' || typeof payload.message !== 'string') throw new LaneEventError('printer-failure needs reason and message');
+      break;
+    case 'coupon-use':
+    case 'payment-confirmation':
+      break;
+  }
+  return event as unknown as LaneEventEnvelope;
+}
+
+/** What the proxy answers for each event of a batch. `retry`: not applied, try again later. */
+export type DeliveryResult =
+  | { key: string; status: 'accepted' | 'duplicate' }
+  | { key: string; status: 'rejected' | 'retry'; reason: string };

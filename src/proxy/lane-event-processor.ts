@@ -1,0 +1,71 @@
+/**
+ * The proxy's side of the kiosk outbox: applies each delivered lane event once, in order within
+ * its stream, and answers per item. An event the platform cannot take now is `retry` (and holds
+ * back the rest of its stream, to keep FIFO); one that can never be applied is `rejected`.
+ */
+import { LaneEventError, validateLaneEvent, type DeliveryResult, type LaneEventEnvelope, type OfflineBillPayload } from '../core/lane-events.js';
+import { UpstreamError } from './errors.js';
+import { IdempotencyStore } from './idempotency.js';
+import type { Logger } from './log.js';
+import type { LotRuntime } from './quotes.js';
+
+/** Upstream failures that will not go away by retrying the same request. */
+const PERMANENT: ReadonlySet<UpstreamError['kind']> = new Set(['invalid-request', 'no-record']);
+
+export class LaneEventProcessor {
+  readonly applied = new IdempotencyStore<DeliveryResult>();
+  /** Counts for health and tests: what was applied, by type. */
+  readonly appliedCount = new Map<string, number>();
+
+  constructor(private readonly log: Logger) {}
+
+  async deliver(lot: LotRuntime, laneId: string, events: unknown[]): Promise<DeliveryResult[]> {
+    const results: DeliveryResult[] = [];
+    const heldStreams = new Set<string>();
+    for (const raw of events) {
+      let event: LaneEventEnvelope;
+      try {
+        event = validateLaneEvent(raw);
+      } catch (error) {
+        const key = typeof (raw as { key?: unknown })?.key === 'string' ? (raw as { key: string }).key : '(none)';
+        results.push({ key, status: 'rejected', reason: (error as LaneEventError).message });
+        continue;
+      }
+      if (heldStreams.has(event.stream)) {
+        results.push({ key: event.key, status: 'retry', reason: 'an earlier event of this stream has not been applied yet' });
+        continue;
+      }
+      const { result, replayed } = await this.applied.once(
+        event.key,
+        () => this.apply(lot, laneId, event),
+        (r) => r.status === 'accepted' || r.status === 'rejected',
+      );
+      const answer: DeliveryResult = replayed && result.status === 'accepted' ? { key: event.key, status: 'duplicate' } : result;
+      if (answer.status === 'retry') heldStreams.add(event.stream);
+      results.push(answer);
+    }
+    return results;
+  }
+
+  private async apply(lot: LotRuntime, laneId: string, event: LaneEventEnvelope): Promise<DeliveryResult> {
+    try {
+      if (event.type === 'offline-bill') {
+        if (!lot.feeSource.reportOfflineBill) {
+          return { key: event.key, status: 'rejected', reason: `${lot.feeSource.platform} takes no offline bills` };
+        }
+        await lot.feeSource.reportOfflineBill(event.payload as OfflineBillPayload, '0');
+      }
+      // Passages, coupon uses, payment confirmations and printer failures are recorded here; the
+      // city platform's reporting takes passages once a lot is configured with one.
+      this.appliedCount.set(event.type, (this.appliedCount.get(event.type) ?? 0) + 1);
+      this.log.info('lane event applied', { key: event.key, type: event.type, laneId, stream: event.stream });
+      return { key: event.key, status: 'accepted' };
+    } catch (error) {
+      if (error instanceof UpstreamError) {
+        const reason = `${error.platform}:${error.code} ${error.message}`;
+        return PERMANENT.has(error.kind) ? { key: event.key, status: 'rejected', reason } : { key: event.key, status: 'retry', reason };
+      }
+      throw error;
+    }
+  }
+}
