@@ -4,7 +4,9 @@
  * as the kiosk shell does. Two test-only routes:
  * - `/__hang/*` never answers, for client timeout tests;
  * - `/__flaky-events` sends one event then drops the stream; a reconnect gets the Last-Event-ID it sent echoed back;
- * - `/__gb18030` answers iconv-lite's GB18030 bytes (hex) for the posted text: an oracle outside the browser.
+ * - `/__gb18030` answers iconv-lite's GB18030 bytes (hex) for the posted text: an oracle outside the browser;
+ * - `/__faults` queues answers (status, Retry-After) that the next outbox deliveries get instead of the proxy's;
+ * - `/__offline-bills` lists the bills the Welink simulator received through addTmpRentBill.
  */
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
@@ -20,6 +22,7 @@ const HOP_BY_HOP = new Set(['content-length', 'transfer-encoding', 'connection']
 
 export function proxyPlugin(): { plugin: Plugin; middleware: Middleware } {
   let proxy: RunningProxy | undefined;
+  const faults: Array<{ status: number; retryAfter?: string }> = [];
 
   const plugin: Plugin = {
     name: 'lane-kiosk-proxy',
@@ -59,6 +62,24 @@ export function proxyPlugin(): { plugin: Plugin; middleware: Middleware } {
       for await (const chunk of ctx.req) chunks.push(chunk as Buffer);
       const texts = JSON.parse(Buffer.concat(chunks).toString('utf8')) as string[];
       ctx.body = texts.map((text) => iconv.encode(text, 'gb18030').toString('hex'));
+      return;
+    }
+    if (ctx.path === '/__faults' && ctx.method === 'POST') {
+      const chunks: Buffer[] = [];
+      for await (const chunk of ctx.req) chunks.push(chunk as Buffer);
+      faults.push(...(JSON.parse(Buffer.concat(chunks).toString('utf8')) as typeof faults));
+      ctx.body = { queued: faults.length };
+      return;
+    }
+    if (ctx.path === '/__offline-bills') {
+      ctx.body = proxy!.simulators!.welink!.offlineBills;
+      return;
+    }
+    if (ctx.path.endsWith('/outbox') && faults.length > 0) {
+      const fault = faults.shift()!;
+      ctx.status = fault.status;
+      if (fault.retryAfter) ctx.set('retry-after', fault.retryAfter);
+      ctx.body = { error: { code: `injected-${fault.status}`, message: 'fault injected by the test' } };
       return;
     }
     if (!ctx.path.startsWith('/v1/') && !ctx.path.startsWith('/sims/')) return next();
