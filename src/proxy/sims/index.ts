@@ -28,6 +28,7 @@ export class Simulators {
   async handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     if (this.welink && path.startsWith('/welink/api/')) return this.welink.handle(req, res, path.slice('/welink'.length));
     if (this.welink && path === '/welink/_admin/cars' && req.method === 'POST') return this.seedCar(req, res, this.welink);
+    if (this.welink && path === '/welink/_admin/offline-bills' && req.method === 'GET') return sendJson(res, 200, this.welink.offlineBills);
     if (this.pay && (path === '/pay' || path.startsWith('/pay/'))) return this.pay.handle(req, res, path.slice('/pay'.length));
     sendJson(res, 404, { error: 'no such simulator route' });
   }
