@@ -5,6 +5,8 @@
  * - Fee quote round trip through the proxy (lane → proxy → Welink simulator → proxy → lane),
  *   against calling the simulator directly with the same signed request.
  * - Gzip size of each browser build (run `npm run build` first), against lit alone as the baseline.
+ * - The outbox in Chromium (real IndexedDB): enqueue rate, and flushing 10,000 queued events to the
+ *   proxy in batches, against the baseline of one request per event as workbox-background-sync replays.
  * - The standard exit receipt on the wire: bytes and seconds at 9600 and 115200 baud, with the QR
  *   native (GS ( k) and, as the baseline, as a raster image (GS v 0); encoder time per receipt.
  */
@@ -22,6 +24,8 @@ import { freePort } from '../test/helpers/proxy-process.js';
 import { encodeDocument } from '../src/hardware/escpos/encoder.js';
 import { GENERIC_58MM, GENERIC_58MM_RASTER } from '../src/hardware/escpos/profiles.js';
 import { exitReceipt } from '../src/hardware/receipts.js';
+import { launchChromium } from '../test/helpers/browser.js';
+import { routeHarness } from '../test/helpers/harness.js';
 import { STANDARD_RECEIPT } from '../test/helpers/fixtures.js';
 
 function timeEach(iterations: number, fn: () => void): number {
@@ -142,6 +146,42 @@ function receipts(): void {
   console.log(`encoder time per receipt (template + GB18030 + ESC/POS)  ${fmt(us, 1)} µs`);
 }
 
+interface HarnessResult {
+  enqueueMs: number;
+  flushMs: number;
+  requests: number;
+}
+
+async function outbox(): Promise<void> {
+  console.log('\n## Outbox in Chromium: 10,000 queued events flushed to the proxy (127.0.0.1)');
+  const demo = JSON.parse(readFileSync(new URL('../config/demo.json', import.meta.url), 'utf8'));
+  const config = resolveConfig(demo, { PORT: String(await freePort()) });
+  const proxy = await startProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
+  const browser = await launchChromium();
+  const run = async (query: string): Promise<HarnessResult> => {
+    const page = await browser.newPage();
+    await routeHarness(page, proxy.url);
+    await page.goto(`${proxy.url}/harness/outbox.html?${query}`);
+    await page.waitForFunction(() => window.harness?.done || Boolean(window.harness?.error), undefined, { timeout: 300_000 });
+    const result = await page.evaluate(() => window.harness);
+    await page.close();
+    if (result.error) throw new Error(result.error);
+    return { enqueueMs: result.enqueueMs!, flushMs: result.flushMs!, requests: result.requests };
+  };
+  try {
+    const batched = await run('mode=bench&n=10000&batch=1000');
+    const baseline = await run('mode=bench&n=10000&baseline=1');
+    console.log(`enqueue 10,000 events (one IndexedDB transaction each)   ${fmt(batched.enqueueMs, 0)} ms  (${fmt((10_000 / batched.enqueueMs) * 1000, 0)} events/s)`);
+    console.log(`baseline: one request per event                        ${fmt(baseline.flushMs, 0)} ms  ${baseline.requests} requests`);
+    console.log(`batched outbox (1,000 per request)                     ${fmt(batched.flushMs, 0)} ms  ${batched.requests} requests`);
+    console.log(`requests ${fmt(baseline.requests / batched.requests, 0)}× fewer, wall time ${fmt(baseline.flushMs / batched.flushMs, 1)}× shorter`);
+  } finally {
+    await browser.close();
+    await proxy.close();
+  }
+}
+
 await main();
 await bundleSizes();
 receipts();
+await outbox();
