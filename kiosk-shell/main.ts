@@ -5,6 +5,8 @@
  * `hardware=serial` uses the printer and scanner chosen in setup; otherwise the demo's virtual pair.
  */
 import '../src/components/lane-exit-kiosk.js';
+import { LaneClient } from '../src/client/lane-client.js';
+import { Outbox } from '../src/offline/outbox.js';
 import { PortMemory } from '../src/hardware/port-memory.js';
 import './demo-devices-panel.js';
 import { serialSource, startSerialDevices, startVirtualDevices } from './devices.js';
@@ -49,6 +51,11 @@ if (settings) {
   kiosk.laneKey = settings.laneKey;
   kiosk.locale = settings.locale;
   document.body.append(kiosk);
+  // Every lane event goes through the durable outbox; whichever tab holds the lock flushes it.
+  const client = new LaneClient({ proxyUrl: settings.proxyUrl, laneId: settings.lane, laneKey: settings.laneKey });
+  const outbox = await Outbox.open({ dbName: `lane-kiosk-outbox-${settings.lane}`, lockName: `lane-kiosk-outbox-${settings.lane}`, send: (batch) => client.deliver(batch) });
+  outbox.lead();
+  kiosk.outbox = outbox;
   if (settings.hardware === 'virtual') {
     const devices = await startVirtualDevices();
     kiosk.printer = devices.printer;

@@ -38,6 +38,8 @@ export function laneErrorFrom(error: unknown): LaneError {
 export class ExitLaneController implements ReactiveController {
   state: LaneState = initialLaneState;
   config: LaneConfig | null = null;
+  /** The proxy or the platform is unreachable; the lane falls back to staff release. */
+  offline = false;
   streamStatus: StreamStatus = 'closed';
   client: LaneClient | null = null;
   private subscription: Subscription | null = null;
@@ -45,6 +47,9 @@ export class ExitLaneController implements ReactiveController {
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
   private inFlight: AbortController | null = null;
   private connected = false;
+  private probeTimer: ReturnType<typeof setInterval> | undefined;
+  private readonly onBrowserOnline = () => void this.probe();
+  private readonly onBrowserOffline = () => this.setOffline(true);
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -63,11 +68,16 @@ export class ExitLaneController implements ReactiveController {
 
   hostConnected(): void {
     this.connected = true;
+    addEventListener('online', this.onBrowserOnline);
+    addEventListener('offline', this.onBrowserOffline);
     this.attach();
   }
 
   hostDisconnected(): void {
     this.connected = false;
+    removeEventListener('online', this.onBrowserOnline);
+    removeEventListener('offline', this.onBrowserOffline);
+    clearInterval(this.probeTimer);
     this.detach();
     clearTimeout(this.stateTimer);
     clearTimeout(this.idleTimer);
@@ -101,16 +111,8 @@ export class ExitLaneController implements ReactiveController {
     this.detach();
     const client = this.client;
     if (!client) return;
-    client.config().then(
-      (config) => {
-        if (this.client !== client) return;
-        this.config = config;
-        this.host.requestUpdate();
-      },
-      () => {
-        // The idle screen works without the lot name; the next quote will surface a real outage.
-      },
-    );
+    this.config = this.cachedConfig(client.laneId);
+    void this.probe();
     this.subscription = client.subscribe(
       (event) => {
         if (event.type === 'quote.paid') this.send({ type: 'paid', quoteId: event.quoteId, paidFen: event.paidFen, channel: event.channel });
@@ -120,6 +122,42 @@ export class ExitLaneController implements ReactiveController {
         this.host.requestUpdate();
       },
     );
+  }
+
+  /** Fetches the lane config; success ends offline mode, and the tariff is cached for the next outage. */
+  private async probe(): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    try {
+      const config = await client.config();
+      if (this.client !== client) return;
+      this.config = config;
+      try {
+        localStorage.setItem(`lane-kiosk.config.${client.laneId}`, JSON.stringify(config));
+      } catch {
+        // A full storage costs only the offline estimate; the outbox reports storage itself.
+      }
+      this.setOffline(false);
+    } catch {
+      if (this.client === client) this.setOffline(true);
+    }
+  }
+
+  private cachedConfig(laneId: string): LaneConfig | null {
+    try {
+      return JSON.parse(localStorage.getItem(`lane-kiosk.config.${laneId}`) ?? 'null') as LaneConfig | null;
+    } catch {
+      return null;
+    }
+  }
+
+  private setOffline(offline: boolean): void {
+    if (offline === this.offline) return;
+    this.offline = offline;
+    clearInterval(this.probeTimer);
+    // While offline, try the proxy every 10 s and leave offline mode on the first answer.
+    if (offline) this.probeTimer = setInterval(() => void this.probe(), 10_000);
+    this.host.requestUpdate();
   }
 
   private detach(): void {
@@ -174,7 +212,12 @@ export class ExitLaneController implements ReactiveController {
     this.inFlight = inFlight;
     client.quote(plate, inFlight.signal).then(
       (quote) => !inFlight.signal.aborted && this.send({ type: 'quote-received', quote }),
-      (error) => !inFlight.signal.aborted && this.send({ type: 'quote-failed', error: laneErrorFrom(error) }),
+      (error) => {
+        if (inFlight.signal.aborted) return;
+        const laneError = laneErrorFrom(error);
+        if (laneError.kind === 'network' || laneError.kind === 'timeout') this.setOffline(true);
+        this.send({ type: 'quote-failed', error: laneError });
+      },
     );
   }
 

@@ -159,6 +159,29 @@ export const exitKioskStyles = css`
     font-size: 0.7em;
     color: var(--_muted);
   }
+  [part='offline-banner'] {
+    padding: 0.5rem 2rem;
+    background: var(--lane-warning-bg, #fff1b8);
+    color: var(--lane-warning-text, #613400);
+    font-weight: 600;
+  }
+  .overlay {
+    position: fixed;
+    inset: 0;
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    justify-content: center;
+    gap: 1rem;
+    background: rgb(15 23 42 / 0.45);
+    z-index: 5;
+  }
+  .alert {
+    background: #fff;
+    color: var(--lane-danger, #a8071a);
+    padding: 0.5rem 1rem;
+    border-radius: 0.5rem;
+  }
   lane-pay-qr {
     /* Phones read a big code from a driver's seat, arm's length through a car window. */
     --lane-qr-size: min(50vmin, 560px);

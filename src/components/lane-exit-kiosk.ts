@@ -8,12 +8,14 @@
  * @attr locale - `zh-CN` (default) or `en`.
  * @prop printer - A PrinterDriver for exit receipts (optional).
  * @prop scanner - A ScannerDriver; scanned plates start a quote, tickets are checked with the proxy (optional).
+ * @prop outbox - The lane's Outbox; staff releases are queued there for the platforms (optional).
  *
  * @event lane-state - Every state change. Bubbles, composed. `detail: { state: LaneState; previous: LaneState }`.
  * @event lane-quote - A quote arrived. Bubbles, composed. `detail: { quote: Quote }`.
  * @event lane-paid - The proxy confirmed payment. Bubbles, composed. `detail: { quote: Quote; paidFen: number }`.
  * @event lane-call-staff - The driver asked for help. Bubbles, composed. `detail: { state: LaneState }`.
  * @event lane-scan - The scanner read something. Bubbles, composed. `detail: { meaning: ScanMeaning }`.
+ * @event lane-staff-release - Staff released a car by hand; the bill is queued. Bubbles, composed. `detail: { bill: OfflineBillPayload }`.
  *
  * @csspart header - Lot name, lane and clock.
  * @csspart screen - The area that changes with the lane's state.
@@ -33,7 +35,12 @@ import { formatBeijing, formatBeijingClock } from '../core/time.js';
 import type { ScanMeaning } from '../core/scan-router.js';
 import type { PrinterDriver } from '../hardware/printer-driver.js';
 import type { ScannerDriver } from '../hardware/scanner-driver.js';
+import type { OfflineBillPayload } from '../core/lane-events.js';
+import type { Outbox } from '../offline/outbox.js';
+import { OutboxController } from '../offline/outbox-controller.js';
 import { ExitLaneController } from './exit-lane-controller.js';
+import './lane-staff-exit.js';
+import type { LaneStaffExitEvent } from './lane-staff-exit.js';
 import { LaneHardwareController } from './lane-hardware-controller.js';
 import { exitKioskStyles } from './lane-exit-kiosk.styles.js';
 import './lane-pay-qr.js';
@@ -44,6 +51,7 @@ export type LaneQuoteEvent = CustomEvent<{ quote: Quote }>;
 export type LanePaidEvent = CustomEvent<{ quote: Quote; paidFen: number }>;
 export type LaneCallStaffEvent = CustomEvent<{ state: LaneState }>;
 export type LaneScanEvent = CustomEvent<{ meaning: ScanMeaning }>;
+export type LaneStaffReleaseEvent = CustomEvent<{ bill: OfflineBillPayload }>;
 
 export class LaneExitKiosk extends LitElement {
   static override styles = exitKioskStyles;
@@ -54,7 +62,10 @@ export class LaneExitKiosk extends LitElement {
     locale: { type: String, reflect: true },
     printer: { attribute: false },
     scanner: { attribute: false },
+    outbox: { attribute: false },
     now: { state: true },
+    staffExitOpen: { state: true },
+    staffProblem: { state: true },
     staffCalled: { state: true },
   };
 
@@ -64,7 +75,10 @@ export class LaneExitKiosk extends LitElement {
   declare locale: Locale;
   declare printer: PrinterDriver | null;
   declare scanner: ScannerDriver | null;
+  declare outbox: Outbox | null;
   declare now: number;
+  declare staffExitOpen: boolean;
+  declare staffProblem: boolean;
   declare staffCalled: boolean;
 
   /** Exposed for tests and embedding apps that want to drive or observe the lane directly. */
@@ -74,6 +88,7 @@ export class LaneExitKiosk extends LitElement {
     {
       onState: (state, previous) => {
         this.staffCalled = false;
+        this.staffExitOpen = false;
         if (state.name !== 'identifying') this.hardware.clearScanNote();
         this.emit('lane-state', { state, previous });
         if (state.name === 'quoted' && previous.name === 'identifying') this.emit('lane-quote', { quote: state.quote });
@@ -88,6 +103,7 @@ export class LaneExitKiosk extends LitElement {
     plateScanned: (plate) => this.controller.submitPlate(plate),
     scanned: (meaning) => this.emit('lane-scan', { meaning }),
   });
+  private readonly outboxState = new OutboxController(this);
   private clockTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor() {
@@ -98,7 +114,10 @@ export class LaneExitKiosk extends LitElement {
     this.locale = 'zh-CN';
     this.printer = null;
     this.scanner = null;
+    this.outbox = null;
     this.now = Date.now();
+    this.staffExitOpen = false;
+    this.staffProblem = false;
     this.staffCalled = false;
     this.addEventListener('pointerdown', () => this.controller.noteActivity());
     this.addEventListener('keydown', () => this.controller.noteActivity());
@@ -117,6 +136,7 @@ export class LaneExitKiosk extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('printer')) this.hardware.setPrinter(this.printer);
     if (changed.has('scanner')) this.hardware.setScanner(this.scanner);
+    if (changed.has('outbox')) this.outboxState.setOutbox(this.outbox);
     if (changed.has('proxyUrl') || changed.has('lane') || changed.has('laneKey')) {
       this.controller.setClient(
         this.proxyUrl && this.lane && this.laneKey ? new LaneClient({ proxyUrl: this.proxyUrl, laneId: this.lane, laneKey: this.laneKey }) : null,
@@ -140,6 +160,44 @@ export class LaneExitKiosk extends LitElement {
     this.controller.submitPlate(new FormData(form).get('plate')?.toString() ?? '');
   }
 
+  /** Queues the hand-released bill (and the car's leaving) before the gate opens; nothing is lost. */
+  private async onStaffExit(event: LaneStaffExitEvent): Promise<void> {
+    event.stopPropagation();
+    const { bill } = event.detail;
+    const lane = this.lane;
+    try {
+      if (!this.outbox) throw new Error('no outbox on this lane');
+      await this.outbox.enqueue('offline-bill', `${lane}/fee`, bill);
+      await this.outbox.enqueue('leave', `${lane}/passage`, { plate: bill.plate, atMs: bill.exitAtMs });
+    } catch {
+      this.staffProblem = true;
+      return;
+    }
+    this.staffProblem = false;
+    this.emit('lane-staff-release', { bill });
+    this.controller.send({ type: 'staff-released', plate: bill.plate });
+  }
+
+  private renderStaffExit(plate: string) {
+    const config = this.controller.config;
+    return html`<div class="overlay">
+      <lane-staff-exit
+        .plate=${plate}
+        .tariff=${config?.tariff ?? null}
+        .staffPin=${config?.staffPin ?? null}
+        .locale=${this.locale}
+        @lane-staff-exit=${this.onStaffExit}
+        @lane-staff-cancel=${() => (this.staffExitOpen = false)}
+      ></lane-staff-exit>
+      ${this.staffProblem ? html`<p class="alert" role="alert">${messages(this.locale).staff.notStored}</p>` : nothing}
+    </div>`;
+  }
+
+  private staffButton() {
+    if (!this.controller.config?.staffPin) return nothing;
+    return html`<button class="secondary" @click=${() => (this.staffExitOpen = true)}>${messages(this.locale).staffExit}</button>`;
+  }
+
   private callStaff(): void {
     this.staffCalled = true;
     this.emit('lane-call-staff', { state: this.controller.state });
@@ -153,14 +211,25 @@ export class LaneExitKiosk extends LitElement {
         <span class="lot">${config?.lot.name ?? ''} ${config?.laneName ?? ''}</span>
         <time class="clock">${formatBeijingClock(this.now)}</time>
       </header>
+      ${this.controller.offline ? html`<div part="offline-banner" role="status">${t.offlineMode}</div>` : nothing}
       <main part="screen" aria-live="polite">${this.renderState(this.controller.state)}</main>
+      ${this.staffExitOpen && this.staffPlate() ? this.renderStaffExit(this.staffPlate()!) : nothing}
       <footer part="footer">
+        ${this.outboxState.state?.depth ? html`<span part="outbox-status">${t.pendingUploads(this.outboxState.state.depth)}</span>` : nothing}
         ${this.staffCalled ? html`<span role="status">${t.staffCalled}</span>` : nothing}
         ${this.controller.streamStatus === 'reconnecting' ? html`<span>${t.streamOffline}</span>` : nothing}
         ${this.hardware.printerProblem ? html`<span role="status" part="printer-status">${t.printer[this.hardware.printerProblem]}</span>` : nothing}
         ${this.renderScanNote()}
       </footer>
     `;
+  }
+
+  /** The plate a staff release would be for, in the states that offer one. */
+  private staffPlate(): string | null {
+    const state = this.controller.state;
+    if (state.name === 'error') return state.plate;
+    if (state.name === 'quoted' || state.name === 'paying') return state.quote.plate;
+    return null;
   }
 
   private renderScanNote() {
@@ -216,7 +285,7 @@ export class LaneExitKiosk extends LitElement {
             ${state.error.kind === 'invalid-plate' || state.plate === null
               ? nothing
               : html`<button @click=${() => this.controller.send({ type: 'retry' })}>${t.retry}</button>`}
-            ${back}${staff}
+            ${back}${staff}${state.plate && state.error.kind !== 'invalid-plate' ? this.staffButton() : nothing}
           </div>
         `;
     }
@@ -229,7 +298,7 @@ export class LaneExitKiosk extends LitElement {
       return html`<div class="plate">${quote.plate}</div>
         <h1>${t.noEntryRecord}</h1>
         <p class="hint">${t.noEntryHint}</p>
-        <div class="actions">${back}<button class="secondary" @click=${this.callStaff}>${t.callStaff}</button></div>`;
+        <div class="actions">${back}<button class="secondary" @click=${this.callStaff}>${t.callStaff}</button>${this.staffButton()}</div>`;
     }
     return html`
       <div class="plate">${quote.plate}</div>
@@ -264,5 +333,6 @@ declare global {
     'lane-paid': LanePaidEvent;
     'lane-call-staff': LaneCallStaffEvent;
     'lane-scan': LaneScanEvent;
+    'lane-staff-release': LaneStaffReleaseEvent;
   }
 }

@@ -34,6 +34,8 @@ export type LaneAction =
   | { type: 'leave' }
   | { type: 'receipt-done' }
   | { type: 'retry' }
+  /** Staff released the car by hand (offline cash, free pass or IOU), already recorded. */
+  | { type: 'staff-released'; plate: string }
   | { type: 'reset' };
 
 export type LaneStateName = LaneState['name'];
@@ -71,6 +73,8 @@ export function laneTransition(state: LaneState, event: LaneAction): LaneState {
         : state;
     case 'receipt-done':
       return state.name === 'paid' ? { name: 'farewell', plate: state.quote.plate } : state;
+    case 'staff-released':
+      return state.name === 'error' || state.name === 'quoted' || state.name === 'paying' ? { name: 'farewell', plate: event.plate } : state;
     case 'retry':
       return state.name === 'error' && state.plate !== null && state.error.kind !== 'invalid-plate'
         ? { name: 'identifying', plate: state.plate }

@@ -1,5 +1,6 @@
 /** The provider-neutral fee quote and lane events shared by the proxy, the client and the kiosk. */
 import type { Fen } from './money.js';
+import type { Tariff } from './tariff.js';
 
 /**
  * - `due`: money is owed; pay through `payUrl`.
@@ -55,4 +56,15 @@ export interface LaneConfig {
   farewellSeconds: number;
   /** Seconds without a touch before a half-finished flow returns to idle. */
   idleTimeoutSeconds: number;
+  /** The lot's price list, for the offline fee estimate; null if the lot has none configured. */
+  tariff: Tariff | null;
+  /** PBKDF2-SHA256 of the staff PIN, so staff can release a car with no network; null if unset. */
+  staffPin: StaffPinHash | null;
+}
+
+export interface StaffPinHash {
+  salt: string;
+  iterations: number;
+  /** Hex. */
+  hash: string;
 }

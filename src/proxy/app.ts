@@ -24,6 +24,7 @@ import { WelinkFeeSource } from './providers/welink/fee-source.js';
 import { QuoteService, type LotRuntime } from './quotes.js';
 import { Simulators } from './sims/index.js';
 import { serveFromMounts, type StaticMount } from './static-files.js';
+import { hashStaffPin } from './staff-pin.js';
 import { issueTicket, TicketError, verifyTicket } from './tickets.js';
 
 export interface ProxyOptions {
@@ -76,6 +77,8 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
     for (const lane of settings.lanes) lanes.set(lane.laneId, { lot, lane });
   }
   const simulators = Simulators.fromConfig(config, quotes);
+  // Hashed once at startup: PBKDF2 is slow on purpose.
+  const staffPins = new Map(config.lots.flatMap((lot) => lot.lanes.flatMap((lane) => (lane.staffPin ? [[lane.laneId, hashStaffPin(lane.staffPin, lane.laneId)] as const] : []))));
   const distRoot = options.staticRoot === undefined ? fileURLToPath(new URL('../../dist', import.meta.url)) : options.staticRoot;
   // The partner widget bundle under /widget/, the kiosk shell at the root.
   const staticMounts: StaticMount[] = distRoot
@@ -116,6 +119,8 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
           locale: lane.locale,
           farewellSeconds: lane.farewellSeconds,
           idleTimeoutSeconds: lane.idleTimeoutSeconds,
+          tariff: lot.settings.tariff,
+          staffPin: staffPins.get(lane.laneId) ?? null,
         };
         sendJson(res, 200, body);
       },

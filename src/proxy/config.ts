@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject } from 'ajv';
+import { parseRateDesc } from '../core/rate-desc.js';
+import type { Tariff } from '../core/tariff.js';
 import type { PartnerSettings } from './partners.js';
 import type { WelinkCredentials } from './providers/welink/client.js';
 
@@ -19,6 +21,7 @@ interface RawLane {
   locale?: 'zh-CN' | 'en';
   farewellSeconds?: number;
   idleTimeoutSeconds?: number;
+  staffPin?: EnvRef;
 }
 
 interface RawConfig {
@@ -32,6 +35,7 @@ interface RawConfig {
     name: string;
     quoteTtlSeconds?: number;
     payUrlTemplate: string;
+    tariff?: { rateDesc: string; dailyCapFen?: number | null; capMode?: Tariff['capMode']; freeMode?: Tariff['freeMode'] };
     feeSource: {
       type: 'welink';
       baseUrl: Text;
@@ -59,6 +63,7 @@ export interface LaneSettings {
   locale: 'zh-CN' | 'en';
   farewellSeconds: number;
   idleTimeoutSeconds: number;
+  staffPin: string | null;
 }
 
 export interface LotSettings {
@@ -66,6 +71,7 @@ export interface LotSettings {
   name: string;
   quoteTtlSeconds: number;
   payUrlTemplate: string;
+  tariff: Tariff | null;
   feeSource: { type: 'welink' } & WelinkCredentials;
   lanes: LaneSettings[];
 }
@@ -168,9 +174,18 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
         locale: lane.locale ?? 'zh-CN',
         farewellSeconds: lane.farewellSeconds ?? 6,
         idleTimeoutSeconds: lane.idleTimeoutSeconds ?? 90,
+        staffPin: lane.staffPin ? secret(lane.staffPin, `/lots/${i}/lanes/${j}/staffPin`) : null,
       };
     });
-    return { lotId: lot.lotId, name: lot.name, quoteTtlSeconds: lot.quoteTtlSeconds ?? 300, payUrlTemplate: lot.payUrlTemplate, feeSource, lanes };
+    let tariff: Tariff | null = null;
+    if (lot.tariff) {
+      try {
+        tariff = { ...parseRateDesc(lot.tariff.rateDesc, { dailyCapFen: lot.tariff.dailyCapFen ?? null, capMode: lot.tariff.capMode }).tariff, freeMode: lot.tariff.freeMode ?? 'waive' };
+      } catch (error) {
+        throw new ConfigError(`/lots/${i}/tariff/rateDesc: ${(error as Error).message}`);
+      }
+    }
+    return { lotId: lot.lotId, name: lot.name, quoteTtlSeconds: lot.quoteTtlSeconds ?? 300, payUrlTemplate: lot.payUrlTemplate, tariff, feeSource, lanes };
   });
 
   const partners = (config.partners ?? []).map((partner, i): PartnerSettings => {

@@ -120,3 +120,10 @@ test('only the fee and error screens time out for inactivity', () => {
     [false, true, false, true],
   );
 });
+
+test('staff can release a car by hand from an error, the fee screen or the QR, never from idle', () => {
+  const error: LaneState = { name: 'error', error: { kind: 'network', code: 'network', message: 'down' }, plate: '沪A12345' };
+  assert.deepEqual(laneTransition(error, { type: 'staff-released', plate: '沪A12345' }), { name: 'farewell', plate: '沪A12345' });
+  assert.equal(laneTransition({ name: 'paying', quote: quote() }, { type: 'staff-released', plate: '沪A12345' }).name, 'farewell');
+  assert.equal(laneTransition(initialLaneState, { type: 'staff-released', plate: '沪A12345' }), initialLaneState);
+});

@@ -1,0 +1,63 @@
+/**
+ * Offline exit end to end: the lane loses the network, staff release a car for cash with the fee
+ * estimated from the cached tariff, and when the network is back the bill reaches Welink through
+ * /pay/addTmpRentBill by itself.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../helpers/browser.js';
+import { ROOT, startProxyProcess, type ProxyProcess } from '../helpers/proxy-process.js';
+
+let proxy: ProxyProcess;
+let browser: Browser;
+
+before(async () => {
+  proxy = await startProxyProcess();
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await proxy?.stop();
+});
+
+test('offline: estimate from the cached tariff, staff take cash, the bill is delivered once back online', async () => {
+  const context = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
+  const kiosk = await context.newPage();
+  await kiosk.goto(`${proxy.url}/?lane=exit-1&key=demo-lane-key-exit-1`);
+  await kiosk.getByText('泊云示范停车场').waitFor(); // the lane config, tariff included, is now cached
+
+  await context.setOffline(true);
+  await kiosk.getByRole('textbox', { name: '车牌号' }).fill('沪Q20261');
+  await kiosk.getByRole('button', { name: '查询费用' }).click();
+  await kiosk.getByText('网络连接中断').waitFor();
+  await kiosk.locator('[part="offline-banner"]').waitFor();
+
+  await kiosk.getByRole('button', { name: '工作人员放行' }).click();
+  for (const digit of '24682468') await kiosk.getByRole('dialog').getByRole('button', { name: digit, exact: true }).click();
+  await kiosk.getByRole('button', { name: '确认', exact: true }).click();
+  // Parked since 2 h 10 min ago: ¥5 per started hour after 15 free minutes → ¥15.00.
+  const entry = await kiosk.evaluate(() => {
+    const bj = new Date(Date.now() - 130 * 60_000 + 8 * 3600_000).toISOString();
+    return `${bj.slice(0, 16)}`;
+  });
+  await kiosk.getByLabel('入场时间').fill(entry);
+  await kiosk.getByText('¥15.00').waitFor();
+  assert.equal(await kiosk.getByLabel('实收金额（元）').inputValue(), '15.00');
+  await kiosk.getByLabel('工号').fill('S07');
+  await kiosk.screenshot({ path: `${ROOT}docs/screenshots/offline-staff-exit.png` });
+  await kiosk.getByRole('button', { name: '确认放行' }).click();
+  await kiosk.getByText('一路顺风').waitFor();
+  await kiosk.getByText('待上传 2 条记录').waitFor();
+
+  const bills = async () => (await (await fetch(`${proxy.url}/sims/welink/_admin/offline-bills`)).json()) as Array<{ plate: string; enterTime: string; billEndTime: string; amountFen: number; payableFen: number }>;
+  assert.deepEqual((await bills()).filter((b) => b.plate === '沪Q20261'), [], 'nothing reached Welink while offline');
+
+  await context.setOffline(false);
+  await kiosk.locator('[part="outbox-status"]').waitFor({ state: 'detached', timeout: 20_000 });
+  await kiosk.locator('[part="offline-banner"]').waitFor({ state: 'detached', timeout: 20_000 });
+  const delivered = (await bills()).filter((b) => b.plate === '沪Q20261');
+  assert.deepEqual(delivered, [{ plate: '沪Q20261', enterTime: delivered[0]!.enterTime, billEndTime: delivered[0]!.billEndTime, payableFen: 1500, amountFen: 1500 }]);
+  await context.close();
+});
