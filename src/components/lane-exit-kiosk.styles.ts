@@ -165,6 +165,11 @@ export const exitKioskStyles = css`
     color: var(--lane-warning-text, #613400);
     font-weight: 600;
   }
+  [part='outbox-alert'] {
+    color: var(--lane-danger, #a8071a);
+    font-weight: 600;
+    margin-inline-start: 1rem;
+  }
   .overlay {
     position: fixed;
     inset: 0;

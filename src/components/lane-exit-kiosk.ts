@@ -36,6 +36,7 @@ import type { ScanMeaning } from '../core/scan-router.js';
 import type { PrinterDriver } from '../hardware/printer-driver.js';
 import type { ScannerDriver } from '../hardware/scanner-driver.js';
 import type { OfflineBillPayload } from '../core/lane-events.js';
+import { deadlineStatus } from '../core/report-deadline.js';
 import type { Outbox } from '../offline/outbox.js';
 import { OutboxController } from '../offline/outbox-controller.js';
 import { ExitLaneController } from './exit-lane-controller.js';
@@ -215,12 +216,25 @@ export class LaneExitKiosk extends LitElement {
       <main part="screen" aria-live="polite">${this.renderState(this.controller.state)}</main>
       ${this.staffExitOpen && this.staffPlate() ? this.renderStaffExit(this.staffPlate()!) : nothing}
       <footer part="footer">
-        ${this.outboxState.state?.depth ? html`<span part="outbox-status">${t.pendingUploads(this.outboxState.state.depth)}</span>` : nothing}
+        ${this.renderOutboxStatus()}
         ${this.staffCalled ? html`<span role="status">${t.staffCalled}</span>` : nothing}
         ${this.controller.streamStatus === 'reconnecting' ? html`<span>${t.streamOffline}</span>` : nothing}
         ${this.hardware.printerProblem ? html`<span role="status" part="printer-status">${t.printer[this.hardware.printerProblem]}</span>` : nothing}
         ${this.renderScanNote()}
       </footer>
+    `;
+  }
+
+  private renderOutboxStatus() {
+    const t = messages(this.locale);
+    const state = this.outboxState.state;
+    if (!state) return nothing;
+    const deadline = deadlineStatus(state.oldestCreatedAt, this.now);
+    return html`
+      ${state.depth ? html`<span part="outbox-status">${t.pendingUploads(state.depth)}</span>` : nothing}
+      ${state.deadLetters ? html`<span part="outbox-alert" role="alert">${t.deadLetters(state.deadLetters)}</span>` : nothing}
+      ${deadline !== 'ok' ? html`<span part="outbox-alert" role="alert">${t.deadline[deadline]}</span>` : nothing}
+      ${state.storageError ? html`<span part="outbox-alert" role="alert">${t.storageError}</span>` : nothing}
     `;
   }
 

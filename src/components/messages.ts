@@ -56,6 +56,9 @@ const zhCN = {
   scanUnknown: '无法识别此条码',
   offlineMode: '离线模式：收费平台暂不可达，车辆可由工作人员放行',
   pendingUploads: (n: number) => `待上传 ${n} 条记录`,
+  deadLetters: (n: number) => `${n} 条记录被平台拒绝，请工作人员处理`,
+  deadline: { 'due-soon': '昨日数据须在 01:00 前上传完毕，请检查网络', overdue: '昨日数据已超过 01:00 上报期限，请联系管理员' },
+  storageError: '本机存储已满或出错，记录可能无法保存，请联系管理员',
   staffExit: '工作人员放行',
   staff: {
     enterPin: '请输入工作人员密码',
@@ -141,6 +144,9 @@ const en: Messages = {
   scanUnknown: 'This code is not recognised',
   offlineMode: 'Offline: the parking platform cannot be reached; staff can release cars',
   pendingUploads: (n) => `${n} records waiting to upload`,
+  deadLetters: (n) => `${n} records refused by the platform; staff action needed`,
+  deadline: { 'due-soon': "Yesterday's data must be uploaded by 01:00; check the network", overdue: "Yesterday's data missed the 01:00 deadline; call the administrator" },
+  storageError: 'Local storage is full or failing; records may not be saved; call the administrator',
   staffExit: 'Staff release',
   staff: {
     enterPin: 'Staff PIN',

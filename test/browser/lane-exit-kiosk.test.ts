@@ -2,6 +2,7 @@ import { expect } from '@esm-bundle/chai';
 import '../../src/components/lane-exit-kiosk.js';
 import type { LaneExitKiosk, LanePaidEvent, LaneQuoteEvent, LaneStateEvent } from '../../src/components/lane-exit-kiosk.js';
 import type { LaneStateName } from '../../src/core/lane-machine.js';
+import { Outbox } from '../../src/offline/outbox.js';
 import { LANE, mount, nextEvent, payQuote, unmountAll } from './support.js';
 
 function kiosk(over: Partial<{ proxyUrl: string; laneKey: string }> = {}): LaneExitKiosk {
@@ -109,5 +110,23 @@ describe('<lane-exit-kiosk>', () => {
     expect(element.shadowRoot!.querySelector('[part="screen"]')!.getAttribute('aria-live')).to.equal('polite');
     expect(screenText(element)).to.contain('Enter your plate number');
     for (const b of element.shadowRoot!.querySelectorAll('button')) expect(b.getBoundingClientRect().height).to.be.at.least(48);
+  });
+
+  it('tells staff about queued, refused and late records', async () => {
+    const outbox = await Outbox.open({
+      dbName: `kiosk-outbox-${crypto.randomUUID()}`,
+      lockName: `kiosk-outbox-${crypto.randomUUID()}`,
+      send: async (batch) => batch.map((e, i) => (i === 0 ? { key: e.key, status: 'rejected' as const, reason: 'refused by the test' } : { key: e.key, status: 'retry' as const, reason: 'later' })),
+    });
+    for (let i = 0; i < 3; i++) await outbox.enqueue('printer-failure', 'exit-1/device', { reason: 'paper-out', message: 'x', atMs: Date.now() });
+    await outbox.flush();
+    const element = kiosk();
+    element.outbox = outbox;
+    await mount(element);
+    const footer = () => element.shadowRoot!.querySelector('[part="footer"]')!.textContent!.replace(/\s+/g, ' ');
+    while (!footer().includes('被平台拒绝')) await nextEvent(outbox, 'change', () => true, 2000).catch(() => element.updateComplete);
+    expect(footer()).to.contain('待上传 2 条记录');
+    expect(footer()).to.contain('1 条记录被平台拒绝');
+    outbox.close();
   });
 });

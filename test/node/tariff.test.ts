@@ -157,3 +157,13 @@ test('properties: the fee never falls as the stay grows, never passes the cap ×
   );
   assert.equal(cases, 2000);
 });
+
+test('the 01:00 next-day reporting deadline, in Beijing time', async () => {
+  const { deadlineStatus, reportDeadline } = await import('../../src/core/report-deadline.js');
+  assert.equal(reportDeadline(at('2026-11-23 23:50')), at('2026-11-24 01:00'));
+  assert.equal(reportDeadline(at('2026-11-24 00:10')), at('2026-11-25 01:00'), 'after midnight belongs to the new day');
+  assert.equal(deadlineStatus(null, at('2026-11-24 05:00')), 'ok');
+  assert.equal(deadlineStatus(at('2026-11-23 23:50'), at('2026-11-24 00:20')), 'ok');
+  assert.equal(deadlineStatus(at('2026-11-23 23:50'), at('2026-11-24 00:31')), 'due-soon');
+  assert.equal(deadlineStatus(at('2026-11-23 23:50'), at('2026-11-24 01:00')), 'overdue');
+});
