@@ -35,7 +35,7 @@ import { formatBeijing, formatBeijingClock } from '../core/time.js';
 import type { ScanMeaning } from '../core/scan-router.js';
 import type { PrinterDriver } from '../hardware/printer-driver.js';
 import type { ScannerDriver } from '../hardware/scanner-driver.js';
-import type { OfflineBillPayload } from '../core/lane-events.js';
+import type { OfflineBillPayload, PassagePayload } from '../core/lane-events.js';
 import { deadlineStatus } from '../core/report-deadline.js';
 import type { Outbox } from '../offline/outbox.js';
 import { OutboxController } from '../offline/outbox-controller.js';
@@ -169,7 +169,14 @@ export class LaneExitKiosk extends LitElement {
     try {
       if (!this.outbox) throw new Error('no outbox on this lane');
       await this.outbox.enqueue('offline-bill', `${lane}/fee`, bill);
-      await this.outbox.enqueue('leave', `${lane}/passage`, { plate: bill.plate, atMs: bill.exitAtMs });
+      const passage: PassagePayload = {
+        plate: bill.plate,
+        atMs: bill.exitAtMs,
+        enteredAtMs: bill.enteredAtMs,
+        payFen: bill.amountFen,
+        payType: bill.settlement === 'cash' ? 'cash' : 'unknown',
+      };
+      await this.outbox.enqueue('leave', `${lane}/passage`, passage);
     } catch {
       this.staffProblem = true;
       return;

@@ -29,7 +29,14 @@ export interface OfflineBillPayload {
 
 export interface PassagePayload {
   plate: string;
+  /** When the car passed the barrier. */
   atMs: number;
+  /** For a leave: when the stay began (parking time, business id). Defaults to atMs. */
+  enteredAtMs?: number;
+  /** For a leave: what was paid for the stay, and how (wechat, alipay, uppay, cash, tcard, unknown). */
+  payFen?: Fen;
+  payType?: string;
+  vehicleClass?: 'small' | 'large';
 }
 
 export interface PrinterFailurePayload {
@@ -86,6 +93,10 @@ export function validateLaneEvent(input: unknown): LaneEventEnvelope {
     case 'arrive':
       requirePlate(payload.plate);
       if (!isInstant(payload.atMs)) throw new LaneEventError(`${event.type} needs atMs in epoch milliseconds`);
+      if (payload.enteredAtMs !== undefined && (!isInstant(payload.enteredAtMs) || payload.enteredAtMs > payload.atMs)) {
+        throw new LaneEventError('enteredAtMs must be epoch milliseconds, no later than atMs');
+      }
+      if (payload.payFen !== undefined && !isFen(payload.payFen)) throw new LaneEventError('payFen must be a non-negative integer of fen');
       break;
     case 'printer-failure':
       if (typeof payload.reason !== 'string' || typeof payload.message !== 'string') throw new LaneEventError('printer-failure needs reason and message');

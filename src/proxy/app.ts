@@ -19,6 +19,8 @@ import { LaneEventHub } from './lane-events.js';
 import { LaneEventProcessor } from './lane-event-processor.js';
 import { answerPreflight, authorisePartner } from './partners.js';
 import { createLogger, type Logger } from './log.js';
+import { ShanghaiClient } from './providers/shanghai/client.js';
+import { ShanghaiReporter } from './providers/shanghai/reporter.js';
 import { WelinkClient } from './providers/welink/client.js';
 import { WelinkFeeSource } from './providers/welink/fee-source.js';
 import { QuoteService, type LotRuntime } from './quotes.js';
@@ -72,7 +74,12 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
   const lanes = new Map<string, LaneRuntime>();
   const lots = new Map<string, LotRuntime>();
   for (const settings of config.lots) {
-    const lot: LotRuntime = { settings, feeSource: new WelinkFeeSource(new WelinkClient(settings.feeSource)) };
+    const city = settings.cityPlatform;
+    const lot: LotRuntime = {
+      settings,
+      feeSource: new WelinkFeeSource(new WelinkClient(settings.feeSource)),
+      city: city ? new ShanghaiReporter(new ShanghaiClient(city), { freeBerth: () => city.freeBerth }) : null,
+    };
     lots.set(settings.lotId, lot);
     for (const lane of settings.lanes) lanes.set(lane.laneId, { lot, lane });
   }
@@ -105,7 +112,15 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
   };
 
   const routes: Array<[string, RegExp, (req: IncomingMessage, res: ServerResponse, match: RegExpExecArray) => Promise<void> | void]> = [
-    ['GET', /^\/healthz$/, (_req, res) => sendJson(res, 200, { status: 'ok', lanes: lanes.size, sseClients: events.clientCount })],
+    [
+      'GET',
+      /^\/healthz$/,
+      (_req, res) => {
+        const cities = [...lots.values()].filter((lot) => lot.city).map((lot) => ({ lotId: lot.settings.lotId, platform: 'shanghai', ...lot.city!.health }));
+        const clockSkew = cities.some((c) => c.skewAlarm);
+        sendJson(res, 200, { status: clockSkew ? 'degraded' : 'ok', lanes: lanes.size, sseClients: events.clientCount, cityPlatforms: cities });
+      },
+    ],
     [
       'GET',
       /^\/v1\/lanes\/([^/]+)\/config$/,
@@ -254,6 +269,20 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
     }
   };
 
+  // The city platform wants a heartbeat every five minutes; its serverTime reveals clock skew.
+  const heartbeats = [...lots.values()].flatMap((lot) => {
+    const reporter = lot.city;
+    if (!reporter) return [];
+    const beat = () =>
+      reporter.heartbeat().then(
+        (health) => health.skewAlarm && log.warn('clock skew against the city platform', { lotId: lot.settings.lotId, skewMs: health.skewMs }),
+        (error: unknown) => log.warn('city heartbeat failed', { lotId: lot.settings.lotId, err: error }),
+      );
+    const timer = setInterval(beat, lot.settings.cityPlatform!.heartbeatSeconds * 1000);
+    timer.unref();
+    return [{ timer, beat }];
+  });
+
   const server = createServer((req, res) => void handle(req, res));
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;
@@ -262,6 +291,8 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
     server.listen(config.port, config.host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  // First beat once listening: the embedded simulator answers through this very server.
+  for (const { beat } of heartbeats) void beat();
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
 
   return {
@@ -272,6 +303,7 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
     events,
     laneEvents,
     close: async () => {
+      for (const { timer } of heartbeats) clearInterval(timer);
       events.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -8,6 +8,7 @@ import type { ErrorObject } from 'ajv';
 import { parseRateDesc } from '../core/rate-desc.js';
 import type { Tariff } from '../core/tariff.js';
 import type { PartnerSettings } from './partners.js';
+import type { ShanghaiCredentials } from './providers/shanghai/client.js';
 import type { WelinkCredentials } from './providers/welink/client.js';
 
 type EnvRef = { env: string; default?: string };
@@ -35,6 +36,17 @@ interface RawConfig {
     name: string;
     quoteTtlSeconds?: number;
     payUrlTemplate: string;
+    cityPlatform?: {
+      type: 'shanghai';
+      baseUrl: Text;
+      appId: Text;
+      password: EnvRef;
+      parkingId: Text;
+      curTimeUnit?: 's' | 'ms';
+      timeoutMs?: number;
+      heartbeatSeconds?: number;
+      freeBerth?: number;
+    };
     tariff?: { rateDesc: string; dailyCapFen?: number | null; capMode?: Tariff['capMode']; freeMode?: Tariff['freeMode'] };
     feeSource: {
       type: 'welink';
@@ -52,6 +64,7 @@ interface RawConfig {
   simulators?: {
     welink?: { appId: string; secretKey: EnvRef; parkId: string; seedCars?: Array<{ plate: string; minutesAgo: number }> };
     pay?: { operatorKey: EnvRef };
+    shanghai?: { appId: string; password: EnvRef; parkingId: string };
   };
 }
 
@@ -72,6 +85,7 @@ export interface LotSettings {
   quoteTtlSeconds: number;
   payUrlTemplate: string;
   tariff: Tariff | null;
+  cityPlatform: ({ type: 'shanghai'; heartbeatSeconds: number; freeBerth: number } & ShanghaiCredentials) | null;
   feeSource: { type: 'welink' } & WelinkCredentials;
   lanes: LaneSettings[];
 }
@@ -88,6 +102,7 @@ export interface ProxyConfig {
   simulators: {
     welink?: { appId: string; secretKey: string; parkId: string; seedCars: Array<{ plate: string; minutesAgo: number }> };
     pay?: { operatorKey: string };
+    shanghai?: { appId: string; password: string; parkingId: string };
   };
   /** Every platform and operator secret, so logs can redact them. */
   secrets: string[];
@@ -185,7 +200,21 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
         throw new ConfigError(`/lots/${i}/tariff/rateDesc: ${(error as Error).message}`);
       }
     }
-    return { lotId: lot.lotId, name: lot.name, quoteTtlSeconds: lot.quoteTtlSeconds ?? 300, payUrlTemplate: lot.payUrlTemplate, tariff, feeSource, lanes };
+    const city = lot.cityPlatform;
+    const cityPlatform = city
+      ? {
+          type: city.type,
+          baseUrl: text(city.baseUrl, `/lots/${i}/cityPlatform/baseUrl`),
+          appId: text(city.appId, `/lots/${i}/cityPlatform/appId`),
+          password: secret(city.password, `/lots/${i}/cityPlatform/password`),
+          parkingId: text(city.parkingId, `/lots/${i}/cityPlatform/parkingId`),
+          curTimeUnit: city.curTimeUnit ?? 's',
+          timeoutMs: city.timeoutMs ?? 4000,
+          heartbeatSeconds: city.heartbeatSeconds ?? 300,
+          freeBerth: city.freeBerth ?? 0,
+        }
+      : null;
+    return { lotId: lot.lotId, name: lot.name, quoteTtlSeconds: lot.quoteTtlSeconds ?? 300, payUrlTemplate: lot.payUrlTemplate, tariff, cityPlatform, feeSource, lanes };
   });
 
   const partners = (config.partners ?? []).map((partner, i): PartnerSettings => {
@@ -212,6 +241,9 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
         },
       }),
       ...(sims.pay && { pay: { operatorKey: secret(sims.pay.operatorKey, '/simulators/pay/operatorKey') } }),
+      ...(sims.shanghai && {
+        shanghai: { appId: sims.shanghai.appId, parkingId: sims.shanghai.parkingId, password: secret(sims.shanghai.password, '/simulators/shanghai/password') },
+      }),
     },
     secrets: [...new Set(secrets)],
   };

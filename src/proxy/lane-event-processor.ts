@@ -3,7 +3,7 @@
  * its stream, and answers per item. An event the platform cannot take now is `retry` (and holds
  * back the rest of its stream, to keep FIFO); one that can never be applied is `rejected`.
  */
-import { LaneEventError, validateLaneEvent, type DeliveryResult, type LaneEventEnvelope, type OfflineBillPayload } from '../core/lane-events.js';
+import { LaneEventError, validateLaneEvent, type DeliveryResult, type LaneEventEnvelope, type OfflineBillPayload, type PassagePayload } from '../core/lane-events.js';
 import { UpstreamError } from './errors.js';
 import { IdempotencyStore } from './idempotency.js';
 import type { Logger } from './log.js';
@@ -55,8 +55,22 @@ export class LaneEventProcessor {
         }
         await lot.feeSource.reportOfflineBill(event.payload as OfflineBillPayload, '0');
       }
-      // Passages, coupon uses, payment confirmations and printer failures are recorded here; the
-      // city platform's reporting takes passages once a lot is configured with one.
+      if ((event.type === 'leave' || event.type === 'arrive') && lot.city) {
+        const passage = event.payload as PassagePayload;
+        const route = await lot.city.report({
+          kind: event.type,
+          plate: passage.plate,
+          atMs: passage.atMs,
+          enteredAtMs: passage.enteredAtMs ?? passage.atMs,
+          payFen: passage.payFen ?? 0,
+          payType: passage.payType ?? 'unknown',
+          vehicleType: passage.vehicleClass === 'large' ? 2 : 1,
+          laneType: 1,
+          parkType: 1,
+        });
+        this.log.info('passage reported', { key: event.key, type: event.type, route });
+      }
+      // Coupon uses, payment confirmations and printer failures are recorded here.
       this.appliedCount.set(event.type, (this.appliedCount.get(event.type) ?? 0) + 1);
       this.log.info('lane event applied', { key: event.key, type: event.type, laneId, stream: event.stream });
       return { key: event.key, status: 'accepted' };

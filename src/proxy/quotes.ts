@@ -13,6 +13,7 @@ import { ApiError } from './errors.js';
 import type { LotSettings } from './config.js';
 import type { LaneEventHub } from './lane-events.js';
 import type { Logger } from './log.js';
+import type { ShanghaiReporter } from './providers/shanghai/reporter.js';
 import type { FeeSource, PaymentConfirmation, UpstreamBill } from './providers/types.js';
 
 /** A payment may be notified after the quote expired (the driver paid at the last second). */
@@ -29,6 +30,8 @@ interface HeldQuote {
 export interface LotRuntime {
   settings: LotSettings;
   feeSource: FeeSource;
+  /** The city platform passages are reported to, when the lot has one. */
+  city: ShanghaiReporter | null;
 }
 
 export interface PaymentResult {

@@ -1,7 +1,7 @@
 /**
  * Offline exit end to end: the lane loses the network, staff release a car for cash with the fee
  * estimated from the cached tariff, and when the network is back the bill reaches Welink through
- * /pay/addTmpRentBill by itself.
+ * /pay/addTmpRentBill and the leave reaches the Shanghai platform through its resend path, by itself.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -48,16 +48,25 @@ test('offline: estimate from the cached tariff, staff take cash, the bill is del
   await kiosk.getByLabel('工号').fill('S07');
   await kiosk.screenshot({ path: `${ROOT}docs/screenshots/offline-staff-exit.png` });
   await kiosk.getByRole('button', { name: '确认放行' }).click();
+  const releasedAt = Date.now();
   await kiosk.getByText('一路顺风').waitFor();
   await kiosk.getByText('待上传 2 条记录').waitFor();
 
   const bills = async () => (await (await fetch(`${proxy.url}/sims/welink/_admin/offline-bills`)).json()) as Array<{ plate: string; enterTime: string; billEndTime: string; amountFen: number; payableFen: number }>;
   assert.deepEqual((await bills()).filter((b) => b.plate === '沪Q20261'), [], 'nothing reached Welink while offline');
 
+  // The outage must outlast the platform's 30 s real-time window: the time passing is the condition.
+  await kiosk.waitForTimeout(Math.max(0, releasedAt + 31_000 - Date.now()));
   await context.setOffline(false);
   await kiosk.locator('[part="outbox-status"]').waitFor({ state: 'detached', timeout: 20_000 });
   await kiosk.locator('[part="offline-banner"]').waitFor({ state: 'detached', timeout: 20_000 });
   const delivered = (await bills()).filter((b) => b.plate === '沪Q20261');
   assert.deepEqual(delivered, [{ plate: '沪Q20261', enterTime: delivered[0]!.enterTime, billEndTime: delivered[0]!.billEndTime, payableFen: 1500, amountFen: 1500 }]);
+  // The car left more than 30 s before the proxy heard of it, so the leave went through /parking/data/resend.
+  const passages = (await (await fetch(`${proxy.url}/sims/shanghai/_admin/passages`)).json()) as Array<{ via: string; kind: string; record: Record<string, unknown> }>;
+  const ours = passages.filter((p) => p.record.plateId === '沪Q20261');
+  assert.equal(ours.length, 1, 'the leave was reported once');
+  assert.deepEqual([ours[0]!.via, ours[0]!.kind, ours[0]!.record.payMoney, ours[0]!.record.payType], ['resend', 'leave', 1500, 'cash']);
+  assert.ok(Math.abs((ours[0]!.record.parkingTime as number) - 130 * 60) < 120);
   await context.close();
 });

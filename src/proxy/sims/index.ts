@@ -4,17 +4,19 @@ import type { ProxyConfig } from '../config.js';
 import type { QuoteService } from '../quotes.js';
 import { sendJson } from './http-util.js';
 import { SimulatedPaymentService } from './pay/payment-service.js';
+import { ShanghaiSimulator } from './shanghai/simulator.js';
 import { WelinkSimulator } from './welink/simulator.js';
 
 export class Simulators {
   constructor(
     readonly welink: WelinkSimulator | null,
     readonly pay: SimulatedPaymentService | null,
+    readonly shanghai: ShanghaiSimulator | null = null,
   ) {}
 
   static fromConfig(config: ProxyConfig, quotes: QuoteService): Simulators | null {
-    const { welink, pay } = config.simulators;
-    if (!welink && !pay) return null;
+    const { welink, pay, shanghai } = config.simulators;
+    if (!welink && !pay && !shanghai) return null;
     let welinkSim: WelinkSimulator | null = null;
     if (welink) {
       welinkSim = new WelinkSimulator({ appId: welink.appId, secretKey: welink.secretKey, parkId: welink.parkId });
@@ -22,7 +24,7 @@ export class Simulators {
       for (const car of welink.seedCars) welinkSim.enter(car.plate, now - car.minutesAgo * 60_000);
     }
     const paySim = pay ? new SimulatedPaymentService(config.publicUrl, pay.operatorKey, (id) => quotes.find(id)) : null;
-    return new Simulators(welinkSim, paySim);
+    return new Simulators(welinkSim, paySim, shanghai ? new ShanghaiSimulator(shanghai) : null);
   }
 
   async handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
@@ -30,6 +32,8 @@ export class Simulators {
     if (this.welink && path === '/welink/_admin/cars' && req.method === 'POST') return this.seedCar(req, res, this.welink);
     if (this.welink && path === '/welink/_admin/offline-bills' && req.method === 'GET') return sendJson(res, 200, this.welink.offlineBills);
     if (this.pay && (path === '/pay' || path.startsWith('/pay/'))) return this.pay.handle(req, res, path.slice('/pay'.length));
+    if (this.shanghai && path.startsWith('/shanghai/service/')) return this.shanghai.handle(req, res, path.slice('/shanghai'.length));
+    if (this.shanghai && path === '/shanghai/_admin/passages' && req.method === 'GET') return sendJson(res, 200, this.shanghai.passages);
     sendJson(res, 404, { error: 'no such simulator route' });
   }
 
