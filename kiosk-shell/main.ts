@@ -56,6 +56,7 @@ if (settings) {
   const outbox = await Outbox.open({ dbName: `lane-kiosk-outbox-${settings.lane}`, lockName: `lane-kiosk-outbox-${settings.lane}`, send: (batch) => client.deliver(batch) });
   outbox.lead();
   kiosk.outbox = outbox;
+  reportOutboxStatus(client, outbox);
   if (settings.hardware === 'virtual') {
     const devices = await startVirtualDevices();
     kiosk.printer = devices.printer;
@@ -96,4 +97,19 @@ async function setUpSerialDevices(kiosk: HTMLElementTagNameMap['lane-exit-kiosk'
     strip.append(button);
   }
   document.body.append(strip);
+}
+
+/** Keeps the proxy's /healthz informed of this lane's backlog: on change (at most every 5 s) and every minute. */
+function reportOutboxStatus(client: LaneClient, outbox: Outbox): void {
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  const report = () => {
+    pending = undefined;
+    void outbox.state().then(
+      (s) => client.reportStatus({ outbox: { depth: s.depth, oldestCreatedAt: s.oldestCreatedAt, deadLetters: s.deadLetters, storageError: s.storageError } }),
+      () => {},
+    ).catch(() => {});
+  };
+  outbox.addEventListener('change', () => (pending ??= setTimeout(report, 5000)));
+  setInterval(report, 60_000);
+  report();
 }

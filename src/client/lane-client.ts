@@ -31,6 +31,10 @@ export interface IssuedTicket extends VerifiedTicket {
   payload: string;
 }
 
+export interface LaneStatusReport {
+  outbox: { depth: number; oldestCreatedAt: number | null; deadLetters: number; storageError: string | null };
+}
+
 export class LaneClient {
   private readonly http: KyInstance;
   readonly laneId: string;
@@ -59,6 +63,11 @@ export class LaneClient {
   async deliver(events: LaneEventEnvelope[]): Promise<DeliveryResult[]> {
     const body = await this.http.post('outbox', { json: { events }, timeout: 30_000 }).json<{ results: DeliveryResult[] }>().catch(toProxyError);
     return body.results;
+  }
+
+  /** Tells the proxy how the lane's outbox stands, for /healthz and the 01:00 reporting deadline. */
+  async reportStatus(status: LaneStatusReport): Promise<void> {
+    await this.http.put('status', { json: status }).catch(toProxyError);
   }
 
   /** Entry lanes: a signed paper ticket for a car without a recognised plate. */

@@ -165,6 +165,13 @@ export const exitKioskStyles = css`
     color: var(--lane-warning-text, #613400);
     font-weight: 600;
   }
+  button.link {
+    min-height: 48px;
+    min-width: 0;
+    padding: 0 0.5rem;
+    background: none;
+    text-decoration: underline;
+  }
   [part='outbox-alert'] {
     color: var(--lane-danger, #a8071a);
     font-weight: 600;

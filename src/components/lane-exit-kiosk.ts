@@ -40,6 +40,7 @@ import { deadlineStatus } from '../core/report-deadline.js';
 import type { Outbox } from '../offline/outbox.js';
 import { OutboxController } from '../offline/outbox-controller.js';
 import { ExitLaneController } from './exit-lane-controller.js';
+import './lane-dead-letters.js';
 import './lane-staff-exit.js';
 import type { LaneStaffExitEvent } from './lane-staff-exit.js';
 import { LaneHardwareController } from './lane-hardware-controller.js';
@@ -66,6 +67,7 @@ export class LaneExitKiosk extends LitElement {
     outbox: { attribute: false },
     now: { state: true },
     staffExitOpen: { state: true },
+    deadLettersOpen: { state: true },
     staffProblem: { state: true },
     staffCalled: { state: true },
   };
@@ -79,6 +81,7 @@ export class LaneExitKiosk extends LitElement {
   declare outbox: Outbox | null;
   declare now: number;
   declare staffExitOpen: boolean;
+  declare deadLettersOpen: boolean;
   declare staffProblem: boolean;
   declare staffCalled: boolean;
 
@@ -93,7 +96,11 @@ export class LaneExitKiosk extends LitElement {
         if (state.name !== 'identifying') this.hardware.clearScanNote();
         this.emit('lane-state', { state, previous });
         if (state.name === 'quoted' && previous.name === 'identifying') this.emit('lane-quote', { quote: state.quote });
-        if (state.name === 'paid') this.emit('lane-paid', { quote: state.quote, paidFen: state.paidFen });
+        if (state.name === 'paid') {
+          this.emit('lane-paid', { quote: state.quote, paidFen: state.paidFen });
+          this.queueLeave(state.quote, state.quote.paidFen + state.paidFen, state.channel);
+        }
+        if (state.name === 'farewell' && previous.name === 'quoted') this.queueLeave(previous.quote, previous.quote.paidFen, 'unknown');
       },
       printReceipt: (quote, paidFen, channel): Promise<void> => this.hardware.printReceipt(quote, paidFen, channel),
     },
@@ -103,6 +110,7 @@ export class LaneExitKiosk extends LitElement {
     config: () => this.controller.config,
     plateScanned: (plate) => this.controller.submitPlate(plate),
     scanned: (meaning) => this.emit('lane-scan', { meaning }),
+    printFailed: (failure) => void this.outbox?.enqueue('printer-failure', `${this.lane}/device`, failure).catch(() => {}),
   });
   private readonly outboxState = new OutboxController(this);
   private clockTimer: ReturnType<typeof setInterval> | undefined;
@@ -118,6 +126,7 @@ export class LaneExitKiosk extends LitElement {
     this.outbox = null;
     this.now = Date.now();
     this.staffExitOpen = false;
+    this.deadLettersOpen = false;
     this.staffProblem = false;
     this.staffCalled = false;
     this.addEventListener('pointerdown', () => this.controller.noteActivity());
@@ -159,6 +168,21 @@ export class LaneExitKiosk extends LitElement {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
     this.controller.submitPlate(new FormData(form).get('plate')?.toString() ?? '');
+  }
+
+  /**
+   * Every exit is a lane event for the platforms (the city platform's leave report): queued, so an
+   * outage delays it but never loses it. A failed write shows as a storage error in the footer.
+   */
+  private queueLeave(quote: Quote, payFen: number, channel: string): void {
+    const passage: PassagePayload = {
+      plate: quote.plate,
+      atMs: Date.now(),
+      enteredAtMs: quote.enteredAt ? Date.parse(quote.enteredAt) : Date.now(),
+      payFen,
+      payType: channel === 'wechat' || channel === 'alipay' || channel === 'cash' ? channel : channel === 'unionpay' ? 'uppay' : 'unknown',
+    };
+    void this.outbox?.enqueue('leave', `${this.lane}/passage`, passage, `leave-${quote.quoteId}`).catch(() => {});
   }
 
   /** Queues the hand-released bill (and the car's leaving) before the gate opens; nothing is lost. */
@@ -222,6 +246,16 @@ export class LaneExitKiosk extends LitElement {
       ${this.controller.offline ? html`<div part="offline-banner" role="status">${t.offlineMode}</div>` : nothing}
       <main part="screen" aria-live="polite">${this.renderState(this.controller.state)}</main>
       ${this.staffExitOpen && this.staffPlate() ? this.renderStaffExit(this.staffPlate()!) : nothing}
+      ${this.deadLettersOpen
+        ? html`<div class="overlay">
+            <lane-dead-letters
+              .outbox=${this.outbox}
+              .staffPin=${this.controller.config?.staffPin ?? null}
+              .locale=${this.locale}
+              @lane-dead-letters-close=${() => (this.deadLettersOpen = false)}
+            ></lane-dead-letters>
+          </div>`
+        : nothing}
       <footer part="footer">
         ${this.renderOutboxStatus()}
         ${this.staffCalled ? html`<span role="status">${t.staffCalled}</span>` : nothing}
@@ -239,7 +273,9 @@ export class LaneExitKiosk extends LitElement {
     const deadline = deadlineStatus(state.oldestCreatedAt, this.now);
     return html`
       ${state.depth ? html`<span part="outbox-status">${t.pendingUploads(state.depth)}</span>` : nothing}
-      ${state.deadLetters ? html`<span part="outbox-alert" role="alert">${t.deadLetters(state.deadLetters)}</span>` : nothing}
+      ${state.deadLetters
+        ? html`<button part="outbox-alert" class="link" @click=${() => (this.deadLettersOpen = true)}>${t.deadLetters(state.deadLetters)}</button>`
+        : nothing}
       ${deadline !== 'ok' ? html`<span part="outbox-alert" role="alert">${t.deadline[deadline]}</span>` : nothing}
       ${state.storageError ? html`<span part="outbox-alert" role="alert">${t.storageError}</span>` : nothing}
     `;

@@ -7,7 +7,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { LaneClient } from '../client/lane-client.js';
 import { classifyScan, type ScanMeaning } from '../core/scan-router.js';
 import type { LaneConfig, Quote } from '../core/quote.js';
-import type { PrinterDriver } from '../hardware/printer-driver.js';
+import { PrintError, type PrinterDriver } from '../hardware/printer-driver.js';
 import type { PrinterStatus } from '../hardware/printer-status.js';
 import { exitReceipt } from '../hardware/receipts.js';
 import type { ScannerDriver, ScanEventDetail } from '../hardware/scanner-driver.js';
@@ -33,6 +33,8 @@ export interface HardwareHost {
   plateScanned(plate: string): void;
   /** Every classified scan, for the element's `lane-scan` event. */
   scanned(meaning: ScanMeaning): void;
+  /** A receipt did not print: worth reporting to the operator. */
+  printFailed(failure: { reason: string; message: string; atMs: number }): void;
 }
 
 export class LaneHardwareController implements ReactiveController {
@@ -103,8 +105,10 @@ export class LaneHardwareController implements ReactiveController {
       },
       this.printer.profile,
     );
-    await this.printer.print(blocks).catch(() => {
+    await this.printer.print(blocks).catch((error: unknown) => {
       // The status event already tells staff what is wrong; "reprint last" is theirs to use.
+      const reason = error instanceof PrintError ? error.reason : 'unknown';
+      this.lane.printFailed({ reason, message: (error as Error).message, atMs: Date.now() });
     });
   }
 

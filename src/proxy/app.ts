@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { MoneyError, assertFen } from '../core/money.js';
 import { checkPlate } from '../core/plate.js';
 import type { LaneConfig } from '../core/quote.js';
+import { deadlineStatus } from '../core/report-deadline.js';
 import { toBeijingIso } from '../core/time.js';
 import { findKey } from './auth.js';
 import type { LaneSettings, ProxyConfig } from './config.js';
@@ -103,6 +104,9 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
     return runtime;
   };
 
+  /** What each lane last said about its outbox: the proxy's view of backlogs it cannot see itself. */
+  const laneStatus = new Map<string, { depth: number; oldestCreatedAt: number | null; deadLetters: number; storageError: string | null; reportedAt: number }>();
+
   const readPlate = async (req: IncomingMessage): Promise<string> => {
     const body = requireObject(await readJsonBody(req));
     if (typeof body.plate !== 'string' || body.plate.length > 32) throw new ApiError(400, 'invalid-plate', 'plate must be a string of at most 32 characters');
@@ -117,8 +121,11 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
       /^\/healthz$/,
       (_req, res) => {
         const cities = [...lots.values()].filter((lot) => lot.city).map((lot) => ({ lotId: lot.settings.lotId, platform: 'shanghai', ...lot.city!.health }));
-        const clockSkew = cities.some((c) => c.skewAlarm);
-        sendJson(res, 200, { status: clockSkew ? 'degraded' : 'ok', lanes: lanes.size, sseClients: events.clientCount, cityPlatforms: cities });
+        const now = Date.now();
+        const backlogs = [...laneStatus].map(([laneId, s]) => ({ laneId, ...s, reportDeadline: deadlineStatus(s.oldestCreatedAt, now) }));
+        const degraded =
+          cities.some((c) => c.skewAlarm) || backlogs.some((b) => b.reportDeadline !== 'ok' || b.deadLetters > 0 || b.storageError !== null);
+        sendJson(res, 200, { status: degraded ? 'degraded' : 'ok', lanes: lanes.size, sseClients: events.clientCount, cityPlatforms: cities, laneBacklogs: backlogs });
       },
     ],
     [
@@ -146,6 +153,24 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
       async (req, res, m) => {
         const { lot, lane } = laneFor(req, m[1]!);
         sendJson(res, 200, await quotes.quote(lot, lane.laneId, await readPlate(req)));
+      },
+    ],
+    [
+      'PUT',
+      /^\/v1\/lanes\/([^/]+)\/status$/,
+      async (req, res, m) => {
+        const { lane } = laneFor(req, m[1]!);
+        const outbox = requireObject(requireObject(await readJsonBody(req)).outbox);
+        const count = (v: unknown) => (Number.isSafeInteger(v) && (v as number) >= 0 ? (v as number) : null);
+        const depth = count(outbox.depth);
+        const deadLetters = count(outbox.deadLetters);
+        const oldest = outbox.oldestCreatedAt === null ? null : count(outbox.oldestCreatedAt);
+        if (depth === null || deadLetters === null || (outbox.oldestCreatedAt !== null && oldest === null)) {
+          throw new ApiError(400, 'invalid-status', 'outbox needs depth, deadLetters (counts) and oldestCreatedAt (epoch ms or null)');
+        }
+        const storageError = typeof outbox.storageError === 'string' ? outbox.storageError.slice(0, 200) : null;
+        laneStatus.set(lane.laneId, { depth, deadLetters, oldestCreatedAt: oldest, storageError, reportedAt: Date.now() });
+        res.writeHead(204).end();
       },
     ],
     [

@@ -127,6 +127,21 @@ describe('<lane-exit-kiosk>', () => {
     while (!footer().includes('被平台拒绝')) await nextEvent(outbox, 'change', () => true, 2000).catch(() => element.updateComplete);
     expect(footer()).to.contain('待上传 2 条记录');
     expect(footer()).to.contain('1 条记录被平台拒绝');
+
+    // Staff open the refused records with the PIN, see why, and put them back in the queue.
+    while (!element.controller.config?.staffPin) await nextEvent(element, 'lane-state', () => true, 500).catch(() => element.updateComplete);
+    element.shadowRoot!.querySelector<HTMLButtonElement>('button[part="outbox-alert"]')!.click();
+    await element.updateComplete;
+    const view = element.shadowRoot!.querySelector('lane-dead-letters')!;
+    await view.updateComplete;
+    view.shadowRoot!.querySelector<HTMLInputElement>('input[name="pin"]')!.value = '24682468';
+    view.shadowRoot!.querySelector('form')!.requestSubmit();
+    while (!view.shadowRoot!.querySelector('table')) await new Promise((resolve) => requestAnimationFrame(resolve));
+    await view.updateComplete;
+    expect(view.shadowRoot!.querySelector('tbody')!.textContent).to.contain('refused by the test');
+    [...view.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent === '重试')!.click();
+    while ((await outbox.state()).deadLetters > 0) await nextEvent(outbox, 'change', () => true, 2000);
+    expect((await outbox.state()).depth).to.equal(3);
     outbox.close();
   });
 });

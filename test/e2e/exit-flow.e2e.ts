@@ -9,6 +9,7 @@ import type { Browser } from 'playwright-core';
 import { launchChromium } from '../helpers/browser.js';
 import { startProxyProcess, ROOT, type ProxyProcess } from '../helpers/proxy-process.js';
 import { decodeQrFromPng } from '../helpers/qr.js';
+import { waitUntil } from '../helpers/wait.js';
 
 const SCREENSHOTS = `${ROOT}docs/screenshots`;
 let proxy: ProxyProcess;
@@ -82,6 +83,14 @@ test('a car pays by QR and leaves: plate → fee → QR → simulated payment �
   await kiosk.getByText('一路顺风').waitFor({ timeout: 10_000 });
   await kiosk.screenshot({ path: `${SCREENSHOTS}/exit-farewell.png` });
 
+  // The exit went through the outbox to the Shanghai platform, in real time, with the amount paid.
+  type Passage = { via: string; kind: string; record: Record<string, unknown> };
+  const passages = await waitUntil(
+    async () => ((await (await fetch(`${proxy.url}/sims/shanghai/_admin/passages`)).json()) as Passage[]).filter((p) => p.record.plateId === '沪A12345'),
+    (found) => found.length > 0,
+  );
+  assert.deepEqual(passages.map((p) => [p.via, p.kind, p.record.payMoney]), [['realtime', 'leave', 1500]]);
+
   // The platform was told exactly once, and the car now owes nothing.
   await kiosk.getByRole('textbox', { name: '车牌号' }).waitFor({ timeout: 15_000 });
   await kiosk.getByRole('textbox', { name: '车牌号' }).fill('沪A12345');
@@ -103,7 +112,7 @@ test('an unknown plate shows "no entry record" with a way back', async () => {
 test('the proxy never logs a platform secret or a whole payToken', () => {
   const logs = proxy.output();
   assert.ok(logs.includes('quote issued'), 'the run produced logs to check');
-  for (const secret of ['demo-welink-secret-9f3a2b7c4d5e6f70', 'demo-operator-key-7c1e']) {
+  for (const secret of ['demo-welink-secret-9f3a2b7c4d5e6f70', 'demo-operator-key-7c1e', 'demo-shanghai-password-31', 'demo-ticket-key-5b1d8c2e9f70a4', '24682468']) {
     assert.ok(!logs.includes(secret), `log leaks ${secret}`);
   }
   assert.ok(!/"payToken":"[^"]{12,}/.test(logs));

@@ -262,3 +262,16 @@ test('entry lanes issue signed tickets; exit lanes verify them and refuse forger
   assert.equal(forged.body.error.code, 'forged-ticket');
   assert.ok(!logLines.join('\n').includes('demo-ticket-key-5b1d8c2e9f70a4'), 'the ticket key is never logged');
 });
+
+test('lanes report their outbox; /healthz shows backlogs past the 01:00 deadline as degraded', async () => {
+  const threeDaysAgo = Date.now() - 3 * 86_400_000;
+  const put = (outbox: unknown) => api('/v1/lanes/exit-1/status', { method: 'PUT', json: { outbox } });
+  assert.equal((await put({ depth: 'many' })).status, 400);
+  assert.equal((await put({ depth: 12, oldestCreatedAt: threeDaysAgo, deadLetters: 0, storageError: null })).status, 204);
+  const health = (await api('/healthz', { key: null })).body;
+  assert.equal(health.status, 'degraded');
+  const backlog = health.laneBacklogs.find((b: { laneId: string }) => b.laneId === 'exit-1');
+  assert.deepEqual([backlog.depth, backlog.reportDeadline], [12, 'overdue']);
+  assert.equal((await put({ depth: 0, oldestCreatedAt: null, deadLetters: 0, storageError: null })).status, 204);
+  assert.equal((await api('/healthz', { key: null })).body.laneBacklogs[0].reportDeadline, 'ok');
+});

@@ -1,0 +1,150 @@
+/**
+ * @tag lane-dead-letters
+ * @summary Staff view of the lane events the platforms refused: what, why, when; retry them all
+ * or export them as JSON. Behind the lane's staff PIN, since the records hold plates.
+ *
+ * @prop outbox - The lane's Outbox.
+ * @prop staffPin - The lane's PIN hash (`StaffPinHash`).
+ * @attr locale - `zh-CN` (default) or `en`.
+ *
+ * @event lane-dead-letters-close - Staff closed the view. Bubbles, composed.
+ *
+ * @csspart panel - The dialog box.
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import type { StaffPinHash } from '../core/quote.js';
+import { formatBeijing } from '../core/time.js';
+import type { DeadLetter, Outbox } from '../offline/outbox.js';
+import { staffPinMatches } from '../offline/staff-pin.js';
+import { messages, type Locale } from './messages.js';
+
+export class LaneDeadLetters extends LitElement {
+  static override properties = {
+    outbox: { attribute: false },
+    staffPin: { attribute: false },
+    locale: { type: String },
+    letters: { state: true },
+    unlocked: { state: true },
+    wrongPin: { state: true },
+  };
+  static override styles = css`
+    [part='panel'] {
+      display: flex;
+      flex-direction: column;
+      gap: 0.75rem;
+      padding: 1.5rem;
+      background: #fff;
+      border-radius: 1rem;
+      max-height: 80vh;
+      overflow: auto;
+      min-width: min(40rem, 90vw);
+      font-size: 1.1rem;
+    }
+    table {
+      border-collapse: collapse;
+    }
+    td,
+    th {
+      text-align: left;
+      padding: 0.25rem 0.5rem;
+      border-bottom: 1px solid #e2e8f0;
+    }
+    button,
+    input {
+      font: inherit;
+      min-height: 48px;
+      padding: 0 1rem;
+    }
+    .actions {
+      display: flex;
+      gap: 0.75rem;
+      justify-content: flex-end;
+    }
+  `;
+
+  declare outbox: Outbox | null;
+  declare staffPin: StaffPinHash | null;
+  declare locale: Locale;
+  declare letters: DeadLetter[];
+  declare unlocked: boolean;
+  declare wrongPin: boolean;
+
+  constructor() {
+    super();
+    this.outbox = null;
+    this.staffPin = null;
+    this.locale = 'zh-CN';
+    this.letters = [];
+    this.unlocked = false;
+    this.wrongPin = false;
+  }
+
+  private async unlock(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const pin = String(new FormData(event.target as HTMLFormElement).get('pin') ?? '');
+    if (!this.staffPin || !(await staffPinMatches(pin, this.staffPin))) {
+      this.wrongPin = true;
+      return;
+    }
+    this.unlocked = true;
+    await this.reload();
+  }
+
+  private async reload(): Promise<void> {
+    this.letters = (await this.outbox?.deadLetters()) ?? [];
+  }
+
+  private async retryAll(): Promise<void> {
+    for (const letter of this.letters) await this.outbox?.retryDeadLetter(letter.key);
+    await this.reload();
+  }
+
+  private async exportAll(): Promise<void> {
+    const json = (await this.outbox?.exportDeadLetters()) ?? '[]';
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
+    link.download = `lane-dead-letters-${Date.now()}.json`;
+    link.click();
+    URL.revokeObjectURL(link.href);
+  }
+
+  protected override render() {
+    const t = messages(this.locale);
+    const close = html`<button @click=${() => this.dispatchEvent(new CustomEvent('lane-dead-letters-close', { bubbles: true, composed: true }))}>${t.staff.cancel}</button>`;
+    if (!this.unlocked) {
+      return html`<form part="panel" @submit=${this.unlock} role="dialog" aria-label=${t.deadLetters(this.letters.length)}>
+        <label>${t.staff.enterPin} <input name="pin" type="password" inputmode="numeric" autocomplete="off" required /></label>
+        ${this.wrongPin ? html`<p role="alert">${t.staff.wrongPin}</p>` : nothing}
+        <div class="actions">${close}<button type="submit">${t.staff.unlock}</button></div>
+      </form>`;
+    }
+    return html`<div part="panel" role="dialog">
+      <table>
+        <thead><tr><th>${t.entryTime}</th><th>type</th><th>${t.plateLabel}</th><th>reason</th></tr></thead>
+        <tbody>
+          ${this.letters.map(
+            (letter) => html`<tr>
+              <td>${formatBeijing(letter.createdAt)}</td>
+              <td>${letter.type}</td>
+              <td>${(letter.payload as { plate?: string }).plate ?? ''}</td>
+              <td>${letter.reason}</td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+      <div class="actions">
+        ${close}
+        <button @click=${() => void this.exportAll()}>export JSON</button>
+        <button @click=${() => void this.retryAll()}>${t.retry}</button>
+      </div>
+    </div>`;
+  }
+}
+
+if (!customElements.get('lane-dead-letters')) customElements.define('lane-dead-letters', LaneDeadLetters);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lane-dead-letters': LaneDeadLetters;
+  }
+}
