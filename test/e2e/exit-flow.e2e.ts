@@ -4,31 +4,20 @@
  */
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '../helpers/browser.js';
-import { startProxyProcess, ROOT, type ProxyProcess } from '../helpers/proxy-process.js';
+import { before, test } from 'node:test';
+import { useProxyAndBrowser } from '../helpers/e2e-setup.js';
+import { ROOT } from '../helpers/proxy-process.js';
 import { decodeQrFromPng } from '../helpers/qr.js';
 import { waitUntil } from '../helpers/wait.js';
 
 const SCREENSHOTS = `${ROOT}docs/screenshots`;
-let proxy: ProxyProcess;
-let browser: Browser;
+const env = useProxyAndBrowser();
 
-before(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  proxy = await startProxyProcess();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await proxy?.stop();
-});
+before(() => mkdirSync(SCREENSHOTS, { recursive: true }));
 
 test('a car pays by QR and leaves: plate → fee → QR → simulated payment → paid → farewell', async () => {
-  const kiosk = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
-  await kiosk.goto(`${proxy.url}/?lane=exit-1&key=demo-lane-key-exit-1`);
+  const kiosk = await env.browser.newPage({ viewport: { width: 1080, height: 1920 } });
+  await kiosk.goto(`${env.proxy.url}/?lane=exit-1&key=demo-lane-key-exit-1`);
   await kiosk.getByText('泊云示范停车场').waitFor();
   await kiosk.screenshot({ path: `${SCREENSHOTS}/exit-idle.png` });
 
@@ -61,10 +50,10 @@ test('a car pays by QR and leaves: plate → fee → QR → simulated payment �
   await kiosk.screenshot({ path: `${SCREENSHOTS}/exit-pay-qr.png` });
   const payUrl = decodeQrFromPng(qrPng);
   assert.ok(payUrl, 'the QR on screen decodes');
-  assert.match(payUrl, new RegExp(`^${proxy.url}/sims/pay\\?quote=Q[\\w-]+$`));
+  assert.match(payUrl, new RegExp(`^${env.proxy.url}/sims/pay\\?quote=Q[\\w-]+$`));
 
   // The driver's phone opens the QR and pays on the (simulated) operator payment page.
-  const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  const phone = await env.browser.newPage({ viewport: { width: 390, height: 844 } });
   await phone.goto(payUrl);
   assert.match(await phone.locator('.amount').innerText(), /¥15\.00/);
   await phone.getByRole('button', { name: /确认支付/ }).click();
@@ -86,7 +75,7 @@ test('a car pays by QR and leaves: plate → fee → QR → simulated payment �
   // The exit went through the outbox to the Shanghai platform, in real time, with the amount paid.
   type Passage = { via: string; kind: string; record: Record<string, unknown> };
   const passages = await waitUntil(
-    async () => ((await (await fetch(`${proxy.url}/sims/shanghai/_admin/passages`)).json()) as Passage[]).filter((p) => p.record.plateId === '沪A12345'),
+    async () => ((await (await fetch(`${env.proxy.url}/sims/shanghai/_admin/passages`)).json()) as Passage[]).filter((p) => p.record.plateId === '沪A12345'),
     (found) => found.length > 0,
   );
   assert.deepEqual(passages.map((p) => [p.via, p.kind, p.record.payMoney]), [['realtime', 'leave', 1500]]);
@@ -99,8 +88,8 @@ test('a car pays by QR and leaves: plate → fee → QR → simulated payment �
 });
 
 test('an unknown plate shows "no entry record" with a way back', async () => {
-  const kiosk = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-  await kiosk.goto(`${proxy.url}/?lane=exit-1&key=demo-lane-key-exit-1`);
+  const kiosk = await env.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  await kiosk.goto(`${env.proxy.url}/?lane=exit-1&key=demo-lane-key-exit-1`);
   await kiosk.getByRole('textbox', { name: '车牌号' }).fill('沪B99999');
   await kiosk.getByRole('button', { name: '查询费用' }).click();
   await kiosk.getByText('未找到入场记录').waitFor();
@@ -110,7 +99,7 @@ test('an unknown plate shows "no entry record" with a way back', async () => {
 });
 
 test('the proxy never logs a platform secret or a whole payToken', () => {
-  const logs = proxy.output();
+  const logs = env.proxy.output();
   assert.ok(logs.includes('quote issued'), 'the run produced logs to check');
   for (const secret of ['demo-welink-secret-9f3a2b7c4d5e6f70', 'demo-operator-key-7c1e', 'demo-shanghai-password-31', 'demo-ticket-key-5b1d8c2e9f70a4', '24682468']) {
     assert.ok(!logs.includes(secret), `log leaks ${secret}`);
@@ -119,8 +108,8 @@ test('the proxy never logs a platform secret or a whole payToken', () => {
 });
 
 test('the scanner: a plate QR starts a quote, a signed ticket is recognised, a forged one refused', async () => {
-  const kiosk = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-  await kiosk.goto(`${proxy.url}/?lane=exit-1&key=demo-lane-key-exit-1`);
+  const kiosk = await env.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  await kiosk.goto(`${env.proxy.url}/?lane=exit-1&key=demo-lane-key-exit-1`);
   await kiosk.getByRole('button', { name: /模拟设备/ }).click();
   const scan = async (code: string) => {
     await kiosk.getByRole('textbox', { name: '扫码内容' }).fill(code);
@@ -130,7 +119,7 @@ test('the scanner: a plate QR starts a quote, a signed ticket is recognised, a f
   await kiosk.locator('[part="fee"]').waitFor();
   assert.match(await kiosk.locator('[part="fee"]').innerText(), /¥75\.00/);
 
-  const ticket = await fetch(`${proxy.url}/v1/lanes/entry-1/tickets`, { method: 'POST', headers: { authorization: 'Bearer demo-lane-key-entry-1' } });
+  const ticket = await fetch(`${env.proxy.url}/v1/lanes/entry-1/tickets`, { method: 'POST', headers: { authorization: 'Bearer demo-lane-key-entry-1' } });
   const { ticketNo, payload } = (await ticket.json()) as { ticketNo: string; payload: string };
   await scan(payload);
   await kiosk.getByText(`已识别入场凭证 ${ticketNo}`).waitFor();

@@ -4,28 +4,17 @@
  * /pay/addTmpRentBill and the leave reaches the Shanghai platform through its resend path, by itself.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '../helpers/browser.js';
-import { ROOT, startProxyProcess, type ProxyProcess } from '../helpers/proxy-process.js';
+import { test } from 'node:test';
+import { useProxyAndBrowser } from '../helpers/e2e-setup.js';
+import { ROOT } from '../helpers/proxy-process.js';
 
-let proxy: ProxyProcess;
-let browser: Browser;
+const env = useProxyAndBrowser();
 
-before(async () => {
-  proxy = await startProxyProcess();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await proxy?.stop();
-});
 
 test('offline: estimate from the cached tariff, staff take cash, the bill is delivered once back online', async () => {
-  const context = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
+  const context = await env.browser.newContext({ viewport: { width: 1080, height: 1920 } });
   const kiosk = await context.newPage();
-  await kiosk.goto(`${proxy.url}/?lane=exit-1&key=demo-lane-key-exit-1`);
+  await kiosk.goto(`${env.proxy.url}/?lane=exit-1&key=demo-lane-key-exit-1`);
   await kiosk.getByText('泊云示范停车场').waitFor(); // the lane config, tariff included, is now cached
 
   await context.setOffline(true);
@@ -52,7 +41,7 @@ test('offline: estimate from the cached tariff, staff take cash, the bill is del
   await kiosk.getByText('一路顺风').waitFor();
   await kiosk.getByText('待上传 2 条记录').waitFor();
 
-  const bills = async () => (await (await fetch(`${proxy.url}/sims/welink/_admin/offline-bills`)).json()) as Array<{ plate: string; enterTime: string; billEndTime: string; amountFen: number; payableFen: number }>;
+  const bills = async () => (await (await fetch(`${env.proxy.url}/sims/welink/_admin/offline-bills`)).json()) as Array<{ plate: string; enterTime: string; billEndTime: string; amountFen: number; payableFen: number }>;
   assert.deepEqual((await bills()).filter((b) => b.plate === '沪Q20261'), [], 'nothing reached Welink while offline');
 
   // The outage must outlast the platform's 30 s real-time window: the time passing is the condition.
@@ -63,7 +52,7 @@ test('offline: estimate from the cached tariff, staff take cash, the bill is del
   const delivered = (await bills()).filter((b) => b.plate === '沪Q20261');
   assert.deepEqual(delivered, [{ plate: '沪Q20261', enterTime: delivered[0]!.enterTime, billEndTime: delivered[0]!.billEndTime, payableFen: 1500, amountFen: 1500 }]);
   // The car left more than 30 s before the proxy heard of it, so the leave went through /parking/data/resend.
-  const passages = (await (await fetch(`${proxy.url}/sims/shanghai/_admin/passages`)).json()) as Array<{ via: string; kind: string; record: Record<string, unknown> }>;
+  const passages = (await (await fetch(`${env.proxy.url}/sims/shanghai/_admin/passages`)).json()) as Array<{ via: string; kind: string; record: Record<string, unknown> }>;
   const ours = passages.filter((p) => p.record.plateId === '沪Q20261');
   assert.equal(ours.length, 1, 'the leave was reported once');
   assert.deepEqual([ours[0]!.via, ours[0]!.kind, ours[0]!.record.payMoney, ours[0]!.record.payType], ['resend', 'leave', 1500, 'cash']);

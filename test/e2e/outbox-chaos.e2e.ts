@@ -3,31 +3,19 @@
  * times. Afterwards every event has been delivered and the Welink simulator saw each applied once.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '../helpers/browser.js';
+import { test } from 'node:test';
+import { useProxyAndBrowser } from '../helpers/e2e-setup.js';
 import { routeHarness } from '../helpers/harness.js';
-import { startProxyProcess, type ProxyProcess } from '../helpers/proxy-process.js';
 
 const EVENTS = 300;
 const RELOADS = 100;
-let proxy: ProxyProcess;
-let browser: Browser;
+const env = useProxyAndBrowser();
 
-before(async () => {
-  proxy = await startProxyProcess();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await proxy?.stop();
-});
 
 test(`${RELOADS} reloads at random points during enqueue and flush lose nothing and apply nothing twice`, async () => {
-  const page = await browser.newPage();
-  await routeHarness(page, proxy.url);
-  const url = `${proxy.url}/harness/outbox.html?mode=chaos&n=${EVENTS}`;
+  const page = await env.browser.newPage();
+  await routeHarness(page, env.proxy.url);
+  const url = `${env.proxy.url}/harness/outbox.html?mode=chaos&n=${EVENTS}`;
   // A seeded generator keeps a failing run reproducible.
   let seed = 20261123;
   const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
@@ -39,7 +27,7 @@ test(`${RELOADS} reloads at random points during enqueue and flush lose nothing 
   await page.waitForFunction(() => window.harness?.done === true || Boolean(window.harness?.error), undefined, { timeout: 60_000 });
   assert.equal(await page.evaluate(() => window.harness.error ?? null), null);
 
-  const bills = (await (await fetch(`${proxy.url}/sims/welink/_admin/offline-bills`)).json()) as Array<{ plate: string }>;
+  const bills = (await (await fetch(`${env.proxy.url}/sims/welink/_admin/offline-bills`)).json()) as Array<{ plate: string }>;
   const counts = new Map<string, number>();
   for (const bill of bills) counts.set(bill.plate, (counts.get(bill.plate) ?? 0) + 1);
   const expected = Array.from({ length: EVENTS }, (_, i) => `沪J${String(i).padStart(5, '0')}`);

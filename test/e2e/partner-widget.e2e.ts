@@ -6,43 +6,36 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '../helpers/browser.js';
-import { ROOT, startProxyProcess, type ProxyProcess } from '../helpers/proxy-process.js';
+import { useProxyAndBrowser } from '../helpers/e2e-setup.js';
+import { ROOT } from '../helpers/proxy-process.js';
 import { decodeQrFromPng } from '../helpers/qr.js';
 
-let proxy: ProxyProcess;
-let browser: Browser;
+const env = useProxyAndBrowser();
 let partnerSite: Server;
 let partnerUrl: string;
 
-before(async () => {
-  proxy = await startProxyProcess();
-  browser = await launchChromium();
-  // The partner's page knows nothing of lane-kiosk but one script tag and one element.
-  const page = `<!doctype html>
+// The partner's page knows nothing of lane-kiosk but one script tag and one element.
+const partnerPage = () => `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>星河购物中心</title>
 <style>body{font-family:serif;background:#fff7e6;margin:2rem} button{background:#f00} input{border:0}</style>
-<script type="module" src="${proxy.url}/widget/lane-fee-widget.js"></script></head>
+<script type="module" src="${env.proxy.url}/widget/lane-fee-widget.js"></script></head>
 <body><h1>星河购物中心 · 停车</h1><p>会员停车，离场更快。</p>
-<lane-fee-widget proxy-url="${proxy.url}" lot="welink-demo" partner-key="demo-partner-key-mall"></lane-fee-widget>
+<lane-fee-widget proxy-url="${env.proxy.url}" lot="welink-demo" partner-key="demo-partner-key-mall"></lane-fee-widget>
 <button id="theirs">商场自己的按钮</button></body></html>`;
+
+before(async () => {
   partnerSite = createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(page);
+    res.end(partnerPage());
   });
   await new Promise<void>((resolve) => partnerSite.listen(0, '127.0.0.1', resolve));
   partnerUrl = `http://127.0.0.1:${(partnerSite.address() as AddressInfo).port}/`;
 });
 
-after(async () => {
-  await browser?.close();
-  await proxy?.stop();
-  partnerSite?.close();
-});
+after(() => partnerSite?.close());
 
 test('a partner page embeds the widget; a driver looks up the fee and pays before driving out', async () => {
-  const page = await browser.newPage({ viewport: { width: 480, height: 900 } });
+  const page = await env.browser.newPage({ viewport: { width: 480, height: 900 } });
   const failures: string[] = [];
   page.on('requestfailed', (request) => failures.push(request.url()));
   await page.goto(partnerUrl);
@@ -66,7 +59,7 @@ test('a partner page embeds the widget; a driver looks up the fee and pays befor
   assert.notEqual(ours, 'rgb(255, 0, 0)');
   assert.deepEqual(failures, []);
 
-  const pay = await browser.newPage();
+  const pay = await env.browser.newPage();
   await pay.goto(payUrl!);
   await pay.getByRole('button', { name: /确认支付/ }).click();
   await pay.getByText('支付成功，请驶离').waitFor();
