@@ -186,7 +186,7 @@ export class LaneExitKiosk extends LitElement {
   }
 
   /** Queues the hand-released bill (and the car's leaving) before the gate opens; nothing is lost. */
-  private async onStaffExit(event: LaneStaffExitEvent): Promise<void> {
+  private async onStaffRelease(event: LaneStaffExitEvent): Promise<void> {
     event.stopPropagation();
     const { bill } = event.detail;
     const lane = this.lane;
@@ -210,7 +210,7 @@ export class LaneExitKiosk extends LitElement {
     this.controller.send({ type: 'staff-released', plate: bill.plate });
   }
 
-  private renderStaffExit(plate: string) {
+  private renderStaffRelease(plate: string) {
     const config = this.controller.config;
     return html`<div class="overlay">
       <lane-staff-exit
@@ -218,7 +218,7 @@ export class LaneExitKiosk extends LitElement {
         .tariff=${config?.tariff ?? null}
         .staffPin=${config?.staffPin ?? null}
         .locale=${this.locale}
-        @lane-staff-exit=${this.onStaffExit}
+        @lane-staff-exit=${this.onStaffRelease}
         @lane-staff-cancel=${() => (this.staffExitOpen = false)}
       ></lane-staff-exit>
       ${this.staffProblem ? html`<p class="alert" role="alert">${messages(this.locale).staff.notStored}</p>` : nothing}
@@ -245,7 +245,7 @@ export class LaneExitKiosk extends LitElement {
       </header>
       ${this.controller.offline ? html`<div part="offline-banner" role="status">${t.offlineMode}</div>` : nothing}
       <main part="screen" aria-live="polite">${this.renderState(this.controller.state)}</main>
-      ${this.staffExitOpen && this.staffPlate() ? this.renderStaffExit(this.staffPlate()!) : nothing}
+      ${this.staffExitOpen && this.staffPlate() ? this.renderStaffRelease(this.staffPlate()!) : nothing}
       ${this.deadLettersOpen
         ? html`<div class="overlay">
             <lane-dead-letters

@@ -16,13 +16,12 @@ try {
   }
   if (proxy.simulators) lines.push('  simulators mounted under /sims (demo only)');
   process.stderr.write(`${lines.join('\n')}\n`);
-  const stop = () => void proxy.close().then(() => process.exit(0));
+  // Closing the server and streams lets the event loop drain, so the process ends by itself.
+  const stop = () => void proxy.close();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 } catch (error) {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(2);
-  }
-  throw error;
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exitCode = 2;
 }
