@@ -155,9 +155,11 @@ export class LaneExitKiosk extends LitElement {
   }
 
   protected override updated(): void {
-    // Keep the plate field ready on the idle screen, so a hardware keyboard works without a tap.
+    // Keep the plate field ready on the idle screen, so a hardware keyboard works without a tap,
+    // but never take the focus from anything else on the page (staff tools, a settings form).
     const input = this.renderRoot.querySelector<HTMLInputElement>('input[name="plate"]');
-    if (input && this.shadowRoot?.activeElement !== input) input.focus();
+    const focused = document.activeElement;
+    if (input && (focused === null || focused === document.body || (focused === this && this.shadowRoot?.activeElement === null))) input.focus();
   }
 
   private emit<T>(type: string, detail: T): void {

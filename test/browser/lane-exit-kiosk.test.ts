@@ -112,6 +112,21 @@ describe('<lane-exit-kiosk>', () => {
     for (const b of element.shadowRoot!.querySelectorAll('button')) expect(b.getBoundingClientRect().height).to.be.at.least(48);
   });
 
+  it('keeps the plate field focused on idle, without stealing focus from the rest of the page', async () => {
+    const element = await mount(kiosk());
+    expect(element.shadowRoot!.activeElement?.getAttribute('name')).to.equal('plate');
+    const outside = document.createElement('input');
+    document.body.append(outside);
+    try {
+      outside.focus();
+      element.now = Date.now() + 60_000; // a clock tick re-renders the kiosk
+      await element.updateComplete;
+      expect(document.activeElement).to.equal(outside);
+    } finally {
+      outside.remove();
+    }
+  });
+
   it('tells staff about queued, refused and late records', async () => {
     const outbox = await Outbox.open({
       dbName: `kiosk-outbox-${crypto.randomUUID()}`,
