@@ -15,7 +15,8 @@ import { toBeijingIso } from '../core/time.js';
 import { findKey } from './auth.js';
 import type { LaneSettings, ProxyConfig } from './config.js';
 import { ApiError, UpstreamError } from './errors.js';
-import { bearerToken, readJsonBody, requireObject, sendError, sendJson } from './http.js';
+import { ShanghaiCallbacks } from './callbacks/shanghai.js';
+import { bearerToken, readJsonBody, readTextBody, requireObject, sendError, sendJson } from './http.js';
 import { LaneEventHub } from './lane-events.js';
 import { LaneEventProcessor } from './lane-event-processor.js';
 import { answerPreflight, authorisePartner } from './partners.js';
@@ -72,6 +73,7 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
   const events = new LaneEventHub();
   const quotes = new QuoteService(events, config.publicUrl, log);
   const laneEvents = new LaneEventProcessor(log);
+  const shanghai = new ShanghaiCallbacks(quotes, log);
   const lanes = new Map<string, LaneRuntime>();
   const lots = new Map<string, LotRuntime>();
   for (const settings of config.lots) {
@@ -153,6 +155,28 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
       async (req, res, m) => {
         const { lot, lane } = laneFor(req, m[1]!);
         sendJson(res, 200, await quotes.quote(lot, lane.laneId, await readPlate(req)));
+      },
+    ],
+    [
+      'POST',
+      /^\/callbacks\/shanghai\/([^/]+)\/(fee-query|payment-notify)$/,
+      async (req, res, m) => {
+        const lot = lots.get(m[1]!);
+        const city = lot?.settings.cityPlatform;
+        if (!lot || !city || !lot.city) throw new ApiError(404, '2005', `lot ${m[1]} takes no Shanghai callbacks`);
+        let answer;
+        try {
+          const body = await readTextBody(req);
+          const payload = shanghai.authenticate(req, body, city.password, new URL(req.url ?? '/', 'http://proxy'));
+          answer = m[2] === 'fee-query' ? await shanghai.feeQuery(lot, lot.city, city.parkingId, payload) : await shanghai.paymentNotify(city.parkingId, payload);
+        } catch (error) {
+          if (!(error instanceof ApiError)) throw error;
+          // Refusals in the platform's own shape: {code, message}, with no state changed.
+          log.warn('shanghai callback refused', { lotId: lot.settings.lotId, kind: m[2], code: error.code, reason: error.message });
+          sendJson(res, error.status, { code: Number(error.code) || 3000, message: error.message });
+          return;
+        }
+        sendJson(res, 200, answer);
       },
     ],
     [

@@ -5,6 +5,16 @@ import { ApiError } from './errors.js';
 export const MAX_BODY_BYTES = 64 * 1024;
 
 export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<unknown> {
+  const text = await readTextBody(req, limit);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError(400, 'malformed-json', 'body is not valid JSON');
+  }
+}
+
+/** The exact body text of a JSON request (signatures are computed over these bytes). */
+export async function readTextBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
   const type = req.headers['content-type'] ?? '';
   if (!/^application\/json\b/i.test(type)) throw new ApiError(415, 'unsupported-media-type', 'send the body as application/json');
   const declared = Number(req.headers['content-length'] ?? 0);
@@ -16,11 +26,7 @@ export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES)
     if (size > limit) throw new ApiError(413, 'body-too-large', `body exceeds ${limit} bytes`);
     chunks.push(chunk as Buffer);
   }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    throw new ApiError(400, 'malformed-json', 'body is not valid JSON');
-  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

@@ -1,0 +1,132 @@
+/**
+ * The lot's side of Shanghai unified payment (seeds/003 §5.3.2, §5.3.4): the platform asks the lot
+ * for a fee and tells it a payment succeeded. Every call must carry a valid `sign` header; a
+ * request timestamp outside the window, or a nonce seen before, is a replay. The fee query answers
+ * within 2 s whatever the fee source does, from the last valid quote if it must.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { checkPlate } from '../../core/plate.js';
+import type { Quote } from '../../core/quote.js';
+import { ApiError } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { ShanghaiReporter } from '../providers/shanghai/reporter.js';
+import type { LotRuntime, QuoteService } from '../quotes.js';
+
+export interface ShanghaiAnswer {
+  code: number;
+  message: string;
+  data?: Record<string, unknown>;
+}
+
+/** Bound on the fee source inside the 2 s the platform allows, leaving room for the network. */
+const FEE_SOURCE_BUDGET_MS = 1500;
+const WINDOW_MS = 5 * 60_000;
+
+export class ShanghaiCallbacks {
+  private readonly lastQuotes = new Map<string, Quote>();
+  private readonly seenNonces = new Map<string, number>();
+
+  constructor(
+    private readonly quotes: QuoteService,
+    private readonly log: Logger,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Verifies the sign over the exact body bytes, the optional checkSum, and the replay window. */
+  authenticate(req: IncomingMessage, body: string, password: string, url: URL): Record<string, unknown> {
+    const sign = req.headers.sign;
+    const expected = createHash('md5').update(`${password}|${body}`, 'utf8').digest('hex');
+    if (typeof sign !== 'string' || sign.length !== expected.length || !timingSafeEqual(Buffer.from(sign.toLowerCase()), Buffer.from(expected))) {
+      throw new ApiError(401, '1007', 'sign does not match the body');
+    }
+    const nonce = url.searchParams.get('nonce');
+    const curTime = url.searchParams.get('curTime');
+    const checkSum = url.searchParams.get('checkSum');
+    if (nonce || curTime || checkSum) {
+      const sum = createHash('sha1').update(`${password}${nonce ?? ''}${curTime ?? ''}`, 'utf8').digest('hex');
+      if (!checkSum || checkSum.toLowerCase() !== sum) throw new ApiError(401, '1007', 'checkSum does not match');
+    }
+    let payload: Record<string, unknown>;
+    try {
+      payload = JSON.parse(body) as Record<string, unknown>;
+    } catch {
+      throw new ApiError(400, '3004', 'body is not JSON');
+    }
+    if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw new ApiError(400, '3000', 'body must be a JSON object');
+    const sentAt = Number(payload.dateTime ?? payload.dataTime);
+    if (!Number.isSafeInteger(sentAt) || Math.abs(this.now() - sentAt) > WINDOW_MS) throw new ApiError(401, '1007', 'dateTime missing or outside the 5-minute window');
+    const replayKey = `${nonce ?? ''}|${expected}`;
+    for (const [key, at] of this.seenNonces) if (this.now() - at > WINDOW_MS) this.seenNonces.delete(key);
+    if (this.seenNonces.has(replayKey)) throw new ApiError(409, '1007', 'this request was already received');
+    this.seenNonces.set(replayKey, this.now());
+    return payload;
+  }
+
+  async feeQuery(lot: LotRuntime, reporter: ShanghaiReporter, parkingId: string, payload: Record<string, unknown>): Promise<ShanghaiAnswer> {
+    if (payload.parkingId !== parkingId) return { code: 1002, message: 'parkingId is not this lot' };
+    const plate = typeof payload.plateId === 'string' ? checkPlate(payload.plateId) : null;
+    if (!plate?.ok) return { code: 3000, message: 'plateId is not a valid plate' };
+    let quote: Quote | null = null;
+    try {
+      quote = await withDeadline(this.quotes.quote(lot, 'city-shanghai', plate.plate), FEE_SOURCE_BUDGET_MS);
+    } catch (error) {
+      this.log.warn('shanghai fee query: fee source failed or slow', { plate: plate.plate, err: error });
+      const last = this.lastQuotes.get(plate.plate);
+      quote = last && Date.parse(last.expiresAt) > this.now() ? last : null;
+      if (!quote) return { code: 2004, message: '网络繁忙，请稍后重试 fee source unavailable' };
+    }
+    if (quote.status === 'no-entry-record') return { code: 404, message: '车辆不在场内 no entry record' };
+    this.lastQuotes.set(plate.plate, quote);
+    const arrivedTime = quote.enteredAt ? Date.parse(quote.enteredAt) : this.now();
+    const reduceMoney = quote.discountFen + quote.paidFen;
+    return {
+      code: 0,
+      message: 'success',
+      data: {
+        parkingId,
+        businessId: reporter.seqFor(plate.plate, arrivedTime),
+        orderId: quote.quoteId,
+        plateId: quote.plate,
+        vehicleType: payload.vehicleType === 2 ? 2 : 1,
+        arrivedTime,
+        totalMoney: quote.payableFen,
+        reduceMoney,
+        reduceTime: 0,
+        reduceCode: reduceMoney === 0 ? '99999' : `R${quote.quoteId.slice(1, 20)}`,
+        dueMoney: quote.dueFen,
+        validityQuoteTime: Date.parse(quote.expiresAt),
+        remark: quote.status === 'nothing-to-pay' ? '无需缴费' : '',
+        dateTime: this.now(),
+      },
+    };
+  }
+
+  async paymentNotify(parkingId: string, payload: Record<string, unknown>): Promise<ShanghaiAnswer> {
+    if (payload.parkingId !== parkingId) return { code: 1002, message: 'parkingId is not this lot' };
+    const { orderId, payMoney, payStatus, payType } = payload;
+    if (typeof orderId !== 'string' || !/^[\w-]{1,30}$/.test(orderId)) return { code: 3000, message: 'orderId is missing or too long' };
+    if (!Number.isSafeInteger(payMoney) || (payMoney as number) < 0) return { code: 3000, message: 'payMoney must be whole fen' };
+    if (payStatus !== 1 && payStatus !== 2) return { code: 3001, message: 'payStatus must be 1 or 2' };
+    if (payStatus === 2) {
+      this.log.info('shanghai payment failed', { orderId });
+      return { code: 0, message: 'success' };
+    }
+    try {
+      const result = await this.quotes.confirmPayment(orderId, { amountFen: payMoney as number, channel: `shanghai-${String(payType)}`, paymentRef: orderId });
+      this.log.info('shanghai payment notified', { orderId, duplicate: result.duplicate });
+      return { code: 0, message: 'success' };
+    } catch (error) {
+      if (error instanceof ApiError) return { code: error.status === 404 ? 3000 : 3003, message: error.message };
+      // Upstream confirmation failed: the platform retries its notification.
+      return { code: 2004, message: `confirmation upstream failed: ${(error as Error).message}` };
+    }
+  }
+}
+
+function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)))]).finally(() =>
+    clearTimeout(timer),
+  );
+}
