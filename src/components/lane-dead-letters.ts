@@ -86,8 +86,9 @@ export class LaneDeadLetters extends LitElement {
       this.wrongPin = true;
       return;
     }
-    this.unlocked = true;
+    // Load first, so the table never shows empty for a moment.
     await this.reload();
+    this.unlocked = true;
   }
 
   private async reload(): Promise<void> {
