@@ -1,0 +1,43 @@
+/** What the proxy's route handlers share: its configuration, services and lookups. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { StaffPinHash } from '../../core/quote.js';
+import type { ShanghaiCallbacks } from '../callbacks/shanghai.js';
+import type { LaneSettings, ProxyConfig } from '../config.js';
+import type { LaneEventProcessor } from '../lane-event-processor.js';
+import type { LaneEventHub } from '../lane-events.js';
+import type { Logger } from '../log.js';
+import type { LotRuntime, QuoteService } from '../quotes.js';
+
+export interface LaneRuntime {
+  lot: LotRuntime;
+  lane: LaneSettings;
+}
+
+/** What a lane last said about its outbox. */
+export interface LaneStatus {
+  depth: number;
+  oldestCreatedAt: number | null;
+  deadLetters: number;
+  storageError: string | null;
+  reportedAt: number;
+}
+
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse, match: RegExpExecArray) => Promise<void> | void;
+export type Route = [method: string, pattern: RegExp, handler: RouteHandler];
+
+export interface ProxyContext {
+  config: ProxyConfig;
+  log: Logger;
+  quotes: QuoteService;
+  events: LaneEventHub;
+  laneEvents: LaneEventProcessor;
+  shanghai: ShanghaiCallbacks;
+  lots: Map<string, LotRuntime>;
+  lanes: Map<string, LaneRuntime>;
+  staffPins: Map<string, StaffPinHash>;
+  laneStatus: Map<string, LaneStatus>;
+  /** The lane a request may act for, from its Bearer key; 401 or 403 otherwise. */
+  laneFor(req: IncomingMessage, laneId: string): LaneRuntime;
+  /** A validated, normalised plate from a `{"plate": …}` body; 400 otherwise. */
+  readPlate(req: IncomingMessage): Promise<string>;
+}

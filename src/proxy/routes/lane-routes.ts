@@ -1,0 +1,113 @@
+/** Routes a lane (kiosk) calls with its lane key: config, quotes, events, tickets, outbox, status. */
+import type { LaneConfig } from '../../core/quote.js';
+import { toBeijingIso } from '../../core/time.js';
+import { ApiError } from '../errors.js';
+import { readJsonBody, requireObject, sendJson } from '../http.js';
+import { issueTicket, TicketError, verifyTicket } from '../tickets.js';
+import type { ProxyContext, Route } from './context.js';
+
+/** A batch of queued lane events: large enough to drain a day's backlog in a few requests. */
+const MAX_OUTBOX_BATCH = 1000;
+const OUTBOX_BODY_LIMIT = 2 * 1024 * 1024;
+
+export function laneRoutes(ctx: ProxyContext): Route[] {
+  const { config, log, quotes, events, laneEvents, staffPins, laneStatus, laneFor, readPlate } = ctx;
+  return [
+    [
+      'GET',
+      /^\/v1\/lanes\/([^/]+)\/config$/,
+      (req, res, m) => {
+        const { lot, lane } = laneFor(req, m[1]!);
+        const body: LaneConfig = {
+          laneId: lane.laneId,
+          laneName: lane.name,
+          direction: lane.direction,
+          lot: { lotId: lot.settings.lotId, name: lot.settings.name, feeSource: lot.feeSource.platform },
+          locale: lane.locale,
+          farewellSeconds: lane.farewellSeconds,
+          idleTimeoutSeconds: lane.idleTimeoutSeconds,
+          tariff: lot.settings.tariff,
+          staffPin: staffPins.get(lane.laneId) ?? null,
+        };
+        sendJson(res, 200, body);
+      },
+    ],
+    [
+      'POST',
+      /^\/v1\/lanes\/([^/]+)\/quotes$/,
+      async (req, res, m) => {
+        const { lot, lane } = laneFor(req, m[1]!);
+        sendJson(res, 200, await quotes.quote(lot, lane.laneId, await readPlate(req)));
+      },
+    ],
+    [
+      'PUT',
+      /^\/v1\/lanes\/([^/]+)\/status$/,
+      async (req, res, m) => {
+        const { lane } = laneFor(req, m[1]!);
+        const outbox = requireObject(requireObject(await readJsonBody(req)).outbox);
+        const count = (v: unknown) => (Number.isSafeInteger(v) && (v as number) >= 0 ? (v as number) : null);
+        const depth = count(outbox.depth);
+        const deadLetters = count(outbox.deadLetters);
+        const oldest = outbox.oldestCreatedAt === null ? null : count(outbox.oldestCreatedAt);
+        if (depth === null || deadLetters === null || (outbox.oldestCreatedAt !== null && oldest === null)) {
+          throw new ApiError(400, 'invalid-status', 'outbox needs depth, deadLetters (counts) and oldestCreatedAt (epoch ms or null)');
+        }
+        const storageError = typeof outbox.storageError === 'string' ? outbox.storageError.slice(0, 200) : null;
+        laneStatus.set(lane.laneId, { depth, deadLetters, oldestCreatedAt: oldest, storageError, reportedAt: Date.now() });
+        res.writeHead(204).end();
+      },
+    ],
+    [
+      'POST',
+      /^\/v1\/lanes\/([^/]+)\/outbox$/,
+      async (req, res, m) => {
+        const { lot, lane } = laneFor(req, m[1]!);
+        const body = requireObject(await readJsonBody(req, OUTBOX_BODY_LIMIT));
+        if (!Array.isArray(body.events) || body.events.length === 0 || body.events.length > MAX_OUTBOX_BATCH) {
+          throw new ApiError(400, 'invalid-batch', `events must be an array of 1 to ${MAX_OUTBOX_BATCH} lane events`);
+        }
+        sendJson(res, 200, { results: await laneEvents.deliver(lot, lane.laneId, body.events) });
+      },
+    ],
+    [
+      'POST',
+      /^\/v1\/lanes\/([^/]+)\/tickets$/,
+      (req, res, m) => {
+        const { lot, lane } = laneFor(req, m[1]!);
+        if (lane.direction !== 'entry') throw new ApiError(403, 'not-an-entry-lane', `lane ${lane.laneId} does not issue tickets`);
+        if (!config.ticketKey) throw new ApiError(503, 'tickets-not-configured', 'the proxy has no ticketKey configured');
+        const { claims, payload } = issueTicket(config.ticketKey, lot.settings.lotId, lane.laneId, Date.now());
+        log.info('ticket issued', { ticketNo: claims.ticketNo, laneId: lane.laneId });
+        sendJson(res, 201, { ticketNo: claims.ticketNo, lotId: claims.lotId, laneId: claims.laneId, enteredAt: toBeijingIso(claims.enteredAtMs), payload });
+      },
+    ],
+    [
+      'POST',
+      /^\/v1\/lanes\/([^/]+)\/tickets\/verify$/,
+      async (req, res, m) => {
+        const { lot } = laneFor(req, m[1]!);
+        const body = requireObject(await readJsonBody(req));
+        if (typeof body.payload !== 'string' || body.payload.length > 600) throw new ApiError(400, 'invalid-ticket', 'payload must be the scanned ticket text');
+        if (!config.ticketKey) throw new ApiError(503, 'tickets-not-configured', 'the proxy has no ticketKey configured');
+        let claims;
+        try {
+          claims = verifyTicket(config.ticketKey, body.payload);
+        } catch (error) {
+          if (error instanceof TicketError) throw new ApiError(400, 'forged-ticket', error.message);
+          throw error;
+        }
+        if (claims.lotId !== lot.settings.lotId) throw new ApiError(403, 'wrong-lot', `ticket ${claims.ticketNo} belongs to another lot`);
+        sendJson(res, 200, { ticketNo: claims.ticketNo, lotId: claims.lotId, laneId: claims.laneId, enteredAt: toBeijingIso(claims.enteredAtMs) });
+      },
+    ],
+    [
+      'GET',
+      /^\/v1\/lanes\/([^/]+)\/events$/,
+      (req, res, m) => {
+        const { lane } = laneFor(req, m[1]!);
+        events.subscribe(lane.laneId, req, res);
+      },
+    ],
+  ];
+}

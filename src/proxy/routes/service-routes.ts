@@ -1,0 +1,78 @@
+/** Routes for everyone else: health, the operator's payment service, partner pages, the Shanghai platform. */
+import { assertFen, type MoneyError } from '../../core/money.js';
+import { deadlineStatus } from '../../core/report-deadline.js';
+import { findKey } from '../auth.js';
+import { ApiError } from '../errors.js';
+import { bearerToken, readJsonBody, readTextBody, requireObject, sendJson } from '../http.js';
+import { authorisePartner } from '../partners.js';
+import type { ProxyContext, Route } from './context.js';
+
+export function serviceRoutes(ctx: ProxyContext): Route[] {
+  const { config, log, quotes, events, shanghai, lots, lanes, laneStatus, readPlate } = ctx;
+  return [
+    [
+      'GET',
+      /^\/healthz$/,
+      (_req, res) => {
+        const cities = [...lots.values()].filter((lot) => lot.city).map((lot) => ({ lotId: lot.settings.lotId, platform: 'shanghai', ...lot.city!.health }));
+        const now = Date.now();
+        const backlogs = [...laneStatus].map(([laneId, s]) => ({ laneId, ...s, reportDeadline: deadlineStatus(s.oldestCreatedAt, now) }));
+        const degraded =
+          cities.some((c) => c.skewAlarm) || backlogs.some((b) => b.reportDeadline !== 'ok' || b.deadLetters > 0 || b.storageError !== null);
+        sendJson(res, 200, { status: degraded ? 'degraded' : 'ok', lanes: lanes.size, sseClients: events.clientCount, cityPlatforms: cities, laneBacklogs: backlogs });
+      },
+    ],
+    [
+      'POST',
+      /^\/callbacks\/shanghai\/([^/]+)\/(fee-query|payment-notify)$/,
+      async (req, res, m) => {
+        const lot = lots.get(m[1]!);
+        const city = lot?.settings.cityPlatform;
+        if (!lot || !city || !lot.city) throw new ApiError(404, '2005', `lot ${m[1]} takes no Shanghai callbacks`);
+        let answer;
+        try {
+          const body = await readTextBody(req);
+          const payload = shanghai.authenticate(req, body, city.password, new URL(req.url ?? '/', 'http://proxy'));
+          answer = m[2] === 'fee-query' ? await shanghai.feeQuery(lot, lot.city, city.parkingId, payload) : await shanghai.paymentNotify(city.parkingId, payload);
+        } catch (error) {
+          if (!(error instanceof ApiError)) throw error;
+          // Refusals in the platform's own shape: {code, message}, with no state changed.
+          log.warn('shanghai callback refused', { lotId: lot.settings.lotId, kind: m[2], code: error.code, reason: error.message });
+          sendJson(res, error.status, { code: Number(error.code) || 3000, message: error.message });
+          return;
+        }
+        sendJson(res, 200, answer);
+      },
+    ],
+    [
+      'POST',
+      /^\/v1\/lots\/([^/]+)\/fee-lookups$/,
+      async (req, res, m) => {
+        const partner = authorisePartner(req, res, m[1]!, config.partners);
+        const lot = lots.get(m[1]!)!;
+        sendJson(res, 200, await quotes.quote(lot, `partner-${partner.id}`, await readPlate(req)));
+      },
+    ],
+    [
+      'POST',
+      /^\/v1\/payments\/([A-Za-z0-9_-]{1,64})\/paid$/,
+      async (req, res, m) => {
+        const operator = findKey(bearerToken(req), config.operatorKeys);
+        if (!operator) throw new ApiError(401, 'operator-key-required', 'payment confirmation needs an operator key');
+        const body = requireObject(await readJsonBody(req));
+        let amountFen: number;
+        try {
+          amountFen = assertFen(body.amountFen, 'amountFen');
+        } catch (error) {
+          throw new ApiError(400, 'invalid-amount', (error as MoneyError).message);
+        }
+        if (amountFen <= 0) throw new ApiError(400, 'invalid-amount', 'amountFen must be positive');
+        const channel = typeof body.channel === 'string' && /^[\w.-]{1,32}$/.test(body.channel) ? body.channel : null;
+        const paymentRef = typeof body.paymentRef === 'string' && /^[\w.:-]{1,64}$/.test(body.paymentRef) ? body.paymentRef : null;
+        if (!channel || !paymentRef) throw new ApiError(400, 'invalid-payment', 'channel and paymentRef are required: letters, digits, _ . - (: in paymentRef)');
+        const result = await quotes.confirmPayment(m[1]!, { amountFen, channel, paymentRef });
+        sendJson(res, 200, { ...result.event, duplicate: result.duplicate, operator: operator.id });
+      },
+    ],
+  ];
+}
