@@ -19,10 +19,21 @@ test(`${RELOADS} reloads at random points during enqueue and flush lose nothing 
   // A seeded generator keeps a failing run reproducible.
   let seed = 20261123;
   const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  // Reloading again before the last navigation settled can race Chromium's page swap; then the
+  // reload is made by navigating afresh, which kills the page just the same.
+  const reload = async () => {
+    try {
+      await page.reload({ waitUntil: 'commit' });
+    } catch (error) {
+      if (!/Not attached|interrupted|ERR_ABORTED|detached/i.test(String(error))) throw error;
+      await page.goto(url, { waitUntil: 'commit' });
+    }
+  };
   await page.goto(url);
   for (let i = 0; i < RELOADS; i++) {
+    // The random pause is the point of the test: it decides where enqueue or flush is cut off.
     await page.waitForTimeout(Math.floor(random() * 120));
-    await page.reload({ waitUntil: 'commit' });
+    await reload();
   }
   await page.waitForFunction(() => window.harness?.done === true || Boolean(window.harness?.error), undefined, { timeout: 60_000 });
   assert.equal(await page.evaluate(() => window.harness.error ?? null), null);
