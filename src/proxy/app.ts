@@ -15,7 +15,6 @@ import { ShanghaiCallbacks } from './callbacks/shanghai.js';
 import { bearerToken, readJsonBody, requireObject, sendError } from './http.js';
 import { LaneEventHub } from './lane-events.js';
 import { LaneEventProcessor } from './lane-event-processor.js';
-import { answerPreflight } from './partners.js';
 import { createLogger, type Logger } from './log.js';
 import { ShanghaiClient } from './providers/shanghai/client.js';
 import { ShanghaiReporter } from './providers/shanghai/reporter.js';
@@ -118,13 +117,12 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
       if (simulators && url.pathname.startsWith('/sims/')) {
         await simulators.handle(req, res, url.pathname.slice('/sims'.length));
       } else {
-        const route = routes.find(([, pattern]) => pattern.test(url.pathname));
-        const lookup = /^\/v1\/lots\/([^/]+)\/fee-lookups$/.exec(url.pathname);
-        if (req.method === 'OPTIONS' && lookup) {
-          answerPreflight(req, res, lookup[1]!, config.partners);
-        } else if (route) {
-          if (route[0] !== req.method) throw new ApiError(405, 'method-not-allowed', `${url.pathname} takes ${route[0]}`);
+        const forPath = routes.filter(([, pattern]) => pattern.test(url.pathname));
+        const route = forPath.find(([method]) => method === req.method);
+        if (route) {
           await route[2](req, res, route[1].exec(url.pathname)!);
+        } else if (forPath.length > 0) {
+          throw new ApiError(405, 'method-not-allowed', `${url.pathname} takes ${forPath.map(([method]) => method).join(', ')}`);
         } else if (!(req.method === 'GET' && (await serveFromMounts(staticMounts, url.pathname, res)))) {
           throw new ApiError(404, 'not-found', `no route for ${req.method} ${url.pathname}`);
         }

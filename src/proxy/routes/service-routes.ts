@@ -4,8 +4,11 @@ import { deadlineStatus } from '../../core/report-deadline.js';
 import { findKey } from '../auth.js';
 import { ApiError } from '../errors.js';
 import { bearerToken, readJsonBody, readTextBody, requireObject, sendJson } from '../http.js';
-import { authorisePartner } from '../partners.js';
+import { answerPreflight, authorisePartner } from '../partners.js';
 import type { ProxyContext, Route } from './context.js';
+
+/** Partner fee lookups: a CORS preflight (OPTIONS) and the lookup itself (POST). */
+const FEE_LOOKUPS = /^\/v1\/lots\/([^/]+)\/fee-lookups$/;
 
 export function serviceRoutes(ctx: ProxyContext): Route[] {
   const { config, log, quotes, events, shanghai, lots, lanes, laneStatus, readPlate } = ctx;
@@ -45,8 +48,13 @@ export function serviceRoutes(ctx: ProxyContext): Route[] {
       },
     ],
     [
+      'OPTIONS',
+      FEE_LOOKUPS,
+      (req, res, m) => answerPreflight(req, res, m[1]!, config.partners),
+    ],
+    [
       'POST',
-      /^\/v1\/lots\/([^/]+)\/fee-lookups$/,
+      FEE_LOOKUPS,
       async (req, res, m) => {
         const partner = authorisePartner(req, res, m[1]!, config.partners);
         const lot = lots.get(m[1]!)!;
