@@ -57,7 +57,11 @@ export class ShanghaiCallbacks {
     const sentAt = Number(payload.dateTime ?? payload.dataTime);
     if (!Number.isSafeInteger(sentAt) || Math.abs(this.now() - sentAt) > WINDOW_MS) throw new ApiError(401, '1007', 'dateTime missing or outside the 5-minute window');
     const replayKey = `${nonce ?? ''}|${expected}`;
-    for (const [key, at] of this.seenNonces) if (this.now() - at > WINDOW_MS) this.seenNonces.delete(key);
+    // Insertion order is age order: forget from the front until the first one still in the window.
+    for (const [key, at] of this.seenNonces) {
+      if (this.now() - at <= WINDOW_MS) break;
+      this.seenNonces.delete(key);
+    }
     if (this.seenNonces.has(replayKey)) throw new ApiError(409, '1007', 'this request was already received');
     this.seenNonces.set(replayKey, this.now());
     return payload;
@@ -77,7 +81,7 @@ export class ShanghaiCallbacks {
       if (!quote) return { code: 2004, message: '网络繁忙，请稍后重试 fee source unavailable' };
     }
     if (quote.status === 'no-entry-record') return { code: 404, message: '车辆不在场内 no entry record' };
-    this.lastQuotes.set(plate.plate, quote);
+    this.remember(plate.plate, quote);
     const arrivedTime = quote.enteredAt ? Date.parse(quote.enteredAt) : this.now();
     const reduceMoney = quote.discountFen + quote.paidFen;
     return {
@@ -100,6 +104,16 @@ export class ShanghaiCallbacks {
         dateTime: this.now(),
       },
     };
+  }
+
+  /** Keeps the plate's latest quote for a slow fee source; expired ones can never be used, so they go. */
+  private remember(plate: string, quote: Quote): void {
+    this.lastQuotes.delete(plate);
+    this.lastQuotes.set(plate, quote);
+    for (const [key, held] of this.lastQuotes) {
+      if (Date.parse(held.expiresAt) > this.now()) break;
+      this.lastQuotes.delete(key);
+    }
   }
 
   async paymentNotify(parkingId: string, payload: Record<string, unknown>): Promise<ShanghaiAnswer> {
