@@ -29,20 +29,10 @@ export class Simulators {
 
   async handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     if (this.welink && path.startsWith('/welink/api/')) return this.welink.handle(req, res, path.slice('/welink'.length));
-    if (this.welink && path === '/welink/_admin/cars' && req.method === 'POST') return this.seedCar(req, res, this.welink);
     if (this.welink && path === '/welink/_admin/offline-bills' && req.method === 'GET') return sendJson(res, 200, this.welink.offlineBills);
     if (this.pay && (path === '/pay' || path.startsWith('/pay/'))) return this.pay.handle(req, res, path.slice('/pay'.length));
     if (this.shanghai && path.startsWith('/shanghai/service/')) return this.shanghai.handle(req, res, path.slice('/shanghai'.length));
     if (this.shanghai && path === '/shanghai/_admin/passages' && req.method === 'GET') return sendJson(res, 200, this.shanghai.passages);
     sendJson(res, 404, { error: 'no such simulator route' });
-  }
-
-  /** Test and demo hook: a car drives in `minutesAgo` minutes ago. */
-  private async seedCar(req: IncomingMessage, res: ServerResponse, sim: WelinkSimulator): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { plate: string; minutesAgo: number };
-    sim.enter(body.plate, Date.now() - body.minutesAgo * 60_000);
-    sendJson(res, 201, { plate: body.plate });
   }
 }
