@@ -16,6 +16,7 @@ import type { StaffPinHash } from '../core/quote.js';
 import { formatBeijing } from '../core/time.js';
 import type { DeadLetter, Outbox } from '../offline/outbox.js';
 import { staffPinMatches } from '../offline/staff-pin.js';
+import { emit } from './events.js';
 import { messages, type Locale } from './messages.js';
 
 export class LaneDeadLetters extends LitElement {
@@ -111,7 +112,7 @@ export class LaneDeadLetters extends LitElement {
 
   protected override render() {
     const t = messages(this.locale);
-    const close = html`<button @click=${() => this.dispatchEvent(new CustomEvent('lane-dead-letters-close', { bubbles: true, composed: true }))}>${t.staff.cancel}</button>`;
+    const close = html`<button @click=${() => emit(this, 'lane-dead-letters-close')}>${t.staff.cancel}</button>`;
     if (!this.unlocked) {
       return html`<form part="panel" @submit=${this.unlock} role="dialog" aria-label=${t.deadLetters(this.letters.length)}>
         <label>${t.staff.enterPin} <input name="pin" type="password" inputmode="numeric" autocomplete="off" required /></label>

@@ -40,6 +40,7 @@ import { deadlineStatus } from '../core/report-deadline.js';
 import type { Outbox } from '../offline/outbox.js';
 import { OutboxController } from '../offline/outbox-controller.js';
 import { ExitLaneController } from './exit-lane-controller.js';
+import { emit } from './events.js';
 import './lane-dead-letters.js';
 import './lane-staff-exit.js';
 import type { LaneStaffExitEvent } from './lane-staff-exit.js';
@@ -94,10 +95,10 @@ export class LaneExitKiosk extends LitElement {
         this.staffCalled = false;
         this.staffExitOpen = false;
         if (state.name !== 'identifying') this.hardware.clearScanNote();
-        this.emit('lane-state', { state, previous });
-        if (state.name === 'quoted' && previous.name === 'identifying') this.emit('lane-quote', { quote: state.quote });
+        emit(this, 'lane-state', { state, previous });
+        if (state.name === 'quoted' && previous.name === 'identifying') emit(this, 'lane-quote', { quote: state.quote });
         if (state.name === 'paid') {
-          this.emit('lane-paid', { quote: state.quote, paidFen: state.paidFen });
+          emit(this, 'lane-paid', { quote: state.quote, paidFen: state.paidFen });
           this.queueLeave(state.quote, state.quote.paidFen + state.paidFen, state.channel);
         }
         if (state.name === 'farewell' && previous.name === 'quoted') this.queueLeave(previous.quote, previous.quote.paidFen, 'unknown');
@@ -109,7 +110,7 @@ export class LaneExitKiosk extends LitElement {
     client: () => this.controller.client,
     config: () => this.controller.config,
     plateScanned: (plate) => this.controller.submitPlate(plate),
-    scanned: (meaning) => this.emit('lane-scan', { meaning }),
+    scanned: (meaning) => emit(this, 'lane-scan', { meaning }),
     printFailed: (failure) => void this.outbox?.enqueue('printer-failure', `${this.lane}/device`, failure).catch(() => {}),
   });
   private readonly outboxState = new OutboxController(this);
@@ -162,9 +163,6 @@ export class LaneExitKiosk extends LitElement {
     if (input && (focused === null || focused === document.body || (focused === this && this.shadowRoot?.activeElement === null))) input.focus();
   }
 
-  private emit<T>(type: string, detail: T): void {
-    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
-  }
 
   private onPlateSubmit(event: SubmitEvent): void {
     event.preventDefault();
@@ -208,7 +206,7 @@ export class LaneExitKiosk extends LitElement {
       return;
     }
     this.staffProblem = false;
-    this.emit('lane-staff-release', { bill });
+    emit(this, 'lane-staff-release', { bill });
     this.controller.send({ type: 'staff-released', plate: bill.plate });
   }
 
@@ -234,7 +232,7 @@ export class LaneExitKiosk extends LitElement {
 
   private callStaff(): void {
     this.staffCalled = true;
-    this.emit('lane-call-staff', { state: this.controller.state });
+    emit(this, 'lane-call-staff', { state: this.controller.state });
   }
 
   protected override render() {

@@ -24,6 +24,7 @@ import { PartnerClient } from '../client/partner-client.js';
 import { checkPlate } from '../core/plate.js';
 import type { Quote } from '../core/quote.js';
 import { feeWidgetStyles } from './lane-fee-widget.styles.js';
+import { emit } from './events.js';
 import './lane-pay-qr.js';
 import { messages, money, type Locale } from './messages.js';
 
@@ -57,9 +58,6 @@ export class LaneFeeWidget extends LitElement {
     this.state = { name: 'ready' };
   }
 
-  private emit(type: string, detail: unknown): void {
-    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
-  }
 
   private async lookUp(event: SubmitEvent): Promise<void> {
     event.preventDefault();
@@ -67,7 +65,7 @@ export class LaneFeeWidget extends LitElement {
     const check = checkPlate(new FormData(event.target as HTMLFormElement).get('plate')?.toString() ?? '');
     if (!check.ok) {
       this.state = { name: 'failed', message: t.errors['invalid-plate'] };
-      this.emit('lane-error', { code: check.problem, message: check.message });
+      emit(this, 'lane-error', { code: check.problem, message: check.message });
       return;
     }
     this.inFlight?.abort();
@@ -79,12 +77,12 @@ export class LaneFeeWidget extends LitElement {
       const quote = await client.lookUpFee(check.plate, inFlight.signal);
       if (inFlight.signal.aborted) return;
       this.state = { name: 'found', quote };
-      this.emit('lane-quote', { quote });
+      emit(this, 'lane-quote', { quote });
     } catch (error) {
       if (inFlight.signal.aborted) return;
       const rejected = error instanceof ProxyRequestError && !error.platform;
       this.state = { name: 'failed', message: rejected ? t.errors.rejected : t.errors.upstream };
-      this.emit('lane-error', { code: error instanceof ProxyRequestError ? error.code : 'network', message: (error as Error).message });
+      emit(this, 'lane-error', { code: error instanceof ProxyRequestError ? error.code : 'network', message: (error as Error).message });
     }
   }
 

@@ -25,6 +25,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import QRCode from 'qrcode';
 import { messages, money, type Locale } from './messages.js';
 import { payQrStyles } from './lane-pay-qr.styles.js';
+import { emit } from './events.js';
 
 export type LaneQrExpiredEvent = CustomEvent<{ value: string }>;
 
@@ -81,7 +82,7 @@ export class LanePayQr extends LitElement {
       this.remainingSeconds = Math.max(0, Math.ceil((expiresMs - Date.now()) / 1000));
       if (this.remainingSeconds === 0) {
         clearInterval(this.ticker);
-        this.dispatchEvent(new CustomEvent('lane-qr-expired', { detail: { value: this.value }, bubbles: true, composed: true }));
+        emit(this, 'lane-qr-expired', { value: this.value });
       }
     };
     tick();

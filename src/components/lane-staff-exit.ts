@@ -22,6 +22,7 @@ import { computeFee, type Tariff, type VehicleClass } from '../core/tariff.js';
 import { formatBeijing, parseBeijing } from '../core/time.js';
 import { staffPinMatches } from '../offline/staff-pin.js';
 import { staffExitStyles } from './lane-staff-exit.styles.js';
+import { emit } from './events.js';
 import { messages, type Locale } from './messages.js';
 
 export type LaneStaffExitEvent = CustomEvent<{ bill: OfflineBillPayload }>;
@@ -75,9 +76,6 @@ export class LaneStaffExit extends LitElement {
     this.settlement = 'cash';
   }
 
-  private emit(type: string, detail?: unknown): void {
-    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
-  }
 
   private async tryPin(): Promise<void> {
     const t = messages(this.locale).staff;
@@ -140,7 +138,7 @@ export class LaneStaffExit extends LitElement {
       note,
       staff: String(form.get('staff') ?? '').trim() || 'staff',
     };
-    this.emit('lane-staff-exit', { bill });
+    emit(this, 'lane-staff-exit', { bill });
   }
 
   protected override render() {
@@ -153,7 +151,7 @@ export class LaneStaffExit extends LitElement {
   }
 
   private cancelButton() {
-    return html`<button type="button" @click=${() => this.emit('lane-staff-cancel')}>${messages(this.locale).staff.cancel}</button>`;
+    return html`<button type="button" @click=${() => emit(this, 'lane-staff-cancel')}>${messages(this.locale).staff.cancel}</button>`;
   }
 
   private renderPinPad() {
