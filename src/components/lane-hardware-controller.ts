@@ -71,8 +71,6 @@ export class LaneHardwareController implements ReactiveController {
     scanner?.addEventListener('scan', this.onScan);
   }
 
-  hostConnected(): void {}
-
   hostDisconnected(): void {
     this.setPrinter(null);
     this.setScanner(null);
