@@ -73,6 +73,7 @@ async function main(): Promise<void> {
   const proxy = await startProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
   try {
     const fee = config.lots[0]!.feeSource;
+    if (fee.type !== 'welink') throw new Error('the demo\'s first lot is the Welink lot');
     const direct = new WelinkClient(fee);
     const viaSim = await latencies(500, async () => {
       await direct.call('/pay/queryTmpRentBill', payload, 'GET');

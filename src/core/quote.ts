@@ -42,8 +42,20 @@ export interface QuotePaidEvent {
   paidAt: string;
 }
 
+/** A platform saw the car at the lot's exit (e.g. an ETCP exit push): the kiosk can identify it without typing. */
+export interface CarExitEvent {
+  type: 'car.exit';
+  platform: string;
+  plate: string;
+  enteredAt: string | null;
+  exitedAt: string;
+  stayedSeconds: number;
+  /** What the platform says the stay cost, in fen. */
+  receivableFen: Fen;
+}
+
 /** Events the proxy pushes to a lane over SSE. */
-export type LaneEvent = QuotePaidEvent;
+export type LaneEvent = QuotePaidEvent | CarExitEvent;
 
 /** The lane's view of itself, as served by GET /v1/lanes/{laneId}/config; never holds secrets. */
 export interface LaneConfig {

@@ -18,13 +18,14 @@ import { LaneEventProcessor } from './lane-event-processor.js';
 import { createLogger, type Logger } from './log.js';
 import { ShanghaiClient } from './providers/shanghai/client.js';
 import { ShanghaiReporter } from './providers/shanghai/reporter.js';
-import { WelinkClient } from './providers/welink/client.js';
-import { WelinkFeeSource } from './providers/welink/fee-source.js';
+import { createFeeSource } from './providers/index.js';
+import { EtcpPushReceiver } from './callbacks/etcp.js';
 import { QuoteService, type LotRuntime } from './quotes.js';
 import { Simulators } from './sims/index.js';
 import { laneRoutes } from './routes/lane-routes.js';
 import type { LaneRuntime, LaneStatus, ProxyContext, Route } from './routes/context.js';
 import { serviceRoutes } from './routes/service-routes.js';
+import { callbackRoutes } from './routes/callback-routes.js';
 import { serveFromMounts, type StaticMount } from './static-files.js';
 import { hashStaffPin } from './staff-pin.js';
 
@@ -41,6 +42,7 @@ export interface RunningProxy {
   quotes: QuoteService;
   events: LaneEventHub;
   laneEvents: LaneEventProcessor;
+  lots: ReadonlyMap<string, LotRuntime>;
   close(): Promise<void>;
 }
 
@@ -54,6 +56,7 @@ const UPSTREAM_STATUS: Record<UpstreamError['kind'], number> = {
   unreachable: 503,
   timeout: 504,
   'bad-response': 502,
+  'amount-mismatch': 409,
 };
 
 export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}): Promise<RunningProxy> {
@@ -62,13 +65,14 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
   const quotes = new QuoteService(events, config.publicUrl, log);
   const laneEvents = new LaneEventProcessor(log);
   const shanghai = new ShanghaiCallbacks(quotes, log);
+  const etcpPushes = new EtcpPushReceiver();
   const lanes = new Map<string, LaneRuntime>();
   const lots = new Map<string, LotRuntime>();
   for (const settings of config.lots) {
     const city = settings.cityPlatform;
     const lot: LotRuntime = {
       settings,
-      feeSource: new WelinkFeeSource(new WelinkClient(settings.feeSource)),
+      feeSource: createFeeSource(settings.feeSource, settings),
       city: city ? new ShanghaiReporter(new ShanghaiClient(city), { freeBerth: () => city.freeBerth }) : null,
     };
     lots.set(settings.lotId, lot);
@@ -105,8 +109,8 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
     return check.plate;
   };
 
-  const ctx: ProxyContext = { config, log, quotes, events, laneEvents, shanghai, lots, lanes, staffPins, laneStatus, laneFor, readPlate };
-  const routes: Route[] = [...laneRoutes(ctx), ...serviceRoutes(ctx)];
+  const ctx: ProxyContext = { config, log, quotes, events, laneEvents, shanghai, etcpPushes, lots, lanes, staffPins, laneStatus, laneFor, readPlate };
+  const routes: Route[] = [...laneRoutes(ctx), ...serviceRoutes(ctx), ...callbackRoutes(ctx)];
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const requestId = randomUUID();
@@ -178,6 +182,7 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
     quotes,
     events,
     laneEvents,
+    lots,
     close: async () => {
       for (const { timer } of heartbeats) clearInterval(timer);
       events.close();

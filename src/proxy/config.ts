@@ -9,6 +9,7 @@ import { parseRateDesc } from '../core/rate-desc.js';
 import type { Tariff } from '../core/tariff.js';
 import type { PartnerSettings } from './partners.js';
 import type { ShanghaiCredentials } from './providers/shanghai/client.js';
+import type { EtcpCredentials } from './providers/etcp/client.js';
 import type { WelinkCredentials } from './providers/welink/client.js';
 
 type EnvRef = { env: string; default?: string };
@@ -23,6 +24,35 @@ interface RawLane {
   farewellSeconds?: number;
   idleTimeoutSeconds?: number;
   staffPin?: EnvRef;
+}
+
+interface RawWelink {
+  type: 'welink';
+  baseUrl: Text;
+  appId: Text;
+  secretKey: EnvRef;
+  parkId: Text;
+  encrypt?: boolean;
+  gzip?: boolean;
+  timestampUnit?: 's' | 'ms';
+  timeoutMs?: number;
+}
+
+interface RawEtcp {
+  type: 'etcp';
+  baseUrl: Text;
+  merchantNo: Text;
+  merchantKey: EnvRef;
+  appId: Text;
+  mobilePhone: Text;
+  version?: string;
+  timeoutMs?: number;
+  pushVersion?: 1 | 2;
+}
+
+interface RawSimCar {
+  plate: string;
+  minutesAgo: number;
 }
 
 interface RawConfig {
@@ -48,25 +78,18 @@ interface RawConfig {
       freeBerth?: number;
     };
     tariff?: { rateDesc: string; dailyCapFen?: number | null; capMode?: Tariff['capMode']; freeMode?: Tariff['freeMode'] };
-    feeSource: {
-      type: 'welink';
-      baseUrl: Text;
-      appId: Text;
-      secretKey: EnvRef;
-      parkId: Text;
-      encrypt?: boolean;
-      gzip?: boolean;
-      timestampUnit?: 's' | 'ms';
-      timeoutMs?: number;
-    };
+    feeSource: RawWelink | RawEtcp | { type: 'local' };
     lanes: RawLane[];
   }>;
   simulators?: {
-    welink?: { appId: string; secretKey: EnvRef; parkId: string; seedCars?: Array<{ plate: string; minutesAgo: number }> };
+    welink?: { appId: string; secretKey: EnvRef; parkId: string; seedCars?: RawSimCar[] };
     pay?: { operatorKey: EnvRef };
     shanghai?: { appId: string; password: EnvRef; parkingId: string };
+    etcp?: { merchantNo: string; merchantKey: EnvRef; parkId: number; parkName: string; pushUrl?: string; pushVersion?: 1 | 2; seedCars?: RawSimCar[] };
   };
 }
+
+export type FeeSourceSettings = ({ type: 'welink' } & WelinkCredentials) | ({ type: 'etcp' } & EtcpCredentials) | { type: 'local' };
 
 export interface LaneSettings {
   laneId: string;
@@ -86,7 +109,7 @@ export interface LotSettings {
   payUrlTemplate: string;
   tariff: Tariff | null;
   cityPlatform: ({ type: 'shanghai'; heartbeatSeconds: number; freeBerth: number } & ShanghaiCredentials) | null;
-  feeSource: { type: 'welink' } & WelinkCredentials;
+  feeSource: FeeSourceSettings;
   lanes: LaneSettings[];
 }
 
@@ -100,9 +123,10 @@ export interface ProxyConfig {
   ticketKey: string | null;
   lots: LotSettings[];
   simulators: {
-    welink?: { appId: string; secretKey: string; parkId: string; seedCars: Array<{ plate: string; minutesAgo: number }> };
+    welink?: { appId: string; secretKey: string; parkId: string; seedCars: RawSimCar[] };
     pay?: { operatorKey: string };
     shanghai?: { appId: string; password: string; parkingId: string };
+    etcp?: { merchantNo: string; merchantKey: string; parkId: number; parkName: string; pushUrl: string | null; pushVersion: 1 | 2; seedCars: RawSimCar[] };
   };
   /** Every platform and operator secret, so logs can redact them. */
   secrets: string[];
@@ -162,22 +186,7 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
   const lots = config.lots.map((lot, i): LotSettings => {
     if (lotIds.has(lot.lotId)) throw new ConfigError(`/lots/${i}/lotId: duplicate lot id ${lot.lotId}`);
     lotIds.add(lot.lotId);
-    const fee = lot.feeSource;
-    const at = `/lots/${i}/feeSource`;
-    const feeSource = {
-      type: fee.type,
-      baseUrl: text(fee.baseUrl, `${at}/baseUrl`),
-      appId: text(fee.appId, `${at}/appId`),
-      secretKey: secret(fee.secretKey, `${at}/secretKey`),
-      parkId: text(fee.parkId, `${at}/parkId`),
-      encrypt: fee.encrypt ?? false,
-      gzip: fee.gzip ?? false,
-      timestampUnit: fee.timestampUnit ?? 's',
-      timeoutMs: fee.timeoutMs ?? 4000,
-    };
-    if (feeSource.encrypt && feeSource.secretKey.length < 24) {
-      throw new ConfigError(`${at}/secretKey: 3DES (encrypt: true) needs a secret of at least 24 characters`);
-    }
+    const feeSource = resolveFeeSource(lot.feeSource, `/lots/${i}/feeSource`, text, secret);
     const lanes = lot.lanes.map((lane, j): LaneSettings => {
       if (laneIds.has(lane.laneId)) throw new ConfigError(`/lots/${i}/lanes/${j}/laneId: duplicate lane id ${lane.laneId}`);
       laneIds.add(lane.laneId);
@@ -200,6 +209,7 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
         throw new ConfigError(`/lots/${i}/tariff/rateDesc: ${(error as Error).message}`);
       }
     }
+    if (feeSource.type === 'local' && !tariff) throw new ConfigError(`/lots/${i}/tariff: a lot with feeSource local needs a tariff`);
     const city = lot.cityPlatform;
     const cityPlatform = city
       ? {
@@ -244,7 +254,55 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
       ...(sims.shanghai && {
         shanghai: { appId: sims.shanghai.appId, parkingId: sims.shanghai.parkingId, password: secret(sims.shanghai.password, '/simulators/shanghai/password') },
       }),
+      ...(sims.etcp && {
+        etcp: {
+          merchantNo: sims.etcp.merchantNo,
+          merchantKey: secret(sims.etcp.merchantKey, '/simulators/etcp/merchantKey'),
+          parkId: sims.etcp.parkId,
+          parkName: sims.etcp.parkName,
+          pushUrl: sims.etcp.pushUrl ? sims.etcp.pushUrl.replaceAll('{publicUrl}', publicUrl) : null,
+          pushVersion: sims.etcp.pushVersion ?? 2,
+          seedCars: sims.etcp.seedCars ?? [],
+        },
+      }),
     },
     secrets: [...new Set(secrets)],
   };
+}
+
+function resolveFeeSource(
+  fee: RawWelink | RawEtcp | { type: 'local' },
+  at: string,
+  text: (value: Text, field: string) => string,
+  secret: (value: EnvRef, field: string) => string,
+): FeeSourceSettings {
+  if (fee.type === 'local') return { type: 'local' };
+  if (fee.type === 'etcp') {
+    return {
+      type: 'etcp',
+      baseUrl: text(fee.baseUrl, `${at}/baseUrl`),
+      merchantNo: text(fee.merchantNo, `${at}/merchantNo`),
+      merchantKey: secret(fee.merchantKey, `${at}/merchantKey`),
+      appId: text(fee.appId, `${at}/appId`),
+      mobilePhone: text(fee.mobilePhone, `${at}/mobilePhone`),
+      version: fee.version ?? '1.0.0',
+      timeoutMs: fee.timeoutMs ?? 4000,
+      pushVersion: fee.pushVersion ?? 2,
+    };
+  }
+  const welink = {
+    type: fee.type,
+    baseUrl: text(fee.baseUrl, `${at}/baseUrl`),
+    appId: text(fee.appId, `${at}/appId`),
+    secretKey: secret(fee.secretKey, `${at}/secretKey`),
+    parkId: text(fee.parkId, `${at}/parkId`),
+    encrypt: fee.encrypt ?? false,
+    gzip: fee.gzip ?? false,
+    timestampUnit: fee.timestampUnit ?? 's',
+    timeoutMs: fee.timeoutMs ?? 4000,
+  };
+  if (welink.encrypt && welink.secretKey.length < 24) {
+    throw new ConfigError(`${at}/secretKey: 3DES (encrypt: true) needs a secret of at least 24 characters`);
+  }
+  return welink;
 }

@@ -11,7 +11,9 @@ export type UpstreamErrorKind =
   | 'upstream-failure'
   | 'unreachable'
   | 'timeout'
-  | 'bad-response';
+  | 'bad-response'
+  /** The platform's fee changed under a payment (ETCP 20206); the payer must re-quote. */
+  | 'amount-mismatch';
 
 export class UpstreamError extends Error {
   override name = 'UpstreamError';

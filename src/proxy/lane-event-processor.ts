@@ -55,6 +55,10 @@ export class LaneEventProcessor {
         }
         await lot.feeSource.reportOfflineBill(event.payload as OfflineBillPayload, '0');
       }
+      if ((event.type === 'leave' || event.type === 'arrive') && lot.feeSource.recordPassage) {
+        const passage = event.payload as PassagePayload;
+        await lot.feeSource.recordPassage({ kind: event.type, plate: passage.plate, atMs: passage.atMs });
+      }
       if ((event.type === 'leave' || event.type === 'arrive') && lot.city) {
         const passage = event.payload as PassagePayload;
         const route = await lot.city.report({

@@ -42,7 +42,7 @@ describe('LaneClient', () => {
     const received = new Promise<LaneEvent>((resolve) => {
       const subscription = client.subscribe(
         (event) => {
-          if (event.quoteId !== quote.quoteId) return;
+          if (event.type !== 'quote.paid' || event.quoteId !== quote.quoteId) return;
           subscription.close();
           resolve(event);
         },

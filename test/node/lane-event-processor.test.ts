@@ -11,7 +11,7 @@ function lotWith(reportOfflineBill: (bill: OfflineBillPayload) => Promise<void>)
   return {
     settings: {} as LotRuntime['settings'],
     city: null,
-    feeSource: { platform: 'welink', quote: async () => ({}) as never, confirmPaid: async () => {}, reportOfflineBill },
+    feeSource: { platform: 'welink', capabilities: new Set(['quote', 'offline-bill']), quote: async () => ({}) as never, confirmPaid: async () => {}, reportOfflineBill },
   };
 }
 

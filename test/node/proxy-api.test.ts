@@ -197,6 +197,8 @@ test('WELINK_* environment variables point the demo lot elsewhere', () => {
     PORT: '9000',
   });
   const fee = config.lots[0]!.feeSource;
+  assert.equal(fee.type, 'welink');
+  if (fee.type !== 'welink') return;
   assert.deepEqual([fee.baseUrl, fee.appId, fee.secretKey, fee.parkId, config.port], ['https://welink.example.com', 'real-app', 'real-secret-0123456789abcdefghij', '42', 9000]);
   assert.ok(config.secrets.includes('real-secret-0123456789abcdefghij'));
 });

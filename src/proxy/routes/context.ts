@@ -1,6 +1,7 @@
 /** What the proxy's route handlers share: its configuration, services and lookups. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { StaffPinHash } from '../../core/quote.js';
+import type { EtcpPushReceiver } from '../callbacks/etcp.js';
 import type { ShanghaiCallbacks } from '../callbacks/shanghai.js';
 import type { LaneSettings, ProxyConfig } from '../config.js';
 import type { LaneEventProcessor } from '../lane-event-processor.js';
@@ -32,6 +33,7 @@ export interface ProxyContext {
   events: LaneEventHub;
   laneEvents: LaneEventProcessor;
   shanghai: ShanghaiCallbacks;
+  etcpPushes: EtcpPushReceiver;
   lots: Map<string, LotRuntime>;
   lanes: Map<string, LaneRuntime>;
   staffPins: Map<string, StaffPinHash>;

@@ -1,9 +1,9 @@
-/** Routes for everyone else: health, the operator's payment service, partner pages, the Shanghai platform. */
+/** Routes for everyone else: health, the operator's payment service and partner pages. */
 import { assertFen, type MoneyError } from '../../core/money.js';
 import { deadlineStatus } from '../../core/report-deadline.js';
 import { findKey } from '../auth.js';
 import { ApiError } from '../errors.js';
-import { bearerToken, readJsonBody, readTextBody, requireObject, sendJson } from '../http.js';
+import { bearerToken, readJsonBody, requireObject, sendJson } from '../http.js';
 import { answerPreflight, authorisePartner } from '../partners.js';
 import type { ProxyContext, Route } from './context.js';
 
@@ -11,7 +11,7 @@ import type { ProxyContext, Route } from './context.js';
 const FEE_LOOKUPS = /^\/v1\/lots\/([^/]+)\/fee-lookups$/;
 
 export function serviceRoutes(ctx: ProxyContext): Route[] {
-  const { config, log, quotes, events, shanghai, lots, lanes, laneStatus, readPlate } = ctx;
+  const { config, quotes, events, lots, lanes, laneStatus, readPlate } = ctx;
   return [
     [
       'GET',
@@ -23,28 +23,6 @@ export function serviceRoutes(ctx: ProxyContext): Route[] {
         const degraded =
           cities.some((c) => c.skewAlarm) || backlogs.some((b) => b.reportDeadline !== 'ok' || b.deadLetters > 0 || b.storageError !== null);
         sendJson(res, 200, { status: degraded ? 'degraded' : 'ok', lanes: lanes.size, sseClients: events.clientCount, cityPlatforms: cities, laneBacklogs: backlogs });
-      },
-    ],
-    [
-      'POST',
-      /^\/callbacks\/shanghai\/([^/]+)\/(fee-query|payment-notify)$/,
-      async (req, res, m) => {
-        const lot = lots.get(m[1]!);
-        const city = lot?.settings.cityPlatform;
-        if (!lot || !city || !lot.city) throw new ApiError(404, '2005', `lot ${m[1]} takes no Shanghai callbacks`);
-        let answer;
-        try {
-          const body = await readTextBody(req);
-          const payload = shanghai.authenticate(req, body, city.password, new URL(req.url ?? '/', 'http://proxy'));
-          answer = m[2] === 'fee-query' ? await shanghai.feeQuery(lot, lot.city, city.parkingId, payload) : await shanghai.paymentNotify(city.parkingId, payload);
-        } catch (error) {
-          if (!(error instanceof ApiError)) throw error;
-          // Refusals in the platform's own shape: {code, message}, with no state changed.
-          log.warn('shanghai callback refused', { lotId: lot.settings.lotId, kind: m[2], code: error.code, reason: error.message });
-          sendJson(res, error.status, { code: Number(error.code) || 3000, message: error.message });
-          return;
-        }
-        sendJson(res, 200, answer);
       },
     ],
     [

@@ -3,7 +3,7 @@ import type { OfflineBillPayload } from '../../../core/lane-events.js';
 import { parseYuan, toYuanString } from '../../../core/money.js';
 import { formatBeijing, minutesBetween, parseBeijing } from '../../../core/time.js';
 import { UpstreamError } from '../../errors.js';
-import type { FeeSource, PaymentConfirmation, UpstreamBill } from '../types.js';
+import type { FeeSource, FeeSourceCapability, PaymentConfirmation, UpstreamBill } from '../types.js';
 import type { WelinkClient } from './client.js';
 import { WELINK_NO_BILL, WELINK_NO_ENTER_RECORD, WelinkError } from './errors.js';
 
@@ -35,6 +35,7 @@ function yuanField(bill: TmpRentBill, field: keyof TmpRentBill): number {
 
 export class WelinkFeeSource implements FeeSource {
   readonly platform = 'welink';
+  readonly capabilities: ReadonlySet<FeeSourceCapability> = new Set(['quote', 'confirm-payment', 'offline-bill', 'lane-auth', 'coupons', 'lot-info']);
 
   constructor(
     private readonly client: WelinkClient,

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBodyText, sendJson } from '../http-util.js';
-import { simulatedFeeFen } from './tariff.js';
+import { simulatedFeeFen } from '../tariff.js';
 import { COMMON_PARAMS, beijingText, openContent, sealContent, signatureMatches } from './wire.js';
 
 export interface WelinkSimOptions {

@@ -1,0 +1,135 @@
+/**
+ * Receivers for ETCP's pushes to the merchant (seeds/001 §10, seeds/000 §9): entry, exit, unbind and
+ * auth-invalid. Each carries `signment` = MD5(merchant_no + data + merchant_key), where data is the
+ * JSON of the push's fields in the documented order. Exit pushes reach the lot's exit lanes as a
+ * `car.exit` lane event. A push already received (same kind and signment) is acknowledged again
+ * and applied once.
+ */
+import { checkPlate } from '../../core/plate.js';
+import { parseYuan } from '../../core/money.js';
+import type { CarExitEvent } from '../../core/quote.js';
+import { parseBeijing, toBeijingIso } from '../../core/time.js';
+import { ApiError } from '../errors.js';
+import type { EtcpCredentials } from '../providers/etcp/client.js';
+import { etcpSignmentMatches } from '../providers/etcp/signing.js';
+
+export type EtcpPushKind = 'entry' | 'exit' | 'unbind' | 'auth-invalid';
+
+/** Field order per push and spec version; the order is part of the signature. */
+const FIELD_ORDER: Record<1 | 2, Record<EtcpPushKind, readonly string[]>> = {
+  1: {
+    entry: ['parkId', 'plateNumber', 'parkName', 'synId', 'userType', 'fixParkingId', 'remainingDays', 'entranceTime', 'pushTime'],
+    exit: ['parkId', 'plateNumber', 'parkName', 'synId', 'userType', 'fixParkingId', 'remainingDays', 'entranceTime', 'exitTime', 'stayedTime', 'receivableFee', 'pushTime'],
+    unbind: ['plateNumber', 'time'],
+    'auth-invalid': ['plateNumber', 'time'],
+  },
+  2: {
+    entry: ['synId', 'plateNumber', 'parkName', 'parkId', 'entranceTime', 'userType', 'pushTime', 'fixParkingId', 'remainingDays'],
+    exit: ['synId', 'plateNumber', 'parkName', 'parkId', 'entranceTime', 'userType', 'pushTime', 'exitTime', 'stayedTime', 'receivableFee', 'fixParkingId', 'remainingDays'],
+    unbind: ['plateNumber', 'time'],
+    'auth-invalid': ['plateNumber', 'time'],
+  },
+};
+
+const REQUIRED: Record<EtcpPushKind, readonly string[]> = {
+  entry: ['synId', 'plateNumber', 'parkId', 'entranceTime'],
+  exit: ['synId', 'plateNumber', 'parkId', 'entranceTime', 'exitTime', 'stayedTime', 'receivableFee'],
+  unbind: ['plateNumber', 'time'],
+  'auth-invalid': ['plateNumber', 'time'],
+};
+
+/** ETCP retries a push it got no answer for; older ones are refused as replays. */
+const PUSH_WINDOW_MS = 15 * 60_000;
+const SEEN_LIMIT = 10_000;
+
+export interface EtcpAnswer {
+  code: number;
+  message: string;
+}
+
+export interface AcceptedPush {
+  kind: EtcpPushKind;
+  plate: string;
+  duplicate: boolean;
+  /** Set for exit pushes: what the lot's exit lanes are told. */
+  exitEvent?: CarExitEvent;
+}
+
+/** The data string the signment covers: the documented fields present, in the documented order. */
+export function etcpPushData(kind: EtcpPushKind, version: 1 | 2, body: Record<string, unknown>): string {
+  const ordered: Record<string, unknown> = {};
+  for (const field of FIELD_ORDER[version][kind]) if (field in body) ordered[field] = body[field];
+  return JSON.stringify(ordered);
+}
+
+export class EtcpPushReceiver {
+  private readonly seen = new Map<string, number>();
+  /** Pushes applied, by kind; health and tests read it. */
+  readonly counts: Record<EtcpPushKind, number> = { entry: 0, exit: 0, unbind: 0, 'auth-invalid': 0 };
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** Verifies and reads one push; throws ApiError (401 forged, 400 malformed) with nothing applied. */
+  receive(kind: EtcpPushKind, credentials: EtcpCredentials, body: unknown): AcceptedPush {
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiError(400, '6', '参数错误: body must be a JSON object');
+    const push = body as Record<string, unknown>;
+    const data = etcpPushData(kind, credentials.pushVersion, push);
+    if (!etcpSignmentMatches(push.signment, credentials.merchantNo, data, credentials.merchantKey)) {
+      throw new ApiError(401, '4', '签名校验非法: signment does not match');
+    }
+    for (const field of REQUIRED[kind]) {
+      if (push[field] === undefined || push[field] === null || push[field] === '') throw new ApiError(400, '20102', `缺少必要参数: ${field}`);
+    }
+    const plate = checkPlate(String(push.plateNumber));
+    if (!plate.ok) throw new ApiError(400, '6', `参数错误: plateNumber ${plate.message}`);
+    const sentAt = this.readTime(push, kind === 'unbind' || kind === 'auth-invalid' ? 'time' : 'pushTime');
+    if (sentAt !== null && Math.abs(this.now() - sentAt) > PUSH_WINDOW_MS) throw new ApiError(401, '3', '时间戳超时: push is older than the replay window');
+
+    const seenKey = `${kind}|${String(push.signment).toUpperCase()}`;
+    if (this.seen.has(seenKey)) return { kind, plate: plate.plate, duplicate: true };
+    const accepted: AcceptedPush = { kind, plate: plate.plate, duplicate: false };
+    if (kind === 'exit') accepted.exitEvent = this.exitEvent(plate.plate, push, credentials.pushVersion);
+    this.seen.set(seenKey, this.now());
+    if (this.seen.size > SEEN_LIMIT) this.seen.delete(this.seen.keys().next().value!);
+    this.counts[kind] += 1;
+    return accepted;
+  }
+
+  private exitEvent(plate: string, push: Record<string, unknown>, version: 1 | 2): CarExitEvent {
+    const stayedSeconds = Number(push.stayedTime);
+    if (!Number.isSafeInteger(stayedSeconds) || stayedSeconds < 0) throw new ApiError(400, '6', '参数错误: stayedTime must be whole seconds');
+    return {
+      type: 'car.exit',
+      platform: 'etcp',
+      plate,
+      enteredAt: toBeijingIso(this.readTime(push, 'entranceTime')!),
+      exitedAt: toBeijingIso(this.readTime(push, 'exitTime')!),
+      stayedSeconds,
+      receivableFen: readFee(push.receivableFee, version),
+    };
+  }
+
+  private readTime(push: Record<string, unknown>, field: string): number | null {
+    if (push[field] === undefined || push[field] === '') return null;
+    try {
+      return parseBeijing(String(push[field]));
+    } catch {
+      throw new ApiError(400, '6', `参数错误: ${field} must be yyyy-MM-dd HH:mm:ss`);
+    }
+  }
+}
+
+/** v1 states the fee in fen, v2 in yuan (seeds/000 §9.3 vs seeds/001 §10.2). */
+function readFee(value: unknown, version: 1 | 2): number {
+  if (version === 2) {
+    try {
+      return parseYuan(value as string | number);
+    } catch {
+      throw new ApiError(400, '6', '参数错误: receivableFee must be yuan');
+    }
+  }
+  // v1's own example writes fen as "0.00": accept a decimal point only with zero decimals.
+  const text = String(value).trim();
+  if (!/^\d{1,9}(\.0{1,2})?$/.test(text)) throw new ApiError(400, '6', '参数错误: receivableFee must be whole fen');
+  return Number.parseInt(text, 10);
+}

@@ -1,0 +1,80 @@
+/**
+ * ETCP wire client (seeds/001 §3–§8): every call carries merchant_no, time_stamp (Beijing),
+ * data (JSON) and sign; GET puts them in the query string, POST in a urlencoded form.
+ */
+import { UpstreamError } from '../../errors.js';
+import { etcpErrorFromAnswer } from './errors.js';
+import { etcpSign, etcpTimeStamp } from './signing.js';
+
+export interface EtcpCredentials {
+  baseUrl: string;
+  merchantNo: string;
+  merchantKey: string;
+  /** 渠道号 sent with logins and fee calls. */
+  appId: string;
+  /** The lot's own ETCP account, used for the union login (usersigin). */
+  mobilePhone: string;
+  /** The `{version}` path segment; the spec fixes it at 1.0.0. */
+  version: string;
+  timeoutMs: number;
+  /** Exit pushes carry receivableFee in fen (v1, seeds/000) or yuan (v2, seeds/001). */
+  pushVersion: 1 | 2;
+}
+
+interface EtcpAnswer {
+  code?: unknown;
+  message?: unknown;
+  data?: unknown;
+}
+
+export class EtcpClient {
+  constructor(
+    readonly credentials: EtcpCredentials,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The four common parameters for one call; exposed for tests and benchmarks. */
+  signedParams(data: unknown): Record<string, string> {
+    const { merchantNo, merchantKey } = this.credentials;
+    const text = JSON.stringify(data);
+    const timeStamp = etcpTimeStamp(this.now());
+    return { merchant_no: merchantNo, time_stamp: timeStamp, data: text, sign: etcpSign(text, merchantKey, timeStamp) };
+  }
+
+  /** Calls `openapi/<name>` and returns `data` of a code-0 answer. */
+  async call<T = unknown>(name: string, data: unknown, httpMethod: 'GET' | 'POST'): Promise<T> {
+    const { baseUrl, version, timeoutMs } = this.credentials;
+    const url = `${baseUrl.replace(/\/$/, '')}/merchant/open/${version}/openapi/${name}`;
+    const form = new URLSearchParams(this.signedParams(data)).toString();
+    let response: Response;
+    try {
+      response =
+        httpMethod === 'GET'
+          ? await fetch(`${url}?${form}`, { signal: AbortSignal.timeout(timeoutMs) })
+          : await fetch(url, {
+              method: 'POST',
+              headers: { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8' },
+              body: form,
+              signal: AbortSignal.timeout(timeoutMs),
+            });
+    } catch (cause) {
+      const timedOut = (cause as Error).name === 'TimeoutError';
+      throw new UpstreamError(
+        'etcp',
+        timedOut ? 'timeout' : 'unreachable',
+        timedOut ? 'timeout' : 'unreachable',
+        timedOut ? `ETCP did not answer ${name} within ${timeoutMs} ms` : `ETCP unreachable for ${name}`,
+        { cause },
+      );
+    }
+    let answer: EtcpAnswer;
+    try {
+      answer = (await response.json()) as EtcpAnswer;
+    } catch (cause) {
+      throw new UpstreamError('etcp', 'bad-response', `http-${response.status}`, `ETCP ${name} answered HTTP ${response.status} without JSON`, { cause });
+    }
+    if (typeof answer?.code !== 'number') throw new UpstreamError('etcp', 'bad-response', `http-${response.status}`, `ETCP ${name} answer has no numeric code`);
+    if (answer.code !== 0) throw etcpErrorFromAnswer(answer.code, answer.message);
+    return answer.data as T;
+  }
+}

@@ -1,0 +1,20 @@
+/** Builds a lot's fee source from its configuration: Welink, ETCP or the local tariff. */
+import type { FeeSourceSettings, LotSettings } from '../config.js';
+import { EtcpClient } from './etcp/client.js';
+import { EtcpFeeSource } from './etcp/fee-source.js';
+import { LocalTariffFeeSource } from './local/fee-source.js';
+import type { FeeSource } from './types.js';
+import { WelinkClient } from './welink/client.js';
+import { WelinkFeeSource } from './welink/fee-source.js';
+
+export function createFeeSource(settings: FeeSourceSettings, lot: Pick<LotSettings, 'lotId' | 'tariff'>): FeeSource {
+  switch (settings.type) {
+    case 'welink':
+      return new WelinkFeeSource(new WelinkClient(settings));
+    case 'etcp':
+      return new EtcpFeeSource(new EtcpClient(settings));
+    case 'local':
+      // The config loader refuses a local lot without a tariff.
+      return new LocalTariffFeeSource(lot.tariff!);
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Calls the platforms make to the lot: the Shanghai unified-payment callbacks and ETCP's pushes.
+ * Refusals answer in each platform's own shape, {code, message}, and change nothing.
+ */
+import { ApiError } from '../errors.js';
+import { readJsonBody, readTextBody, sendJson } from '../http.js';
+import type { ProxyContext, Route } from './context.js';
+
+export function callbackRoutes(ctx: ProxyContext): Route[] {
+  const { log, shanghai, etcpPushes, events, lots } = ctx;
+  return [
+    [
+      'POST',
+      /^\/callbacks\/shanghai\/([^/]+)\/(fee-query|payment-notify)$/,
+      async (req, res, m) => {
+        const lot = lots.get(m[1]!);
+        const city = lot?.settings.cityPlatform;
+        if (!lot || !city || !lot.city) throw new ApiError(404, '2005', `lot ${m[1]} takes no Shanghai callbacks`);
+        let answer;
+        try {
+          const body = await readTextBody(req);
+          const payload = shanghai.authenticate(req, body, city.password, new URL(req.url ?? '/', 'http://proxy'));
+          answer = m[2] === 'fee-query' ? await shanghai.feeQuery(lot, lot.city, city.parkingId, payload) : await shanghai.paymentNotify(city.parkingId, payload);
+        } catch (error) {
+          if (!(error instanceof ApiError)) throw error;
+          log.warn('shanghai callback refused', { lotId: lot.settings.lotId, kind: m[2], code: error.code, reason: error.message });
+          sendJson(res, error.status, { code: Number(error.code) || 3000, message: error.message });
+          return;
+        }
+        sendJson(res, 200, answer);
+      },
+    ],
+    [
+      'POST',
+      /^\/callbacks\/etcp\/([^/]+)\/(entry|exit|unbind|auth-invalid)$/,
+      async (req, res, m) => {
+        const lot = lots.get(m[1]!);
+        const fee = lot?.settings.feeSource;
+        if (!lot || fee?.type !== 'etcp') throw new ApiError(404, 'not-an-etcp-lot', `lot ${m[1]} takes no ETCP pushes`);
+        const kind = m[2] as 'entry' | 'exit' | 'unbind' | 'auth-invalid';
+        let accepted;
+        try {
+          accepted = etcpPushes.receive(kind, fee, await readJsonBody(req));
+        } catch (error) {
+          if (!(error instanceof ApiError)) throw error;
+          log.warn('etcp push refused', { lotId: lot.settings.lotId, kind, code: error.code, reason: error.message });
+          sendJson(res, error.status, { code: Number(error.code) || 6, message: error.message });
+          return;
+        }
+        if (accepted.exitEvent) {
+          for (const lane of lot.settings.lanes) if (lane.direction === 'exit') events.publish(lane.laneId, accepted.exitEvent);
+        }
+        log.info('etcp push', { lotId: lot.settings.lotId, kind, plate: accepted.plate, duplicate: accepted.duplicate });
+        sendJson(res, 200, { code: 0, message: 'ok' });
+      },
+    ],
+  ];
+}
