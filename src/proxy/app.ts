@@ -26,6 +26,7 @@ import { laneRoutes } from './routes/lane-routes.js';
 import type { LaneRuntime, LaneStatus, ProxyContext, Route } from './routes/context.js';
 import { serviceRoutes } from './routes/service-routes.js';
 import { callbackRoutes } from './routes/callback-routes.js';
+import { platformRoutes } from './routes/platform-routes.js';
 import { serveFromMounts, type StaticMount } from './static-files.js';
 import { hashStaffPin } from './staff-pin.js';
 
@@ -101,16 +102,16 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
   /** What each lane last said about its outbox: the proxy's view of backlogs it cannot see itself. */
   const laneStatus = new Map<string, LaneStatus>();
 
-  const readPlate = async (req: IncomingMessage): Promise<string> => {
-    const body = requireObject(await readJsonBody(req));
+  const plateFrom = (body: Record<string, unknown>): string => {
     if (typeof body.plate !== 'string' || body.plate.length > 32) throw new ApiError(400, 'invalid-plate', 'plate must be a string of at most 32 characters');
     const check = checkPlate(body.plate);
     if (!check.ok) throw new ApiError(400, 'invalid-plate', check.message);
     return check.plate;
   };
+  const readPlate = async (req: IncomingMessage): Promise<string> => plateFrom(requireObject(await readJsonBody(req)));
 
-  const ctx: ProxyContext = { config, log, quotes, events, laneEvents, shanghai, etcpPushes, lots, lanes, staffPins, laneStatus, laneFor, readPlate };
-  const routes: Route[] = [...laneRoutes(ctx), ...serviceRoutes(ctx), ...callbackRoutes(ctx)];
+  const ctx: ProxyContext = { config, log, quotes, events, laneEvents, shanghai, etcpPushes, lots, lanes, staffPins, laneStatus, laneFor, readPlate, plateFrom };
+  const routes: Route[] = [...laneRoutes(ctx), ...platformRoutes(ctx), ...serviceRoutes(ctx), ...callbackRoutes(ctx)];
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const requestId = randomUUID();

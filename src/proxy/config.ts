@@ -24,6 +24,7 @@ interface RawLane {
   farewellSeconds?: number;
   idleTimeoutSeconds?: number;
   staffPin?: EnvRef;
+  platformLaneId?: string;
 }
 
 interface RawWelink {
@@ -36,6 +37,8 @@ interface RawWelink {
   gzip?: boolean;
   timestampUnit?: 's' | 'ms';
   timeoutMs?: number;
+  authPollMs?: number;
+  authMaxPolls?: number;
 }
 
 interface RawEtcp {
@@ -89,7 +92,7 @@ interface RawConfig {
   };
 }
 
-export type FeeSourceSettings = ({ type: 'welink' } & WelinkCredentials) | ({ type: 'etcp' } & EtcpCredentials) | { type: 'local' };
+export type FeeSourceSettings = ({ type: 'welink'; authPollMs: number; authMaxPolls: number } & WelinkCredentials) | ({ type: 'etcp' } & EtcpCredentials) | { type: 'local' };
 
 export interface LaneSettings {
   laneId: string;
@@ -100,6 +103,8 @@ export interface LaneSettings {
   farewellSeconds: number;
   idleTimeoutSeconds: number;
   staffPin: string | null;
+  /** The fee platform's id for this lane (Welink laneId), for lane auth and the lane QR. */
+  platformLaneId: string | null;
 }
 
 export interface LotSettings {
@@ -199,6 +204,7 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
         farewellSeconds: lane.farewellSeconds ?? 6,
         idleTimeoutSeconds: lane.idleTimeoutSeconds ?? 90,
         staffPin: lane.staffPin ? secret(lane.staffPin, `/lots/${i}/lanes/${j}/staffPin`) : null,
+        platformLaneId: lane.platformLaneId ?? null,
       };
     });
     let tariff: Tariff | null = null;
@@ -300,6 +306,8 @@ function resolveFeeSource(
     gzip: fee.gzip ?? false,
     timestampUnit: fee.timestampUnit ?? 's',
     timeoutMs: fee.timeoutMs ?? 4000,
+    authPollMs: fee.authPollMs ?? 2000,
+    authMaxPolls: fee.authMaxPolls ?? 3,
   };
   if (welink.encrypt && welink.secretKey.length < 24) {
     throw new ConfigError(`${at}/secretKey: 3DES (encrypt: true) needs a secret of at least 24 characters`);

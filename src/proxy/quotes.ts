@@ -57,7 +57,11 @@ export class QuoteService {
   ) {}
 
   async quote(lot: LotRuntime, laneId: string, plate: string): Promise<Quote> {
-    const bill = await lot.feeSource.quote(plate, { laneId });
+    return this.issue(lot, laneId, await lot.feeSource.quote(plate, { laneId }));
+  }
+
+  /** Wraps a bill the fee source produced some other way (lane auth) into a Quote. */
+  issue(lot: LotRuntime, laneId: string, bill: UpstreamBill): Quote {
     const issuedMs = this.now();
     const quoteId = `Q${randomBytes(12).toString('base64url')}`;
     const expiresMs = issuedMs + lot.settings.quoteTtlSeconds * 1000;

@@ -10,7 +10,7 @@ import { WelinkFeeSource } from './welink/fee-source.js';
 export function createFeeSource(settings: FeeSourceSettings, lot: Pick<LotSettings, 'lotId' | 'tariff'>): FeeSource {
   switch (settings.type) {
     case 'welink':
-      return new WelinkFeeSource(new WelinkClient(settings));
+      return new WelinkFeeSource(new WelinkClient(settings), { pollMs: settings.authPollMs, maxPolls: settings.authMaxPolls });
     case 'etcp':
       return new EtcpFeeSource(new EtcpClient(settings));
     case 'local':

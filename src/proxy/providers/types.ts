@@ -30,7 +30,7 @@ export interface PaymentConfirmation {
 
 export type FeeSourceCapability = 'quote' | 'confirm-payment' | 'offline-bill' | 'entry-register' | 'lane-auth' | 'coupons' | 'lot-info';
 
-export interface FeeSource {
+export interface FeeSource extends LaneServices {
   readonly platform: string;
   readonly capabilities: ReadonlySet<FeeSourceCapability>;
   quote(plate: string, context: { laneId: string }): Promise<UpstreamBill>;
@@ -40,6 +40,63 @@ export interface FeeSource {
   reportOfflineBill?(bill: OfflineBillPayload, enterLaneId: string): Promise<void>;
   /** Records passages the platform cannot see itself; present with `entry-register`. */
   recordPassage?(passage: { kind: 'arrive' | 'leave'; plate: string; atMs: number }): Promise<void>;
+}
+
+/**
+ * Where a lane-auth request left the car (Welink states 0–7 in words):
+ * - `released`: the gate opens (0);
+ * - `pay`: money is due, `bill` holds it (4);
+ * - `refused` (1), `error` (5), `gate-failed` (6): the platform's message says why;
+ * - `confirming` (2), `awaiting-staff` (3 after a refresh), `awaiting-capture` (7 after polling): not yet decided, ask again.
+ */
+export type LaneAuthState = 'released' | 'pay' | 'refused' | 'error' | 'gate-failed' | 'confirming' | 'awaiting-staff' | 'awaiting-capture';
+
+export interface LaneAuthResult {
+  state: LaneAuthState;
+  /** The platform's own state number, for staff. */
+  platformState: number;
+  message: string;
+  /** The temporary credential (unlicensed car) or the plate the platform matched. */
+  license: string | null;
+  bill: UpstreamBill | null;
+}
+
+export interface CouponRule {
+  ruleId: string;
+  name: string;
+  /** 0 amount off, 1 time off, 2 percentage, 3 free until a deadline (Welink ruleType). */
+  ruleType: number;
+  discountValue: number;
+}
+
+export interface AreaSpaces {
+  areaId: string;
+  totalSpaces: number;
+  /** Free spaces for temporary (visitor) cars, or null when the platform says the count is not valid. */
+  freeSpaces: number | null;
+}
+
+export interface PlatformLane {
+  platformLaneId: string;
+  name: string;
+  kind: 'entry' | 'exit' | 'access';
+  areaId: string;
+}
+
+/** Lane services beyond fees; each present exactly when its capability is declared. */
+export interface LaneServices {
+  /** `lane-auth`: authenticate a ticket or phone user at a lane of the platform. */
+  laneAuth?(direction: 'entry' | 'exit', platformLaneId: string, userId: string): Promise<LaneAuthResult>;
+  /** `lane-auth`: fetch the exit fee again once staff matched the record (state 3). */
+  refreshLaneFee?(platformLaneId: string, userId: string): Promise<LaneAuthResult>;
+  /** `coupons`: a merchant's coupon for this plate; the fee must be quoted again afterwards. */
+  applyCoupon?(mchId: string, ruleId: string, plate: string): Promise<{ couponId: string; rule: CouponRule }>;
+  /** `lot-info`: free spaces per area for the idle screen. */
+  spaces?(): Promise<AreaSpaces[]>;
+  /** `lot-info`: the platform's lanes, to map kiosk lanes onto them. */
+  platformLanes?(): Promise<PlatformLane[]>;
+  /** `lot-info`: registers the URL the lane's QR opens; answers the platform's short code. */
+  registerLaneQr?(platformLaneId: string, qrUrl: string): Promise<string>;
 }
 
 export class CapabilityMissingError extends Error {

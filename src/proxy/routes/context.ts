@@ -42,4 +42,6 @@ export interface ProxyContext {
   laneFor(req: IncomingMessage, laneId: string): LaneRuntime;
   /** A validated, normalised plate from a `{"plate": …}` body; 400 otherwise. */
   readPlate(req: IncomingMessage): Promise<string>;
+  /** The same for a body already read. */
+  plateFrom(body: Record<string, unknown>): string;
 }

@@ -73,13 +73,20 @@ export function laneRoutes(ctx: ProxyContext): Route[] {
     [
       'POST',
       /^\/v1\/lanes\/([^/]+)\/tickets$/,
-      (req, res, m) => {
+      async (req, res, m) => {
         const { lot, lane } = laneFor(req, m[1]!);
         if (lane.direction !== 'entry') throw new ApiError(403, 'not-an-entry-lane', `lane ${lane.laneId} does not issue tickets`);
         if (!config.ticketKey) throw new ApiError(503, 'tickets-not-configured', 'the proxy has no ticketKey configured');
         const { claims, payload } = issueTicket(config.ticketKey, lot.settings.lotId, lane.laneId, Date.now());
-        log.info('ticket issued', { ticketNo: claims.ticketNo, laneId: lane.laneId });
-        sendJson(res, 201, { ticketNo: claims.ticketNo, lotId: claims.lotId, laneId: claims.laneId, enteredAt: toBeijingIso(claims.enteredAtMs), payload });
+        // Where the platform authenticates lanes, the ticket number is the user id it knows the car by (Welink /auth/enter).
+        let license: string | null = null;
+        if (lot.feeSource.laneAuth && lot.feeSource.capabilities.has('lane-auth') && lane.platformLaneId) {
+          const auth = await lot.feeSource.laneAuth('entry', lane.platformLaneId, claims.ticketNo);
+          if (auth.state !== 'released') throw new ApiError(409, `entry-${auth.state}`, auth.message || `the platform did not admit the car (state ${auth.platformState})`);
+          license = auth.license;
+        }
+        log.info('ticket issued', { ticketNo: claims.ticketNo, laneId: lane.laneId, license });
+        sendJson(res, 201, { ticketNo: claims.ticketNo, lotId: claims.lotId, laneId: claims.laneId, enteredAt: toBeijingIso(claims.enteredAtMs), license, payload });
       },
     ],
     [

@@ -5,6 +5,7 @@
  */
 import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { parseLongSafe, stringifyLongSafe } from './long-json.js';
 
 export interface ContentFlags {
   encrypt: boolean;
@@ -22,7 +23,7 @@ function tripleDesKey(secretKey: string): Buffer {
 }
 
 export function encodeWelinkContent(payload: unknown, secretKey: string, flags: ContentFlags): string {
-  let bytes: Buffer = Buffer.from(JSON.stringify(payload), 'utf8');
+  let bytes: Buffer = Buffer.from(stringifyLongSafe(payload), 'utf8');
   if (flags.encrypt) {
     const cipher = createCipheriv('des-ede3', tripleDesKey(secretKey), null);
     bytes = Buffer.concat([cipher.update(bytes), cipher.final()]);
@@ -42,7 +43,7 @@ export function decodeWelinkContent(content: string, secretKey: string, flags: C
       bytes = Buffer.concat([decipher.update(bytes), decipher.final()]);
     }
     const text = bytes.toString('utf8');
-    return text === '' ? null : JSON.parse(text);
+    return text === '' ? null : parseLongSafe(text);
   } catch (cause) {
     throw new WelinkContentError(`cannot decode Welink content: ${(cause as Error).message}`, { cause });
   }

@@ -1,47 +1,59 @@
 /** Welink as a lot's fee source: /pay/queryTmpRentBill to quote, /pay/payTmpRentBill to release. */
 import type { OfflineBillPayload } from '../../../core/lane-events.js';
-import { parseYuan, toYuanString } from '../../../core/money.js';
-import { formatBeijing, minutesBetween, parseBeijing } from '../../../core/time.js';
-import { UpstreamError } from '../../errors.js';
-import type { FeeSource, FeeSourceCapability, PaymentConfirmation, UpstreamBill } from '../types.js';
+import { toYuanString } from '../../../core/money.js';
+import { formatBeijing } from '../../../core/time.js';
+import type { AreaSpaces, CouponRule, FeeSource, FeeSourceCapability, LaneAuthResult, PaymentConfirmation, PlatformLane, UpstreamBill } from '../types.js';
 import type { WelinkClient } from './client.js';
+import { billFromWelink, type TmpRentBill } from './bill.js';
+import { WelinkLaneAuth, type LaneAuthTiming } from './lane-auth.js';
+import { WelinkLotServices } from './lot-services.js';
 import { WELINK_NO_BILL, WELINK_NO_ENTER_RECORD, WelinkError } from './errors.js';
-
-interface TmpRentBill {
-  tradeNo?: number | string;
-  payToken?: string;
-  plateNumber?: string;
-  payable?: number | string;
-  discount?: number | string;
-  payed?: number | string;
-  money?: number | string;
-  startTime?: string;
-  minutes?: number | string;
-}
 
 function emptyBill(plate: string, status: UpstreamBill['status']): UpstreamBill {
   return { status, plate, enteredAtMs: null, minutes: 0, payableFen: 0, discountFen: 0, paidFen: 0, dueFen: 0, settlement: {} };
-}
-
-function yuanField(bill: TmpRentBill, field: keyof TmpRentBill): number {
-  const value = bill[field];
-  if (value === undefined || value === null || value === '') return 0;
-  try {
-    return parseYuan(value as string | number);
-  } catch (cause) {
-    throw new UpstreamError('welink', 'bad-response', 'amount', `Welink bill field ${field} is not a yuan amount: ${JSON.stringify(value)}`, { cause });
-  }
 }
 
 export class WelinkFeeSource implements FeeSource {
   readonly platform = 'welink';
   readonly capabilities: ReadonlySet<FeeSourceCapability> = new Set(['quote', 'confirm-payment', 'offline-bill', 'lane-auth', 'coupons', 'lot-info']);
 
+  private readonly auth: WelinkLaneAuth;
+  private readonly services: WelinkLotServices;
+
   constructor(
     private readonly client: WelinkClient,
+    timing: LaneAuthTiming = { pollMs: 2000, maxPolls: 3 },
+    private readonly now: () => number = Date.now,
     /** `userId` the platform wants per caller; the lane id keeps bills attributable. */
     private readonly userIdFor: (laneId: string) => string = (laneId) => `lane-${laneId}`,
-  ) {}
+  ) {
+    this.auth = new WelinkLaneAuth(client, timing, now);
+    this.services = new WelinkLotServices(client);
+  }
+
+  laneAuth(direction: 'entry' | 'exit', platformLaneId: string, userId: string): Promise<LaneAuthResult> {
+    return this.auth.authenticate(direction, platformLaneId, userId);
+  }
+
+  refreshLaneFee(platformLaneId: string, userId: string): Promise<LaneAuthResult> {
+    return this.auth.refresh(platformLaneId, userId);
+  }
+
+  applyCoupon(mchId: string, ruleId: string, plate: string): Promise<{ couponId: string; rule: CouponRule }> {
+    return this.services.applyCoupon(mchId, ruleId, plate);
+  }
+
+  spaces(): Promise<AreaSpaces[]> {
+    return this.services.spaces();
+  }
+
+  platformLanes(): Promise<PlatformLane[]> {
+    return this.services.platformLanes();
+  }
+
+  registerLaneQr(platformLaneId: string, qrUrl: string): Promise<string> {
+    return this.services.registerLaneQr(platformLaneId, qrUrl);
+  }
 
   async quote(plate: string, { laneId }: { laneId: string }): Promise<UpstreamBill> {
     let bill: TmpRentBill | null;
@@ -52,36 +64,7 @@ export class WelinkFeeSource implements FeeSource {
       if (error instanceof WelinkError && error.errCode === WELINK_NO_ENTER_RECORD) return emptyBill(plate, 'no-entry-record');
       throw error;
     }
-    if (!bill || typeof bill !== 'object') throw new UpstreamError('welink', 'bad-response', 'content', 'Welink bill is empty');
-    const payableFen = yuanField(bill, 'payable');
-    const discountFen = yuanField(bill, 'discount');
-    const paidFen = yuanField(bill, 'payed');
-    // `money` (实付) is what Welink will collect; trust it over our own subtraction.
-    const dueFen = bill.money === undefined ? Math.max(0, payableFen - discountFen - paidFen) : yuanField(bill, 'money');
-    let enteredAtMs: number | null = null;
-    if (bill.startTime) {
-      try {
-        enteredAtMs = parseBeijing(bill.startTime);
-      } catch (cause) {
-        throw new UpstreamError('welink', 'bad-response', 'startTime', `Welink startTime unreadable: ${bill.startTime}`, { cause });
-      }
-    }
-    // Some deployments leave `minutes` out; the billing start gives it then.
-    const minutes = bill.minutes === undefined && enteredAtMs !== null ? minutesBetween(enteredAtMs, Date.now()) : Number(bill.minutes ?? 0);
-    if (dueFen > 0 && typeof bill.payToken !== 'string') {
-      throw new UpstreamError('welink', 'bad-response', 'payToken', 'Welink bill with money due has no payToken');
-    }
-    return {
-      status: dueFen > 0 ? 'due' : 'nothing-to-pay',
-      plate: bill.plateNumber ?? plate,
-      enteredAtMs,
-      minutes: Number.isFinite(minutes) && minutes >= 0 ? Math.floor(minutes) : 0,
-      payableFen,
-      discountFen,
-      paidFen,
-      dueFen,
-      settlement: { payToken: bill.payToken ?? '', tradeNo: String(bill.tradeNo ?? '') },
-    };
+    return billFromWelink(bill, plate, this.now());
   }
 
   /**

@@ -7,6 +7,9 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBodyText, sendJson } from '../http-util.js';
 import { simulatedFeeFen } from '../tariff.js';
+import { WelinkAuthDesk, type SimLane } from './auth-desk.js';
+import { SimFailure } from './failure.js';
+import { couponDiscountFen, WelinkLotDesk, type SimCouponRule } from './lot-desk.js';
 import { COMMON_PARAMS, beijingText, openContent, sealContent, signatureMatches } from './wire.js';
 
 export interface WelinkSimOptions {
@@ -15,8 +18,15 @@ export interface WelinkSimOptions {
   parkId: string;
   /** Requests whose Timestamp is further than this from now are refused (replay window). */
   timestampWindowSeconds?: number;
+  /** The lot's lanes as /info/lanes lists them; lane auth checks against them. */
+  lanes?: SimLane[];
   now?: () => number;
 }
+
+export const SIM_DEFAULT_LANES: SimLane[] = [
+  { laneId: '3150432953492101', laneName: '地面入口', laneType: 1, areaId: '1150779322741001' },
+  { laneId: '3150432953492102', laneName: '地面出口', laneType: 2, areaId: '1150779322741001' },
+];
 
 export interface SimCar {
   plate: string;
@@ -25,6 +35,8 @@ export interface SimCar {
   /** Total paid so far and when, so a paid car leaves free within the grace period. */
   paidFen: number;
   paidAtMs: number | null;
+  /** Merchant coupons given for this stay. */
+  coupons: SimCouponRule[];
 }
 
 export interface SimBill {
@@ -48,16 +60,6 @@ export interface SimRequestRecord {
 const PAID_GRACE_MINUTES = 15;
 const BILL_LIFETIME_MS = 15 * 60_000;
 
-class SimFailure extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly errCode?: string,
-  ) {
-    super(message);
-  }
-}
-
 export class WelinkSimulator {
   readonly cars = new Map<string, SimCar>();
   readonly bills = new Map<string, SimBill>();
@@ -69,14 +71,26 @@ export class WelinkSimulator {
   private nextTradeNo = 98_000_000;
   private readonly windowMs: number;
   private readonly now: () => number;
+  readonly lanes: readonly SimLane[];
+  readonly auth: WelinkAuthDesk;
+  readonly lot: WelinkLotDesk;
 
   constructor(private readonly options: WelinkSimOptions) {
     this.windowMs = (options.timestampWindowSeconds ?? 300) * 1000;
     this.now = options.now ?? Date.now;
+    this.lanes = options.lanes ?? SIM_DEFAULT_LANES;
+    this.auth = new WelinkAuthDesk({
+      lanes: this.lanes,
+      cars: this.cars,
+      enter: (plate, at, laneId) => this.enter(plate, at, laneId),
+      billFor: (car) => this.billFor(car),
+      now: () => this.now(),
+    });
+    this.lot = new WelinkLotDesk(this.lanes, this.cars);
   }
 
   enter(plate: string, enteredAtMs: number, enterLaneId = '1150779322741101'): SimCar {
-    const car: SimCar = { plate, enteredAtMs, enterLaneId, paidFen: 0, paidAtMs: null };
+    const car: SimCar = { plate, enteredAtMs, enterLaneId, paidFen: 0, paidAtMs: null, coupons: [] };
     this.cars.set(plate, car);
     return car;
   }
@@ -172,6 +186,8 @@ export class WelinkSimulator {
         this.payTmpRentBill(requiredText(body, 'plateNumber'), requiredText(body, 'payToken'));
         return undefined;
       default:
+        if (method.startsWith('/auth/')) return this.auth.handle(method, body);
+        if (method.startsWith('/coupon/') || method.startsWith('/info/')) return this.lot.handle(method, body);
         throw new SimFailure('0005', `method ${method} is not granted to this AppId`);
     }
   }
@@ -183,13 +199,20 @@ export class WelinkSimulator {
   }
 
   private queryTmpRentBill(plate: string, _userId: string): unknown {
-    const car = this.findCar(plate);
+    const bill = this.billFor(this.findCar(plate));
+    if (!bill) throw new SimFailure('0009', 'no parking fee to pay', 'NoBill');
+    return bill;
+  }
+
+  /** Issues a bill (and its payToken) for a car with money due; null when it may leave. */
+  billFor(car: SimCar): Record<string, unknown> | null {
     const now = this.now();
     const minutes = Math.max(0, Math.floor((now - car.enteredAtMs) / 60_000));
     const withinGrace = car.paidAtMs !== null && now - car.paidAtMs <= PAID_GRACE_MINUTES * 60_000;
     const payableFen = simulatedFeeFen(minutes);
-    const dueFen = withinGrace ? 0 : Math.max(0, payableFen - car.paidFen);
-    if (dueFen === 0) throw new SimFailure('0009', 'no parking fee to pay', 'NoBill');
+    const discountFen = couponDiscountFen(car, payableFen, minutes);
+    const dueFen = withinGrace ? 0 : Math.max(0, payableFen - discountFen - car.paidFen);
+    if (dueFen === 0) return null;
     const payToken = `${randomBytes(48).toString('base64')}$${now}`;
     const tradeNo = this.nextTradeNo++;
     this.bills.set(payToken, { tradeNo, payToken, plate: car.plate, dueFen, issuedAtMs: now, paid: false });
@@ -198,9 +221,10 @@ export class WelinkSimulator {
       payToken,
       plateNumber: car.plate,
       payable: payableFen / 100,
-      discount: 0,
+      discount: discountFen / 100,
       payed: car.paidFen / 100,
       money: dueFen / 100,
+      comment: car.coupons.map((c) => c.ruleName).join('，'),
       startTime: beijingText(car.enteredAtMs),
       endTime: beijingText(now),
       leaveTime: beijingText(now + PAID_GRACE_MINUTES * 60_000),

@@ -37,11 +37,16 @@ export function openContent(content: string, secretKey: string, encrypted: boole
     const d = createDecipheriv('des-ede3', desKey(secretKey), null);
     data = Buffer.concat([d.update(data), d.final()]);
   }
-  return JSON.parse(data.toString('utf8'));
+  // Java longs above 2^53 (merchant and rule ids) must survive: read any 16+ digit integer as its digits.
+  return JSON.parse(data.toString('utf8').replace(/([:,[]\s*)(-?\d{16,})(?=\s*[,\]}])/g, '$1"$2"'));
 }
 
+/** A long id the simulator writes as a bare JSON number. */
+export const long = (digits: string) => ({ $long: digits });
+
 export function sealContent(value: unknown, secretKey: string, encrypted: boolean, zipped: boolean): string {
-  let data = Buffer.from(JSON.stringify(value), 'utf8');
+  const text = JSON.stringify(value).replace(/\{"\$long":"(-?\d+)"\}/g, '$1');
+  let data = Buffer.from(text, 'utf8');
   if (encrypted) {
     const c = createCipheriv('des-ede3', desKey(secretKey), null);
     data = Buffer.concat([c.update(data), c.final()]);

@@ -1,0 +1,146 @@
+/**
+ * Lane services beyond fees, where the lot's platform offers them: lane auth for ticket holders and
+ * unlicensed cars, merchant coupons, free spaces, and (for operators) the platform's lanes and the
+ * lane QR. A lot whose platform lacks one answers 501 with what is missing.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Quote } from '../../core/quote.js';
+import { findKey } from '../auth.js';
+import { ApiError, UpstreamError } from '../errors.js';
+import { bearerToken, readJsonBody, requireObject, sendJson } from '../http.js';
+import type { FeeSourceCapability, LaneAuthResult, LaneServices } from '../providers/types.js';
+import type { LotRuntime } from '../quotes.js';
+import { TicketError, verifyTicket } from '../tickets.js';
+import type { LaneRuntime, ProxyContext, Route } from './context.js';
+
+/** The service, or 501 when the lot's platform does not have it. */
+function service<K extends keyof LaneServices>(lot: LotRuntime, capability: FeeSourceCapability, name: K): NonNullable<LaneServices[K]> {
+  const fn = lot.feeSource[name];
+  if (!lot.feeSource.capabilities.has(capability) || !fn) {
+    throw new ApiError(501, 'not-supported', `${lot.feeSource.platform} (lot ${lot.settings.lotId}) has no ${capability}`);
+  }
+  return (fn as (...args: never[]) => unknown).bind(lot.feeSource) as NonNullable<LaneServices[K]>;
+}
+
+function platformLaneOf({ lane }: LaneRuntime): string {
+  if (!lane.platformLaneId) throw new ApiError(409, 'lane-not-mapped', `lane ${lane.laneId} has no platformLaneId in the config`);
+  return lane.platformLaneId;
+}
+
+const ID = /^\d{1,19}$/;
+
+export function platformRoutes(ctx: ProxyContext): Route[] {
+  const { config, quotes, lots, laneFor, plateFrom } = ctx;
+
+  /** A ticket payload (verified, its number is the user id) or a phone user id. */
+  const readUserId = async (req: IncomingMessage, lot: LotRuntime): Promise<string> => {
+    const body = requireObject(await readJsonBody(req));
+    if (typeof body.ticket === 'string') {
+      if (!config.ticketKey) throw new ApiError(503, 'tickets-not-configured', 'the proxy has no ticketKey configured');
+      try {
+        const claims = verifyTicket(config.ticketKey, body.ticket);
+        if (claims.lotId !== lot.settings.lotId) throw new ApiError(403, 'wrong-lot', `ticket ${claims.ticketNo} belongs to another lot`);
+        return claims.ticketNo;
+      } catch (error) {
+        if (error instanceof TicketError) throw new ApiError(400, 'forged-ticket', error.message);
+        throw error;
+      }
+    }
+    if (typeof body.userId === 'string' && /^[\w-]{1,32}$/.test(body.userId)) return body.userId;
+    throw new ApiError(400, 'invalid-user', 'send a scanned ticket as "ticket", or a user id of 1–32 letters, digits, _ or - as "userId"');
+  };
+
+  const answer = (lot: LotRuntime, laneId: string, result: LaneAuthResult): { state: string; platformState: number; message: string; license: string | null; quote: Quote | null } => ({
+    state: result.state,
+    platformState: result.platformState,
+    message: result.message,
+    license: result.license,
+    quote: result.bill ? quotes.issue(lot, laneId, result.bill) : null,
+  });
+
+  const operator = (req: IncomingMessage) => {
+    if (!findKey(bearerToken(req), config.operatorKeys)) throw new ApiError(401, 'operator-key-required', 'this call needs an operator key');
+  };
+
+  return [
+    [
+      'POST',
+      /^\/v1\/lanes\/([^/]+)\/lane-auth$/,
+      async (req, res, m) => {
+        const runtime = laneFor(req, m[1]!);
+        const auth = service(runtime.lot, 'lane-auth', 'laneAuth');
+        const userId = await readUserId(req, runtime.lot);
+        const result = await auth(runtime.lane.direction, platformLaneOf(runtime), userId);
+        sendJson(res, 200, answer(runtime.lot, runtime.lane.laneId, result));
+      },
+    ],
+    [
+      'POST',
+      /^\/v1\/lanes\/([^/]+)\/lane-auth\/refresh$/,
+      async (req, res, m) => {
+        const runtime = laneFor(req, m[1]!);
+        const refresh = service(runtime.lot, 'lane-auth', 'refreshLaneFee');
+        const result = await refresh(platformLaneOf(runtime), await readUserId(req, runtime.lot));
+        sendJson(res, 200, answer(runtime.lot, runtime.lane.laneId, result));
+      },
+    ],
+    [
+      'POST',
+      /^\/v1\/lanes\/([^/]+)\/coupons$/,
+      async (req, res, m) => {
+        const { lot, lane } = laneFor(req, m[1]!);
+        const apply = service(lot, 'coupons', 'applyCoupon');
+        const body = requireObject(await readJsonBody(req));
+        const mchId = String(body.mchId ?? '');
+        const ruleId = String(body.ruleId ?? '');
+        if (!ID.test(mchId) || !ID.test(ruleId)) throw new ApiError(400, 'invalid-coupon', 'mchId and ruleId must be the decimal ids from the coupon QR');
+        const plate = plateFrom(body);
+        let coupon;
+        try {
+          coupon = await apply(mchId, ruleId, plate);
+        } catch (error) {
+          // The platform said no to this coupon (unknown rule, already used, car not here): the driver's problem, in words.
+          if (error instanceof UpstreamError && (error.kind === 'invalid-request' || error.kind === 'no-record')) {
+            throw new ApiError(422, 'coupon-refused', error.message);
+          }
+          throw error;
+        }
+        sendJson(res, 200, { coupon, quote: await quotes.quote(lot, lane.laneId, plate) });
+      },
+    ],
+    [
+      'GET',
+      /^\/v1\/lanes\/([^/]+)\/spaces$/,
+      async (req, res, m) => {
+        const { lot } = laneFor(req, m[1]!);
+        const areas = await service(lot, 'lot-info', 'spaces')();
+        const known = areas.filter((a) => a.freeSpaces !== null);
+        sendJson(res, 200, { areas, freeSpaces: known.length ? known.reduce((sum, a) => sum + a.freeSpaces!, 0) : null });
+      },
+    ],
+    [
+      'GET',
+      /^\/v1\/lots\/([^/]+)\/platform-lanes$/,
+      async (req, res, m) => {
+        operator(req);
+        const lot = lots.get(m[1]!);
+        if (!lot) throw new ApiError(404, 'unknown-lot', `no lot ${m[1]}`);
+        sendJson(res, 200, { lanes: await service(lot, 'lot-info', 'platformLanes')() });
+      },
+    ],
+    [
+      'PUT',
+      /^\/v1\/lots\/([^/]+)\/lanes\/([^/]+)\/qr$/,
+      async (req, res, m) => {
+        operator(req);
+        const lot = lots.get(m[1]!);
+        const lane = lot?.settings.lanes.find((l) => l.laneId === m[2]);
+        if (!lot || !lane) throw new ApiError(404, 'unknown-lane', `no lane ${m[2]} in lot ${m[1]}`);
+        const body = requireObject(await readJsonBody(req));
+        if (typeof body.qrUrl !== 'string' || !/^https?:\/\/\S{1,92}$/.test(body.qrUrl)) throw new ApiError(400, 'invalid-qr-url', 'qrUrl must be an http(s) URL of at most 100 characters');
+        const register = service(lot, 'lot-info', 'registerLaneQr');
+        sendJson(res, 200, { laneId: lane.laneId, qrUrl: body.qrUrl, qrCode: await register(platformLaneOf({ lot, lane }), body.qrUrl) });
+      },
+    ],
+  ];
+}

@@ -1,0 +1,176 @@
+/**
+ * Welink beyond quote and pay, over real HTTP on 127.0.0.1 against the embedded simulator: lane auth
+ * through the whole state table (tickets and unlicensed cars), merchant coupons, spaces, the
+ * platform's lanes and the lane QR.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import { startProxy, type RunningProxy } from '../../src/proxy/app.js';
+import { resolveConfig } from '../../src/proxy/config.js';
+import { createLogger } from '../../src/proxy/log.js';
+import { LongId, parseLongSafe, stringifyLongSafe } from '../../src/proxy/providers/welink/long-json.js';
+import type { WelinkSimulator } from '../../src/proxy/sims/welink/simulator.js';
+import { apiClient } from '../helpers/api.js';
+import { freePort, ROOT } from '../helpers/proxy-process.js';
+
+const OPERATOR_KEY = 'demo-operator-key-7c1e';
+const MCH = '11151314366657101';
+let proxy: RunningProxy;
+let sim: WelinkSimulator;
+const exit = apiClient(() => proxy.url, 'demo-lane-key-exit-1');
+const entry = apiClient(() => proxy.url, 'demo-lane-key-entry-1');
+
+before(async () => {
+  const demo = JSON.parse(readFileSync(`${ROOT}config/demo.json`, 'utf8'));
+  demo.lots[0].feeSource.authPollMs = 20;
+  const config = resolveConfig(demo, { PORT: String(await freePort()) });
+  proxy = await startProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
+  sim = proxy.simulators!.welink!;
+});
+after(() => proxy.close());
+
+/** A ticket printed at the entry lane, with its car parked `minutesAgo`. */
+async function ticketed(minutesAgo: number): Promise<{ ticketNo: string; payload: string; license: string }> {
+  const { status, body } = await entry('/v1/lanes/entry-1/tickets', { method: 'POST' });
+  assert.equal(status, 201);
+  sim.cars.get(body.license)!.enteredAtMs = Date.now() - minutesAgo * 60_000;
+  return body;
+}
+
+const laneAuth = (ticket: string) => exit('/v1/lanes/exit-1/lane-auth', { method: 'POST', json: { ticket } });
+const methodsSince = (index: number) => sim.received.slice(index).map((r) => r.method);
+
+test('an entry ticket is a Welink entry credential: /auth/enter with the ticket number as userId', async () => {
+  const { status, body } = await entry('/v1/lanes/entry-1/tickets', { method: 'POST' });
+  assert.equal(status, 201);
+  assert.match(body.license, /^QB0\d{7}$/);
+  assert.equal(sim.auth.credentials.get(body.ticketNo), body.license);
+  const call = sim.received.findLast((r) => r.method === '/auth/enter')!;
+  // A 16-digit lane id arrives exact, as a bare JSON number.
+  assert.deepEqual(call.payload, { laneId: '3150432953492101', userId: body.ticketNo });
+});
+
+test('exit by ticket: state 4 becomes a payable quote, payment releases the car, the next auth says goodbye', async () => {
+  const ticket = await ticketed(135);
+  const { status, body } = await laneAuth(ticket.payload);
+  assert.equal(status, 200);
+  assert.equal(body.state, 'pay');
+  assert.equal(body.platformState, 4);
+  assert.equal(body.quote.plate, ticket.license);
+  assert.equal(body.quote.dueFen, 1500);
+  const paid = await exit(`/v1/payments/${body.quote.quoteId}/paid`, { method: 'POST', key: OPERATOR_KEY, json: { amountFen: 1500, channel: 'wechat', paymentRef: `t-${ticket.ticketNo}` } });
+  assert.equal(paid.status, 200);
+  assert.equal(sim.payments.findLast((p) => p.plate === ticket.license)!.amountFen, 1500);
+  const bye = (await laneAuth(ticket.payload)).body;
+  assert.deepEqual([bye.state, bye.message, bye.quote], ['released', '一路顺风', null]);
+});
+
+test('state 7: wait, poll /auth/queryEvent until ReAuth, authenticate again', async () => {
+  const ticket = await ticketed(70);
+  sim.auth.script(ticket.ticketNo, [7]);
+  const mark = sim.received.length;
+  const { body } = await laneAuth(ticket.payload);
+  assert.equal(body.state, 'pay');
+  assert.equal(body.quote.dueFen, 1000);
+  assert.deepEqual(methodsSince(mark), ['/auth/exit', '/auth/queryEvent', '/auth/queryEvent', '/auth/exit']);
+});
+
+test('state 3: the fee is fetched again through /auth/refreshParkingFee', async () => {
+  const ticket = await ticketed(30);
+  sim.auth.script(ticket.ticketNo, [3]);
+  const mark = sim.received.length;
+  const { body } = await laneAuth(ticket.payload);
+  assert.equal(body.state, 'pay');
+  assert.equal(body.quote.dueFen, 500);
+  assert.deepEqual(methodsSince(mark), ['/auth/exit', '/auth/refreshParkingFee']);
+});
+
+test('states 1, 2, 5 and 6 come back in words with the platform’s message; an unknown ticket is an error', async () => {
+  const ticket = await ticketed(30);
+  const seen: Array<[string, number, string]> = [];
+  for (const state of [1, 2, 5, 6]) {
+    sim.auth.script(ticket.ticketNo, [state]);
+    const { body } = await laneAuth(ticket.payload);
+    seen.push([body.state, body.platformState, body.message]);
+  }
+  assert.deepEqual(seen, [
+    ['refused', 1, '认证被拒绝：黑名单车辆'],
+    ['confirming', 2, '等待确认'],
+    ['error', 5, '认证错误'],
+    ['gate-failed', 6, '开闸失败，请联系管理员'],
+  ]);
+  const { body } = await exit('/v1/lanes/exit-1/lane-auth', { method: 'POST', json: { userId: 'phone-13900000000' } });
+  assert.deepEqual([body.state, body.message], ['error', '没有入场记录']);
+  const forged = await exit('/v1/lanes/exit-1/lane-auth', { method: 'POST', json: { ticket: `${ticket.payload.slice(0, -2)}AA` } });
+  assert.equal(forged.status, 400);
+});
+
+test('a merchant coupon: the rule is checked, the coupon added with exact long ids, the fee quoted again', async () => {
+  sim.enter('沪C20001', Date.now() - 135 * 60_000);
+  const { status, body } = await exit('/v1/lanes/exit-1/coupons', { method: 'POST', json: { mchId: MCH, ruleId: '12151107613232801', plate: '沪C20001' } });
+  assert.equal(status, 200);
+  assert.equal(body.coupon.rule.name, '减免 5 元');
+  assert.match(body.coupon.couponId, /^\d{17}$/);
+  assert.deepEqual([body.quote.payableFen, body.quote.discountFen, body.quote.dueFen], [1500, 500, 1000]);
+  const add = sim.received.findLast((r) => r.method === '/coupon/add')!;
+  assert.deepEqual(add.payload, { mchId: MCH, ruleId: '12151107613232801', plateNumber: '沪C20001' });
+  const again = await exit('/v1/lanes/exit-1/coupons', { method: 'POST', json: { mchId: MCH, ruleId: '12151107613232801', plate: '沪C20001' } });
+  assert.equal(again.status, 422);
+  assert.equal(again.body.error.code, 'coupon-refused');
+  const unknown = await exit('/v1/lanes/exit-1/coupons', { method: 'POST', json: { mchId: MCH, ruleId: '12151107613232899', plate: '沪C20001' } });
+  assert.equal(unknown.status, 422);
+  assert.match(unknown.body.error.message, /no coupon rule/);
+  assert.equal((await exit('/v1/lanes/exit-1/coupons', { method: 'POST', json: { mchId: '1e5', ruleId: '1', plate: '沪C20001' } })).status, 400);
+});
+
+test('a time coupon can make the stay free', async () => {
+  sim.enter('沪C20002', Date.now() - 100 * 60_000);
+  const { body } = await exit('/v1/lanes/exit-1/coupons', { method: 'POST', json: { mchId: MCH, ruleId: '12151107620265701', plate: '沪C20002' } });
+  // 100 minutes less 120 free: Welink answers NoBill, nothing left to pay.
+  assert.equal(body.quote.status, 'nothing-to-pay');
+  assert.equal(body.quote.dueFen, 0);
+  assert.equal(body.coupon.rule.ruleType, 1);
+});
+
+test('free spaces for the idle screen, from /info/space', async () => {
+  const { status, body } = await exit('/v1/lanes/exit-1/spaces');
+  assert.equal(status, 200);
+  assert.equal(body.freeSpaces, 35);
+  assert.deepEqual(body.areas[0], { areaId: '1150779322741001', totalSpaces: 100, freeSpaces: 10 });
+});
+
+test('operators list the platform’s lanes and register a lane QR; lanes may not', async () => {
+  const lanes = await exit('/v1/lots/welink-demo/platform-lanes', { key: OPERATOR_KEY });
+  assert.equal(lanes.status, 200);
+  assert.deepEqual(
+    lanes.body.lanes.map((l: { platformLaneId: string; kind: string }) => [l.platformLaneId, l.kind]),
+    [['3150432953492101', 'entry'], ['3150432953492102', 'exit']],
+  );
+  assert.equal((await exit('/v1/lots/welink-demo/platform-lanes')).status, 401);
+  const qrUrl = 'https://pay.example.com/lane/exit-1';
+  const qr = await exit('/v1/lots/welink-demo/lanes/exit-1/qr', { method: 'PUT', key: OPERATOR_KEY, json: { qrUrl } });
+  assert.equal(qr.status, 200);
+  assert.match(qr.body.qrCode, /^\d+$/);
+  assert.deepEqual(sim.lot.qrUrls.get('3150432953492102'), { qrUrl, qrCode: qr.body.qrCode });
+});
+
+test('a platform without a capability says so: 501 from the ETCP lot', async () => {
+  const etcp = apiClient(() => proxy.url, 'demo-lane-key-etcp-exit-1');
+  const spaces = await etcp('/v1/lanes/etcp-exit-1/spaces');
+  assert.equal(spaces.status, 501);
+  assert.match(spaces.body.error.message, /etcp .* has no lot-info/);
+  assert.equal((await etcp('/v1/lanes/etcp-exit-1/lane-auth', { method: 'POST', json: { userId: 'u1' } })).status, 501);
+});
+
+test('long ids survive both directions exactly, and strings that look like numbers are left alone', () => {
+  assert.equal(stringifyLongSafe({ mchId: new LongId('11151314366657101'), n: 1 }), '{"mchId":11151314366657101,"n":1}');
+  assert.deepEqual(parseLongSafe('{"a":12151107620265701,"b":"x:12151107620265701,","c":[3150432953492101,-9007199254740993],"d":1.5e3,"e":42}'), {
+    a: '12151107620265701',
+    b: 'x:12151107620265701,',
+    c: ['3150432953492101', '-9007199254740993'],
+    d: 1500,
+    e: 42,
+  });
+  assert.notEqual(String(JSON.parse('12151107620265701')), '12151107620265701', 'plain JSON.parse would round it');
+});
