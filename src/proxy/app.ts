@@ -18,6 +18,8 @@ import { LaneEventProcessor } from './lane-event-processor.js';
 import { createLogger, type Logger } from './log.js';
 import { ShanghaiClient } from './providers/shanghai/client.js';
 import { ShanghaiReporter } from './providers/shanghai/reporter.js';
+import { ShanghaiUnifiedPayment } from './providers/shanghai/unified-payment.js';
+import { ShanghaiCity } from './city-services.js';
 import { createFeeSource } from './providers/index.js';
 import { EtcpPushReceiver } from './callbacks/etcp.js';
 import { QuoteService, type LotRuntime } from './quotes.js';
@@ -27,6 +29,7 @@ import type { LaneRuntime, LaneStatus, ProxyContext, Route } from './routes/cont
 import { serviceRoutes } from './routes/service-routes.js';
 import { callbackRoutes } from './routes/callback-routes.js';
 import { platformRoutes } from './routes/platform-routes.js';
+import { cityRoutes } from './routes/city-routes.js';
 import { serveFromMounts, type StaticMount } from './static-files.js';
 import { hashStaffPin } from './staff-pin.js';
 
@@ -74,8 +77,14 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
     const lot: LotRuntime = {
       settings,
       feeSource: createFeeSource(settings.feeSource, settings),
-      city: city ? new ShanghaiReporter(new ShanghaiClient(city), { freeBerth: () => city.freeBerth }) : null,
+      city: null,
+      unifiedPayment: null,
     };
+    if (city) {
+      const client = new ShanghaiClient(city);
+      lot.city = new ShanghaiReporter(client, { freeBerth: () => city.freeBerth });
+      lot.unifiedPayment = new ShanghaiCity(lot.city, new ShanghaiUnifiedPayment(client), settings.lotId, log);
+    }
     lots.set(settings.lotId, lot);
     for (const lane of settings.lanes) lanes.set(lane.laneId, { lot, lane });
   }
@@ -111,7 +120,7 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
   const readPlate = async (req: IncomingMessage): Promise<string> => plateFrom(requireObject(await readJsonBody(req)));
 
   const ctx: ProxyContext = { config, log, quotes, events, laneEvents, shanghai, etcpPushes, lots, lanes, staffPins, laneStatus, laneFor, readPlate, plateFrom };
-  const routes: Route[] = [...laneRoutes(ctx), ...platformRoutes(ctx), ...serviceRoutes(ctx), ...callbackRoutes(ctx)];
+  const routes: Route[] = [...laneRoutes(ctx), ...platformRoutes(ctx), ...cityRoutes(ctx), ...serviceRoutes(ctx), ...callbackRoutes(ctx)];
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const requestId = randomUUID();
@@ -174,6 +183,7 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
   const port = (server.address() as AddressInfo).port;
   // First beat once listening: the embedded simulator answers through this very server.
   for (const { beat } of heartbeats) void beat();
+  for (const lot of lots.values()) void lot.unifiedPayment?.start(`${config.publicUrl}/callbacks/shanghai/${lot.settings.lotId}`);
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
 
   return {
@@ -186,6 +196,7 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
     lots,
     close: async () => {
       for (const { timer } of heartbeats) clearInterval(timer);
+      for (const lot of lots.values()) lot.unifiedPayment?.stop();
       events.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

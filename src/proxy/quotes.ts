@@ -13,6 +13,7 @@ import { ApiError } from './errors.js';
 import type { LotSettings } from './config.js';
 import type { LaneEventHub } from './lane-events.js';
 import type { Logger } from './log.js';
+import type { ShanghaiCity } from './city-services.js';
 import type { ShanghaiReporter } from './providers/shanghai/reporter.js';
 import type { FeeSource, PaymentConfirmation, UpstreamBill } from './providers/types.js';
 
@@ -32,6 +33,8 @@ export interface LotRuntime {
   feeSource: FeeSource;
   /** The city platform passages are reported to, when the lot has one. */
   city: ShanghaiReporter | null;
+  /** The city's unified payment (reductions, password-free, reservations), with the city platform. */
+  unifiedPayment: ShanghaiCity | null;
 }
 
 export interface PaymentResult {
@@ -46,8 +49,17 @@ export function expandPayUrl(template: string, values: Record<string, string>): 
   );
 }
 
+/** Payments remembered for invoice requests; older ones are the operator's books. */
+const PAYMENT_MEMORY = 10_000;
+
+export interface RememberedPayment {
+  quote: Quote;
+  event: QuotePaidEvent;
+}
+
 export class QuoteService {
   private readonly held = new Map<string, HeldQuote>();
+  private readonly payments: RememberedPayment[] = [];
 
   constructor(
     private readonly hub: LaneEventHub,
@@ -57,7 +69,8 @@ export class QuoteService {
   ) {}
 
   async quote(lot: LotRuntime, laneId: string, plate: string): Promise<Quote> {
-    return this.issue(lot, laneId, await lot.feeSource.quote(plate, { laneId }));
+    const bill = await lot.feeSource.quote(plate, { laneId });
+    return this.issue(lot, laneId, lot.unifiedPayment ? await lot.unifiedPayment.applyReductions(bill, lot.feeSource) : bill);
   }
 
   /** Wraps a bill the fee source produced some other way (lane auth) into a Quote. */
@@ -99,6 +112,11 @@ export class QuoteService {
     return quote;
   }
 
+  /** Confirmed payments for one plate in one lot, oldest first. */
+  paymentsOf(lotId: string, plate: string): RememberedPayment[] {
+    return this.payments.filter((p) => p.quote.lotId === lotId && p.quote.plate === plate);
+  }
+
   /** Public view of a held quote, for payment pages. */
   find(quoteId: string): Quote | undefined {
     return this.held.get(quoteId)?.quote;
@@ -132,6 +150,8 @@ export class QuoteService {
       paidAt: toBeijingIso(this.now()),
     };
     this.hub.publish(held.quote.laneId, event);
+    this.payments.push({ quote: held.quote, event });
+    if (this.payments.length > PAYMENT_MEMORY) this.payments.shift();
     this.log.info('payment confirmed', { quoteId: held.quote.quoteId, laneId: held.quote.laneId, channel: payment.channel, paymentRef: payment.paymentRef });
     return event;
   }

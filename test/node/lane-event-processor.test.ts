@@ -11,6 +11,7 @@ function lotWith(reportOfflineBill: (bill: OfflineBillPayload) => Promise<void>)
   return {
     settings: {} as LotRuntime['settings'],
     city: null,
+    unifiedPayment: null,
     feeSource: { platform: 'welink', capabilities: new Set(['quote', 'offline-bill']), quote: async () => ({}) as never, confirmPaid: async () => {}, reportOfflineBill },
   };
 }

@@ -8,6 +8,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { checkPlate } from '../../core/plate.js';
 import type { Quote } from '../../core/quote.js';
+import { withDeadline } from '../deadline.js';
 import { ApiError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { ShanghaiReporter } from '../providers/shanghai/reporter.js';
@@ -16,7 +17,7 @@ import type { LotRuntime, QuoteService } from '../quotes.js';
 export interface ShanghaiAnswer {
   code: number;
   message: string;
-  data?: Record<string, unknown>;
+  data?: Record<string, unknown> | Array<Record<string, unknown>>;
 }
 
 /** Bound on the fee source inside the 2 s the platform allows, leaving room for the network. */
@@ -116,6 +117,60 @@ export class ShanghaiCallbacks {
     }
   }
 
+  /**
+   * §5.3.7: payments made at this lot outside the city platform, which the platform may invoice.
+   * Only WeChat (2) and Alipay (3) are invoiceable there.
+   */
+  invoice(lot: LotRuntime, reporter: ShanghaiReporter, parkingId: string, payload: Record<string, unknown>): ShanghaiAnswer {
+    if (payload.parkingId !== parkingId) return { code: 1002, message: 'parkingId is not this lot' };
+    const plate = typeof payload.plateId === 'string' ? checkPlate(payload.plateId) : null;
+    if (!plate?.ok) return { code: 3000, message: 'plateId is not a valid plate' };
+    const payTypes: Record<string, number> = { wechat: 2, alipay: 3 };
+    const invoiceable = this.quotes
+      .paymentsOf(lot.settings.lotId, plate.plate)
+      .filter(({ event }) => event.channel in payTypes)
+      .map(({ quote, event }) => ({
+        businessId: reporter.seqFor(quote.plate, quote.enteredAt ? Date.parse(quote.enteredAt) : Date.parse(event.paidAt)),
+        orderId: quote.quoteId,
+        payMoney: event.paidFen,
+        payType: payTypes[event.channel]!,
+        payTime: Date.parse(event.paidAt),
+      }));
+    return { code: 0, message: 'success', data: invoiceable as unknown as Record<string, unknown> };
+  }
+
+  /**
+   * §5.3.8: where the car is parked. The lot knows the car is in (its fee source has the stay) but
+   * keeps no berth-level positions, so the store is the lot and berth and floor are empty.
+   */
+  async findCar(lot: LotRuntime, reporter: ShanghaiReporter, parkingId: string, payload: Record<string, unknown>): Promise<ShanghaiAnswer> {
+    if (payload.parkingId !== parkingId) return { code: 1002, message: 'parkingId is not this lot' };
+    const plate = typeof payload.plateId === 'string' ? checkPlate(payload.plateId) : null;
+    if (!plate?.ok) return { code: 3000, message: 'plateId is not a valid plate' };
+    let quote: Quote;
+    try {
+      quote = await withDeadline(this.quotes.quote(lot, 'city-shanghai', plate.plate), FEE_SOURCE_BUDGET_MS);
+    } catch {
+      return { code: 2004, message: '网络繁忙，请稍后重试 fee source unavailable' };
+    }
+    if (quote.status === 'no-entry-record') return { code: 404, message: '车辆不在场内 no entry record' };
+    return {
+      code: 0,
+      message: 'success',
+      data: {
+        parkingId,
+        businessId: reporter.seqFor(quote.plate, quote.enteredAt ? Date.parse(quote.enteredAt) : this.now()),
+        plateId: quote.plate,
+        vehicleType: payload.vehicleType === 2 ? 2 : 1,
+        parkingStore: lot.settings.name,
+        parkingFloor: '',
+        berthId: '',
+        remark: '本场未提供泊位级定位 no berth-level positions',
+        dateTime: this.now(),
+      },
+    };
+  }
+
   async paymentNotify(parkingId: string, payload: Record<string, unknown>): Promise<ShanghaiAnswer> {
     if (payload.parkingId !== parkingId) return { code: 1002, message: 'parkingId is not this lot' };
     const { orderId, payMoney, payStatus, payType } = payload;
@@ -136,11 +191,4 @@ export class ShanghaiCallbacks {
       return { code: 2004, message: `confirmation upstream failed: ${(error as Error).message}` };
     }
   }
-}
-
-function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  return Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)))]).finally(() =>
-    clearTimeout(timer),
-  );
 }

@@ -28,7 +28,11 @@ export interface PaymentConfirmation {
   paymentRef: string;
 }
 
-export type FeeSourceCapability = 'quote' | 'confirm-payment' | 'offline-bill' | 'entry-register' | 'lane-auth' | 'coupons' | 'lot-info';
+/**
+ * `external-reductions`: the platform settles by token, not by amount, so the lot may take less than
+ * it asked (city policy reductions). ETCP lacks it: orderpaid must carry its exact remainder.
+ */
+export type FeeSourceCapability = 'quote' | 'confirm-payment' | 'offline-bill' | 'entry-register' | 'lane-auth' | 'coupons' | 'lot-info' | 'external-reductions';
 
 export interface FeeSource extends LaneServices {
   readonly platform: string;

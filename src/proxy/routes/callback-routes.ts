@@ -11,7 +11,7 @@ export function callbackRoutes(ctx: ProxyContext): Route[] {
   return [
     [
       'POST',
-      /^\/callbacks\/shanghai\/([^/]+)\/(fee-query|payment-notify)$/,
+      /^\/callbacks\/shanghai\/([^/]+)\/(fee-query|payment-notify|invoice|find-car)$/,
       async (req, res, m) => {
         const lot = lots.get(m[1]!);
         const city = lot?.settings.cityPlatform;
@@ -20,7 +20,11 @@ export function callbackRoutes(ctx: ProxyContext): Route[] {
         try {
           const body = await readTextBody(req);
           const payload = shanghai.authenticate(req, body, city.password, new URL(req.url ?? '/', 'http://proxy'));
-          answer = m[2] === 'fee-query' ? await shanghai.feeQuery(lot, lot.city, city.parkingId, payload) : await shanghai.paymentNotify(city.parkingId, payload);
+          const kind = m[2]!;
+          if (kind === 'fee-query') answer = await shanghai.feeQuery(lot, lot.city, city.parkingId, payload);
+          else if (kind === 'payment-notify') answer = await shanghai.paymentNotify(city.parkingId, payload);
+          else if (kind === 'invoice') answer = shanghai.invoice(lot, lot.city, city.parkingId, payload);
+          else answer = await shanghai.findCar(lot, lot.city, city.parkingId, payload);
         } catch (error) {
           if (!(error instanceof ApiError)) throw error;
           log.warn('shanghai callback refused', { lotId: lot.settings.lotId, kind: m[2], code: error.code, reason: error.message });

@@ -37,7 +37,10 @@ export function laneRoutes(ctx: ProxyContext): Route[] {
       /^\/v1\/lanes\/([^/]+)\/quotes$/,
       async (req, res, m) => {
         const { lot, lane } = laneFor(req, m[1]!);
-        sendJson(res, 200, await quotes.quote(lot, lane.laneId, await readPlate(req)));
+        const quote = await quotes.quote(lot, lane.laneId, await readPlate(req));
+        sendJson(res, 200, quote);
+        // A password-free car (Shanghai unified payment) is released through the lane's event stream.
+        lot.unifiedPayment?.offerPasswordFree(quote, quotes).catch((error: unknown) => log.warn('password-free offer failed', { quoteId: quote.quoteId, err: error }));
       },
     ],
     [

@@ -19,7 +19,7 @@ interface Stay {
 
 export class LocalTariffFeeSource implements FeeSource {
   readonly platform = 'local';
-  readonly capabilities: ReadonlySet<FeeSourceCapability> = new Set(['quote', 'confirm-payment', 'offline-bill', 'entry-register']);
+  readonly capabilities: ReadonlySet<FeeSourceCapability> = new Set(['quote', 'confirm-payment', 'offline-bill', 'entry-register', 'external-reductions']);
   private readonly stays = new Map<string, Stay>();
 
   constructor(

@@ -37,6 +37,11 @@ export class ShanghaiClient {
   ) {}
 
   async post<T = unknown>(path: string, payload: unknown): Promise<T> {
+    return (await this.call(path, payload)).data as T;
+  }
+
+  /** The whole answer of a code-0 call; /download/params puts its list in `message`, not `data`. */
+  async call(path: string, payload: unknown): Promise<{ message: unknown; data: unknown }> {
     const c = this.credentials;
     const nonce = randomBytes(12).toString('hex');
     const curTime = String(c.curTimeUnit === 's' ? Math.floor(this.now() / 1000) : this.now());
@@ -65,6 +70,6 @@ export class ShanghaiClient {
     if (envelope.code !== 0) {
       throw new ShanghaiError(Number(envelope.code), typeof envelope.message === 'string' ? envelope.message : `code ${String(envelope.code)}`);
     }
-    return envelope.data as T;
+    return { message: envelope.message, data: envelope.data };
   }
 }

@@ -15,7 +15,7 @@ function emptyBill(plate: string, status: UpstreamBill['status']): UpstreamBill 
 
 export class WelinkFeeSource implements FeeSource {
   readonly platform = 'welink';
-  readonly capabilities: ReadonlySet<FeeSourceCapability> = new Set(['quote', 'confirm-payment', 'offline-bill', 'lane-auth', 'coupons', 'lot-info']);
+  readonly capabilities: ReadonlySet<FeeSourceCapability> = new Set(['quote', 'confirm-payment', 'offline-bill', 'lane-auth', 'coupons', 'lot-info', 'external-reductions']);
 
   private readonly auth: WelinkLaneAuth;
   private readonly services: WelinkLotServices;

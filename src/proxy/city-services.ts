@@ -1,0 +1,119 @@
+/**
+ * A lot's Shanghai unified payment, beyond reporting: policy reductions folded into quotes,
+ * password-free release right after a quote, pay-result checks for late notifies, and the
+ * reservation and stagger lists that let a car into a full lot. The downloads refresh on the
+ * intervals the platform's own parameters set.
+ */
+import type { Quote } from '../core/quote.js';
+import { withDeadline } from './deadline.js';
+import type { Logger } from './log.js';
+import { admissionFor, type Admission, type Reservation, type StaggerAgreement } from './providers/shanghai/admission.js';
+import type { ShanghaiReporter } from './providers/shanghai/reporter.js';
+import type { ShanghaiUnifiedPayment } from './providers/shanghai/unified-payment.js';
+import type { FeeSource, UpstreamBill } from './providers/types.js';
+import type { PaymentResult } from './quotes.js';
+
+/** Reductions are a courtesy on top of the fee: the quote does not wait longer than this for them. */
+const REDUCTIONS_BUDGET_MS = 800;
+const DEFAULT_DOWNLOAD_SECONDS = 600;
+const DAY_MS = 86_400_000;
+
+export interface CityPaymentHost {
+  confirmPayment(quoteId: string, payment: { amountFen: number; channel: string; paymentRef: string }): Promise<PaymentResult>;
+}
+
+export class ShanghaiCity {
+  private reservations: Reservation[] = [];
+  private staggers: StaggerAgreement[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  /** When the lists were last downloaded; health reads it. */
+  listsDownloadedAt: number | null = null;
+  /** Password-free releases so far. */
+  passwordFreeReleases = 0;
+
+  constructor(
+    readonly reporter: ShanghaiReporter,
+    readonly payment: ShanghaiUnifiedPayment,
+    private readonly lotId: string,
+    private readonly log: Logger,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Registers the callbacks, reads the parameters, downloads the lists, and keeps them fresh. */
+  async start(callbackBase: string): Promise<void> {
+    try {
+      await this.payment.registerCallbacks(callbackBase, 900);
+    } catch (error) {
+      this.log.warn('shanghai callback registration failed', { lotId: this.lotId, err: error });
+    }
+    let seconds = DEFAULT_DOWNLOAD_SECONDS;
+    try {
+      const params = await this.payment.params();
+      const interval = Number(params.get('reserve.download.interval'));
+      if (Number.isFinite(interval) && interval >= 30) seconds = interval;
+    } catch (error) {
+      this.log.warn('shanghai params download failed', { lotId: this.lotId, err: error });
+    }
+    await this.refreshLists();
+    this.timer = setInterval(() => void this.refreshLists(), seconds * 1000);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  async refreshLists(): Promise<void> {
+    const today = Math.floor((this.now() + 8 * 3600_000) / DAY_MS) * DAY_MS - 8 * 3600_000;
+    try {
+      [this.reservations, this.staggers] = await Promise.all([this.payment.reserves(today), this.payment.staggers(today)]);
+      this.listsDownloadedAt = this.now();
+    } catch (error) {
+      // Keep the last lists: a reservation known a minute ago is still a reservation.
+      this.log.warn('shanghai reserve/stagger download failed', { lotId: this.lotId, err: error });
+    }
+  }
+
+  admission(plate: string, freeSpaces: number): Admission {
+    return admissionFor(plate, this.now(), freeSpaces, this.reservations, this.staggers);
+  }
+
+  /** Folds the city's policy reductions into a bill, where the fee source settles by token. */
+  async applyReductions(bill: UpstreamBill, feeSource: FeeSource): Promise<UpstreamBill> {
+    if (bill.status !== 'due' || !feeSource.capabilities.has('external-reductions')) return bill;
+    let total = 0;
+    try {
+      const reductions = await withDeadline(this.payment.reductions(bill.plate, 1), REDUCTIONS_BUDGET_MS);
+      total = reductions.reduce((sum, r) => sum + r.reduceMoney, 0);
+    } catch (error) {
+      this.log.warn('shanghai reductions unavailable; quoting without them', { lotId: this.lotId, err: error });
+      return bill;
+    }
+    const reduced = Math.min(total, bill.dueFen);
+    if (reduced === 0) return bill;
+    const dueFen = bill.dueFen - reduced;
+    return { ...bill, discountFen: bill.discountFen + reduced, dueFen, status: dueFen > 0 ? 'due' : 'nothing-to-pay' };
+  }
+
+  businessIdFor(quote: Quote): string {
+    return this.reporter.seqFor(quote.plate, quote.enteredAt ? Date.parse(quote.enteredAt) : this.now());
+  }
+
+  /** Offers a fresh due quote for password-free payment; a password-free car is confirmed paid at once. */
+  async offerPasswordFree(quote: Quote, host: CityPaymentHost): Promise<boolean> {
+    if (quote.status !== 'due') return false;
+    const { passwordFree, description } = await this.payment.submitPayment(quote, this.businessIdFor(quote), 1);
+    if (!passwordFree) return false;
+    await host.confirmPayment(quote.quoteId, { amountFen: quote.dueFen, channel: 'shanghai-password-free', paymentRef: quote.quoteId });
+    this.passwordFreeReleases += 1;
+    this.log.info('shanghai password-free release', { lotId: this.lotId, quoteId: quote.quoteId, description });
+    return true;
+  }
+
+  /** Asks the platform whether a quote was paid (its notify may be late); confirms it if so. */
+  async checkPaid(quote: Quote, host: CityPaymentHost): Promise<PaymentResult | null> {
+    const result = await this.payment.payResult(this.businessIdFor(quote), quote.quoteId);
+    if (!result || result.payStatus !== 1) return null;
+    return host.confirmPayment(quote.quoteId, { amountFen: result.payMoney, channel: `shanghai-${result.payType}`, paymentRef: quote.quoteId });
+  }
+}

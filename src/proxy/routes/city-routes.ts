@@ -1,0 +1,71 @@
+/**
+ * Lane and operator calls that lean on the city platform: whether a car may enter a full lot
+ * (reservations, stagger agreements), asking whether a quote was paid when the notify is late, and
+ * the reconciliation and bill downloads.
+ */
+import { admissionFor } from '../providers/shanghai/admission.js';
+import { findKey } from '../auth.js';
+import { ApiError } from '../errors.js';
+import { bearerToken, sendJson } from '../http.js';
+import type { LotRuntime } from '../quotes.js';
+import type { ProxyContext, Route } from './context.js';
+
+/** Free spaces as the lot's platform counts them, else as configured for the city reports. */
+async function freeSpaces(lot: LotRuntime): Promise<number> {
+  if (lot.feeSource.capabilities.has('lot-info') && lot.feeSource.spaces) {
+    const areas = await lot.feeSource.spaces();
+    return areas.reduce((sum, a) => sum + (a.freeSpaces ?? 0), 0);
+  }
+  return lot.settings.cityPlatform?.freeBerth ?? 0;
+}
+
+/** A Beijing calendar day (YYYY-MM-DD) as the epoch ms of its midnight. */
+function beijingDay(text: string | null): number {
+  const match = text ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(text) : null;
+  if (!match) throw new ApiError(400, 'invalid-date', 'date must be YYYY-MM-DD (a Beijing calendar day)');
+  return Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) - 8 * 3600_000;
+}
+
+export function cityRoutes(ctx: ProxyContext): Route[] {
+  const { config, quotes, lots, laneFor, readPlate } = ctx;
+  return [
+    [
+      'POST',
+      /^\/v1\/lanes\/([^/]+)\/admission$/,
+      async (req, res, m) => {
+        const { lot, lane } = laneFor(req, m[1]!);
+        if (lane.direction !== 'entry') throw new ApiError(403, 'not-an-entry-lane', `lane ${lane.laneId} admits no cars`);
+        const plate = await readPlate(req);
+        const free = await freeSpaces(lot);
+        const admission = lot.unifiedPayment ? lot.unifiedPayment.admission(plate, free) : admissionFor(plate, Date.now(), free, [], []);
+        sendJson(res, 200, { plate, freeSpaces: free, ...admission });
+      },
+    ],
+    [
+      'POST',
+      /^\/v1\/lanes\/([^/]+)\/quotes\/([A-Za-z0-9_-]{1,64})\/payment-check$/,
+      async (req, res, m) => {
+        const { lot } = laneFor(req, m[1]!);
+        const quote = quotes.find(m[2]!);
+        if (!quote || quote.lotId !== lot.settings.lotId) throw new ApiError(404, 'unknown-quote', `no payable quote ${m[2]} at this lot`);
+        if (!lot.unifiedPayment) throw new ApiError(501, 'not-supported', `lot ${lot.settings.lotId} has no city payment to ask`);
+        const result = await lot.unifiedPayment.checkPaid(quote, quotes);
+        sendJson(res, 200, result ? { paid: true, ...result.event, duplicate: result.duplicate } : { paid: false, quoteId: quote.quoteId });
+      },
+    ],
+    [
+      'GET',
+      /^\/v1\/lots\/([^/]+)\/reconciliation\/(payments|bills)$/,
+      async (req, res, m) => {
+        if (!findKey(bearerToken(req), config.operatorKeys)) throw new ApiError(401, 'operator-key-required', 'reconciliation needs an operator key');
+        const lot = lots.get(m[1]!);
+        if (!lot) throw new ApiError(404, 'unknown-lot', `no lot ${m[1]}`);
+        if (!lot.unifiedPayment) throw new ApiError(501, 'not-supported', `lot ${lot.settings.lotId} has no city platform`);
+        const day = beijingDay(new URL(req.url ?? '/', 'http://proxy').searchParams.get('date'));
+        if (day + 86_400_000 > Date.now()) throw new ApiError(400, 'day-not-closed', 'the platform publishes a day’s records only after it ends');
+        const records = m[2] === 'payments' ? await lot.unifiedPayment.payment.payResults(day) : await lot.unifiedPayment.payment.billInfos(day);
+        sendJson(res, 200, { lotId: lot.settings.lotId, records });
+      },
+    ],
+  ];
+}
