@@ -108,6 +108,12 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
     return runtime;
   };
 
+  const operatorFor = (req: IncomingMessage, purpose: string): string => {
+    const operator = findKey(bearerToken(req), config.operatorKeys);
+    if (!operator) throw new ApiError(401, 'operator-key-required', `${purpose} needs an operator key`);
+    return operator.id;
+  };
+
   /** What each lane last said about its outbox: the proxy's view of backlogs it cannot see itself. */
   const laneStatus = new Map<string, LaneStatus>();
 
@@ -119,7 +125,7 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
   };
   const readPlate = async (req: IncomingMessage): Promise<string> => plateFrom(requireObject(await readJsonBody(req)));
 
-  const ctx: ProxyContext = { config, log, quotes, events, laneEvents, shanghai, etcpPushes, lots, lanes, staffPins, laneStatus, laneFor, readPlate, plateFrom };
+  const ctx: ProxyContext = { config, log, quotes, events, laneEvents, shanghai, etcpPushes, lots, lanes, staffPins, laneStatus, laneFor, operatorFor, readPlate, plateFrom };
   const routes: Route[] = [...laneRoutes(ctx), ...platformRoutes(ctx), ...cityRoutes(ctx), ...serviceRoutes(ctx), ...callbackRoutes(ctx)];
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {

@@ -8,6 +8,7 @@ import type { Quote } from '../core/quote.js';
 import { withDeadline } from './deadline.js';
 import type { Logger } from './log.js';
 import { admissionFor, type Admission, type Reservation, type StaggerAgreement } from './providers/shanghai/admission.js';
+import { arrivalTimeOf } from './providers/shanghai/order-fields.js';
 import type { ShanghaiReporter } from './providers/shanghai/reporter.js';
 import type { ShanghaiUnifiedPayment } from './providers/shanghai/unified-payment.js';
 import type { FeeSource, UpstreamBill } from './providers/types.js';
@@ -96,7 +97,7 @@ export class ShanghaiCity {
   }
 
   businessIdFor(quote: Quote): string {
-    return this.reporter.seqFor(quote.plate, quote.enteredAt ? Date.parse(quote.enteredAt) : this.now());
+    return this.reporter.seqFor(quote.plate, arrivalTimeOf(quote, this.now()));
   }
 
   /** Offers a fresh due quote for password-free payment; a password-free car is confirmed paid at once. */

@@ -11,6 +11,7 @@ import type { Quote } from '../../core/quote.js';
 import { withDeadline } from '../deadline.js';
 import { ApiError } from '../errors.js';
 import type { Logger } from '../log.js';
+import { arrivalTimeOf, cityOrderFields } from '../providers/shanghai/order-fields.js';
 import type { ShanghaiReporter } from '../providers/shanghai/reporter.js';
 import type { LotRuntime, QuoteService } from '../quotes.js';
 
@@ -83,26 +84,14 @@ export class ShanghaiCallbacks {
     }
     if (quote.status === 'no-entry-record') return { code: 404, message: '车辆不在场内 no entry record' };
     this.remember(plate.plate, quote);
-    const arrivedTime = quote.enteredAt ? Date.parse(quote.enteredAt) : this.now();
-    const reduceMoney = quote.discountFen + quote.paidFen;
+    const businessId = reporter.seqFor(plate.plate, arrivalTimeOf(quote, this.now()));
     return {
       code: 0,
       message: 'success',
       data: {
         parkingId,
-        businessId: reporter.seqFor(plate.plate, arrivedTime),
-        orderId: quote.quoteId,
-        plateId: quote.plate,
-        vehicleType: payload.vehicleType === 2 ? 2 : 1,
-        arrivedTime,
-        totalMoney: quote.payableFen,
-        reduceMoney,
-        reduceTime: 0,
-        reduceCode: reduceMoney === 0 ? '99999' : `R${quote.quoteId.slice(1, 20)}`,
-        dueMoney: quote.dueFen,
-        validityQuoteTime: Date.parse(quote.expiresAt),
+        ...cityOrderFields(quote, businessId, payload.vehicleType === 2 ? 2 : 1, this.now()),
         remark: quote.status === 'nothing-to-pay' ? '无需缴费' : '',
-        dateTime: this.now(),
       },
     };
   }

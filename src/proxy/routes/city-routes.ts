@@ -4,9 +4,8 @@
  * the reconciliation and bill downloads.
  */
 import { admissionFor } from '../providers/shanghai/admission.js';
-import { findKey } from '../auth.js';
 import { ApiError } from '../errors.js';
-import { bearerToken, sendJson } from '../http.js';
+import { sendJson } from '../http.js';
 import type { LotRuntime } from '../quotes.js';
 import type { ProxyContext, Route } from './context.js';
 
@@ -27,7 +26,7 @@ function beijingDay(text: string | null): number {
 }
 
 export function cityRoutes(ctx: ProxyContext): Route[] {
-  const { config, quotes, lots, laneFor, readPlate } = ctx;
+  const { quotes, lots, laneFor, readPlate, operatorFor } = ctx;
   return [
     [
       'POST',
@@ -57,7 +56,7 @@ export function cityRoutes(ctx: ProxyContext): Route[] {
       'GET',
       /^\/v1\/lots\/([^/]+)\/reconciliation\/(payments|bills)$/,
       async (req, res, m) => {
-        if (!findKey(bearerToken(req), config.operatorKeys)) throw new ApiError(401, 'operator-key-required', 'reconciliation needs an operator key');
+        operatorFor(req, 'reconciliation');
         const lot = lots.get(m[1]!);
         if (!lot) throw new ApiError(404, 'unknown-lot', `no lot ${m[1]}`);
         if (!lot.unifiedPayment) throw new ApiError(501, 'not-supported', `lot ${lot.settings.lotId} has no city platform`);

@@ -40,6 +40,8 @@ export interface ProxyContext {
   laneStatus: Map<string, LaneStatus>;
   /** The lane a request may act for, from its Bearer key; 401 or 403 otherwise. */
   laneFor(req: IncomingMessage, laneId: string): LaneRuntime;
+  /** The operator key's id; 401 for any other caller. `purpose` words the refusal. */
+  operatorFor(req: IncomingMessage, purpose: string): string;
   /** A validated, normalised plate from a `{"plate": …}` body; 400 otherwise. */
   readPlate(req: IncomingMessage): Promise<string>;
   /** The same for a body already read. */

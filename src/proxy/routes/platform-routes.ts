@@ -5,9 +5,8 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Quote } from '../../core/quote.js';
-import { findKey } from '../auth.js';
 import { ApiError, UpstreamError } from '../errors.js';
-import { bearerToken, readJsonBody, requireObject, sendJson } from '../http.js';
+import { readJsonBody, requireObject, sendJson } from '../http.js';
 import type { FeeSourceCapability, LaneAuthResult, LaneServices } from '../providers/types.js';
 import type { LotRuntime } from '../quotes.js';
 import { TicketError, verifyTicket } from '../tickets.js';
@@ -30,7 +29,7 @@ function platformLaneOf({ lane }: LaneRuntime): string {
 const ID = /^\d{1,19}$/;
 
 export function platformRoutes(ctx: ProxyContext): Route[] {
-  const { config, quotes, lots, laneFor, plateFrom } = ctx;
+  const { config, quotes, lots, laneFor, plateFrom, operatorFor } = ctx;
 
   /** A ticket payload (verified, its number is the user id) or a phone user id. */
   const readUserId = async (req: IncomingMessage, lot: LotRuntime): Promise<string> => {
@@ -57,10 +56,6 @@ export function platformRoutes(ctx: ProxyContext): Route[] {
     license: result.license,
     quote: result.bill ? quotes.issue(lot, laneId, result.bill) : null,
   });
-
-  const operator = (req: IncomingMessage) => {
-    if (!findKey(bearerToken(req), config.operatorKeys)) throw new ApiError(401, 'operator-key-required', 'this call needs an operator key');
-  };
 
   return [
     [
@@ -122,7 +117,7 @@ export function platformRoutes(ctx: ProxyContext): Route[] {
       'GET',
       /^\/v1\/lots\/([^/]+)\/platform-lanes$/,
       async (req, res, m) => {
-        operator(req);
+        operatorFor(req, 'lane setup');
         const lot = lots.get(m[1]!);
         if (!lot) throw new ApiError(404, 'unknown-lot', `no lot ${m[1]}`);
         sendJson(res, 200, { lanes: await service(lot, 'lot-info', 'platformLanes')() });
@@ -132,7 +127,7 @@ export function platformRoutes(ctx: ProxyContext): Route[] {
       'PUT',
       /^\/v1\/lots\/([^/]+)\/lanes\/([^/]+)\/qr$/,
       async (req, res, m) => {
-        operator(req);
+        operatorFor(req, 'lane setup');
         const lot = lots.get(m[1]!);
         const lane = lot?.settings.lanes.find((l) => l.laneId === m[2]);
         if (!lot || !lane) throw new ApiError(404, 'unknown-lane', `no lane ${m[2]} in lot ${m[1]}`);

@@ -1,9 +1,8 @@
 /** Routes for everyone else: health, the operator's payment service and partner pages. */
 import { assertFen, type MoneyError } from '../../core/money.js';
 import { deadlineStatus } from '../../core/report-deadline.js';
-import { findKey } from '../auth.js';
 import { ApiError } from '../errors.js';
-import { bearerToken, readJsonBody, requireObject, sendJson } from '../http.js';
+import { readJsonBody, requireObject, sendJson } from '../http.js';
 import { answerPreflight, authorisePartner } from '../partners.js';
 import type { ProxyContext, Route } from './context.js';
 
@@ -11,7 +10,7 @@ import type { ProxyContext, Route } from './context.js';
 const FEE_LOOKUPS = /^\/v1\/lots\/([^/]+)\/fee-lookups$/;
 
 export function serviceRoutes(ctx: ProxyContext): Route[] {
-  const { config, quotes, events, lots, lanes, laneStatus, readPlate } = ctx;
+  const { config, quotes, events, lots, lanes, laneStatus, readPlate, operatorFor } = ctx;
   return [
     [
       'GET',
@@ -43,8 +42,7 @@ export function serviceRoutes(ctx: ProxyContext): Route[] {
       'POST',
       /^\/v1\/payments\/([A-Za-z0-9_-]{1,64})\/paid$/,
       async (req, res, m) => {
-        const operator = findKey(bearerToken(req), config.operatorKeys);
-        if (!operator) throw new ApiError(401, 'operator-key-required', 'payment confirmation needs an operator key');
+        const operator = operatorFor(req, 'payment confirmation');
         const body = requireObject(await readJsonBody(req));
         let amountFen: number;
         try {
@@ -57,7 +55,7 @@ export function serviceRoutes(ctx: ProxyContext): Route[] {
         const paymentRef = typeof body.paymentRef === 'string' && /^[\w.:-]{1,64}$/.test(body.paymentRef) ? body.paymentRef : null;
         if (!channel || !paymentRef) throw new ApiError(400, 'invalid-payment', 'channel and paymentRef are required: letters, digits, _ . - (: in paymentRef)');
         const result = await quotes.confirmPayment(m[1]!, { amountFen, channel, paymentRef });
-        sendJson(res, 200, { ...result.event, duplicate: result.duplicate, operator: operator.id });
+        sendJson(res, 200, { ...result.event, duplicate: result.duplicate, operator });
       },
     ],
   ];

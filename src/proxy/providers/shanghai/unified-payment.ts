@@ -7,6 +7,7 @@ import type { Quote } from '../../../core/quote.js';
 import { UpstreamError } from '../../errors.js';
 import type { StaggerAgreement, Reservation } from './admission.js';
 import type { ShanghaiClient } from './client.js';
+import { cityOrderFields } from './order-fields.js';
 
 export interface Reduction {
   reduceCode: string;
@@ -46,21 +47,10 @@ export class ShanghaiUnifiedPayment {
 
   /** §5.3.3: a password-free car is released at once and charged by the platform afterwards. */
   async submitPayment(quote: Quote, businessId: string, vehicleType: 1 | 2): Promise<{ passwordFree: boolean; description: string }> {
-    const reduceMoney = quote.discountFen + quote.paidFen;
-    const data = await this.client.post<{ passwordFree?: unknown; description?: unknown } | null>('/parkinglot/submit/payment/{parkingId}', {
-      businessId,
-      orderId: quote.quoteId,
-      plateId: quote.plate,
-      vehicleType,
-      arrivedTime: quote.enteredAt ? Date.parse(quote.enteredAt) : this.now(),
-      totalMoney: quote.payableFen,
-      reduceMoney,
-      reduceTime: 0,
-      reduceCode: reduceMoney === 0 ? '99999' : `R${quote.quoteId.slice(1, 20)}`,
-      dueMoney: quote.dueFen,
-      validityQuoteTime: Date.parse(quote.expiresAt),
-      dateTime: this.now(),
-    });
+    const data = await this.client.post<{ passwordFree?: unknown; description?: unknown } | null>(
+      '/parkinglot/submit/payment/{parkingId}',
+      cityOrderFields(quote, businessId, vehicleType, this.now()),
+    );
     return { passwordFree: data?.passwordFree === true, description: typeof data?.description === 'string' ? data.description : '' };
   }
 
