@@ -20,7 +20,7 @@ import { resolveConfig } from '../src/proxy/config.js';
 import { createLogger } from '../src/proxy/log.js';
 import { WelinkClient } from '../src/proxy/providers/welink/client.js';
 import { welinkSigningString } from '../src/proxy/providers/welink/signing.js';
-import { freePort } from '../test/helpers/proxy-process.js';
+import { freePort, freshStateDir } from '../test/helpers/proxy-process.js';
 import { encodeDocument } from '../src/hardware/escpos/encoder.js';
 import { GENERIC_58MM, GENERIC_58MM_RASTER } from '../src/hardware/escpos/profiles.js';
 import { exitReceipt } from '../src/hardware/receipts.js';
@@ -69,7 +69,7 @@ async function main(): Promise<void> {
 
   console.log('\n## Fee quote round trip, sequential, 127.0.0.1 (500 requests each)');
   const demo = JSON.parse(readFileSync(new URL('../config/demo.json', import.meta.url), 'utf8'));
-  const config = resolveConfig(demo, { PORT: String(await freePort()) });
+  const config = resolveConfig(demo, { STATE_DIR: freshStateDir(), PORT: String(await freePort()) });
   const proxy = await startProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
   try {
     const fee = config.lots[0]!.feeSource;
@@ -156,7 +156,7 @@ interface HarnessResult {
 async function outbox(): Promise<void> {
   console.log('\n## Outbox in Chromium: 10,000 queued events flushed to the proxy (127.0.0.1)');
   const demo = JSON.parse(readFileSync(new URL('../config/demo.json', import.meta.url), 'utf8'));
-  const config = resolveConfig(demo, { PORT: String(await freePort()) });
+  const config = resolveConfig(demo, { STATE_DIR: freshStateDir(), PORT: String(await freePort()) });
   const proxy = await startProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
   const browser = await launchChromium();
   const run = async (query: string): Promise<HarnessResult> => {

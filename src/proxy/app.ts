@@ -31,6 +31,7 @@ import { callbackRoutes } from './routes/callback-routes.js';
 import { platformRoutes } from './routes/platform-routes.js';
 import { cityRoutes } from './routes/city-routes.js';
 import { serveFromMounts, type StaticMount } from './static-files.js';
+import { openState, type SharedState } from './state/open.js';
 import { hashStaffPin } from './staff-pin.js';
 
 export interface ProxyOptions {
@@ -47,6 +48,7 @@ export interface RunningProxy {
   events: LaneEventHub;
   laneEvents: LaneEventProcessor;
   lots: ReadonlyMap<string, LotRuntime>;
+  state: SharedState;
   close(): Promise<void>;
 }
 
@@ -65,13 +67,14 @@ const UPSTREAM_STATUS: Record<UpstreamError['kind'], number> = {
 
 export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}): Promise<RunningProxy> {
   const log = options.logger ?? createLogger(config.secrets);
-  const events = new LaneEventHub();
-  const quotes = new QuoteService(events, config.publicUrl, log);
-  const laneEvents = new LaneEventProcessor(log);
-  const shanghai = new ShanghaiCallbacks(quotes, log);
-  const etcpPushes = new EtcpPushReceiver();
-  const lanes = new Map<string, LaneRuntime>();
+  const state = await openState(config.state, (error) => log.warn('state store connection trouble', { err: error }));
+  const events = new LaneEventHub(state.store, state.bus);
   const lots = new Map<string, LotRuntime>();
+  const quotes = new QuoteService(state.store, events, (lotId) => lots.get(lotId)?.feeSource, config.publicUrl, log);
+  const laneEvents = new LaneEventProcessor(state.store, log);
+  const shanghai = new ShanghaiCallbacks(state.store, quotes, log);
+  const etcpPushes = new EtcpPushReceiver(state.store);
+  const lanes = new Map<string, LaneRuntime>();
   for (const settings of config.lots) {
     const city = settings.cityPlatform;
     const lot: LotRuntime = {
@@ -200,12 +203,14 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
     events,
     laneEvents,
     lots,
+    state,
     close: async () => {
       for (const { timer } of heartbeats) clearInterval(timer);
       for (const lot of lots.values()) lot.unifiedPayment?.stop();
       events.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await state.close();
     },
   };
 }

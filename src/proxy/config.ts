@@ -11,6 +11,7 @@ import type { PartnerSettings } from './partners.js';
 import type { ShanghaiCredentials } from './providers/shanghai/client.js';
 import type { EtcpCredentials } from './providers/etcp/client.js';
 import type { WelinkCredentials } from './providers/welink/client.js';
+import type { StateSettings } from './state/open.js';
 
 type EnvRef = { env: string; default?: string };
 type Text = string | EnvRef;
@@ -59,6 +60,7 @@ interface RawSimCar {
 }
 
 interface RawConfig {
+  state?: { store: 'memory' | 'embedded' | 'redis'; path?: string; redisUrl?: EnvRef };
   listen?: { host?: string; port?: number };
   publicUrl?: string;
   operatorKeys?: Array<{ id: string; key: EnvRef }>;
@@ -119,6 +121,8 @@ export interface LotSettings {
 }
 
 export interface ProxyConfig {
+  /** Where idempotency records, nonces, quotes and lane events live (see src/proxy/state). */
+  state: StateSettings;
   host: string;
   port: number;
   publicUrl: string;
@@ -240,6 +244,7 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
 
   const sims = config.simulators ?? {};
   return {
+    state: resolveState(config.state, env, secret),
     host,
     port,
     publicUrl,
@@ -274,6 +279,21 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
     },
     secrets: [...new Set(secrets)],
   };
+}
+
+/**
+ * REDIS_URL switches any config to scale-out mode; STATE_DIR moves the embedded store. Without a
+ * state section the store is embedded in var/state, so a plain install survives restarts.
+ */
+function resolveState(raw: RawConfig['state'], env: NodeJS.ProcessEnv, secret: (value: EnvRef, field: string) => string): StateSettings {
+  if (env.REDIS_URL) return { store: 'redis', url: secret({ env: 'REDIS_URL' }, 'REDIS_URL') };
+  const store = raw?.store ?? 'embedded';
+  if (store === 'redis') {
+    if (!raw?.redisUrl) throw new ConfigError('/state/redisUrl: required when the store is redis');
+    return { store, url: secret(raw.redisUrl, '/state/redisUrl') };
+  }
+  if (store === 'memory') return { store };
+  return { store, path: env.STATE_DIR ?? raw?.path ?? 'var/state' };
 }
 
 function resolveFeeSource(

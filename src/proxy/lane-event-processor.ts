@@ -5,19 +5,25 @@
  */
 import { LaneEventError, validateLaneEvent, type DeliveryResult, type LaneEventEnvelope, type OfflineBillPayload, type PassagePayload } from '../core/lane-events.js';
 import { UpstreamError } from './errors.js';
-import { IdempotencyStore } from './idempotency.js';
+import { IdempotencyBusyError, IdempotencyStore } from './idempotency.js';
 import type { Logger } from './log.js';
 import type { LotRuntime } from './quotes.js';
+import type { StateStore } from './state/store.js';
 
 /** Upstream failures that will not go away by retrying the same request. */
 const PERMANENT: ReadonlySet<UpstreamError['kind']> = new Set(['invalid-request', 'no-record']);
 
 export class LaneEventProcessor {
-  readonly applied = new IdempotencyStore<DeliveryResult>();
-  /** Counts for health and tests: what was applied, by type. */
+  private readonly applied: IdempotencyStore<DeliveryResult>;
+  /** Counts for health and tests: what this process applied, by type. */
   readonly appliedCount = new Map<string, number>();
 
-  constructor(private readonly log: Logger) {}
+  constructor(
+    store: StateStore,
+    private readonly log: Logger,
+  ) {
+    this.applied = new IdempotencyStore(store, 'outbox');
+  }
 
   async deliver(lot: LotRuntime, laneId: string, events: unknown[]): Promise<DeliveryResult[]> {
     const results: DeliveryResult[] = [];
@@ -35,11 +41,19 @@ export class LaneEventProcessor {
         results.push({ key: event.key, status: 'retry', reason: 'an earlier event of this stream has not been applied yet' });
         continue;
       }
-      const { result, replayed } = await this.applied.once(
-        event.key,
-        () => this.apply(lot, laneId, event),
-        (r) => r.status === 'accepted' || r.status === 'rejected',
-      );
+      let outcome;
+      try {
+        // Keys are per lane: one lane's keys can never shadow another's events.
+        outcome = await this.applied.once(
+          `${laneId}:${event.key}`,
+          () => this.apply(lot, laneId, event),
+          (r) => r.status === 'accepted' || r.status === 'rejected',
+        );
+      } catch (error) {
+        if (!(error instanceof IdempotencyBusyError)) throw error;
+        outcome = { result: { key: event.key, status: 'retry', reason: error.message } as DeliveryResult, replayed: false };
+      }
+      const { result, replayed } = outcome;
       const answer: DeliveryResult = replayed && result.status === 'accepted' ? { key: event.key, status: 'duplicate' } : result;
       if (answer.status === 'retry') heldStreams.add(event.stream);
       results.push(answer);

@@ -1,11 +1,16 @@
 /**
- * Server-Sent Events per lane. Each lane keeps a short replay buffer so a kiosk that reconnects
- * with Last-Event-ID misses nothing that happened while its connection was down.
+ * Server-Sent Events per lane. Events go through the event bus, so a kiosk hears them whichever
+ * instance received the callback that caused them, and into a short per-lane history in the state
+ * store, so a kiosk that reconnects with Last-Event-ID (to any instance, or after a restart)
+ * misses nothing that happened while its connection was down.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LaneEvent } from '../core/quote.js';
+import type { EventBus } from './state/event-bus.js';
+import type { StateStore } from './state/store.js';
 
-const REPLAY_LIMIT = 100;
+const HISTORY_LIMIT = 100;
+const HISTORY_TTL_MS = 24 * 3600_000;
 const KEEPALIVE_MS = 15_000;
 
 interface Stored {
@@ -13,13 +18,25 @@ interface Stored {
   event: LaneEvent;
 }
 
+interface Published extends Stored {
+  laneId: string;
+}
+
+interface Client {
+  res: ServerResponse;
+  /** Live events that arrive while the history is being replayed, sent right after it. */
+  queued: Stored[] | null;
+}
+
 export class LaneEventHub {
-  private readonly clients = new Map<string, Set<ServerResponse>>();
-  private readonly history = new Map<string, Stored[]>();
-  private nextId = 1;
+  private readonly clients = new Map<string, Set<Client>>();
   private readonly keepalive: NodeJS.Timeout;
 
-  constructor() {
+  constructor(
+    private readonly store: StateStore,
+    private readonly bus: EventBus,
+  ) {
+    bus.subscribe((message) => this.deliver(message as Published));
     // Comments keep idle connections open through proxies that cut silent streams.
     this.keepalive = setInterval(() => this.broadcastRaw(': keepalive\n\n'), KEEPALIVE_MS);
     this.keepalive.unref();
@@ -31,16 +48,13 @@ export class LaneEventHub {
     return n;
   }
 
-  publish(laneId: string, event: LaneEvent): void {
-    const stored = { id: this.nextId++, event };
-    const list = this.history.get(laneId) ?? [];
-    list.push(stored);
-    if (list.length > REPLAY_LIMIT) list.shift();
-    this.history.set(laneId, list);
-    for (const res of this.clients.get(laneId) ?? []) res.write(frame(stored));
+  async publish(laneId: string, event: LaneEvent): Promise<void> {
+    const id = await this.store.nextId('lane-event');
+    await this.store.append(`lane-history:${laneId}`, { id, event } satisfies Stored, HISTORY_LIMIT, HISTORY_TTL_MS);
+    await this.bus.publish({ laneId, id, event } satisfies Published);
   }
 
-  subscribe(laneId: string, req: IncomingMessage, res: ServerResponse): void {
+  async subscribe(laneId: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',
@@ -48,26 +62,45 @@ export class LaneEventHub {
       'x-accel-buffering': 'no',
     });
     res.write('retry: 2000\n\n');
-    const lastId = Number(req.headers['last-event-id'] ?? 0);
-    if (lastId > 0) for (const stored of this.history.get(laneId) ?? []) if (stored.id > lastId) res.write(frame(stored));
+    const header = Number(req.headers['last-event-id'] ?? 0);
+    const lastId = Number.isSafeInteger(header) && header > 0 ? header : 0;
+    const client: Client = { res, queued: [] };
     const set = this.clients.get(laneId) ?? new Set();
-    set.add(res);
+    set.add(client);
     this.clients.set(laneId, set);
-    req.on('close', () => set.delete(res));
+    req.on('close', () => set.delete(client));
+    const missed = lastId > 0 ? await this.store.list<Stored>(`lane-history:${laneId}`) : [];
+    // An event published during the replay can be both in the history and queued: send it once.
+    const sent = new Set<number>();
+    for (const stored of [...missed.filter((m) => m.id > lastId), ...client.queued!]) {
+      if (sent.has(stored.id)) continue;
+      sent.add(stored.id);
+      write(res, stored);
+    }
+    client.queued = null;
   }
 
-  /** Ends every stream; clients reconnect (to this or another instance) on their own. */
+  /** Ends every stream with a last word: clients reconnect (to this or another instance) on their own. */
   close(): void {
     clearInterval(this.keepalive);
-    for (const set of this.clients.values()) for (const res of set) res.end();
+    for (const set of this.clients.values()) {
+      for (const { res } of set) res.end('event: reconnect\ndata: {"reason":"shutdown"}\n\n');
+    }
     this.clients.clear();
   }
 
+  private deliver({ laneId, id, event }: Published): void {
+    for (const client of this.clients.get(laneId) ?? []) {
+      if (client.queued) client.queued.push({ id, event });
+      else write(client.res, { id, event });
+    }
+  }
+
   private broadcastRaw(text: string): void {
-    for (const set of this.clients.values()) for (const res of set) res.write(text);
+    for (const set of this.clients.values()) for (const { res } of set) res.write(text);
   }
 }
 
-function frame({ id, event }: Stored): string {
-  return `id: ${id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
+function write(res: ServerResponse, { id, event }: Stored): void {
+  res.write(`id: ${id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
 }

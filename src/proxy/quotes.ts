@@ -2,30 +2,31 @@
  * Turns fee-source bills into Quotes, remembers them until they can no longer be paid, and
  * confirms payments upstream exactly once per quote.
  *
- * Quotes are held in memory: losing them on restart costs the driver one re-quote, which is the
- * "state it can lose" the design allows.
+ * Quotes, confirmations and payments live in the state store, so a payment notified after a
+ * restart, or at another instance than the one that quoted, still finds its quote and is applied
+ * once.
  */
 import { randomBytes } from 'node:crypto';
 import { toBeijingIso } from '../core/time.js';
 import { formatYuan } from '../core/money.js';
 import type { Quote, QuotePaidEvent } from '../core/quote.js';
 import { ApiError } from './errors.js';
+import { IdempotencyBusyError, IdempotencyStore } from './idempotency.js';
 import type { LotSettings } from './config.js';
 import type { LaneEventHub } from './lane-events.js';
 import type { Logger } from './log.js';
 import type { ShanghaiCity } from './city-services.js';
 import type { ShanghaiReporter } from './providers/shanghai/reporter.js';
 import type { FeeSource, PaymentConfirmation, UpstreamBill } from './providers/types.js';
+import type { StateStore } from './state/store.js';
 
 /** A payment may be notified after the quote expired (the driver paid at the last second). */
 const PAYABLE_AFTER_EXPIRY_MS = 60 * 60_000;
 
+/** What the store keeps of a payable quote: enough to confirm it upstream from any instance. */
 interface HeldQuote {
   quote: Quote;
   bill: UpstreamBill;
-  feeSource: FeeSource;
-  keepUntilMs: number;
-  confirmation?: Promise<QuotePaidEvent>;
 }
 
 export interface LotRuntime {
@@ -49,8 +50,9 @@ export function expandPayUrl(template: string, values: Record<string, string>): 
   );
 }
 
-/** Payments remembered for invoice requests; older ones are the operator's books. */
-const PAYMENT_MEMORY = 10_000;
+/** Payments remembered per plate for invoice requests; older ones are the operator's books. */
+const PAYMENTS_PER_PLATE = 20;
+const PAYMENT_MEMORY_MS = 31 * 24 * 3600_000;
 
 export interface RememberedPayment {
   quote: Quote;
@@ -58,15 +60,18 @@ export interface RememberedPayment {
 }
 
 export class QuoteService {
-  private readonly held = new Map<string, HeldQuote>();
-  private readonly payments: RememberedPayment[] = [];
+  private readonly confirmations: IdempotencyStore<QuotePaidEvent>;
 
   constructor(
+    private readonly store: StateStore,
     private readonly hub: LaneEventHub,
+    private readonly feeSourceOf: (lotId: string) => FeeSource | undefined,
     private readonly publicUrl: string,
     private readonly log: Logger,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.confirmations = new IdempotencyStore(store, 'payment', { now });
+  }
 
   async quote(lot: LotRuntime, laneId: string, plate: string): Promise<Quote> {
     const bill = await lot.feeSource.quote(plate, { laneId });
@@ -74,7 +79,7 @@ export class QuoteService {
   }
 
   /** Wraps a bill the fee source produced some other way (lane auth) into a Quote. */
-  issue(lot: LotRuntime, laneId: string, bill: UpstreamBill): Quote {
+  async issue(lot: LotRuntime, laneId: string, bill: UpstreamBill): Promise<Quote> {
     const issuedMs = this.now();
     const quoteId = `Q${randomBytes(12).toString('base64url')}`;
     const expiresMs = issuedMs + lot.settings.quoteTtlSeconds * 1000;
@@ -105,42 +110,45 @@ export class QuoteService {
           : null,
     };
     if (bill.status === 'due') {
-      this.prune(issuedMs);
-      this.held.set(quoteId, { quote, bill, feeSource: lot.feeSource, keepUntilMs: expiresMs + PAYABLE_AFTER_EXPIRY_MS });
+      await this.store.put(`quote:${quoteId}`, { quote, bill } satisfies HeldQuote, expiresMs - issuedMs + PAYABLE_AFTER_EXPIRY_MS);
     }
     this.log.info('quote issued', { quoteId, lotId: quote.lotId, laneId, status: quote.status, due: formatYuan(quote.dueFen) });
     return quote;
   }
 
   /** Confirmed payments for one plate in one lot, oldest first. */
-  paymentsOf(lotId: string, plate: string): RememberedPayment[] {
-    return this.payments.filter((p) => p.quote.lotId === lotId && p.quote.plate === plate);
+  paymentsOf(lotId: string, plate: string): Promise<RememberedPayment[]> {
+    return this.store.list<RememberedPayment>(`payments:${lotId}:${plate}`);
   }
 
   /** Public view of a held quote, for payment pages. */
-  find(quoteId: string): Quote | undefined {
-    return this.held.get(quoteId)?.quote;
+  async find(quoteId: string): Promise<Quote | undefined> {
+    return (await this.store.get<HeldQuote>(`quote:${quoteId}`))?.quote;
   }
 
+  /**
+   * Confirms a quote upstream once, whichever instance and however often it is told. If the
+   * upstream confirmation fails, nothing is recorded and the payment service may retry.
+   */
   async confirmPayment(quoteId: string, payment: PaymentConfirmation): Promise<PaymentResult> {
-    const held = this.held.get(quoteId);
-    if (!held) throw new ApiError(404, 'unknown-quote', `no payable quote ${quoteId}; it may have expired or the proxy restarted`);
+    const held = await this.store.get<HeldQuote>(`quote:${quoteId}`);
+    if (!held) throw new ApiError(404, 'unknown-quote', `no payable quote ${quoteId}; it may have expired`);
     if (payment.amountFen !== held.quote.dueFen) {
       throw new ApiError(409, 'amount-mismatch', `quote ${quoteId} is due ${held.quote.dueFen} fen, payment says ${payment.amountFen}`);
     }
-    if (held.confirmation) return { event: await held.confirmation, duplicate: true };
-    held.confirmation = this.applyPayment(held, payment);
     try {
-      return { event: await held.confirmation, duplicate: false };
+      const { result, replayed } = await this.confirmations.once(quoteId, () => this.applyPayment(held, payment), () => true);
+      return { event: result, duplicate: replayed };
     } catch (error) {
-      // Let the payment service retry: nothing was applied upstream.
-      delete held.confirmation;
+      if (error instanceof IdempotencyBusyError) throw new ApiError(409, 'in-progress', `quote ${quoteId} is being confirmed right now; retry shortly`);
       throw error;
     }
   }
 
   private async applyPayment(held: HeldQuote, payment: PaymentConfirmation): Promise<QuotePaidEvent> {
-    await held.feeSource.confirmPaid(held.bill, payment);
+    const feeSource = this.feeSourceOf(held.quote.lotId);
+    if (!feeSource) throw new ApiError(404, 'unknown-lot', `lot ${held.quote.lotId} is no longer configured`);
+    await feeSource.confirmPaid(held.bill, payment);
     const event: QuotePaidEvent = {
       type: 'quote.paid',
       quoteId: held.quote.quoteId,
@@ -149,14 +157,9 @@ export class QuoteService {
       channel: payment.channel,
       paidAt: toBeijingIso(this.now()),
     };
-    this.hub.publish(held.quote.laneId, event);
-    this.payments.push({ quote: held.quote, event });
-    if (this.payments.length > PAYMENT_MEMORY) this.payments.shift();
+    await this.store.append(`payments:${held.quote.lotId}:${held.quote.plate}`, { quote: held.quote, event } satisfies RememberedPayment, PAYMENTS_PER_PLATE, PAYMENT_MEMORY_MS);
+    await this.hub.publish(held.quote.laneId, event);
     this.log.info('payment confirmed', { quoteId: held.quote.quoteId, laneId: held.quote.laneId, channel: payment.channel, paymentRef: payment.paymentRef });
     return event;
-  }
-
-  private prune(nowMs: number): void {
-    for (const [id, held] of this.held) if (held.keepUntilMs <= nowMs) this.held.delete(id);
   }
 }

@@ -1,5 +1,8 @@
 /** Starts the real proxy as a child process on a free 127.0.0.1 port and captures its logs. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -16,6 +19,11 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** An empty folder for one proxy's embedded state store, so test files never share records. */
+export function freshStateDir(): string {
+  return mkdtempSync(join(tmpdir(), 'lane-kiosk-state-'));
+}
+
 export interface ProxyProcess {
   url: string;
   /** Everything the process wrote to stdout and stderr so far. */
@@ -27,7 +35,7 @@ export async function startProxyProcess(configPath = 'config/demo.json', env: Re
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/proxy/main.ts', '--config', configPath], {
     cwd: ROOT,
-    env: { ...process.env, ...env, PORT: String(port) },
+    env: { ...process.env, STATE_DIR: freshStateDir(), ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -8,12 +8,13 @@ import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { startProxy, type RunningProxy } from '../../src/proxy/app.js';
 import { EtcpPushReceiver, etcpPushData } from '../../src/proxy/callbacks/etcp.js';
+import { MemoryStateStore } from '../../src/proxy/state/store.js';
 import { resolveConfig } from '../../src/proxy/config.js';
 import { createLogger } from '../../src/proxy/log.js';
 import type { EtcpFeeSource } from '../../src/proxy/providers/etcp/fee-source.js';
 import type { EtcpSimulator } from '../../src/proxy/sims/etcp/simulator.js';
 import { apiClient, openLaneStream } from '../helpers/api.js';
-import { freePort, ROOT } from '../helpers/proxy-process.js';
+import { freePort, ROOT, freshStateDir } from '../helpers/proxy-process.js';
 
 const LANE = 'etcp-exit-1';
 const LANE_KEY = 'demo-lane-key-etcp-exit-1';
@@ -27,7 +28,7 @@ const api = apiClient(() => proxy.url, LANE_KEY);
 
 before(async () => {
   const demo = JSON.parse(readFileSync(`${ROOT}config/demo.json`, 'utf8'));
-  const config = resolveConfig(demo, { PORT: String(await freePort()) });
+  const config = resolveConfig(demo, { STATE_DIR: freshStateDir(), PORT: String(await freePort()) });
   proxy = await startProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
   sim = proxy.simulators!.etcp!;
   feeSource = proxy.lots.get('etcp-demo')!.feeSource as EtcpFeeSource;
@@ -162,12 +163,12 @@ test('entry, unbind and auth-invalid pushes are acknowledged; forged and stale o
 });
 
 test('a replayed exit push is acknowledged but reaches the lane once', async () => {
-  const receiver = new EtcpPushReceiver();
+  const receiver = new EtcpPushReceiver(new MemoryStateStore());
   const credentials = { merchantNo: 'M1', merchantKey: 'K1-0123456789', pushVersion: 2 as const } as Parameters<EtcpPushReceiver['receive']>[1];
   const body = { synId: 's1', plateNumber: '渝A8T769', parkName: 'P', parkId: 1, entranceTime: '2026-11-23 08:00:00', exitTime: '2026-11-23 09:00:00', stayedTime: 3600, receivableFee: 5 };
   const signment = createHash('md5').update(`M1${etcpPushData('exit', 2, body)}K1-0123456789`).digest('hex').toUpperCase();
-  const first = receiver.receive('exit', credentials, { ...body, signment });
-  const second = receiver.receive('exit', credentials, { ...body, signment });
+  const first = await receiver.receive('exit', credentials, { ...body, signment });
+  const second = await receiver.receive('exit', credentials, { ...body, signment });
   assert.equal(first.duplicate, false);
   assert.equal(first.exitEvent!.receivableFen, 500);
   assert.equal(second.duplicate, true);
@@ -175,12 +176,12 @@ test('a replayed exit push is acknowledged but reaches the lane once', async () 
   assert.equal(receiver.counts.exit, 1);
   const stale = { ...body, synId: 's2', pushTime: '2020-01-01 00:00:00' };
   const staleSignment = createHash('md5').update(`M1${etcpPushData('exit', 2, stale)}K1-0123456789`).digest('hex');
-  assert.throws(() => receiver.receive('exit', credentials, { ...stale, signment: staleSignment }), /replay window/);
+  await assert.rejects(receiver.receive('exit', credentials, { ...stale, signment: staleSignment }), /replay window/);
   assert.equal(receiver.counts.exit, 1);
 });
 
-test('v1 exit pushes state the fee in fen, in v1 field order', () => {
-  const receiver = new EtcpPushReceiver(() => Date.parse('2017-06-12T03:22:50+08:00'));
+test('v1 exit pushes state the fee in fen, in v1 field order', async () => {
+  const receiver = new EtcpPushReceiver(new MemoryStateStore(), () => Date.parse('2017-06-12T03:22:50+08:00'));
   const credentials = { merchantNo: 'M1', merchantKey: 'K1-0123456789', pushVersion: 1 as const } as Parameters<EtcpPushReceiver['receive']>[1];
   // seeds/000 §9.3.2's example, completed (its OCR lost parkId's place); receivableFee "0.00" is fen there.
   const body = {
@@ -192,16 +193,16 @@ test('v1 exit pushes state the fee in fen, in v1 field order', () => {
     '{"parkId":"1","plateNumber":"渝A8T769","parkName":"ETCP 智慧停车场","synId":"35959b19-f983-4d65-a1e5-041874c0074e","userType":"77","fixParkingId":"","remainingDays":"","entranceTime":"2017-06-12 03:19:13","exitTime":"2017-06-12 03:22:46","stayedTime":213,"receivableFee":"1250","pushTime":"2017-06-12 03:22:48"}',
   );
   const signment = createHash('md5').update(`M1${etcpPushData('exit', 1, body)}K1-0123456789`).digest('hex');
-  const accepted = receiver.receive('exit', credentials, { ...body, signment });
+  const accepted = await receiver.receive('exit', credentials, { ...body, signment });
   assert.equal(accepted.exitEvent!.receivableFen, 1250);
   assert.equal(accepted.exitEvent!.enteredAt, '2017-06-12T03:19:13+08:00');
 });
 
-test('signment of an unbind push, computed by hand', () => {
+test('signment of an unbind push, computed by hand', async () => {
   // MD5("M1" + '{"plateNumber":"渝ATX061","time":"2017-08-20 11:57:51"}' + "K1"), computed with Python's hashlib.
-  const receiver = new EtcpPushReceiver(() => Date.parse('2017-08-20T11:58:00+08:00'));
+  const receiver = new EtcpPushReceiver(new MemoryStateStore(), () => Date.parse('2017-08-20T11:58:00+08:00'));
   const credentials = { merchantNo: 'M1', merchantKey: 'K1', pushVersion: 2 as const } as Parameters<EtcpPushReceiver['receive']>[1];
   const push = { plateNumber: '渝ATX061', time: '2017-08-20 11:57:51', signment: '42D98BBE9C114DC9DC2297DB970D8EAE' };
-  assert.equal(receiver.receive('unbind', credentials, push).plate, '渝ATX061');
-  assert.throws(() => receiver.receive('unbind', credentials, { ...push, signment: '42D98BBE9C114DC9DC2297DB970D8EAF' }), /signment/);
+  assert.equal((await receiver.receive('unbind', credentials, push)).plate, '渝ATX061');
+  await assert.rejects(receiver.receive('unbind', credentials, { ...push, signment: '42D98BBE9C114DC9DC2297DB970D8EAF' }), /signment/);
 });

@@ -6,6 +6,7 @@ import { UpstreamError } from '../../src/proxy/errors.js';
 import { LaneEventProcessor } from '../../src/proxy/lane-event-processor.js';
 import { createLogger } from '../../src/proxy/log.js';
 import type { LotRuntime } from '../../src/proxy/quotes.js';
+import { MemoryStateStore } from '../../src/proxy/state/store.js';
 
 function lotWith(reportOfflineBill: (bill: OfflineBillPayload) => Promise<void>): LotRuntime {
   return {
@@ -36,7 +37,7 @@ test('a failed event holds back the rest of its stream, not other streams; nothi
     if (failuresLeft-- > 0) throw new UpstreamError('welink', 'unreachable', 'unreachable', 'Welink unreachable');
     applied.push(b.staff);
   });
-  const processor = new LaneEventProcessor(createLogger([], () => {}));
+  const processor = new LaneEventProcessor(new MemoryStateStore(), createLogger([], () => {}));
   const a1 = { ...bill('a'), payload: { ...(bill().payload as object), staff: 'a1' } };
   const a2 = { ...bill('a'), payload: { ...(bill().payload as object), staff: 'a2' } };
   const b1 = { ...bill('b'), payload: { ...(bill().payload as object), staff: 'b1' } };
@@ -49,7 +50,7 @@ test('a failed event holds back the rest of its stream, not other streams; nothi
 });
 
 test('the platform refusing the content → rejected with its code; a 5xx-like failure → retry', async () => {
-  const processor = new LaneEventProcessor(createLogger([], () => {}));
+  const processor = new LaneEventProcessor(new MemoryStateStore(), createLogger([], () => {}));
   const refused = await processor.deliver(lotWith(async () => Promise.reject(new UpstreamError('welink', 'invalid-request', '0001', 'invalid parameter'))), 'exit-1', [bill()]);
   assert.equal(refused[0]!.status, 'rejected');
   assert.match((refused[0] as { reason: string }).reason, /welink:0001/);
@@ -63,7 +64,7 @@ test('concurrent deliveries of one key apply it once', async () => {
     calls += 1;
     await new Promise((resolve) => setTimeout(resolve, 20));
   });
-  const processor = new LaneEventProcessor(createLogger([], () => {}));
+  const processor = new LaneEventProcessor(new MemoryStateStore(), createLogger([], () => {}));
   const event = bill();
   const results = await Promise.all([processor.deliver(lot, 'exit-1', [event]), processor.deliver(lot, 'exit-1', [event])]);
   assert.deepEqual(results.map((r) => r[0]!.status).sort(), ['accepted', 'duplicate']);
@@ -71,7 +72,7 @@ test('concurrent deliveries of one key apply it once', async () => {
 });
 
 test('malformed events are refused one by one, the rest of the batch is applied', async () => {
-  const processor = new LaneEventProcessor(createLogger([], () => {}));
+  const processor = new LaneEventProcessor(new MemoryStateStore(), createLogger([], () => {}));
   const good = bill();
   const results = await processor.deliver(lotWith(async () => {}), 'exit-1', [{ key: 'short' }, { ...bill(), type: 'teleport' }, good]);
   assert.deepEqual(results.map((r) => r.status), ['rejected', 'rejected', 'accepted']);

@@ -10,7 +10,7 @@ import { startProxy, type RunningProxy } from '../../src/proxy/app.js';
 import { ConfigError, resolveConfig } from '../../src/proxy/config.js';
 import { createLogger } from '../../src/proxy/log.js';
 import { apiClient } from '../helpers/api.js';
-import { freePort, ROOT } from '../helpers/proxy-process.js';
+import { freePort, ROOT, freshStateDir } from '../helpers/proxy-process.js';
 
 const demo = JSON.parse(readFileSync(`${ROOT}config/demo.json`, 'utf8'));
 let proxy: RunningProxy;
@@ -19,7 +19,7 @@ const entryApi = apiClient(() => proxy.url, 'demo-lane-key-local-entry-1');
 let seq = 0;
 
 before(async () => {
-  const config = resolveConfig(demo, { PORT: String(await freePort()) });
+  const config = resolveConfig(demo, { STATE_DIR: freshStateDir(), PORT: String(await freePort()) });
   proxy = await startProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
 });
 after(() => proxy.close());

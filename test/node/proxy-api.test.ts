@@ -6,7 +6,7 @@ import { startProxy, type RunningProxy } from '../../src/proxy/app.js';
 import { ConfigError, resolveConfig } from '../../src/proxy/config.js';
 import { createLogger } from '../../src/proxy/log.js';
 import type { Quote } from '../../src/core/quote.js';
-import { freePort, ROOT } from '../helpers/proxy-process.js';
+import { freePort, ROOT, freshStateDir } from '../helpers/proxy-process.js';
 
 const LANE_KEY = 'demo-lane-key-exit-1';
 const OPERATOR_KEY = 'demo-operator-key-7c1e';
@@ -18,7 +18,7 @@ const logLines: string[] = [];
 
 before(async () => {
   const port = await freePort();
-  const config = resolveConfig(demo, { PORT: String(port) });
+  const config = resolveConfig(demo, { STATE_DIR: freshStateDir(), PORT: String(port) });
   proxy = await startProxy(config, { logger: createLogger(config.secrets, (line) => logLines.push(line)), staticRoot: null });
 });
 after(() => proxy.close());

@@ -13,7 +13,7 @@ import { resolveConfig } from '../../src/proxy/config.js';
 import { createLogger } from '../../src/proxy/log.js';
 import { shanghaiSign } from '../../src/proxy/providers/shanghai/signing.js';
 import type { ShanghaiSimulator } from '../../src/proxy/sims/shanghai/simulator.js';
-import { freePort, ROOT } from '../helpers/proxy-process.js';
+import { freePort, ROOT, freshStateDir } from '../helpers/proxy-process.js';
 
 const PARKING_ID = 'qp31022900183';
 let proxy: RunningProxy;
@@ -40,7 +40,7 @@ before(async () => {
   });
   await new Promise<void>((resolve) => welinkSwitch.listen(0, '127.0.0.1', resolve));
   const demo = JSON.parse(readFileSync(`${ROOT}config/demo.json`, 'utf8'));
-  const config = resolveConfig(demo, { PORT: String(port), WELINK_BASE_URL: `http://127.0.0.1:${(welinkSwitch.address() as AddressInfo).port}` });
+  const config = resolveConfig(demo, { STATE_DIR: freshStateDir(), PORT: String(port), WELINK_BASE_URL: `http://127.0.0.1:${(welinkSwitch.address() as AddressInfo).port}` });
   proxy = await startProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
   sim = proxy.simulators!.shanghai!;
   feeQueryUrl = `${proxy.url}/callbacks/shanghai/welink-demo/fee-query`;

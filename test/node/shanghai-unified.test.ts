@@ -14,7 +14,7 @@ import type { ShanghaiSimulator } from '../../src/proxy/sims/shanghai/simulator.
 import { SIM_AREAS } from '../../src/proxy/sims/welink/lot-desk.js';
 import type { WelinkSimulator } from '../../src/proxy/sims/welink/simulator.js';
 import { apiClient, openLaneStream } from '../helpers/api.js';
-import { freePort, ROOT } from '../helpers/proxy-process.js';
+import { freePort, ROOT, freshStateDir } from '../helpers/proxy-process.js';
 import { waitUntil } from '../helpers/wait.js';
 
 const PARKING_ID = 'qp31022900183';
@@ -29,7 +29,7 @@ const callbacks = () => `${proxy.url}/callbacks/shanghai/welink-demo`;
 
 before(async () => {
   const demo = JSON.parse(readFileSync(`${ROOT}config/demo.json`, 'utf8'));
-  const config = resolveConfig(demo, { PORT: String(await freePort()) });
+  const config = resolveConfig(demo, { STATE_DIR: freshStateDir(), PORT: String(await freePort()) });
   proxy = await startProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
   city = proxy.simulators!.shanghai!;
   welink = proxy.simulators!.welink!;

@@ -12,7 +12,7 @@ import { createLogger } from '../../src/proxy/log.js';
 import { LongId, parseLongSafe, stringifyLongSafe } from '../../src/proxy/providers/welink/long-json.js';
 import type { WelinkSimulator } from '../../src/proxy/sims/welink/simulator.js';
 import { apiClient } from '../helpers/api.js';
-import { freePort, ROOT } from '../helpers/proxy-process.js';
+import { freePort, ROOT, freshStateDir } from '../helpers/proxy-process.js';
 
 const OPERATOR_KEY = 'demo-operator-key-7c1e';
 const MCH = '11151314366657101';
@@ -24,7 +24,7 @@ const entry = apiClient(() => proxy.url, 'demo-lane-key-entry-1');
 before(async () => {
   const demo = JSON.parse(readFileSync(`${ROOT}config/demo.json`, 'utf8'));
   demo.lots[0].feeSource.authPollMs = 20;
-  const config = resolveConfig(demo, { PORT: String(await freePort()) });
+  const config = resolveConfig(demo, { STATE_DIR: freshStateDir(), PORT: String(await freePort()) });
   proxy = await startProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
   sim = proxy.simulators!.welink!;
 });

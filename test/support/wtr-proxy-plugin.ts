@@ -15,7 +15,7 @@ import type { Middleware, Plugin } from '@web/dev-server-core';
 import { startProxy, type RunningProxy } from '../../src/proxy/app.js';
 import { resolveConfig } from '../../src/proxy/config.js';
 import { createLogger } from '../../src/proxy/log.js';
-import { freePort, ROOT } from '../helpers/proxy-process.js';
+import { freePort, ROOT, freshStateDir } from '../helpers/proxy-process.js';
 
 const FORWARDED_HEADERS = ['authorization', 'content-type', 'last-event-id', 'accept'];
 const HOP_BY_HOP = new Set(['content-length', 'transfer-encoding', 'connection']);
@@ -36,7 +36,7 @@ export function proxyPlugin(): { plugin: Plugin; middleware: Middleware } {
         { plate: '沪C66666', minutesAgo: 50 },
         { plate: '沪C77777', minutesAgo: 95 },
       );
-      const config = resolveConfig(demo, { PORT: String(await freePort()) });
+      const config = resolveConfig(demo, { STATE_DIR: freshStateDir(), PORT: String(await freePort()) });
       proxy = await startProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
     },
     async serverStop() {

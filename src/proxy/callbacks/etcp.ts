@@ -12,6 +12,7 @@ import { parseBeijing, toBeijingIso } from '../../core/time.js';
 import { ApiError } from '../errors.js';
 import type { EtcpCredentials } from '../providers/etcp/client.js';
 import { etcpSignmentMatches } from '../providers/etcp/signing.js';
+import type { StateStore } from '../state/store.js';
 
 export type EtcpPushKind = 'entry' | 'exit' | 'unbind' | 'auth-invalid';
 
@@ -40,7 +41,8 @@ const REQUIRED: Record<EtcpPushKind, readonly string[]> = {
 
 /** ETCP retries a push it got no answer for; older ones are refused as replays. */
 const PUSH_WINDOW_MS = 15 * 60_000;
-const SEEN_LIMIT = 10_000;
+/** Unbind and auth-invalid pushes may carry no time to window them, so their signments are kept a week. */
+const SEEN_TTL_MS = 7 * 24 * 3600_000;
 
 export interface EtcpAnswer {
   code: number;
@@ -63,14 +65,16 @@ export function etcpPushData(kind: EtcpPushKind, version: 1 | 2, body: Record<st
 }
 
 export class EtcpPushReceiver {
-  private readonly seen = new Map<string, number>();
-  /** Pushes applied, by kind; health and tests read it. */
+  /** Pushes this process applied, by kind; health and tests read it. */
   readonly counts: Record<EtcpPushKind, number> = { entry: 0, exit: 0, unbind: 0, 'auth-invalid': 0 };
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly store: StateStore,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Verifies and reads one push; throws ApiError (401 forged, 400 malformed) with nothing applied. */
-  receive(kind: EtcpPushKind, credentials: EtcpCredentials, body: unknown): AcceptedPush {
+  async receive(kind: EtcpPushKind, credentials: EtcpCredentials, body: unknown): Promise<AcceptedPush> {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiError(400, '6', '参数错误: body must be a JSON object');
     const push = body as Record<string, unknown>;
     const data = etcpPushData(kind, credentials.pushVersion, push);
@@ -85,12 +89,11 @@ export class EtcpPushReceiver {
     const sentAt = this.readTime(push, kind === 'unbind' || kind === 'auth-invalid' ? 'time' : 'pushTime');
     if (sentAt !== null && Math.abs(this.now() - sentAt) > PUSH_WINDOW_MS) throw new ApiError(401, '3', '时间戳超时: push is older than the replay window');
 
-    const seenKey = `${kind}|${String(push.signment).toUpperCase()}`;
-    if (this.seen.has(seenKey)) return { kind, plate: plate.plate, duplicate: true };
     const accepted: AcceptedPush = { kind, plate: plate.plate, duplicate: false };
     if (kind === 'exit') accepted.exitEvent = this.exitEvent(plate.plate, push, credentials.pushVersion);
-    this.seen.set(seenKey, this.now());
-    if (this.seen.size > SEEN_LIMIT) this.seen.delete(this.seen.keys().next().value!);
+    // ETCP retries a push it thinks was lost: the same signment is the same push.
+    const fresh = await this.store.claim(`nonce:etcp:${kind}|${String(push.signment).toUpperCase()}`, this.now(), SEEN_TTL_MS);
+    if (!fresh) return { kind, plate: plate.plate, duplicate: true };
     this.counts[kind] += 1;
     return accepted;
   }

@@ -13,6 +13,7 @@ import { ApiError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { arrivalTimeOf, cityOrderFields } from '../providers/shanghai/order-fields.js';
 import type { ShanghaiReporter } from '../providers/shanghai/reporter.js';
+import type { StateStore } from '../state/store.js';
 import type { LotRuntime, QuoteService } from '../quotes.js';
 
 export interface ShanghaiAnswer {
@@ -27,16 +28,16 @@ const WINDOW_MS = 5 * 60_000;
 
 export class ShanghaiCallbacks {
   private readonly lastQuotes = new Map<string, Quote>();
-  private readonly seenNonces = new Map<string, number>();
 
   constructor(
+    private readonly store: StateStore,
     private readonly quotes: QuoteService,
     private readonly log: Logger,
     private readonly now: () => number = Date.now,
   ) {}
 
   /** Verifies the sign over the exact body bytes, the optional checkSum, and the replay window. */
-  authenticate(req: IncomingMessage, body: string, password: string, url: URL): Record<string, unknown> {
+  async authenticate(req: IncomingMessage, body: string, password: string, url: URL): Promise<Record<string, unknown>> {
     const sign = req.headers.sign;
     const expected = createHash('md5').update(`${password}|${body}`, 'utf8').digest('hex');
     if (typeof sign !== 'string' || sign.length !== expected.length || !timingSafeEqual(Buffer.from(sign.toLowerCase()), Buffer.from(expected))) {
@@ -58,14 +59,9 @@ export class ShanghaiCallbacks {
     if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw new ApiError(400, '3000', 'body must be a JSON object');
     const sentAt = Number(payload.dateTime ?? payload.dataTime);
     if (!Number.isSafeInteger(sentAt) || Math.abs(this.now() - sentAt) > WINDOW_MS) throw new ApiError(401, '1007', 'dateTime missing or outside the 5-minute window');
-    const replayKey = `${nonce ?? ''}|${expected}`;
-    // Insertion order is age order: forget from the front until the first one still in the window.
-    for (const [key, at] of this.seenNonces) {
-      if (this.now() - at <= WINDOW_MS) break;
-      this.seenNonces.delete(key);
-    }
-    if (this.seenNonces.has(replayKey)) throw new ApiError(409, '1007', 'this request was already received');
-    this.seenNonces.set(replayKey, this.now());
+    // Remembered for twice the window: by then the dateTime check refuses the replay on its own.
+    const fresh = await this.store.claim(`nonce:shanghai:${nonce ?? ''}|${expected}`, sentAt, 2 * WINDOW_MS);
+    if (!fresh) throw new ApiError(409, '1007', 'this request was already received');
     return payload;
   }
 
@@ -110,13 +106,12 @@ export class ShanghaiCallbacks {
    * §5.3.7: payments made at this lot outside the city platform, which the platform may invoice.
    * Only WeChat (2) and Alipay (3) are invoiceable there.
    */
-  invoice(lot: LotRuntime, reporter: ShanghaiReporter, parkingId: string, payload: Record<string, unknown>): ShanghaiAnswer {
+  async invoice(lot: LotRuntime, reporter: ShanghaiReporter, parkingId: string, payload: Record<string, unknown>): Promise<ShanghaiAnswer> {
     if (payload.parkingId !== parkingId) return { code: 1002, message: 'parkingId is not this lot' };
     const plate = typeof payload.plateId === 'string' ? checkPlate(payload.plateId) : null;
     if (!plate?.ok) return { code: 3000, message: 'plateId is not a valid plate' };
     const payTypes: Record<string, number> = { wechat: 2, alipay: 3 };
-    const invoiceable = this.quotes
-      .paymentsOf(lot.settings.lotId, plate.plate)
+    const invoiceable = (await this.quotes.paymentsOf(lot.settings.lotId, plate.plate))
       .filter(({ event }) => event.channel in payTypes)
       .map(({ quote, event }) => ({
         businessId: reporter.seqFor(quote.plate, quote.enteredAt ? Date.parse(quote.enteredAt) : Date.parse(event.paidAt)),

@@ -19,11 +19,11 @@ export function callbackRoutes(ctx: ProxyContext): Route[] {
         let answer;
         try {
           const body = await readTextBody(req);
-          const payload = shanghai.authenticate(req, body, city.password, new URL(req.url ?? '/', 'http://proxy'));
+          const payload = await shanghai.authenticate(req, body, city.password, new URL(req.url ?? '/', 'http://proxy'));
           const kind = m[2]!;
           if (kind === 'fee-query') answer = await shanghai.feeQuery(lot, lot.city, city.parkingId, payload);
           else if (kind === 'payment-notify') answer = await shanghai.paymentNotify(city.parkingId, payload);
-          else if (kind === 'invoice') answer = shanghai.invoice(lot, lot.city, city.parkingId, payload);
+          else if (kind === 'invoice') answer = await shanghai.invoice(lot, lot.city, city.parkingId, payload);
           else answer = await shanghai.findCar(lot, lot.city, city.parkingId, payload);
         } catch (error) {
           if (!(error instanceof ApiError)) throw error;
@@ -44,7 +44,7 @@ export function callbackRoutes(ctx: ProxyContext): Route[] {
         const kind = m[2] as 'entry' | 'exit' | 'unbind' | 'auth-invalid';
         let accepted;
         try {
-          accepted = etcpPushes.receive(kind, fee, await readJsonBody(req));
+          accepted = await etcpPushes.receive(kind, fee, await readJsonBody(req));
         } catch (error) {
           if (!(error instanceof ApiError)) throw error;
           log.warn('etcp push refused', { lotId: lot.settings.lotId, kind, code: error.code, reason: error.message });

@@ -45,7 +45,7 @@ export function cityRoutes(ctx: ProxyContext): Route[] {
       /^\/v1\/lanes\/([^/]+)\/quotes\/([A-Za-z0-9_-]{1,64})\/payment-check$/,
       async (req, res, m) => {
         const { lot } = laneFor(req, m[1]!);
-        const quote = quotes.find(m[2]!);
+        const quote = await quotes.find(m[2]!);
         if (!quote || quote.lotId !== lot.settings.lotId) throw new ApiError(404, 'unknown-quote', `no payable quote ${m[2]} at this lot`);
         if (!lot.unifiedPayment) throw new ApiError(501, 'not-supported', `lot ${lot.settings.lotId} has no city payment to ask`);
         const result = await lot.unifiedPayment.checkPaid(quote, quotes);

@@ -49,12 +49,12 @@ export function platformRoutes(ctx: ProxyContext): Route[] {
     throw new ApiError(400, 'invalid-user', 'send a scanned ticket as "ticket", or a user id of 1–32 letters, digits, _ or - as "userId"');
   };
 
-  const answer = (lot: LotRuntime, laneId: string, result: LaneAuthResult): { state: string; platformState: number; message: string; license: string | null; quote: Quote | null } => ({
+  const answer = async (lot: LotRuntime, laneId: string, result: LaneAuthResult): Promise<{ state: string; platformState: number; message: string; license: string | null; quote: Quote | null }> => ({
     state: result.state,
     platformState: result.platformState,
     message: result.message,
     license: result.license,
-    quote: result.bill ? quotes.issue(lot, laneId, result.bill) : null,
+    quote: result.bill ? await quotes.issue(lot, laneId, result.bill) : null,
   });
 
   return [
@@ -66,7 +66,7 @@ export function platformRoutes(ctx: ProxyContext): Route[] {
         const auth = service(runtime.lot, 'lane-auth', 'laneAuth');
         const userId = await readUserId(req, runtime.lot);
         const result = await auth(runtime.lane.direction, platformLaneOf(runtime), userId);
-        sendJson(res, 200, answer(runtime.lot, runtime.lane.laneId, result));
+        sendJson(res, 200, await answer(runtime.lot, runtime.lane.laneId, result));
       },
     ],
     [
@@ -76,7 +76,7 @@ export function platformRoutes(ctx: ProxyContext): Route[] {
         const runtime = laneFor(req, m[1]!);
         const refresh = service(runtime.lot, 'lane-auth', 'refreshLaneFee');
         const result = await refresh(platformLaneOf(runtime), await readUserId(req, runtime.lot));
-        sendJson(res, 200, answer(runtime.lot, runtime.lane.laneId, result));
+        sendJson(res, 200, await answer(runtime.lot, runtime.lane.laneId, result));
       },
     ],
     [

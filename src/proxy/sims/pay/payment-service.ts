@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { escapeHtml, readBodyText, sendHtml } from '../http-util.js';
 
 export interface PublicQuoteLookup {
-  (quoteId: string): { plate: string; dueFen: number } | undefined;
+  (quoteId: string): Promise<{ plate: string; dueFen: number } | undefined>;
 }
 
 export class SimulatedPaymentService {
@@ -29,8 +29,8 @@ export class SimulatedPaymentService {
     sendHtml(res, 404, '<p>not found</p>');
   }
 
-  private page(res: ServerResponse, quoteId: string): void {
-    const quote = this.lookup(quoteId);
+  private async page(res: ServerResponse, quoteId: string): Promise<void> {
+    const quote = await this.lookup(quoteId);
     if (!quote) return sendHtml(res, 404, layout('账单不存在 Bill not found', '<p>This quote is unknown or expired. Ask the lane for a new QR.</p>'));
     const yuan = (quote.dueFen / 100).toFixed(2);
     sendHtml(
@@ -49,7 +49,7 @@ export class SimulatedPaymentService {
   }
 
   private async confirm(res: ServerResponse, quoteId: string): Promise<void> {
-    const quote = this.lookup(quoteId);
+    const quote = await this.lookup(quoteId);
     if (!quote) return sendHtml(res, 404, layout('账单不存在 Bill not found', '<p>Unknown or expired quote.</p>'));
     const response = await fetch(`${this.proxyUrl}/v1/payments/${encodeURIComponent(quoteId)}/paid`, {
       method: 'POST',

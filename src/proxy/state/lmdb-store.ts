@@ -1,0 +1,94 @@
+/**
+ * The embedded store: LMDB through the lmdb package. Writes are committed to disk before their
+ * promise resolves, so an acknowledged idempotency record survives a crash or a power cut. LMDB
+ * takes one write lock across processes, which makes `claim` atomic even for two proxies on one
+ * machine sharing the folder.
+ */
+import { mkdirSync } from 'node:fs';
+import { open, type RootDatabase } from 'lmdb';
+import { StateStoreError, type StateStore } from './store.js';
+
+interface Envelope {
+  value: unknown;
+  expiresAt: number;
+}
+
+const PRUNE_EVERY_MS = 10 * 60_000;
+
+export class LmdbStateStore implements StateStore {
+  readonly kind = 'embedded';
+  private readonly db: RootDatabase<Envelope, string>;
+  private readonly pruner: NodeJS.Timeout;
+
+  constructor(
+    path: string,
+    private readonly now: () => number = Date.now,
+  ) {
+    try {
+      mkdirSync(path, { recursive: true });
+      this.db = open<Envelope, string>({ path, compression: false });
+    } catch (cause) {
+      throw new StateStoreError(`cannot open the state store at ${path}: ${(cause as Error).message}`, { cause });
+    }
+    this.pruner = setInterval(() => void this.prune(), PRUNE_EVERY_MS);
+    this.pruner.unref();
+    void this.prune();
+  }
+
+  async get<T>(key: string): Promise<T | undefined> {
+    return this.live(key)?.value as T | undefined;
+  }
+
+  async put(key: string, value: unknown, ttlMs: number): Promise<void> {
+    await this.db.put(key, { value, expiresAt: this.now() + ttlMs });
+  }
+
+  claim(key: string, value: unknown, ttlMs: number): Promise<boolean> {
+    return this.db.transaction(() => {
+      if (this.live(key)) return false;
+      void this.db.put(key, { value, expiresAt: this.now() + ttlMs });
+      return true;
+    });
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.db.remove(key);
+  }
+
+  async append(key: string, value: unknown, max: number, ttlMs: number): Promise<void> {
+    await this.db.transaction(() => {
+      const list = [...((this.live(key)?.value as unknown[]) ?? []), value].slice(-max);
+      void this.db.put(key, { value: list, expiresAt: this.now() + ttlMs });
+    });
+  }
+
+  async list<T>(key: string): Promise<T[]> {
+    return [...((this.live(key)?.value as T[]) ?? [])];
+  }
+
+  nextId(counter: string): Promise<number> {
+    const key = `#${counter}`;
+    return this.db.transaction(() => {
+      const next = ((this.db.get(key)?.value as number) ?? 0) + 1;
+      void this.db.put(key, { value: next, expiresAt: Infinity });
+      return next;
+    });
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.pruner);
+    await this.db.close();
+  }
+
+  private live(key: string): Envelope | undefined {
+    const record = this.db.get(key);
+    return record && record.expiresAt > this.now() ? record : undefined;
+  }
+
+  private async prune(): Promise<void> {
+    const now = this.now();
+    for (const { key, value } of this.db.getRange()) {
+      if (value.expiresAt <= now) await this.db.remove(key);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * The scale-out store: Redis through ioredis. `claim` is SET NX PX, lists are capped with LTRIM,
+ * counters are INCR, so every instance sees one truth.
+ */
+import { Redis } from 'ioredis';
+import type { StateStore } from './store.js';
+
+export class RedisStateStore implements StateStore {
+  readonly kind = 'redis';
+
+  constructor(
+    readonly redis: Redis,
+    private readonly prefix = 'lk:',
+  ) {}
+
+  async get<T>(key: string): Promise<T | undefined> {
+    const text = await this.redis.get(this.prefix + key);
+    return text === null ? undefined : (JSON.parse(text) as T);
+  }
+
+  async put(key: string, value: unknown, ttlMs: number): Promise<void> {
+    await this.redis.set(this.prefix + key, JSON.stringify(value), 'PX', Math.max(1, Math.ceil(ttlMs)));
+  }
+
+  async claim(key: string, value: unknown, ttlMs: number): Promise<boolean> {
+    return (await this.redis.set(this.prefix + key, JSON.stringify(value), 'PX', Math.max(1, Math.ceil(ttlMs)), 'NX')) === 'OK';
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.redis.del(this.prefix + key);
+  }
+
+  async append(key: string, value: unknown, max: number, ttlMs: number): Promise<void> {
+    const k = this.prefix + key;
+    await this.redis.multi().rpush(k, JSON.stringify(value)).ltrim(k, -max, -1).pexpire(k, Math.max(1, Math.ceil(ttlMs))).exec();
+  }
+
+  async list<T>(key: string): Promise<T[]> {
+    return (await this.redis.lrange(this.prefix + key, 0, -1)).map((text) => JSON.parse(text) as T);
+  }
+
+  async nextId(counter: string): Promise<number> {
+    return this.redis.incr(`${this.prefix}#${counter}`);
+  }
+
+  async close(): Promise<void> {
+    await this.redis.quit();
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * The state store contract, run against every backend: the embedded LMDB store, Redis (a real
+ * redis-server) and memory. Claims must be exclusive, lists bounded, counters monotonic, and
+ * records must expire; the embedded store must keep all of it across a reopen.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { IdempotencyBusyError, IdempotencyStore } from '../../src/proxy/idempotency.js';
+import { LmdbStateStore } from '../../src/proxy/state/lmdb-store.js';
+import { openState, type SharedState } from '../../src/proxy/state/open.js';
+import { MemoryStateStore, StateStoreError, type StateStore } from '../../src/proxy/state/store.js';
+import { freshStateDir } from '../helpers/proxy-process.js';
+import { startRedis, type RedisServer } from '../helpers/redis-server.js';
+
+let redis: RedisServer;
+before(async () => {
+  redis = await startRedis();
+});
+after(() => redis.stop());
+
+const backends: Array<[string, () => Promise<{ store: StateStore; close(): Promise<void> }>]> = [
+  ['memory', () => openState({ store: 'memory' })],
+  ['embedded (LMDB)', () => openState({ store: 'embedded', path: freshStateDir() })],
+  ['redis', () => openState({ store: 'redis', url: redis.url })],
+];
+
+for (const [name, open] of backends) {
+  describe(`state store: ${name}`, () => {
+    let store: StateStore;
+    let close: () => Promise<void>;
+    before(async () => {
+      ({ store, close } = await open());
+    });
+    after(() => close());
+
+    test('put, get and delete JSON values', async () => {
+      await store.put('a', { plate: '沪A12345', fen: 1500, nested: [1, null] }, 60_000);
+      assert.deepEqual(await store.get('a'), { plate: '沪A12345', fen: 1500, nested: [1, null] });
+      await store.delete('a');
+      assert.equal(await store.get('a'), undefined);
+    });
+
+    test('of 20 concurrent claims exactly one wins', async () => {
+      const wins = await Promise.all(Array.from({ length: 20 }, (_, i) => store.claim('claim-1', i, 60_000)));
+      assert.equal(wins.filter(Boolean).length, 1);
+      assert.equal(await store.get('claim-1'), wins.indexOf(true));
+    });
+
+    test('records expire, and an expired claim can be taken again', async () => {
+      assert.equal(await store.claim('short', 1, 30), true);
+      assert.equal(await store.claim('short', 2, 30), false);
+      await new Promise((resolve) => setTimeout(resolve, 60)); // expiry is the behaviour under test
+      assert.equal(await store.get('short'), undefined);
+      assert.equal(await store.claim('short', 3, 60_000), true);
+    });
+
+    test('lists keep their newest items in order', async () => {
+      for (let i = 1; i <= 7; i++) await store.append('list', { i }, 5, 60_000);
+      assert.deepEqual(await store.list('list'), [3, 4, 5, 6, 7].map((i) => ({ i })));
+      assert.deepEqual(await store.list('missing'), []);
+    });
+
+    test('counters only grow, also under concurrency', async () => {
+      const ids = await Promise.all(Array.from({ length: 50 }, () => store.nextId('c')));
+      assert.equal(new Set(ids).size, 50);
+      assert.ok((await store.nextId('c')) > Math.max(...ids));
+    });
+
+    test('idempotency: concurrent and later calls apply once and get the first result', async () => {
+      const idem = new IdempotencyStore<{ n: number }>(store, 'test');
+      let applied = 0;
+      const apply = async () => ({ n: ++applied });
+      const results = await Promise.all(Array.from({ length: 5 }, () => idem.once('k', apply, () => true)));
+      assert.equal(applied, 1);
+      assert.deepEqual(results.map((r) => r.result.n), [1, 1, 1, 1, 1]);
+      assert.equal(results.filter((r) => !r.replayed).length, 1);
+      assert.deepEqual(await idem.once('k', apply, () => true), { result: { n: 1 }, replayed: true });
+    });
+
+    test('idempotency: a failure or a non-final result leaves the key free for a retry', async () => {
+      const idem = new IdempotencyStore<string>(store, 'test');
+      await assert.rejects(idem.once('f', async () => Promise.reject(new Error('upstream down')), () => true), /upstream down/);
+      assert.deepEqual(await idem.once('f', async () => 'retry', (r) => r !== 'retry'), { result: 'retry', replayed: false });
+      assert.deepEqual(await idem.once('f', async () => 'done', (r) => r !== 'retry'), { result: 'done', replayed: false });
+      assert.deepEqual(await idem.once('f', async () => 'again', () => true), { result: 'done', replayed: true });
+    });
+  });
+}
+
+test('embedded: what was acknowledged survives closing and reopening the store', async () => {
+  const dir = freshStateDir();
+  const first = new LmdbStateStore(dir);
+  const idem = new IdempotencyStore<string>(first, 'payment');
+  await idem.once('Q1', async () => 'confirmed', () => true);
+  await first.append('history', 'e1', 10, 60_000);
+  const id = await first.nextId('events');
+  await first.close();
+
+  const second = new LmdbStateStore(dir);
+  let appliedAgain = false;
+  const replay = await new IdempotencyStore<string>(second, 'payment').once('Q1', async () => ((appliedAgain = true), 'twice'), () => true);
+  assert.deepEqual(replay, { result: 'confirmed', replayed: true });
+  assert.equal(appliedAgain, false);
+  assert.deepEqual(await second.list('history'), ['e1']);
+  assert.ok((await second.nextId('events')) > id, 'event ids keep growing after a restart');
+  await second.close();
+});
+
+test('idempotency: a claim held elsewhere makes a caller wait, then give up with IdempotencyBusyError', async () => {
+  const store = new MemoryStateStore();
+  await store.claim('idem:test:held', { state: 'pending', since: Date.now() }, 60_000);
+  const idem = new IdempotencyStore<string>(store, 'test', { waitMs: 100 });
+  await assert.rejects(idem.once('held', async () => 'x', () => true), IdempotencyBusyError);
+});
+
+test('an unreachable Redis is a StateStoreError at startup, with the password hidden', async () => {
+  await assert.rejects(openState({ store: 'redis', url: 'redis://user:hunter2-secret@127.0.0.1:1' }), (error: unknown) => {
+    assert.ok(error instanceof StateStoreError);
+    assert.doesNotMatch(error.message, /hunter2/);
+    return true;
+  });
+});
+
+test('redis: an event published by one instance reaches the subscribers of another', async () => {
+  const a: SharedState = await openState({ store: 'redis', url: redis.url });
+  const b: SharedState = await openState({ store: 'redis', url: redis.url });
+  const received = new Promise((resolve) => b.bus.subscribe(resolve));
+  await a.bus.publish({ laneId: 'exit-1', id: 1, event: { type: 'quote.paid' } });
+  assert.deepEqual(await received, { laneId: 'exit-1', id: 1, event: { type: 'quote.paid' } });
+  await a.close();
+  await b.close();
+});
