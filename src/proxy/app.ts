@@ -12,7 +12,7 @@ import { findKey } from './auth.js';
 import type { ProxyConfig } from './config.js';
 import { ApiError, UpstreamError } from './errors.js';
 import { ShanghaiCallbacks } from './callbacks/shanghai.js';
-import { bearerToken, readJsonBody, requireObject, sendError } from './http.js';
+import { bearerToken, clientIp, readJsonBody, requireObject, sendError } from './http.js';
 import { LaneEventHub } from './lane-events.js';
 import { LaneEventProcessor } from './lane-event-processor.js';
 import { createLogger, type Logger } from './log.js';
@@ -32,6 +32,9 @@ import { platformRoutes } from './routes/platform-routes.js';
 import { cityRoutes } from './routes/city-routes.js';
 import { serveFromMounts, type StaticMount } from './static-files.js';
 import { openState, type SharedState } from './state/open.js';
+import { ProxyMetrics, routeLabel, type UpstreamTarget } from './metrics.js';
+import { RateLimiter } from './rate-limit.js';
+import { hashKey } from './auth.js';
 import { hashStaffPin } from './staff-pin.js';
 
 export interface ProxyOptions {
@@ -49,7 +52,9 @@ export interface RunningProxy {
   laneEvents: LaneEventProcessor;
   lots: ReadonlyMap<string, LotRuntime>;
   state: SharedState;
-  close(): Promise<void>;
+  metrics: ProxyMetrics;
+  /** Stops taking requests, lets in-flight ones finish (up to `graceMs`), tells SSE clients to reconnect. */
+  close(graceMs?: number): Promise<void>;
 }
 
 /** What upstream failures become for our callers: the platform's code kept, a status that says whose fault. */
@@ -64,6 +69,14 @@ const UPSTREAM_STATUS: Record<UpstreamError['kind'], number> = {
   'bad-response': 502,
   'amount-mismatch': 409,
 };
+
+/** Every platform base URL the config names, so metrics can say which platform a call went to. */
+function upstreamTargets(config: ProxyConfig): UpstreamTarget[] {
+  return config.lots.flatMap((lot) => [
+    ...(lot.feeSource.type === 'local' ? [] : [{ platform: lot.feeSource.type, baseUrl: lot.feeSource.baseUrl.replace(/\/$/, '') }]),
+    ...(lot.cityPlatform ? [{ platform: 'shanghai', baseUrl: lot.cityPlatform.baseUrl.replace(/\/$/, '') }] : []),
+  ]);
+}
 
 export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}): Promise<RunningProxy> {
   const log = options.logger ?? createLogger(config.secrets);
@@ -128,21 +141,53 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
   };
   const readPlate = async (req: IncomingMessage): Promise<string> => plateFrom(requireObject(await readJsonBody(req)));
 
-  const ctx: ProxyContext = { config, log, quotes, events, laneEvents, shanghai, etcpPushes, lots, lanes, staffPins, laneStatus, laneFor, operatorFor, readPlate, plateFrom };
+  const metrics = new ProxyMetrics(upstreamTargets(config), () => events.clientCount);
+  const ctx: ProxyContext = { config, log, metrics, quotes, events, laneEvents, shanghai, etcpPushes, lots, lanes, staffPins, laneStatus, laneFor, operatorFor, readPlate, plateFrom };
   const routes: Route[] = [...laneRoutes(ctx), ...platformRoutes(ctx), ...cityRoutes(ctx), ...serviceRoutes(ctx), ...callbackRoutes(ctx)];
+  routes.push([
+    'GET',
+    /^\/metrics$/,
+    async (req, res) => {
+      operatorFor(req, 'metrics');
+      res.writeHead(200, { 'content-type': metrics.contentType });
+      res.end(await metrics.text());
+    },
+  ]);
+  const perKey = new RateLimiter(config.rateLimits.perKey);
+  const perIp = new RateLimiter(config.rateLimits.perIp);
+  /** Health, metrics and files are never limited; everything that reaches a platform or a store is. */
+  const limited = (path: string) => path.startsWith('/v1/') || path.startsWith('/callbacks/');
+  const rateLimit = (req: IncomingMessage, res: ServerResponse): void => {
+    const now = Date.now();
+    const token = bearerToken(req);
+    const checks: Array<['key' | 'ip', RateLimiter, string]> = [['ip', perIp, clientIp(req, config.trustProxy)]];
+    if (token) checks.push(['key', perKey, hashKey(token)]);
+    for (const [scope, limiter, caller] of checks) {
+      const decision = limiter.take(caller, now);
+      if (!decision.allowed) {
+        metrics.rateLimited.inc({ scope });
+        res.setHeader('retry-after', String(decision.retryAfterSeconds));
+        throw new ApiError(429, 'rate-limited', `too many requests for this ${scope === 'key' ? 'key' : 'address'}; retry after ${decision.retryAfterSeconds} s`);
+      }
+    }
+  };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const requestId = randomUUID();
     const started = performance.now();
     res.setHeader('x-request-id', requestId);
     const url = new URL(req.url ?? '/', 'http://proxy');
+    let label = 'static';
     try {
+      if (limited(url.pathname)) rateLimit(req, res);
       if (simulators && url.pathname.startsWith('/sims/')) {
+        label = 'sims';
         await simulators.handle(req, res, url.pathname.slice('/sims'.length));
       } else {
         const forPath = routes.filter(([, pattern]) => pattern.test(url.pathname));
         const route = forPath.find(([method]) => method === req.method);
         if (route) {
+          label = routeLabel(route[1]);
           await route[2](req, res, route[1].exec(url.pathname)!);
         } else if (forPath.length > 0) {
           throw new ApiError(405, 'method-not-allowed', `${url.pathname} takes ${forPath.map(([method]) => method).join(', ')}`);
@@ -162,6 +207,7 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
         else res.end();
       }
     } finally {
+      metrics.requests.inc({ route: label, method: req.method ?? '', status: String(res.statusCode) });
       if (!url.pathname.startsWith('/assets/')) {
         log.info('request', { requestId, method: req.method, path: url.pathname, status: res.statusCode, ms: Math.round((performance.now() - started) * 10) / 10 });
       }
@@ -204,12 +250,18 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
     laneEvents,
     lots,
     state,
-    close: async () => {
+    metrics,
+    close: async (graceMs = 10_000) => {
       for (const { timer } of heartbeats) clearInterval(timer);
       for (const lot of lots.values()) lot.unifiedPayment?.stop();
+      // SSE streams end with a "reconnect" word; the kiosks reconnect to a live instance.
       events.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const grace = setTimeout(() => server.closeAllConnections(), graceMs);
+      await closed;
+      clearTimeout(grace);
+      metrics.close();
       await state.close();
     },
   };

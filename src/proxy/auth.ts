@@ -1,18 +1,28 @@
-/** API keys compared in constant time, through fixed-length digests so lengths leak nothing either. */
+/**
+ * API keys are held only as SHA-256 digests (the config may even carry just the digest, as
+ * `sha256:<hex>`), and compared in constant time, so neither content nor length leaks.
+ */
 import { createHash, timingSafeEqual } from 'node:crypto';
 
 function digest(value: string): Buffer {
   return createHash('sha256').update(value, 'utf8').digest();
 }
 
-export function keyMatches(given: string | null, expected: string): boolean {
-  if (given === null) return false;
-  return timingSafeEqual(digest(given), digest(expected));
+/** Equal strings, found in time that depends on neither string's content or length. */
+export function constantTimeEqual(a: string, b: string): boolean {
+  return timingSafeEqual(digest(a), digest(b));
 }
 
-export function findKey<T extends { key: string }>(given: string | null, candidates: readonly T[]): T | undefined {
+/** The stored form of an API key: hex SHA-256. */
+export function hashKey(key: string): string {
+  return digest(key).toString('hex');
+}
+
+export function findKey<T extends { keyHash: string }>(given: string | null, candidates: readonly T[]): T | undefined {
+  if (given === null) return undefined;
+  const givenHash = digest(given);
   let found: T | undefined;
   // Check every candidate so the time taken does not reveal which one matched.
-  for (const candidate of candidates) if (keyMatches(given, candidate.key) && !found) found = candidate;
+  for (const candidate of candidates) if (timingSafeEqual(givenHash, Buffer.from(candidate.keyHash, 'hex')) && !found) found = candidate;
   return found;
 }

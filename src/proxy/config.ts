@@ -11,6 +11,8 @@ import type { PartnerSettings } from './partners.js';
 import type { ShanghaiCredentials } from './providers/shanghai/client.js';
 import type { EtcpCredentials } from './providers/etcp/client.js';
 import type { WelinkCredentials } from './providers/welink/client.js';
+import { hashKey } from './auth.js';
+import type { RateLimit } from './rate-limit.js';
 import type { StateSettings } from './state/open.js';
 
 type EnvRef = { env: string; default?: string };
@@ -60,8 +62,9 @@ interface RawSimCar {
 }
 
 interface RawConfig {
+  rateLimits?: { perKey?: Partial<RateLimit>; perIp?: Partial<RateLimit> };
   state?: { store: 'memory' | 'embedded' | 'redis'; path?: string; redisUrl?: EnvRef };
-  listen?: { host?: string; port?: number };
+  listen?: { host?: string; port?: number; trustProxy?: boolean };
   publicUrl?: string;
   operatorKeys?: Array<{ id: string; key: EnvRef }>;
   partners?: Array<{ id: string; key: EnvRef; lots: string[]; origins: string[] }>;
@@ -100,7 +103,8 @@ export interface LaneSettings {
   laneId: string;
   name: string;
   direction: 'exit' | 'entry';
-  key: string;
+  /** SHA-256 of the lane key, hex. */
+  keyHash: string;
   locale: 'zh-CN' | 'en';
   farewellSeconds: number;
   idleTimeoutSeconds: number;
@@ -121,12 +125,16 @@ export interface LotSettings {
 }
 
 export interface ProxyConfig {
+  /** Behind nginx or Caddy: take the client address from X-Forwarded-For. */
+  trustProxy: boolean;
+  /** Token buckets per API key and per client IP; 429 with Retry-After beyond them. */
+  rateLimits: { perKey: RateLimit; perIp: RateLimit };
   /** Where idempotency records, nonces, quotes and lane events live (see src/proxy/state). */
   state: StateSettings;
   host: string;
   port: number;
   publicUrl: string;
-  operatorKeys: Array<{ id: string; key: string }>;
+  operatorKeys: Array<{ id: string; keyHash: string }>;
   partners: PartnerSettings[];
   /** Signs entry tickets; null when the config has no ticketKey (then no lane may issue tickets). */
   ticketKey: string | null;
@@ -203,7 +211,7 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
         laneId: lane.laneId,
         name: lane.name,
         direction: lane.direction,
-        key: secret(lane.key, `/lots/${i}/lanes/${j}/key`, { redact: false }),
+        keyHash: apiKeyHash(secret(lane.key, `/lots/${i}/lanes/${j}/key`, { redact: false })),
         locale: lane.locale ?? 'zh-CN',
         farewellSeconds: lane.farewellSeconds ?? 6,
         idleTimeoutSeconds: lane.idleTimeoutSeconds ?? 90,
@@ -239,16 +247,21 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
 
   const partners = (config.partners ?? []).map((partner, i): PartnerSettings => {
     for (const lotId of partner.lots) if (!lotIds.has(lotId)) throw new ConfigError(`/partners/${i}/lots: no lot ${lotId}`);
-    return { id: partner.id, key: secret(partner.key, `/partners/${i}/key`, { redact: false }), lots: partner.lots, origins: partner.origins };
+    return { id: partner.id, keyHash: apiKeyHash(secret(partner.key, `/partners/${i}/key`, { redact: false })), lots: partner.lots, origins: partner.origins };
   });
 
   const sims = config.simulators ?? {};
   return {
     state: resolveState(config.state, env, secret),
+    trustProxy: config.listen?.trustProxy ?? false,
+    rateLimits: {
+      perKey: { perMinute: 600, burst: 120, ...config.rateLimits?.perKey },
+      perIp: { perMinute: 1200, burst: 240, ...config.rateLimits?.perIp },
+    },
     host,
     port,
     publicUrl,
-    operatorKeys: (config.operatorKeys ?? []).map((k, i) => ({ id: k.id, key: secret(k.key, `/operatorKeys/${i}/key`) })),
+    operatorKeys: (config.operatorKeys ?? []).map((k, i) => ({ id: k.id, keyHash: apiKeyHash(secret(k.key, `/operatorKeys/${i}/key`)) })),
     partners,
     ticketKey: config.ticketKey ? secret(config.ticketKey, '/ticketKey') : null,
     lots,
@@ -285,6 +298,12 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
  * REDIS_URL switches any config to scale-out mode; STATE_DIR moves the embedded store. Without a
  * state section the store is embedded in var/state, so a plain install survives restarts.
  */
+/** Keys are kept only as digests; a config value `sha256:<hex>` is already one. */
+function apiKeyHash(value: string): string {
+  const given = /^sha256:([0-9a-f]{64})$/i.exec(value);
+  return given ? given[1]!.toLowerCase() : hashKey(value);
+}
+
 function resolveState(raw: RawConfig['state'], env: NodeJS.ProcessEnv, secret: (value: EnvRef, field: string) => string): StateSettings {
   if (env.REDIS_URL) return { store: 'redis', url: secret({ env: 'REDIS_URL' }, 'REDIS_URL') };
   const store = raw?.store ?? 'embedded';

@@ -40,3 +40,11 @@ export class ApiError extends Error {
     super(message);
   }
 }
+
+/** An inbound platform call whose signature does not match: refused, and counted apart. */
+export class SignatureError extends ApiError {
+  override name = 'SignatureError';
+  constructor(code: string, message: string) {
+    super(401, code, message);
+  }
+}

@@ -11,7 +11,7 @@ try {
   const lines = [`lane-kiosk proxy listening on ${proxy.url}`];
   for (const lot of config.lots) {
     for (const lane of lot.lanes) {
-      if (lane.direction === 'exit') lines.push(`  kiosk for ${lot.name} ${lane.name}: ${config.publicUrl}/?lane=${lane.laneId}&key=${encodeURIComponent(lane.key)}`);
+      if (lane.direction === 'exit') lines.push(`  kiosk for ${lot.name} ${lane.name}: ${config.publicUrl}/?lane=${lane.laneId}&key=<its lane key>`);
     }
   }
   if (proxy.simulators) lines.push('  simulators mounted under /sims (demo only)');

@@ -10,7 +10,8 @@ import { bearerToken } from './http.js';
 export interface PartnerSettings {
   id: string;
   /** Public by design: it sits in the partner's page. Its power is the lots and origins below. */
-  key: string;
+  /** SHA-256 of the partner key, hex. */
+  keyHash: string;
   lots: string[];
   /** Exact origins, or with `*` for the port (`http://127.0.0.1:*`) for local development. */
   origins: string[];

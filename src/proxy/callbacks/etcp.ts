@@ -9,7 +9,7 @@ import { checkPlate } from '../../core/plate.js';
 import { parseYuan } from '../../core/money.js';
 import type { CarExitEvent } from '../../core/quote.js';
 import { parseBeijing, toBeijingIso } from '../../core/time.js';
-import { ApiError } from '../errors.js';
+import { ApiError, SignatureError } from '../errors.js';
 import type { EtcpCredentials } from '../providers/etcp/client.js';
 import { etcpSignmentMatches } from '../providers/etcp/signing.js';
 import type { StateStore } from '../state/store.js';
@@ -79,7 +79,7 @@ export class EtcpPushReceiver {
     const push = body as Record<string, unknown>;
     const data = etcpPushData(kind, credentials.pushVersion, push);
     if (!etcpSignmentMatches(push.signment, credentials.merchantNo, data, credentials.merchantKey)) {
-      throw new ApiError(401, '4', '签名校验非法: signment does not match');
+      throw new SignatureError('4', '签名校验非法: signment does not match');
     }
     for (const field of REQUIRED[kind]) {
       if (push[field] === undefined || push[field] === null || push[field] === '') throw new ApiError(400, '20102', `缺少必要参数: ${field}`);

@@ -4,12 +4,13 @@
  * request timestamp outside the window, or a nonce seen before, is a replay. The fee query answers
  * within 2 s whatever the fee source does, from the last valid quote if it must.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { constantTimeEqual } from '../auth.js';
 import type { IncomingMessage } from 'node:http';
 import { checkPlate } from '../../core/plate.js';
 import type { Quote } from '../../core/quote.js';
 import { withDeadline } from '../deadline.js';
-import { ApiError } from '../errors.js';
+import { ApiError, SignatureError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { arrivalTimeOf, cityOrderFields } from '../providers/shanghai/order-fields.js';
 import type { ShanghaiReporter } from '../providers/shanghai/reporter.js';
@@ -40,15 +41,15 @@ export class ShanghaiCallbacks {
   async authenticate(req: IncomingMessage, body: string, password: string, url: URL): Promise<Record<string, unknown>> {
     const sign = req.headers.sign;
     const expected = createHash('md5').update(`${password}|${body}`, 'utf8').digest('hex');
-    if (typeof sign !== 'string' || sign.length !== expected.length || !timingSafeEqual(Buffer.from(sign.toLowerCase()), Buffer.from(expected))) {
-      throw new ApiError(401, '1007', 'sign does not match the body');
+    if (typeof sign !== 'string' || !constantTimeEqual(sign.toLowerCase(), expected)) {
+      throw new SignatureError('1007', 'sign does not match the body');
     }
     const nonce = url.searchParams.get('nonce');
     const curTime = url.searchParams.get('curTime');
     const checkSum = url.searchParams.get('checkSum');
     if (nonce || curTime || checkSum) {
       const sum = createHash('sha1').update(`${password}${nonce ?? ''}${curTime ?? ''}`, 'utf8').digest('hex');
-      if (!checkSum || checkSum.toLowerCase() !== sum) throw new ApiError(401, '1007', 'checkSum does not match');
+      if (!checkSum || !constantTimeEqual(checkSum.toLowerCase(), sum)) throw new SignatureError('1007', 'checkSum does not match');
     }
     let payload: Record<string, unknown>;
     try {

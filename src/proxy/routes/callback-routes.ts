@@ -2,12 +2,16 @@
  * Calls the platforms make to the lot: the Shanghai unified-payment callbacks and ETCP's pushes.
  * Refusals answer in each platform's own shape, {code, message}, and change nothing.
  */
-import { ApiError } from '../errors.js';
+import { ApiError, SignatureError } from '../errors.js';
 import { readJsonBody, readTextBody, sendJson } from '../http.js';
 import type { ProxyContext, Route } from './context.js';
 
 export function callbackRoutes(ctx: ProxyContext): Route[] {
-  const { log, shanghai, etcpPushes, events, lots } = ctx;
+  const { log, metrics, shanghai, etcpPushes, events, lots } = ctx;
+  const refused = (platform: 'shanghai' | 'etcp', error: ApiError) => {
+    metrics.callbackRejects.inc({ platform, code: error.code });
+    if (error instanceof SignatureError) metrics.signatureFailures.inc({ platform });
+  };
   return [
     [
       'POST',
@@ -27,6 +31,7 @@ export function callbackRoutes(ctx: ProxyContext): Route[] {
           else answer = await shanghai.findCar(lot, lot.city, city.parkingId, payload);
         } catch (error) {
           if (!(error instanceof ApiError)) throw error;
+          refused('shanghai', error);
           log.warn('shanghai callback refused', { lotId: lot.settings.lotId, kind: m[2], code: error.code, reason: error.message });
           sendJson(res, error.status, { code: Number(error.code) || 3000, message: error.message });
           return;
@@ -47,6 +52,7 @@ export function callbackRoutes(ctx: ProxyContext): Route[] {
           accepted = await etcpPushes.receive(kind, fee, await readJsonBody(req));
         } catch (error) {
           if (!(error instanceof ApiError)) throw error;
+          refused('etcp', error);
           log.warn('etcp push refused', { lotId: lot.settings.lotId, kind, code: error.code, reason: error.message });
           sendJson(res, error.status, { code: Number(error.code) || 6, message: error.message });
           return;

@@ -7,6 +7,7 @@ import type { LaneSettings, ProxyConfig } from '../config.js';
 import type { LaneEventProcessor } from '../lane-event-processor.js';
 import type { LaneEventHub } from '../lane-events.js';
 import type { Logger } from '../log.js';
+import type { ProxyMetrics } from '../metrics.js';
 import type { LotRuntime, QuoteService } from '../quotes.js';
 
 export interface LaneRuntime {
@@ -29,6 +30,7 @@ export type Route = [method: string, pattern: RegExp, handler: RouteHandler];
 export interface ProxyContext {
   config: ProxyConfig;
   log: Logger;
+  metrics: ProxyMetrics;
   quotes: QuoteService;
   events: LaneEventHub;
   laneEvents: LaneEventProcessor;
