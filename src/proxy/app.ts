@@ -12,7 +12,7 @@ import { findKey } from './auth.js';
 import type { ProxyConfig } from './config.js';
 import { ApiError, UpstreamError } from './errors.js';
 import { ShanghaiCallbacks } from './callbacks/shanghai.js';
-import { bearerToken, clientIp, readJsonBody, requireObject, sendError } from './http.js';
+import { bearerToken, clientIp, readJsonBody, requestUrl, requireObject, sendError } from './http.js';
 import { LaneEventHub } from './lane-events.js';
 import { LaneEventProcessor } from './lane-event-processor.js';
 import { createLogger, type Logger } from './log.js';
@@ -176,7 +176,7 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
     const requestId = randomUUID();
     const started = performance.now();
     res.setHeader('x-request-id', requestId);
-    const url = new URL(req.url ?? '/', 'http://proxy');
+    const url = requestUrl(req);
     let label = 'static';
     try {
       if (limited(url.pathname)) rateLimit(req, res);

@@ -62,6 +62,15 @@ export function clientIp(req: IncomingMessage, trustProxy: boolean): string {
   return req.socket.remoteAddress ?? 'unknown';
 }
 
+/**
+ * The request's URL. Resolving `req.url` against a base would read a path like `//x/y` as a host
+ * name (and throw on a malformed one); the path is always appended to a fixed origin instead.
+ */
+export function requestUrl(req: IncomingMessage): URL {
+  const target = req.url ?? '/';
+  return new URL(`http://proxy${target.startsWith('/') ? target : `/${target}`}`);
+}
+
 export function bearerToken(req: IncomingMessage): string | null {
   const header = req.headers.authorization;
   if (typeof header !== 'string') return null;

@@ -3,7 +3,7 @@
  * Refusals answer in each platform's own shape, {code, message}, and change nothing.
  */
 import { ApiError, SignatureError } from '../errors.js';
-import { readJsonBody, readTextBody, sendJson } from '../http.js';
+import { readJsonBody, readTextBody, requestUrl, sendJson } from '../http.js';
 import type { ProxyContext, Route } from './context.js';
 
 export function callbackRoutes(ctx: ProxyContext): Route[] {
@@ -23,7 +23,7 @@ export function callbackRoutes(ctx: ProxyContext): Route[] {
         let answer;
         try {
           const body = await readTextBody(req);
-          const payload = await shanghai.authenticate(req, body, city.password, new URL(req.url ?? '/', 'http://proxy'));
+          const payload = await shanghai.authenticate(req, body, city.password, requestUrl(req));
           const kind = m[2]!;
           if (kind === 'fee-query') answer = await shanghai.feeQuery(lot, lot.city, city.parkingId, payload);
           else if (kind === 'payment-notify') answer = await shanghai.paymentNotify(city.parkingId, payload);

@@ -5,7 +5,7 @@
  */
 import { admissionFor } from '../providers/shanghai/admission.js';
 import { ApiError } from '../errors.js';
-import { sendJson } from '../http.js';
+import { requestUrl, sendJson } from '../http.js';
 import type { LotRuntime } from '../quotes.js';
 import type { ProxyContext, Route } from './context.js';
 
@@ -60,7 +60,7 @@ export function cityRoutes(ctx: ProxyContext): Route[] {
         const lot = lots.get(m[1]!);
         if (!lot) throw new ApiError(404, 'unknown-lot', `no lot ${m[1]}`);
         if (!lot.unifiedPayment) throw new ApiError(501, 'not-supported', `lot ${lot.settings.lotId} has no city platform`);
-        const day = beijingDay(new URL(req.url ?? '/', 'http://proxy').searchParams.get('date'));
+        const day = beijingDay(requestUrl(req).searchParams.get('date'));
         if (day + 86_400_000 > Date.now()) throw new ApiError(400, 'day-not-closed', 'the platform publishes a day’s records only after it ends');
         const records = m[2] === 'payments' ? await lot.unifiedPayment.payment.payResults(day) : await lot.unifiedPayment.payment.billInfos(day);
         sendJson(res, 200, { lotId: lot.settings.lotId, records });
