@@ -142,7 +142,7 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
   const readPlate = async (req: IncomingMessage): Promise<string> => plateFrom(requireObject(await readJsonBody(req)));
 
   const metrics = new ProxyMetrics(upstreamTargets(config), () => events.clientCount);
-  const ctx: ProxyContext = { config, log, metrics, quotes, events, laneEvents, shanghai, etcpPushes, lots, lanes, staffPins, laneStatus, laneFor, operatorFor, readPlate, plateFrom };
+  const ctx: ProxyContext = { config, log, metrics, stateKind: state.store.kind, quotes, events, laneEvents, shanghai, etcpPushes, lots, lanes, staffPins, laneStatus, laneFor, operatorFor, readPlate, plateFrom };
   const routes: Route[] = [...laneRoutes(ctx), ...platformRoutes(ctx), ...cityRoutes(ctx), ...serviceRoutes(ctx), ...callbackRoutes(ctx)];
   routes.push([
     'GET',
@@ -199,6 +199,7 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
       if (error instanceof ApiError) {
         sendError(res, error.status, error.code, error.message);
       } else if (error instanceof UpstreamError) {
+        if (error.kind === 'unreachable' || error.kind === 'timeout' || error.kind === 'bad-response') metrics.upstreamFailed(error.platform);
         log.warn('upstream error', { requestId, platform: error.platform, code: error.code, kind: error.kind, err: error });
         sendError(res, UPSTREAM_STATUS[error.kind], `${error.platform}:${error.code}`, error.message, { kind: error.kind, platform: error.platform });
       } else {

@@ -9,6 +9,14 @@
 import diagnostics from 'node:diagnostics_channel';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
+/** The last thing each platform did, for /healthz: reachable means its latest call got an answer. */
+export interface UpstreamHealth {
+  platform: string;
+  reachable: boolean;
+  lastAnswerAt: number | null;
+  lastFailureAt: number | null;
+}
+
 export interface UpstreamTarget {
   platform: string;
   baseUrl: string;
@@ -34,6 +42,7 @@ export class ProxyMetrics {
   readonly rateLimited = new Counter({ name: 'lk_rate_limited_total', help: 'Requests refused with 429, by scope.', labelNames: ['scope'] as const, registers: [this.registry] });
 
   private readonly started = new WeakMap<object, { platform: string; at: number }>();
+  private readonly health = new Map<string, UpstreamHealth>();
   private readonly onCreate = (message: unknown) => {
     const { request } = message as { request: UndiciRequest };
     const platform = this.platformOf(request);
@@ -50,6 +59,11 @@ export class ProxyMetrics {
     diagnostics.subscribe('undici:request:create', this.onCreate);
     diagnostics.subscribe('undici:request:headers', this.onHeaders);
     diagnostics.subscribe('undici:request:error', this.onError);
+  }
+
+  /** Platforms called since startup and how their latest call went. */
+  upstreamHealth(): UpstreamHealth[] {
+    return [...this.health.values()];
   }
 
   async text(): Promise<string> {
@@ -76,6 +90,23 @@ export class ProxyMetrics {
     if (!start) return;
     this.started.delete(request);
     this.upstreamSeconds.observe({ platform: start.platform, outcome }, (performance.now() - start.at) / 1000);
+    this.record(start.platform, outcome === 'response');
+  }
+
+  /**
+   * A platform could not be reached or answered nonsense. Refused connections never reach the
+   * fetch diagnostics, so the adapters' UpstreamErrors are reported here too.
+   */
+  upstreamFailed(platform: string): void {
+    this.record(platform, false);
+  }
+
+  private record(platform: string, answered: boolean): void {
+    const health = this.health.get(platform) ?? { platform, reachable: true, lastAnswerAt: null, lastFailureAt: null };
+    health.reachable = answered;
+    if (answered) health.lastAnswerAt = Date.now();
+    else health.lastFailureAt = Date.now();
+    this.health.set(platform, health);
   }
 }
 

@@ -145,3 +145,21 @@ test('graceful shutdown: an in-flight request finishes, SSE clients are told to 
     await welink.close();
   }
 });
+
+test('/healthz reports each platform’s reachability and turns degraded when one stops answering', async () => {
+  const cut = await start({}, { ETCP_BASE_URL: 'http://127.0.0.1:1' });
+  try {
+    const etcpLane = apiClient(() => cut.url, 'demo-lane-key-etcp-exit-1');
+    assert.equal((await etcpLane('/v1/lanes/etcp-exit-1/quotes', { method: 'POST', json: { plate: '渝DE3787' } })).status, 503);
+    const healthy = (await (await fetch(`${proxy.url}/healthz`)).json()) as { upstreams: Array<{ platform: string; reachable: boolean }> };
+    assert.ok(healthy.upstreams.length > 0 && healthy.upstreams.every((u) => u.reachable), 'the healthy proxy reaches its platforms');
+    const health = (await (await fetch(`${cut.url}/healthz`)).json()) as { status: string; state: string; upstreams: Array<{ platform: string; reachable: boolean; lastFailureAt: number | null }> };
+    assert.equal(health.status, 'degraded');
+    assert.equal(health.state, 'embedded');
+    const etcp = health.upstreams.find((u) => u.platform === 'etcp')!;
+    assert.equal(etcp.reachable, false);
+    assert.ok(etcp.lastFailureAt! > 0);
+  } finally {
+    await cut.close();
+  }
+});

@@ -8,6 +8,7 @@ import type { LaneEventProcessor } from '../lane-event-processor.js';
 import type { LaneEventHub } from '../lane-events.js';
 import type { Logger } from '../log.js';
 import type { ProxyMetrics } from '../metrics.js';
+import type { StateStoreKind } from '../state/store.js';
 import type { LotRuntime, QuoteService } from '../quotes.js';
 
 export interface LaneRuntime {
@@ -31,6 +32,8 @@ export interface ProxyContext {
   config: ProxyConfig;
   log: Logger;
   metrics: ProxyMetrics;
+  /** Which state store backs this instance: embedded, redis or memory. */
+  stateKind: StateStoreKind;
   quotes: QuoteService;
   events: LaneEventHub;
   laneEvents: LaneEventProcessor;

@@ -10,7 +10,7 @@ import type { ProxyContext, Route } from './context.js';
 const FEE_LOOKUPS = /^\/v1\/lots\/([^/]+)\/fee-lookups$/;
 
 export function serviceRoutes(ctx: ProxyContext): Route[] {
-  const { config, quotes, events, lots, lanes, laneStatus, readPlate, operatorFor } = ctx;
+  const { config, quotes, events, lots, lanes, laneStatus, readPlate, operatorFor, metrics, stateKind } = ctx;
   return [
     [
       'GET',
@@ -19,9 +19,12 @@ export function serviceRoutes(ctx: ProxyContext): Route[] {
         const cities = [...lots.values()].filter((lot) => lot.city).map((lot) => ({ lotId: lot.settings.lotId, platform: 'shanghai', ...lot.city!.health }));
         const now = Date.now();
         const backlogs = [...laneStatus].map(([laneId, s]) => ({ laneId, ...s, reportDeadline: deadlineStatus(s.oldestCreatedAt, now) }));
+        const upstreams = metrics.upstreamHealth();
         const degraded =
-          cities.some((c) => c.skewAlarm) || backlogs.some((b) => b.reportDeadline !== 'ok' || b.deadLetters > 0 || b.storageError !== null);
-        sendJson(res, 200, { status: degraded ? 'degraded' : 'ok', lanes: lanes.size, sseClients: events.clientCount, cityPlatforms: cities, laneBacklogs: backlogs });
+          upstreams.some((u) => !u.reachable) ||
+          cities.some((c) => c.skewAlarm) ||
+          backlogs.some((b) => b.reportDeadline !== 'ok' || b.deadLetters > 0 || b.storageError !== null);
+        sendJson(res, 200, { status: degraded ? 'degraded' : 'ok', lanes: lanes.size, sseClients: events.clientCount, state: stateKind, upstreams, cityPlatforms: cities, laneBacklogs: backlogs });
       },
     ],
     [
