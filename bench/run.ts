@@ -4,6 +4,9 @@
  *   against a bare HMAC of the same string as the baseline.
  * - Fee quote round trip through the proxy (lane → proxy → Welink simulator → proxy → lane),
  *   against calling the simulator directly with the same signed request.
+ * - Signing cost per request for each platform (Welink, Shanghai, ETCP).
+ * - Fee-quote throughput under concurrent load against a bare pass-through proxy and the
+ *   simulator itself, and with two instances (bench/proxy-load.ts).
  * - Gzip size of each browser build (run `npm run build` first), against lit alone as the baseline.
  * - The outbox in Chromium (real IndexedDB): enqueue rate, and flushing 10,000 queued events to the
  *   proxy in batches, against the baseline of one request per event as workbox-background-sync replays.
@@ -20,6 +23,10 @@ import { resolveConfig } from '../src/proxy/config.js';
 import { createLogger } from '../src/proxy/log.js';
 import { WelinkClient } from '../src/proxy/providers/welink/client.js';
 import { welinkSigningString } from '../src/proxy/providers/welink/signing.js';
+import { etcpSign, etcpSignment, etcpTimeStamp } from '../src/proxy/providers/etcp/signing.js';
+import { shanghaiCheckSum, shanghaiSign } from '../src/proxy/providers/shanghai/signing.js';
+import { proxyLoad } from './proxy-load.js';
+import { unthrottled } from './unthrottled.js';
 import { freePort, freshStateDir } from '../test/helpers/proxy-process.js';
 import { encodeDocument } from '../src/hardware/escpos/encoder.js';
 import { GENERIC_58MM, GENERIC_58MM_RASTER } from '../src/hardware/escpos/profiles.js';
@@ -67,9 +74,21 @@ async function main(): Promise<void> {
     console.log(`encryptCode=${Number(encrypt)} zipCode=${Number(gzip)}  ${fmt(us, 2).padStart(8)} µs  (${fmt(us / baseline)}× baseline)`);
   }
 
+  console.log('\n## Signing cost per request, each platform (µs)');
+  const body = JSON.stringify({ parkingId: 'qp31022900183', plateId: '沪A12345', arrivedTime: Date.now(), dateTime: Date.now() });
+  const welinkUs = timeEach(20_000, () => new WelinkClient({ ...credentials, encrypt: false, gzip: false }).signedParams(payload));
+  const shanghaiUs = timeEach(20_000, () => (shanghaiSign('demo-shanghai-password-31', body), shanghaiCheckSum('demo-shanghai-password-31', 'n0nce', String(Math.floor(Date.now() / 1000)))));
+  const etcpData = JSON.stringify({ token: 'cc9ca4ac-2fb9-435b-bfcb-a77ccc59bccb', plateNumber: '沪A12345', appId: 'app' });
+  const etcpUs = timeEach(20_000, () => etcpSign(etcpData, 'demo-etcp-merchant-key', etcpTimeStamp(Date.now())));
+  const etcpPushUs = timeEach(20_000, () => etcpSignment('M1', etcpData, 'demo-etcp-merchant-key'));
+  console.log(`Welink  HMAC-SHA1 over sorted params (no content encoding)  ${fmt(welinkUs, 2)} µs`);
+  console.log(`Shanghai sign MD5(password|body) + checkSum SHA1              ${fmt(shanghaiUs, 2)} µs`);
+  console.log(`ETCP    MD5(data+key+time_stamp), Beijing time stamp         ${fmt(etcpUs, 2)} µs`);
+  console.log(`ETCP    push signment MD5(merchant_no+data+key)              ${fmt(etcpPushUs, 2)} µs`);
+
   console.log('\n## Fee quote round trip, sequential, 127.0.0.1 (500 requests each)');
   const demo = JSON.parse(readFileSync(new URL('../config/demo.json', import.meta.url), 'utf8'));
-  const config = resolveConfig(demo, { STATE_DIR: freshStateDir(), PORT: String(await freePort()) });
+  const config = resolveConfig(unthrottled(demo), { STATE_DIR: freshStateDir(), PORT: String(await freePort()) });
   const proxy = await startProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
   try {
     const fee = config.lots[0]!.feeSource;
@@ -156,7 +175,7 @@ interface HarnessResult {
 async function outbox(): Promise<void> {
   console.log('\n## Outbox in Chromium: 10,000 queued events flushed to the proxy (127.0.0.1)');
   const demo = JSON.parse(readFileSync(new URL('../config/demo.json', import.meta.url), 'utf8'));
-  const config = resolveConfig(demo, { STATE_DIR: freshStateDir(), PORT: String(await freePort()) });
+  const config = resolveConfig(unthrottled(demo), { STATE_DIR: freshStateDir(), PORT: String(await freePort()) });
   const proxy = await startProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
   const browser = await launchChromium();
   const run = async (query: string): Promise<HarnessResult> => {
@@ -183,6 +202,7 @@ async function outbox(): Promise<void> {
 }
 
 await main();
+await proxyLoad();
 await bundleSizes();
 receipts();
 await outbox();

@@ -1,0 +1,109 @@
+/**
+ * Proxy throughput under concurrent load (autocannon, 127.0.0.1), each side in its own process:
+ * - the Welink simulator called directly (requests signed by the load generator);
+ * - the same signed requests through a bare Node pass-through proxy (the yardstick);
+ * - the lane fee-quote route of lane-kiosk's proxy, which signs, encodes and decodes itself;
+ * - two proxy instances side by side against the same simulator (scaling).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { WelinkClient } from '../src/proxy/providers/welink/client.js';
+import { freePort, freshStateDir, ROOT } from '../test/helpers/proxy-process.js';
+import { SIM_CREDENTIALS } from '../test/helpers/welink-sim-server.js';
+import { unthrottled } from './unthrottled.js';
+
+const DURATION_S = 6;
+const CONNECTIONS = 16;
+
+interface Run {
+  perSecond: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+}
+
+function spawnTs(script: string, env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...(script.endsWith('main.ts') ? ['--config', env.CONFIG!] : [])], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${output}`)), 20_000);
+    const check = (chunk: Buffer) => {
+      output += chunk;
+      const url = /listening on (http:\/\/[\d.:]+)/.exec(output)?.[1];
+      if (url) (clearTimeout(timer), resolve({ url, child }));
+    };
+    child.stdout!.on('data', check);
+    child.stderr!.on('data', check);
+  });
+}
+
+async function load(target: autocannon.Options): Promise<Run> {
+  const result = await autocannon({ connections: CONNECTIONS, duration: DURATION_S, ...target });
+  return { perSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx + result.errors };
+}
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+export async function proxyLoad(): Promise<void> {
+  console.log(`\n## Fee-quote throughput under load (autocannon, ${CONNECTIONS} connections, ${DURATION_S} s each, 127.0.0.1)`);
+  const children: ChildProcess[] = [];
+  try {
+    const sim = await spawnTs('bench/processes/welink-sim.ts', {});
+    children.push(sim.child);
+    const passThrough = await spawnTs('bench/processes/pass-through.ts', { UPSTREAM_URL: sim.url });
+    children.push(passThrough.child);
+    const configPath = join(freshStateDir(), 'bench-config.json');
+    const demo = JSON.parse(readFileSync(join(ROOT, 'config/demo.json'), 'utf8')) as { lots: Array<Record<string, unknown>> };
+    // The fee-quote route alone: the Welink lot without its city platform (whose password-free
+    // offer would add a second upstream call per quote). Load from one key and one address is the
+    // point here, not something to throttle.
+    const welinkLot = { ...demo.lots[0], cityPlatform: undefined };
+    writeFileSync(
+      configPath,
+      JSON.stringify(unthrottled({ ...demo, lots: [welinkLot, ...demo.lots.slice(1)] })),
+    );
+    const proxyEnv = (port: number) => ({
+      CONFIG: configPath,
+      PORT: String(port),
+      STATE_DIR: freshStateDir(),
+      WELINK_BASE_URL: sim.url,
+      WELINK_APP_ID: SIM_CREDENTIALS.appId,
+      WELINK_SECRET: SIM_CREDENTIALS.secretKey,
+      WELINK_PARK_ID: SIM_CREDENTIALS.parkId,
+    });
+    const proxyA = await spawnTs('src/proxy/main.ts', proxyEnv(await freePort()));
+    children.push(proxyA.child);
+
+    // The same request the proxy makes, signed afresh each time (the simulator refuses reused nonces).
+    // Encoded as the demo lot encodes (3DES and gzip), so both sides carry the same bytes.
+    const client = new WelinkClient({ ...SIM_CREDENTIALS, baseUrl: sim.url, encrypt: true, gzip: true, timestampUnit: 's', timeoutMs: 5000 } as ConstructorParameters<typeof WelinkClient>[0]);
+    const signedQuery = () => ({ method: 'GET' as const, path: `/api/pay/queryTmpRentBill?${new URLSearchParams(client.signedParams({ plateNumber: '沪A12345', userId: 'lane-exit-1' }))}` });
+    const quoteRequest = { method: 'POST' as const, path: '/v1/lanes/exit-1/quotes', headers: { authorization: 'Bearer demo-lane-key-exit-1', 'content-type': 'application/json' }, body: JSON.stringify({ plate: '沪A12345' }) };
+
+    const direct = await load({ url: sim.url, requests: [{ setupRequest: (req) => ({ ...req, ...signedQuery() }) }] });
+    const bare = await load({ url: passThrough.url, requests: [{ setupRequest: (req) => ({ ...req, ...signedQuery() }) }] });
+    const ours = await load({ url: proxyA.url, requests: [quoteRequest] });
+    const rows: Array<[string, Run]> = [
+      ['simulator direct', direct],
+      ['bare pass-through proxy (baseline)', bare],
+      ['lane-kiosk proxy, fee-quote route', ours],
+    ];
+    for (const [name, run] of rows) {
+      console.log(`${name.padEnd(38)} ${fmt(run.perSecond).padStart(7)} req/s  p50 ${fmt(run.p50, 1)} ms  p99 ${fmt(run.p99, 1)} ms  non-2xx/errors ${run.non2xx}`);
+    }
+    console.log(`ratio to the pass-through: ${fmt(ours.perSecond / bare.perSecond, 2)} throughput, p99 +${fmt(ours.p99 - bare.p99, 1)} ms`);
+
+    const proxyB = await spawnTs('src/proxy/main.ts', proxyEnv(await freePort()));
+    children.push(proxyB.child);
+    const [a, b] = await Promise.all([load({ url: proxyA.url, requests: [quoteRequest] }), load({ url: proxyB.url, requests: [quoteRequest] })]);
+    console.log(`two instances side by side: ${fmt(a.perSecond + b.perSecond)} req/s (${fmt((a.perSecond + b.perSecond) / ours.perSecond, 2)}× one instance; p99 ${fmt(Math.max(a.p99, b.p99), 1)} ms)`);
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+  }
+}
