@@ -201,8 +201,7 @@ async function outbox(): Promise<void> {
   }
 }
 
-await main();
-await proxyLoad();
-await bundleSizes();
-receipts();
-await outbox();
+// `npm run bench -- outbox load` runs only the sections named; no names runs them all.
+const sections: Record<string, () => Promise<void> | void> = { signing: main, load: proxyLoad, bundles: bundleSizes, receipts, outbox };
+const wanted = process.argv.slice(2);
+for (const [name, run] of Object.entries(sections)) if (wanted.length === 0 || wanted.includes(name)) await run();

@@ -38,6 +38,8 @@ const POLL_MS = 25;
 
 export class IdempotencyStore<T> {
   private readonly inFlight = new Map<string, Promise<T>>();
+  /** Results written but perhaps not yet committed; `settled()` waits for them. */
+  private readonly writes = new Set<Promise<void>>();
   private readonly ttlMs: number;
   private readonly pendingTtlMs: number;
   private readonly waitMs: number;
@@ -77,8 +79,10 @@ export class IdempotencyStore<T> {
     this.inFlight.set(key, result);
     try {
       const value = await result;
-      if (final(value)) await this.store.put(storeKey, { state: 'done', result: value } satisfies Done<T>, this.ttlMs);
-      else await this.store.delete(storeKey);
+      // Not awaited here: a batch of events commits its results together (see `settled`).
+      const write = final(value) ? this.store.put(storeKey, { state: 'done', result: value } satisfies Done<T>, this.ttlMs) : this.store.delete(storeKey);
+      this.writes.add(write);
+      void write.finally(() => this.writes.delete(write)).catch(() => {});
       return { result: value, replayed: false };
     } catch (error) {
       await this.store.delete(storeKey);
@@ -86,5 +90,13 @@ export class IdempotencyStore<T> {
     } finally {
       this.inFlight.delete(key);
     }
+  }
+
+  /**
+   * Resolves when every result recorded so far is committed; rejects if one could not be. Call it
+   * before acknowledging anything to the caller, so an acknowledged result survives a crash.
+   */
+  async settled(): Promise<void> {
+    await Promise.all(this.writes);
   }
 }

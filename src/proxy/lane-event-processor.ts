@@ -58,6 +58,7 @@ export class LaneEventProcessor {
       if (answer.status === 'retry') heldStreams.add(event.stream);
       results.push(answer);
     }
+    await this.applied.settled();
     return results;
   }
 

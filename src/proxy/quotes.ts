@@ -138,6 +138,7 @@ export class QuoteService {
     }
     try {
       const { result, replayed } = await this.confirmations.once(quoteId, () => this.applyPayment(held, payment), () => true);
+      await this.confirmations.settled();
       return { event: result, duplicate: replayed };
     } catch (error) {
       if (error instanceof IdempotencyBusyError) throw new ApiError(409, 'in-progress', `quote ${quoteId} is being confirmed right now; retry shortly`);

