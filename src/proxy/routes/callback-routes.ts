@@ -57,9 +57,9 @@ export function callbackRoutes(ctx: ProxyContext): Route[] {
           sendJson(res, error.status, { code: Number(error.code) || 6, message: error.message });
           return;
         }
-        if (accepted.exitEvent) {
-          for (const lane of lot.settings.lanes) if (lane.direction === 'exit') events.publish(lane.laneId, accepted.exitEvent);
-        }
+        const { exitEvent } = accepted;
+        // Stored and sent before ETCP hears "ok", so an acknowledged exit is never lost to the lanes.
+        if (exitEvent) await Promise.all(lot.settings.lanes.filter((lane) => lane.direction === 'exit').map((lane) => events.publish(lane.laneId, exitEvent)));
         log.info('etcp push', { lotId: lot.settings.lotId, kind, plate: accepted.plate, duplicate: accepted.duplicate });
         sendJson(res, 200, { code: 0, message: 'ok' });
       },
