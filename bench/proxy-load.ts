@@ -22,6 +22,14 @@ interface Run {
   p50: number;
   p99: number;
   non2xx: number;
+  /** CPU time the measured process spent per answered request (µs), from /proc. */
+  cpuPerRequest: number;
+}
+
+/** User plus system CPU time of a process so far, in ms (Linux clock ticks are 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 function spawnTs(script: string, env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
@@ -43,9 +51,12 @@ function spawnTs(script: string, env: Record<string, string>): Promise<{ url: st
   });
 }
 
-async function load(target: autocannon.Options): Promise<Run> {
+/** Loads `target` and charges the CPU of `measured` (the process under test) to its requests. */
+async function load(target: autocannon.Options, measured: ChildProcess): Promise<Run> {
+  const cpuBefore = cpuMs(measured.pid!);
   const result = await autocannon({ connections: CONNECTIONS, duration: DURATION_S, ...target });
-  return { perSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx + result.errors };
+  const cpuPerRequest = ((cpuMs(measured.pid!) - cpuBefore) * 1000) / Math.max(1, result.requests.total);
+  return { perSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx + result.errors, cpuPerRequest };
 }
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -86,22 +97,22 @@ export async function proxyLoad(): Promise<void> {
     const signedQuery = () => ({ method: 'GET' as const, path: `/api/pay/queryTmpRentBill?${new URLSearchParams(client.signedParams({ plateNumber: '沪A12345', userId: 'lane-exit-1' }))}` });
     const quoteRequest = { method: 'POST' as const, path: '/v1/lanes/exit-1/quotes', headers: { authorization: 'Bearer demo-lane-key-exit-1', 'content-type': 'application/json' }, body: JSON.stringify({ plate: '沪A12345' }) };
 
-    const direct = await load({ url: sim.url, requests: [{ setupRequest: (req) => ({ ...req, ...signedQuery() }) }] });
-    const bare = await load({ url: passThrough.url, requests: [{ setupRequest: (req) => ({ ...req, ...signedQuery() }) }] });
-    const ours = await load({ url: proxyA.url, requests: [quoteRequest] });
+    const direct = await load({ url: sim.url, requests: [{ setupRequest: (req) => ({ ...req, ...signedQuery() }) }] }, sim.child);
+    const bare = await load({ url: passThrough.url, requests: [{ setupRequest: (req) => ({ ...req, ...signedQuery() }) }] }, passThrough.child);
+    const ours = await load({ url: proxyA.url, requests: [quoteRequest] }, proxyA.child);
     const rows: Array<[string, Run]> = [
       ['simulator direct', direct],
       ['bare pass-through proxy (baseline)', bare],
       ['lane-kiosk proxy, fee-quote route', ours],
     ];
     for (const [name, run] of rows) {
-      console.log(`${name.padEnd(38)} ${fmt(run.perSecond).padStart(7)} req/s  p50 ${fmt(run.p50, 1)} ms  p99 ${fmt(run.p99, 1)} ms  non-2xx/errors ${run.non2xx}`);
+      console.log(`${name.padEnd(38)} ${fmt(run.perSecond).padStart(7)} req/s  p50 ${fmt(run.p50, 1)} ms  p99 ${fmt(run.p99, 1)} ms  CPU ${fmt(run.cpuPerRequest).padStart(4)} µs/req  non-2xx/errors ${run.non2xx}`);
     }
-    console.log(`ratio to the pass-through: ${fmt(ours.perSecond / bare.perSecond, 2)} throughput, p99 +${fmt(ours.p99 - bare.p99, 1)} ms`);
+    console.log(`ratio to the pass-through: ${fmt(ours.perSecond / bare.perSecond, 2)} throughput, p99 +${fmt(ours.p99 - bare.p99, 1)} ms, ${fmt(ours.cpuPerRequest / bare.cpuPerRequest, 1)}× its CPU per request`);
 
     const proxyB = await spawnTs('src/proxy/main.ts', proxyEnv(await freePort()));
     children.push(proxyB.child);
-    const [a, b] = await Promise.all([load({ url: proxyA.url, requests: [quoteRequest] }), load({ url: proxyB.url, requests: [quoteRequest] })]);
+    const [a, b] = await Promise.all([load({ url: proxyA.url, requests: [quoteRequest] }, proxyA.child), load({ url: proxyB.url, requests: [quoteRequest] }, proxyB.child)]);
     console.log(`two instances side by side: ${fmt(a.perSecond + b.perSecond)} req/s (${fmt((a.perSecond + b.perSecond) / ours.perSecond, 2)}× one instance; p99 ${fmt(Math.max(a.p99, b.p99), 1)} ms)`);
   } finally {
     for (const child of children) child.kill('SIGTERM');

@@ -32,7 +32,7 @@ import { platformRoutes } from './routes/platform-routes.js';
 import { cityRoutes } from './routes/city-routes.js';
 import { serveFromMounts, type StaticMount } from './static-files.js';
 import { openState, type SharedState } from './state/open.js';
-import { ProxyMetrics, routeLabel, type UpstreamTarget } from './metrics.js';
+import { ProxyMetrics, routeLabel } from './metrics.js';
 import { RateLimiter } from './rate-limit.js';
 import { hashKey } from './auth.js';
 import { hashStaffPin } from './staff-pin.js';
@@ -70,11 +70,11 @@ const UPSTREAM_STATUS: Record<UpstreamError['kind'], number> = {
   'amount-mismatch': 409,
 };
 
-/** Every platform base URL the config names, so metrics can say which platform a call went to. */
-function upstreamTargets(config: ProxyConfig): UpstreamTarget[] {
+/** Every platform base URL the config names: the upstream calls this instance's metrics count. */
+function upstreamBaseUrls(config: ProxyConfig): string[] {
   return config.lots.flatMap((lot) => [
-    ...(lot.feeSource.type === 'local' ? [] : [{ platform: lot.feeSource.type, baseUrl: lot.feeSource.baseUrl.replace(/\/$/, '') }]),
-    ...(lot.cityPlatform ? [{ platform: 'shanghai', baseUrl: lot.cityPlatform.baseUrl.replace(/\/$/, '') }] : []),
+    ...(lot.feeSource.type === 'local' ? [] : [lot.feeSource.baseUrl.replace(/\/$/, '')]),
+    ...(lot.cityPlatform ? [lot.cityPlatform.baseUrl.replace(/\/$/, '')] : []),
   ]);
 }
 
@@ -141,7 +141,7 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
   };
   const readPlate = async (req: IncomingMessage): Promise<string> => plateFrom(requireObject(await readJsonBody(req)));
 
-  const metrics = new ProxyMetrics(upstreamTargets(config), () => events.clientCount);
+  const metrics = new ProxyMetrics(upstreamBaseUrls(config), () => events.clientCount);
   const ctx: ProxyContext = { config, log, metrics, stateKind: state.store.kind, quotes, events, laneEvents, shanghai, etcpPushes, lots, lanes, staffPins, laneStatus, laneFor, operatorFor, readPlate, plateFrom };
   const routes: Route[] = [...laneRoutes(ctx), ...platformRoutes(ctx), ...cityRoutes(ctx), ...serviceRoutes(ctx), ...callbackRoutes(ctx)];
   routes.push([
@@ -199,7 +199,7 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
       if (error instanceof ApiError) {
         sendError(res, error.status, error.code, error.message);
       } else if (error instanceof UpstreamError) {
-        if (error.kind === 'unreachable' || error.kind === 'timeout' || error.kind === 'bad-response') metrics.upstreamFailed(error.platform);
+        if (error.kind === 'bad-response') metrics.upstreamFailed(error.platform);
         log.warn('upstream error', { requestId, platform: error.platform, code: error.code, kind: error.kind, err: error });
         sendError(res, UPSTREAM_STATUS[error.kind], `${error.platform}:${error.code}`, error.message, { kind: error.kind, platform: error.platform });
       } else {

@@ -13,7 +13,29 @@ export interface Logger {
 /** payTokens authorise a payment: keep a short prefix for tracing, never the whole token. */
 const PAY_TOKEN_PATTERN = /("payToken"\s*:\s*")([^"]{0,6})[^"]*(")/g;
 
-export function createLogger(secrets: readonly string[], write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Logger {
+/**
+ * Lines written in one turn of the event loop go out in one write: under load a write per line
+ * costs more than the request it describes. Whatever is pending is flushed when the process exits.
+ */
+let pending: string[] = [];
+let flushOnExit = false;
+
+function flushStdout(): void {
+  if (pending.length === 0) return;
+  const text = `${pending.join('\n')}\n`;
+  pending = [];
+  process.stdout.write(text);
+}
+
+function writeStdout(line: string): void {
+  if (!flushOnExit) {
+    flushOnExit = true;
+    process.once('exit', flushStdout);
+  }
+  if (pending.push(line) === 1) setImmediate(flushStdout);
+}
+
+export function createLogger(secrets: readonly string[], write: (line: string) => void = writeStdout): Logger {
   const sorted = [...secrets].filter((s) => s.length > 0).sort((a, b) => b.length - a.length);
   const redact = (line: string): string => {
     let out = line.replace(PAY_TOKEN_PATTERN, '$1$2…[redacted]$3');

@@ -3,11 +3,12 @@
  * route and status, upstream latency per platform, signature failures, callback refusals, rate
  * limiting and SSE clients.
  *
- * Upstream calls are timed from Node's fetch diagnostics channels, so no adapter needs to know
- * about metrics; a call is attributed to the platform whose configured base URL it starts with.
+ * Upstream calls are timed from the `lane-kiosk:upstream` diagnostics channel every platform
+ * exchange publishes on, so no adapter needs to know about metrics.
  */
 import diagnostics from 'node:diagnostics_channel';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { UPSTREAM_CHANNEL, type UpstreamExchange } from './providers/upstream.js';
 
 /** The last thing each platform did, for /healthz: reachable means its latest call got an answer. */
 export interface UpstreamHealth {
@@ -17,22 +18,12 @@ export interface UpstreamHealth {
   lastFailureAt: number | null;
 }
 
-export interface UpstreamTarget {
-  platform: string;
-  baseUrl: string;
-}
-
-interface UndiciRequest {
-  origin: string;
-  path: string;
-}
-
 export class ProxyMetrics {
   readonly registry = new Registry();
   readonly requests = new Counter({ name: 'lk_http_requests_total', help: 'Requests answered, by route, method and status.', labelNames: ['route', 'method', 'status'] as const, registers: [this.registry] });
   readonly upstreamSeconds = new Histogram({
     name: 'lk_upstream_request_duration_seconds',
-    help: 'Time to the upstream platform’s response headers, by platform and outcome.',
+    help: 'Time to the upstream platform’s whole answer, by platform and outcome.',
     labelNames: ['platform', 'outcome'] as const,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 1.5, 2.5, 5, 10],
     registers: [this.registry],
@@ -41,24 +32,21 @@ export class ProxyMetrics {
   readonly callbackRejects = new Counter({ name: 'lk_callback_rejects_total', help: 'Inbound platform callbacks refused, by platform and code.', labelNames: ['platform', 'code'] as const, registers: [this.registry] });
   readonly rateLimited = new Counter({ name: 'lk_rate_limited_total', help: 'Requests refused with 429, by scope.', labelNames: ['scope'] as const, registers: [this.registry] });
 
-  private readonly started = new WeakMap<object, { platform: string; at: number }>();
   private readonly health = new Map<string, UpstreamHealth>();
-  private readonly onCreate = (message: unknown) => {
-    const { request } = message as { request: UndiciRequest };
-    const platform = this.platformOf(request);
-    if (platform) this.started.set(request, { platform, at: performance.now() });
+  private readonly onExchange = (message: unknown) => {
+    const { platform, url, outcome, seconds } = message as UpstreamExchange;
+    if (!this.baseUrls.some((base) => url.startsWith(base))) return;
+    this.upstreamSeconds.observe({ platform, outcome }, seconds);
+    this.record(platform, outcome === 'answered');
   };
-  private readonly onHeaders = (message: unknown) => this.finish((message as { request: UndiciRequest }).request, 'response');
-  private readonly onError = (message: unknown) => this.finish((message as { request: UndiciRequest }).request, 'error');
 
   constructor(
-    private readonly upstreams: readonly UpstreamTarget[],
+    /** Only calls to these count: other proxies may share the process (tests do). */
+    private readonly baseUrls: readonly string[],
     sseClients: () => number,
   ) {
     new Gauge({ name: 'lk_sse_clients', help: 'Kiosks connected to this instance’s lane event streams.', registers: [this.registry], collect() { this.set(sseClients()); } });
-    diagnostics.subscribe('undici:request:create', this.onCreate);
-    diagnostics.subscribe('undici:request:headers', this.onHeaders);
-    diagnostics.subscribe('undici:request:error', this.onError);
+    diagnostics.subscribe(UPSTREAM_CHANNEL, this.onExchange);
   }
 
   /** Platforms called since startup and how their latest call went. */
@@ -75,28 +63,10 @@ export class ProxyMetrics {
   }
 
   close(): void {
-    diagnostics.unsubscribe('undici:request:create', this.onCreate);
-    diagnostics.unsubscribe('undici:request:headers', this.onHeaders);
-    diagnostics.unsubscribe('undici:request:error', this.onError);
+    diagnostics.unsubscribe(UPSTREAM_CHANNEL, this.onExchange);
   }
 
-  private platformOf(request: UndiciRequest): string | undefined {
-    const url = request.origin + request.path;
-    return this.upstreams.find((u) => url.startsWith(u.baseUrl))?.platform;
-  }
-
-  private finish(request: UndiciRequest, outcome: 'response' | 'error'): void {
-    const start = this.started.get(request);
-    if (!start) return;
-    this.started.delete(request);
-    this.upstreamSeconds.observe({ platform: start.platform, outcome }, (performance.now() - start.at) / 1000);
-    this.record(start.platform, outcome === 'response');
-  }
-
-  /**
-   * A platform could not be reached or answered nonsense. Refused connections never reach the
-   * fetch diagnostics, so the adapters' UpstreamErrors are reported here too.
-   */
+  /** A platform answered nonsense: it is up, but not healthy. */
   upstreamFailed(platform: string): void {
     this.record(platform, false);
   }

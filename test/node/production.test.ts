@@ -92,7 +92,7 @@ test('/metrics: operator only, Prometheus text with routes, upstream latency, si
     assert.match(response.headers.get('content-type')!, /^text\/plain/);
     const text = await response.text();
     assert.match(text, /lk_http_requests_total\{route="\/v1\/lanes\/:param\/quotes",method="POST",status="200"\} \d+/);
-    assert.match(text, /lk_upstream_request_duration_seconds_count\{platform="etcp",outcome="response"\} [1-9]/);
+    assert.match(text, /lk_upstream_request_duration_seconds_count\{platform="etcp",outcome="answered"\} [1-9]/);
     assert.match(text, /lk_signature_failures_total\{platform="shanghai"\} 1/);
     assert.match(text, /lk_callback_rejects_total\{platform="shanghai",code="1007"\} 1/);
     assert.match(text, /lk_sse_clients 1/);

@@ -3,6 +3,7 @@
  * data (JSON) and sign; GET puts them in the query string, POST in a urlencoded form.
  */
 import { UpstreamError } from '../../errors.js';
+import { callUpstream, formRequest } from '../upstream.js';
 import { etcpErrorFromAnswer } from './errors.js';
 import { etcpSign, etcpTimeStamp } from './signing.js';
 
@@ -46,34 +47,14 @@ export class EtcpClient {
     const { baseUrl, version, timeoutMs } = this.credentials;
     const url = `${baseUrl.replace(/\/$/, '')}/merchant/open/${version}/openapi/${name}`;
     const form = new URLSearchParams(this.signedParams(data)).toString();
-    let response: Response;
-    try {
-      response =
-        httpMethod === 'GET'
-          ? await fetch(`${url}?${form}`, { signal: AbortSignal.timeout(timeoutMs) })
-          : await fetch(url, {
-              method: 'POST',
-              headers: { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8' },
-              body: form,
-              signal: AbortSignal.timeout(timeoutMs),
-            });
-    } catch (cause) {
-      const timedOut = (cause as Error).name === 'TimeoutError';
-      throw new UpstreamError(
-        'etcp',
-        timedOut ? 'timeout' : 'unreachable',
-        timedOut ? 'timeout' : 'unreachable',
-        timedOut ? `ETCP did not answer ${name} within ${timeoutMs} ms` : `ETCP unreachable for ${name}`,
-        { cause },
-      );
-    }
-    let answer: EtcpAnswer;
-    try {
-      answer = (await response.json()) as EtcpAnswer;
-    } catch (cause) {
-      throw new UpstreamError('etcp', 'bad-response', `http-${response.status}`, `ETCP ${name} answered HTTP ${response.status} without JSON`, { cause });
-    }
-    if (typeof answer?.code !== 'number') throw new UpstreamError('etcp', 'bad-response', `http-${response.status}`, `ETCP ${name} answer has no numeric code`);
+    const { status, json } = await callUpstream({
+      platform: 'etcp',
+      what: `ETCP ${name}`,
+      timeoutMs,
+      ...formRequest(httpMethod, url, form),
+    });
+    const answer = json as EtcpAnswer;
+    if (typeof answer?.code !== 'number') throw new UpstreamError('etcp', 'bad-response', `http-${status}`, `ETCP ${name} answer has no numeric code`);
     if (answer.code !== 0) throw etcpErrorFromAnswer(answer.code, answer.message);
     return answer.data as T;
   }

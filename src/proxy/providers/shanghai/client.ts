@@ -1,6 +1,7 @@
 /** Shanghai city platform wire client: JSON POST with checkSum in the query and sign in the header. */
 import { randomBytes } from 'node:crypto';
 import { UpstreamError, type UpstreamErrorKind } from '../../errors.js';
+import { callUpstream } from '../upstream.js';
 import { shanghaiCheckSum, shanghaiSign } from './signing.js';
 
 export interface ShanghaiCredentials {
@@ -49,24 +50,16 @@ export class ShanghaiClient {
     // JSON.stringify never emits CR/LF outside strings, and the spec forbids them in the body.
     const body = JSON.stringify(payload);
     const url = `${c.baseUrl.replace(/\/$/, '')}/service${path.replace('{parkingId}', encodeURIComponent(c.parkingId))}?${query}`;
-    let response: Response;
-    try {
-      response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json', sign: shanghaiSign(c.password, body) },
-        body,
-        signal: AbortSignal.timeout(c.timeoutMs),
-      });
-    } catch (cause) {
-      const timedOut = (cause as Error).name === 'TimeoutError';
-      throw new UpstreamError('shanghai', timedOut ? 'timeout' : 'unreachable', timedOut ? 'timeout' : 'unreachable', `Shanghai platform ${timedOut ? 'timed out' : 'unreachable'} on ${path}`, { cause });
-    }
-    let envelope: { code?: unknown; message?: unknown; data?: unknown };
-    try {
-      envelope = (await response.json()) as typeof envelope;
-    } catch (cause) {
-      throw new UpstreamError('shanghai', 'bad-response', `http-${response.status}`, `Shanghai ${path} answered HTTP ${response.status} without JSON`, { cause });
-    }
+    const { json } = await callUpstream({
+      platform: 'shanghai',
+      what: `Shanghai ${path}`,
+      url,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', sign: shanghaiSign(c.password, body) },
+      body,
+      timeoutMs: c.timeoutMs,
+    });
+    const envelope = (json ?? {}) as { code?: unknown; message?: unknown; data?: unknown };
     if (envelope.code !== 0) {
       throw new ShanghaiError(Number(envelope.code), typeof envelope.message === 'string' ? envelope.message : `code ${String(envelope.code)}`);
     }

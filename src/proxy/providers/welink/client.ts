@@ -4,6 +4,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { UpstreamError } from '../../errors.js';
+import { callUpstream, formRequest } from '../upstream.js';
 import { decodeWelinkContent, encodeWelinkContent } from './content.js';
 import { welinkErrorFromStatus } from './errors.js';
 import { welinkSignature } from './signing.js';
@@ -54,42 +55,21 @@ export class WelinkClient {
 
   /** Calls `method` (e.g. "/pay/queryTmpRentBill") and returns the decoded business data. */
   async call<T = unknown>(method: string, payload: unknown, httpMethod: WelinkHttpMethod): Promise<T> {
-    const url = new URL(`${this.credentials.baseUrl.replace(/\/$/, '')}/api${method}`);
-    const form = new URLSearchParams(this.signedParams(payload));
-    let response: Response;
-    try {
-      response =
-        httpMethod === 'GET'
-          ? await fetch(`${url.href}?${form}`, { signal: AbortSignal.timeout(this.credentials.timeoutMs) })
-          : await fetch(url, {
-              method: 'POST',
-              headers: { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8' },
-              body: form.toString(),
-              signal: AbortSignal.timeout(this.credentials.timeoutMs),
-            });
-    } catch (cause) {
-      const timedOut = (cause as Error).name === 'TimeoutError';
-      throw new UpstreamError(
-        'welink',
-        timedOut ? 'timeout' : 'unreachable',
-        timedOut ? 'timeout' : 'unreachable',
-        timedOut ? `Welink did not answer ${method} within ${this.credentials.timeoutMs} ms` : `Welink unreachable for ${method}`,
-        { cause },
-      );
-    }
-    return this.decodeResponse<T>(method, response);
+    const url = `${this.credentials.baseUrl.replace(/\/$/, '')}/api${method}`;
+    const form = new URLSearchParams(this.signedParams(payload)).toString();
+    const { status: httpStatus, json } = await callUpstream({
+      platform: 'welink',
+      what: `Welink ${method}`,
+      timeoutMs: this.credentials.timeoutMs,
+      ...formRequest(httpMethod, url, form),
+    });
+    return this.decodeResponse<T>(method, httpStatus, json as WelinkEnvelope);
   }
 
-  private async decodeResponse<T>(method: string, response: Response): Promise<T> {
-    let envelope: WelinkEnvelope;
-    try {
-      envelope = (await response.json()) as WelinkEnvelope;
-    } catch (cause) {
-      throw new UpstreamError('welink', 'bad-response', `http-${response.status}`, `Welink ${method} answered HTTP ${response.status} without JSON`, { cause });
-    }
+  private decodeResponse<T>(method: string, httpStatus: number, envelope: WelinkEnvelope): T {
     const status = envelope?.responseStatus;
     if (!status || typeof status.code !== 'string') {
-      throw new UpstreamError('welink', 'bad-response', `http-${response.status}`, `Welink ${method} answer has no responseStatus.code`);
+      throw new UpstreamError('welink', 'bad-response', `http-${httpStatus}`, `Welink ${method} answer has no responseStatus.code`);
     }
     if (status.code !== '0000') {
       throw welinkErrorFromStatus({
