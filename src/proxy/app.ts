@@ -83,8 +83,8 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
   const state = await openState(config.state, (error) => log.warn('state store connection trouble', { err: error }));
   const events = new LaneEventHub(state.store, state.bus);
   const lots = new Map<string, LotRuntime>();
-  const quotes = new QuoteService(state.store, events, (lotId) => lots.get(lotId)?.feeSource, config.publicUrl, log);
-  const laneEvents = new LaneEventProcessor(state.store, log);
+  const quotes = new QuoteService(state.store, events, (lotId) => lots.get(lotId)?.feeSource, config.publicUrl, log, { interruptedAfterMs: config.interruptedAfterMs });
+  const laneEvents = new LaneEventProcessor(state.store, log, { interruptedAfterMs: config.interruptedAfterMs });
   const shanghai = new ShanghaiCallbacks(state.store, quotes, log);
   const etcpPushes = new EtcpPushReceiver(state.store);
   const lanes = new Map<string, LaneRuntime>();

@@ -63,7 +63,7 @@ interface RawSimCar {
 
 interface RawConfig {
   rateLimits?: { perKey?: Partial<RateLimit>; perIp?: Partial<RateLimit> };
-  state?: { store: 'memory' | 'embedded' | 'redis'; path?: string; redisUrl?: EnvRef };
+  state?: { store: 'memory' | 'embedded' | 'redis'; path?: string; redisUrl?: EnvRef; interruptedAfterSeconds?: number };
   listen?: { host?: string; port?: number; trustProxy?: boolean };
   publicUrl?: string;
   operatorKeys?: Array<{ id: string; key: EnvRef }>;
@@ -131,6 +131,8 @@ export interface ProxyConfig {
   rateLimits: { perKey: RateLimit; perIp: RateLimit };
   /** Where idempotency records, nonces, quotes and lane events live (see src/proxy/state). */
   state: StateSettings;
+  /** An idempotent apply still pending this long died with its process (see idempotency.ts). */
+  interruptedAfterMs: number;
   host: string;
   port: number;
   publicUrl: string;
@@ -253,6 +255,7 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
   const sims = config.simulators ?? {};
   return {
     state: resolveState(config.state, env, secret),
+    interruptedAfterMs: (config.state?.interruptedAfterSeconds ?? 30) * 1000,
     trustProxy: config.listen?.trustProxy ?? false,
     rateLimits: {
       perKey: { perMinute: 600, burst: 120, ...config.rateLimits?.perKey },

@@ -3,14 +3,18 @@
  * returns the first result and applies nothing twice: when the replay arrives while the first is
  * still in flight, after a restart (embedded store) or at another instance (Redis).
  *
- * A key is first claimed as "pending", then holds the result. If the process dies mid-apply, the
- * pending claim lapses after `pendingTtlMs` and a retry applies it again; the platforms' own
- * idempotency (Welink payToken, ETCP externalOrderId, Shanghai orderId) covers that window.
+ * A key is first claimed as "pending", then holds the result. A claim still pending after
+ * `interruptedAfterMs` belongs to an apply that died with its process (kill -9, power cut): nobody
+ * knows whether the platform took it. The first caller to find it so takes it over, and the
+ * caller's `ifInterrupted` decides: apply again (when the platform dedupes, as payments do by
+ * payToken, externalOrderId or orderId), or record a result that says so (when a second apply
+ * could double a record, which then goes to staff instead).
  */
 import type { StateStore } from './state/store.js';
 
 interface Pending {
   state: 'pending';
+  /** When the apply started; a claim this old is an interrupted apply. */
   since: number;
 }
 
@@ -27,8 +31,8 @@ export class IdempotencyBusyError extends Error {
 export interface IdempotencyOptions {
   /** How long a finished result is remembered. */
   ttlMs?: number;
-  /** How long a claim may stay pending before another caller may take over. */
-  pendingTtlMs?: number;
+  /** How long an apply may stay pending before it counts as interrupted (its process died). */
+  interruptedAfterMs?: number;
   /** How long a caller waits for another instance's pending claim before giving up. */
   waitMs?: number;
   now?: () => number;
@@ -41,7 +45,7 @@ export class IdempotencyStore<T> {
   /** Results written but perhaps not yet committed; `settled()` waits for them. */
   private readonly writes = new Set<Promise<void>>();
   private readonly ttlMs: number;
-  private readonly pendingTtlMs: number;
+  private readonly interruptedAfterMs: number;
   private readonly waitMs: number;
   private readonly now: () => number;
 
@@ -51,7 +55,7 @@ export class IdempotencyStore<T> {
     options: IdempotencyOptions = {},
   ) {
     this.ttlMs = options.ttlMs ?? 14 * 24 * 3600_000;
-    this.pendingTtlMs = options.pendingTtlMs ?? 30_000;
+    this.interruptedAfterMs = options.interruptedAfterMs ?? 30_000;
     this.waitMs = options.waitMs ?? 10_000;
     this.now = options.now ?? Date.now;
   }
@@ -59,8 +63,10 @@ export class IdempotencyStore<T> {
   /**
    * Runs `apply` once per key. Later calls get the first call's result and `replayed: true`.
    * If `apply` fails, or its result is not `final`, the key is forgotten so a retry can apply it.
+   * `ifInterrupted` answers for an apply that died midway: a result to record instead, or
+   * undefined to apply again.
    */
-  async once(key: string, apply: () => Promise<T>, final: (result: T) => boolean): Promise<{ result: T; replayed: boolean }> {
+  async once(key: string, apply: () => Promise<T>, final: (result: T) => boolean, ifInterrupted: () => T | undefined = () => undefined): Promise<{ result: T; replayed: boolean }> {
     const local = this.inFlight.get(key);
     if (local) return { result: await local, replayed: true };
     const storeKey = `idem:${this.namespace}:${key}`;
@@ -68,11 +74,23 @@ export class IdempotencyStore<T> {
     for (;;) {
       const record = await this.store.get<Pending | Done<T>>(storeKey);
       if (record?.state === 'done') return { result: record.result, replayed: true };
-      if (!record && (await this.store.claim(storeKey, { state: 'pending', since: this.now() } satisfies Pending, this.pendingTtlMs))) break;
+      if (!record) {
+        if (await this.store.claim(storeKey, this.pending(), this.ttlMs)) break;
+        continue;
+      }
       const again = this.inFlight.get(key);
       if (again) return { result: await again, replayed: true };
+      if (this.now() - record.since >= this.interruptedAfterMs && (await this.store.claim(`${storeKey}:takeover:${record.since}`, true, this.interruptedAfterMs + this.waitMs))) {
+        const verdict = ifInterrupted();
+        if (verdict === undefined) {
+          await this.store.put(storeKey, this.pending(), this.ttlMs);
+          break;
+        }
+        await this.store.put(storeKey, { state: 'done', result: verdict } satisfies Done<T>, this.ttlMs);
+        return { result: verdict, replayed: false };
+      }
       if (this.now() >= deadline) throw new IdempotencyBusyError(`${this.namespace} ${key} is being applied elsewhere; retry later`);
-      // Another instance holds the claim: its result, or the claim's expiry if it died, is a few ms away.
+      // Another instance is applying it: its result is usually a few ms away.
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
     const result = apply();
@@ -90,6 +108,10 @@ export class IdempotencyStore<T> {
     } finally {
       this.inFlight.delete(key);
     }
+  }
+
+  private pending(): Pending {
+    return { state: 'pending', since: this.now() };
   }
 
   /**

@@ -2,6 +2,11 @@
  * The proxy's side of the kiosk outbox: applies each delivered lane event once, in order within
  * its stream, and answers per item. An event the platform cannot take now is `retry` (and holds
  * back the rest of its stream, to keep FIFO); one that can never be applied is `rejected`.
+ *
+ * An event whose apply was cut short by a crash is applied again when the platform would know it
+ * already (a passage has the same plate, lane and time). An offline bill is not: Welink's
+ * addTmpRentBill has no key to recognise a repeat, so it goes to staff as `rejected`
+ * ("interrupted") rather than risk a second bill for one car.
  */
 import { LaneEventError, validateLaneEvent, type DeliveryResult, type LaneEventEnvelope, type OfflineBillPayload, type PassagePayload } from '../core/lane-events.js';
 import { UpstreamError } from './errors.js';
@@ -9,6 +14,8 @@ import { IdempotencyBusyError, IdempotencyStore } from './idempotency.js';
 import type { Logger } from './log.js';
 import type { LotRuntime } from './quotes.js';
 import type { StateStore } from './state/store.js';
+
+export const INTERRUPTED_BILL_REASON = 'interrupted: the proxy stopped while sending this offline bill; check the platform before sending it again';
 
 /** Upstream failures that will not go away by retrying the same request. */
 const PERMANENT: ReadonlySet<UpstreamError['kind']> = new Set(['invalid-request', 'no-record']);
@@ -21,8 +28,9 @@ export class LaneEventProcessor {
   constructor(
     store: StateStore,
     private readonly log: Logger,
+    options: { interruptedAfterMs?: number } = {},
   ) {
-    this.applied = new IdempotencyStore(store, 'outbox');
+    this.applied = new IdempotencyStore(store, 'outbox', options);
   }
 
   async deliver(lot: LotRuntime, laneId: string, events: unknown[]): Promise<DeliveryResult[]> {
@@ -48,6 +56,7 @@ export class LaneEventProcessor {
           `${laneId}:${event.key}`,
           () => this.apply(lot, laneId, event),
           (r) => r.status === 'accepted' || r.status === 'rejected',
+          () => (event.type === 'offline-bill' ? this.interrupted(laneId, event) : undefined),
         );
       } catch (error) {
         if (!(error instanceof IdempotencyBusyError)) throw error;
@@ -60,6 +69,11 @@ export class LaneEventProcessor {
     }
     await this.applied.settled();
     return results;
+  }
+
+  private interrupted(laneId: string, event: LaneEventEnvelope): DeliveryResult {
+    this.log.warn('offline bill interrupted mid-apply; parked for staff', { key: event.key, laneId, stream: event.stream });
+    return { key: event.key, status: 'rejected', reason: INTERRUPTED_BILL_REASON };
   }
 
   private async apply(lot: LotRuntime, laneId: string, event: LaneEventEnvelope): Promise<DeliveryResult> {

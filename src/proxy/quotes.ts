@@ -61,6 +61,7 @@ export interface RememberedPayment {
 
 export class QuoteService {
   private readonly confirmations: IdempotencyStore<QuotePaidEvent>;
+  private readonly now: () => number;
 
   constructor(
     private readonly store: StateStore,
@@ -68,9 +69,10 @@ export class QuoteService {
     private readonly feeSourceOf: (lotId: string) => FeeSource | undefined,
     private readonly publicUrl: string,
     private readonly log: Logger,
-    private readonly now: () => number = Date.now,
+    { interruptedAfterMs, now = Date.now }: { interruptedAfterMs?: number; now?: () => number } = {},
   ) {
-    this.confirmations = new IdempotencyStore(store, 'payment', { now });
+    this.now = now;
+    this.confirmations = new IdempotencyStore(store, 'payment', { now, interruptedAfterMs });
   }
 
   async quote(lot: LotRuntime, laneId: string, plate: string): Promise<Quote> {

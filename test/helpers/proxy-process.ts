@@ -29,6 +29,8 @@ export interface ProxyProcess {
   /** Everything the process wrote to stdout and stderr so far. */
   output(): string;
   stop(): Promise<void>;
+  /** Kills the process without warning (SIGKILL), as a power cut or the OOM killer would. */
+  kill(): Promise<void>;
 }
 
 export async function startProxyProcess(configPath = 'config/demo.json', env: Record<string, string> = {}): Promise<ProxyProcess> {
@@ -56,14 +58,16 @@ export async function startProxyProcess(configPath = 'config/demo.json', env: Re
       reject(new Error(`proxy exited with ${code}:\n${output}`));
     });
   });
+  const end = (signal: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill(signal);
+    });
   return {
     url: `http://127.0.0.1:${port}`,
     output: () => output,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    stop: () => end('SIGTERM'),
+    kill: () => end('SIGKILL'),
   };
 }

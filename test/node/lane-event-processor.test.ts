@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { LaneEventEnvelope, OfflineBillPayload } from '../../src/core/lane-events.js';
 import { UpstreamError } from '../../src/proxy/errors.js';
-import { LaneEventProcessor } from '../../src/proxy/lane-event-processor.js';
+import { INTERRUPTED_BILL_REASON, LaneEventProcessor } from '../../src/proxy/lane-event-processor.js';
 import { createLogger } from '../../src/proxy/log.js';
 import type { LotRuntime } from '../../src/proxy/quotes.js';
 import { MemoryStateStore } from '../../src/proxy/state/store.js';
@@ -76,4 +76,36 @@ test('malformed events are refused one by one, the rest of the batch is applied'
   const good = bill();
   const results = await processor.deliver(lotWith(async () => {}), 'exit-1', [{ key: 'short' }, { ...bill(), type: 'teleport' }, good]);
   assert.deepEqual(results.map((r) => r.status), ['rejected', 'rejected', 'accepted']);
+});
+
+/** What a proxy killed mid-apply leaves behind: the event's claim, still pending, from `agoMs` ago. */
+async function interruptedClaim(store: MemoryStateStore, laneId: string, key: string, agoMs: number): Promise<void> {
+  assert.ok(await store.claim(`idem:outbox:${laneId}:${key}`, { state: 'pending', since: Date.now() - agoMs }, 3600_000));
+}
+
+test('an offline bill cut short by a crash goes to staff, never to the platform a second time', async () => {
+  const store = new MemoryStateStore();
+  const applied: string[] = [];
+  const processor = new LaneEventProcessor(store, createLogger([], () => {}), { interruptedAfterMs: 200 });
+  const lot = lotWith(async (b) => void applied.push(b.staff));
+  const cut = bill();
+  await interruptedClaim(store, 'exit-1', cut.key, 60_000);
+  const [answer] = await processor.deliver(lot, 'exit-1', [cut]);
+  assert.deepEqual(answer, { key: cut.key, status: 'rejected', reason: INTERRUPTED_BILL_REASON });
+  assert.deepEqual(applied, [], 'not sent again: Welink cannot tell a repeated bill from a second car');
+  const [again] = await processor.deliver(lot, 'exit-1', [cut]);
+  assert.equal(again!.status, 'rejected', 'the verdict is remembered like any result');
+  assert.deepEqual(applied, []);
+});
+
+test('a passage cut short by a crash is applied again once its claim is old enough, and only then', async () => {
+  const store = new MemoryStateStore();
+  const processor = new LaneEventProcessor(store, createLogger([], () => {}), { interruptedAfterMs: 300 });
+  const passage: LaneEventEnvelope = { key: 'leave-000001', stream: 'exit', type: 'leave', createdAt: Date.now(), payload: { plate: '沪A12345', atMs: Date.now() } };
+  await interruptedClaim(store, 'exit-1', passage.key, 0);
+  const started = Date.now();
+  const [answer] = await processor.deliver(lotWith(async () => {}), 'exit-1', [passage]);
+  assert.equal(answer!.status, 'accepted');
+  assert.ok(Date.now() - started >= 300, 'a fresh claim may be another instance at work: it is waited for first');
+  assert.equal(processor.appliedCount.get('leave'), 1);
 });

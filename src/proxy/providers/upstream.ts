@@ -111,7 +111,9 @@ function exchange(call: UpstreamRequest): Promise<{ status: number; text: string
         clearTimeout(deadline);
         resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks, size).toString('utf8') });
       });
-      res.on('error', (cause) => fail(new UpstreamError(call.platform, 'unreachable', 'unreachable', `${call.what}: the answer broke off`, { cause })));
+      const brokeOff = (cause?: unknown) => fail(new UpstreamError(call.platform, 'unreachable', 'unreachable', `${call.what}: the answer broke off`, { cause }));
+      res.on('error', brokeOff);
+      res.on('close', () => res.complete || brokeOff());
     });
     req.on('error', (cause) => fail(new UpstreamError(call.platform, 'unreachable', 'unreachable', `${call.what}: platform unreachable`, { cause })));
     req.end(call.body);
