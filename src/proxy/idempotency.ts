@@ -10,7 +10,7 @@
  * payToken, externalOrderId or orderId), or record a result that says so (when a second apply
  * could double a record, which then goes to staff instead).
  */
-import type { StateStore } from './state/store.js';
+import type { StateStore, StoreWrite } from './state/store.js';
 
 interface Pending {
   state: 'pending';
@@ -42,8 +42,13 @@ const POLL_MS = 25;
 
 export class IdempotencyStore<T> {
   private readonly inFlight = new Map<string, Promise<T>>();
-  /** Results written but perhaps not yet committed; `settled()` waits for them. */
-  private readonly writes = new Set<Promise<void>>();
+  /**
+   * Results not yet committed. The next claim commits them in its own transaction, so a crash
+   * while the next event is applied cannot lose them; `settled()` commits whatever is left.
+   */
+  private unflushed: StoreWrite[] = [];
+  /** Claims carrying results, still committing; `settled()` waits for them too. */
+  private readonly carrying = new Set<Promise<boolean>>();
   private readonly ttlMs: number;
   private readonly interruptedAfterMs: number;
   private readonly waitMs: number;
@@ -72,10 +77,12 @@ export class IdempotencyStore<T> {
     const storeKey = `idem:${this.namespace}:${key}`;
     const deadline = this.now() + this.waitMs;
     for (;;) {
+      const uncommitted = this.unflushed.find((write) => write.key === storeKey);
+      if (uncommitted) return { result: (uncommitted.value as Done<T>).result, replayed: true };
       const record = await this.store.get<Pending | Done<T>>(storeKey);
       if (record?.state === 'done') return { result: record.result, replayed: true };
       if (!record) {
-        if (await this.store.claim(storeKey, this.pending(), this.ttlMs)) break;
+        if (await this.claim(storeKey)) break;
         continue;
       }
       const again = this.inFlight.get(key);
@@ -97,10 +104,8 @@ export class IdempotencyStore<T> {
     this.inFlight.set(key, result);
     try {
       const value = await result;
-      // Not awaited here: a batch of events commits its results together (see `settled`).
-      const write = final(value) ? this.store.put(storeKey, { state: 'done', result: value } satisfies Done<T>, this.ttlMs) : this.store.delete(storeKey);
-      this.writes.add(write);
-      void write.finally(() => this.writes.delete(write)).catch(() => {});
+      if (final(value)) this.unflushed.push({ key: storeKey, value: { state: 'done', result: value } satisfies Done<T>, ttlMs: this.ttlMs });
+      else await this.store.delete(storeKey);
       return { result: value, replayed: false };
     } catch (error) {
       await this.store.delete(storeKey);
@@ -108,6 +113,20 @@ export class IdempotencyStore<T> {
     } finally {
       this.inFlight.delete(key);
     }
+  }
+
+  private claim(storeKey: string): Promise<boolean> {
+    const alongWith = this.unflushed;
+    this.unflushed = [];
+    const claim = this.store.claim(storeKey, this.pending(), this.ttlMs, alongWith);
+    if (alongWith.length > 0) {
+      this.carrying.add(claim);
+      claim.then(
+        () => this.carrying.delete(claim),
+        () => (this.carrying.delete(claim), this.unflushed.unshift(...alongWith)),
+      );
+    }
+    return claim;
   }
 
   private pending(): Pending {
@@ -119,6 +138,8 @@ export class IdempotencyStore<T> {
    * before acknowledging anything to the caller, so an acknowledged result survives a crash.
    */
   async settled(): Promise<void> {
-    await Promise.all(this.writes);
+    const left = this.unflushed;
+    this.unflushed = [];
+    await Promise.all([...this.carrying, ...left.map((write) => this.store.put(write.key, write.value, write.ttlMs))]);
   }
 }

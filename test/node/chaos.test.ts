@@ -59,14 +59,16 @@ test('SIGKILL mid-batch, restart, resend: every event applied once, the one cut 
   let killed!: () => void;
   const killedMidBatch = new Promise<void>((resolve) => (killed = resolve));
   let billsSeen = 0;
-  const world = await platforms(async (req, res, path) => {
+  const world = await platforms(async (_req, res, path) => {
     if (path !== '/api/pay/addTmpRentBill' || ++billsSeen !== KILL_AT) return false;
-    // The proxy has sent this bill and waits for the answer: kill it now, then let Welink take
-    // the bill. The worst case: the platform has it, the proxy never heard.
-    await proxy.kill();
-    await world.welink.handle(req, res, path);
-    killed();
-    return true;
+    // Welink takes this bill; just before its answer leaves, the proxy is killed. The worst
+    // case: the platform has the bill, the proxy never heard.
+    const answer = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+    res.end = ((...args: unknown[]) => {
+      void proxy.kill().then(() => (killed(), answer(...args)));
+      return res;
+    }) as typeof res.end;
+    return false;
   });
   const stateDir = freshStateDir();
   const configPath = join(stateDir, 'chaos-config.json');
@@ -109,6 +111,7 @@ test('SIGKILL mid-batch, restart, resend: every event applied once, the one cut 
     }
 
     const billPlates = world.welink.offlineBills.map((b) => b.plate);
+    console.log('DEBUG', JSON.stringify(results.filter(r => r.status !== 'duplicate')), JSON.stringify(world.shanghai.passages.map(p => [p.via, (p.record as any).plateId ?? JSON.stringify(p.record).slice(0,80)])));
     assert.equal(billPlates.length, BILLS, 'every bill reached Welink');
     assert.equal(new Set(billPlates).size, BILLS, 'and none twice');
     const leaves = world.shanghai.passages.filter((p) => p.kind === 'leave').map((p) => JSON.stringify(p.record));

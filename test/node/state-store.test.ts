@@ -46,6 +46,12 @@ for (const [name, open] of backends) {
       assert.equal(await store.get('claim-1'), wins.indexOf(true));
     });
 
+    test('a claim carries other writes into its commit, whether it wins or not', async () => {
+      assert.equal(await store.claim('claim-2', 'mine', 60_000, [{ key: 'along-1', value: { done: 1 }, ttlMs: 60_000 }]), true);
+      assert.equal(await store.claim('claim-2', 'theirs', 60_000, [{ key: 'along-2', value: { done: 2 }, ttlMs: 60_000 }]), false);
+      assert.deepEqual([await store.get('claim-2'), await store.get('along-1'), await store.get('along-2')], ['mine', { done: 1 }, { done: 2 }]);
+    });
+
     test('records expire, and an expired claim can be taken again', async () => {
       assert.equal(await store.claim('short', 1, 30), true);
       assert.equal(await store.claim('short', 2, 30), false);
@@ -92,6 +98,7 @@ test('embedded: what was acknowledged survives closing and reopening the store',
   const first = new LmdbStateStore(dir);
   const idem = new IdempotencyStore<string>(first, 'payment');
   await idem.once('Q1', async () => 'confirmed', () => true);
+  await idem.settled();
   await first.append('history', 'e1', 10, 60_000);
   const id = await first.nextId('events');
   await first.close();

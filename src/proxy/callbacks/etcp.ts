@@ -13,6 +13,7 @@ import { ApiError, SignatureError } from '../errors.js';
 import type { EtcpCredentials } from '../providers/etcp/client.js';
 import { etcpSignmentMatches } from '../providers/etcp/signing.js';
 import type { StateStore } from '../state/store.js';
+import { etcpBodyProblem } from './schemas.js';
 
 export type EtcpPushKind = 'entry' | 'exit' | 'unbind' | 'auth-invalid';
 
@@ -30,13 +31,6 @@ const FIELD_ORDER: Record<1 | 2, Record<EtcpPushKind, readonly string[]>> = {
     unbind: ['plateNumber', 'time'],
     'auth-invalid': ['plateNumber', 'time'],
   },
-};
-
-const REQUIRED: Record<EtcpPushKind, readonly string[]> = {
-  entry: ['synId', 'plateNumber', 'parkId', 'entranceTime'],
-  exit: ['synId', 'plateNumber', 'parkId', 'entranceTime', 'exitTime', 'stayedTime', 'receivableFee'],
-  unbind: ['plateNumber', 'time'],
-  'auth-invalid': ['plateNumber', 'time'],
 };
 
 /** ETCP retries a push it got no answer for; older ones are refused as replays. */
@@ -81,9 +75,8 @@ export class EtcpPushReceiver {
     if (!etcpSignmentMatches(push.signment, credentials.merchantNo, data, credentials.merchantKey)) {
       throw new SignatureError('4', '签名校验非法: signment does not match');
     }
-    for (const field of REQUIRED[kind]) {
-      if (push[field] === undefined || push[field] === null || push[field] === '') throw new ApiError(400, '20102', `缺少必要参数: ${field}`);
-    }
+    const problem = etcpBodyProblem(kind, push);
+    if (problem) throw problem.kind === 'missing' ? new ApiError(400, '20102', `缺少必要参数: ${problem.message}`) : new ApiError(400, '6', `参数错误: ${problem.message}`);
     const plate = checkPlate(String(push.plateNumber));
     if (!plate.ok) throw new ApiError(400, '6', `参数错误: plateNumber ${plate.message}`);
     const sentAt = this.readTime(push, kind === 'unbind' || kind === 'auth-invalid' ? 'time' : 'pushTime');

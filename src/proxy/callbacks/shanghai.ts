@@ -15,6 +15,7 @@ import type { Logger } from '../log.js';
 import { arrivalTimeOf, cityOrderFields } from '../providers/shanghai/order-fields.js';
 import type { ShanghaiReporter } from '../providers/shanghai/reporter.js';
 import type { StateStore } from '../state/store.js';
+import { shanghaiBodyProblem, type ShanghaiCallbackKind } from './schemas.js';
 import type { LotRuntime, QuoteService } from '../quotes.js';
 
 export interface ShanghaiAnswer {
@@ -38,7 +39,7 @@ export class ShanghaiCallbacks {
   ) {}
 
   /** Verifies the sign over the exact body bytes, the optional checkSum, and the replay window. */
-  async authenticate(req: IncomingMessage, body: string, password: string, url: URL): Promise<Record<string, unknown>> {
+  async authenticate(req: IncomingMessage, body: string, password: string, url: URL, kind: ShanghaiCallbackKind): Promise<Record<string, unknown>> {
     const sign = req.headers.sign;
     const expected = createHash('md5').update(`${password}|${body}`, 'utf8').digest('hex');
     if (typeof sign !== 'string' || !constantTimeEqual(sign.toLowerCase(), expected)) {
@@ -57,7 +58,9 @@ export class ShanghaiCallbacks {
     } catch {
       throw new ApiError(400, '3004', 'body is not JSON');
     }
-    if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw new ApiError(400, '3000', 'body must be a JSON object');
+    if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw new ApiError(400, '3000', '数据验证错误: body must be a JSON object');
+    const problem = shanghaiBodyProblem(kind, payload);
+    if (problem) throw new ApiError(400, problem.kind === 'enum' ? '3001' : '3000', `${problem.kind === 'enum' ? '无效的枚举类型' : '数据验证错误'}: ${problem.message}`);
     const sentAt = Number(payload.dateTime ?? payload.dataTime);
     if (!Number.isSafeInteger(sentAt) || Math.abs(this.now() - sentAt) > WINDOW_MS) throw new ApiError(401, '1007', 'dateTime missing or outside the 5-minute window');
     // Remembered for twice the window: by then the dateTime check refuses the replay on its own.
@@ -158,16 +161,14 @@ export class ShanghaiCallbacks {
 
   async paymentNotify(parkingId: string, payload: Record<string, unknown>): Promise<ShanghaiAnswer> {
     if (payload.parkingId !== parkingId) return { code: 1002, message: 'parkingId is not this lot' };
-    const { orderId, payMoney, payStatus, payType } = payload;
-    if (typeof orderId !== 'string' || !/^[\w-]{1,30}$/.test(orderId)) return { code: 3000, message: 'orderId is missing or too long' };
-    if (!Number.isSafeInteger(payMoney) || (payMoney as number) < 0) return { code: 3000, message: 'payMoney must be whole fen' };
-    if (payStatus !== 1 && payStatus !== 2) return { code: 3001, message: 'payStatus must be 1 or 2' };
+    // Types and ranges were checked against the schema in authenticate.
+    const { orderId, payMoney, payStatus, payType } = payload as { orderId: string; payMoney: number; payStatus: 1 | 2; payType?: number };
     if (payStatus === 2) {
       this.log.info('shanghai payment failed', { orderId });
       return { code: 0, message: 'success' };
     }
     try {
-      const result = await this.quotes.confirmPayment(orderId, { amountFen: payMoney as number, channel: `shanghai-${String(payType)}`, paymentRef: orderId });
+      const result = await this.quotes.confirmPayment(orderId, { amountFen: payMoney, channel: `shanghai-${String(payType)}`, paymentRef: orderId });
       this.log.info('shanghai payment notified', { orderId, duplicate: result.duplicate });
       return { code: 0, message: 'success' };
     } catch (error) {

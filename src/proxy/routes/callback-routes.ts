@@ -5,6 +5,7 @@
 import { ApiError, SignatureError } from '../errors.js';
 import { readJsonBody, readTextBody, requestUrl, sendJson } from '../http.js';
 import type { ProxyContext, Route } from './context.js';
+import type { ShanghaiCallbackKind } from '../callbacks/schemas.js';
 
 export function callbackRoutes(ctx: ProxyContext): Route[] {
   const { log, metrics, shanghai, etcpPushes, events, lots } = ctx;
@@ -23,8 +24,8 @@ export function callbackRoutes(ctx: ProxyContext): Route[] {
         let answer;
         try {
           const body = await readTextBody(req);
-          const payload = await shanghai.authenticate(req, body, city.password, requestUrl(req));
-          const kind = m[2]!;
+          const kind = m[2] as ShanghaiCallbackKind;
+          const payload = await shanghai.authenticate(req, body, city.password, requestUrl(req), kind);
           if (kind === 'fee-query') answer = await shanghai.feeQuery(lot, lot.city, city.parkingId, payload);
           else if (kind === 'payment-notify') answer = await shanghai.paymentNotify(city.parkingId, payload);
           else if (kind === 'invoice') answer = await shanghai.invoice(lot, lot.city, city.parkingId, payload);

@@ -7,7 +7,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { open, type RootDatabase } from 'lmdb';
-import { StateStoreError, type StateStore } from './store.js';
+import { StateStoreError, type StateStore, type StoreWrite } from './store.js';
 
 interface Envelope {
   value: unknown;
@@ -44,10 +44,11 @@ export class LmdbStateStore implements StateStore {
     await this.db.put(key, { value, expiresAt: this.now() + ttlMs });
   }
 
-  async claim(key: string, value: unknown, ttlMs: number): Promise<boolean> {
+  async claim(key: string, value: unknown, ttlMs: number, alongWith: readonly StoreWrite[] = []): Promise<boolean> {
     // A synchronous transaction: a third cheaper than queuing one, and claims sit on the hot path
     // of every outbox event and payment.
     return this.db.transactionSync(() => {
+      for (const write of alongWith) this.db.putSync(write.key, { value: write.value, expiresAt: this.now() + write.ttlMs });
       if (this.live(key)) return false;
       this.db.putSync(key, { value, expiresAt: this.now() + ttlMs });
       return true;

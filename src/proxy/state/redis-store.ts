@@ -3,7 +3,7 @@
  * counters are INCR, so every instance sees one truth.
  */
 import { Redis } from 'ioredis';
-import type { StateStore } from './store.js';
+import type { StateStore, StoreWrite } from './store.js';
 
 export class RedisStateStore implements StateStore {
   readonly kind = 'redis';
@@ -22,8 +22,15 @@ export class RedisStateStore implements StateStore {
     await this.redis.set(this.prefix + key, JSON.stringify(value), 'PX', Math.max(1, Math.ceil(ttlMs)));
   }
 
-  async claim(key: string, value: unknown, ttlMs: number): Promise<boolean> {
-    return (await this.redis.set(this.prefix + key, JSON.stringify(value), 'PX', Math.max(1, Math.ceil(ttlMs)), 'NX')) === 'OK';
+  async claim(key: string, value: unknown, ttlMs: number, alongWith: readonly StoreWrite[] = []): Promise<boolean> {
+    const px = (ms: number) => Math.max(1, Math.ceil(ms));
+    if (alongWith.length === 0) return (await this.redis.set(this.prefix + key, JSON.stringify(value), 'PX', px(ttlMs), 'NX')) === 'OK';
+    const transaction = this.redis.multi();
+    for (const write of alongWith) transaction.set(this.prefix + write.key, JSON.stringify(write.value), 'PX', px(write.ttlMs));
+    const replies = await transaction.set(this.prefix + key, JSON.stringify(value), 'PX', px(ttlMs), 'NX').exec();
+    const [error, reply] = replies!.at(-1)!;
+    if (error) throw error;
+    return reply === 'OK';
   }
 
   async delete(key: string): Promise<void> {

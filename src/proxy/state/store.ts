@@ -11,6 +11,13 @@
 
 export type StateStoreKind = 'memory' | 'embedded' | 'redis';
 
+/** One record to write, for calls that write several at once. */
+export interface StoreWrite {
+  key: string;
+  value: unknown;
+  ttlMs: number;
+}
+
 export interface StateStore {
   readonly kind: StateStoreKind;
   get<T>(key: string): Promise<T | undefined>;
@@ -18,8 +25,9 @@ export interface StateStore {
   /**
    * Stores `value` only if the key holds nothing live; true when this call stored it. Atomic
    * across every process sharing the store: exactly one of many concurrent claims wins.
+   * `alongWith` are written unconditionally in the same commit, whatever the claim's outcome.
    */
-  claim(key: string, value: unknown, ttlMs: number): Promise<boolean>;
+  claim(key: string, value: unknown, ttlMs: number, alongWith?: readonly StoreWrite[]): Promise<boolean>;
   delete(key: string): Promise<void>;
   /** Appends to a list kept to its newest `max` items, and renews the list's time to live. */
   append(key: string, value: unknown, max: number, ttlMs: number): Promise<void>;
@@ -53,7 +61,8 @@ export class MemoryStateStore implements StateStore {
     this.records.set(key, { value: structuredClone(value), expiresAt: this.now() + ttlMs });
   }
 
-  async claim(key: string, value: unknown, ttlMs: number): Promise<boolean> {
+  async claim(key: string, value: unknown, ttlMs: number, alongWith: readonly StoreWrite[] = []): Promise<boolean> {
+    for (const write of alongWith) await this.put(write.key, write.value, write.ttlMs);
     if (this.live(key)) return false;
     await this.put(key, value, ttlMs);
     return true;
