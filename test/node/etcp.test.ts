@@ -180,6 +180,21 @@ test('a replayed exit push is acknowledged but reaches the lane once', async () 
   assert.equal(receiver.counts.exit, 1);
 });
 
+test('a signed push whose fields break the spec’s types is refused with code 6 and the field named', async () => {
+  const receiver = new EtcpPushReceiver(new MemoryStateStore());
+  const credentials = { merchantNo: 'M1', merchantKey: 'K1-0123456789', pushVersion: 2 as const } as Parameters<EtcpPushReceiver['receive']>[1];
+  const signed = (body: Record<string, unknown>) => ({ ...body, signment: createHash('md5').update(`M1${etcpPushData('exit', 2, body)}K1-0123456789`).digest('hex') });
+  const good = { synId: 's9', plateNumber: '渝A8T769', parkName: 'P', parkId: 1, entranceTime: '2026-11-23 08:00:00', exitTime: '2026-11-23 09:00:00', stayedTime: 3600, receivableFee: 5 };
+  for (const [field, value] of [['exitTime', '2026/11/23 9:00'], ['stayedTime', -1], ['parkId', { id: 1 }], ['plateNumber', 'x'.repeat(40)]] as const) {
+    await assert.rejects(
+      receiver.receive('exit', credentials, signed({ ...good, [field]: value })),
+      (error: { status: number; code: string; message: string }) => error.status === 400 && error.code === '6' && error.message.includes(field),
+      field,
+    );
+  }
+  assert.equal(receiver.counts.exit, 0);
+});
+
 test('v1 exit pushes state the fee in fen, in v1 field order', async () => {
   const receiver = new EtcpPushReceiver(new MemoryStateStore(), () => Date.parse('2017-06-12T03:22:50+08:00'));
   const credentials = { merchantNo: 'M1', merchantKey: 'K1-0123456789', pushVersion: 1 as const } as Parameters<EtcpPushReceiver['receive']>[1];

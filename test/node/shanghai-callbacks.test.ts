@@ -70,6 +70,21 @@ test('fee query: a parked car gets the spec’s fields, in fen, with a 28-charac
   assert.ok(Math.abs((data.arrivedTime as number) - (Date.now() - 135 * 60_000)) < 61_000);
 });
 
+test('bodies are checked against the spec’s field table: wrong enum 3001, missing or mistyped field 3000, nothing applied', async () => {
+  const payments = proxy.simulators!.welink!.payments.length;
+  const notify = (payload: Record<string, unknown>) => sim.callLot(notifyUrl, { parkingId: PARKING_ID, orderId: 'Qnot-a-quote', plateId: '沪M10009', vehicleType: 1, payMoney: 600, payStatus: 1, payType: 2, payTime: Date.now(), dataTime: Date.now(), ...payload });
+  const badEnum = await notify({ payStatus: 3 });
+  assert.deepEqual([badEnum.status, badEnum.body.code], [400, 3001]);
+  assert.match(String(badEnum.body.message), /payStatus/);
+  const fractional = await notify({ payMoney: 6.5 });
+  assert.deepEqual([fractional.status, fractional.body.code], [400, 3000]);
+  assert.match(String(fractional.body.message), /payMoney/);
+  const noPlate = await sim.callLot(feeQueryUrl, { parkingId: PARKING_ID, vehicleType: 1, dateTime: Date.now() });
+  assert.deepEqual([noPlate.status, noPlate.body.code], [400, 3000]);
+  assert.match(String(noPlate.body.message), /plateId is required/);
+  assert.equal(proxy.simulators!.welink!.payments.length, payments);
+});
+
 test('fee query: a car not in the lot is code 404', async () => {
   assert.equal((await feeQuery('沪M99999')).body.code, 404);
 });
