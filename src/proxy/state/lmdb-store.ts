@@ -15,6 +15,12 @@ interface Envelope {
 }
 
 const PRUNE_EVERY_MS = 10 * 60_000;
+/**
+ * Writes queued within this long share one commit. Each commit costs a disk sync (~270 µs of CPU
+ * here); under load, grouping them gave the fee-quote route ~10% more throughput for ≤2 ms of
+ * latency. Claims are synchronous transactions and do not wait.
+ */
+const GROUP_COMMIT_MS = 2;
 
 export class LmdbStateStore implements StateStore {
   readonly kind = 'embedded';
@@ -27,7 +33,7 @@ export class LmdbStateStore implements StateStore {
   ) {
     try {
       mkdirSync(path, { recursive: true });
-      this.db = open<Envelope, string>({ path, compression: false });
+      this.db = open<Envelope, string>({ path, compression: false, commitDelay: GROUP_COMMIT_MS });
     } catch (cause) {
       throw new StateStoreError(`cannot open the state store at ${path}: ${(cause as Error).message}`, { cause });
     }
