@@ -6,6 +6,8 @@ export type { LaneQrExpiredEvent } from './components/lane-pay-qr.js';
 export { LaneFeeWidget } from './components/lane-fee-widget.js';
 export type { LaneFeeErrorEvent } from './components/lane-fee-widget.js';
 export { LaneReceiptPreview } from './components/lane-receipt-preview.js';
+export { LanePlateInput } from './components/lane-plate-input.js';
+export type { LanePlateChangeEvent, LanePlateSubmitEvent } from './components/lane-plate-input.js';
 export type { LaneScanEvent } from './components/lane-exit-kiosk.js';
 export { ExitLaneController } from './components/exit-lane-controller.js';
 export { LaneClient, type LaneClientOptions } from './client/lane-client.js';
@@ -13,6 +15,7 @@ export { PartnerClient, type PartnerClientOptions } from './client/partner-clien
 export { ProxyRequestError, ProxyTimeoutError, ProxyUnreachableError } from './client/errors.js';
 export * from './core/money.js';
 export * from './core/plate.js';
+export * from './core/plate-keyboard.js';
 export * from './core/time.js';
 export * from './core/quote.js';
 export * from './core/lane-machine.js';

@@ -88,6 +88,20 @@ const zhCN = {
   widgetTitle: '停车缴费',
   widgetHint: '离场前在线缴费，出口自动抬杆',
   payLink: '去支付',
+  keyboard: {
+    label: '车牌键盘',
+    confirm: '确定',
+    delete: '删除',
+    clear: '清空',
+    newEnergy: '新能源',
+    ordinary: '普通车牌',
+    provinces: '省份',
+    letters: 'ABC',
+    cell: (n: number, char: string) => `第 ${n} 位${char ? `：${char}` : '，空'}`,
+    complete: (plate: string) => `车牌 ${plate} 已输入完整`,
+    incomplete: (n: number) => `还需输入 ${n} 位`,
+    notValid: '车牌号格式不正确',
+  },
 };
 
 type Messages = typeof zhCN;
@@ -176,6 +190,20 @@ const en: Messages = {
   widgetTitle: 'Pay for parking',
   widgetHint: 'Pay before you drive out; the exit gate opens by itself',
   payLink: 'Pay now',
+  keyboard: {
+    label: 'Plate keyboard',
+    confirm: 'OK',
+    delete: 'Delete',
+    clear: 'Clear',
+    newEnergy: 'New energy',
+    ordinary: 'Ordinary plate',
+    provinces: 'Province',
+    letters: 'ABC',
+    cell: (n, char) => `Character ${n}${char ? `: ${char}` : ', empty'}`,
+    complete: (plate) => `Plate ${plate} complete`,
+    incomplete: (n) => `${n} more to enter`,
+    notValid: 'That is not a valid plate',
+  },
 };
 
 const tables: Record<Locale, Messages> = { 'zh-CN': zhCN, en };

@@ -1,0 +1,237 @@
+/**
+ * @tag lane-plate-input
+ * @summary An on-screen keyboard for Chinese licence plates, for touch screens at the lane.
+ *
+ * The first cell opens the province page, later cells the letters-and-digits page. Only the keys
+ * the plate rules allow at the current cell are enabled: no digit second, never I or O, suffixes
+ * (学 警 港 澳…) only last, and the new-energy layouts in eight-character mode. Tapping a cell
+ * moves the cursor there to correct it. A physical keyboard works too (letters, digits,
+ * Backspace, Enter), and a pasted plate is taken whole.
+ *
+ * @attr value - The plate typed so far (normalised, e.g. "沪A12345").
+ * @attr new-energy - Eight cells for new-energy plates instead of seven.
+ * @attr locale - `zh-CN` (default) or `en`.
+ * @attr disabled - Shows the plate but takes no input.
+ *
+ * @event lane-plate-change - The plate changed. Bubbles, composed.
+ *   `detail: { value: string; complete: boolean; valid: boolean }`.
+ * @event lane-plate-submit - OK was pressed (or Enter) on a valid plate. Bubbles, composed.
+ *   `detail: { plate: string }`.
+ *
+ * @csspart cells - The row of character cells.
+ * @csspart cell - One character cell; the current one also has part `cell-current`.
+ * @csspart keyboard - The key grid.
+ * @csspart key - A character key.
+ * @csspart action - The mode, delete, clear and OK keys.
+ * @csspart confirm - The OK key.
+ *
+ * @cssprop --lane-key-size - Height of a key; never below 48px (default 64px).
+ * @cssprop --lane-accent - Colour of the current cell and the OK key.
+ * @cssprop --lane-plate-new-energy - Cell colour in new-energy mode (default green).
+ */
+import { LitElement, html, type PropertyValues } from 'lit';
+import { checkPlate, PLATE_SUFFIXES, PROVINCES } from '../core/plate.js';
+import { layoutAt, PLATE_DIGITS, PLATE_LETTERS, plateKeyFromKeyboard, plateLength } from '../core/plate-keyboard.js';
+import { emit } from './events.js';
+import { messages, type Locale } from './messages.js';
+import { plateInputStyles } from './lane-plate-input.styles.js';
+
+export type LanePlateChangeEvent = CustomEvent<{ value: string; complete: boolean; valid: boolean }>;
+export type LanePlateSubmitEvent = CustomEvent<{ plate: string }>;
+
+const ALPHANUMERIC_ROWS = [PLATE_DIGITS, PLATE_LETTERS.slice(0, 10), PLATE_LETTERS.slice(10, 18), PLATE_LETTERS.slice(18), PLATE_SUFFIXES];
+
+export class LanePlateInput extends LitElement {
+  static override styles = plateInputStyles;
+  static override properties = {
+    value: { type: String },
+    newEnergy: { type: Boolean, attribute: 'new-energy', reflect: true },
+    locale: { type: String },
+    disabled: { type: Boolean, reflect: true },
+    cursor: { state: true },
+  };
+
+  declare value: string;
+  declare newEnergy: boolean;
+  declare locale: Locale;
+  declare disabled: boolean;
+  /** The cell the next key goes into. */
+  declare cursor: number;
+
+  constructor() {
+    super();
+    this.value = '';
+    this.newEnergy = false;
+    this.locale = 'zh-CN';
+    this.disabled = false;
+    this.cursor = 0;
+    this.addEventListener('keydown', (event) => this.onPhysicalKey(event));
+    this.addEventListener('paste', (event) => this.onPaste(event));
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!this.hasAttribute('tabindex')) this.tabIndex = 0;
+  }
+
+  /** The typed characters (a province is one character, like every other). */
+  get chars(): string[] {
+    return [...this.value];
+  }
+
+  /** Empties the plate and puts the cursor on the province. */
+  clear(): void {
+    this.edit(() => ((this.value = ''), (this.cursor = 0)));
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('value') || changed.has('newEnergy')) {
+      const length = plateLength(this.newEnergy);
+      if (this.chars.length > length) this.value = this.chars.slice(0, length).join('');
+      if (changed.has('value') && !changed.has('cursor')) this.cursor = this.chars.length;
+      this.cursor = Math.min(this.cursor, this.chars.length);
+    }
+  }
+
+  override render() {
+    const t = messages(this.locale).keyboard;
+    const length = plateLength(this.newEnergy);
+    const chars = this.chars;
+    // Past the last cell of a full plate nothing can be typed; a tapped cell can still be changed.
+    const full = this.cursor >= length;
+    const layout = full ? { page: 'alphanumeric' as const, allowed: new Set<string>() } : layoutAt(chars, this.cursor, this.newEnergy);
+    const check = checkPlate(this.value);
+    const complete = chars.length === length;
+    const status = complete ? (check.ok ? t.complete(this.value) : t.notValid) : t.incomplete(length - chars.length);
+    const rows = layout.page === 'province' ? [PROVINCES.slice(0, 10), PROVINCES.slice(10, 20), PROVINCES.slice(20)] : ALPHANUMERIC_ROWS;
+    return html`
+      <div part="cells" class="cells" role="group" aria-label=${messages(this.locale).plateLabel}>
+        ${Array.from({ length }, (_, i) => {
+          const current = i === this.cursor && !this.disabled;
+          return html`<button
+            type="button"
+            part=${current ? 'cell cell-current' : 'cell'}
+            class=${`cell${current ? ' current' : ''}${i === 2 && !this.newEnergy ? ' gap' : ''}`}
+            aria-label=${t.cell(i + 1, chars[i] ?? '')}
+            aria-current=${current ? 'true' : 'false'}
+            ?disabled=${this.disabled || i > chars.length}
+            @click=${() => (this.cursor = i)}
+          >
+            ${chars[i] ?? ''}
+          </button>`;
+        })}
+      </div>
+      <p class="status" role="status" aria-live="polite" data-valid=${String(complete && check.ok)}>${status}</p>
+      <div part="keyboard" class="keyboard" role="group" aria-label=${t.label} data-page=${layout.page}>
+        ${rows.map(
+          (row) => html`<div class="row">
+            ${[...row].map(
+              (key) =>
+                html`<button type="button" part="key" class="key" data-key=${key} ?disabled=${this.disabled || !layout.allowed.has(key)} @click=${() => this.type(key)}>
+                  ${key}
+                </button>`,
+            )}
+          </div>`,
+        )}
+        <div class="row actions">
+          <button type="button" part="action" class="action mode" aria-pressed=${String(this.newEnergy)} ?disabled=${this.disabled} @click=${this.toggleNewEnergy}>
+            ${this.newEnergy ? t.ordinary : t.newEnergy}
+          </button>
+          <button type="button" part="action" class="action" ?disabled=${this.disabled || chars.length === 0} @click=${this.deleteOne}>${t.delete}</button>
+          <button type="button" part="action" class="action" ?disabled=${this.disabled || chars.length === 0} @click=${this.clear}>${t.clear}</button>
+          <button type="button" part="action confirm" class="action confirm" ?disabled=${this.disabled || !(complete && check.ok)} @click=${this.submit}>${t.confirm}</button>
+        </div>
+      </div>
+    `;
+  }
+
+  /** Puts `key` into the current cell (if the rules allow it there) and moves on. */
+  type(key: string): void {
+    if (this.disabled || this.cursor >= plateLength(this.newEnergy) || !layoutAt(this.chars, this.cursor, this.newEnergy).allowed.has(key)) return;
+    this.edit(() => {
+      const chars = this.chars;
+      chars[this.cursor] = key;
+      // A changed third character of a new-energy plate may invalidate what follows it.
+      const kept = this.cursor === 2 && this.newEnergy ? chars.slice(0, 3) : chars;
+      this.value = kept.join('');
+      this.cursor = Math.min(this.cursor + 1, kept.length);
+    });
+  }
+
+  private deleteOne = (): void => {
+    this.edit(() => {
+      const chars = this.chars;
+      // On a filled cell, delete it; on the empty cell after the last, delete the last.
+      const at = this.cursor < chars.length ? this.cursor : chars.length - 1;
+      if (at < 0) return;
+      chars.splice(at, 1);
+      this.value = chars.join('');
+      this.cursor = at;
+    });
+  };
+
+  private toggleNewEnergy = (): void => {
+    this.edit(() => {
+      this.newEnergy = !this.newEnergy;
+      const length = plateLength(this.newEnergy);
+      if (this.chars.length > length) this.value = this.chars.slice(0, length).join('');
+      this.cursor = this.chars.length;
+    });
+  };
+
+  private submit = (): void => {
+    const check = checkPlate(this.value);
+    if (this.disabled || !check.ok || this.chars.length !== plateLength(this.newEnergy)) return;
+    emit<LanePlateSubmitEvent['detail']>(this, 'lane-plate-submit', { plate: check.plate });
+  };
+
+  private onPhysicalKey(event: KeyboardEvent): void {
+    if (this.disabled || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key === 'Backspace') this.deleteOne();
+    else if (event.key === 'Enter') this.submit();
+    else if (event.key === 'ArrowLeft') this.cursor = Math.max(0, this.cursor - 1);
+    else if (event.key === 'ArrowRight') this.cursor = Math.min(this.chars.length, this.cursor + 1);
+    else {
+      const key = plateKeyFromKeyboard(event.key);
+      if (key === null) return;
+      this.type(key);
+    }
+    event.preventDefault();
+  }
+
+  private onPaste(event: ClipboardEvent): void {
+    const check = checkPlate(event.clipboardData?.getData('text') ?? '');
+    if (this.disabled || !check.ok) return;
+    event.preventDefault();
+    this.edit(() => {
+      this.newEnergy = check.plate.length === 8;
+      this.value = check.plate;
+      this.cursor = check.plate.length;
+    });
+  }
+
+  /** Applies one user edit and announces the new value once. */
+  private edit(edit: () => void): void {
+    const before = this.value;
+    edit();
+    if (this.value === before) return;
+    const check = checkPlate(this.value);
+    emit<LanePlateChangeEvent['detail']>(this, 'lane-plate-change', {
+      value: this.value,
+      complete: this.chars.length === plateLength(this.newEnergy),
+      valid: check.ok && this.chars.length === plateLength(this.newEnergy),
+    });
+  }
+}
+
+if (!customElements.get('lane-plate-input')) customElements.define('lane-plate-input', LanePlateInput);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lane-plate-input': LanePlateInput;
+  }
+  interface HTMLElementEventMap {
+    'lane-plate-change': LanePlateChangeEvent;
+    'lane-plate-submit': LanePlateSubmitEvent;
+  }
+}
