@@ -7,6 +7,8 @@ export { LaneFeeWidget } from './components/lane-fee-widget.js';
 export type { LaneFeeErrorEvent } from './components/lane-fee-widget.js';
 export { LaneReceiptPreview } from './components/lane-receipt-preview.js';
 export { LanePlateInput } from './components/lane-plate-input.js';
+export { LaneStatusBar } from './components/lane-status-bar.js';
+export type { LaneStatusDetailEvent } from './components/lane-status-bar.js';
 export type { LanePlateChangeEvent, LanePlateSubmitEvent } from './components/lane-plate-input.js';
 export type { LaneScanEvent } from './components/lane-exit-kiosk.js';
 export { ExitLaneController } from './components/exit-lane-controller.js';

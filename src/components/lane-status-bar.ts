@@ -1,0 +1,155 @@
+/**
+ * @tag lane-status-bar
+ * @summary One line of lane health for the bottom of a kiosk screen, with a detail panel for staff.
+ *
+ * Shows online or offline, the outbox depth and the age of its oldest event, printer and scanner
+ * state, and clock skew against the city platform. Each chip is coloured ok, warn or bad; going
+ * offline and coming back are announced to screen readers.
+ *
+ * @prop online - Whether the proxy is reachable.
+ * @prop outboxDepth - Lane events waiting to be sent.
+ * @prop oldestCreatedAt - Epoch ms of the oldest waiting event, or null.
+ * @prop printer - The printer's last status (null: never heard from).
+ * @prop scannerConnected - Whether the scanner's port is open.
+ * @prop skewMs - This machine's clock minus the platform's, or null when unknown.
+ * @attr locale - `zh-CN` (default) or `en`.
+ *
+ * @event lane-status-detail - Staff opened or closed the detail. Bubbles, composed. `detail: { open: boolean }`.
+ *
+ * @csspart bar - The row of chips.
+ * @csspart chip - One status chip; also `chip-ok`, `chip-warn` or `chip-bad`.
+ * @csspart toggle - The details button.
+ * @csspart detail - The detail panel.
+ *
+ * @cssprop --lane-status-ok - Colour of healthy chips (default green).
+ * @cssprop --lane-status-warn - Colour of chips that need attention soon (default amber).
+ * @cssprop --lane-status-bad - Colour of chips that need attention now (default red).
+ */
+import { LitElement, html, nothing } from 'lit';
+import type { PrinterStatus } from '../hardware/printer-status.js';
+import { emit } from './events.js';
+import { messages, type Locale } from './messages.js';
+import { statusBarStyles } from './lane-status-bar.styles.js';
+
+export type LaneStatusDetailEvent = CustomEvent<{ open: boolean }>;
+export type Health = 'ok' | 'warn' | 'bad';
+
+/** Events older than this are worth a look; the city wants yesterday's data by 01:00. */
+const OLD_EVENT_MS = 15 * 60_000;
+/** The proxy raises its clock alarm at 10 s of skew against the city platform (ShanghaiReporter). */
+const SKEW_WARN_MS = 3_000;
+const SKEW_BAD_MS = 10_000;
+
+interface Chip {
+  name: string;
+  label: string;
+  text: string;
+  health: Health;
+}
+
+export class LaneStatusBar extends LitElement {
+  static override styles = statusBarStyles;
+  static override properties = {
+    online: { type: Boolean },
+    outboxDepth: { type: Number, attribute: 'outbox-depth' },
+    oldestCreatedAt: { type: Number, attribute: 'oldest-created-at' },
+    printer: { attribute: false },
+    scannerConnected: { type: Boolean, attribute: 'scanner-connected' },
+    skewMs: { type: Number, attribute: 'skew-ms' },
+    locale: { type: String },
+    open: { state: true },
+  };
+
+  declare online: boolean;
+  declare outboxDepth: number;
+  declare oldestCreatedAt: number | null;
+  declare printer: PrinterStatus | null;
+  declare scannerConnected: boolean;
+  declare skewMs: number | null;
+  declare locale: Locale;
+  declare open: boolean;
+  /** Injected for tests; the bar shows ages relative to it. */
+  now: () => number = Date.now;
+
+  constructor() {
+    super();
+    this.online = true;
+    this.outboxDepth = 0;
+    this.oldestCreatedAt = null;
+    this.printer = null;
+    this.scannerConnected = false;
+    this.skewMs = null;
+    this.locale = 'zh-CN';
+    this.open = false;
+  }
+
+  /** The chips as shown, in order; exposed for kiosks that log them. */
+  chips(): Chip[] {
+    const t = messages(this.locale);
+    const s = t.status;
+    const ageMs = this.oldestCreatedAt === null ? 0 : this.now() - this.oldestCreatedAt;
+    const printerProblem = this.printer === null ? s.unknown : printerText(this.printer, t.printer);
+    return [
+      { name: 'network', label: s.network, text: this.online ? s.online : s.offline, health: this.online ? 'ok' : 'bad' },
+      { name: 'outbox', label: s.outboxName, text: s.outbox(this.outboxDepth), health: this.outboxDepth === 0 ? 'ok' : ageMs > OLD_EVENT_MS ? 'bad' : 'warn' },
+      { name: 'printer', label: s.printer, text: `${s.printer} ${printerProblem ?? s.printerReady}`, health: printerHealth(this.printer) },
+      { name: 'scanner', label: s.scanner, text: `${s.scanner} ${this.scannerConnected ? s.connected : s.disconnected}`, health: this.scannerConnected ? 'ok' : 'warn' },
+      {
+        name: 'clock',
+        label: s.clock,
+        text: `${s.clock} ${this.skewMs === null ? s.unknown : s.skew(Math.round(this.skewMs / 1000))}`,
+        health: this.skewMs === null ? 'warn' : Math.abs(this.skewMs) >= SKEW_BAD_MS ? 'bad' : Math.abs(this.skewMs) > SKEW_WARN_MS ? 'warn' : 'ok',
+      },
+    ];
+  }
+
+  override render() {
+    const s = messages(this.locale).status;
+    const chips = this.chips();
+    const oldestMinutes = this.oldestCreatedAt === null ? null : Math.floor((this.now() - this.oldestCreatedAt) / 60_000);
+    return html`
+      <div part="bar" class="bar" role="group" aria-label=${s.label}>
+        <span class="live" role="status" aria-live="polite">${chips[0]!.text}</span>
+        ${chips.map((chip) => html`<span part=${`chip chip-${chip.health}`} class=${`chip ${chip.health}`} data-chip=${chip.name}>${chip.text}</span>`)}
+        <button part="toggle" class="toggle" aria-expanded=${String(this.open)} aria-controls="detail" @click=${this.toggle}>${this.open ? s.hideDetails : s.details}</button>
+      </div>
+      ${this.open
+        ? html`<dl part="detail" id="detail" class="detail">
+            ${chips.map((chip) => html`<div><dt>${chip.label}</dt><dd>${chip.text}</dd></div>`)}
+            <div><dt>${s.oldest}</dt><dd>${oldestMinutes === null ? '–' : s.ago(oldestMinutes)}</dd></div>
+          </dl>`
+        : nothing}
+    `;
+  }
+
+  private toggle = (): void => {
+    this.open = !this.open;
+    emit<LaneStatusDetailEvent['detail']>(this, 'lane-status-detail', { open: this.open });
+  };
+}
+
+function printerText(status: PrinterStatus, words: ReturnType<typeof messages>['printer']): string | null {
+  if (!status.connected) return words.disconnected;
+  if (status.paperEnd) return words['paper-out'];
+  if (status.coverOpen) return words['cover-open'];
+  if (!status.online) return words.offline;
+  if (status.paperNearEnd) return words['paper-low'];
+  return null;
+}
+
+function printerHealth(status: PrinterStatus | null): Health {
+  if (status === null) return 'warn';
+  if (!status.connected || status.paperEnd || status.coverOpen || !status.online) return 'bad';
+  return status.paperNearEnd ? 'warn' : 'ok';
+}
+
+if (!customElements.get('lane-status-bar')) customElements.define('lane-status-bar', LaneStatusBar);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lane-status-bar': LaneStatusBar;
+  }
+  interface HTMLElementEventMap {
+    'lane-status-detail': LaneStatusDetailEvent;
+  }
+}
