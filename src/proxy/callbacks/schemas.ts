@@ -26,8 +26,11 @@ function object(required: string[], properties: Record<string, object>, extra: o
   return { type: 'object', required, properties, maxProperties: 40, ...extra };
 }
 
+/** Fee query, invoice and find-car all ask about one plate at one lot. */
+const plateQuery = object(['parkingId', 'plateId'], { parkingId, plateId: plate, vehicleType, dateTime: millis, dataTime: millis }, requestTime);
+
 const SHANGHAI = {
-  'fee-query': object(['parkingId', 'plateId'], { parkingId, plateId: plate, vehicleType, dateTime: millis, dataTime: millis }, requestTime),
+  'fee-query': plateQuery,
   'payment-notify': object(
     ['parkingId', 'orderId', 'payMoney', 'payStatus'],
     {
@@ -45,8 +48,8 @@ const SHANGHAI = {
     },
     requestTime,
   ),
-  invoice: object(['parkingId', 'plateId'], { parkingId, plateId: plate, vehicleType, dateTime: millis, dataTime: millis }, requestTime),
-  'find-car': object(['parkingId', 'plateId'], { parkingId, plateId: plate, vehicleType, dateTime: millis, dataTime: millis }, requestTime),
+  invoice: plateQuery,
+  'find-car': plateQuery,
 } as const;
 
 export type ShanghaiCallbackKind = keyof typeof SHANGHAI;
