@@ -88,11 +88,12 @@ export class LaneStatusBar extends LitElement {
     const t = messages(this.locale);
     const s = t.status;
     const ageMs = this.oldestCreatedAt === null ? 0 : this.now() - this.oldestCreatedAt;
-    const printerProblem = this.printer === null ? s.unknown : printerText(this.printer, t.printer);
+    const printer = printerCondition(this.printer);
+    const printerWords = printer.problem === null ? s.printerReady : printer.problem === 'unknown' ? s.unknown : t.printer[printer.problem];
     return [
       { name: 'network', label: s.network, text: this.online ? s.online : s.offline, health: this.online ? 'ok' : 'bad' },
       { name: 'outbox', label: s.outboxName, text: s.outbox(this.outboxDepth), health: this.outboxDepth === 0 ? 'ok' : ageMs > OLD_EVENT_MS ? 'bad' : 'warn' },
-      { name: 'printer', label: s.printer, text: `${s.printer} ${printerProblem ?? s.printerReady}`, health: printerHealth(this.printer) },
+      { name: 'printer', label: s.printer, text: `${s.printer} ${printerWords}`, health: printer.health },
       { name: 'scanner', label: s.scanner, text: `${s.scanner} ${this.scannerConnected ? s.connected : s.disconnected}`, health: this.scannerConnected ? 'ok' : 'warn' },
       {
         name: 'clock',
@@ -128,19 +129,17 @@ export class LaneStatusBar extends LitElement {
   };
 }
 
-function printerText(status: PrinterStatus, words: ReturnType<typeof messages>['printer']): string | null {
-  if (!status.connected) return words.disconnected;
-  if (status.paperEnd) return words['paper-out'];
-  if (status.coverOpen) return words['cover-open'];
-  if (!status.online) return words.offline;
-  if (status.paperNearEnd) return words['paper-low'];
-  return null;
-}
+type PrinterProblem = keyof ReturnType<typeof messages>['printer'];
 
-function printerHealth(status: PrinterStatus | null): Health {
-  if (status === null) return 'warn';
-  if (!status.connected || status.paperEnd || status.coverOpen || !status.online) return 'bad';
-  return status.paperNearEnd ? 'warn' : 'ok';
+/** What is wrong with the printer, worst first, and how bad that is. */
+function printerCondition(status: PrinterStatus | null): { problem: PrinterProblem | 'unknown' | null; health: Health } {
+  if (status === null) return { problem: 'unknown', health: 'warn' };
+  if (!status.connected) return { problem: 'disconnected', health: 'bad' };
+  if (status.paperEnd) return { problem: 'paper-out', health: 'bad' };
+  if (status.coverOpen) return { problem: 'cover-open', health: 'bad' };
+  if (!status.online) return { problem: 'offline', health: 'bad' };
+  if (status.paperNearEnd) return { problem: 'paper-low', health: 'warn' };
+  return { problem: null, health: 'ok' };
 }
 
 if (!customElements.get('lane-status-bar')) customElements.define('lane-status-bar', LaneStatusBar);
