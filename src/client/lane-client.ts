@@ -4,6 +4,7 @@
  */
 import ky, { type KyInstance } from 'ky';
 import type { DeliveryResult, LaneEventEnvelope } from '../core/lane-events.js';
+import type { CouponScan, LaneAuthAnswer } from '../core/lane-machine.js';
 import type { LaneConfig, LaneEvent, Quote } from '../core/quote.js';
 import { toProxyError } from './errors.js';
 import { subscribeSse, type StreamStatus, type Subscription } from './sse.js';
@@ -29,6 +30,21 @@ export interface VerifiedTicket {
 export interface IssuedTicket extends VerifiedTicket {
   /** What the ticket's QR encodes. */
   payload: string;
+}
+
+export interface LaneSpaces {
+  areas: Array<{ areaId: string; totalSpaces: number; freeSpaces: number | null }>;
+  /** Free visitor spaces over all areas, or null when the platform has no valid count. */
+  freeSpaces: number | null;
+}
+
+export interface Admission {
+  plate: string;
+  freeSpaces: number;
+  admitted: boolean;
+  reason: 'space' | 'reservation' | 'stagger' | 'full';
+  /** The reservation or stagger agreement that admits the car into a full lot. */
+  reference?: string;
 }
 
 export interface LaneStatusReport {
@@ -78,6 +94,33 @@ export class LaneClient {
   /** Exit lanes: checks a scanned ticket's signature; a forged one is a ProxyRequestError `forged-ticket`. */
   verifyTicket(payload: string): Promise<VerifiedTicket> {
     return this.http.post('tickets/verify', { json: { payload } }).json<VerifiedTicket>().catch(toProxyError);
+  }
+
+  /**
+   * Exit lanes of platforms with lane authentication: the platform decides about a ticket holder
+   * (release, a fee to pay, or "ask again"). `refresh` asks for the fee once staff matched the record.
+   */
+  laneAuth(ticket: string, options: { refresh?: boolean; signal?: AbortSignal } = {}): Promise<LaneAuthAnswer> {
+    return this.http
+      .post(options.refresh ? 'lane-auth/refresh' : 'lane-auth', { json: { ticket }, signal: options.signal, timeout: 20_000 })
+      .json<LaneAuthAnswer>()
+      .catch(toProxyError);
+  }
+
+  /** Applies a merchant coupon to the car and answers the fresh quote; a refused coupon is `coupon-refused`. */
+  async applyCoupon(plate: string, coupon: CouponScan, signal?: AbortSignal): Promise<Quote> {
+    const body = await this.http.post('coupons', { json: { plate, ...coupon }, signal }).json<{ quote: Quote }>().catch(toProxyError);
+    return body.quote;
+  }
+
+  /** Free spaces for the idle screen. */
+  spaces(): Promise<LaneSpaces> {
+    return this.http.get('spaces').json<LaneSpaces>().catch(toProxyError);
+  }
+
+  /** Entry lanes: whether this car may enter (a free space, or a reservation or stagger agreement when full). */
+  admission(plate: string): Promise<Admission> {
+    return this.http.post('admission', { json: { plate } }).json<Admission>().catch(toProxyError);
   }
 
   /** Lane events pushed by the proxy (payments confirmed, cars announced); reconnects by itself. */

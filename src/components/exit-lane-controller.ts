@@ -1,13 +1,14 @@
 /**
  * Runs the exit lane: feeds the pure state machine and performs what each state asks for
- * (quote requests, expiry and farewell timers, the inactivity timeout, payment events from the
- * proxy). A Lit ReactiveController, so the element stays a thin view.
+ * (quote, coupon and lane-auth requests, expiry and farewell timers, the inactivity timeout,
+ * payment and car-at-exit events from the proxy). A Lit ReactiveController, so the element stays
+ * a thin view.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ProxyRequestError, ProxyTimeoutError } from '../client/errors.js';
 import type { LaneClient } from '../client/lane-client.js';
 import type { StreamStatus, Subscription } from '../client/sse.js';
-import { initialLaneState, isAbandonable, laneTransition, type LaneAction, type LaneError, type LaneState } from '../core/lane-machine.js';
+import { initialLaneState, isAbandonable, laneTransition, type CouponScan, type LaneAction, type LaneError, type LaneState } from '../core/lane-machine.js';
 import { checkPlate } from '../core/plate.js';
 import type { LaneConfig, Quote } from '../core/quote.js';
 
@@ -16,6 +17,8 @@ export interface ExitLaneTimings {
   paidDisplayMs: number;
   farewellMs: number;
   idleTimeoutMs: number;
+  /** Pause before asking the platform again about an undecided ticket (the spec suggests ~2 s). */
+  authRetryMs: number;
 }
 
 export interface ExitLaneHooks {
@@ -28,6 +31,7 @@ export interface ExitLaneHooks {
 export function laneErrorFrom(error: unknown): LaneError {
   if (error instanceof ProxyRequestError) {
     if (error.code === 'invalid-plate') return { kind: 'invalid-plate', code: error.code, message: error.message };
+    if (error.status === 501) return { kind: 'rejected', code: error.code, message: error.message };
     if (error.platform) return { kind: error.status === 504 ? 'timeout' : 'upstream', code: error.code, message: error.message };
     return { kind: 'rejected', code: error.code, message: error.message };
   }
@@ -41,6 +45,10 @@ export class ExitLaneController implements ReactiveController {
   /** The proxy or the platform is unreachable; the lane falls back to staff release. */
   offline = false;
   streamStatus: StreamStatus = 'closed';
+  /** This kiosk's clock minus the proxy's (ms, half the round trip allowed for); null until measured. */
+  skewMs: number | null = null;
+  /** Free visitor spaces for the idle screen; null when unknown or the platform has no count. */
+  freeSpaces: number | null = null;
   client: LaneClient | null = null;
   private subscription: Subscription | null = null;
   private stateTimer: ReturnType<typeof setTimeout> | undefined;
@@ -97,6 +105,18 @@ export class ExitLaneController implements ReactiveController {
     );
   }
 
+  /** A scanned entry ticket: the platform decides whether the car pays or leaves. */
+  submitTicket(ticket: string): void {
+    this.send({ type: 'ticket-scanned', ticket });
+  }
+
+  /** A scanned merchant coupon; false when no fee is on screen to apply it to. */
+  submitCoupon(coupon: CouponScan): boolean {
+    const before = this.state;
+    this.send({ type: 'coupon-scanned', coupon });
+    return this.state !== before;
+  }
+
   send(event: LaneAction): void {
     const previous = this.state;
     const next = laneTransition(previous, event);
@@ -116,6 +136,8 @@ export class ExitLaneController implements ReactiveController {
     this.subscription = client.subscribe(
       (event) => {
         if (event.type === 'quote.paid') this.send({ type: 'paid', quoteId: event.quoteId, paidFen: event.paidFen, channel: event.channel });
+        // A platform saw the car at this exit: its fee comes up with no typing, unless a driver is mid-flow.
+        if (event.type === 'car.exit' && this.state.name === 'idle') this.submitPlate(event.plate);
       },
       (status) => {
         this.streamStatus = status;
@@ -129,9 +151,12 @@ export class ExitLaneController implements ReactiveController {
     const client = this.client;
     if (!client) return;
     try {
+      const sentAt = Date.now();
       const config = await client.config();
       if (this.client !== client) return;
       this.config = config;
+      this.skewMs = Math.round((sentAt + Date.now()) / 2 - config.serverTimeMs);
+      void this.refreshSpaces();
       try {
         localStorage.setItem(`lane-kiosk.config.${client.laneId}`, JSON.stringify(config));
       } catch {
@@ -141,6 +166,17 @@ export class ExitLaneController implements ReactiveController {
     } catch {
       if (this.client === client) this.setOffline(true);
     }
+  }
+
+  private async refreshSpaces(): Promise<void> {
+    const client = this.client;
+    const free = await client?.spaces().then(
+      (spaces) => spaces.freeSpaces,
+      () => null, // A platform without a count (or a blip) just hides the number.
+    );
+    if (client !== this.client) return;
+    this.freeSpaces = free ?? null;
+    this.host.requestUpdate();
   }
 
   private cachedConfig(laneId: string): LaneConfig | null {
@@ -169,10 +205,16 @@ export class ExitLaneController implements ReactiveController {
   private enter(state: LaneState, previous: LaneState): void {
     clearTimeout(this.stateTimer);
     clearTimeout(this.idleTimer);
-    if (previous.name === 'identifying' && state.name !== 'identifying') this.inFlight?.abort();
+    if ((previous.name === 'identifying' || previous.name === 'authenticating') && state.name !== previous.name) this.inFlight?.abort();
     switch (state.name) {
       case 'identifying':
-        this.requestQuote(state.plate);
+        this.request((client, signal) => (state.coupon ? client.applyCoupon(state.plate, state.coupon, signal) : client.quote(state.plate, signal)), (quote) => ({ type: 'quote-received', quote }));
+        break;
+      case 'authenticating':
+        this.request((client, signal) => client.laneAuth(state.ticket, { refresh: state.refresh, signal }), (answer) => ({ type: 'auth-answered', answer }));
+        break;
+      case 'auth-waiting':
+        this.stateTimer = setTimeout(() => this.send({ type: 'auth-retry' }), this.timings.authRetryMs);
         break;
       case 'quoted':
       case 'paying': {
@@ -191,6 +233,8 @@ export class ExitLaneController implements ReactiveController {
         this.armIdleTimer();
         break;
       case 'idle':
+        // Every car leaving frees a space; the idle screen shows the count as of now.
+        if (previous.name !== 'idle') void this.refreshSpaces();
         break;
     }
   }
@@ -201,7 +245,8 @@ export class ExitLaneController implements ReactiveController {
     this.idleTimer = setTimeout(() => this.send({ type: 'reset' }), ms);
   }
 
-  private requestQuote(plate: string): void {
+  /** One request for the state being entered; its answer is dropped if the lane moved on meanwhile. */
+  private request<T>(ask: (client: LaneClient, signal: AbortSignal) => Promise<T>, answered: (answer: T) => LaneAction): void {
     const client = this.client;
     if (!client) {
       this.send({ type: 'quote-failed', error: { kind: 'network', code: 'no-proxy', message: 'no proxy configured for this lane' } });
@@ -210,8 +255,8 @@ export class ExitLaneController implements ReactiveController {
     this.inFlight?.abort();
     const inFlight = new AbortController();
     this.inFlight = inFlight;
-    client.quote(plate, inFlight.signal).then(
-      (quote) => !inFlight.signal.aborted && this.send({ type: 'quote-received', quote }),
+    ask(client, inFlight.signal).then(
+      (answer) => !inFlight.signal.aborted && this.send(answered(answer)),
       (error) => {
         if (inFlight.signal.aborted) return;
         const laneError = laneErrorFrom(error);

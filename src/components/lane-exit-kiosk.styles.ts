@@ -56,26 +56,6 @@ export const exitKioskStyles = css`
     background: var(--lane-plate-bg, #0050b3);
     color: #fff;
   }
-  form {
-    display: flex;
-    gap: 1rem;
-    flex-wrap: wrap;
-    justify-content: center;
-  }
-  input {
-    font: inherit;
-    font-size: 1.6em;
-    width: 10ch;
-    padding: 0.5rem 1rem;
-    border: 3px solid var(--_muted);
-    border-radius: 0.75rem;
-    text-align: center;
-    letter-spacing: 0.1em;
-  }
-  input:focus-visible {
-    outline: 4px solid var(--_primary);
-    outline-offset: 2px;
-  }
   button {
     font: inherit;
     min-height: 64px;
@@ -154,6 +134,9 @@ export const exitKioskStyles = css`
     }
   }
   [part='footer'] {
+    display: flex;
+    flex-direction: column;
+    gap: 0.25rem;
     min-height: 2.5rem;
     padding: 0.5rem 2rem;
     font-size: 0.7em;
@@ -199,12 +182,73 @@ export const exitKioskStyles = css`
     --lane-qr-size: min(50vmin, 560px);
     --lane-amount-size: 2.4em;
   }
-  .sr-only {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
+  .tools {
+    display: flex;
+    align-items: center;
+    gap: 0.75rem;
+  }
+  button.tool {
+    min-width: 0;
+    min-height: 48px;
+    padding: 0 1rem;
+    font-size: 0.75em;
+    background: transparent;
+    color: inherit;
+    border: 2px solid currentColor;
+  }
+  button.tool[aria-pressed='false'] {
+    opacity: 0.6;
+    text-decoration: line-through;
+  }
+  button.tool:focus-visible {
+    outline-color: currentColor;
+  }
+  .spaces {
+    margin: 0;
+    font-size: 1.2em;
+    font-weight: 600;
+    color: var(--lane-success, #237804);
+  }
+  /* Keyboard and lane QR side by side on a landscape screen, stacked on a portrait one. */
+  .identify {
+    display: flex;
+    gap: 3rem;
+    align-items: center;
+    justify-content: center;
+    width: 100%;
+  }
+  .keyboard {
+    flex: 1 1 auto;
+    max-width: 900px;
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    gap: 1rem;
+  }
+  .keyboard .hint {
+    margin: 0;
+  }
+  lane-plate-input {
+    width: 100%;
+  }
+  .lane-qr {
+    margin: 0;
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    gap: 0.5rem;
+    font-size: 0.8em;
+    color: var(--_muted);
+  }
+  .lane-qr lane-pay-qr {
+    --lane-qr-size: min(22vmin, 240px);
+  }
+  @media (orientation: portrait) {
+    .identify {
+      flex-direction: column;
+    }
+  }
+  .notes:empty {
+    display: none;
   }
 `;

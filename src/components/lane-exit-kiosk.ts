@@ -5,7 +5,9 @@
  * @attr proxy-url - Base URL of the lane-kiosk proxy.
  * @attr lane - The lane id (e.g. `exit-1`).
  * @attr lane-key - The lane's API key.
- * @attr locale - `zh-CN` (default) or `en`.
+ * @attr locale - `zh-CN` (default) or `en`; the header's language button switches it at runtime.
+ * @attr lane-qr - URL of the lane's QR for unlicensed cars, shown on the idle screen (optional).
+ * @attr muted - Turns spoken announcements off (the header's voice button toggles it).
  * @prop printer - A PrinterDriver for exit receipts (optional).
  * @prop scanner - A ScannerDriver; scanned plates start a quote, tickets are checked with the proxy (optional).
  * @prop outbox - The lane's Outbox; staff releases are queued there for the platforms (optional).
@@ -16,11 +18,20 @@
  * @event lane-call-staff - The driver asked for help. Bubbles, composed. `detail: { state: LaneState }`.
  * @event lane-scan - The scanner read something. Bubbles, composed. `detail: { meaning: ScanMeaning }`.
  * @event lane-staff-release - Staff released a car by hand; the bill is queued. Bubbles, composed. `detail: { bill: OfflineBillPayload }`.
+ * @event lane-locale - The driver switched the language. Bubbles, composed. `detail: { locale: Locale }`.
+ * @event lane-announce - An announcement was made (spoken unless muted). Bubbles, composed. `detail: { text: string; spoken: boolean }`.
  *
  * @csspart header - Lot name, lane and clock.
  * @csspart screen - The area that changes with the lane's state.
  * @csspart fee - The fee breakdown.
- * @csspart footer - Connection notes.
+ * @csspart footer - Staff notes and the status bar.
+ * @csspart plate-input - The on-screen plate keyboard on the idle screen.
+ * @csspart spaces - The free-space count on the idle screen.
+ * @csspart lane-qr - The unlicensed-car lane QR on the idle screen.
+ * @csspart quote-countdown - Time until the fee is recalculated.
+ * @csspart status-bar - The lane status bar (its `chip` and `detail` parts are exported).
+ * @csspart locale-switch - The language button.
+ * @csspart voice-switch - The voice on/off button.
  *
  * @cssprop --lane-primary - Button colour.
  * @cssprop --lane-accent - Colour of amounts due.
@@ -31,7 +42,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { LaneClient } from '../client/lane-client.js';
 import type { LaneState } from '../core/lane-machine.js';
 import type { Quote } from '../core/quote.js';
-import { formatBeijing, formatBeijingClock } from '../core/time.js';
+import { formatBeijingClock } from '../core/time.js';
 import type { ScanMeaning } from '../core/scan-router.js';
 import type { PrinterDriver } from '../hardware/printer-driver.js';
 import type { ScannerDriver } from '../hardware/scanner-driver.js';
@@ -46,8 +57,10 @@ import './lane-staff-exit.js';
 import type { LaneStaffExitEvent } from './lane-staff-exit.js';
 import { LaneHardwareController } from './lane-hardware-controller.js';
 import { exitKioskStyles } from './lane-exit-kiosk.styles.js';
-import './lane-pay-qr.js';
-import { messages, money, type Locale } from './messages.js';
+import { messages, type Locale } from './messages.js';
+import { renderExitScreen } from './lane-exit-kiosk.screens.js';
+import './lane-status-bar.js';
+import { announcementFor, LaneVoice } from './voice.js';
 
 export type LaneStateEvent = CustomEvent<{ state: LaneState; previous: LaneState }>;
 export type LaneQuoteEvent = CustomEvent<{ quote: Quote }>;
@@ -55,6 +68,8 @@ export type LanePaidEvent = CustomEvent<{ quote: Quote; paidFen: number }>;
 export type LaneCallStaffEvent = CustomEvent<{ state: LaneState }>;
 export type LaneScanEvent = CustomEvent<{ meaning: ScanMeaning }>;
 export type LaneStaffReleaseEvent = CustomEvent<{ bill: OfflineBillPayload }>;
+export type LaneLocaleEvent = CustomEvent<{ locale: Locale }>;
+export type LaneAnnounceEvent = CustomEvent<{ text: string; spoken: boolean }>;
 
 export class LaneExitKiosk extends LitElement {
   static override styles = exitKioskStyles;
@@ -63,6 +78,8 @@ export class LaneExitKiosk extends LitElement {
     lane: { type: String },
     laneKey: { type: String, attribute: 'lane-key' },
     locale: { type: String, reflect: true },
+    laneQr: { type: String, attribute: 'lane-qr' },
+    muted: { type: Boolean, reflect: true },
     printer: { attribute: false },
     scanner: { attribute: false },
     outbox: { attribute: false },
@@ -77,6 +94,8 @@ export class LaneExitKiosk extends LitElement {
   declare lane: string;
   declare laneKey: string;
   declare locale: Locale;
+  declare laneQr: string;
+  declare muted: boolean;
   declare printer: PrinterDriver | null;
   declare scanner: ScannerDriver | null;
   declare outbox: Outbox | null;
@@ -89,14 +108,15 @@ export class LaneExitKiosk extends LitElement {
   /** Exposed for tests and embedding apps that want to drive or observe the lane directly. */
   readonly controller: ExitLaneController = new ExitLaneController(
     this,
-    { paidDisplayMs: 2500, farewellMs: 6000, idleTimeoutMs: 90_000 },
+    { paidDisplayMs: 2500, farewellMs: 6000, idleTimeoutMs: 90_000, authRetryMs: 2000 },
     {
       onState: (state, previous) => {
         this.staffCalled = false;
+        this.announce(announcementFor(state, previous, this.locale));
         this.staffExitOpen = false;
         if (state.name !== 'identifying') this.hardware.clearScanNote();
         emit(this, 'lane-state', { state, previous });
-        if (state.name === 'quoted' && previous.name === 'identifying') emit(this, 'lane-quote', { quote: state.quote });
+        if (state.name === 'quoted' && (previous.name === 'identifying' || previous.name === 'authenticating')) emit(this, 'lane-quote', { quote: state.quote });
         if (state.name === 'paid') {
           emit(this, 'lane-paid', { quote: state.quote, paidFen: state.paidFen });
           this.queueLeave(state.quote, state.quote.paidFen + state.paidFen, state.channel);
@@ -107,13 +127,16 @@ export class LaneExitKiosk extends LitElement {
     },
   );
   private readonly hardware: LaneHardwareController = new LaneHardwareController(this, {
-    client: () => this.controller.client,
     config: () => this.controller.config,
     plateScanned: (plate) => this.controller.submitPlate(plate),
+    ticketScanned: (ticket) => this.controller.submitTicket(ticket),
+    couponScanned: (coupon) => this.controller.submitCoupon(coupon),
     scanned: (meaning) => emit(this, 'lane-scan', { meaning }),
     printFailed: (failure) => void this.outbox?.enqueue('printer-failure', `${this.lane}/device`, failure).catch(() => {}),
   });
   private readonly outboxState = new OutboxController(this);
+  /** Speaks through speechSynthesis; replaceable (before connecting) by apps with their own audio. */
+  voice: LaneVoice = new LaneVoice();
   private clockTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor() {
@@ -122,6 +145,8 @@ export class LaneExitKiosk extends LitElement {
     this.lane = '';
     this.laneKey = '';
     this.locale = 'zh-CN';
+    this.laneQr = '';
+    this.muted = false;
     this.printer = null;
     this.scanner = null;
     this.outbox = null;
@@ -136,7 +161,11 @@ export class LaneExitKiosk extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.clockTimer = setInterval(() => (this.now = Date.now()), 10_000);
+    // The clock shows minutes; only the fee screen's countdown needs every second.
+    this.clockTimer = setInterval(() => {
+      const now = Date.now();
+      if (this.controller.state.name === 'quoted' || Math.floor(now / 60_000) !== Math.floor(this.now / 60_000)) this.now = now;
+    }, 1000);
   }
 
   override disconnectedCallback(): void {
@@ -148,6 +177,10 @@ export class LaneExitKiosk extends LitElement {
     if (changed.has('printer')) this.hardware.setPrinter(this.printer);
     if (changed.has('scanner')) this.hardware.setScanner(this.scanner);
     if (changed.has('outbox')) this.outboxState.setOutbox(this.outbox);
+    if (changed.has('muted')) {
+      this.voice.enabled = !this.muted;
+      if (this.muted) this.voice.hush();
+    }
     if (changed.has('proxyUrl') || changed.has('lane') || changed.has('laneKey')) {
       this.controller.setClient(
         this.proxyUrl && this.lane && this.laneKey ? new LaneClient({ proxyUrl: this.proxyUrl, laneId: this.lane, laneKey: this.laneKey }) : null,
@@ -156,18 +189,17 @@ export class LaneExitKiosk extends LitElement {
   }
 
   protected override updated(): void {
-    // Keep the plate field ready on the idle screen, so a hardware keyboard works without a tap,
+    // Keep the plate keyboard ready on the idle screen, so a hardware keyboard works without a tap,
     // but never take the focus from anything else on the page (staff tools, a settings form).
-    const input = this.renderRoot.querySelector<HTMLInputElement>('input[name="plate"]');
+    const input = this.renderRoot.querySelector<HTMLElement>('lane-plate-input');
     const focused = document.activeElement;
     if (input && (focused === null || focused === document.body || (focused === this && this.shadowRoot?.activeElement === null))) input.focus();
   }
 
-
-  private onPlateSubmit(event: SubmitEvent): void {
-    event.preventDefault();
-    const form = event.target as HTMLFormElement;
-    this.controller.submitPlate(new FormData(form).get('plate')?.toString() ?? '');
+  private announce(text: string | null): void {
+    if (!text) return;
+    this.voice.say(text, this.locale);
+    emit(this, 'lane-announce', { text, spoken: !this.muted });
   }
 
   /**
@@ -225,26 +257,48 @@ export class LaneExitKiosk extends LitElement {
     </div>`;
   }
 
-  private staffButton() {
-    if (!this.controller.config?.staffPin) return nothing;
-    return html`<button class="secondary" @click=${() => (this.staffExitOpen = true)}>${messages(this.locale).staffExit}</button>`;
-  }
-
-  private callStaff(): void {
+  private callStaff = (): void => {
     this.staffCalled = true;
     emit(this, 'lane-call-staff', { state: this.controller.state });
-  }
+  };
+
+  private toggleVoice = (): void => {
+    this.muted = !this.muted;
+    this.voice.say(messages(this.locale).voice[this.muted ? 'off' : 'on'], this.locale);
+  };
+
+  private toggleLocale = (): void => {
+    this.locale = this.locale === 'en' ? 'zh-CN' : 'en';
+    emit(this, 'lane-locale', { locale: this.locale });
+  };
 
   protected override render() {
     const t = messages(this.locale);
     const config = this.controller.config;
+    const outbox = this.outboxState.state;
     return html`
       <header part="header">
         <span class="lot">${config?.lot.name ?? ''} ${config?.laneName ?? ''}</span>
-        <time class="clock">${formatBeijingClock(this.now)}</time>
+        <span class="tools">
+          <button class="tool" part="locale-switch" lang=${this.locale === 'en' ? 'zh-CN' : 'en'} @click=${this.toggleLocale}>${t.otherLocale}</button>
+          <button class="tool" part="voice-switch" aria-pressed=${String(!this.muted)} @click=${this.toggleVoice}>${t.voice.toggle}</button>
+          <time class="clock">${formatBeijingClock(this.now)}</time>
+        </span>
       </header>
       ${this.controller.offline ? html`<div part="offline-banner" role="status">${t.offlineMode}</div>` : nothing}
-      <main part="screen" aria-live="polite">${this.renderState(this.controller.state)}</main>
+      <main part="screen" aria-live="polite">
+        ${renderExitScreen(this.controller.state, {
+          locale: this.locale,
+          now: this.now,
+          freeSpaces: this.controller.freeSpaces,
+          laneQr: this.laneQr,
+          staffRelease: Boolean(config?.staffPin),
+          send: (action) => this.controller.send(action),
+          submitPlate: (plate) => this.controller.submitPlate(plate),
+          callStaff: this.callStaff,
+          openStaffRelease: () => (this.staffExitOpen = true),
+        })}
+      </main>
       ${this.staffExitOpen && this.staffPlate() ? this.renderStaffRelease(this.staffPlate()!) : nothing}
       ${this.deadLettersOpen
         ? html`<div class="overlay">
@@ -257,22 +311,34 @@ export class LaneExitKiosk extends LitElement {
           </div>`
         : nothing}
       <footer part="footer">
-        ${this.renderOutboxStatus()}
-        ${this.staffCalled ? html`<span role="status">${t.staffCalled}</span>` : nothing}
-        ${this.controller.streamStatus === 'reconnecting' ? html`<span>${t.streamOffline}</span>` : nothing}
-        ${this.hardware.printerProblem ? html`<span role="status" part="printer-status">${t.printer[this.hardware.printerProblem]}</span>` : nothing}
-        ${this.renderScanNote()}
+        <div class="notes">
+          ${this.renderOutboxAlerts()}
+          ${this.staffCalled ? html`<span role="status">${t.staffCalled}</span>` : nothing}
+          ${this.controller.streamStatus === 'reconnecting' ? html`<span>${t.streamOffline}</span>` : nothing}
+          ${this.hardware.scanNote ? html`<span role="status" part="scan-note">${t.scanNote[this.hardware.scanNote]}</span>` : nothing}
+        </div>
+        <lane-status-bar
+          part="status-bar"
+          exportparts="chip, detail"
+          .locale=${this.locale}
+          .online=${!this.controller.offline}
+          .outboxDepth=${outbox?.depth ?? 0}
+          .oldestCreatedAt=${outbox?.oldestCreatedAt ?? null}
+          .printer=${this.hardware.printerStatus}
+          .scannerConnected=${this.hardware.scannerConnected}
+          .skewMs=${this.controller.skewMs}
+        ></lane-status-bar>
       </footer>
     `;
   }
 
-  private renderOutboxStatus() {
+  /** What staff must act on: refused records, the 01:00 deadline, a failing disk. The depth is on the status bar. */
+  private renderOutboxAlerts() {
     const t = messages(this.locale);
     const state = this.outboxState.state;
     if (!state) return nothing;
     const deadline = deadlineStatus(state.oldestCreatedAt, this.now);
     return html`
-      ${state.depth ? html`<span part="outbox-status">${t.pendingUploads(state.depth)}</span>` : nothing}
       ${state.deadLetters
         ? html`<button part="outbox-alert" class="link" @click=${() => (this.deadLettersOpen = true)}>${t.deadLetters(state.deadLetters)}</button>`
         : nothing}
@@ -287,94 +353,6 @@ export class LaneExitKiosk extends LitElement {
     if (state.name === 'error') return state.plate;
     if (state.name === 'quoted' || state.name === 'paying') return state.quote.plate;
     return null;
-  }
-
-  private renderScanNote() {
-    const t = messages(this.locale);
-    const note = this.hardware.scanNote;
-    if (!note) return nothing;
-    const text =
-      note.kind === 'ticket' ? t.scanTicket(note.ticketNo) : note.kind === 'forged-ticket' ? t.scanForgedTicket : note.kind === 'coupon' ? t.scanCoupon : t.scanUnknown;
-    return html`<span role="status" part="scan-note">${text}</span>`;
-  }
-
-  private renderState(state: LaneState) {
-    const t = messages(this.locale);
-    const back = html`<button class="secondary" @click=${() => this.controller.send({ type: 'reset' })}>${t.back}</button>`;
-    const staff = html`<button class="secondary" @click=${this.callStaff}>${t.callStaff}</button>`;
-    switch (state.name) {
-      case 'idle':
-        return html`
-          <h1>${t.welcome}</h1>
-          <form @submit=${this.onPlateSubmit}>
-            <label class="sr-only" for="plate">${t.plateLabel}</label>
-            <input id="plate" name="plate" autocomplete="off" placeholder=${t.platePlaceholder} maxlength="12" required />
-            <button type="submit">${t.query}</button>
-          </form>
-          <p class="hint">${t.enterPlate}</p>
-        `;
-      case 'identifying':
-        return html`<div class="spinner" role="progressbar" aria-label=${t.querying(state.plate)}></div>
-          <p>${t.querying(state.plate)}</p>`;
-      case 'quoted':
-        return this.renderQuote(state.quote);
-      case 'paying':
-        return html`
-          <div class="plate">${state.quote.plate}</div>
-          <p>${t.scanToPay}</p>
-          <lane-pay-qr .value=${state.quote.payUrl ?? ''} .amountFen=${state.quote.dueFen} .expiresAt=${state.quote.expiresAt} .locale=${this.locale}></lane-pay-qr>
-          <div class="actions">${back}${staff}</div>
-        `;
-      case 'paid':
-        return html`<div class="plate">${state.quote.plate}</div>
-          <p class="big success">${t.paySuccess}</p>
-          <p class="big">${money(state.paidFen)}</p>`;
-      case 'farewell':
-        return html`<div class="plate">${state.plate}</div>
-          <p class="big success">${t.farewell}</p>`;
-      case 'error':
-        return html`
-          <h1>${state.error.kind === 'invalid-plate' ? t.plateLabel : t.errorTitle}</h1>
-          ${state.plate ? html`<div class="plate">${state.plate}</div>` : nothing}
-          <p>${t.errors[state.error.kind]}</p>
-          <p class="hint">${state.error.code}</p>
-          <div class="actions">
-            ${state.error.kind === 'invalid-plate' || state.plate === null
-              ? nothing
-              : html`<button @click=${() => this.controller.send({ type: 'retry' })}>${t.retry}</button>`}
-            ${back}${staff}${state.plate && state.error.kind !== 'invalid-plate' ? this.staffButton() : nothing}
-          </div>
-        `;
-    }
-  }
-
-  private renderQuote(quote: Quote) {
-    const t = messages(this.locale);
-    const back = html`<button class="secondary" @click=${() => this.controller.send({ type: 'reset' })}>${t.back}</button>`;
-    if (quote.status === 'no-entry-record') {
-      return html`<div class="plate">${quote.plate}</div>
-        <h1>${t.noEntryRecord}</h1>
-        <p class="hint">${t.noEntryHint}</p>
-        <div class="actions">${back}<button class="secondary" @click=${this.callStaff}>${t.callStaff}</button>${this.staffButton()}</div>`;
-    }
-    return html`
-      <div class="plate">${quote.plate}</div>
-      <dl part="fee">
-        ${quote.enteredAt ? html`<dt>${t.entryTime}</dt><dd>${formatBeijing(Date.parse(quote.enteredAt))}</dd>` : nothing}
-        <dt>${t.duration}</dt><dd>${t.minutes(quote.minutes)}</dd>
-        <dt>${t.payable}</dt><dd>${money(quote.payableFen)}</dd>
-        ${quote.discountFen ? html`<dt>${t.discount}</dt><dd>−${money(quote.discountFen)}</dd>` : nothing}
-        ${quote.paidFen ? html`<dt>${t.paid}</dt><dd>−${money(quote.paidFen)}</dd>` : nothing}
-        <dt>${t.due}</dt><dd class="due">${money(quote.dueFen)}</dd>
-      </dl>
-      <div class="actions">
-        ${quote.status === 'due'
-          ? html`<button @click=${() => this.controller.send({ type: 'pay-requested' })}>${t.payNow(money(quote.dueFen))}</button>`
-          : html`<p class="big success">${t.nothingToPay}</p>
-              <button @click=${() => this.controller.send({ type: 'leave' })}>${t.leave}</button>`}
-        ${back}
-      </div>
-    `;
   }
 }
 
@@ -391,5 +369,7 @@ declare global {
     'lane-call-staff': LaneCallStaffEvent;
     'lane-scan': LaneScanEvent;
     'lane-staff-release': LaneStaffReleaseEvent;
+    'lane-locale': LaneLocaleEvent;
+    'lane-announce': LaneAnnounceEvent;
   }
 }

@@ -1,10 +1,9 @@
 /**
  * Connects an exit lane to its printer and scanner: prints the exit receipt when a car has paid,
- * turns printer status into words for the screen, and routes scans (plates to the lane, tickets
- * to the proxy for a signature check, coupons announced).
+ * turns printer status into words for the screen, and routes scans (plates and tickets start the
+ * exit, coupons apply to the fee on screen).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { LaneClient } from '../client/lane-client.js';
 import { classifyScan, type ScanMeaning } from '../core/scan-router.js';
 import type { LaneConfig, Quote } from '../core/quote.js';
 import { PrintError, type PrinterDriver } from '../hardware/printer-driver.js';
@@ -14,7 +13,8 @@ import type { ScannerDriver, ScanEventDetail } from '../hardware/scanner-driver.
 
 export type PrinterProblem = 'paper-out' | 'cover-open' | 'offline' | 'disconnected' | 'paper-low';
 
-export type ScanNote = { kind: 'ticket'; ticketNo: string } | { kind: 'forged-ticket' } | { kind: 'coupon' } | { kind: 'unknown' };
+/** A scan the lane could not act on: a coupon with no fee on screen, or a code it does not know. */
+export type ScanNote = 'coupon-needs-fee' | 'unknown';
 
 export function printerProblem(status: PrinterStatus): PrinterProblem | null {
   if (!status.connected) return 'disconnected';
@@ -26,11 +26,13 @@ export function printerProblem(status: PrinterStatus): PrinterProblem | null {
 }
 
 export interface HardwareHost {
-  /** The lane's proxy client, for ticket checks. */
-  client(): LaneClient | null;
   config(): LaneConfig | null;
   /** A plate read by the scanner. */
   plateScanned(plate: string): void;
+  /** One of our entry tickets; the proxy checks its signature. */
+  ticketScanned(ticket: string): void;
+  /** A merchant coupon; false when the lane has no fee to apply it to. */
+  couponScanned(coupon: { mchId: string; ruleId: string }): boolean;
   /** Every classified scan, for the element's `lane-scan` event. */
   scanned(meaning: ScanMeaning): void;
   /** A receipt did not print: worth reporting to the operator. */
@@ -39,14 +41,22 @@ export interface HardwareHost {
 
 export class LaneHardwareController implements ReactiveController {
   printerProblem: PrinterProblem | null = null;
+  /** The printer's last status; null without a printer. */
+  printerStatus: PrinterStatus | null = null;
+  scannerConnected = false;
   scanNote: ScanNote | null = null;
   private printer: PrinterDriver | null = null;
   private scanner: ScannerDriver | null = null;
   private readonly onStatus = (event: Event) => {
-    this.printerProblem = printerProblem((event as CustomEvent<PrinterStatus>).detail);
+    this.printerStatus = (event as CustomEvent<PrinterStatus>).detail;
+    this.printerProblem = printerProblem(this.printerStatus);
     this.host.requestUpdate();
   };
-  private readonly onScan = (event: Event) => void this.route((event as CustomEvent<ScanEventDetail>).detail.text);
+  private readonly onScannerStatus = () => {
+    this.scannerConnected = this.scanner?.connected ?? false;
+    this.host.requestUpdate();
+  };
+  private readonly onScan = (event: Event) => this.route((event as CustomEvent<ScanEventDetail>).detail.text);
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -60,6 +70,7 @@ export class LaneHardwareController implements ReactiveController {
     this.printer?.removeEventListener('status', this.onStatus);
     this.printer = printer;
     printer?.addEventListener('status', this.onStatus);
+    this.printerStatus = printer?.status ?? null;
     this.printerProblem = printer ? printerProblem(printer.status) : null;
     this.host.requestUpdate();
   }
@@ -67,8 +78,11 @@ export class LaneHardwareController implements ReactiveController {
   setScanner(scanner: ScannerDriver | null): void {
     if (scanner === this.scanner) return;
     this.scanner?.removeEventListener('scan', this.onScan);
+    this.scanner?.removeEventListener('status', this.onScannerStatus);
     this.scanner = scanner;
     scanner?.addEventListener('scan', this.onScan);
+    scanner?.addEventListener('status', this.onScannerStatus);
+    this.onScannerStatus();
   }
 
   hostDisconnected(): void {
@@ -110,28 +124,22 @@ export class LaneHardwareController implements ReactiveController {
     });
   }
 
-  private async route(text: string): Promise<void> {
+  private route(text: string): void {
     const meaning = classifyScan(text);
     this.lane.scanned(meaning);
+    this.scanNote = null;
     switch (meaning.kind) {
       case 'plate':
-        this.scanNote = null;
         this.lane.plateScanned(meaning.plate);
         break;
-      case 'ticket': {
-        const client = this.lane.client();
-        if (!client) return;
-        this.scanNote = await client.verifyTicket(meaning.payload).then(
-          (ticket) => ({ kind: 'ticket', ticketNo: ticket.ticketNo }) as const,
-          () => ({ kind: 'forged-ticket' }) as const,
-        );
+      case 'ticket':
+        this.lane.ticketScanned(meaning.payload);
         break;
-      }
       case 'coupon':
-        this.scanNote = { kind: 'coupon' };
+        if (!this.lane.couponScanned({ mchId: meaning.mchId, ruleId: meaning.ruleId })) this.scanNote = 'coupon-needs-fee';
         break;
       case 'unknown':
-        this.scanNote = { kind: 'unknown' };
+        this.scanNote = 'unknown';
         break;
     }
     this.host.requestUpdate();

@@ -3,7 +3,8 @@
  * @summary A pay QR with the amount in large type and a countdown to the quote's expiry.
  *
  * @attr value - The URL the QR encodes (a Quote's payUrl).
- * @attr amount-fen - The amount to show, in fen.
+ * @attr amount-fen - The amount to show, in fen; without it the code stands alone (e.g. a lane QR).
+ * @attr label - What the code is for, read to screen readers (default: "scan to pay").
  * @attr expires-at - ISO 8601 instant the QR stops being valid.
  * @attr paid - Shows the paid state over the code.
  * @attr locale - `zh-CN` (default) or `en`.
@@ -23,6 +24,7 @@
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import QRCode from 'qrcode';
+import { formatCountdown } from '../core/time.js';
 import { messages, money, type Locale } from './messages.js';
 import { payQrStyles } from './lane-pay-qr.styles.js';
 import { emit } from './events.js';
@@ -34,6 +36,7 @@ export class LanePayQr extends LitElement {
   static override properties = {
     value: { type: String },
     amountFen: { type: Number, attribute: 'amount-fen' },
+    label: { type: String },
     expiresAt: { type: String, attribute: 'expires-at' },
     paid: { type: Boolean, reflect: true },
     locale: { type: String },
@@ -41,7 +44,8 @@ export class LanePayQr extends LitElement {
   };
 
   declare value: string;
-  declare amountFen: number;
+  declare amountFen: number | null;
+  declare label: string;
   declare expiresAt: string;
   declare paid: boolean;
   declare locale: Locale;
@@ -51,7 +55,8 @@ export class LanePayQr extends LitElement {
   constructor() {
     super();
     this.value = '';
-    this.amountFen = 0;
+    this.amountFen = null;
+    this.label = '';
     this.expiresAt = '';
     this.paid = false;
     this.locale = 'zh-CN';
@@ -104,12 +109,10 @@ export class LanePayQr extends LitElement {
     const t = messages(this.locale);
     const remaining = this.remainingSeconds;
     return html`
-      <div part="code"><canvas role="img" aria-label=${t.scanToPay}></canvas></div>
+      <div part="code"><canvas role="img" aria-label=${this.label || t.scanToPay}></canvas></div>
       ${this.paid ? html`<div part="paid-mark" role="status">${t.paySuccess}</div>` : nothing}
-      <div part="amount">${money(this.amountFen)}</div>
-      ${remaining === null
-        ? nothing
-        : html`<div part="countdown">${t.expiresIn(`${Math.floor(remaining / 60)}:${String(remaining % 60).padStart(2, '0')}`)}</div>`}
+      ${this.amountFen === null ? nothing : html`<div part="amount">${money(this.amountFen)}</div>`}
+      ${remaining === null ? nothing : html`<div part="countdown">${t.expiresIn(formatCountdown(remaining))}</div>`}
     `;
   }
 }

@@ -1,7 +1,9 @@
 /**
  * The exit lane as a pure state machine: idle → identifying → quoted → paying → paid → farewell → idle,
- * with an error state that always has a way out. The kiosk element runs the side effects
- * (quote requests, timers, printing) by watching which state it is in.
+ * with an error state that always has a way out. A car holding an entry ticket goes through the
+ * platform's lane authentication instead (authenticating ⇄ auth-waiting → quoted or farewell).
+ * The kiosk element runs the side effects (quote requests, timers, printing) by watching which
+ * state it is in.
  */
 import type { Quote } from './quote.js';
 
@@ -14,20 +16,56 @@ export interface LaneError {
   message: string;
 }
 
+/** A merchant coupon read from its QR. */
+export interface CouponScan {
+  mchId: string;
+  ruleId: string;
+}
+
+/**
+ * Why the platform has not decided yet, in the driver's terms:
+ * - `capture`: the exit camera has not caught the car (Welink state 7);
+ * - `staff`: the entry record is being matched by staff (Welink state 3);
+ * - `confirming`: the platform is confirming (Welink state 2).
+ */
+export type AuthWait = 'capture' | 'staff' | 'confirming';
+
+/** What the proxy's lane-auth answered, as far as the lane cares. */
+export interface LaneAuthAnswer {
+  state: 'released' | 'pay' | 'refused' | 'error' | 'gate-failed' | 'confirming' | 'awaiting-staff' | 'awaiting-capture';
+  platformState: number;
+  message: string;
+  license: string | null;
+  quote: Quote | null;
+}
+
+/** Undecided answers are asked again this many times (about 2 s apart) before staff are needed. */
+export const MAX_AUTH_ATTEMPTS = 6;
+
+/** `ticket` is set when the car is identified by its entry ticket rather than its plate. */
 export type LaneState =
   | { name: 'idle' }
-  | { name: 'identifying'; plate: string }
-  | { name: 'quoted'; quote: Quote }
-  | { name: 'paying'; quote: Quote }
+  | { name: 'identifying'; plate: string; coupon?: CouponScan }
+  | { name: 'authenticating'; ticket: string; attempt: number; refresh: boolean }
+  | { name: 'auth-waiting'; ticket: string; attempt: number; wait: AuthWait; message: string }
+  | { name: 'quoted'; quote: Quote; ticket?: string }
+  | { name: 'paying'; quote: Quote; ticket?: string }
   | { name: 'paid'; quote: Quote; paidFen: number; channel: string }
   | { name: 'farewell'; plate: string }
-  | { name: 'error'; error: LaneError; plate: string | null };
+  | { name: 'error'; error: LaneError; plate: string | null; ticket?: string };
 
 export type LaneAction =
   | { type: 'plate-submitted'; plate: string }
   | { type: 'plate-rejected'; plate: string; error: LaneError }
   | { type: 'quote-received'; quote: Quote }
   | { type: 'quote-failed'; error: LaneError }
+  /** An entry ticket was scanned; the platform decides through lane authentication. */
+  | { type: 'ticket-scanned'; ticket: string }
+  | { type: 'auth-answered'; answer: LaneAuthAnswer }
+  /** The wait between two lane-auth questions is over. */
+  | { type: 'auth-retry' }
+  /** A merchant coupon was scanned while the fee is shown; the fee is quoted again with it. */
+  | { type: 'coupon-scanned'; coupon: CouponScan }
   | { type: 'pay-requested' }
   | { type: 'quote-expired' }
   | { type: 'paid'; quoteId: string; paidFen: number; channel: string }
@@ -58,11 +96,28 @@ export function laneTransition(state: LaneState, event: LaneAction): LaneState {
     case 'quote-received':
       return state.name === 'identifying' ? { name: 'quoted', quote: event.quote } : state;
     case 'quote-failed':
-      return state.name === 'identifying' ? { name: 'error', error: event.error, plate: state.plate } : state;
+      if (state.name === 'identifying') return { name: 'error', error: event.error, plate: state.plate };
+      return state.name === 'authenticating' ? { name: 'error', error: event.error, plate: null, ticket: state.ticket } : state;
+    case 'ticket-scanned':
+      return state.name === 'idle' || state.name === 'quoted' || state.name === 'error'
+        ? { name: 'authenticating', ticket: event.ticket, attempt: 0, refresh: false }
+        : state;
+    case 'auth-answered':
+      return state.name === 'authenticating' ? afterLaneAuth(state.ticket, state.attempt, event.answer) : state;
+    case 'auth-retry':
+      return state.name === 'auth-waiting'
+        ? { name: 'authenticating', ticket: state.ticket, attempt: state.attempt, refresh: state.wait === 'staff' }
+        : state;
+    case 'coupon-scanned':
+      return state.name === 'quoted' && state.quote.status !== 'no-entry-record'
+        ? { name: 'identifying', plate: state.quote.plate, coupon: event.coupon }
+        : state;
     case 'pay-requested':
-      return state.name === 'quoted' && state.quote.status === 'due' ? { name: 'paying', quote: state.quote } : state;
+      return state.name === 'quoted' && state.quote.status === 'due' ? { ...state, name: 'paying' } : state;
     case 'quote-expired':
-      return state.name === 'quoted' || state.name === 'paying' ? { name: 'identifying', plate: state.quote.plate } : state;
+      if (state.name !== 'quoted' && state.name !== 'paying') return state;
+      // The fee may have grown: ask again the same way the car was identified.
+      return state.ticket ? { name: 'authenticating', ticket: state.ticket, attempt: 0, refresh: false } : { name: 'identifying', plate: state.quote.plate };
     case 'paid':
       return (state.name === 'quoted' || state.name === 'paying') && state.quote.quoteId === event.quoteId
         ? { name: 'paid', quote: state.quote, paidFen: event.paidFen, channel: event.channel }
@@ -76,10 +131,31 @@ export function laneTransition(state: LaneState, event: LaneAction): LaneState {
     case 'staff-released':
       return state.name === 'error' || state.name === 'quoted' || state.name === 'paying' ? { name: 'farewell', plate: event.plate } : state;
     case 'retry':
-      return state.name === 'error' && state.plate !== null && state.error.kind !== 'invalid-plate'
-        ? { name: 'identifying', plate: state.plate }
-        : state;
+      if (state.name !== 'error' || !canRetry(state)) return state;
+      return state.ticket ? { name: 'authenticating', ticket: state.ticket, attempt: 0, refresh: false } : { name: 'identifying', plate: state.plate! };
   }
+}
+
+const AUTH_WAITS: Partial<Record<LaneAuthAnswer['state'], AuthWait>> = {
+  'awaiting-capture': 'capture',
+  'awaiting-staff': 'staff',
+  confirming: 'confirming',
+};
+
+function afterLaneAuth(ticket: string, attempt: number, answer: LaneAuthAnswer): LaneState {
+  if (answer.state === 'released') return { name: 'farewell', plate: answer.license ?? '' };
+  if (answer.state === 'pay' && answer.quote) return { name: 'quoted', quote: answer.quote, ticket };
+  const wait = AUTH_WAITS[answer.state];
+  if (wait && attempt + 1 < MAX_AUTH_ATTEMPTS) return { name: 'auth-waiting', ticket, attempt: attempt + 1, wait, message: answer.message };
+  const error: LaneError = wait
+    ? { kind: 'timeout', code: `platform-state-${answer.platformState}`, message: answer.message || 'the platform did not decide in time' }
+    : { kind: 'rejected', code: `platform-state-${answer.platformState}`, message: answer.message || `the platform answered state ${answer.platformState}` };
+  return { name: 'error', error, plate: answer.license, ticket };
+}
+
+/** Whether the error state offers "retry": a plate or ticket to ask about again, and not a typing mistake. */
+export function canRetry(state: Extract<LaneState, { name: 'error' }>): boolean {
+  return state.error.kind !== 'invalid-plate' && (state.plate !== null || state.ticket !== undefined);
 }
 
 /**

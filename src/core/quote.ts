@@ -72,6 +72,8 @@ export interface LaneConfig {
   tariff: Tariff | null;
   /** PBKDF2-SHA256 of the staff PIN, so staff can release a car with no network; null if unset. */
   staffPin: StaffPinHash | null;
+  /** The proxy's clock when it answered (epoch ms), so the kiosk can show its own clock skew. */
+  serverTimeMs: number;
 }
 
 export interface StaffPinHash {

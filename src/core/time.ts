@@ -93,3 +93,9 @@ export function splitMinutes(minutes: number): { days: number; hours: number; mi
   const hours = Math.floor((minutes % 1440) / 60);
   return { days, hours, minutes: minutes % 60 };
 }
+
+/** Seconds left as m:ss for on-screen countdowns ("4:05"). */
+export function formatCountdown(seconds: number): string {
+  const whole = Math.max(0, Math.ceil(seconds));
+  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
+}

@@ -16,10 +16,17 @@ function kiosk(over: Partial<{ proxyUrl: string; laneKey: string }> = {}): LaneE
 const reached = (element: EventTarget, name: LaneStateName) =>
   nextEvent<LaneStateEvent>(element, 'lane-state', (event) => event.detail.state.name === name);
 
-function typePlate(element: LaneExitKiosk, plate: string): void {
-  const input = element.shadowRoot!.querySelector<HTMLInputElement>('input[name="plate"]')!;
-  input.value = plate;
-  element.shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+/** Taps the plate on the on-screen keyboard, key by key, then OK, as a driver would. */
+async function typePlate(element: LaneExitKiosk, plate: string): Promise<void> {
+  const keyboard = element.shadowRoot!.querySelector('lane-plate-input')!;
+  for (const char of plate.toUpperCase()) {
+    await keyboard.updateComplete;
+    const key = keyboard.shadowRoot!.querySelector<HTMLButtonElement>(`button[data-key="${char}"]`)!;
+    expect(key.disabled, `key ${char} enabled`).to.equal(false);
+    key.click();
+  }
+  await keyboard.updateComplete;
+  keyboard.shadowRoot!.querySelector<HTMLButtonElement>('[part~="confirm"]')!.click();
 }
 
 function button(element: LaneExitKiosk, label: RegExp): HTMLButtonElement {
@@ -36,7 +43,7 @@ describe('<lane-exit-kiosk>', () => {
   it('runs the whole exit: plate → fee → QR → paid → farewell → idle, with typed events', async () => {
     const element = await mount(kiosk());
     const quoted = nextEvent<LaneQuoteEvent>(document, 'lane-quote');
-    typePlate(element, '沪c66666');
+    await typePlate(element, '沪c66666');
     const { detail } = await quoted;
     expect(detail.quote.plate).to.equal('沪C66666');
     expect(detail.quote.dueFen).to.equal(500);
@@ -64,7 +71,8 @@ describe('<lane-exit-kiosk>', () => {
   it('rejects a malformed plate locally, without asking the proxy, and goes back', async () => {
     const element = await mount(kiosk());
     const failed = reached(element, 'error');
-    typePlate(element, '沪AI2345');
+    // The keyboard offers no I; a plate from elsewhere (an app calling the controller) is still checked.
+    element.controller.submitPlate('沪AI2345');
     const { detail } = await failed;
     expect(detail.previous.name).to.equal('idle');
     await element.updateComplete;
@@ -78,7 +86,7 @@ describe('<lane-exit-kiosk>', () => {
   it('nothing to pay: the driver confirms and leaves', async () => {
     const element = await mount(kiosk());
     const quoted = reached(element, 'quoted');
-    typePlate(element, '京N8P8F8');
+    await typePlate(element, '京N8P8F8');
     await quoted;
     await element.updateComplete;
     expect(screenText(element)).to.contain('无需缴费');
@@ -90,7 +98,7 @@ describe('<lane-exit-kiosk>', () => {
   it('an unreachable proxy is an error with retry, back and call-staff', async () => {
     const element = await mount(kiosk({ proxyUrl: 'http://127.0.0.1:9' }));
     const failed = reached(element, 'error');
-    typePlate(element, '沪A12345');
+    await typePlate(element, '沪A12345');
     const { detail } = await failed;
     expect(detail.state.name === 'error' && detail.state.error.kind).to.equal('network');
     await element.updateComplete;
@@ -112,9 +120,14 @@ describe('<lane-exit-kiosk>', () => {
     for (const b of element.shadowRoot!.querySelectorAll('button')) expect(b.getBoundingClientRect().height).to.be.at.least(48);
   });
 
-  it('keeps the plate field focused on idle, without stealing focus from the rest of the page', async () => {
+  it('keeps the plate keyboard focused on idle, so a hardware keyboard types, without stealing focus from the rest of the page', async () => {
     const element = await mount(kiosk());
-    expect(element.shadowRoot!.activeElement?.getAttribute('name')).to.equal('plate');
+    expect(element.shadowRoot!.activeElement?.localName).to.equal('lane-plate-input');
+    const keyboard = element.shadowRoot!.querySelector('lane-plate-input')!;
+    keyboard.shadowRoot!.querySelector<HTMLButtonElement>('button[data-key="沪"]')!.click();
+    for (const key of ['a', '1']) keyboard.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true }));
+    await keyboard.updateComplete;
+    expect(keyboard.value).to.equal('沪A1');
     const outside = document.createElement('input');
     document.body.append(outside);
     try {
@@ -140,7 +153,7 @@ describe('<lane-exit-kiosk>', () => {
     await mount(element);
     const footer = () => element.shadowRoot!.querySelector('[part="footer"]')!.textContent!.replace(/\s+/g, ' ');
     while (!footer().includes('被平台拒绝')) await nextEvent(outbox, 'change', () => true, 2000).catch(() => element.updateComplete);
-    expect(footer()).to.contain('待上传 2 条记录');
+    expect(element.shadowRoot!.querySelector('lane-status-bar')!.outboxDepth).to.equal(2);
     expect(footer()).to.contain('1 条记录被平台拒绝');
 
     // Staff open the refused records with the PIN, see why, and put them back in the queue.

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { initialLaneState, isAbandonable, laneTransition, type LaneAction, type LaneState } from '../../src/core/lane-machine.js';
+import { canRetry, initialLaneState, isAbandonable, laneTransition, MAX_AUTH_ATTEMPTS, type LaneAction, type LaneAuthAnswer, type LaneState } from '../../src/core/lane-machine.js';
 import type { Quote } from '../../src/core/quote.js';
 
 const quote = (over: Partial<Quote> = {}): Quote => ({
@@ -126,4 +126,72 @@ test('staff can release a car by hand from an error, the fee screen or the QR, n
   assert.deepEqual(laneTransition(error, { type: 'staff-released', plate: '沪A12345' }), { name: 'farewell', plate: '沪A12345' });
   assert.equal(laneTransition({ name: 'paying', quote: quote() }, { type: 'staff-released', plate: '沪A12345' }).name, 'farewell');
   assert.equal(laneTransition(initialLaneState, { type: 'staff-released', plate: '沪A12345' }), initialLaneState);
+});
+
+const answer = (over: Partial<LaneAuthAnswer>): LaneAuthAnswer => ({ state: 'pay', platformState: 4, message: '', license: 'QB02110239', quote: null, ...over });
+const TICKET = 'LKT1.ticket.signature';
+
+test('a ticket holder: state 7 (camera) waits and asks again, then the fee is quoted and re-asked by ticket on expiry', () => {
+  const states = run([
+    { type: 'ticket-scanned', ticket: TICKET },
+    { type: 'auth-answered', answer: answer({ state: 'awaiting-capture', platformState: 7, quote: null, message: '请稍候，正在抓拍' }) },
+    { type: 'auth-retry' },
+    { type: 'auth-answered', answer: answer({ quote: quote({ plate: 'QB02110239' }) }) },
+    { type: 'quote-expired' },
+  ]);
+  assert.deepEqual(states.map((s) => s.name), ['authenticating', 'auth-waiting', 'authenticating', 'quoted', 'authenticating']);
+  assert.deepEqual(states[1], { name: 'auth-waiting', ticket: TICKET, attempt: 1, wait: 'capture', message: '请稍候，正在抓拍' });
+  assert.deepEqual(states[2], { name: 'authenticating', ticket: TICKET, attempt: 1, refresh: false });
+  assert.equal((states[3] as Extract<LaneState, { name: 'quoted' }>).ticket, TICKET);
+  assert.deepEqual(states[4], { name: 'authenticating', ticket: TICKET, attempt: 0, refresh: false });
+});
+
+test('state 3 (staff matching the record) asks for a refreshed fee; a released car says goodbye by its credential', () => {
+  const states = run([
+    { type: 'ticket-scanned', ticket: TICKET },
+    { type: 'auth-answered', answer: answer({ state: 'awaiting-staff', platformState: 3 }) },
+    { type: 'auth-retry' },
+    { type: 'auth-answered', answer: answer({ state: 'released', platformState: 0 }) },
+  ]);
+  assert.deepEqual(states[2], { name: 'authenticating', ticket: TICKET, attempt: 1, refresh: true });
+  assert.deepEqual(states[3], { name: 'farewell', plate: 'QB02110239' });
+});
+
+test('an undecided platform becomes a timeout error after the last attempt; a refusal is an error with the platform state; both retry by ticket', () => {
+  let state: LaneState = laneTransition(initialLaneState, { type: 'ticket-scanned', ticket: TICKET });
+  for (let i = 0; i < MAX_AUTH_ATTEMPTS - 1; i++) {
+    state = laneTransition(state, { type: 'auth-answered', answer: answer({ state: 'confirming', platformState: 2 }) });
+    assert.equal(state.name, 'auth-waiting');
+    state = laneTransition(state, { type: 'auth-retry' });
+  }
+  state = laneTransition(state, { type: 'auth-answered', answer: answer({ state: 'confirming', platformState: 2 }) });
+  assert.equal(state.name, 'error');
+  const timedOut = state as Extract<LaneState, { name: 'error' }>;
+  assert.equal(timedOut.error.kind, 'timeout');
+  assert.equal(timedOut.error.code, 'platform-state-2');
+  assert.ok(canRetry(timedOut));
+  assert.deepEqual(laneTransition(timedOut, { type: 'retry' }), { name: 'authenticating', ticket: TICKET, attempt: 0, refresh: false });
+
+  const refused = laneTransition({ name: 'authenticating', ticket: TICKET, attempt: 0, refresh: false }, { type: 'auth-answered', answer: answer({ state: 'refused', platformState: 1, message: '黑名单车辆' }) });
+  assert.deepEqual(refused, { name: 'error', error: { kind: 'rejected', code: 'platform-state-1', message: '黑名单车辆' }, plate: 'QB02110239', ticket: TICKET });
+  const failed = laneTransition({ name: 'authenticating', ticket: TICKET, attempt: 0, refresh: false }, { type: 'quote-failed', error: { kind: 'network', code: 'network', message: 'down' } });
+  assert.deepEqual(failed, { name: 'error', error: { kind: 'network', code: 'network', message: 'down' }, plate: null, ticket: TICKET });
+});
+
+test('a coupon scanned on the fee screen quotes again with it; nowhere else', () => {
+  const coupon = { mchId: '11151314366657101', ruleId: '12151107620265701' };
+  const quoted: LaneState = { name: 'quoted', quote: quote() };
+  assert.deepEqual(laneTransition(quoted, { type: 'coupon-scanned', coupon }), { name: 'identifying', plate: '沪A12345', coupon });
+  assert.equal(laneTransition(initialLaneState, { type: 'coupon-scanned', coupon }), initialLaneState);
+  const paying: LaneState = { name: 'paying', quote: quote() };
+  assert.equal(laneTransition(paying, { type: 'coupon-scanned', coupon }), paying);
+  const unknownCar: LaneState = { name: 'quoted', quote: quote({ status: 'no-entry-record' }) };
+  assert.equal(laneTransition(unknownCar, { type: 'coupon-scanned', coupon }), unknownCar);
+});
+
+test('an error with neither plate nor ticket, or a typing mistake, offers no retry', () => {
+  const error = (over: Partial<Extract<LaneState, { name: 'error' }>>): Extract<LaneState, { name: 'error' }> => ({ name: 'error', error: { kind: 'network', code: 'x', message: 'x' }, plate: null, ...over });
+  assert.equal(canRetry(error({})), false);
+  assert.equal(canRetry(error({ plate: '沪A1', error: { kind: 'invalid-plate', code: 'x', message: 'x' } })), false);
+  assert.equal(canRetry(error({ plate: '沪A12345' })), true);
 });

@@ -28,6 +28,7 @@ export function laneRoutes(ctx: ProxyContext): Route[] {
           idleTimeoutSeconds: lane.idleTimeoutSeconds,
           tariff: lot.settings.tariff,
           staffPin: staffPins.get(lane.laneId) ?? null,
+          serverTimeMs: Date.now(),
         };
         sendJson(res, 200, body);
       },

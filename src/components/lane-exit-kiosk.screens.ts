@@ -1,0 +1,147 @@
+/**
+ * What `<lane-exit-kiosk>` shows in each lane state: one template per state, no wiring. The element
+ * hands in the actions; every screen but the farewell offers a way out.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import { canRetry, MAX_AUTH_ATTEMPTS, type LaneAction, type LaneState } from '../core/lane-machine.js';
+import type { Quote } from '../core/quote.js';
+import { formatBeijing, formatCountdown } from '../core/time.js';
+import type { LanePlateSubmitEvent } from './lane-plate-input.js';
+import { messages, money, type Locale } from './messages.js';
+import './lane-pay-qr.js';
+import './lane-plate-input.js';
+
+export interface ExitScreenContext {
+  locale: Locale;
+  /** Epoch ms, ticking every second while a quote is shown. */
+  now: number;
+  freeSpaces: number | null;
+  /** The lane's QR for unlicensed cars; empty when the lot has none. */
+  laneQr: string;
+  /** Staff release is offered (the lane has a staff PIN) for the state's car. */
+  staffRelease: boolean;
+  send(action: LaneAction): void;
+  submitPlate(plate: string): void;
+  callStaff(): void;
+  openStaffRelease(): void;
+}
+
+export function renderExitScreen(state: LaneState, ctx: ExitScreenContext): TemplateResult {
+  const t = messages(ctx.locale);
+  switch (state.name) {
+    case 'idle':
+      return idle(ctx);
+    case 'identifying':
+      return progress(state.coupon ? `${t.couponApplied} · ${t.querying(state.plate)}` : t.querying(state.plate));
+    case 'authenticating':
+      return progress(t.ticket.checking);
+    case 'auth-waiting':
+      return html`
+        <div class="spinner" aria-hidden="true"></div>
+        <h1>${t.ticket.waits[state.wait]}</h1>
+        ${state.message ? html`<p class="hint">${state.message}</p>` : nothing}
+        <p class="hint">${t.ticket.attempt(state.attempt, MAX_AUTH_ATTEMPTS)}</p>
+        <div class="actions">${backButton(ctx)}${staffButton(ctx)}</div>
+      `;
+    case 'quoted':
+      return quoted(state.quote, ctx);
+    case 'paying':
+      return html`
+        <div class="plate">${state.quote.plate}</div>
+        <p>${t.scanToPay}</p>
+        <lane-pay-qr .value=${state.quote.payUrl ?? ''} .amountFen=${state.quote.dueFen} .expiresAt=${state.quote.expiresAt} .locale=${ctx.locale}></lane-pay-qr>
+        <div class="actions">${backButton(ctx)}${staffButton(ctx)}</div>
+      `;
+    case 'paid':
+      return html`<div class="plate">${state.quote.plate}</div>
+        <p class="big success">${t.paySuccess}</p>
+        <p class="big">${money(state.paidFen)}</p>`;
+    case 'farewell':
+      return html`${state.plate ? html`<div class="plate">${state.plate}</div>` : nothing}
+        <p class="big success">${t.farewell}</p>`;
+    case 'error':
+      return html`
+        <h1>${state.error.kind === 'invalid-plate' ? t.plateLabel : t.errorTitle}</h1>
+        ${state.plate ? html`<div class="plate">${state.plate}</div>` : nothing}
+        <p>${t.errorCodes[state.error.code] ?? t.errors[state.error.kind]}</p>
+        <p class="hint">${state.error.code}</p>
+        <div class="actions">
+          ${canRetry(state) ? html`<button @click=${() => ctx.send({ type: 'retry' })}>${t.retry}</button>` : nothing}
+          ${backButton(ctx)}${staffButton(ctx)}${state.plate && state.error.kind !== 'invalid-plate' ? staffReleaseButton(ctx) : nothing}
+        </div>
+      `;
+  }
+}
+
+function idle(ctx: ExitScreenContext) {
+  const t = messages(ctx.locale);
+  return html`
+    <h1>${t.welcome}</h1>
+    ${ctx.freeSpaces === null ? nothing : html`<p class="spaces" part="spaces">${t.idle.freeSpaces(ctx.freeSpaces)}</p>`}
+    <div class="identify">
+      <div class="keyboard">
+        <p class="hint" id="plate-hint">${t.enterPlate}</p>
+        <lane-plate-input
+          part="plate-input"
+          aria-describedby="plate-hint"
+          .locale=${ctx.locale}
+          @lane-plate-submit=${(event: LanePlateSubmitEvent) => ctx.submitPlate(event.detail.plate)}
+        ></lane-plate-input>
+        <p class="hint">${t.idle.scanHint}</p>
+      </div>
+      ${ctx.laneQr
+        ? html`<figure class="lane-qr" part="lane-qr">
+            <lane-pay-qr .value=${ctx.laneQr} .label=${t.idle.laneQr} .locale=${ctx.locale}></lane-pay-qr>
+            <figcaption>${t.idle.laneQr}</figcaption>
+          </figure>`
+        : nothing}
+    </div>
+  `;
+}
+
+function progress(text: string) {
+  return html`<div class="spinner" role="progressbar" aria-label=${text}></div>
+    <p>${text}</p>`;
+}
+
+function quoted(quote: Quote, ctx: ExitScreenContext) {
+  const t = messages(ctx.locale);
+  if (quote.status === 'no-entry-record') {
+    return html`<div class="plate">${quote.plate}</div>
+      <h1>${t.noEntryRecord}</h1>
+      <p class="hint">${t.noEntryHint}</p>
+      <div class="actions">${backButton(ctx)}${staffButton(ctx)}${staffReleaseButton(ctx)}</div>`;
+  }
+  const remainingSeconds = (Date.parse(quote.expiresAt) - ctx.now) / 1000;
+  return html`
+    <div class="plate">${quote.plate}</div>
+    <dl part="fee">
+      ${quote.enteredAt ? html`<dt>${t.entryTime}</dt><dd>${formatBeijing(Date.parse(quote.enteredAt))}</dd>` : nothing}
+      <dt>${t.duration}</dt><dd>${t.minutes(quote.minutes)}</dd>
+      <dt>${t.payable}</dt><dd>${money(quote.payableFen)}</dd>
+      ${quote.discountFen ? html`<dt>${t.discount}</dt><dd>−${money(quote.discountFen)}</dd>` : nothing}
+      ${quote.paidFen ? html`<dt>${t.paid}</dt><dd>−${money(quote.paidFen)}</dd>` : nothing}
+      <dt>${t.due}</dt><dd class="due">${money(quote.dueFen)}</dd>
+    </dl>
+    ${quote.status === 'due' ? html`<p class="hint" part="quote-countdown">${t.quoteExpires(formatCountdown(remainingSeconds))}</p>` : nothing}
+    <div class="actions">
+      ${quote.status === 'due'
+        ? html`<button @click=${() => ctx.send({ type: 'pay-requested' })}>${t.payNow(money(quote.dueFen))}</button>`
+        : html`<p class="big success">${t.nothingToPay}</p>
+            <button @click=${() => ctx.send({ type: 'leave' })}>${t.leave}</button>`}
+      ${backButton(ctx)}
+    </div>
+  `;
+}
+
+function backButton(ctx: ExitScreenContext) {
+  return html`<button class="secondary" @click=${() => ctx.send({ type: 'reset' })}>${messages(ctx.locale).back}</button>`;
+}
+
+function staffButton(ctx: ExitScreenContext) {
+  return html`<button class="secondary" @click=${ctx.callStaff}>${messages(ctx.locale).callStaff}</button>`;
+}
+
+function staffReleaseButton(ctx: ExitScreenContext) {
+  return ctx.staffRelease ? html`<button class="secondary" @click=${ctx.openStaffRelease}>${messages(ctx.locale).staffExit}</button>` : nothing;
+}
