@@ -3,7 +3,7 @@ import { css } from 'lit';
 export const exitKioskStyles = css`
   :host {
     --_accent: var(--lane-accent, #d4380d);
-    --_primary: var(--lane-primary, #1677ff);
+    --_primary: var(--lane-primary, #0958d9);
     --_bg: var(--lane-bg, #f1f5f9);
     --_panel: var(--lane-panel, #ffffff);
     --_text: var(--lane-text, #0f172a);

@@ -50,7 +50,7 @@ export const feeWidgetStyles = css`
     padding: 0.5rem 1rem;
     border: 0;
     border-radius: 8px;
-    background: var(--lane-primary, #1677ff);
+    background: var(--lane-primary, #0958d9);
     color: #fff;
     cursor: pointer;
     text-decoration: none;
@@ -65,7 +65,7 @@ export const feeWidgetStyles = css`
   input:focus-visible,
   button:focus-visible,
   a:focus-visible {
-    outline: 3px solid var(--lane-primary, #1677ff);
+    outline: 3px solid var(--lane-primary, #0958d9);
     outline-offset: 2px;
   }
   [part='result'] {

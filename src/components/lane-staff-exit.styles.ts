@@ -36,8 +36,8 @@ export const staffExitStyles = css`
     cursor: pointer;
   }
   button.primary {
-    background: var(--lane-primary, #1677ff);
-    border-color: var(--lane-primary, #1677ff);
+    background: var(--lane-primary, #0958d9);
+    border-color: var(--lane-primary, #0958d9);
     color: #fff;
   }
   form {

@@ -30,11 +30,14 @@ export function proxyPlugin(): { plugin: Plugin; middleware: Middleware } {
       const demo = JSON.parse(readFileSync(`${ROOT}config/demo.json`, 'utf8'));
       // Short farewell and idle times keep the flow tests quick; the logic is the same.
       for (const lane of demo.lots[0].lanes) Object.assign(lane, { farewellSeconds: 1, idleTimeoutSeconds: 10 });
+      // The platform's camera-wait polls (state 7) every 50 ms instead of 2 s.
+      Object.assign(demo.lots[0].feeSource, { authPollMs: 50 });
       // One car per test that pays, so test files do not depend on each other's order.
       demo.simulators.welink.seedCars.push(
         { plate: '沪C55555', minutesAgo: 200 },
         { plate: '沪C66666', minutesAgo: 50 },
         { plate: '沪C77777', minutesAgo: 95 },
+        { plate: '沪C88888', minutesAgo: 95 },
       );
       const config = resolveConfig(demo, { STATE_DIR: freshStateDir(), PORT: String(await freePort()) });
       proxy = await startProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });

@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ProxyConfig } from '../config.js';
 import type { QuoteService } from '../quotes.js';
-import { sendJson } from './http-util.js';
+import { readBodyText, sendJson } from './http-util.js';
 import { SimulatedPaymentService } from './pay/payment-service.js';
 import { EtcpSimulator } from './etcp/simulator.js';
 import { ShanghaiSimulator } from './shanghai/simulator.js';
@@ -41,11 +41,48 @@ export class Simulators {
   async handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     if (this.welink && path.startsWith('/welink/api/')) return this.welink.handle(req, res, path.slice('/welink'.length));
     if (this.welink && path === '/welink/_admin/offline-bills' && req.method === 'GET') return sendJson(res, 200, this.welink.offlineBills);
+    if (this.welink && path.startsWith('/welink/_admin/') && req.method === 'POST') return this.welinkAdmin(req, res, path.slice('/welink/_admin/'.length));
     if (this.pay && (path === '/pay' || path.startsWith('/pay/'))) return this.pay.handle(req, res, path.slice('/pay'.length));
     if (this.shanghai && path.startsWith('/shanghai/service/')) return this.shanghai.handle(req, res, path.slice('/shanghai'.length));
     if (this.shanghai && path === '/shanghai/_admin/passages' && req.method === 'GET') return sendJson(res, 200, this.shanghai.passages);
     if (this.etcp && path.startsWith('/etcp/merchant/')) return this.etcp.handle(req, res, path.slice('/etcp'.length));
     if (this.etcp && path === '/etcp/_admin/pushes' && req.method === 'GET') return sendJson(res, 200, this.etcp.pushes);
+    if (this.etcp && path === '/etcp/_admin/exit' && req.method === 'POST') return this.etcpExit(req, res);
     sendJson(res, 404, { error: 'no such simulator route' });
+  }
+
+  /** The ETCP camera sees `{plate}` drive out: the simulator pushes the exit to the proxy. */
+  private async etcpExit(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = JSON.parse((await readBodyText(req, 4096)) || '{}') as { plate?: unknown };
+    if (typeof body.plate !== 'string' || !this.etcp!.cars.has(body.plate)) return sendJson(res, 404, { error: 'no such car in the lot' });
+    const push = await this.etcp!.exit(body.plate);
+    sendJson(res, 200, { plate: body.plate, answer: push?.answer ?? null });
+  }
+
+  /**
+   * Demo and test controls for the Welink simulator:
+   * - `auth-script` `{userId, states}`: the next lane-auth answers for a ticket (e.g. [7] for a camera wait);
+   * - `backdate` `{ticketNo | plate, minutes}`: the car entered `minutes` earlier than recorded, so it owes a fee.
+   */
+  private async welinkAdmin(req: IncomingMessage, res: ServerResponse, command: string): Promise<void> {
+    const welink = this.welink!;
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse(await readBodyText(req, 4096)) as Record<string, unknown>;
+    } catch {
+      return sendJson(res, 400, { error: 'send a JSON object' });
+    }
+    if (command === 'auth-script' && typeof body.userId === 'string' && Array.isArray(body.states) && body.states.every((n) => Number.isInteger(n))) {
+      welink.auth.script(body.userId, body.states as number[]);
+      return sendJson(res, 200, { userId: body.userId, states: body.states });
+    }
+    if (command === 'backdate' && typeof body.minutes === 'number') {
+      const plate = typeof body.ticketNo === 'string' ? welink.auth.credentials.get(body.ticketNo) : typeof body.plate === 'string' ? body.plate : undefined;
+      const car = plate ? welink.cars.get(plate) : undefined;
+      if (!car) return sendJson(res, 404, { error: 'no such car in the lot' });
+      car.enteredAtMs -= body.minutes * 60_000;
+      return sendJson(res, 200, { plate: car.plate, enteredAtMs: car.enteredAtMs });
+    }
+    sendJson(res, 404, { error: `no admin command ${command} with that body` });
   }
 }

@@ -95,8 +95,9 @@ export class WelinkAuthDesk {
     return { state: 0, errCode: 'Success', message: '临时车, 请入场', license };
   }
 
+  /** `fresh`: /auth/exit; otherwise /auth/refreshParkingFee, which answers a scripted 3 again (record still unmatched) but nothing else. */
   private exit(userId: string, fresh: boolean): unknown {
-    const next = fresh ? this.scripted(userId) : undefined;
+    const next = fresh || this.scripts.get(userId)?.[0] === 3 ? this.scripted(userId) : undefined;
     const special = this.special(next, userId);
     if (special) return special;
     const license = this.credentials.get(userId);

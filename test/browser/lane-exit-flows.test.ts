@@ -1,0 +1,205 @@
+/**
+ * <lane-exit-kiosk> beyond the plain plate: entry tickets through Welink lane auth (the state-7
+ * camera wait and the state-3 record match), merchant coupons, the quote countdown and re-quote,
+ * platform pushes, voice, the language switch and axe — against the real proxy and simulators,
+ * with scans coming from the virtual scanner over the byte channel.
+ */
+import { expect } from '@esm-bundle/chai';
+import '../../src/components/lane-exit-kiosk.js';
+import type { LaneAnnounceEvent, LaneExitKiosk, LaneQuoteEvent, LaneStateEvent } from '../../src/components/lane-exit-kiosk.js';
+import { LaneVoice } from '../../src/components/voice.js';
+import type { LaneStateName } from '../../src/core/lane-machine.js';
+import { ScannerDriver } from '../../src/hardware/scanner-driver.js';
+import { VirtualScanner } from '../../src/hardware/virtual/virtual-scanner.js';
+import { expectNoA11yViolations } from './a11y.js';
+import { LANE, mount, nextEvent, unmountAll } from './support.js';
+
+const drivers: ScannerDriver[] = [];
+
+async function kioskWithScanner(lane = LANE): Promise<{ element: LaneExitKiosk; scanner: VirtualScanner }> {
+  const scanner = new VirtualScanner();
+  const driver = new ScannerDriver(scanner.channel, { idleMs: 40 });
+  await driver.start();
+  drivers.push(driver);
+  const element = document.createElement('lane-exit-kiosk');
+  element.proxyUrl = lane.proxyUrl;
+  element.lane = lane.laneId;
+  element.laneKey = lane.laneKey;
+  element.scanner = driver;
+  await mount(element);
+  return { element, scanner };
+}
+
+const reached = (element: EventTarget, name: LaneStateName, timeoutMs?: number) =>
+  nextEvent<LaneStateEvent>(element, 'lane-state', (event) => event.detail.state.name === name, timeoutMs);
+
+const screenText = (element: LaneExitKiosk) => element.shadowRoot!.querySelector('[part="screen"]')!.textContent!.replace(/\s+/g, ' ');
+
+async function post(path: string, body: unknown, key?: string): Promise<Record<string, unknown>> {
+  const response = await fetch(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  expect(response.ok, `${path} answered ${response.status}`).to.equal(true);
+  return (await response.json()) as Record<string, unknown>;
+}
+
+/** A car takes a ticket at the entry lane and has been parked for `minutes`. */
+async function ticketHolder(minutes: number): Promise<{ ticketNo: string; payload: string; license: string }> {
+  const ticket = (await post('/v1/lanes/entry-1/tickets', {}, 'demo-lane-key-entry-1')) as { ticketNo: string; payload: string; license: string };
+  await post('/sims/welink/_admin/backdate', { ticketNo: ticket.ticketNo, minutes });
+  return ticket;
+}
+
+describe('<lane-exit-kiosk> tickets, coupons and announcements', () => {
+  afterEach(async () => {
+    unmountAll();
+    for (const driver of drivers.splice(0)) await driver.stop();
+  });
+
+  it('a ticket holder waits while the exit camera captures the car (state 7), then pays; an expired fee is asked again by ticket', async () => {
+    const { element, scanner } = await kioskWithScanner();
+    const ticket = await ticketHolder(100);
+    // The platform keeps answering 7 through the proxy's own polls, so the lane hears "awaiting capture".
+    await post('/sims/welink/_admin/auth-script', { userId: ticket.ticketNo, states: [7, 7, 7] });
+    const waiting = reached(element, 'auth-waiting');
+    const quoted = nextEvent<LaneQuoteEvent>(element, 'lane-quote');
+    await scanner.scan(ticket.payload);
+    const { detail } = await waiting;
+    expect(detail.state).to.deep.include({ name: 'auth-waiting', wait: 'capture', attempt: 1 });
+    await element.updateComplete;
+    expect(screenText(element)).to.contain('正在识别您的车辆');
+
+    const { quote } = (await quoted).detail;
+    expect(quote.plate).to.equal(ticket.license);
+    expect(quote.dueFen).to.equal(1000); // 100 minutes: two started hours after the free 15 at ¥5
+    await element.updateComplete;
+    expect(screenText(element)).to.match(/需支付\s*¥10\.00/);
+
+    const again = reached(element, 'authenticating');
+    element.controller.send({ type: 'quote-expired' });
+    expect((await again).detail.state).to.deep.equal({ name: 'authenticating', ticket: ticket.payload, attempt: 0, refresh: false });
+    await reached(element, 'quoted');
+  });
+
+  it('a ticket whose entry record staff are still matching (state 3) shows that, then the refreshed fee', async () => {
+    const { element, scanner } = await kioskWithScanner();
+    const ticket = await ticketHolder(40);
+    await post('/sims/welink/_admin/auth-script', { userId: ticket.ticketNo, states: [3, 3] });
+    const waiting = reached(element, 'auth-waiting');
+    await scanner.scan(ticket.payload);
+    expect((await waiting).detail.state).to.deep.include({ wait: 'staff' });
+    await element.updateComplete;
+    expect(screenText(element)).to.contain('工作人员正在核对您的入场记录');
+    const asked = reached(element, 'authenticating');
+    expect((await asked).detail.state).to.deep.include({ refresh: true });
+    const quoted = await reached(element, 'quoted');
+    expect(quoted.detail.state.name === 'quoted' && quoted.detail.state.quote.dueFen).to.equal(500);
+  });
+
+  it('a forged ticket is refused in words, with retry, back and call staff', async () => {
+    const { element, scanner } = await kioskWithScanner();
+    const ticket = await ticketHolder(10);
+    const failed = reached(element, 'error');
+    await scanner.scan(`${ticket.payload.slice(0, -4)}AAAA`);
+    await failed;
+    await element.updateComplete;
+    expect(screenText(element)).to.contain('入场凭证无效');
+    const labels = [...element.shadowRoot!.querySelectorAll('[part="screen"] button')].map((b) => b.textContent!.trim());
+    expect(labels).to.include.members(['重试', '返回', '呼叫工作人员']);
+  });
+
+  it('a merchant coupon scanned on the fee screen takes its discount off; scanned at idle it asks for the fee first', async () => {
+    const { element, scanner } = await kioskWithScanner();
+    const scanned = nextEvent(element, 'lane-scan');
+    await scanner.scan('LKC1:11151314366657101:12151107613232801');
+    await scanned;
+    await element.updateComplete;
+    expect(element.shadowRoot!.querySelector('[part="scan-note"]')!.textContent).to.contain('请先查询停车费');
+
+    const first = nextEvent<LaneQuoteEvent>(element, 'lane-quote');
+    await scanner.scan('沪C88888');
+    const before = (await first).detail.quote;
+    expect(before.dueFen).to.equal(1000);
+    const requoted = nextEvent<LaneStateEvent>(element, 'lane-state', (e) => e.detail.state.name === 'quoted');
+    await scanner.scan('LKC1:11151314366657101:12151107613232801'); // 减免 5 元
+    const after = (await requoted).detail.state;
+    expect(after.name === 'quoted' && after.quote).to.deep.include({ plate: '沪C88888', discountFen: 500, dueFen: 500 });
+    await element.updateComplete;
+    expect(element.shadowRoot!.querySelector('[part="fee"]')!.textContent!.replace(/\s+/g, '')).to.contain('优惠−¥5.00');
+  });
+
+  it('counts down to the fee being recalculated', async () => {
+    const { element, scanner } = await kioskWithScanner();
+    const quoted = nextEvent<LaneQuoteEvent>(element, 'lane-quote');
+    await scanner.scan('沪C55555');
+    const { quote } = (await quoted).detail;
+    element.now = Date.parse(quote.expiresAt) - 65_000;
+    await element.updateComplete;
+    expect(element.shadowRoot!.querySelector('[part="quote-countdown"]')!.textContent).to.equal('费用 1:05 后重新计算');
+  });
+
+  it('a platform push announcing the car at the exit brings up its fee with no typing', async () => {
+    const { element } = await kioskWithScanner({ proxyUrl: LANE.proxyUrl, laneId: 'etcp-exit-1', laneKey: 'demo-lane-key-etcp-exit-1' });
+    while (element.controller.streamStatus !== 'open') await element.updateComplete.then(() => new Promise((r) => setTimeout(r, 20)));
+    const identifying = reached(element, 'identifying');
+    await post('/sims/etcp/_admin/exit', { plate: '渝DE3787' });
+    expect((await identifying).detail.state).to.deep.equal({ name: 'identifying', plate: '渝DE3787' });
+  });
+
+  it('speaks the fee and the farewell in zh-CN unless muted, and switches language at runtime', async () => {
+    const spoken: Array<{ text: string; lang: string }> = [];
+    const synth = window.speechSynthesis;
+    const { element, scanner } = await kioskWithScanner();
+    // The real speechSynthesis speaks; the wrapper only notes what it was asked to say.
+    element.voice = new LaneVoice({
+      speak: (utterance: SpeechSynthesisUtterance) => (spoken.push({ text: utterance.text, lang: utterance.lang }), synth.speak(utterance)),
+      cancel: () => synth.cancel(),
+      getVoices: () => synth.getVoices(),
+    } as unknown as SpeechSynthesis);
+    const announced = nextEvent<LaneAnnounceEvent>(element, 'lane-announce');
+    await scanner.scan('京N8P8F8');
+    expect((await announced).detail).to.deep.equal({ text: '无需缴费', spoken: true });
+    const farewell = nextEvent<LaneAnnounceEvent>(element, 'lane-announce');
+    await element.updateComplete;
+    [...element.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('确认离场'))!.click();
+    expect((await farewell).detail.text).to.equal('一路顺风');
+    expect(spoken).to.deep.equal([
+      { text: '无需缴费', lang: 'zh-CN' },
+      { text: '一路顺风', lang: 'zh-CN' },
+    ]);
+
+    element.shadowRoot!.querySelector<HTMLButtonElement>('[part="voice-switch"]')!.click();
+    await element.updateComplete;
+    expect(element.muted).to.equal(true);
+    expect(element.shadowRoot!.querySelector('[part="voice-switch"]')!.getAttribute('aria-pressed')).to.equal('false');
+    spoken.length = 0;
+
+    await reached(element, 'idle');
+    const locale = nextEvent(element, 'lane-locale');
+    element.shadowRoot!.querySelector<HTMLButtonElement>('[part="locale-switch"]')!.click();
+    await locale;
+    await element.updateComplete;
+    expect(element.getAttribute('locale')).to.equal('en');
+    expect(screenText(element)).to.contain('Enter your plate number');
+    const silent = nextEvent<LaneAnnounceEvent>(element, 'lane-announce');
+    await scanner.scan('沪A12345');
+    expect((await silent).detail).to.deep.equal({ text: 'Please pay 15 yuan', spoken: false });
+    expect(spoken).to.deep.equal([]);
+  });
+
+  it('passes axe on the idle, fee and pay screens, and every button is at least 48 px', async () => {
+    const { element, scanner } = await kioskWithScanner();
+    await expectNoA11yViolations(element);
+    const quoted = reached(element, 'quoted');
+    await scanner.scan('沪A12345');
+    await quoted;
+    await element.updateComplete;
+    await expectNoA11yViolations(element);
+    for (const b of element.shadowRoot!.querySelectorAll('button')) expect(b.getBoundingClientRect().height, b.textContent!).to.be.at.least(48);
+    [...element.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('扫码支付'))!.click();
+    await element.updateComplete;
+    await expectNoA11yViolations(element);
+  });
+});
