@@ -10,7 +10,10 @@ export { LanePlateInput } from './components/lane-plate-input.js';
 export { LaneStatusBar } from './components/lane-status-bar.js';
 export type { LaneStatusDetailEvent } from './components/lane-status-bar.js';
 export type { LanePlateChangeEvent, LanePlateSubmitEvent } from './components/lane-plate-input.js';
-export type { LaneScanEvent } from './components/lane-exit-kiosk.js';
+export type { LaneScanEvent, LaneStaffReleaseEvent, LaneLocaleEvent, LaneAnnounceEvent } from './components/lane-exit-kiosk.js';
+export { LaneEntryKiosk } from './components/lane-entry-kiosk.js';
+export type { LaneEntryStateEvent, LaneTicketEvent, LaneLotFullEvent } from './components/lane-entry-kiosk.js';
+export { LaneVoice, announcementFor } from './components/voice.js';
 export { ExitLaneController } from './components/exit-lane-controller.js';
 export { LaneClient, type LaneClientOptions } from './client/lane-client.js';
 export { PartnerClient, type PartnerClientOptions } from './client/partner-client.js';
@@ -21,6 +24,7 @@ export * from './core/plate-keyboard.js';
 export * from './core/time.js';
 export * from './core/quote.js';
 export * from './core/lane-machine.js';
+export * from './core/entry-machine.js';
 export * from './core/scan-router.js';
 
 // Hardware: byte channels, ESC/POS with GB18030, drivers, virtual devices.

@@ -30,6 +30,8 @@ export interface VerifiedTicket {
 export interface IssuedTicket extends VerifiedTicket {
   /** What the ticket's QR encodes. */
   payload: string;
+  /** The platform's temporary credential for the car (Welink lane auth), or null. */
+  license: string | null;
 }
 
 export interface LaneSpaces {

@@ -42,7 +42,6 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { LaneClient } from '../client/lane-client.js';
 import type { LaneState } from '../core/lane-machine.js';
 import type { Quote } from '../core/quote.js';
-import { formatBeijingClock } from '../core/time.js';
 import type { ScanMeaning } from '../core/scan-router.js';
 import type { PrinterDriver } from '../hardware/printer-driver.js';
 import type { ScannerDriver } from '../hardware/scanner-driver.js';
@@ -56,7 +55,8 @@ import './lane-dead-letters.js';
 import './lane-staff-exit.js';
 import type { LaneStaffExitEvent } from './lane-staff-exit.js';
 import { LaneHardwareController } from './lane-hardware-controller.js';
-import { exitKioskStyles } from './lane-exit-kiosk.styles.js';
+import { kioskHeader, switchLocale, switchVoice } from './kiosk-chrome.js';
+import { kioskStyles } from './kiosk.styles.js';
 import { messages, type Locale } from './messages.js';
 import { renderExitScreen } from './lane-exit-kiosk.screens.js';
 import './lane-status-bar.js';
@@ -72,7 +72,7 @@ export type LaneLocaleEvent = CustomEvent<{ locale: Locale }>;
 export type LaneAnnounceEvent = CustomEvent<{ text: string; spoken: boolean }>;
 
 export class LaneExitKiosk extends LitElement {
-  static override styles = exitKioskStyles;
+  static override styles = kioskStyles;
   static override properties = {
     proxyUrl: { type: String, attribute: 'proxy-url' },
     lane: { type: String },
@@ -262,29 +262,22 @@ export class LaneExitKiosk extends LitElement {
     emit(this, 'lane-call-staff', { state: this.controller.state });
   };
 
-  private toggleVoice = (): void => {
-    this.muted = !this.muted;
-    this.voice.say(messages(this.locale).voice[this.muted ? 'off' : 'on'], this.locale);
-  };
-
-  private toggleLocale = (): void => {
-    this.locale = this.locale === 'en' ? 'zh-CN' : 'en';
-    emit(this, 'lane-locale', { locale: this.locale });
-  };
+  private toggleVoice = (): void => switchVoice(this, this.voice);
+  private toggleLocale = (): void => switchLocale(this);
 
   protected override render() {
     const t = messages(this.locale);
     const config = this.controller.config;
     const outbox = this.outboxState.state;
     return html`
-      <header part="header">
-        <span class="lot">${config?.lot.name ?? ''} ${config?.laneName ?? ''}</span>
-        <span class="tools">
-          <button class="tool" part="locale-switch" lang=${this.locale === 'en' ? 'zh-CN' : 'en'} @click=${this.toggleLocale}>${t.otherLocale}</button>
-          <button class="tool" part="voice-switch" aria-pressed=${String(!this.muted)} @click=${this.toggleVoice}>${t.voice.toggle}</button>
-          <time class="clock">${formatBeijingClock(this.now)}</time>
-        </span>
-      </header>
+      ${kioskHeader({
+        title: `${config?.lot.name ?? ''} ${config?.laneName ?? ''}`,
+        locale: this.locale,
+        muted: this.muted,
+        now: this.now,
+        toggleLocale: this.toggleLocale,
+        toggleVoice: this.toggleVoice,
+      })}
       ${this.controller.offline ? html`<div part="offline-banner" role="status">${t.offlineMode}</div>` : nothing}
       <main part="screen" aria-live="polite">
         ${renderExitScreen(this.controller.state, {

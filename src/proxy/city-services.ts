@@ -18,6 +18,8 @@ import type { PaymentResult } from './quotes.js';
 const REDUCTIONS_BUDGET_MS = 800;
 const DEFAULT_DOWNLOAD_SECONDS = 600;
 const DAY_MS = 86_400_000;
+/** A refused plate triggers a fresh download of the lists at most this often. */
+const REFUSAL_RECHECK_MS = 30_000;
 
 export interface CityPaymentHost {
   confirmPayment(quoteId: string, payment: { amountFen: number; channel: string; paymentRef: string }): Promise<PaymentResult>;
@@ -27,6 +29,8 @@ export class ShanghaiCity {
   private reservations: Reservation[] = [];
   private staggers: StaggerAgreement[] = [];
   private timer: NodeJS.Timeout | null = null;
+  /** Plates refused lately, and when their refusal last downloaded the lists. */
+  private readonly rechecked = new Map<string, number>();
   /** When the lists were last downloaded; health reads it. */
   listsDownloadedAt: number | null = null;
   /** Password-free releases so far. */
@@ -75,7 +79,18 @@ export class ShanghaiCity {
     }
   }
 
-  admission(plate: string, freeSpaces: number): Admission {
+  /**
+   * Whether the car may enter. Before turning a car away from a full lot the lists are downloaded
+   * again, so a driver who reserved a minute ago need not wait for the next scheduled download
+   * (every 10 minutes by default); each plate causes at most one such download per REFUSAL_RECHECK_MS.
+   */
+  async admission(plate: string, freeSpaces: number): Promise<Admission> {
+    const first = admissionFor(plate, this.now(), freeSpaces, this.reservations, this.staggers);
+    const lastRecheck = this.rechecked.get(plate);
+    if (first.admitted || (lastRecheck !== undefined && this.now() - lastRecheck < REFUSAL_RECHECK_MS)) return first;
+    for (const [seen, at] of this.rechecked) if (this.now() - at >= REFUSAL_RECHECK_MS) this.rechecked.delete(seen);
+    this.rechecked.set(plate, this.now());
+    await this.refreshLists();
     return admissionFor(plate, this.now(), freeSpaces, this.reservations, this.staggers);
   }
 

@@ -36,7 +36,7 @@ export function cityRoutes(ctx: ProxyContext): Route[] {
         if (lane.direction !== 'entry') throw new ApiError(403, 'not-an-entry-lane', `lane ${lane.laneId} admits no cars`);
         const plate = await readPlate(req);
         const free = await freeSpaces(lot);
-        const admission = lot.unifiedPayment ? lot.unifiedPayment.admission(plate, free) : admissionFor(plate, Date.now(), free, [], []);
+        const admission = lot.unifiedPayment ? await lot.unifiedPayment.admission(plate, free) : admissionFor(plate, Date.now(), free, [], []);
         sendJson(res, 200, { plate, freeSpaces: free, ...admission });
       },
     ],

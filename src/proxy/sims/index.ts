@@ -10,6 +10,7 @@ import { SimulatedPaymentService } from './pay/payment-service.js';
 import { EtcpSimulator } from './etcp/simulator.js';
 import { ShanghaiSimulator } from './shanghai/simulator.js';
 import { WelinkSimulator } from './welink/simulator.js';
+import { setSimFreeSpaces } from './welink/lot-desk.js';
 
 export class Simulators {
   constructor(
@@ -45,10 +46,21 @@ export class Simulators {
     if (this.pay && (path === '/pay' || path.startsWith('/pay/'))) return this.pay.handle(req, res, path.slice('/pay'.length));
     if (this.shanghai && path.startsWith('/shanghai/service/')) return this.shanghai.handle(req, res, path.slice('/shanghai'.length));
     if (this.shanghai && path === '/shanghai/_admin/passages' && req.method === 'GET') return sendJson(res, 200, this.shanghai.passages);
+    if (this.shanghai && path === '/shanghai/_admin/reservation' && req.method === 'POST') return this.reserve(req, res);
     if (this.etcp && path.startsWith('/etcp/merchant/')) return this.etcp.handle(req, res, path.slice('/etcp'.length));
     if (this.etcp && path === '/etcp/_admin/pushes' && req.method === 'GET') return sendJson(res, 200, this.etcp.pushes);
     if (this.etcp && path === '/etcp/_admin/exit' && req.method === 'POST') return this.etcpExit(req, res);
     sendJson(res, 404, { error: 'no such simulator route' });
+  }
+
+  /** A driver reserves a space for `{plateId}` from now for two hours (city platform, seeds/003 §5.2.1). */
+  private async reserve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = JSON.parse((await readBodyText(req, 4096)) || '{}') as { plateId?: unknown };
+    if (typeof body.plateId !== 'string') return sendJson(res, 400, { error: 'send {plateId}' });
+    const now = Date.now();
+    const reservation = { reserveType: 1, reserveId: `R-${now}`, reserveStatus: 1, parkingId: this.shanghai!.parkingId, plateId: body.plateId, reserveFrom: now - 60_000, reserveTo: now + 7_200_000, vehicleType: 1 };
+    this.shanghai!.desk.reservations.push(reservation);
+    sendJson(res, 200, reservation);
   }
 
   /** The ETCP camera sees `{plate}` drive out: the simulator pushes the exit to the proxy. */
@@ -62,7 +74,8 @@ export class Simulators {
   /**
    * Demo and test controls for the Welink simulator:
    * - `auth-script` `{userId, states}`: the next lane-auth answers for a ticket (e.g. [7] for a camera wait);
-   * - `backdate` `{ticketNo | plate, minutes}`: the car entered `minutes` earlier than recorded, so it owes a fee.
+   * - `backdate` `{ticketNo | plate, minutes}`: the car entered `minutes` earlier than recorded, so it owes a fee;
+   * - `spaces` `{free}`: the lot has `free` visitor spaces (null: back to the defaults).
    */
   private async welinkAdmin(req: IncomingMessage, res: ServerResponse, command: string): Promise<void> {
     const welink = this.welink!;
@@ -75,6 +88,10 @@ export class Simulators {
     if (command === 'auth-script' && typeof body.userId === 'string' && Array.isArray(body.states) && body.states.every((n) => Number.isInteger(n))) {
       welink.auth.script(body.userId, body.states as number[]);
       return sendJson(res, 200, { userId: body.userId, states: body.states });
+    }
+    if (command === 'spaces' && (body.free === null || (Number.isInteger(body.free) && (body.free as number) >= 0))) {
+      setSimFreeSpaces(body.free as number | null);
+      return sendJson(res, 200, { free: body.free });
     }
     if (command === 'backdate' && typeof body.minutes === 'number') {
       const plate = typeof body.ticketNo === 'string' ? welink.auth.credentials.get(body.ticketNo) : typeof body.plate === 'string' ? body.plate : undefined;

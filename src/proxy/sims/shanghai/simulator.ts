@@ -47,6 +47,10 @@ export class ShanghaiSimulator {
   private readonly nonces = new Map<string, number>();
   readonly desk: ShanghaiPaymentDesk;
 
+  get parkingId(): string {
+    return this.options.parkingId;
+  }
+
   constructor(private readonly options: ShanghaiSimOptions) {
     this.desk = new ShanghaiPaymentDesk(options.parkingId, () => this.clock);
   }

@@ -36,6 +36,13 @@ export const SIM_AREAS = [
   { areaId: '1150779322741002', totalSpace: 60, tmpSpace: 60, longSpace: 0, freeSpace: 25, tmpFreeSpace: 25, longFreeSpace: 0 },
 ];
 
+const DEFAULT_TMP_FREE = SIM_AREAS.map((a) => a.tmpFreeSpace);
+
+/** Demo and test control: `free` visitor spaces in the first area and none elsewhere, or null for the defaults. */
+export function setSimFreeSpaces(free: number | null): void {
+  SIM_AREAS.forEach((area, i) => (area.tmpFreeSpace = free === null ? DEFAULT_TMP_FREE[i]! : i === 0 ? free : 0));
+}
+
 /** What the car's coupons take off a payable of `payableFen` for a stay of `minutes`. */
 export function couponDiscountFen(car: SimCar, payableFen: number, minutes: number): number {
   let remaining = payableFen;

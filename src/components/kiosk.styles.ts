@@ -1,6 +1,7 @@
 import { css } from 'lit';
 
-export const exitKioskStyles = css`
+/** The look both lane screens share: header, big buttons, fee panel, footer with the status bar. */
+export const kioskStyles = css`
   :host {
     --_accent: var(--lane-accent, #d4380d);
     --_primary: var(--lane-primary, #0958d9);

@@ -1,0 +1,46 @@
+/** The header both lane screens share: lot and lane, the language and voice switches, the clock. */
+import { html } from 'lit';
+import { formatBeijingClock } from '../core/time.js';
+import { messages, type Locale } from './messages.js';
+import type { LaneVoice } from './voice.js';
+
+export interface KioskHeaderOptions {
+  title: string;
+  locale: Locale;
+  muted: boolean;
+  now: number;
+  toggleLocale(): void;
+  toggleVoice(): void;
+}
+
+export function kioskHeader(options: KioskHeaderOptions) {
+  const t = messages(options.locale);
+  return html`<header part="header">
+    <span class="lot">${options.title}</span>
+    <span class="tools">
+      <button class="tool" part="locale-switch" lang=${options.locale === 'en' ? 'zh-CN' : 'en'} @click=${options.toggleLocale}>${t.otherLocale}</button>
+      <button class="tool" part="voice-switch" aria-pressed=${String(!options.muted)} @click=${options.toggleVoice}>${t.voice.toggle}</button>
+      <time class="clock">${formatBeijingClock(options.now)}</time>
+    </span>
+  </header>`;
+}
+
+/** What a lane screen needs for the two header switches. */
+export interface SwitchableKiosk extends HTMLElement {
+  locale: Locale;
+  muted: boolean;
+}
+
+/** Flips the language and tells the page (`lane-locale`), so a shell can remember the choice. */
+export function switchLocale(host: SwitchableKiosk): void {
+  host.locale = host.locale === 'en' ? 'zh-CN' : 'en';
+  host.dispatchEvent(new CustomEvent('lane-locale', { detail: { locale: host.locale }, bubbles: true, composed: true }));
+}
+
+/** Flips the voice; coming on, it says so. */
+export function switchVoice(host: SwitchableKiosk, voice: LaneVoice): void {
+  host.muted = !host.muted;
+  voice.enabled = !host.muted;
+  if (host.muted) voice.hush();
+  else voice.say(messages(host.locale).voice.on, host.locale);
+}

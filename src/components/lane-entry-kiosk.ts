@@ -1,0 +1,318 @@
+/**
+ * @tag lane-entry-kiosk
+ * @summary The entry lane's ticket machine: press for a ticket, it prints, the arrival is reported.
+ *
+ * A full lot turns the car away unless its plate has a reservation or a stagger (错峰) agreement
+ * with the city platform. A ticket that did not print is shown as a QR on screen, so the driver
+ * can still leave later. The arrival goes through the outbox, so an outage delays it but never
+ * loses it.
+ *
+ * @attr proxy-url - Base URL of the lane-kiosk proxy.
+ * @attr lane - The entry lane id (e.g. `entry-1`).
+ * @attr lane-key - The lane's API key.
+ * @attr plate - The plate the lane camera read, if any; reservations and stagger agreements are looked up by it.
+ * @attr locale - `zh-CN` (default) or `en`; the header's language button switches it at runtime.
+ * @attr muted - Turns spoken announcements off.
+ * @prop printer - A PrinterDriver for tickets (optional; without one the ticket shows as a QR).
+ * @prop outbox - The lane's Outbox; arrivals are queued there for the platforms (optional).
+ *
+ * @event lane-entry-state - Every state change. Bubbles, composed. `detail: { state: EntryState; previous: EntryState }`.
+ * @event lane-ticket - A ticket was issued. Bubbles, composed. `detail: { entry: IssuedEntry; printed: boolean; reason: AdmissionReason }`.
+ * @event lane-lot-full - A car was turned away. Bubbles, composed. `detail: { plate: string | null }`.
+ * @event lane-locale - The driver switched the language. Bubbles, composed. `detail: { locale: Locale }`.
+ *
+ * @csspart header - Lot name, lane, switches and clock.
+ * @csspart screen - The area that changes with the lane's state.
+ * @csspart press - The big ticket button.
+ * @csspart spaces - The free-space count.
+ * @csspart ticket-qr - The on-screen ticket when the paper did not come out.
+ * @csspart footer - The status bar.
+ *
+ * @cssprop --lane-primary - Button colour.
+ * @cssprop --lane-bg - Page background.
+ * @cssprop --lane-font - Font stack.
+ */
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LaneClient } from '../client/lane-client.js';
+import { entryTransition, initialEntryState, type AdmissionReason, type EntryAction, type EntryState, type IssuedEntry } from '../core/entry-machine.js';
+import { checkPlate } from '../core/plate.js';
+import type { LaneConfig } from '../core/quote.js';
+import type { PrinterDriver } from '../hardware/printer-driver.js';
+import { entryTicket } from '../hardware/receipts.js';
+import type { Outbox } from '../offline/outbox.js';
+import { OutboxController } from '../offline/outbox-controller.js';
+import { laneErrorFrom } from './exit-lane-controller.js';
+import { emit } from './events.js';
+import { kioskHeader, switchLocale, switchVoice } from './kiosk-chrome.js';
+import { kioskStyles } from './kiosk.styles.js';
+import { entryKioskStyles } from './lane-entry-kiosk.styles.js';
+import { messages, type Locale } from './messages.js';
+import './lane-pay-qr.js';
+import './lane-status-bar.js';
+import { LaneVoice } from './voice.js';
+
+export type LaneEntryStateEvent = CustomEvent<{ state: EntryState; previous: EntryState }>;
+export type LaneTicketEvent = CustomEvent<{ entry: IssuedEntry; printed: boolean; reason: AdmissionReason }>;
+export type LaneLotFullEvent = CustomEvent<{ plate: string | null }>;
+
+/** How long each screen stays before the lane is ready for the next car. */
+const RETURN_TO_IDLE_MS: Partial<Record<EntryState['name'], number>> = { printed: 8000, full: 15_000, error: 30_000 };
+
+export class LaneEntryKiosk extends LitElement {
+  static override styles = [kioskStyles, entryKioskStyles];
+  static override properties = {
+    proxyUrl: { type: String, attribute: 'proxy-url' },
+    lane: { type: String },
+    laneKey: { type: String, attribute: 'lane-key' },
+    plate: { type: String },
+    locale: { type: String, reflect: true },
+    muted: { type: Boolean, reflect: true },
+    printer: { attribute: false },
+    outbox: { attribute: false },
+    state: { state: true },
+    config: { state: true },
+    freeSpaces: { state: true },
+    online: { state: true },
+    now: { state: true },
+  };
+
+  declare proxyUrl: string;
+  declare lane: string;
+  declare laneKey: string;
+  declare plate: string | null;
+  declare locale: Locale;
+  declare muted: boolean;
+  declare printer: PrinterDriver | null;
+  declare outbox: Outbox | null;
+  declare state: EntryState;
+  declare config: LaneConfig | null;
+  declare freeSpaces: number | null;
+  declare online: boolean;
+  declare now: number;
+  /** Speaks through speechSynthesis; replaceable by apps with their own audio. */
+  voice: LaneVoice = new LaneVoice();
+  private client: LaneClient | null = null;
+  private readonly outboxState = new OutboxController(this);
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
+  private ticker: ReturnType<typeof setInterval> | undefined;
+
+  constructor() {
+    super();
+    this.proxyUrl = '';
+    this.lane = '';
+    this.laneKey = '';
+    this.plate = null;
+    this.locale = 'zh-CN';
+    this.muted = false;
+    this.printer = null;
+    this.outbox = null;
+    this.state = initialEntryState;
+    this.config = null;
+    this.freeSpaces = null;
+    this.online = true;
+    this.now = Date.now();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // The free-space count and the clock stay current on the idle screen.
+    this.ticker = setInterval(() => {
+      this.now = Date.now();
+      if (this.state.name === 'idle') void this.refresh();
+    }, 30_000);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.ticker);
+    clearTimeout(this.idleTimer);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('outbox')) this.outboxState.setOutbox(this.outbox);
+    if (changed.has('muted')) this.voice.enabled = !this.muted;
+    if (changed.has('proxyUrl') || changed.has('lane') || changed.has('laneKey')) {
+      this.client = this.proxyUrl && this.lane && this.laneKey ? new LaneClient({ proxyUrl: this.proxyUrl, laneId: this.lane, laneKey: this.laneKey }) : null;
+      void this.refresh();
+    }
+  }
+
+  /** The driver's press; also callable by a hardware button wired to the page. */
+  requestTicket(): void {
+    const plate = this.plate && checkPlate(this.plate).ok ? checkPlate(this.plate).plate : null;
+    this.send({ type: 'ticket-requested', plate });
+  }
+
+  private send(action: EntryAction): void {
+    const previous = this.state;
+    const next = entryTransition(previous, action);
+    if (next === previous) return;
+    this.state = next;
+    clearTimeout(this.idleTimer);
+    const after = RETURN_TO_IDLE_MS[next.name];
+    if (after) this.idleTimer = setTimeout(() => this.send({ type: 'reset' }), after);
+    emit(this, 'lane-entry-state', { state: next, previous });
+    if (next.name === 'checking') void this.check(next.plate);
+    if (next.name === 'issuing') void this.issue(next.plate);
+    if (next.name === 'full') {
+      emit(this, 'lane-lot-full', { plate: next.plate });
+      this.voice.say(messages(this.locale).entry.full, this.locale);
+    }
+    if (next.name === 'printed') {
+      emit(this, 'lane-ticket', { entry: next.entry, printed: next.printed, reason: next.reason });
+      this.voice.say(messages(this.locale).entry.voiceTake, this.locale);
+    }
+    if (next.name === 'idle') void this.refresh();
+  }
+
+  private async refresh(): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    try {
+      this.config ??= await client.config();
+      this.freeSpaces = (await client.spaces()).freeSpaces;
+      this.online = true;
+    } catch (error) {
+      // A lot whose platform has no space count still issues tickets; only a dead proxy is "offline".
+      const problem = laneErrorFrom(error);
+      if (problem.kind === 'network' || problem.kind === 'timeout') this.online = false;
+    }
+  }
+
+  /** A plate is looked up for reservations and stagger agreements; without one, only a free space admits. */
+  private async check(plate: string | null): Promise<void> {
+    const client = this.client;
+    if (!client) return this.send({ type: 'failed', error: { kind: 'network', code: 'no-proxy', message: 'no proxy configured for this lane' } });
+    try {
+      if (plate) {
+        const admission = await client.admission(plate);
+        this.send(admission.admitted ? { type: 'admitted', reason: admission.reason as AdmissionReason } : { type: 'lot-full' });
+        return;
+      }
+      const spaces = await client.spaces().catch(() => null);
+      this.send(spaces?.freeSpaces === 0 ? { type: 'lot-full' } : { type: 'admitted', reason: 'space' });
+    } catch (error) {
+      this.send({ type: 'failed', error: laneErrorFrom(error) });
+    }
+  }
+
+  private async issue(plate: string | null): Promise<void> {
+    let ticket;
+    try {
+      ticket = await this.client!.issueTicket();
+    } catch (error) {
+      this.send({ type: 'failed', error: laneErrorFrom(error) });
+      return;
+    }
+    const entry: IssuedEntry = { ticketNo: ticket.ticketNo, payload: ticket.payload, enteredAt: ticket.enteredAt, plate: plate ?? ticket.license };
+    const enteredAtMs = Date.parse(ticket.enteredAt);
+    // The arrival is queued before printing: paper trouble must not lose the city report.
+    if (entry.plate) void this.outbox?.enqueue('arrive', `${this.lane}/passage`, { plate: entry.plate, atMs: enteredAtMs }, `arrive-${ticket.ticketNo}`).catch(() => {});
+    const printed = await this.print(entry, enteredAtMs);
+    this.send({ type: 'ticket-issued', entry, printed });
+  }
+
+  private async print(entry: IssuedEntry, enteredAtMs: number): Promise<boolean> {
+    if (!this.printer) return false;
+    const blocks = entryTicket(
+      { lotName: this.config?.lot.name ?? '', laneName: this.config?.laneName ?? this.lane, ticketNo: entry.ticketNo, enteredAtMs, qrPayload: entry.payload },
+      this.printer.profile,
+    );
+    try {
+      await this.printer.print(blocks);
+      return true;
+    } catch (error) {
+      void this.outbox?.enqueue('printer-failure', `${this.lane}/device`, { reason: (error as { reason?: string }).reason ?? 'unknown', message: (error as Error).message, atMs: Date.now() }).catch(() => {});
+      return false;
+    }
+  }
+
+  protected override render() {
+    const outbox = this.outboxState.state;
+    return html`
+      ${kioskHeader({
+        title: `${this.config?.lot.name ?? ''} ${this.config?.laneName ?? ''}`,
+        locale: this.locale,
+        muted: this.muted,
+        now: this.now,
+        toggleLocale: () => switchLocale(this),
+        toggleVoice: () => switchVoice(this, this.voice),
+      })}
+      <main part="screen" aria-live="polite">${this.renderState(this.state)}</main>
+      <footer part="footer">
+        <lane-status-bar
+          exportparts="chip, detail"
+          .locale=${this.locale}
+          .online=${this.online}
+          .outboxDepth=${outbox?.depth ?? 0}
+          .oldestCreatedAt=${outbox?.oldestCreatedAt ?? null}
+          .printer=${this.printer?.status ?? null}
+          .skewMs=${null}
+        ></lane-status-bar>
+      </footer>
+    `;
+  }
+
+  private renderState(state: EntryState) {
+    const t = messages(this.locale);
+    const e = t.entry;
+    const back = html`<button class="secondary" @click=${() => this.send({ type: 'reset' })}>${t.back}</button>`;
+    switch (state.name) {
+      case 'idle':
+        return html`
+          <h1>${t.welcome}</h1>
+          ${this.freeSpaces === null ? nothing : html`<p class="spaces" part="spaces">${t.idle.freeSpaces(this.freeSpaces)}</p>`}
+          ${this.plate ? html`<div class="plate">${this.plate}</div>` : nothing}
+          <button class="press" part="press" @click=${() => this.requestTicket()}>${e.press}</button>
+          <p class="hint">${e.pressHint}</p>
+        `;
+      case 'checking':
+      case 'issuing': {
+        const text = state.name === 'checking' ? e.checking : e.issuing;
+        return html`<div class="spinner" role="progressbar" aria-label=${text}></div>
+          <p>${text}</p>`;
+      }
+      case 'full':
+        return html`
+          ${state.plate ? html`<div class="plate">${state.plate}</div>` : nothing}
+          <p class="big danger">${e.full}</p>
+          <p class="hint">${e.fullHint}</p>
+          <div class="actions">${back}</div>
+        `;
+      case 'printed':
+        return html`
+          <p class="big success">${state.printed ? e.take : e.reasons[state.reason]}</p>
+          ${state.printed ? html`<p>${e.reasons[state.reason]}</p>` : nothing}
+          ${state.entry.plate ? html`<div class="plate">${state.entry.plate}</div>` : nothing}
+          <p class="hint">${e.ticketNo(state.entry.ticketNo)}</p>
+          ${state.printed
+            ? nothing
+            : html`<p class="alert">${e.notPrinted}</p>
+                <lane-pay-qr part="ticket-qr" .value=${state.entry.payload} .label=${e.ticketNo(state.entry.ticketNo)} .locale=${this.locale}></lane-pay-qr>`}
+        `;
+      case 'error':
+        return html`
+          <h1>${t.errorTitle}</h1>
+          <p>${t.errorCodes[state.error.code] ?? t.errors[state.error.kind]}</p>
+          <p class="hint">${state.error.code}</p>
+          <div class="actions">
+            <button @click=${() => this.requestTicket()}>${t.retry}</button>
+            ${back}
+          </div>
+        `;
+    }
+  }
+}
+
+if (!customElements.get('lane-entry-kiosk')) customElements.define('lane-entry-kiosk', LaneEntryKiosk);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lane-entry-kiosk': LaneEntryKiosk;
+  }
+  interface HTMLElementEventMap {
+    'lane-entry-state': LaneEntryStateEvent;
+    'lane-ticket': LaneTicketEvent;
+    'lane-lot-full': LaneLotFullEvent;
+  }
+}

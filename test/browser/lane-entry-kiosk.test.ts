@@ -1,0 +1,135 @@
+/**
+ * <lane-entry-kiosk> against the real proxy and simulators: the ticket printed on the virtual
+ * printer (read back by its own ESC/POS parser), the arrival queued, a full lot, a reservation
+ * that still gets in, a ticket shown on screen when the paper is out, language and axe.
+ */
+import { expect } from '@esm-bundle/chai';
+import jsQR from 'jsqr';
+import '../../src/components/lane-entry-kiosk.js';
+import type { LaneEntryKiosk, LaneEntryStateEvent, LaneTicketEvent } from '../../src/components/lane-entry-kiosk.js';
+import type { LaneEventEnvelope } from '../../src/core/lane-events.js';
+import { GENERIC_80MM } from '../../src/hardware/escpos/profiles.js';
+import { PrinterDriver } from '../../src/hardware/printer-driver.js';
+import { VirtualPrinter } from '../../src/hardware/virtual/virtual-printer.js';
+import { Outbox } from '../../src/offline/outbox.js';
+import { expectNoA11yViolations } from './a11y.js';
+import { mount, nextEvent, unmountAll } from './support.js';
+
+const ENTRY = { laneId: 'entry-1', laneKey: 'demo-lane-key-entry-1' };
+const cleanups: Array<() => Promise<void> | void> = [];
+
+async function entryKiosk(plate: string | null = null) {
+  const virtualPrinter = new VirtualPrinter('entry printer');
+  const printer = new PrinterDriver(virtualPrinter.channel, { profile: GENERIC_80MM, statusTimeoutMs: 300, stallTimeoutMs: 400 });
+  await printer.start();
+  const sent: LaneEventEnvelope[] = [];
+  const outbox = await Outbox.open({
+    dbName: `entry-outbox-${crypto.randomUUID()}`,
+    lockName: `entry-outbox-${crypto.randomUUID()}`,
+    send: async (batch) => (sent.push(...batch), batch.map((e) => ({ key: e.key, status: 'accepted' as const }))),
+  });
+  cleanups.push(() => printer.stop(), () => outbox.close());
+  const element = document.createElement('lane-entry-kiosk');
+  element.proxyUrl = location.origin;
+  element.lane = ENTRY.laneId;
+  element.laneKey = ENTRY.laneKey;
+  element.plate = plate;
+  element.printer = printer;
+  element.outbox = outbox;
+  await mount(element);
+  return { element, virtualPrinter, outbox, sent };
+}
+
+const press = (element: LaneEntryKiosk) => element.shadowRoot!.querySelector<HTMLButtonElement>('[part="press"]')!.click();
+const screenText = (element: LaneEntryKiosk) => element.shadowRoot!.querySelector('[part="screen"]')!.textContent!.replace(/\s+/g, ' ');
+const admin = (path: string, body: unknown) => fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+describe('<lane-entry-kiosk>', () => {
+  afterEach(async () => {
+    unmountAll();
+    for (const cleanup of cleanups.splice(0)) await cleanup();
+    await admin('/sims/welink/_admin/spaces', { free: null });
+  });
+
+  it('press → the ticket prints with a QR the exit accepts, and the arrival is queued for the platforms', async () => {
+    const { element, virtualPrinter, outbox, sent } = await entryKiosk();
+    const issued = nextEvent<LaneTicketEvent>(element, 'lane-ticket');
+    press(element);
+    const { entry, printed, reason } = (await issued).detail;
+    expect(printed).to.equal(true);
+    expect(reason).to.equal('space');
+    expect(entry.plate, 'the platform’s temporary credential').to.match(/^QB0\d+$/);
+
+    const paper = virtualPrinter.receipts.at(-1)!;
+    const text = paper.filter((b) => b.kind === 'text').map((b) => (b as { text: string }).text).join('\n');
+    expect(text).to.contain('入场凭证');
+    expect(text).to.contain(entry.ticketNo);
+    const code = paper.find((b) => b.kind === 'qr') as { data: string };
+    expect(code.data).to.equal(entry.payload);
+    const verified = await fetch('/v1/lanes/exit-1/tickets/verify', {
+      method: 'POST',
+      headers: { authorization: 'Bearer demo-lane-key-exit-1', 'content-type': 'application/json' },
+      body: JSON.stringify({ payload: code.data }),
+    });
+    expect(verified.status).to.equal(200);
+
+    await element.updateComplete;
+    expect(screenText(element)).to.contain('请取票入场');
+    await outbox.flush();
+    expect(sent.map((e) => [e.type, (e.payload as { plate: string }).plate])).to.deep.equal([['arrive', entry.plate]]);
+  });
+
+  it('a full lot turns a car away; a car whose driver reserved a minute ago gets its ticket', async () => {
+    await admin('/sims/welink/_admin/spaces', { free: 0 });
+    const { element } = await entryKiosk('沪E24680');
+    const full = nextEvent(element, 'lane-lot-full');
+    press(element);
+    expect((await full as CustomEvent).detail).to.deep.equal({ plate: '沪E24680' });
+    await element.updateComplete;
+    expect(screenText(element)).to.contain('车位已满');
+
+    [...element.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('返回'))!.click();
+    await admin('/sims/shanghai/_admin/reservation', { plateId: '沪E13579' });
+    element.plate = '沪E13579'; // the next car at the barrier
+    await element.updateComplete;
+    const issued = nextEvent<LaneTicketEvent>(element, 'lane-ticket');
+    press(element);
+    const { detail } = await issued;
+    expect(detail.reason).to.equal('reservation');
+    expect(detail.entry.plate).to.equal('沪E13579');
+    await element.updateComplete;
+    expect(screenText(element)).to.contain('预约车辆');
+  });
+
+  it('with the paper out, the ticket shows on screen as a QR that decodes to the signed ticket', async () => {
+    const { element, virtualPrinter, outbox, sent } = await entryKiosk();
+    virtualPrinter.setState({ paperEnd: true });
+    const issued = nextEvent<LaneTicketEvent>(element, 'lane-ticket');
+    press(element);
+    const { entry, printed } = (await issued).detail;
+    expect(printed).to.equal(false);
+    await element.updateComplete;
+    const qr = element.shadowRoot!.querySelector('[part="ticket-qr"]')!;
+    await nextEvent(qr, 'lane-qr-rendered');
+    const canvas = qr.shadowRoot!.querySelector('canvas')!;
+    const image = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+    expect(jsQR(image.data, image.width, image.height)?.data).to.equal(entry.payload);
+    expect(screenText(element)).to.contain('出票失败');
+    await outbox.flush();
+    expect(sent.map((e) => e.type).sort()).to.deep.equal(['arrive', 'printer-failure']);
+  });
+
+  it('switches to English, passes axe, and returns to idle from every screen', async () => {
+    const { element } = await entryKiosk();
+    element.shadowRoot!.querySelector<HTMLButtonElement>('[part="locale-switch"]')!.click();
+    await element.updateComplete;
+    expect(screenText(element)).to.contain('Press for a ticket');
+    await expectNoA11yViolations(element);
+    expect(element.shadowRoot!.querySelector('[part="press"]')!.getBoundingClientRect().height).to.be.at.least(96);
+    const printed = nextEvent<LaneEntryStateEvent>(element, 'lane-entry-state', (e) => e.detail.state.name === 'printed');
+    press(element);
+    await printed;
+    await element.updateComplete;
+    await expectNoA11yViolations(element);
+  });
+});
