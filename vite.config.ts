@@ -25,18 +25,33 @@ export default defineConfig(({ mode }) => {
     };
   }
   if (mode === 'widget') {
+    // An app build of one entry rather than lib mode: lib mode leaves the whitespace of ES output unminified.
     return {
       build: {
         outDir: here('dist/widget'),
         emptyOutDir: true,
         target: 'es2022',
-        lib: { entry: here('src/components/lane-fee-widget.ts'), formats: ['es'], fileName: () => 'lane-fee-widget.js' },
+        rollupOptions: {
+          input: here('src/components/lane-fee-widget.ts'),
+          preserveEntrySignatures: 'exports-only',
+          output: { format: 'es', entryFileNames: 'lane-fee-widget.js' },
+        },
       },
     };
   }
   return {
     root: here('kiosk-shell'),
     base: './',
-    build: { outDir: here('dist/kiosk-shell'), emptyOutDir: true, sourcemap: true, target: 'es2022' },
+    build: {
+      outDir: here('dist/kiosk-shell'),
+      emptyOutDir: true,
+      sourcemap: true,
+      target: 'es2022',
+      rollupOptions: {
+        // The service worker keeps a fixed name at the app's root, so its scope covers the app.
+        input: { index: here('kiosk-shell/index.html'), sw: here('kiosk-shell/sw.ts') },
+        output: { entryFileNames: (chunk) => (chunk.name === 'sw' ? 'sw.js' : 'assets/[name]-[hash].js') },
+      },
+    },
   };
 });

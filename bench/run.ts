@@ -10,6 +10,7 @@
  * - Gzip size of each browser build (run `npm run build` first), against lit alone as the baseline.
  * - The outbox in Chromium (real IndexedDB): enqueue rate, and flushing 10,000 queued events to the
  *   proxy in batches, against the baseline of one request per event as workbox-background-sync replays.
+ * - Scan to fee on screen in the built kiosk shell, p50 and p95, against the bare quote request (bench/scan-to-fee.ts).
  * - The standard exit receipt on the wire: bytes and seconds at 9600 and 115200 baud, with the QR
  *   native (GS ( k) and, as the baseline, as a raster image (GS v 0); encoder time per receipt.
  */
@@ -26,6 +27,7 @@ import { welinkSigningString } from '../src/proxy/providers/welink/signing.js';
 import { etcpSign, etcpSignment, etcpTimeStamp } from '../src/proxy/providers/etcp/signing.js';
 import { shanghaiCheckSum, shanghaiSign } from '../src/proxy/providers/shanghai/signing.js';
 import { proxyLoad } from './proxy-load.js';
+import { scanToFee } from './scan-to-fee.js';
 import { unthrottled } from './unthrottled.js';
 import { freePort, freshStateDir } from '../test/helpers/proxy-process.js';
 import { encodeDocument } from '../src/hardware/escpos/encoder.js';
@@ -202,6 +204,6 @@ async function outbox(): Promise<void> {
 }
 
 // `npm run bench -- outbox load` runs only the sections named; no names runs them all.
-const sections: Record<string, () => Promise<void> | void> = { signing: main, load: proxyLoad, bundles: bundleSizes, receipts, outbox };
+const sections: Record<string, () => Promise<void> | void> = { signing: main, load: proxyLoad, bundles: bundleSizes, receipts, outbox, scan: scanToFee };
 const wanted = process.argv.slice(2);
 for (const [name, run] of Object.entries(sections)) if (wanted.length === 0 || wanted.includes(name)) await run();

@@ -1,102 +1,149 @@
 /**
- * The standalone kiosk app. The lane and its key come from the URL once (`?lane=exit-1&key=…`)
- * and are remembered on this device, so a reboot needs no typing; the proxy is this page's origin
- * unless `proxy=` says otherwise. `kiosk=1` hides the cursor for touch-only screens.
- * `hardware=serial` uses the printer and scanner chosen in setup; otherwise the demo's virtual pair.
+ * The standalone kiosk app: the exit or entry screen for the lane this device is set up for, its
+ * outbox and hardware, the staff settings behind the PIN, the watchdog and the offline app shell.
+ * `?lane=exit-1&key=…` sets the lane up once; `proxy=` points elsewhere than this page's origin;
+ * `kiosk=1` hides the cursor; `hardware=serial` uses real devices instead of the demo's virtual pair.
  */
+import '../src/components/lane-entry-kiosk.js';
 import '../src/components/lane-exit-kiosk.js';
+import { cachedLaneConfig, cacheLaneConfig } from '../src/client/config-cache.js';
 import { LaneClient } from '../src/client/lane-client.js';
+import { cut, line } from '../src/hardware/escpos/document.js';
+import { PortMemory, type DeviceRole } from '../src/hardware/port-memory.js';
+import type { PrinterDriver } from '../src/hardware/printer-driver.js';
 import { Outbox } from '../src/offline/outbox.js';
-import { PortMemory } from '../src/hardware/port-memory.js';
+import { formatBeijing } from '../src/core/time.js';
 import './demo-devices-panel.js';
-import { serialSource, startSerialDevices, startVirtualDevices } from './devices.js';
+import { serialSource, startSerialDevices, startVirtualDevices, type LaneDevices } from './devices.js';
+import { loadSettings, saveSettings, type ShellSettings } from './settings.js';
+import './settings-panel.js';
+import { startWatchdog } from './watchdog.js';
 
-const STORAGE_KEY = 'lane-kiosk.settings';
-
-interface ShellSettings {
-  proxyUrl: string;
-  lane: string;
-  laneKey: string;
-  locale: 'zh-CN' | 'en';
-  hardware: 'virtual' | 'serial';
-}
-
-function loadSettings(): ShellSettings | null {
-  const params = new URLSearchParams(location.search);
-  let stored: Partial<ShellSettings> = {};
-  try {
-    stored = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '{}') as Partial<ShellSettings>;
-  } catch {
-    // A corrupt entry is replaced below.
-  }
-  const settings: ShellSettings = {
-    proxyUrl: params.get('proxy') ?? stored.proxyUrl ?? location.origin,
-    lane: params.get('lane') ?? stored.lane ?? '',
-    laneKey: params.get('key') ?? stored.laneKey ?? '',
-    locale: params.get('locale') === 'en' ? 'en' : (stored.locale ?? 'zh-CN'),
-    hardware: (params.get('hardware') ?? stored.hardware) === 'serial' ? 'serial' : 'virtual',
-  };
-  if (!settings.lane || !settings.laneKey) return null;
-  localStorage.setItem(STORAGE_KEY, JSON.stringify(settings));
-  if (params.has('key')) history.replaceState(null, '', location.pathname);
-  return settings;
-}
+type LaneScreen = HTMLElementTagNameMap['lane-exit-kiosk'] | HTMLElementTagNameMap['lane-entry-kiosk'];
 
 const settings = loadSettings();
 if (new URLSearchParams(location.search).get('kiosk') === '1') document.body.classList.add('kiosk-mode');
-if (settings) {
-  const kiosk = document.createElement('lane-exit-kiosk');
-  kiosk.proxyUrl = settings.proxyUrl;
-  kiosk.lane = settings.lane;
-  kiosk.laneKey = settings.laneKey;
-  kiosk.locale = settings.locale;
-  document.body.append(kiosk);
+// The app shell and the lane config stay on the device: after a power cut with no network the lane still starts.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) void navigator.serviceWorker.register('./sw.js').catch(() => {});
+
+if (settings) await startLane(settings);
+else showFirstRunNote();
+
+async function startLane(settings: ShellSettings): Promise<void> {
+  const client = new LaneClient({ proxyUrl: settings.proxyUrl, laneId: settings.lane, laneKey: settings.laneKey, timeoutMs: 4000 });
+  const config = await client.config().catch(() => cachedLaneConfig(settings.lane));
+  if (config) {
+    cacheLaneConfig(config);
+    if (config.direction !== settings.direction) saveSettings({ ...settings, direction: config.direction });
+  }
+  const direction = config?.direction ?? settings.direction;
+  const screen: LaneScreen = document.createElement(direction === 'entry' ? 'lane-entry-kiosk' : 'lane-exit-kiosk');
+  screen.proxyUrl = settings.proxyUrl;
+  screen.lane = settings.lane;
+  screen.laneKey = settings.laneKey;
+  screen.locale = settings.locale;
+  document.body.append(screen);
+  startWatchdog(screen);
+
   // Every lane event goes through the durable outbox; whichever tab holds the lock flushes it.
-  const client = new LaneClient({ proxyUrl: settings.proxyUrl, laneId: settings.lane, laneKey: settings.laneKey });
   const outbox = await Outbox.open({ dbName: `lane-kiosk-outbox-${settings.lane}`, lockName: `lane-kiosk-outbox-${settings.lane}`, send: (batch) => client.deliver(batch) });
   outbox.lead();
-  kiosk.outbox = outbox;
+  screen.outbox = outbox;
   reportOutboxStatus(client, outbox);
+
+  let devices: LaneDevices = { printer: null, scanner: null };
+  const useDevices = (found: LaneDevices) => {
+    devices = found;
+    screen.printer = found.printer;
+    if (screen.localName === 'lane-exit-kiosk') (screen as HTMLElementTagNameMap['lane-exit-kiosk']).scanner = found.scanner;
+  };
+  const memory = settings.hardware === 'serial' ? await serialMemory() : null;
   if (settings.hardware === 'virtual') {
-    const devices = await startVirtualDevices();
-    kiosk.printer = devices.printer;
-    kiosk.scanner = devices.scanner;
+    const virtual = await startVirtualDevices();
+    useDevices(virtual);
     const panel = document.createElement('lane-demo-devices-panel');
-    panel.devices = devices;
+    panel.devices = virtual;
     document.body.append(panel);
-  } else {
-    await setUpSerialDevices(kiosk);
+  } else if (memory) {
+    await startSerialDevices(memory, useDevices);
   }
-} else {
+  installSettingsOpener(settings, () => devices.printer, memory, config?.staffPin ?? null);
+}
+
+async function serialMemory(): Promise<PortMemory | null> {
+  const source = await serialSource();
+  return source ? new PortMemory(source) : null;
+}
+
+/**
+ * Staff open the settings with five quick taps in the top-left corner (or Ctrl+Alt+S); drivers
+ * never find them by accident, and nothing opens without the PIN.
+ */
+function installSettingsOpener(settings: ShellSettings, printer: () => PrinterDriver | null, memory: PortMemory | null, staffPin: ShellSettingsPin): void {
+  const corner = document.createElement('button');
+  corner.className = 'settings-corner';
+  corner.setAttribute('aria-label', '设置 Settings');
+  let taps: number[] = [];
+  corner.addEventListener('click', () => {
+    const now = Date.now();
+    taps = [...taps.filter((at) => now - at < 3000), now];
+    if (taps.length >= 5) {
+      taps = [];
+      openSettings(settings, printer, memory, staffPin);
+    }
+  });
+  addEventListener('keydown', (event: KeyboardEvent) => {
+    if (event.ctrlKey && event.altKey && event.key.toLowerCase() === 's') openSettings(settings, printer, memory, staffPin);
+  });
+  document.body.append(corner);
+}
+
+type ShellSettingsPin = HTMLElementTagNameMap['lane-shell-settings']['staffPin'];
+
+function openSettings(settings: ShellSettings, printer: () => PrinterDriver | null, memory: PortMemory | null, staffPin: ShellSettingsPin): void {
+  if (document.querySelector('lane-shell-settings')) return;
+  const panel = document.createElement('lane-shell-settings');
+  panel.settings = settings;
+  panel.staffPin = staffPin;
+  panel.addEventListener('shell-settings-close', () => panel.remove());
+  panel.addEventListener('shell-settings-save', (event) => {
+    saveSettings((event as CustomEvent<ShellSettings>).detail);
+    location.reload();
+  });
+  panel.addEventListener('shell-pair', async (event) => {
+    const { role } = (event as CustomEvent<{ role: DeviceRole }>).detail;
+    if (!memory) {
+      panel.note = '此浏览器或设置不支持串口设备 · Serial devices need hardware=serial in a browser with Web Serial or WebUSB';
+      return;
+    }
+    try {
+      await memory.choose(role);
+      panel.note = role === 'printer' ? '打印机已配对，保存后生效 · Printer paired' : '扫码枪已配对，保存后生效 · Scanner paired';
+    } catch (error) {
+      panel.note = `未配对 · Not paired: ${(error as Error).message}`;
+    }
+  });
+  panel.addEventListener('shell-test-print', async () => {
+    const device = printer();
+    if (!device) {
+      panel.note = '没有打印机 · No printer';
+      return;
+    }
+    try {
+      await device.print([line('lane-kiosk 测试打印', { align: 'center', bold: true }), line(`${settings.lane} ${formatBeijing(Date.now())}`), cut()]);
+      panel.note = '测试页已打印 · Test page printed';
+    } catch (error) {
+      panel.note = `打印失败 · Print failed: ${(error as Error).message}`;
+    }
+  });
+  document.body.append(panel);
+}
+
+function showFirstRunNote(): void {
   const note = document.createElement('div');
   note.className = 'setup';
   note.innerHTML = '<h1>lane-kiosk</h1><p>Open this page once as <code>/?lane=&lt;lane id&gt;&amp;key=&lt;lane key&gt;</code>; the proxy prints the demo URL when it starts.</p>';
   document.body.append(note);
-}
-
-/** Real serial devices: found again if chosen before; a setup strip offers the choice (needs a tap). */
-async function setUpSerialDevices(kiosk: HTMLElementTagNameMap['lane-exit-kiosk']): Promise<void> {
-  const source = await serialSource();
-  if (!source) return;
-  const memory = new PortMemory(source);
-  await startSerialDevices(memory, (devices) => {
-    kiosk.printer = devices.printer;
-    kiosk.scanner = devices.scanner;
-  });
-  if (memory.remembered('printer') && memory.remembered('scanner')) return;
-  const strip = document.createElement('div');
-  strip.className = 'setup-strip';
-  for (const role of ['printer', 'scanner'] as const) {
-    if (memory.remembered(role)) continue;
-    const button = document.createElement('button');
-    button.textContent = role === 'printer' ? '选择打印机 Choose printer' : '选择扫码枪 Choose scanner';
-    button.addEventListener('click', async () => {
-      await memory.choose(role);
-      location.reload();
-    });
-    strip.append(button);
-  }
-  document.body.append(strip);
 }
 
 /** Keeps the proxy's /healthz informed of this lane's backlog: on change (at most every 5 s) and every minute. */
@@ -104,10 +151,10 @@ function reportOutboxStatus(client: LaneClient, outbox: Outbox): void {
   let pending: ReturnType<typeof setTimeout> | undefined;
   const report = () => {
     pending = undefined;
-    void outbox.state().then(
-      (s) => client.reportStatus({ outbox: { depth: s.depth, oldestCreatedAt: s.oldestCreatedAt, deadLetters: s.deadLetters, storageError: s.storageError } }),
-      () => {},
-    ).catch(() => {});
+    void outbox
+      .state()
+      .then((s) => client.reportStatus({ outbox: { depth: s.depth, oldestCreatedAt: s.oldestCreatedAt, deadLetters: s.deadLetters, storageError: s.storageError } }))
+      .catch(() => {});
   };
   outbox.addEventListener('change', () => (pending ??= setTimeout(report, 5000)));
   setInterval(report, 60_000);

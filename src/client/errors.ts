@@ -1,6 +1,4 @@
 /** What can go wrong talking to the proxy, as precise classes the kiosk can switch on. */
-import { HTTPError, TimeoutError } from 'ky';
-
 /** The proxy answered with an error body: `code` is the proxy's or the platform's ("welink:0006"). */
 export class ProxyRequestError extends Error {
   override name = 'ProxyRequestError';
@@ -37,22 +35,18 @@ export class ProxyTimeoutError extends Error {
 
 export type ProxyError = ProxyRequestError | ProxyUnreachableError | ProxyTimeoutError;
 
-/** Maps what ky throws to our error classes, keeping the proxy's error code and message. */
-export async function toProxyError(error: unknown): Promise<never> {
-  if (error instanceof HTTPError) {
-    let code = `http-${error.response.status}`;
-    let message = error.message;
-    let platform: string | undefined;
-    try {
-      const body = (await error.response.json()) as { error?: { code?: string; message?: string; platform?: string } };
-      code = body.error?.code ?? code;
-      message = body.error?.message ?? message;
-      platform = body.error?.platform;
-    } catch {
-      // Not our JSON error shape (a reverse proxy's page); the status code says enough.
-    }
-    throw new ProxyRequestError(error.response.status, code, message, platform, parseRetryAfter(error.response.headers.get('retry-after')));
+/** The proxy's error answer as a ProxyRequestError, keeping its code, message and platform. */
+export async function errorFromResponse(response: Response, fallbackMessage: string): Promise<ProxyRequestError> {
+  let code = `http-${response.status}`;
+  let message = fallbackMessage;
+  let platform: string | undefined;
+  try {
+    const body = (await response.json()) as { error?: { code?: string; message?: string; platform?: string } };
+    code = body.error?.code ?? code;
+    message = body.error?.message ?? message;
+    platform = body.error?.platform;
+  } catch {
+    // Not our JSON error shape (a reverse proxy's page); the status code says enough.
   }
-  if (error instanceof TimeoutError) throw new ProxyTimeoutError('the proxy did not answer in time');
-  throw new ProxyUnreachableError(`cannot reach the proxy: ${(error as Error).message}`);
+  return new ProxyRequestError(response.status, code, message, platform, parseRetryAfter(response.headers.get('retry-after')));
 }

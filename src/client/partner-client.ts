@@ -1,10 +1,10 @@
 /**
  * The partner widget's client: read-only fee lookups for one lot, with a partner key that is
  * public by design (it sits in the partner's page) and is only honoured from allowed origins.
+ * Plain fetch rather than ky: the widget ships inside other people's pages and counts its bytes.
  */
-import ky, { type KyInstance } from 'ky';
 import type { Quote } from '../core/quote.js';
-import { toProxyError } from './errors.js';
+import { errorFromResponse, ProxyTimeoutError, ProxyUnreachableError } from './errors.js';
 
 export interface PartnerClientOptions {
   proxyUrl: string;
@@ -14,18 +14,28 @@ export interface PartnerClientOptions {
 }
 
 export class PartnerClient {
-  private readonly http: KyInstance;
+  private readonly base: string;
 
-  constructor(options: PartnerClientOptions) {
-    this.http = ky.create({
-      prefixUrl: `${options.proxyUrl.replace(/\/$/, '')}/v1/lots/${encodeURIComponent(options.lotId)}`,
-      headers: { authorization: `Bearer ${options.partnerKey}` },
-      timeout: options.timeoutMs ?? 8000,
-      retry: 0,
-    });
+  constructor(private readonly options: PartnerClientOptions) {
+    this.base = `${options.proxyUrl.replace(/\/$/, '')}/v1/lots/${encodeURIComponent(options.lotId)}`;
   }
 
-  lookUpFee(plate: string, signal?: AbortSignal): Promise<Quote> {
-    return this.http.post('fee-lookups', { json: { plate }, signal }).json<Quote>().catch(toProxyError);
+  async lookUpFee(plate: string, signal?: AbortSignal): Promise<Quote> {
+    const timeout = AbortSignal.timeout(this.options.timeoutMs ?? 8000);
+    let response: Response;
+    try {
+      response = await fetch(`${this.base}/fee-lookups`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${this.options.partnerKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ plate }),
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      });
+    } catch (error) {
+      if (timeout.aborted && !signal?.aborted) throw new ProxyTimeoutError('the proxy did not answer in time');
+      if (signal?.aborted) throw error; // the caller cancelled: not an error to report
+      throw new ProxyUnreachableError(`cannot reach the proxy: ${(error as Error).message}`);
+    }
+    if (!response.ok) throw await errorFromResponse(response, `the proxy answered ${response.status}`);
+    return (await response.json()) as Quote;
   }
 }

@@ -6,6 +6,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ProxyRequestError, ProxyTimeoutError } from '../client/errors.js';
+import { cacheLaneConfig, cachedLaneConfig } from '../client/config-cache.js';
 import type { LaneClient } from '../client/lane-client.js';
 import type { StreamStatus, Subscription } from '../client/sse.js';
 import { initialLaneState, isAbandonable, laneTransition, type CouponScan, type LaneAction, type LaneError, type LaneState } from '../core/lane-machine.js';
@@ -131,7 +132,7 @@ export class ExitLaneController implements ReactiveController {
     this.detach();
     const client = this.client;
     if (!client) return;
-    this.config = this.cachedConfig(client.laneId);
+    this.config = cachedLaneConfig(client.laneId);
     void this.probe();
     this.subscription = client.subscribe(
       (event) => {
@@ -157,11 +158,7 @@ export class ExitLaneController implements ReactiveController {
       this.config = config;
       this.skewMs = Math.round((sentAt + Date.now()) / 2 - config.serverTimeMs);
       void this.refreshSpaces();
-      try {
-        localStorage.setItem(`lane-kiosk.config.${client.laneId}`, JSON.stringify(config));
-      } catch {
-        // A full storage costs only the offline estimate; the outbox reports storage itself.
-      }
+      cacheLaneConfig(config);
       this.setOffline(false);
     } catch {
       if (this.client === client) this.setOffline(true);
@@ -177,14 +174,6 @@ export class ExitLaneController implements ReactiveController {
     if (client !== this.client) return;
     this.freeSpaces = free ?? null;
     this.host.requestUpdate();
-  }
-
-  private cachedConfig(laneId: string): LaneConfig | null {
-    try {
-      return JSON.parse(localStorage.getItem(`lane-kiosk.config.${laneId}`) ?? 'null') as LaneConfig | null;
-    } catch {
-      return null;
-    }
   }
 
   private setOffline(offline: boolean): void {

@@ -33,6 +33,7 @@
  * @cssprop --lane-font - Font stack.
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { cacheLaneConfig, cachedLaneConfig } from '../client/config-cache.js';
 import { LaneClient } from '../client/lane-client.js';
 import { entryTransition, initialEntryState, type AdmissionReason, type EntryAction, type EntryState, type IssuedEntry } from '../core/entry-machine.js';
 import { checkPlate } from '../core/plate.js';
@@ -92,6 +93,8 @@ export class LaneEntryKiosk extends LitElement {
   /** Speaks through speechSynthesis; replaceable by apps with their own audio. */
   voice: LaneVoice = new LaneVoice();
   private client: LaneClient | null = null;
+  /** The config came from the proxy in this session, not only from the device's cache. */
+  private configFetched = false;
   private readonly outboxState = new OutboxController(this);
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
   private ticker: ReturnType<typeof setInterval> | undefined;
@@ -132,9 +135,15 @@ export class LaneEntryKiosk extends LitElement {
     if (changed.has('outbox')) this.outboxState.setOutbox(this.outbox);
     if (changed.has('muted')) this.voice.enabled = !this.muted;
     if (changed.has('proxyUrl') || changed.has('lane') || changed.has('laneKey')) {
+      this.configFetched = false;
       this.client = this.proxyUrl && this.lane && this.laneKey ? new LaneClient({ proxyUrl: this.proxyUrl, laneId: this.lane, laneKey: this.laneKey }) : null;
       void this.refresh();
     }
+  }
+
+  /** Back to the idle screen, whatever is showing (the kiosk shell's watchdog uses it). */
+  reset(): void {
+    this.send({ type: 'reset' });
   }
 
   /** The driver's press; also callable by a hardware button wired to the page. */
@@ -168,8 +177,13 @@ export class LaneEntryKiosk extends LitElement {
   private async refresh(): Promise<void> {
     const client = this.client;
     if (!client) return;
+    this.config ??= cachedLaneConfig(client.laneId);
     try {
-      this.config ??= await client.config();
+      if (!this.configFetched) {
+        this.config = await client.config();
+        cacheLaneConfig(this.config);
+        this.configFetched = true;
+      }
       this.freeSpaces = (await client.spaces()).freeSpaces;
       this.online = true;
     } catch (error) {

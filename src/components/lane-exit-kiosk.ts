@@ -196,6 +196,13 @@ export class LaneExitKiosk extends LitElement {
     if (input && (focused === null || focused === document.body || (focused === this && this.shadowRoot?.activeElement === null))) input.focus();
   }
 
+  /** Back to the idle screen, whatever is showing (the kiosk shell's watchdog uses it). */
+  reset(): void {
+    this.staffExitOpen = false;
+    this.deadLettersOpen = false;
+    this.controller.send({ type: 'reset' });
+  }
+
   private announce(text: string | null): void {
     if (!text) return;
     this.voice.say(text, this.locale);

@@ -26,7 +26,7 @@ import type { Quote } from '../core/quote.js';
 import { feeWidgetStyles } from './lane-fee-widget.styles.js';
 import { emit } from './events.js';
 import './lane-pay-qr.js';
-import { messages, money, type Locale } from './messages.js';
+import { feeMessages, money, type Locale } from './fee-messages.js';
 
 type WidgetState = { name: 'ready' } | { name: 'looking-up' } | { name: 'found'; quote: Quote } | { name: 'failed'; message: string };
 
@@ -61,7 +61,7 @@ export class LaneFeeWidget extends LitElement {
 
   private async lookUp(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    const t = messages(this.locale);
+    const t = feeMessages(this.locale);
     const check = checkPlate(new FormData(event.target as HTMLFormElement).get('plate')?.toString() ?? '');
     if (!check.ok) {
       this.state = { name: 'failed', message: t.errors['invalid-plate'] };
@@ -87,7 +87,7 @@ export class LaneFeeWidget extends LitElement {
   }
 
   protected override render() {
-    const t = messages(this.locale);
+    const t = feeMessages(this.locale);
     const busy = this.state.name === 'looking-up';
     return html`
       <h2>${t.widgetTitle}</h2>
@@ -101,7 +101,7 @@ export class LaneFeeWidget extends LitElement {
   }
 
   private renderResult() {
-    const t = messages(this.locale);
+    const t = feeMessages(this.locale);
     const state = this.state;
     switch (state.name) {
       case 'ready':

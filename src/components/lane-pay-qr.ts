@@ -25,7 +25,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import QRCode from 'qrcode';
 import { formatCountdown } from '../core/time.js';
-import { messages, money, type Locale } from './messages.js';
+import { feeMessages, money, type Locale } from './fee-messages.js';
 import { payQrStyles } from './lane-pay-qr.styles.js';
 import { emit } from './events.js';
 
@@ -106,7 +106,7 @@ export class LanePayQr extends LitElement {
   }
 
   protected override render() {
-    const t = messages(this.locale);
+    const t = feeMessages(this.locale);
     const remaining = this.remainingSeconds;
     return html`
       <div part="code"><canvas role="img" aria-label=${this.label || t.scanToPay}></canvas></div>

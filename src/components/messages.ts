@@ -1,46 +1,27 @@
-/** Every string the lane shows, one table per locale. zh-CN is the default; en is for visitors and staff. */
-import { formatYuan, type Fen } from '../core/money.js';
-import { splitMinutes } from '../core/time.js';
+/**
+ * Every string the lane shows, one table per locale (the fee and pay-QR strings come in from
+ * fee-messages.ts). zh-CN is the default; en is for visitors and staff.
+ */
+import { feeEn, feeZhCN, type Locale } from './fee-messages.js';
 
-export type Locale = 'zh-CN' | 'en';
+export { money, type Locale } from './fee-messages.js';
 
 const zhCN = {
+  ...feeZhCN,
   enterPlate: '请输入车牌号',
-  plateLabel: '车牌号',
-  platePlaceholder: '例如 沪A12345',
-  query: '查询费用',
-  querying: (plate: string) => `正在查询 ${plate} 的停车费…`,
   entryTime: '入场时间',
-  duration: '停车时长',
   payable: '应付',
   discount: '优惠',
   paid: '已付',
-  due: '需支付',
   payNow: (amount: string) => `扫码支付 ${amount}`,
-  nothingToPay: '无需缴费',
   leave: '确认离场',
-  noEntryRecord: '未找到入场记录',
   noEntryHint: '请核对车牌，或呼叫工作人员协助。',
-  scanToPay: '请用手机扫码支付',
-  expiresIn: (time: string) => `二维码 ${time} 后刷新`,
-  paySuccess: '支付成功',
   farewell: '一路顺风',
   back: '返回',
   retry: '重试',
   callStaff: '呼叫工作人员',
   staffCalled: '已通知工作人员，请稍候',
   errorTitle: '暂时无法查询',
-  errors: {
-    'invalid-plate': '车牌号格式不正确，请重新输入。',
-    network: '网络连接中断，请稍后重试或呼叫工作人员。',
-    timeout: '收费平台响应超时，请重试。',
-    upstream: '收费平台暂时不可用，请重试或呼叫工作人员。',
-    rejected: '请求被拒绝，请呼叫工作人员。',
-  },
-  minutes: (minutes: number) => {
-    const p = splitMinutes(minutes);
-    return `${p.days ? `${p.days}天` : ''}${p.hours ? `${p.hours}小时` : ''}${p.minutes}分钟`;
-  },
   welcome: '欢迎光临',
   streamOffline: '实时通知已断开，正在重连',
   printer: {
@@ -129,9 +110,6 @@ const zhCN = {
     badPhone: '请输入 11 位手机号',
     notStored: '记录保存失败，请勿放行并联系管理员',
   },
-  widgetTitle: '停车缴费',
-  widgetHint: '离场前在线缴费，出口自动抬杆',
-  payLink: '去支付',
   keyboard: {
     label: '车牌键盘',
     confirm: '确定',
@@ -171,42 +149,21 @@ const zhCN = {
 type Messages = typeof zhCN;
 
 const en: Messages = {
+  ...feeEn,
   enterPlate: 'Enter your plate number',
-  plateLabel: 'Plate number',
-  platePlaceholder: 'e.g. 沪A12345',
-  query: 'Check fee',
-  querying: (plate) => `Looking up the fee for ${plate}…`,
   entryTime: 'Entered',
-  duration: 'Duration',
   payable: 'Fee',
   discount: 'Discount',
   paid: 'Paid',
-  due: 'To pay',
   payNow: (amount) => `Pay ${amount} by QR`,
-  nothingToPay: 'Nothing to pay',
   leave: 'Exit now',
-  noEntryRecord: 'No entry record found',
   noEntryHint: 'Check the plate, or call staff for help.',
-  scanToPay: 'Scan with your phone to pay',
-  expiresIn: (time) => `QR refreshes in ${time}`,
-  paySuccess: 'Payment received',
   farewell: 'Have a safe trip',
   back: 'Back',
   retry: 'Try again',
   callStaff: 'Call staff',
   staffCalled: 'Staff have been called, please wait',
   errorTitle: 'Cannot get the fee right now',
-  errors: {
-    'invalid-plate': 'That plate number is not valid. Please re-enter it.',
-    network: 'The network is down. Try again shortly or call staff.',
-    timeout: 'The parking platform did not answer in time. Please try again.',
-    upstream: 'The parking platform is unavailable. Try again or call staff.',
-    rejected: 'The request was refused. Please call staff.',
-  },
-  minutes: (minutes) => {
-    const p = splitMinutes(minutes);
-    return `${p.days ? `${p.days} d ` : ''}${p.hours ? `${p.hours} h ` : ''}${p.minutes} min`;
-  },
   welcome: 'Welcome',
   streamOffline: 'Live updates lost, reconnecting',
   printer: {
@@ -294,9 +251,6 @@ const en: Messages = {
     badPhone: 'Enter an 11-digit mobile number',
     notStored: 'The record could not be saved; do not release, call the administrator',
   },
-  widgetTitle: 'Pay for parking',
-  widgetHint: 'Pay before you drive out; the exit gate opens by itself',
-  payLink: 'Pay now',
   keyboard: {
     label: 'Plate keyboard',
     confirm: 'OK',
@@ -337,9 +291,4 @@ const tables: Record<Locale, Messages> = { 'zh-CN': zhCN, en };
 
 export function messages(locale: Locale): Messages {
   return tables[locale] ?? zhCN;
-}
-
-/** Amounts on screen use the half-width ¥ the fonts render well. */
-export function money(fen: Fen): string {
-  return formatYuan(fen);
 }

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { before, test } from 'node:test';
-import { useProxyAndBrowser } from '../helpers/e2e-setup.js';
+import { tapPlate, useProxyAndBrowser } from '../helpers/e2e-setup.js';
 import { ROOT } from '../helpers/proxy-process.js';
 import { decodeQrFromPng } from '../helpers/qr.js';
 import { waitUntil } from '../helpers/wait.js';
@@ -21,8 +21,7 @@ test('a car pays by QR and leaves: plate → fee → QR → simulated payment �
   await kiosk.getByText('泊云示范停车场').waitFor();
   await kiosk.screenshot({ path: `${SCREENSHOTS}/exit-idle.png` });
 
-  await kiosk.getByRole('textbox', { name: '车牌号' }).fill('沪A12345');
-  await kiosk.getByRole('button', { name: '查询费用' }).click();
+  await tapPlate(kiosk, '沪A12345');
 
   // The simulator bills ¥5 per started hour after 15 free minutes: 135 minutes → ¥15.00.
   const fee = kiosk.locator('[part="fee"]');
@@ -69,7 +68,7 @@ test('a car pays by QR and leaves: plate → fee → QR → simulated payment �
   const receipt = await paper.innerText();
   for (const expected of ['泊云示范停车场', '沪A12345', '1号出口', '2小时15分钟', '￥15.00', '模拟支付']) assert.ok(receipt.includes(expected), `receipt shows ${expected}`);
   await kiosk.screenshot({ path: `${SCREENSHOTS}/exit-receipt.png` });
-  await kiosk.getByText('一路顺风').waitFor({ timeout: 10_000 });
+  await kiosk.locator('lane-exit-kiosk [part="screen"]').getByText('一路顺风').waitFor({ timeout: 10_000 });
   await kiosk.screenshot({ path: `${SCREENSHOTS}/exit-farewell.png` });
 
   // The exit went through the outbox to the Shanghai platform, in real time, with the amount paid.
@@ -81,21 +80,20 @@ test('a car pays by QR and leaves: plate → fee → QR → simulated payment �
   assert.deepEqual(passages.map((p) => [p.via, p.kind, p.record.payMoney]), [['realtime', 'leave', 1500]]);
 
   // The platform was told exactly once, and the car now owes nothing.
-  await kiosk.getByRole('textbox', { name: '车牌号' }).waitFor({ timeout: 15_000 });
-  await kiosk.getByRole('textbox', { name: '车牌号' }).fill('沪A12345');
-  await kiosk.getByRole('button', { name: '查询费用' }).click();
+  await kiosk.locator('lane-plate-input').waitFor({ timeout: 15_000 });
+  await kiosk.getByRole('button', { name: '收起' }).click(); // the demo's receipt panel folds away
+  await tapPlate(kiosk, '沪A12345');
   await kiosk.getByText('无需缴费').waitFor();
 });
 
 test('an unknown plate shows "no entry record" with a way back', async () => {
   const kiosk = await env.browser.newPage({ viewport: { width: 1920, height: 1080 } });
   await kiosk.goto(`${env.proxy.url}/?lane=exit-1&key=demo-lane-key-exit-1`);
-  await kiosk.getByRole('textbox', { name: '车牌号' }).fill('沪B99999');
-  await kiosk.getByRole('button', { name: '查询费用' }).click();
+  await tapPlate(kiosk, '沪B99999');
   await kiosk.getByText('未找到入场记录').waitFor();
   await kiosk.screenshot({ path: `${SCREENSHOTS}/exit-no-entry-landscape.png` });
   await kiosk.getByRole('button', { name: '返回' }).click();
-  await kiosk.getByRole('textbox', { name: '车牌号' }).waitFor();
+  await kiosk.locator('lane-plate-input').waitFor();
 });
 
 test('the proxy never logs a platform secret or a whole payToken', () => {
@@ -107,7 +105,7 @@ test('the proxy never logs a platform secret or a whole payToken', () => {
   assert.ok(!/"payToken":"[^"]{12,}/.test(logs));
 });
 
-test('the scanner: a plate QR starts a quote, a signed ticket is recognised, a forged one refused', async () => {
+test('exit by ticket: a plate QR starts a quote; a ticket waits for the camera (Welink state 7), then pays; a forged one is refused', async () => {
   const kiosk = await env.browser.newPage({ viewport: { width: 1920, height: 1080 } });
   await kiosk.goto(`${env.proxy.url}/?lane=exit-1&key=demo-lane-key-exit-1`);
   await kiosk.getByRole('button', { name: /模拟设备/ }).click();
@@ -118,12 +116,31 @@ test('the scanner: a plate QR starts a quote, a signed ticket is recognised, a f
   await scan('沪AD12345');
   await kiosk.locator('[part="fee"]').waitFor();
   assert.match(await kiosk.locator('[part="fee"]').innerText(), /¥75\.00/);
+  await kiosk.getByRole('button', { name: '返回' }).click();
 
+  // A car without a plate took a ticket 100 minutes ago; at the exit the camera keeps missing it.
   const ticket = await fetch(`${env.proxy.url}/v1/lanes/entry-1/tickets`, { method: 'POST', headers: { authorization: 'Bearer demo-lane-key-entry-1' } });
-  const { ticketNo, payload } = (await ticket.json()) as { ticketNo: string; payload: string };
+  const { ticketNo, payload, license } = (await ticket.json()) as { ticketNo: string; payload: string; license: string };
+  const admin = (path: string, body: unknown) => fetch(`${env.proxy.url}/sims/welink/_admin/${path}`, { method: 'POST', body: JSON.stringify(body) });
+  await admin('backdate', { ticketNo, minutes: 100 });
+  await admin('auth-script', { userId: ticketNo, states: [7, 7, 7] });
   await scan(payload);
-  await kiosk.getByText(`已识别入场凭证 ${ticketNo}`).waitFor();
-  await scan(payload.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')));
+  await kiosk.getByText('正在识别您的车辆').waitFor({ timeout: 20_000 });
+  await kiosk.screenshot({ path: `${SCREENSHOTS}/exit-ticket-state7.png` });
+  await kiosk.locator('[part="fee"]').waitFor({ timeout: 20_000 });
+  assert.match(await kiosk.locator('[part="fee"]').innerText(), /需支付\s*¥10\.00/);
+  assert.equal(await kiosk.locator('lane-exit-kiosk .plate').innerText(), license);
+  await kiosk.screenshot({ path: `${SCREENSHOTS}/exit-ticket-fee.png` });
+  await kiosk.getByRole('button', { name: '扫码支付 ¥10.00' }).click();
+  const payUrl = await kiosk.locator('lane-pay-qr').evaluate((qr) => (qr as HTMLElement & { value: string }).value);
+  const phone = await env.browser.newPage();
+  await phone.goto(payUrl);
+  await phone.getByRole('button', { name: /确认支付/ }).click();
+  await kiosk.getByText('支付成功').waitFor();
+  await kiosk.locator('lane-exit-kiosk [part="screen"]').getByText('一路顺风').waitFor({ timeout: 10_000 });
+
+  await kiosk.locator('lane-plate-input').waitFor({ timeout: 15_000 });
+  await scan(`${payload.slice(0, -4)}AAAA`);
   await kiosk.getByText('入场凭证无效').waitFor();
-  await kiosk.screenshot({ path: `${SCREENSHOTS}/exit-scan-ticket.png` });
+  await kiosk.screenshot({ path: `${SCREENSHOTS}/exit-scan-forged-ticket.png` });
 });

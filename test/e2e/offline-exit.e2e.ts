@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { useProxyAndBrowser } from '../helpers/e2e-setup.js';
+import { tapPlate, useProxyAndBrowser } from '../helpers/e2e-setup.js';
 import { ROOT } from '../helpers/proxy-process.js';
 
 const env = useProxyAndBrowser();
@@ -18,8 +18,7 @@ test('offline: estimate from the cached tariff, staff take cash, the bill is del
   await kiosk.getByText('泊云示范停车场').waitFor(); // the lane config, tariff included, is now cached
 
   await context.setOffline(true);
-  await kiosk.getByRole('textbox', { name: '车牌号' }).fill('沪Q20261');
-  await kiosk.getByRole('button', { name: '查询费用' }).click();
+  await tapPlate(kiosk, '沪Q20261');
   await kiosk.getByText('网络连接中断').waitFor();
   await kiosk.locator('[part="offline-banner"]').waitFor();
 
@@ -38,8 +37,8 @@ test('offline: estimate from the cached tariff, staff take cash, the bill is del
   await kiosk.screenshot({ path: `${ROOT}docs/screenshots/offline-staff-exit.png` });
   await kiosk.getByRole('button', { name: '确认放行' }).click();
   const releasedAt = Date.now();
-  await kiosk.getByText('一路顺风').waitFor();
-  await kiosk.getByText('待上传 2 条记录').waitFor();
+  await kiosk.locator('lane-exit-kiosk [part="screen"]').getByText('一路顺风').waitFor();
+  await kiosk.locator('[data-chip="outbox"]').getByText('待上传 2').waitFor();
 
   const bills = async () => (await (await fetch(`${env.proxy.url}/sims/welink/_admin/offline-bills`)).json()) as Array<{ plate: string; enterTime: string; billEndTime: string; amountFen: number; payableFen: number }>;
   assert.deepEqual((await bills()).filter((b) => b.plate === '沪Q20261'), [], 'nothing reached Welink while offline');
@@ -47,7 +46,7 @@ test('offline: estimate from the cached tariff, staff take cash, the bill is del
   // The outage must outlast the platform's 30 s real-time window: the time passing is the condition.
   await kiosk.waitForTimeout(Math.max(0, releasedAt + 31_000 - Date.now()));
   await context.setOffline(false);
-  await kiosk.locator('[part="outbox-status"]').waitFor({ state: 'detached', timeout: 20_000 });
+  await kiosk.locator('[data-chip="outbox"]').getByText('待上传 0').waitFor({ timeout: 20_000 });
   await kiosk.locator('[part="offline-banner"]').waitFor({ state: 'detached', timeout: 20_000 });
   const delivered = (await bills()).filter((b) => b.plate === '沪Q20261');
   assert.deepEqual(delivered, [{ plate: '沪Q20261', enterTime: delivered[0]!.enterTime, billEndTime: delivered[0]!.billEndTime, payableFen: 1500, amountFen: 1500 }]);

@@ -21,3 +21,10 @@ export function useProxyAndBrowser(): E2eEnvironment {
   });
   return env;
 }
+
+/** Types a plate on the kiosk's on-screen keyboard, key by key, and presses OK, as a driver would. */
+export async function tapPlate(page: import('playwright-core').Page, plate: string): Promise<void> {
+  const keyboard = page.locator('lane-plate-input');
+  for (const char of plate.toUpperCase()) await keyboard.locator(`button[data-key="${char}"]`).click();
+  await keyboard.locator('[part~="confirm"]').click();
+}

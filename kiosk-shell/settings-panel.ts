@@ -1,0 +1,152 @@
+/**
+ * The staff settings of the kiosk app, behind the lane's staff PIN (checked on the device against
+ * the PBKDF2 hash in the cached lane config, so it works offline): proxy URL and lane key, lane,
+ * language, printer and scanner pairing (the browser's serial chooser needs this tap) and a test
+ * print. Saving reloads the app with the new settings.
+ *
+ * Events: `shell-settings-save` (`detail: ShellSettings`), `shell-pair` (`detail: { role }`),
+ * `shell-test-print`, `shell-settings-close`.
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import type { StaffPinHash } from '../src/core/quote.js';
+import { staffPinMatches } from '../src/offline/staff-pin.js';
+import type { ShellSettings } from './settings.js';
+
+export class LaneShellSettings extends LitElement {
+  static override properties = {
+    settings: { attribute: false },
+    staffPin: { attribute: false },
+    unlocked: { state: true },
+    problem: { state: true },
+    note: { type: String },
+  };
+
+  static override styles = css`
+    :host {
+      position: fixed;
+      inset: 0;
+      z-index: 20;
+      display: flex;
+      align-items: center;
+      justify-content: center;
+      background: rgb(15 23 42 / 0.6);
+      font: 20px system-ui, 'Noto Sans CJK SC', sans-serif;
+    }
+    form {
+      display: grid;
+      gap: 0.75rem;
+      min-width: min(90vw, 560px);
+      padding: 1.5rem;
+      background: #fff;
+      border-radius: 12px;
+    }
+    label {
+      display: grid;
+      gap: 0.25rem;
+    }
+    input,
+    select,
+    button {
+      font: inherit;
+      min-height: 48px;
+    }
+    .row {
+      display: flex;
+      gap: 0.5rem;
+      flex-wrap: wrap;
+    }
+    button {
+      padding: 0 1rem;
+    }
+    .problem {
+      color: #a8071a;
+    }
+  `;
+
+  declare settings: ShellSettings;
+  declare staffPin: StaffPinHash | null;
+  declare unlocked: boolean;
+  declare problem: string;
+  declare note: string;
+
+  constructor() {
+    super();
+    this.staffPin = null;
+    this.unlocked = false;
+    this.problem = '';
+    this.note = '';
+  }
+
+  private async unlock(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const pin = new FormData(event.target as HTMLFormElement).get('pin')?.toString() ?? '';
+    if (this.staffPin && (await staffPinMatches(pin, this.staffPin))) {
+      this.unlocked = true;
+      this.problem = '';
+    } else {
+      this.problem = this.staffPin ? '密码错误 Wrong PIN' : '本机尚无工作人员密码，请用带 lane 与 key 的地址打开 · No staff PIN known yet';
+    }
+  }
+
+  private save(event: SubmitEvent): void {
+    event.preventDefault();
+    const form = new FormData(event.target as HTMLFormElement);
+    const text = (name: string) => form.get(name)?.toString().trim() ?? '';
+    const next: ShellSettings = {
+      ...this.settings,
+      proxyUrl: text('proxyUrl') || location.origin,
+      lane: text('lane'),
+      laneKey: text('laneKey') || this.settings.laneKey,
+      locale: text('locale') === 'en' ? 'en' : 'zh-CN',
+      hardware: text('hardware') === 'serial' ? 'serial' : 'virtual',
+    };
+    if (!next.lane) {
+      this.problem = '请填写车道 Lane is required';
+      return;
+    }
+    this.dispatchEvent(new CustomEvent('shell-settings-save', { detail: next }));
+  }
+
+  private fire(name: string, detail?: unknown): void {
+    this.dispatchEvent(new CustomEvent(name, { detail }));
+  }
+
+  override render() {
+    const close = html`<button type="button" @click=${() => this.fire('shell-settings-close')}>关闭 Close</button>`;
+    if (!this.unlocked) {
+      return html`<form role="dialog" aria-label="设置 Settings" @submit=${this.unlock}>
+        <label>工作人员密码 Staff PIN <input name="pin" type="password" inputmode="numeric" autocomplete="off" required autofocus /></label>
+        ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing}
+        <div class="row"><button type="submit">解锁 Unlock</button>${close}</div>
+      </form>`;
+    }
+    const s = this.settings;
+    return html`<form role="dialog" aria-label="设置 Settings" @submit=${this.save}>
+      <label>代理地址 Proxy URL <input name="proxyUrl" type="url" .value=${s.proxyUrl} /></label>
+      <label>车道 Lane <input name="lane" .value=${s.lane} required /></label>
+      <label>车道密钥 Lane key <input name="laneKey" type="password" autocomplete="off" placeholder="不修改请留空 · leave empty to keep" /></label>
+      <label>语言 Language
+        <select name="locale" .value=${s.locale}><option value="zh-CN">中文</option><option value="en">English</option></select>
+      </label>
+      <label>设备 Hardware
+        <select name="hardware" .value=${s.hardware}><option value="virtual">演示设备 Virtual</option><option value="serial">串口设备 Serial</option></select>
+      </label>
+      <div class="row">
+        <button type="button" @click=${() => this.fire('shell-pair', { role: 'printer' })}>选择打印机 Pair printer</button>
+        <button type="button" @click=${() => this.fire('shell-pair', { role: 'scanner' })}>选择扫码枪 Pair scanner</button>
+        <button type="button" @click=${() => this.fire('shell-test-print')}>测试打印 Test print</button>
+      </div>
+      ${this.note ? html`<p role="status">${this.note}</p>` : nothing}
+      ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing}
+      <div class="row"><button type="submit">保存并重启 Save and restart</button>${close}</div>
+    </form>`;
+  }
+}
+
+if (!customElements.get('lane-shell-settings')) customElements.define('lane-shell-settings', LaneShellSettings);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lane-shell-settings': LaneShellSettings;
+  }
+}
