@@ -1,18 +1,18 @@
 /**
- * The kiosk's service worker: keeps the app shell (page, scripts, styles) and the lane config on
- * the device, so after a power cut with no network the lane still starts and runs its offline
- * fallback. Fresh copies are fetched whenever the network answers (network first, 3 s), so an
- * update lands on the next start. Lane traffic (/v1 quotes, outbox, events) is never cached.
+ * The kiosk's service worker: keeps the app shell (page, scripts, styles) on the device, so after
+ * a power cut with no network the lane still starts and runs its offline fallback; the lane config
+ * (tariff, staff PIN hash) is kept by the app itself (client/config-cache.ts). Fresh copies are
+ * fetched whenever the network answers (network first, 3 s), so an update lands on the next start.
+ * Proxy traffic is never answered from the cache: the lane must see that the proxy is unreachable.
  */
 const sw = self as unknown as ServiceWorkerGlobalScope;
 
 const CACHE = 'lane-kiosk-shell-v1';
 const NETWORK_WAIT_MS = 3000;
 
-/** What may be served from the device: the shell's own files and the lane config. */
+/** What may be served from the device: the shell's own files. */
 function cacheable(url: URL): boolean {
   if (url.origin !== sw.location.origin) return false;
-  if (/^\/v1\/lanes\/[^/]+\/config$/.test(url.pathname)) return true;
   return !/^\/(v1|sims|callbacks|metrics|healthz)(\/|$)/.test(url.pathname);
 }
 
@@ -46,7 +46,7 @@ async function networkFirst(request: Request, event: FetchEvent): Promise<Respon
     if (response.ok) event.waitUntil(cache.put(request, response.clone()));
     return response;
   });
-  // The lane key travels in the config request's header, never its URL; the page URL's query (kiosk=1) does not matter.
+  // The page URL's query (kiosk=1, or lane and key on first setup) does not change the shell.
   const fallback = () => cache.match(request, { ignoreSearch: true }).then((hit) => hit ?? (request.mode === 'navigate' ? cache.match('./index.html') : undefined));
   try {
     const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('network too slow')), NETWORK_WAIT_MS));

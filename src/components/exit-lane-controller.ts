@@ -11,7 +11,7 @@ import type { LaneClient } from '../client/lane-client.js';
 import type { StreamStatus, Subscription } from '../client/sse.js';
 import { initialLaneState, isAbandonable, laneTransition, type CouponScan, type LaneAction, type LaneError, type LaneState } from '../core/lane-machine.js';
 import { checkPlate } from '../core/plate.js';
-import type { LaneConfig, Quote } from '../core/quote.js';
+import type { LaneConfig, Quote, QuotePaidEvent } from '../core/quote.js';
 
 export interface ExitLaneTimings {
   /** How long "paid" shows at least, so the driver sees it before the farewell. */
@@ -52,6 +52,8 @@ export class ExitLaneController implements ReactiveController {
   freeSpaces: number | null = null;
   client: LaneClient | null = null;
   private subscription: Subscription | null = null;
+  /** Recent payment events by quote id, for a quote whose answer arrives after its payment. */
+  private readonly earlyPayments = new Map<string, QuotePaidEvent>();
   private stateTimer: ReturnType<typeof setTimeout> | undefined;
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
   private inFlight: AbortController | null = null;
@@ -136,7 +138,12 @@ export class ExitLaneController implements ReactiveController {
     void this.probe();
     this.subscription = client.subscribe(
       (event) => {
-        if (event.type === 'quote.paid') this.send({ type: 'paid', quoteId: event.quoteId, paidFen: event.paidFen, channel: event.channel });
+        if (event.type === 'quote.paid') {
+          // A password-free charge can be announced before the quote's own HTTP answer arrives: keep it for then.
+          this.earlyPayments.set(event.quoteId, event);
+          if (this.earlyPayments.size > 20) this.earlyPayments.delete(this.earlyPayments.keys().next().value!);
+          this.send({ type: 'paid', quoteId: event.quoteId, paidFen: event.paidFen, channel: event.channel });
+        }
         // A platform saw the car at this exit: its fee comes up with no typing, unless a driver is mid-flow.
         if (event.type === 'car.exit' && this.state.name === 'idle') this.submitPlate(event.plate);
       },
@@ -207,6 +214,11 @@ export class ExitLaneController implements ReactiveController {
         break;
       case 'quoted':
       case 'paying': {
+        const early = this.earlyPayments.get(state.quote.quoteId);
+        if (early) {
+          queueMicrotask(() => this.send({ type: 'paid', quoteId: early.quoteId, paidFen: early.paidFen, channel: early.channel }));
+          break;
+        }
         const remaining = Date.parse(state.quote.expiresAt) - Date.now();
         this.stateTimer = setTimeout(() => this.send({ type: 'quote-expired' }), Math.max(1000, remaining));
         if (state.name === 'quoted') this.armIdleTimer();

@@ -25,6 +25,8 @@ export function useProxyAndBrowser(): E2eEnvironment {
 /** Types a plate on the kiosk's on-screen keyboard, key by key, and presses OK, as a driver would. */
 export async function tapPlate(page: import('playwright-core').Page, plate: string): Promise<void> {
   const keyboard = page.locator('lane-plate-input');
+  // Eight characters is a new-energy plate: the keyboard's mode key gives it its eighth cell.
+  if ([...plate].length === 8) await keyboard.locator('button.mode').click();
   for (const char of plate.toUpperCase()) await keyboard.locator(`button[data-key="${char}"]`).click();
   await keyboard.locator('[part~="confirm"]').click();
 }

@@ -46,44 +46,64 @@ export class Simulators {
     if (this.pay && (path === '/pay' || path.startsWith('/pay/'))) return this.pay.handle(req, res, path.slice('/pay'.length));
     if (this.shanghai && path.startsWith('/shanghai/service/')) return this.shanghai.handle(req, res, path.slice('/shanghai'.length));
     if (this.shanghai && path === '/shanghai/_admin/passages' && req.method === 'GET') return sendJson(res, 200, this.shanghai.passages);
-    if (this.shanghai && path === '/shanghai/_admin/reservation' && req.method === 'POST') return this.reserve(req, res);
+    if (this.shanghai && path.startsWith('/shanghai/_admin/') && req.method === 'POST') return this.shanghaiAdmin(req, res, path.slice('/shanghai/_admin/'.length));
     if (this.etcp && path.startsWith('/etcp/merchant/')) return this.etcp.handle(req, res, path.slice('/etcp'.length));
     if (this.etcp && path === '/etcp/_admin/pushes' && req.method === 'GET') return sendJson(res, 200, this.etcp.pushes);
     if (this.etcp && path === '/etcp/_admin/exit' && req.method === 'POST') return this.etcpExit(req, res);
     sendJson(res, 404, { error: 'no such simulator route' });
   }
 
-  /** A driver reserves a space for `{plateId}` from now for two hours (city platform, seeds/003 §5.2.1). */
-  private async reserve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const body = JSON.parse((await readBodyText(req, 4096)) || '{}') as { plateId?: unknown };
-    if (typeof body.plateId !== 'string') return sendJson(res, 400, { error: 'send {plateId}' });
+  /**
+   * Demo and test controls for the city platform:
+   * - `reservation` `{plateId}`: the driver reserved a space from now for two hours (seeds/003 §5.2.1);
+   * - `password-free` `{plateId}`: the owner signed password-free payment;
+   * - `pay` `{orderId}`: the driver pays a submitted quote in the city's app, and the platform notifies the lot.
+   */
+  private async shanghaiAdmin(req: IncomingMessage, res: ServerResponse, command: string): Promise<void> {
+    const city = this.shanghai!;
+    const body = await readAdminBody(req);
+    if (!body) return sendJson(res, 400, { error: 'send a JSON object' });
     const now = Date.now();
-    const reservation = { reserveType: 1, reserveId: `R-${now}`, reserveStatus: 1, parkingId: this.shanghai!.parkingId, plateId: body.plateId, reserveFrom: now - 60_000, reserveTo: now + 7_200_000, vehicleType: 1 };
-    this.shanghai!.desk.reservations.push(reservation);
-    sendJson(res, 200, reservation);
+    if (command === 'reservation' && typeof body.plateId === 'string') {
+      const reservation = { reserveType: 1, reserveId: `R-${now}`, reserveStatus: 1, parkingId: city.parkingId, plateId: body.plateId, reserveFrom: now - 60_000, reserveTo: now + 7_200_000, vehicleType: 1 };
+      city.desk.reservations.push(reservation);
+      return sendJson(res, 200, reservation);
+    }
+    if (command === 'password-free' && typeof body.plateId === 'string') {
+      city.desk.passwordFreePlates.add(body.plateId);
+      return sendJson(res, 200, { plateId: body.plateId });
+    }
+    if (command === 'pay' && typeof body.orderId === 'string') {
+      const submitted = city.desk.submissions.findLast((s) => s.orderId === body.orderId);
+      if (!submitted) return sendJson(res, 404, { error: `no submitted quote ${body.orderId}` });
+      city.desk.pay({ businessId: submitted.businessId as string, orderId: body.orderId, plateId: submitted.plateId as string, vehicleType: submitted.vehicleType as number, payMoney: submitted.dueMoney as number, payType: 2 });
+      return sendJson(res, 200, await city.notifyPaid(body.orderId));
+    }
+    sendJson(res, 404, { error: `no admin command ${command} with that body` });
   }
 
   /** The ETCP camera sees `{plate}` drive out: the simulator pushes the exit to the proxy. */
   private async etcpExit(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const body = JSON.parse((await readBodyText(req, 4096)) || '{}') as { plate?: unknown };
-    if (typeof body.plate !== 'string' || !this.etcp!.cars.has(body.plate)) return sendJson(res, 404, { error: 'no such car in the lot' });
+    const body = await readAdminBody(req);
+    if (typeof body?.plate !== 'string' || !this.etcp!.cars.has(body.plate)) return sendJson(res, 404, { error: 'no such car in the lot' });
     const push = await this.etcp!.exit(body.plate);
     sendJson(res, 200, { plate: body.plate, answer: push?.answer ?? null });
   }
 
   /**
    * Demo and test controls for the Welink simulator:
+   * - `park` `{plate, minutesAgo}`: a car entered that long ago;
    * - `auth-script` `{userId, states}`: the next lane-auth answers for a ticket (e.g. [7] for a camera wait);
    * - `backdate` `{ticketNo | plate, minutes}`: the car entered `minutes` earlier than recorded, so it owes a fee;
    * - `spaces` `{free}`: the lot has `free` visitor spaces (null: back to the defaults).
    */
   private async welinkAdmin(req: IncomingMessage, res: ServerResponse, command: string): Promise<void> {
     const welink = this.welink!;
-    let body: Record<string, unknown>;
-    try {
-      body = JSON.parse(await readBodyText(req, 4096)) as Record<string, unknown>;
-    } catch {
-      return sendJson(res, 400, { error: 'send a JSON object' });
+    const body = await readAdminBody(req);
+    if (!body) return sendJson(res, 400, { error: 'send a JSON object' });
+    if (command === 'park' && typeof body.plate === 'string' && typeof body.minutesAgo === 'number') {
+      const car = welink.enter(body.plate, Date.now() - body.minutesAgo * 60_000);
+      return sendJson(res, 200, { plate: car.plate, enteredAtMs: car.enteredAtMs });
     }
     if (command === 'auth-script' && typeof body.userId === 'string' && Array.isArray(body.states) && body.states.every((n) => Number.isInteger(n))) {
       welink.auth.script(body.userId, body.states as number[]);
@@ -101,5 +121,14 @@ export class Simulators {
       return sendJson(res, 200, { plate: car.plate, enteredAtMs: car.enteredAtMs });
     }
     sendJson(res, 404, { error: `no admin command ${command} with that body` });
+  }
+}
+
+async function readAdminBody(req: IncomingMessage): Promise<Record<string, unknown> | null> {
+  try {
+    const body: unknown = JSON.parse(await readBodyText(req, 4096));
+    return typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : null;
+  } catch {
+    return null;
   }
 }
