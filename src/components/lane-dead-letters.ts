@@ -1,3 +1,11 @@
+import { LitElement, css, html, nothing } from 'lit';
+import type { StaffPinHash } from '../core/quote.js';
+import { formatBeijing } from '../core/time.js';
+import type { DeadLetter, Outbox } from '../offline/outbox.js';
+import { staffPinMatches } from '../offline/staff-pin.js';
+import { emit } from './events.js';
+import { messages, type Locale } from './messages.js';
+
 /**
  * @tag lane-dead-letters
  * @summary Staff view of the lane events the platforms refused: what, why, when; retry them all
@@ -11,14 +19,6 @@
  *
  * @csspart panel - The dialog box.
  */
-import { LitElement, css, html, nothing } from 'lit';
-import type { StaffPinHash } from '../core/quote.js';
-import { formatBeijing } from '../core/time.js';
-import type { DeadLetter, Outbox } from '../offline/outbox.js';
-import { staffPinMatches } from '../offline/staff-pin.js';
-import { emit } from './events.js';
-import { messages, type Locale } from './messages.js';
-
 export class LaneDeadLetters extends LitElement {
   static override properties = {
     outbox: { attribute: false },

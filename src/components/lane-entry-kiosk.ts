@@ -1,3 +1,30 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { cacheLaneConfig, cachedLaneConfig } from '../client/config-cache.js';
+import { LaneClient } from '../client/lane-client.js';
+import { entryTransition, initialEntryState, type AdmissionReason, type EntryAction, type EntryState, type IssuedEntry } from '../core/entry-machine.js';
+import { checkPlate } from '../core/plate.js';
+import type { LaneConfig } from '../core/quote.js';
+import type { PrinterDriver } from '../hardware/printer-driver.js';
+import { entryTicket } from '../hardware/receipts.js';
+import type { Outbox } from '../offline/outbox.js';
+import { OutboxController } from '../offline/outbox-controller.js';
+import { laneErrorFrom } from './exit-lane-controller.js';
+import { emit } from './events.js';
+import { kioskHeader, switchLocale, switchVoice } from './kiosk-chrome.js';
+import { kioskStyles } from './kiosk.styles.js';
+import { entryKioskStyles } from './lane-entry-kiosk.styles.js';
+import { messages, type Locale } from './messages.js';
+import './lane-pay-qr.js';
+import './lane-status-bar.js';
+import { LaneVoice } from './voice.js';
+
+export type LaneEntryStateEvent = CustomEvent<{ state: EntryState; previous: EntryState }>;
+export type LaneTicketEvent = CustomEvent<{ entry: IssuedEntry; printed: boolean; reason: AdmissionReason }>;
+export type LaneLotFullEvent = CustomEvent<{ plate: string | null }>;
+
+/** How long each screen stays before the lane is ready for the next car. */
+const RETURN_TO_IDLE_MS: Partial<Record<EntryState['name'], number>> = { printed: 8000, full: 15_000, error: 30_000 };
+
 /**
  * @tag lane-entry-kiosk
  * @summary The entry lane's ticket machine: press for a ticket, it prints, the arrival is reported.
@@ -32,33 +59,6 @@
  * @cssprop --lane-bg - Page background.
  * @cssprop --lane-font - Font stack.
  */
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { cacheLaneConfig, cachedLaneConfig } from '../client/config-cache.js';
-import { LaneClient } from '../client/lane-client.js';
-import { entryTransition, initialEntryState, type AdmissionReason, type EntryAction, type EntryState, type IssuedEntry } from '../core/entry-machine.js';
-import { checkPlate } from '../core/plate.js';
-import type { LaneConfig } from '../core/quote.js';
-import type { PrinterDriver } from '../hardware/printer-driver.js';
-import { entryTicket } from '../hardware/receipts.js';
-import type { Outbox } from '../offline/outbox.js';
-import { OutboxController } from '../offline/outbox-controller.js';
-import { laneErrorFrom } from './exit-lane-controller.js';
-import { emit } from './events.js';
-import { kioskHeader, switchLocale, switchVoice } from './kiosk-chrome.js';
-import { kioskStyles } from './kiosk.styles.js';
-import { entryKioskStyles } from './lane-entry-kiosk.styles.js';
-import { messages, type Locale } from './messages.js';
-import './lane-pay-qr.js';
-import './lane-status-bar.js';
-import { LaneVoice } from './voice.js';
-
-export type LaneEntryStateEvent = CustomEvent<{ state: EntryState; previous: EntryState }>;
-export type LaneTicketEvent = CustomEvent<{ entry: IssuedEntry; printed: boolean; reason: AdmissionReason }>;
-export type LaneLotFullEvent = CustomEvent<{ plate: string | null }>;
-
-/** How long each screen stays before the lane is ready for the next car. */
-const RETURN_TO_IDLE_MS: Partial<Record<EntryState['name'], number>> = { printed: 8000, full: 15_000, error: 30_000 };
-
 export class LaneEntryKiosk extends LitElement {
   static override styles = [kioskStyles, entryKioskStyles];
   static override properties = {

@@ -1,3 +1,36 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LaneClient } from '../client/lane-client.js';
+import type { LaneState } from '../core/lane-machine.js';
+import type { Quote } from '../core/quote.js';
+import type { ScanMeaning } from '../core/scan-router.js';
+import type { PrinterDriver } from '../hardware/printer-driver.js';
+import type { ScannerDriver } from '../hardware/scanner-driver.js';
+import type { OfflineBillPayload, PassagePayload } from '../core/lane-events.js';
+import { deadlineStatus } from '../core/report-deadline.js';
+import type { Outbox } from '../offline/outbox.js';
+import { OutboxController } from '../offline/outbox-controller.js';
+import { ExitLaneController } from './exit-lane-controller.js';
+import { emit } from './events.js';
+import './lane-dead-letters.js';
+import './lane-staff-exit.js';
+import type { LaneStaffExitEvent } from './lane-staff-exit.js';
+import { LaneHardwareController } from './lane-hardware-controller.js';
+import { kioskHeader, switchLocale, switchVoice } from './kiosk-chrome.js';
+import { kioskStyles } from './kiosk.styles.js';
+import { messages, type Locale } from './messages.js';
+import { renderExitScreen } from './lane-exit-kiosk.screens.js';
+import './lane-status-bar.js';
+import { announcementFor, LaneVoice } from './voice.js';
+
+export type LaneStateEvent = CustomEvent<{ state: LaneState; previous: LaneState }>;
+export type LaneQuoteEvent = CustomEvent<{ quote: Quote }>;
+export type LanePaidEvent = CustomEvent<{ quote: Quote; paidFen: number }>;
+export type LaneCallStaffEvent = CustomEvent<{ state: LaneState }>;
+export type LaneScanEvent = CustomEvent<{ meaning: ScanMeaning }>;
+export type LaneStaffReleaseEvent = CustomEvent<{ bill: OfflineBillPayload }>;
+export type LaneLocaleEvent = CustomEvent<{ locale: Locale }>;
+export type LaneAnnounceEvent = CustomEvent<{ text: string; spoken: boolean }>;
+
 /**
  * @tag lane-exit-kiosk
  * @summary The exit lane screen: plate in, fee and pay QR out, paid, farewell, back to idle.
@@ -38,39 +71,6 @@
  * @cssprop --lane-bg - Page background.
  * @cssprop --lane-font - Font stack.
  */
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { LaneClient } from '../client/lane-client.js';
-import type { LaneState } from '../core/lane-machine.js';
-import type { Quote } from '../core/quote.js';
-import type { ScanMeaning } from '../core/scan-router.js';
-import type { PrinterDriver } from '../hardware/printer-driver.js';
-import type { ScannerDriver } from '../hardware/scanner-driver.js';
-import type { OfflineBillPayload, PassagePayload } from '../core/lane-events.js';
-import { deadlineStatus } from '../core/report-deadline.js';
-import type { Outbox } from '../offline/outbox.js';
-import { OutboxController } from '../offline/outbox-controller.js';
-import { ExitLaneController } from './exit-lane-controller.js';
-import { emit } from './events.js';
-import './lane-dead-letters.js';
-import './lane-staff-exit.js';
-import type { LaneStaffExitEvent } from './lane-staff-exit.js';
-import { LaneHardwareController } from './lane-hardware-controller.js';
-import { kioskHeader, switchLocale, switchVoice } from './kiosk-chrome.js';
-import { kioskStyles } from './kiosk.styles.js';
-import { messages, type Locale } from './messages.js';
-import { renderExitScreen } from './lane-exit-kiosk.screens.js';
-import './lane-status-bar.js';
-import { announcementFor, LaneVoice } from './voice.js';
-
-export type LaneStateEvent = CustomEvent<{ state: LaneState; previous: LaneState }>;
-export type LaneQuoteEvent = CustomEvent<{ quote: Quote }>;
-export type LanePaidEvent = CustomEvent<{ quote: Quote; paidFen: number }>;
-export type LaneCallStaffEvent = CustomEvent<{ state: LaneState }>;
-export type LaneScanEvent = CustomEvent<{ meaning: ScanMeaning }>;
-export type LaneStaffReleaseEvent = CustomEvent<{ bill: OfflineBillPayload }>;
-export type LaneLocaleEvent = CustomEvent<{ locale: Locale }>;
-export type LaneAnnounceEvent = CustomEvent<{ text: string; spoken: boolean }>;
-
 export class LaneExitKiosk extends LitElement {
   static override styles = kioskStyles;
   static override properties = {

@@ -1,3 +1,17 @@
+import { LitElement, html, nothing } from 'lit';
+import { ProxyRequestError } from '../client/errors.js';
+import { PartnerClient } from '../client/partner-client.js';
+import { checkPlate } from '../core/plate.js';
+import type { Quote } from '../core/quote.js';
+import { feeWidgetStyles } from './lane-fee-widget.styles.js';
+import { emit } from './events.js';
+import './lane-pay-qr.js';
+import { feeMessages, money, type Locale } from './fee-messages.js';
+
+type WidgetState = { name: 'ready' } | { name: 'looking-up' } | { name: 'found'; quote: Quote } | { name: 'failed'; message: string };
+
+export type LaneFeeErrorEvent = CustomEvent<{ code: string; message: string }>;
+
 /**
  * @tag lane-fee-widget
  * @summary Fee lookup for partner pages: plate in, fee and pay QR/link out. No hardware, no secrets.
@@ -18,20 +32,6 @@
  * @cssprop --lane-widget-width - Maximum width (default 24rem).
  * @cssprop --lane-font - Font stack.
  */
-import { LitElement, html, nothing } from 'lit';
-import { ProxyRequestError } from '../client/errors.js';
-import { PartnerClient } from '../client/partner-client.js';
-import { checkPlate } from '../core/plate.js';
-import type { Quote } from '../core/quote.js';
-import { feeWidgetStyles } from './lane-fee-widget.styles.js';
-import { emit } from './events.js';
-import './lane-pay-qr.js';
-import { feeMessages, money, type Locale } from './fee-messages.js';
-
-type WidgetState = { name: 'ready' } | { name: 'looking-up' } | { name: 'found'; quote: Quote } | { name: 'failed'; message: string };
-
-export type LaneFeeErrorEvent = CustomEvent<{ code: string; message: string }>;
-
 export class LaneFeeWidget extends LitElement {
   static override styles = feeWidgetStyles;
   static override properties = {

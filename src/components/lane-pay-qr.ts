@@ -1,3 +1,12 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import QRCode from 'qrcode';
+import { formatCountdown } from '../core/time.js';
+import { feeMessages, money, type Locale } from './fee-messages.js';
+import { payQrStyles } from './lane-pay-qr.styles.js';
+import { emit } from './events.js';
+
+export type LaneQrExpiredEvent = CustomEvent<{ value: string }>;
+
 /**
  * @tag lane-pay-qr
  * @summary A pay QR with the amount in large type and a countdown to the quote's expiry.
@@ -22,15 +31,6 @@
  * @cssprop --lane-accent - Colour of the amount.
  * @cssprop --lane-success - Colour of the paid mark.
  */
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import QRCode from 'qrcode';
-import { formatCountdown } from '../core/time.js';
-import { feeMessages, money, type Locale } from './fee-messages.js';
-import { payQrStyles } from './lane-pay-qr.styles.js';
-import { emit } from './events.js';
-
-export type LaneQrExpiredEvent = CustomEvent<{ value: string }>;
-
 export class LanePayQr extends LitElement {
   static override styles = payQrStyles;
   static override properties = {

@@ -1,3 +1,15 @@
+import { LitElement, html, type PropertyValues } from 'lit';
+import { checkPlate, PLATE_SUFFIXES, PROVINCES } from '../core/plate.js';
+import { layoutAt, PLATE_DIGITS, PLATE_LETTERS, plateKeyFromKeyboard, plateLength } from '../core/plate-keyboard.js';
+import { emit } from './events.js';
+import { messages, type Locale } from './messages.js';
+import { plateInputStyles } from './lane-plate-input.styles.js';
+
+export type LanePlateChangeEvent = CustomEvent<{ value: string; complete: boolean; valid: boolean }>;
+export type LanePlateSubmitEvent = CustomEvent<{ plate: string }>;
+
+const ALPHANUMERIC_ROWS = [PLATE_DIGITS, PLATE_LETTERS.slice(0, 10), PLATE_LETTERS.slice(10, 18), PLATE_LETTERS.slice(18), PLATE_SUFFIXES];
+
 /**
  * @tag lane-plate-input
  * @summary An on-screen keyboard for Chinese licence plates, for touch screens at the lane.
@@ -29,18 +41,6 @@
  * @cssprop --lane-accent - Colour of the current cell and the OK key.
  * @cssprop --lane-plate-new-energy - Cell colour in new-energy mode (default green).
  */
-import { LitElement, html, type PropertyValues } from 'lit';
-import { checkPlate, PLATE_SUFFIXES, PROVINCES } from '../core/plate.js';
-import { layoutAt, PLATE_DIGITS, PLATE_LETTERS, plateKeyFromKeyboard, plateLength } from '../core/plate-keyboard.js';
-import { emit } from './events.js';
-import { messages, type Locale } from './messages.js';
-import { plateInputStyles } from './lane-plate-input.styles.js';
-
-export type LanePlateChangeEvent = CustomEvent<{ value: string; complete: boolean; valid: boolean }>;
-export type LanePlateSubmitEvent = CustomEvent<{ plate: string }>;
-
-const ALPHANUMERIC_ROWS = [PLATE_DIGITS, PLATE_LETTERS.slice(0, 10), PLATE_LETTERS.slice(10, 18), PLATE_LETTERS.slice(18), PLATE_SUFFIXES];
-
 export class LanePlateInput extends LitElement {
   static override styles = plateInputStyles;
   static override properties = {

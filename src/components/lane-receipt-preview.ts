@@ -1,3 +1,9 @@
+import { LitElement, html, nothing } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
+import QRCode from 'qrcode';
+import type { PrintedBlock } from '../hardware/virtual/escpos-parser.js';
+import { receiptPreviewStyles } from './lane-receipt-preview.styles.js';
+
 /**
  * @tag lane-receipt-preview
  * @summary Shows what a (virtual) printer printed: text with its alignment and size, QR codes,
@@ -13,12 +19,6 @@
  * @cssprop --lane-receipt-font - Monospace font with CJK at double width.
  * @cssprop --lane-receipt-font-size - Font size (default 14px).
  */
-import { LitElement, html, nothing } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
-import QRCode from 'qrcode';
-import type { PrintedBlock } from '../hardware/virtual/escpos-parser.js';
-import { receiptPreviewStyles } from './lane-receipt-preview.styles.js';
-
 export class LaneReceiptPreview extends LitElement {
   static override styles = receiptPreviewStyles;
   static override properties = {

@@ -1,19 +1,3 @@
-/**
- * @tag lane-staff-exit
- * @summary Staff release a car by hand when the platform cannot be reached: PIN, entry time, the
- * fee estimated from the cached tariff, and how the car leaves (cash, free pass, IOU).
- *
- * @prop plate - The car's plate.
- * @prop tariff - The lot's cached tariff (`Tariff`), for the estimate.
- * @prop staffPin - The lane's PIN hash (`StaffPinHash`); the panel checks it locally.
- * @prop enteredAtMs - Entry time when known (e.g. from a ticket); otherwise staff enter it.
- * @attr locale - `zh-CN` (default) or `en`.
- *
- * @event lane-staff-exit - Staff confirmed. Bubbles, composed. `detail: { bill: OfflineBillPayload }`.
- * @event lane-staff-cancel - Staff closed the panel. Bubbles, composed.
- *
- * @csspart panel - The dialog box.
- */
 import { LitElement, html, nothing } from 'lit';
 import type { OfflineBillPayload } from '../core/lane-events.js';
 import { formatYuan, MoneyError, parseYuan, toYuanString } from '../core/money.js';
@@ -33,6 +17,22 @@ type Settlement = OfflineBillPayload['settlement'];
 const toInputValue = (ms: number) => formatBeijing(ms).slice(0, 16).replace(' ', 'T');
 const fromInputValue = (value: string) => parseBeijing(`${value.replace('T', ' ')}:00`);
 
+/**
+ * @tag lane-staff-exit
+ * @summary Staff release a car by hand when the platform cannot be reached: PIN, entry time, the
+ * fee estimated from the cached tariff, and how the car leaves (cash, free pass, IOU).
+ *
+ * @prop plate - The car's plate.
+ * @prop tariff - The lot's cached tariff (`Tariff`), for the estimate.
+ * @prop staffPin - The lane's PIN hash (`StaffPinHash`); the panel checks it locally.
+ * @prop enteredAtMs - Entry time when known (e.g. from a ticket); otherwise staff enter it.
+ * @attr locale - `zh-CN` (default) or `en`.
+ *
+ * @event lane-staff-exit - Staff confirmed. Bubbles, composed. `detail: { bill: OfflineBillPayload }`.
+ * @event lane-staff-cancel - Staff closed the panel. Bubbles, composed.
+ *
+ * @csspart panel - The dialog box.
+ */
 export class LaneStaffExit extends LitElement {
   static override styles = staffExitStyles;
   static override properties = {

@@ -1,3 +1,25 @@
+import { LitElement, html, nothing } from 'lit';
+import type { PrinterStatus } from '../hardware/printer-status.js';
+import { emit } from './events.js';
+import { messages, type Locale } from './messages.js';
+import { statusBarStyles } from './lane-status-bar.styles.js';
+
+export type LaneStatusDetailEvent = CustomEvent<{ open: boolean }>;
+export type Health = 'ok' | 'warn' | 'bad';
+
+/** Events older than this are worth a look; the city wants yesterday's data by 01:00. */
+const OLD_EVENT_MS = 15 * 60_000;
+/** The proxy raises its clock alarm at 10 s of skew against the city platform (ShanghaiReporter). */
+const SKEW_WARN_MS = 3_000;
+const SKEW_BAD_MS = 10_000;
+
+interface Chip {
+  name: string;
+  label: string;
+  text: string;
+  health: Health;
+}
+
 /**
  * @tag lane-status-bar
  * @summary One line of lane health for the bottom of a kiosk screen, with a detail panel for staff.
@@ -25,28 +47,6 @@
  * @cssprop --lane-status-warn - Colour of chips that need attention soon (default amber).
  * @cssprop --lane-status-bad - Colour of chips that need attention now (default red).
  */
-import { LitElement, html, nothing } from 'lit';
-import type { PrinterStatus } from '../hardware/printer-status.js';
-import { emit } from './events.js';
-import { messages, type Locale } from './messages.js';
-import { statusBarStyles } from './lane-status-bar.styles.js';
-
-export type LaneStatusDetailEvent = CustomEvent<{ open: boolean }>;
-export type Health = 'ok' | 'warn' | 'bad';
-
-/** Events older than this are worth a look; the city wants yesterday's data by 01:00. */
-const OLD_EVENT_MS = 15 * 60_000;
-/** The proxy raises its clock alarm at 10 s of skew against the city platform (ShanghaiReporter). */
-const SKEW_WARN_MS = 3_000;
-const SKEW_BAD_MS = 10_000;
-
-interface Chip {
-  name: string;
-  label: string;
-  text: string;
-  health: Health;
-}
-
 export class LaneStatusBar extends LitElement {
   static override styles = statusBarStyles;
   static override properties = {
