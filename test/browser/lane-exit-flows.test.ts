@@ -132,8 +132,9 @@ describe('<lane-exit-kiosk> tickets, coupons and announcements', () => {
 
   it('counts down to the fee being recalculated', async () => {
     const { element, scanner } = await kioskWithScanner();
+    await post('/sims/welink/_admin/park', { plate: '沪C43210', minutesAgo: 200 }); // a car of its own: others may have paid
     const quoted = nextEvent<LaneQuoteEvent>(element, 'lane-quote');
-    await scanner.scan('沪C55555');
+    await scanner.scan('沪C43210');
     const { quote } = (await quoted).detail;
     element.now = Date.parse(quote.expiresAt) - 65_000;
     await element.updateComplete;
