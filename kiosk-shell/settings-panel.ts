@@ -112,16 +112,20 @@ export class LaneShellSettings extends LitElement {
   }
 
   override render() {
+    return html`<div role="dialog" aria-modal="true" aria-label="设置 Settings">${this.renderForm()}</div>`;
+  }
+
+  private renderForm() {
     const close = html`<button type="button" @click=${() => this.fire('shell-settings-close')}>关闭 Close</button>`;
     if (!this.unlocked) {
-      return html`<form role="dialog" aria-label="设置 Settings" @submit=${this.unlock}>
+      return html`<form aria-label="设置 Settings" @submit=${this.unlock}>
         <label>工作人员密码 Staff PIN <input name="pin" type="password" inputmode="numeric" autocomplete="off" required autofocus /></label>
         ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing}
         <div class="row"><button type="submit">解锁 Unlock</button>${close}</div>
       </form>`;
     }
     const s = this.settings;
-    return html`<form role="dialog" aria-label="设置 Settings" @submit=${this.save}>
+    return html`<form aria-label="设置 Settings" @submit=${this.save}>
       <label>代理地址 Proxy URL <input name="proxyUrl" type="url" .value=${s.proxyUrl} /></label>
       <label>车道 Lane <input name="lane" .value=${s.lane} required /></label>
       <label>车道密钥 Lane key <input name="laneKey" type="password" autocomplete="off" placeholder="不修改请留空 · leave empty to keep" /></label>

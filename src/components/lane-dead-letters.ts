@@ -114,11 +114,11 @@ export class LaneDeadLetters extends LitElement {
     const t = messages(this.locale);
     const close = html`<button @click=${() => emit(this, 'lane-dead-letters-close')}>${t.staff.cancel}</button>`;
     if (!this.unlocked) {
-      return html`<form part="panel" @submit=${this.unlock} role="dialog" aria-label=${t.deadLetters(this.letters.length)}>
+      return html`<div role="dialog" aria-label=${t.deadLetters(this.letters.length)}><form part="panel" @submit=${this.unlock}>
         <label>${t.staff.enterPin} <input name="pin" type="password" inputmode="numeric" autocomplete="off" required /></label>
         ${this.wrongPin ? html`<p role="alert">${t.staff.wrongPin}</p>` : nothing}
         <div class="actions">${close}<button type="submit">${t.staff.unlock}</button></div>
-      </form>`;
+      </form></div>`;
     }
     return html`<div part="panel" role="dialog">
       <table>

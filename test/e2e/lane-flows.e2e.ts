@@ -122,3 +122,22 @@ test('a cold start with no network: the service worker serves the app, the lane 
   await kiosk.screenshot({ path: `${SCREENSHOTS}/exit-offline-start.png` });
   await context.close();
 });
+
+test('staff settings open with five taps in the corner, stay locked without the PIN, and print a test page', async () => {
+  const kiosk = await exitLane();
+  for (let i = 0; i < 5; i++) await kiosk.locator('.settings-corner').click();
+  const dialog = kiosk.getByRole('dialog', { name: '设置 Settings' });
+  await dialog.getByLabel(/工作人员密码/).fill('11112222');
+  await dialog.getByRole('button', { name: /解锁/ }).click();
+  await dialog.getByRole('alert').getByText(/密码错误/).waitFor();
+  await dialog.getByLabel(/工作人员密码/).fill('24682468');
+  await dialog.getByRole('button', { name: /解锁/ }).click();
+  assert.equal(await dialog.locator('input[name="lane"]').inputValue(), 'exit-1');
+  await dialog.getByRole('button', { name: /测试打印/ }).click();
+  await dialog.getByText(/测试页已打印/).waitFor();
+  assert.match(await kiosk.locator('lane-receipt-preview [part="paper"]').innerText(), /lane-kiosk 测试打印/);
+  await kiosk.screenshot({ path: `${SCREENSHOTS}/kiosk-settings.png` });
+  await dialog.getByRole('button', { name: /关闭/ }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await kiosk.close();
+});
