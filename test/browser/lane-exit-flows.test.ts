@@ -5,6 +5,7 @@
  * with scans coming from the virtual scanner over the byte channel.
  */
 import { expect } from '@esm-bundle/chai';
+import jsQR from 'jsqr';
 import '../../src/components/lane-exit-kiosk.js';
 import type { LaneAnnounceEvent, LaneExitKiosk, LaneQuoteEvent, LaneStateEvent } from '../../src/components/lane-exit-kiosk.js';
 import { LaneVoice } from '../../src/components/voice.js';
@@ -188,6 +189,20 @@ describe('<lane-exit-kiosk> tickets, coupons and announcements', () => {
     await scanner.scan('沪A12345');
     expect((await silent).detail).to.deep.equal({ text: 'Please pay 15 yuan', spoken: false });
     expect(spoken).to.deep.equal([]);
+  });
+
+  it('shows the lane QR for unlicensed cars on the idle screen, decodable by an independent reader', async () => {
+    const { element } = await kioskWithScanner();
+    // lane-qr-rendered does not bubble; a capturing listener on the kiosk's shadow root still hears it.
+    const rendered = new Promise((resolve) => element.shadowRoot!.addEventListener('lane-qr-rendered', resolve, { capture: true, once: true }));
+    element.laneQr = 'https://lot.example.com/lane/exit-1';
+    await rendered;
+    const qr = element.shadowRoot!.querySelector('[part="lane-qr"] lane-pay-qr')!;
+    const canvas = qr.shadowRoot!.querySelector('canvas')!;
+    const image = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+    expect(jsQR(image.data, image.width, image.height)?.data).to.equal('https://lot.example.com/lane/exit-1');
+    expect(element.shadowRoot!.querySelector('[part="lane-qr"]')!.textContent).to.contain('无牌车请扫码出场');
+    expect(qr.shadowRoot!.querySelector('[part="amount"]'), 'a lane QR carries no amount').to.equal(null);
   });
 
   it('passes axe on the idle, fee and pay screens, and every button is at least 48 px', async () => {
