@@ -1,7 +1,7 @@
 /**
  * Connects an exit lane to its printer and scanner: prints the exit receipt when a car has paid,
- * turns printer status into words for the screen, and routes scans (plates and tickets start the
- * exit, coupons apply to the fee on screen).
+ * keeps the printer and scanner status for the status bar, and routes scans (plates and tickets
+ * start the exit, coupons apply to the fee on screen).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { classifyScan, type ScanMeaning } from '../core/scan-router.js';
@@ -11,19 +11,8 @@ import type { PrinterStatus } from '../hardware/printer-status.js';
 import { exitReceipt } from '../hardware/receipts.js';
 import type { ScannerDriver, ScanEventDetail } from '../hardware/scanner-driver.js';
 
-export type PrinterProblem = 'paper-out' | 'cover-open' | 'offline' | 'disconnected' | 'paper-low';
-
 /** A scan the lane could not act on: a coupon with no fee on screen, or a code it does not know. */
 export type ScanNote = 'coupon-needs-fee' | 'unknown';
-
-export function printerProblem(status: PrinterStatus): PrinterProblem | null {
-  if (!status.connected) return 'disconnected';
-  if (status.paperEnd) return 'paper-out';
-  if (status.coverOpen) return 'cover-open';
-  if (!status.online) return 'offline';
-  if (status.paperNearEnd) return 'paper-low';
-  return null;
-}
 
 export interface HardwareHost {
   config(): LaneConfig | null;
@@ -40,7 +29,6 @@ export interface HardwareHost {
 }
 
 export class LaneHardwareController implements ReactiveController {
-  printerProblem: PrinterProblem | null = null;
   /** The printer's last status; null without a printer. */
   printerStatus: PrinterStatus | null = null;
   scannerConnected = false;
@@ -49,7 +37,6 @@ export class LaneHardwareController implements ReactiveController {
   private scanner: ScannerDriver | null = null;
   private readonly onStatus = (event: Event) => {
     this.printerStatus = (event as CustomEvent<PrinterStatus>).detail;
-    this.printerProblem = printerProblem(this.printerStatus);
     this.host.requestUpdate();
   };
   private readonly onScannerStatus = () => {
@@ -71,7 +58,6 @@ export class LaneHardwareController implements ReactiveController {
     this.printer = printer;
     printer?.addEventListener('status', this.onStatus);
     this.printerStatus = printer?.status ?? null;
-    this.printerProblem = printer ? printerProblem(printer.status) : null;
     this.host.requestUpdate();
   }
 
