@@ -4,7 +4,7 @@ import { LaneClient } from '../client/lane-client.js';
 import { entryTransition, initialEntryState, type AdmissionReason, type EntryAction, type EntryState, type IssuedEntry } from '../core/entry-machine.js';
 import { checkPlate } from '../core/plate.js';
 import type { LaneConfig } from '../core/quote.js';
-import type { PrinterDriver } from '../hardware/printer-driver.js';
+import { PrintError, type PrinterDriver } from '../hardware/printer-driver.js';
 import { entryTicket } from '../hardware/receipts.js';
 import type { Outbox } from '../offline/outbox.js';
 import { OutboxController } from '../offline/outbox-controller.js';
@@ -148,8 +148,8 @@ export class LaneEntryKiosk extends LitElement {
 
   /** The driver's press; also callable by a hardware button wired to the page. */
   requestTicket(): void {
-    const plate = this.plate && checkPlate(this.plate).ok ? checkPlate(this.plate).plate : null;
-    this.send({ type: 'ticket-requested', plate });
+    const check = this.plate ? checkPlate(this.plate) : null;
+    this.send({ type: 'ticket-requested', plate: check?.ok ? check.plate : null });
   }
 
   private send(action: EntryAction): void {
@@ -236,7 +236,8 @@ export class LaneEntryKiosk extends LitElement {
       await this.printer.print(blocks);
       return true;
     } catch (error) {
-      void this.outbox?.enqueue('printer-failure', `${this.lane}/device`, { reason: (error as { reason?: string }).reason ?? 'unknown', message: (error as Error).message, atMs: Date.now() }).catch(() => {});
+      const reason = error instanceof PrintError ? error.reason : 'unknown';
+      void this.outbox?.enqueue('printer-failure', `${this.lane}/device`, { reason, message: (error as Error).message, atMs: Date.now() }).catch(() => {});
       return false;
     }
   }
