@@ -40,7 +40,6 @@ export function switchLocale(host: SwitchableKiosk): void {
 /** Flips the voice; coming on, it says so. */
 export function switchVoice(host: SwitchableKiosk, voice: LaneVoice): void {
   host.muted = !host.muted;
-  voice.enabled = !host.muted;
-  if (host.muted) voice.hush();
-  else voice.say(messages(host.locale).voice.on, host.locale);
+  voice.setMuted(host.muted);
+  if (!host.muted) voice.say(messages(host.locale).voice.on, host.locale);
 }

@@ -133,7 +133,7 @@ export class LaneEntryKiosk extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('outbox')) this.outboxState.setOutbox(this.outbox);
-    if (changed.has('muted')) this.voice.enabled = !this.muted;
+    if (changed.has('muted')) this.voice.setMuted(this.muted);
     if (changed.has('proxyUrl') || changed.has('lane') || changed.has('laneKey')) {
       this.configFetched = false;
       this.client = this.proxyUrl && this.lane && this.laneKey ? new LaneClient({ proxyUrl: this.proxyUrl, laneId: this.lane, laneKey: this.laneKey }) : null;

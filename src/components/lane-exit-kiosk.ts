@@ -177,10 +177,7 @@ export class LaneExitKiosk extends LitElement {
     if (changed.has('printer')) this.hardware.setPrinter(this.printer);
     if (changed.has('scanner')) this.hardware.setScanner(this.scanner);
     if (changed.has('outbox')) this.outboxState.setOutbox(this.outbox);
-    if (changed.has('muted')) {
-      this.voice.enabled = !this.muted;
-      if (this.muted) this.voice.hush();
-    }
+    if (changed.has('muted')) this.voice.setMuted(this.muted);
     if (changed.has('proxyUrl') || changed.has('lane') || changed.has('laneKey')) {
       this.controller.setClient(
         this.proxyUrl && this.lane && this.laneKey ? new LaneClient({ proxyUrl: this.proxyUrl, laneId: this.lane, laneKey: this.laneKey }) : null,

@@ -45,8 +45,9 @@ export class LaneVoice {
     this.synth.speak(utterance);
   }
 
-  /** Stops anything being spoken, e.g. when the switch is turned off mid-sentence. */
-  hush(): void {
-    this.synth?.cancel();
+  /** Turns the voice off (stopping anything mid-sentence) or on again. */
+  setMuted(muted: boolean): void {
+    this.enabled = !muted;
+    if (muted) this.synth?.cancel();
   }
 }
