@@ -13,7 +13,7 @@ import { emit } from './events.js';
 import { kioskHeader, switchLocale, switchVoice } from './kiosk-chrome.js';
 import { kioskStyles } from './kiosk.styles.js';
 import { entryKioskStyles } from './lane-entry-kiosk.styles.js';
-import { messages, type Locale } from './messages.js';
+import { errorWords, messages, type Locale } from './messages.js';
 import './lane-pay-qr.js';
 import './lane-status-bar.js';
 import { LaneVoice } from './voice.js';
@@ -308,7 +308,7 @@ export class LaneEntryKiosk extends LitElement {
       case 'error':
         return html`
           <h1>${t.errorTitle}</h1>
-          <p>${t.errorCodes[state.error.code] ?? t.errors[state.error.kind]}</p>
+          <p>${errorWords(this.locale, state.error)}</p>
           <p class="hint">${state.error.code}</p>
           <div class="actions">
             <button @click=${() => this.requestTicket()}>${t.retry}</button>

@@ -7,7 +7,7 @@ import { canRetry, MAX_AUTH_ATTEMPTS, type LaneAction, type LaneState } from '..
 import type { Quote } from '../core/quote.js';
 import { formatBeijing, formatCountdown } from '../core/time.js';
 import type { LanePlateSubmitEvent } from './lane-plate-input.js';
-import { messages, money, type Locale } from './messages.js';
+import { errorWords, messages, money, type Locale } from './messages.js';
 import './lane-pay-qr.js';
 import './lane-plate-input.js';
 
@@ -63,7 +63,7 @@ export function renderExitScreen(state: LaneState, ctx: ExitScreenContext): Temp
       return html`
         <h1>${state.error.kind === 'invalid-plate' ? t.plateLabel : t.errorTitle}</h1>
         ${state.plate ? html`<div class="plate">${state.plate}</div>` : nothing}
-        <p>${t.errorCodes[state.error.code] ?? t.errors[state.error.kind]}</p>
+        <p>${errorWords(ctx.locale, state.error)}</p>
         <p class="hint">${state.error.code}</p>
         <div class="actions">
           ${canRetry(state) ? html`<button @click=${() => ctx.send({ type: 'retry' })}>${t.retry}</button>` : nothing}

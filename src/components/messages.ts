@@ -2,6 +2,7 @@
  * Every string the lane shows, one table per locale (the fee and pay-QR strings come in from
  * fee-messages.ts). zh-CN is the default; en is for visitors and staff.
  */
+import type { LaneError } from '../core/lane-machine.js';
 import { feeEn, feeZhCN, type Locale } from './fee-messages.js';
 
 export { money, type Locale } from './fee-messages.js';
@@ -32,7 +33,7 @@ const zhCN = {
     'paper-low': '打印纸即将用完',
   },
   scanNote: { 'coupon-needs-fee': '请先查询停车费，再扫描优惠券', unknown: '无法识别此条码' },
-  /** Proxy error codes worth their own words; others fall back to the error kind. */
+  /** Proxy error codes worth their own words; others fall back to the error kind (errorWords). */
   errorCodes: {
     'forged-ticket': '入场凭证无效，请呼叫工作人员。',
     'wrong-lot': '该入场凭证不属于本停车场。',
@@ -291,4 +292,10 @@ const tables: Record<Locale, Messages> = { 'zh-CN': zhCN, en };
 
 export function messages(locale: Locale): Messages {
   return tables[locale] ?? zhCN;
+}
+
+/** What the driver reads about a lane error: the proxy code's own words where it has them, else the kind's. */
+export function errorWords(locale: Locale, error: LaneError): string {
+  const t = messages(locale);
+  return t.errorCodes[error.code] ?? t.errors[error.kind];
 }
