@@ -98,6 +98,7 @@ export class LaneEntryKiosk extends LitElement {
   private readonly outboxState = new OutboxController(this);
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
   private ticker: ReturnType<typeof setInterval> | undefined;
+  private readonly onPrinterStatus = () => this.requestUpdate();
 
   constructor() {
     super();
@@ -127,6 +128,7 @@ export class LaneEntryKiosk extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.printer?.removeEventListener('status', this.onPrinterStatus);
     clearInterval(this.ticker);
     clearTimeout(this.idleTimer);
   }
@@ -134,6 +136,11 @@ export class LaneEntryKiosk extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('outbox')) this.outboxState.setOutbox(this.outbox);
     if (changed.has('muted')) this.voice.setMuted(this.muted);
+    if (changed.has('printer')) {
+      // The status bar shows the printer's last status; each change must re-render it.
+      (changed.get('printer') as PrinterDriver | null | undefined)?.removeEventListener('status', this.onPrinterStatus);
+      this.printer?.addEventListener('status', this.onPrinterStatus);
+    }
     if (changed.has('proxyUrl') || changed.has('lane') || changed.has('laneKey')) {
       this.configFetched = false;
       this.client = this.proxyUrl && this.lane && this.laneKey ? new LaneClient({ proxyUrl: this.proxyUrl, laneId: this.lane, laneKey: this.laneKey }) : null;

@@ -103,7 +103,13 @@ describe('<lane-entry-kiosk>', () => {
 
   it('with the paper out, the ticket shows on screen as a QR that decodes to the signed ticket', async () => {
     const { element, virtualPrinter, outbox, sent } = await entryKiosk();
+    const paperOut = nextEvent<CustomEvent<{ paperEnd: boolean }>>(element.printer!, 'status', (e) => e.detail.paperEnd);
     virtualPrinter.setState({ paperEnd: true });
+    await paperOut;
+    await element.updateComplete;
+    const bar = element.shadowRoot!.querySelector('lane-status-bar')!;
+    await bar.updateComplete;
+    expect(bar.shadowRoot!.querySelector('[data-chip="printer"]')!.textContent, 'the status bar follows the printer').to.contain('缺纸');
     const issued = nextEvent<LaneTicketEvent>(element, 'lane-ticket');
     press(element);
     const { entry, printed } = (await issued).detail;
