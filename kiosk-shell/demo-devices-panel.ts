@@ -4,11 +4,12 @@
  */
 import { LitElement, css, html } from 'lit';
 import '../src/components/lane-receipt-preview.js';
+import { messages, type Locale } from '../src/components/messages.js';
 import type { PrintedBlock } from '../src/hardware/virtual/escpos-parser.js';
 import type { VirtualDevices } from './devices.js';
 
 export class LaneDemoDevicesPanel extends LitElement {
-  static override properties = { devices: { attribute: false }, receipt: { state: true }, open: { type: Boolean, reflect: true } };
+  static override properties = { devices: { attribute: false }, receipt: { state: true }, open: { type: Boolean, reflect: true }, locale: { type: String } };
   static override styles = css`
     :host {
       position: fixed;
@@ -54,12 +55,14 @@ export class LaneDemoDevicesPanel extends LitElement {
   declare devices: VirtualDevices | null;
   declare receipt: PrintedBlock[];
   declare open: boolean;
+  declare locale: Locale;
 
   constructor() {
     super();
     this.devices = null;
     this.receipt = [];
     this.open = false;
+    this.locale = 'zh-CN';
   }
 
   override connectedCallback(): void {
@@ -84,20 +87,21 @@ export class LaneDemoDevicesPanel extends LitElement {
   }
 
   protected override render() {
-    if (!this.open) return html`<button @click=${() => (this.open = true)}>模拟设备 Devices</button>`;
+    const t = messages(this.locale).shell.demo;
+    if (!this.open) return html`<button @click=${() => (this.open = true)}>${t.devices}</button>`;
     const state = this.devices?.virtualPrinter.state;
-    return html`<div class="panel" role="region" aria-label="模拟设备">
-      <div class="row"><strong>模拟打印机</strong><button @click=${() => (this.open = false)}>收起</button></div>
+    return html`<div class="panel" role="region" aria-label=${t.devices}>
+      <div class="row"><strong>${t.printer}</strong><button @click=${() => (this.open = false)}>${t.hide}</button></div>
       <lane-receipt-preview .blocks=${this.receipt} columns="48"></lane-receipt-preview>
       <div class="row">
-        <button @click=${() => this.toggle('paperEnd')}>${state?.paperEnd ? '装纸' : '缺纸'}</button>
-        <button @click=${() => this.toggle('coverOpen')}>${state?.coverOpen ? '合盖' : '开盖'}</button>
-        <button @click=${() => void this.devices?.printer.reprintLast().catch(() => {})}>补打上一张</button>
+        <button @click=${() => this.toggle('paperEnd')}>${state?.paperEnd ? t.paperIn : t.paperOut}</button>
+        <button @click=${() => this.toggle('coverOpen')}>${state?.coverOpen ? t.coverClose : t.coverOpen}</button>
+        <button @click=${() => void this.devices?.printer.reprintLast().catch(() => {})}>${t.reprint}</button>
       </div>
-      <strong>模拟扫码枪</strong>
+      <strong>${t.scanner}</strong>
       <form @submit=${this.scan}>
-        <input name="code" aria-label="扫码内容" placeholder="车牌 / 入场凭证 / 优惠券" required />
-        <button type="submit">扫码</button>
+        <input name="code" aria-label=${t.code} placeholder=${t.codeHint} required />
+        <button type="submit">${t.scan}</button>
       </form>
     </div>`;
   }

@@ -7,6 +7,7 @@
 import '../src/components/lane-entry-kiosk.js';
 import '../src/components/lane-exit-kiosk.js';
 import { cachedLaneConfig, cacheLaneConfig } from '../src/client/config-cache.js';
+import { messages } from '../src/components/messages.js';
 import { LaneClient } from '../src/client/lane-client.js';
 import { cut, line } from '../src/hardware/escpos/document.js';
 import { PortMemory, type DeviceRole } from '../src/hardware/port-memory.js';
@@ -63,6 +64,8 @@ async function startLane(settings: ShellSettings): Promise<void> {
     useDevices(virtual);
     const panel = document.createElement('lane-demo-devices-panel');
     panel.devices = virtual;
+    panel.locale = settings.locale;
+    screen.addEventListener('lane-locale', (event) => (panel.locale = event.detail.locale));
     document.body.append(panel);
   } else if (memory) {
     await startSerialDevices(memory, useDevices);
@@ -82,7 +85,7 @@ async function serialMemory(): Promise<PortMemory | null> {
 function installSettingsOpener(settings: ShellSettings, printer: () => PrinterDriver | null, memory: PortMemory | null, staffPin: ShellSettingsPin): void {
   const corner = document.createElement('button');
   corner.className = 'settings-corner';
-  corner.setAttribute('aria-label', '设置 Settings');
+  corner.setAttribute('aria-label', messages(settings.locale).shell.settings);
   let taps: number[] = [];
   corner.addEventListener('click', () => {
     const now = Date.now();
@@ -102,7 +105,9 @@ type ShellSettingsPin = HTMLElementTagNameMap['lane-shell-settings']['staffPin']
 
 function openSettings(settings: ShellSettings, printer: () => PrinterDriver | null, memory: PortMemory | null, staffPin: ShellSettingsPin): void {
   if (document.querySelector('lane-shell-settings')) return;
+  const t = messages(settings.locale).shell;
   const panel = document.createElement('lane-shell-settings');
+  panel.locale = settings.locale;
   panel.settings = settings;
   panel.staffPin = staffPin;
   panel.addEventListener('shell-settings-close', () => panel.remove());
@@ -113,27 +118,27 @@ function openSettings(settings: ShellSettings, printer: () => PrinterDriver | nu
   panel.addEventListener('shell-pair', async (event) => {
     const { role } = (event as CustomEvent<{ role: DeviceRole }>).detail;
     if (!memory) {
-      panel.note = '此浏览器或设置不支持串口设备 · Serial devices need hardware=serial in a browser with Web Serial or WebUSB';
+      panel.note = t.serialUnavailable;
       return;
     }
     try {
       await memory.choose(role);
-      panel.note = role === 'printer' ? '打印机已配对，保存后生效 · Printer paired' : '扫码枪已配对，保存后生效 · Scanner paired';
+      panel.note = t.paired[role];
     } catch (error) {
-      panel.note = `未配对 · Not paired: ${(error as Error).message}`;
+      panel.note = t.notPaired((error as Error).message);
     }
   });
   panel.addEventListener('shell-test-print', async () => {
     const device = printer();
     if (!device) {
-      panel.note = '没有打印机 · No printer';
+      panel.note = t.noPrinter;
       return;
     }
     try {
-      await device.print([line('lane-kiosk 测试打印', { align: 'center', bold: true }), line(`${settings.lane} ${formatBeijing(Date.now())}`), cut()]);
-      panel.note = '测试页已打印 · Test page printed';
+      await device.print([line(t.testPage, { align: 'center', bold: true }), line(`${settings.lane} ${formatBeijing(Date.now())}`), cut()]);
+      panel.note = t.testPrinted;
     } catch (error) {
-      panel.note = `打印失败 · Print failed: ${(error as Error).message}`;
+      panel.note = t.printFailed((error as Error).message);
     }
   });
   document.body.append(panel);
@@ -142,7 +147,11 @@ function openSettings(settings: ShellSettings, printer: () => PrinterDriver | nu
 function showFirstRunNote(): void {
   const note = document.createElement('div');
   note.className = 'setup';
-  note.innerHTML = '<h1>lane-kiosk</h1><p>Open this page once as <code>/?lane=&lt;lane id&gt;&amp;key=&lt;lane key&gt;</code>; the proxy prints the demo URL when it starts.</p>';
+  const heading = document.createElement('h1');
+  heading.textContent = 'lane-kiosk';
+  const text = document.createElement('p');
+  text.textContent = messages(new URLSearchParams(location.search).get('locale') === 'en' ? 'en' : 'zh-CN').shell.firstRun;
+  note.append(heading, text);
   document.body.append(note);
 }
 

@@ -9,6 +9,7 @@
  */
 import { LitElement, css, html, nothing } from 'lit';
 import type { StaffPinHash } from '../src/core/quote.js';
+import { messages, type Locale } from '../src/components/messages.js';
 import { staffPinMatches } from '../src/offline/staff-pin.js';
 import type { ShellSettings } from './settings.js';
 
@@ -19,6 +20,7 @@ export class LaneShellSettings extends LitElement {
     unlocked: { state: true },
     problem: { state: true },
     note: { type: String },
+    locale: { type: String },
   };
 
   static override styles = css`
@@ -68,6 +70,8 @@ export class LaneShellSettings extends LitElement {
   declare unlocked: boolean;
   declare problem: string;
   declare note: string;
+  /** The language of the panel, the lane's own until staff change it. */
+  declare locale: Locale;
 
   constructor() {
     super();
@@ -75,6 +79,11 @@ export class LaneShellSettings extends LitElement {
     this.unlocked = false;
     this.problem = '';
     this.note = '';
+    this.locale = 'zh-CN';
+  }
+
+  private get t() {
+    return messages(this.locale).shell;
   }
 
   private async unlock(event: SubmitEvent): Promise<void> {
@@ -84,7 +93,7 @@ export class LaneShellSettings extends LitElement {
       this.unlocked = true;
       this.problem = '';
     } else {
-      this.problem = this.staffPin ? '密码错误 Wrong PIN' : '本机尚无工作人员密码，请用带 lane 与 key 的地址打开 · No staff PIN known yet';
+      this.problem = this.staffPin ? this.t.wrongPin : this.t.noPinYet;
     }
   }
 
@@ -101,7 +110,7 @@ export class LaneShellSettings extends LitElement {
       hardware: text('hardware') === 'serial' ? 'serial' : 'virtual',
     };
     if (!next.lane) {
-      this.problem = '请填写车道 Lane is required';
+      this.problem = this.t.laneRequired;
       return;
     }
     this.dispatchEvent(new CustomEvent('shell-settings-save', { detail: next }));
@@ -112,37 +121,38 @@ export class LaneShellSettings extends LitElement {
   }
 
   override render() {
-    return html`<div role="dialog" aria-modal="true" aria-label="设置 Settings">${this.renderForm()}</div>`;
+    return html`<div role="dialog" aria-modal="true" aria-label=${this.t.settings}>${this.renderForm()}</div>`;
   }
 
   private renderForm() {
-    const close = html`<button type="button" @click=${() => this.fire('shell-settings-close')}>关闭 Close</button>`;
+    const t = this.t;
+    const close = html`<button type="button" @click=${() => this.fire('shell-settings-close')}>${t.close}</button>`;
     if (!this.unlocked) {
-      return html`<form aria-label="设置 Settings" @submit=${this.unlock}>
-        <label>工作人员密码 Staff PIN <input name="pin" type="password" inputmode="numeric" autocomplete="off" required autofocus /></label>
+      return html`<form aria-label=${t.settings} @submit=${this.unlock}>
+        <label>${t.pin} <input name="pin" type="password" inputmode="numeric" autocomplete="off" required autofocus /></label>
         ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing}
-        <div class="row"><button type="submit">解锁 Unlock</button>${close}</div>
+        <div class="row"><button type="submit">${t.unlock}</button>${close}</div>
       </form>`;
     }
     const s = this.settings;
-    return html`<form aria-label="设置 Settings" @submit=${this.save}>
-      <label>代理地址 Proxy URL <input name="proxyUrl" type="url" .value=${s.proxyUrl} /></label>
-      <label>车道 Lane <input name="lane" .value=${s.lane} required /></label>
-      <label>车道密钥 Lane key <input name="laneKey" type="password" autocomplete="off" placeholder="不修改请留空 · leave empty to keep" /></label>
-      <label>语言 Language
+    return html`<form aria-label=${t.settings} @submit=${this.save}>
+      <label>${t.proxyUrl} <input name="proxyUrl" type="url" .value=${s.proxyUrl} /></label>
+      <label>${t.lane} <input name="lane" .value=${s.lane} required /></label>
+      <label>${t.laneKey} <input name="laneKey" type="password" autocomplete="off" placeholder=${t.keepKey} /></label>
+      <label>${t.language}
         <select name="locale" .value=${s.locale}><option value="zh-CN">中文</option><option value="en">English</option></select>
       </label>
-      <label>设备 Hardware
-        <select name="hardware" .value=${s.hardware}><option value="virtual">演示设备 Virtual</option><option value="serial">串口设备 Serial</option></select>
+      <label>${t.hardware}
+        <select name="hardware" .value=${s.hardware}><option value="virtual">${t.virtualHardware}</option><option value="serial">${t.serialHardware}</option></select>
       </label>
       <div class="row">
-        <button type="button" @click=${() => this.fire('shell-pair', { role: 'printer' })}>选择打印机 Pair printer</button>
-        <button type="button" @click=${() => this.fire('shell-pair', { role: 'scanner' })}>选择扫码枪 Pair scanner</button>
-        <button type="button" @click=${() => this.fire('shell-test-print')}>测试打印 Test print</button>
+        <button type="button" @click=${() => this.fire('shell-pair', { role: 'printer' })}>${t.pairPrinter}</button>
+        <button type="button" @click=${() => this.fire('shell-pair', { role: 'scanner' })}>${t.pairScanner}</button>
+        <button type="button" @click=${() => this.fire('shell-test-print')}>${t.testPrint}</button>
       </div>
       ${this.note ? html`<p role="status">${this.note}</p>` : nothing}
       ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing}
-      <div class="row"><button type="submit">保存并重启 Save and restart</button>${close}</div>
+      <div class="row"><button type="submit">${t.saveRestart}</button>${close}</div>
     </form>`;
   }
 }

@@ -9,31 +9,47 @@ interface Resettable extends HTMLElement {
   reset(): void;
 }
 
-const CHECK_EVERY_MS = 5000;
+export interface WatchdogOptions {
+  checkEveryMs?: number;
+  /** The clock; tests move it forward instead of waiting ten minutes. */
+  now?: () => number;
+  reload?: () => void;
+  /** Where uncaught errors and unhandled rejections surface: the window. */
+  errorSource?: EventTarget;
+}
 
-export function startWatchdog(screen: Resettable): void {
+/** Watches `screen` until the returned stop function is called. */
+export function startWatchdog(screen: Resettable, options: WatchdogOptions = {}): () => void {
+  const { checkEveryMs = 5000, now = Date.now, reload = () => location.reload(), errorSource = window } = options;
   let state = 'idle';
-  let since = Date.now();
+  let since = now();
   const errors: number[] = [];
   const onState = (event: Event) => {
     state = (event as CustomEvent<{ state: { name: string } }>).detail.state.name;
-    since = Date.now();
+    since = now();
+  };
+  const noteError = () => {
+    errors.push(now());
+    if (errors.length > 20) errors.shift();
   };
   screen.addEventListener('lane-state', onState);
   screen.addEventListener('lane-entry-state', onState);
-  const noteError = () => {
-    errors.push(Date.now());
-    if (errors.length > 20) errors.shift();
-  };
-  addEventListener('error', noteError);
-  addEventListener('unhandledrejection', noteError);
-  setInterval(() => {
-    const verdict = watchdogVerdict({ state, since, errors, now: Date.now() });
-    if (verdict === 'reload') location.reload();
+  errorSource.addEventListener('error', noteError);
+  errorSource.addEventListener('unhandledrejection', noteError);
+  const timer = setInterval(() => {
+    const verdict = watchdogVerdict({ state, since, errors, now: now() });
+    if (verdict === 'reload') reload();
     if (verdict === 'reset') {
       console.warn(`watchdog: the lane sat in "${state}" too long; back to idle`);
       screen.reset();
-      since = Date.now();
+      since = now();
     }
-  }, CHECK_EVERY_MS);
+  }, checkEveryMs);
+  return () => {
+    clearInterval(timer);
+    screen.removeEventListener('lane-state', onState);
+    screen.removeEventListener('lane-entry-state', onState);
+    errorSource.removeEventListener('error', noteError);
+    errorSource.removeEventListener('unhandledrejection', noteError);
+  };
 }

@@ -1,14 +1,16 @@
 /**
  * Every string the lane shows, one table per locale (the fee and pay-QR strings come in from
- * fee-messages.ts). zh-CN is the default; en is for visitors and staff.
+ * fee-messages.ts, the kiosk app's from shell-messages.ts). zh-CN is the default; en is for visitors and staff.
  */
 import type { LaneError } from '../core/lane-machine.js';
 import { feeEn, feeZhCN, type Locale } from './fee-messages.js';
+import { shellEn, shellZhCN } from './shell-messages.js';
 
 export { money, type Locale } from './fee-messages.js';
 
 const zhCN = {
   ...feeZhCN,
+  shell: shellZhCN,
   enterPlate: '请输入车牌号',
   entryTime: '入场时间',
   payable: '应付',
@@ -151,6 +153,7 @@ type Messages = typeof zhCN;
 
 const en: Messages = {
   ...feeEn,
+  shell: shellEn,
   enterPlate: 'Enter your plate number',
   entryTime: 'Entered',
   payable: 'Fee',
