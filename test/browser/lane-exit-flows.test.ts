@@ -146,8 +146,15 @@ describe('<lane-exit-kiosk> tickets, coupons and announcements', () => {
     const { element } = await kioskWithScanner({ proxyUrl: LANE.proxyUrl, laneId: 'etcp-exit-1', laneKey: 'demo-lane-key-etcp-exit-1' });
     while (element.controller.streamStatus !== 'open') await element.updateComplete.then(() => new Promise((r) => setTimeout(r, 20)));
     const identifying = reached(element, 'identifying');
+    const quoted = nextEvent<LaneQuoteEvent>(element, 'lane-quote');
     await post('/sims/etcp/_admin/exit', { plate: '渝DE3787' });
     expect((await identifying).detail.state).to.deep.equal({ name: 'identifying', plate: '渝DE3787' });
+    // The stay ended at the exit camera: the lane asks ETCP and gets the fee the push announced.
+    const { quote } = (await quoted).detail;
+    const pushes = (await (await fetch('/sims/etcp/_admin/pushes')).json()) as Array<{ kind: string; body: { plateNumber: string; receivableFee: number } }>;
+    const receivable = pushes.findLast((push) => push.kind === 'exit' && push.body.plateNumber === '渝DE3787')!.body.receivableFee;
+    expect(receivable).to.be.greaterThan(0);
+    expect(quote.dueFen).to.equal(Math.round(receivable * 100));
   });
 
   it('speaks the fee and the farewell in zh-CN unless muted, and switches language at runtime', async () => {

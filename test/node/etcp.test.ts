@@ -140,6 +140,22 @@ test('exit push: signed, verified, and sent to the lot’s exit lane as car.exit
   }
 });
 
+test('after the exit push an unpaid stay is still quoted, at the fee frozen at the exit, and leaves the lot once paid', async () => {
+  sim.admit('渝A5K291', Date.now() - 125 * 60_000);
+  const push = (await sim.exit('渝A5K291'))!;
+  assert.equal(push.body.receivableFee, 15);
+  // Four hours pass after the exit (both times move back): a fee still counting would have grown.
+  const car = sim.cars.get('渝A5K291')!;
+  car.exitedAtMs! -= 4 * 3600_000;
+  car.enteredAtMs -= 4 * 3600_000;
+  const { body } = await quote('渝A5K291');
+  assert.equal(body.status, 'due');
+  assert.equal(body.dueFen, 1500);
+  assert.equal((await pay(body.quoteId, 1500)).status, 200);
+  assert.equal(sim.cars.has('渝A5K291'), false);
+  assert.equal((await quote('渝A5K291')).body.status, 'no-entry-record');
+});
+
 test('entry, unbind and auth-invalid pushes are acknowledged; forged and stale ones refused with ETCP codes', async () => {
   const entry = (await sim.enter('渝A073G8', Date.now()))!;
   assert.ok(entry);

@@ -27,6 +27,8 @@ export interface EtcpSimCar {
   synId: string;
   enteredAtMs: number;
   paidFen: number;
+  /** Set by the exit push: the stay, and so the fee, stops growing; the order stays payable until settled. */
+  exitedAtMs?: number;
   /** verificationInfo strings issued by orderunpay for this stay. */
   verifications: Set<string>;
 }
@@ -138,9 +140,11 @@ export class EtcpSimulator {
   async exit(plate: string): Promise<EtcpSimPush | null> {
     const car = this.cars.get(plate);
     if (!car) throw new Error(`no car ${plate} in the simulated ETCP lot`);
-    this.cars.delete(plate);
     const now = this.now();
+    car.exitedAtMs = now;
     const dueFen = this.remainingFen(car);
+    // An unpaid stay stays on record (ETCP's order query still offers it), so the exit lane can collect.
+    if (dueFen === 0) this.cars.delete(plate);
     const receivableFee = this.options.pushVersion === 1 ? String(dueFen) : dueFen / 100;
     return this.push('exit', {
       ...this.carFields(car),
@@ -231,21 +235,24 @@ export class EtcpSimulator {
   }
 
   private remainingFen(car: EtcpSimCar): number {
-    return Math.max(0, simulatedFeeFen(Math.floor((this.now() - car.enteredAtMs) / 60_000)) - car.paidFen);
+    return Math.max(0, this.totalFen(car) - car.paidFen);
+  }
+
+  private totalFen(car: EtcpSimCar): number {
+    return simulatedFeeFen(Math.floor(((car.exitedAtMs ?? this.now()) - car.enteredAtMs) / 60_000));
   }
 
   private orderUnpay(plate: string): unknown[] {
     const car = this.cars.get(plate);
     if (!car) return [];
-    const now = this.now();
     const verification = randomBytes(72).toString('base64');
     car.verifications.add(verification);
-    const total = simulatedFeeFen(Math.floor((now - car.enteredAtMs) / 60_000));
+    const total = this.totalFen(car);
     return [
       {
         carNumber: `${plate.slice(0, 1)}****${plate.slice(-2)}`,
         entranceTime: beijing(car.enteredAtMs),
-        exitTime: beijing(now),
+        exitTime: beijing(car.exitedAtMs ?? this.now()),
         orderId: car.orderId,
         parkingFee: total / 100,
         parkingId: this.options.parkId,
@@ -276,6 +283,7 @@ export class EtcpSimulator {
     if (paymentFen !== this.remainingFen(car)) throw new EtcpFailure(20206, '支付金额与应付金额不匹配');
     car.paidFen += paymentFen;
     car.verifications.clear();
+    if (car.exitedAtMs !== undefined) this.cars.delete(car.plate);
     const payment: EtcpSimPayment = { externalOrderId, orderId, plate: car.plate, paymentFen, payOrderId: `no${Date.now()}${randomBytes(3).toString('hex')}`, payTime };
     this.payments.set(externalOrderId, payment);
     return this.paidAnswer(payment);
