@@ -12,6 +12,7 @@ import type { StreamStatus, Subscription } from '../client/sse.js';
 import { initialLaneState, isAbandonable, laneTransition, type CouponScan, type LaneAction, type LaneError, type LaneState } from '../core/lane-machine.js';
 import { checkPlate } from '../core/plate.js';
 import type { LaneConfig, Quote, QuotePaidEvent } from '../core/quote.js';
+import { clockSkewMs } from '../core/time.js';
 
 export interface ExitLaneTimings {
   /** How long "paid" shows at least, so the driver sees it before the farewell. */
@@ -163,7 +164,7 @@ export class ExitLaneController implements ReactiveController {
       const config = await client.config();
       if (this.client !== client) return;
       this.config = config;
-      this.skewMs = Math.round((sentAt + Date.now()) / 2 - config.serverTimeMs);
+      this.skewMs = clockSkewMs(sentAt, Date.now(), config.serverTimeMs);
       void this.refreshSpaces();
       cacheLaneConfig(config);
       this.setOffline(false);

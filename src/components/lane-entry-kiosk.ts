@@ -4,6 +4,7 @@ import { LaneClient } from '../client/lane-client.js';
 import { entryTransition, initialEntryState, type AdmissionReason, type EntryAction, type EntryState, type IssuedEntry } from '../core/entry-machine.js';
 import { checkPlate } from '../core/plate.js';
 import type { LaneConfig } from '../core/quote.js';
+import { clockSkewMs } from '../core/time.js';
 import { PrintError, type PrinterDriver } from '../hardware/printer-driver.js';
 import { entryTicket } from '../hardware/receipts.js';
 import type { Outbox } from '../offline/outbox.js';
@@ -72,6 +73,7 @@ export class LaneEntryKiosk extends LitElement {
     outbox: { attribute: false },
     state: { state: true },
     config: { state: true },
+    skewMs: { state: true },
     freeSpaces: { state: true },
     online: { state: true },
     now: { state: true },
@@ -87,6 +89,8 @@ export class LaneEntryKiosk extends LitElement {
   declare outbox: Outbox | null;
   declare state: EntryState;
   declare config: LaneConfig | null;
+  /** This kiosk's clock minus the proxy's, measured with the config; null until then. */
+  declare skewMs: number | null;
   declare freeSpaces: number | null;
   declare online: boolean;
   declare now: number;
@@ -112,6 +116,7 @@ export class LaneEntryKiosk extends LitElement {
     this.outbox = null;
     this.state = initialEntryState;
     this.config = null;
+    this.skewMs = null;
     this.freeSpaces = null;
     this.online = true;
     this.now = Date.now();
@@ -187,7 +192,9 @@ export class LaneEntryKiosk extends LitElement {
     this.config ??= cachedLaneConfig(client.laneId);
     try {
       if (!this.configFetched) {
+        const sentAt = Date.now();
         this.config = await client.config();
+        this.skewMs = clockSkewMs(sentAt, Date.now(), this.config.serverTimeMs);
         cacheLaneConfig(this.config);
         this.configFetched = true;
       }
@@ -269,7 +276,7 @@ export class LaneEntryKiosk extends LitElement {
           .outboxDepth=${outbox?.depth ?? 0}
           .oldestCreatedAt=${outbox?.oldestCreatedAt ?? null}
           .printer=${this.printer?.status ?? null}
-          .skewMs=${null}
+          .skewMs=${this.skewMs}
         ></lane-status-bar>
       </footer>
     `;

@@ -99,3 +99,11 @@ export function formatCountdown(seconds: number): string {
   const whole = Math.max(0, Math.ceil(seconds));
   return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
 }
+
+/**
+ * This machine's clock minus the server's, from one request: the server read its clock somewhere
+ * between sending and receiving, so the midpoint is the best local guess for that moment.
+ */
+export function clockSkewMs(sentAtMs: number, receivedAtMs: number, serverTimeMs: number): number {
+  return Math.round((sentAtMs + receivedAtMs) / 2 - serverTimeMs);
+}

@@ -48,6 +48,7 @@ describe('<lane-status-bar>', () => {
     await bar.updateComplete;
     const detail = bar.shadowRoot!.querySelector('[part="detail"]')!;
     expect(detail.textContent).to.contain('Outbox').and.contain('3 to upload').and.contain('7 min ago');
+    expect(detail.textContent, 'no skew is in sync, not “0 s slow”').to.contain('in sync');
     expect(toggle.getAttribute('aria-expanded')).to.equal('true');
     await expectNoA11yViolations(bar);
     expect(toggle.getBoundingClientRect().height).to.be.at.least(48);

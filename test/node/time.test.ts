@@ -1,7 +1,7 @@
 /** Run under several TZ values by the test script: Beijing time must not depend on the host zone. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatBeijing, formatBeijingCompact, minutesBetween, parseBeijing, TimeFormatError, toBeijingIso } from '../../src/core/time.js';
+import { clockSkewMs, formatBeijing, formatBeijingCompact, minutesBetween, parseBeijing, TimeFormatError, toBeijingIso } from '../../src/core/time.js';
 
 const HOST_TZ = process.env.TZ ?? '(unset)';
 
@@ -31,4 +31,10 @@ test('minutesBetween floors and never goes negative', () => {
   assert.equal(minutesBetween(0, 59_999), 0);
   assert.equal(minutesBetween(0, 60_000), 1);
   assert.equal(minutesBetween(120_000, 0), 0);
+});
+
+test('clockSkewMs: the server read its clock halfway through the request', () => {
+  // Sent at 10.000 s, answered at 10.400 s; the server said 10.150 s, so this machine is 50 ms fast.
+  assert.equal(clockSkewMs(10_000, 10_400, 10_150), 50);
+  assert.equal(clockSkewMs(10_000, 10_400, 22_200), -12_000);
 });
