@@ -276,6 +276,7 @@ export class LaneEntryKiosk extends LitElement {
           .outboxDepth=${outbox?.depth ?? 0}
           .oldestCreatedAt=${outbox?.oldestCreatedAt ?? null}
           .printer=${this.printer?.status ?? null}
+          .scannerConnected=${null}
           .skewMs=${this.skewMs}
         ></lane-status-bar>
       </footer>

@@ -32,7 +32,7 @@ interface Chip {
  * @prop outboxDepth - Lane events waiting to be sent.
  * @prop oldestCreatedAt - Epoch ms of the oldest waiting event, or null.
  * @prop printer - The printer's last status (null: never heard from).
- * @prop scannerConnected - Whether the scanner's port is open.
+ * @prop scannerConnected - Whether the scanner's port is open; null for a lane without a scanner (no chip).
  * @prop skewMs - This machine's clock minus the platform's, or null when unknown.
  * @attr locale - `zh-CN` (default) or `en`.
  *
@@ -64,7 +64,7 @@ export class LaneStatusBar extends LitElement {
   declare outboxDepth: number;
   declare oldestCreatedAt: number | null;
   declare printer: PrinterStatus | null;
-  declare scannerConnected: boolean;
+  declare scannerConnected: boolean | null;
   declare skewMs: number | null;
   declare locale: Locale;
   declare open: boolean;
@@ -94,7 +94,9 @@ export class LaneStatusBar extends LitElement {
       { name: 'network', label: s.network, text: this.online ? s.online : s.offline, health: this.online ? 'ok' : 'bad' },
       { name: 'outbox', label: s.outboxName, text: s.outbox(this.outboxDepth), health: this.outboxDepth === 0 ? 'ok' : ageMs > OLD_EVENT_MS ? 'bad' : 'warn' },
       { name: 'printer', label: s.printer, text: `${s.printer} ${printerWords}`, health: printer.health },
-      { name: 'scanner', label: s.scanner, text: `${s.scanner} ${this.scannerConnected ? s.connected : s.disconnected}`, health: this.scannerConnected ? 'ok' : 'warn' },
+      ...(this.scannerConnected === null
+        ? []
+        : [{ name: 'scanner', label: s.scanner, text: `${s.scanner} ${this.scannerConnected ? s.connected : s.disconnected}`, health: this.scannerConnected ? 'ok' : 'warn' } satisfies Chip]),
       {
         name: 'clock',
         label: s.clock,

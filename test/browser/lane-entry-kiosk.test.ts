@@ -75,7 +75,9 @@ describe('<lane-entry-kiosk>', () => {
 
     await element.updateComplete;
     expect(screenText(element)).to.contain('请取票入场');
-    const clock = element.shadowRoot!.querySelector('lane-status-bar')!.shadowRoot!.querySelector('[data-chip="clock"]')!;
+    const bar = element.shadowRoot!.querySelector('lane-status-bar')!.shadowRoot!;
+    expect(bar.querySelector('[data-chip="scanner"]'), 'an entry lane has no scanner to report').to.equal(null);
+    const clock = bar.querySelector('[data-chip="clock"]')!;
     expect(clock.textContent, 'the skew is measured against the proxy with the config').to.match(/^时钟偏差 (准确|[快慢] \d 秒)$/);
     await outbox.flush();
     expect(sent.map((e) => [e.type, (e.payload as { plate: string }).plate])).to.deep.equal([['arrive', entry.plate]]);
