@@ -1,9 +1,14 @@
 /**
- * Proxy throughput under concurrent load (autocannon, 127.0.0.1), each side in its own process:
+ * Proxy throughput and latency under load (autocannon, 127.0.0.1), each side in its own process:
  * - the Welink simulator called directly (requests signed by the load generator);
  * - the same signed requests through a bare Node pass-through proxy (the yardstick);
  * - the lane fee-quote route of lane-kiosk's proxy, which signs, encodes and decodes itself;
  * - two proxy instances side by side against the same simulator (scaling).
+ *
+ * Two regimes, because a closed loop of a few connections measures latency, not capacity:
+ * - capacity: enough connections to keep every target busy, requests per second;
+ * - latency: one connection, one request at a time, so no request queues behind another: p50
+ *   and p99, and what the proxy adds to them. (autocannon reports whole milliseconds.)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -15,7 +20,8 @@ import { SIM_CREDENTIALS } from '../test/helpers/welink-sim-server.js';
 import { unthrottled } from './unthrottled.js';
 
 const DURATION_S = 6;
-const CONNECTIONS = 16;
+/** Enough to saturate two cores shared by the simulator, the target and autocannon. */
+const SATURATING_CONNECTIONS = 64;
 
 interface Run {
   perSecond: number;
@@ -54,7 +60,7 @@ function spawnTs(script: string, env: Record<string, string>): Promise<{ url: st
 /** Loads `target` and charges the CPU of `measured` (the process under test) to its requests. */
 async function load(target: autocannon.Options, measured: ChildProcess): Promise<Run> {
   const cpuBefore = cpuMs(measured.pid!);
-  const result = await autocannon({ connections: CONNECTIONS, duration: DURATION_S, ...target });
+  const result = await autocannon({ duration: DURATION_S, ...target });
   const cpuPerRequest = ((cpuMs(measured.pid!) - cpuBefore) * 1000) / Math.max(1, result.requests.total);
   return { perSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx + result.errors, cpuPerRequest };
 }
@@ -62,7 +68,7 @@ async function load(target: autocannon.Options, measured: ChildProcess): Promise
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 export async function proxyLoad(): Promise<void> {
-  console.log(`\n## Fee-quote throughput under load (autocannon, ${CONNECTIONS} connections, ${DURATION_S} s each, 127.0.0.1)`);
+  console.log('\n## Fee-quote throughput and latency under load (autocannon, 127.0.0.1)');
   const children: ChildProcess[] = [];
   try {
     const sim = await spawnTs('bench/processes/welink-sim.ts', {});
@@ -97,23 +103,36 @@ export async function proxyLoad(): Promise<void> {
     const signedQuery = () => ({ method: 'GET' as const, path: `/api/pay/queryTmpRentBill?${new URLSearchParams(client.signedParams({ plateNumber: '沪A12345', userId: 'lane-exit-1' }))}` });
     const quoteRequest = { method: 'POST' as const, path: '/v1/lanes/exit-1/quotes', headers: { authorization: 'Bearer demo-lane-key-exit-1', 'content-type': 'application/json' }, body: JSON.stringify({ plate: '沪A12345' }) };
 
-    const direct = await load({ url: sim.url, requests: [{ setupRequest: (req) => ({ ...req, ...signedQuery() }) }] }, sim.child);
-    const bare = await load({ url: passThrough.url, requests: [{ setupRequest: (req) => ({ ...req, ...signedQuery() }) }] }, passThrough.child);
-    const ours = await load({ url: proxyA.url, requests: [quoteRequest] }, proxyA.child);
-    const rows: Array<[string, Run]> = [
-      ['simulator direct', direct],
-      ['bare pass-through proxy (baseline)', bare],
-      ['lane-kiosk proxy, fee-quote route', ours],
+    const targets: Array<[string, autocannon.Options, ChildProcess]> = [
+      ['simulator direct', { url: sim.url, requests: [{ setupRequest: (req) => ({ ...req, ...signedQuery() }) }] }, sim.child],
+      ['bare pass-through proxy (baseline)', { url: passThrough.url, requests: [{ setupRequest: (req) => ({ ...req, ...signedQuery() }) }] }, passThrough.child],
+      ['lane-kiosk proxy, fee-quote route', { url: proxyA.url, requests: [quoteRequest] }, proxyA.child],
     ];
-    for (const [name, run] of rows) {
-      console.log(`${name.padEnd(38)} ${fmt(run.perSecond).padStart(7)} req/s  p50 ${fmt(run.p50, 1)} ms  p99 ${fmt(run.p99, 1)} ms  CPU ${fmt(run.cpuPerRequest).padStart(4)} µs/req  non-2xx/errors ${run.non2xx}`);
-    }
-    console.log(`ratio to the pass-through: ${fmt(ours.perSecond / bare.perSecond, 2)} throughput, p99 +${fmt(ours.p99 - bare.p99, 1)} ms, ${fmt(ours.cpuPerRequest / bare.cpuPerRequest, 1)}× its CPU per request`);
+    const report = (heading: string, runs: Run[]) => {
+      console.log(heading);
+      runs.forEach((run, i) => {
+        console.log(`  ${targets[i]![0].padEnd(36)} ${fmt(run.perSecond).padStart(7)} req/s  p50 ${fmt(run.p50, 1)} ms  p99 ${fmt(run.p99, 1)} ms  CPU ${fmt(run.cpuPerRequest).padStart(4)} µs/req  non-2xx/errors ${run.non2xx}`);
+      });
+    };
+
+    // Latency first, while every process is fresh: the capacity runs leave garbage and caches behind.
+    const steady: Run[] = [];
+    for (const [, target, measured] of targets) steady.push(await load({ ...target, connections: 1 }, measured));
+    report(`latency: one connection, one request at a time, ${DURATION_S} s each`, steady);
+    const [, steadyBare, steadyOurs] = steady as [Run, Run, Run];
+    console.log(`  added by the proxy over the pass-through: p50 +${fmt(steadyOurs.p50 - steadyBare.p50, 1)} ms, p99 +${fmt(steadyOurs.p99 - steadyBare.p99, 1)} ms`);
+
+    const capacity: Run[] = [];
+    for (const [, target, measured] of targets) capacity.push(await load({ ...target, connections: SATURATING_CONNECTIONS }, measured));
+    report(`capacity: ${SATURATING_CONNECTIONS} connections, ${DURATION_S} s each`, capacity);
+    const [, bare, ours] = capacity as [Run, Run, Run];
+    console.log(`  ratio to the pass-through: ${fmt(ours.perSecond / bare.perSecond, 2)} throughput, ${fmt(ours.cpuPerRequest / bare.cpuPerRequest, 1)}× its CPU per request`);
 
     const proxyB = await spawnTs('src/proxy/main.ts', proxyEnv(await freePort()));
     children.push(proxyB.child);
-    const [a, b] = await Promise.all([load({ url: proxyA.url, requests: [quoteRequest] }, proxyA.child), load({ url: proxyB.url, requests: [quoteRequest] }, proxyB.child)]);
-    console.log(`two instances side by side: ${fmt(a.perSecond + b.perSecond)} req/s (${fmt((a.perSecond + b.perSecond) / ours.perSecond, 2)}× one instance; p99 ${fmt(Math.max(a.p99, b.p99), 1)} ms)`);
+    const both = { requests: [quoteRequest], connections: SATURATING_CONNECTIONS / 2 };
+    const [a, b] = await Promise.all([load({ url: proxyA.url, ...both }, proxyA.child), load({ url: proxyB.url, ...both }, proxyB.child)]);
+    console.log(`two instances side by side (${SATURATING_CONNECTIONS / 2} connections each): ${fmt(a.perSecond + b.perSecond)} req/s (${fmt((a.perSecond + b.perSecond) / ours.perSecond, 2)}× one instance; p99 ${fmt(Math.max(a.p99, b.p99), 1)} ms)`);
   } finally {
     for (const child of children) child.kill('SIGTERM');
   }
