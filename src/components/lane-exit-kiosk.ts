@@ -39,7 +39,8 @@ export type LaneAnnounceEvent = CustomEvent<{ text: string; spoken: boolean }>;
  * @attr lane - The lane id (e.g. `exit-1`).
  * @attr lane-key - The lane's API key.
  * @attr locale - `zh-CN` (default) or `en`; the header's language button switches it at runtime.
- * @attr lane-qr - URL of the lane's QR for unlicensed cars, shown on the idle screen (optional).
+ * @attr lane-qr - URL of the lane's QR for unlicensed cars, shown on the idle screen. Optional: by default the
+ *   lane config's `laneQrUrl` (configured for the lane or registered with the platform through the proxy).
  * @attr muted - Turns spoken announcements off (the header's voice button toggles it).
  * @prop printer - A PrinterDriver for exit receipts (optional).
  * @prop scanner - A ScannerDriver; scanned plates start a quote, tickets are checked with the proxy (optional).
@@ -288,7 +289,7 @@ export class LaneExitKiosk extends LitElement {
           locale: this.locale,
           now: this.now,
           freeSpaces: this.controller.freeSpaces,
-          laneQr: this.laneQr,
+          laneQr: this.laneQr || config?.laneQrUrl || '',
           staffRelease: Boolean(config?.staffPin),
           send: (action) => this.controller.send(action),
           submitPlate: (plate) => this.controller.submitPlate(plate),

@@ -74,6 +74,8 @@ export interface LaneConfig {
   staffPin: StaffPinHash | null;
   /** The proxy's clock when it answered (epoch ms), so the kiosk can show its own clock skew. */
   serverTimeMs: number;
+  /** What an unlicensed car's driver scans at this exit; null when the lane has none. */
+  laneQrUrl: string | null;
 }
 
 export interface StaffPinHash {

@@ -36,6 +36,7 @@ import { ProxyMetrics, routeLabel } from './metrics.js';
 import { RateLimiter } from './rate-limit.js';
 import { hashKey } from './auth.js';
 import { hashStaffPin } from './staff-pin.js';
+import { LaneQrRegistry } from './lane-qr.js';
 
 export interface ProxyOptions {
   logger?: Logger;
@@ -142,7 +143,8 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
   const readPlate = async (req: IncomingMessage): Promise<string> => plateFrom(requireObject(await readJsonBody(req)));
 
   const metrics = new ProxyMetrics(upstreamBaseUrls(config), () => events.clientCount);
-  const ctx: ProxyContext = { config, log, metrics, stateKind: state.store.kind, quotes, events, laneEvents, shanghai, etcpPushes, lots, lanes, staffPins, laneStatus, laneFor, operatorFor, readPlate, plateFrom };
+  const laneQrs = new LaneQrRegistry(state.store);
+  const ctx: ProxyContext = { config, log, metrics, stateKind: state.store.kind, quotes, events, laneEvents, shanghai, etcpPushes, lots, lanes, staffPins, laneQrs, laneStatus, laneFor, operatorFor, readPlate, plateFrom };
   const routes: Route[] = [...laneRoutes(ctx), ...platformRoutes(ctx), ...cityRoutes(ctx), ...serviceRoutes(ctx), ...callbackRoutes(ctx)];
   routes.push([
     'GET',

@@ -28,6 +28,7 @@ interface RawLane {
   idleTimeoutSeconds?: number;
   staffPin?: EnvRef;
   platformLaneId?: string;
+  qrUrl?: string;
 }
 
 interface RawWelink {
@@ -111,6 +112,8 @@ export interface LaneSettings {
   staffPin: string | null;
   /** The fee platform's id for this lane (Welink laneId), for lane auth and the lane QR. */
   platformLaneId: string | null;
+  /** The lane QR for unlicensed cars, as configured; a registered one (LaneQrRegistry) wins. */
+  qrUrl: string | null;
 }
 
 export interface LotSettings {
@@ -219,6 +222,7 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
         idleTimeoutSeconds: lane.idleTimeoutSeconds ?? 90,
         staffPin: lane.staffPin ? secret(lane.staffPin, `/lots/${i}/lanes/${j}/staffPin`) : null,
         platformLaneId: lane.platformLaneId ?? null,
+        qrUrl: lane.qrUrl ?? null,
       };
     });
     let tariff: Tariff | null = null;

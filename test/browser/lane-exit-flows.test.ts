@@ -13,7 +13,7 @@ import type { LaneStateName } from '../../src/core/lane-machine.js';
 import { ScannerDriver } from '../../src/hardware/scanner-driver.js';
 import { VirtualScanner } from '../../src/hardware/virtual/virtual-scanner.js';
 import { expectNoA11yViolations } from './a11y.js';
-import { LANE, mount, nextEvent, unmountAll } from './support.js';
+import { LANE, mount, nextEvent, OPERATOR_KEY, unmountAll } from './support.js';
 
 const drivers: ScannerDriver[] = [];
 
@@ -198,18 +198,33 @@ describe('<lane-exit-kiosk> tickets, coupons and announcements', () => {
     expect(spoken).to.deep.equal([]);
   });
 
-  it('shows the lane QR for unlicensed cars on the idle screen, decodable by an independent reader', async () => {
-    const { element } = await kioskWithScanner();
+  it('shows the lane QR the operator registered with the platform on the idle screen, decodable by an independent reader', async () => {
+    const registered = await fetch('/v1/lots/welink-demo/lanes/exit-1/qr', {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${OPERATOR_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ qrUrl: 'https://lot.example.com/lane/exit-1' }),
+    });
+    expect(registered.status).to.equal(200);
+    const element = document.createElement('lane-exit-kiosk');
     // lane-qr-rendered does not bubble; a capturing listener on the kiosk's shadow root still hears it.
-    const rendered = new Promise((resolve) => element.shadowRoot!.addEventListener('lane-qr-rendered', resolve, { capture: true, once: true }));
-    element.laneQr = 'https://lot.example.com/lane/exit-1';
-    await rendered;
-    const qr = element.shadowRoot!.querySelector('[part="lane-qr"] lane-pay-qr')!;
-    const canvas = qr.shadowRoot!.querySelector('canvas')!;
-    const image = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
-    expect(jsQR(image.data, image.width, image.height)?.data).to.equal('https://lot.example.com/lane/exit-1');
+    const nextQr = () => new Promise((resolve) => element.shadowRoot!.addEventListener('lane-qr-rendered', resolve, { capture: true, once: true }));
+    Object.assign(element, { proxyUrl: LANE.proxyUrl, lane: LANE.laneId, laneKey: LANE.laneKey });
+    await mount(element);
+    await nextQr();
+    const decoded = () => {
+      const canvas = element.shadowRoot!.querySelector('[part="lane-qr"] lane-pay-qr')!.shadowRoot!.querySelector('canvas')!;
+      const image = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+      return jsQR(image.data, image.width, image.height)?.data;
+    };
+    expect(decoded(), 'from the lane config').to.equal('https://lot.example.com/lane/exit-1');
     expect(element.shadowRoot!.querySelector('[part="lane-qr"]')!.textContent).to.contain('无牌车请扫码出场');
+    const qr = element.shadowRoot!.querySelector('[part="lane-qr"] lane-pay-qr')!;
     expect(qr.shadowRoot!.querySelector('[part="amount"]'), 'a lane QR carries no amount').to.equal(null);
+
+    const redrawn = nextQr();
+    element.laneQr = 'https://lot.example.com/lane/exit-1-b';
+    await redrawn;
+    expect(decoded(), 'the lane-qr attribute overrides the config').to.equal('https://lot.example.com/lane/exit-1-b');
   });
 
   it('passes axe on the idle, fee and pay screens, and every button is at least 48 px', async () => {

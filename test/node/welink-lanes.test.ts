@@ -140,7 +140,7 @@ test('free spaces for the idle screen, from /info/space', async () => {
   assert.deepEqual(body.areas[0], { areaId: '1150779322741001', totalSpaces: 100, freeSpaces: 10 });
 });
 
-test('operators list the platform’s lanes and register a lane QR; lanes may not', async () => {
+test('operators list the platform’s lanes and register a lane QR, which the lane’s kiosk then gets; lanes may not', async () => {
   const lanes = await exit('/v1/lots/welink-demo/platform-lanes', { key: OPERATOR_KEY });
   assert.equal(lanes.status, 200);
   assert.deepEqual(
@@ -149,10 +149,13 @@ test('operators list the platform’s lanes and register a lane QR; lanes may no
   );
   assert.equal((await exit('/v1/lots/welink-demo/platform-lanes')).status, 401);
   const qrUrl = 'https://pay.example.com/lane/exit-1';
+  assert.equal((await exit('/v1/lanes/exit-1/config')).body.laneQrUrl, null, 'the demo configures no lane QR');
+  assert.equal((await exit('/v1/lots/welink-demo/lanes/exit-1/qr', { method: 'PUT', json: { qrUrl } })).status, 401);
   const qr = await exit('/v1/lots/welink-demo/lanes/exit-1/qr', { method: 'PUT', key: OPERATOR_KEY, json: { qrUrl } });
   assert.equal(qr.status, 200);
   assert.match(qr.body.qrCode, /^\d+$/);
   assert.deepEqual(sim.lot.qrUrls.get('3150432953492102'), { qrUrl, qrCode: qr.body.qrCode });
+  assert.equal((await exit('/v1/lanes/exit-1/config')).body.laneQrUrl, qrUrl);
 });
 
 test('a platform without a capability says so: 501 from the ETCP lot', async () => {

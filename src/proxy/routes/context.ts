@@ -6,6 +6,7 @@ import type { ShanghaiCallbacks } from '../callbacks/shanghai.js';
 import type { LaneSettings, ProxyConfig } from '../config.js';
 import type { LaneEventProcessor } from '../lane-event-processor.js';
 import type { LaneEventHub } from '../lane-events.js';
+import type { LaneQrRegistry } from '../lane-qr.js';
 import type { Logger } from '../log.js';
 import type { ProxyMetrics } from '../metrics.js';
 import type { StateStoreKind } from '../state/store.js';
@@ -42,6 +43,7 @@ export interface ProxyContext {
   lots: Map<string, LotRuntime>;
   lanes: Map<string, LaneRuntime>;
   staffPins: Map<string, StaffPinHash>;
+  laneQrs: LaneQrRegistry;
   laneStatus: Map<string, LaneStatus>;
   /** The lane a request may act for, from its Bearer key; 401 or 403 otherwise. */
   laneFor(req: IncomingMessage, laneId: string): LaneRuntime;

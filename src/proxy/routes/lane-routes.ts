@@ -11,13 +11,14 @@ const MAX_OUTBOX_BATCH = 1000;
 const OUTBOX_BODY_LIMIT = 2 * 1024 * 1024;
 
 export function laneRoutes(ctx: ProxyContext): Route[] {
-  const { config, log, quotes, events, laneEvents, staffPins, laneStatus, laneFor, readPlate } = ctx;
+  const { config, log, quotes, events, laneEvents, staffPins, laneQrs, laneStatus, laneFor, readPlate } = ctx;
   return [
     [
       'GET',
       /^\/v1\/lanes\/([^/]+)\/config$/,
-      (req, res, m) => {
+      async (req, res, m) => {
         const { lot, lane } = laneFor(req, m[1]!);
+        const laneQrUrl = lane.direction === 'exit' ? await laneQrs.urlFor(lane) : null;
         const body: LaneConfig = {
           laneId: lane.laneId,
           laneName: lane.name,
@@ -29,6 +30,7 @@ export function laneRoutes(ctx: ProxyContext): Route[] {
           tariff: lot.settings.tariff,
           staffPin: staffPins.get(lane.laneId) ?? null,
           serverTimeMs: Date.now(),
+          laneQrUrl,
         };
         sendJson(res, 200, body);
       },

@@ -29,7 +29,7 @@ function platformLaneOf({ lane }: LaneRuntime): string {
 const ID = /^\d{1,19}$/;
 
 export function platformRoutes(ctx: ProxyContext): Route[] {
-  const { config, quotes, lots, laneFor, plateFrom, operatorFor } = ctx;
+  const { config, quotes, lots, laneQrs, laneFor, plateFrom, operatorFor } = ctx;
 
   /** A ticket payload (verified, its number is the user id) or a phone user id. */
   const readUserId = async (req: IncomingMessage, lot: LotRuntime): Promise<string> => {
@@ -134,7 +134,10 @@ export function platformRoutes(ctx: ProxyContext): Route[] {
         const body = requireObject(await readJsonBody(req));
         if (typeof body.qrUrl !== 'string' || !/^https?:\/\/\S{1,92}$/.test(body.qrUrl)) throw new ApiError(400, 'invalid-qr-url', 'qrUrl must be an http(s) URL of at most 100 characters');
         const register = service(lot, 'lot-info', 'registerLaneQr');
-        sendJson(res, 200, { laneId: lane.laneId, qrUrl: body.qrUrl, qrCode: await register(platformLaneOf({ lot, lane }), body.qrUrl) });
+        const qrCode = await register(platformLaneOf({ lot, lane }), body.qrUrl);
+        // Kept once the platform took it: the lane's kiosk shows it from its next config.
+        await laneQrs.register(lane, { qrUrl: body.qrUrl, qrCode });
+        sendJson(res, 200, { laneId: lane.laneId, qrUrl: body.qrUrl, qrCode });
       },
     ],
   ];

@@ -19,7 +19,8 @@ export class RedisStateStore implements StateStore {
   }
 
   async put(key: string, value: unknown, ttlMs: number): Promise<void> {
-    await this.redis.set(this.prefix + key, JSON.stringify(value), 'PX', Math.max(1, Math.ceil(ttlMs)));
+    if (ttlMs === Infinity) await this.redis.set(this.prefix + key, JSON.stringify(value));
+    else await this.redis.set(this.prefix + key, JSON.stringify(value), 'PX', Math.max(1, Math.ceil(ttlMs)));
   }
 
   async claim(key: string, value: unknown, ttlMs: number, alongWith: readonly StoreWrite[] = []): Promise<boolean> {

@@ -21,6 +21,7 @@ export interface StoreWrite {
 export interface StateStore {
   readonly kind: StateStoreKind;
   get<T>(key: string): Promise<T | undefined>;
+  /** `ttlMs` Infinity keeps the value until it is replaced or deleted. */
   put(key: string, value: unknown, ttlMs: number): Promise<void>;
   /**
    * Stores `value` only if the key holds nothing live; true when this call stored it. Atomic
