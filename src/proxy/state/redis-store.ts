@@ -5,6 +5,11 @@
 import { Redis } from 'ioredis';
 import type { StateStore, StoreWrite } from './store.js';
 
+/** Redis expiries are whole milliseconds, and at least one. */
+function px(ms: number): number {
+  return Math.max(1, Math.ceil(ms));
+}
+
 export class RedisStateStore implements StateStore {
   readonly kind = 'redis';
 
@@ -20,11 +25,10 @@ export class RedisStateStore implements StateStore {
 
   async put(key: string, value: unknown, ttlMs: number): Promise<void> {
     if (ttlMs === Infinity) await this.redis.set(this.prefix + key, JSON.stringify(value));
-    else await this.redis.set(this.prefix + key, JSON.stringify(value), 'PX', Math.max(1, Math.ceil(ttlMs)));
+    else await this.redis.set(this.prefix + key, JSON.stringify(value), 'PX', px(ttlMs));
   }
 
   async claim(key: string, value: unknown, ttlMs: number, alongWith: readonly StoreWrite[] = []): Promise<boolean> {
-    const px = (ms: number) => Math.max(1, Math.ceil(ms));
     if (alongWith.length === 0) return (await this.redis.set(this.prefix + key, JSON.stringify(value), 'PX', px(ttlMs), 'NX')) === 'OK';
     const transaction = this.redis.multi();
     for (const write of alongWith) transaction.set(this.prefix + write.key, JSON.stringify(write.value), 'PX', px(write.ttlMs));
@@ -40,7 +44,7 @@ export class RedisStateStore implements StateStore {
 
   async append(key: string, value: unknown, max: number, ttlMs: number): Promise<void> {
     const k = this.prefix + key;
-    await this.redis.multi().rpush(k, JSON.stringify(value)).ltrim(k, -max, -1).pexpire(k, Math.max(1, Math.ceil(ttlMs))).exec();
+    await this.redis.multi().rpush(k, JSON.stringify(value)).ltrim(k, -max, -1).pexpire(k, px(ttlMs)).exec();
   }
 
   async list<T>(key: string): Promise<T[]> {
