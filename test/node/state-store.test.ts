@@ -40,6 +40,13 @@ for (const [name, open] of backends) {
       assert.equal(await store.get('a'), undefined);
     });
 
+    test('a value put with an infinite ttl is kept until the next put replaces it', async () => {
+      await store.put('kept', { qrUrl: 'https://lot.example.com/a' }, Infinity);
+      assert.deepEqual(await store.get('kept'), { qrUrl: 'https://lot.example.com/a' });
+      await store.put('kept', { qrUrl: 'https://lot.example.com/b' }, Infinity);
+      assert.deepEqual(await store.get('kept'), { qrUrl: 'https://lot.example.com/b' });
+    });
+
     test('of 20 concurrent claims exactly one wins', async () => {
       const wins = await Promise.all(Array.from({ length: 20 }, (_, i) => store.claim('claim-1', i, 60_000)));
       assert.equal(wins.filter(Boolean).length, 1);
