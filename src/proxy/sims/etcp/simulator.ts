@@ -239,7 +239,12 @@ export class EtcpSimulator {
   }
 
   private totalFen(car: EtcpSimCar): number {
-    return simulatedFeeFen(Math.floor(((car.exitedAtMs ?? this.now()) - car.enteredAtMs) / 60_000));
+    return simulatedFeeFen(Math.floor((this.stayEndMs(car) - car.enteredAtMs) / 60_000));
+  }
+
+  /** The exit time, or now for a car still in the lot. */
+  private stayEndMs(car: EtcpSimCar): number {
+    return car.exitedAtMs ?? this.now();
   }
 
   private orderUnpay(plate: string): unknown[] {
@@ -252,7 +257,7 @@ export class EtcpSimulator {
       {
         carNumber: `${plate.slice(0, 1)}****${plate.slice(-2)}`,
         entranceTime: beijing(car.enteredAtMs),
-        exitTime: beijing(car.exitedAtMs ?? this.now()),
+        exitTime: beijing(this.stayEndMs(car)),
         orderId: car.orderId,
         parkingFee: total / 100,
         parkingId: this.options.parkId,
