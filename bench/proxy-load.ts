@@ -7,8 +7,9 @@
  *
  * Two regimes, because a closed loop of a few connections measures latency, not capacity:
  * - capacity: enough connections to keep every target busy, requests per second;
- * - latency: one connection, one request at a time, so no request queues behind another: p50
- *   and p99, and what the proxy adds to them. (autocannon reports whole milliseconds.)
+ * - latency: one request at a time, the targets in turn (bench/latency-probe.ts), so no request
+ *   queues behind another and each target sees the same machine: p50, p90, p99 and what the
+ *   proxy adds to them.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -18,10 +19,13 @@ import { WelinkClient } from '../src/proxy/providers/welink/client.js';
 import { freePort, freshStateDir, ROOT } from '../test/helpers/proxy-process.js';
 import { SIM_CREDENTIALS } from '../test/helpers/welink-sim-server.js';
 import { unthrottled } from './unthrottled.js';
+import { probeLatency, type LatencySummary } from './latency-probe.js';
 
 const DURATION_S = 6;
 /** Enough to saturate two cores shared by the simulator, the target and autocannon. */
 const SATURATING_CONNECTIONS = 64;
+/** Latency rounds: each sends one request to every target; 3,000 puts 30 samples beyond p99. */
+const LATENCY_ROUNDS = 3000;
 
 interface Run {
   perSecond: number;
@@ -50,7 +54,12 @@ function spawnTs(script: string, env: Record<string, string>): Promise<{ url: st
     const check = (chunk: Buffer) => {
       output += chunk;
       const url = /listening on (http:\/\/[\d.:]+)/.exec(output)?.[1];
-      if (url) (clearTimeout(timer), resolve({ url, child }));
+      if (!url) return;
+      clearTimeout(timer);
+      // From here on the output is only drained. Kept and searched again on every log line, it
+      // grew quadratically and slowed this process, the one that measures, the longer a run went.
+      for (const stream of [child.stdout!, child.stderr!]) stream.off('data', check).resume();
+      resolve({ url, child });
     };
     child.stdout!.on('data', check);
     child.stderr!.on('data', check);
@@ -116,11 +125,22 @@ export async function proxyLoad(): Promise<void> {
     };
 
     // Latency first, while every process is fresh: the capacity runs leave garbage and caches behind.
-    const steady: Run[] = [];
-    for (const [, target, measured] of targets) steady.push(await load({ ...target, connections: 1 }, measured));
-    report(`latency: one connection, one request at a time, ${DURATION_S} s each`, steady);
-    const [, steadyBare, steadyOurs] = steady as [Run, Run, Run];
-    console.log(`  added by the proxy over the pass-through: p50 +${fmt(steadyOurs.p50 - steadyBare.p50, 1)} ms, p99 +${fmt(steadyOurs.p99 - steadyBare.p99, 1)} ms`);
+    const latency = await probeLatency(
+      [
+        { name: targets[0]![0], url: sim.url, next: signedQuery },
+        { name: targets[1]![0], url: passThrough.url, next: signedQuery },
+        { name: targets[2]![0], url: proxyA.url, next: () => quoteRequest },
+      ],
+      { rounds: LATENCY_ROUNDS },
+    );
+    console.log(`latency: one request at a time, the three targets in turn, ${fmt(LATENCY_ROUNDS)} rounds`);
+    for (const row of latency) {
+      console.log(`  ${row.name.padEnd(36)} p50 ${fmt(row.p50, 2)} ms  p90 ${fmt(row.p90, 2)} ms  p99 ${fmt(row.p99, 2)} ms  non-2xx ${row.failures}`);
+    }
+    const [, bareLatency, ourLatency] = latency as [LatencySummary, LatencySummary, LatencySummary];
+    console.log(
+      `  added by the proxy over the pass-through: p50 +${fmt(ourLatency.p50 - bareLatency.p50, 2)} ms, p90 +${fmt(ourLatency.p90 - bareLatency.p90, 2)} ms, p99 +${fmt(ourLatency.p99 - bareLatency.p99, 2)} ms`,
+    );
 
     const capacity: Run[] = [];
     for (const [, target, measured] of targets) capacity.push(await load({ ...target, connections: SATURATING_CONNECTIONS }, measured));

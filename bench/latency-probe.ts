@@ -1,0 +1,71 @@
+/**
+ * Latency one request at a time, to several targets in turn, timed with the high-resolution clock.
+ *
+ * autocannon reports whole milliseconds, too coarse to tell whether a proxy adds 1 ms or 3. And on
+ * a small shared machine the noise moves from second to second: timing the targets one after
+ * another lets a busy moment land on one of them. Here every round sends one request to each
+ * target, in a rotating order, so each sees the same machine.
+ */
+import { Agent, request } from 'node:http';
+
+export interface ProbeTarget {
+  name: string;
+  url: string;
+  /**
+   * Builds one request. All are built before the first is sent: signing is the load generator's
+   * work, and garbage it leaves would be collected while some later request is in flight.
+   */
+  next: () => { method: string; path: string; headers?: Record<string, string>; body?: string };
+}
+
+export interface LatencySummary {
+  name: string;
+  p50: number;
+  p90: number;
+  p99: number;
+  /** Requests answered with a status other than 2xx. */
+  failures: number;
+}
+
+function send(agent: Agent, url: URL, prepared: ReturnType<ProbeTarget['next']>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const outgoing = request(
+      { host: url.hostname, port: url.port, method: prepared.method, path: prepared.path, headers: prepared.headers, agent },
+      (answer) => {
+        answer.resume();
+        answer.on('end', () => resolve(answer.statusCode! >= 200 && answer.statusCode! < 300 ? Number(process.hrtime.bigint() - started) / 1e6 : -1));
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(prepared.body);
+  });
+}
+
+const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+
+/** Sends `rounds` requests to every target (after `warmup` untimed rounds); latencies in ms. */
+export async function probeLatency(targets: ProbeTarget[], { rounds, warmup = 200 }: { rounds: number; warmup?: number }): Promise<LatencySummary[]> {
+  const agents = targets.map(() => new Agent({ keepAlive: true, maxSockets: 1 }));
+  const samples = targets.map(() => [] as number[]);
+  const failures = targets.map(() => 0);
+  const urls = targets.map((target) => new URL(target.url));
+  const prepared = targets.map((target) => Array.from({ length: warmup + rounds }, target.next));
+  try {
+    for (let round = 0; round < warmup + rounds; round++) {
+      for (let k = 0; k < targets.length; k++) {
+        const i = (round + k) % targets.length;
+        const ms = await send(agents[i]!, urls[i]!, prepared[i]![round]!);
+        if (round < warmup) continue;
+        if (ms < 0) failures[i]!++;
+        else samples[i]!.push(ms);
+      }
+    }
+  } finally {
+    for (const agent of agents) agent.destroy();
+  }
+  return targets.map((target, i) => {
+    const sorted = samples[i]!.sort((a, b) => a - b);
+    return { name: target.name, p50: quantile(sorted, 0.5), p90: quantile(sorted, 0.9), p99: quantile(sorted, 0.99), failures: failures[i]! };
+  });
+}
