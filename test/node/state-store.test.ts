@@ -4,12 +4,14 @@
  * records must expire; the embedded store must keep all of it across a reopen.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { after, before, describe, test } from 'node:test';
 import { IdempotencyBusyError, IdempotencyStore } from '../../src/proxy/idempotency.js';
 import { LmdbStateStore } from '../../src/proxy/state/lmdb-store.js';
 import { openState, type SharedState } from '../../src/proxy/state/open.js';
 import { MemoryStateStore, StateStoreError, type StateStore } from '../../src/proxy/state/store.js';
-import { freshStateDir } from '../helpers/proxy-process.js';
+import { freshStateDir, ROOT } from '../helpers/proxy-process.js';
 import { startRedis, type RedisServer } from '../helpers/redis-server.js';
 
 let redis: RedisServer;
@@ -118,6 +120,19 @@ test('embedded: what was acknowledged survives closing and reopening the store',
   assert.deepEqual(await second.list('history'), ['e1']);
   assert.ok((await second.nextId('events')) > id, 'event ids keep growing after a restart');
   await second.close();
+});
+
+test('embedded: a put is committed once it resolves, alone or in a burst, so a process killed right after keeps it', async () => {
+  const dir = freshStateDir();
+  const writer = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/store-writer.ts', dir], { cwd: ROOT, stdio: 'inherit' });
+  const [, signal] = await once(writer, 'exit');
+  assert.equal(signal, 'SIGKILL', 'the writer killed itself after its last put resolved');
+
+  const reopened = new LmdbStateStore(dir);
+  assert.equal(await reopened.get('alone:first'), 1);
+  for (let i = 0; i < 50; i++) assert.equal(await reopened.get(`burst:${i}`), i, `burst:${i}`);
+  assert.equal(await reopened.get('alone:second'), 2);
+  await reopened.close();
 });
 
 test('idempotency: a claim held elsewhere makes a caller wait, then give up with IdempotencyBusyError', async () => {

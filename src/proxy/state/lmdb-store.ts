@@ -21,11 +21,20 @@ const PRUNE_EVERY_MS = 10 * 60_000;
  * latency. Claims are synchronous transactions and do not wait.
  */
 const GROUP_COMMIT_MS = 2;
+/**
+ * A put this long after the one before commits at once on the calling thread, disk flush
+ * included (p50 0.5 ms, p99 ~3 ms on the 2-core bench machine), instead of handing it to LMDB's
+ * write thread and waiting to hear back (p50 0.7 ms, p99 ~5 ms there, the thread wake-ups being
+ * the tail). A quiet lane's quote is answered sooner. Denser puts share grouped commits: a
+ * synchronous commit each would stall the event loop for everyone else.
+ */
+const SPARSE_WRITES_MS = 2;
 
 export class LmdbStateStore implements StateStore {
   readonly kind = 'embedded';
   private readonly db: RootDatabase<Envelope, string>;
   private readonly pruner: NodeJS.Timeout;
+  private lastPutMs = -Infinity;
 
   constructor(
     path: string,
@@ -47,7 +56,12 @@ export class LmdbStateStore implements StateStore {
   }
 
   async put(key: string, value: unknown, ttlMs: number): Promise<void> {
-    await this.db.put(key, { value, expiresAt: this.now() + ttlMs });
+    const record = { value, expiresAt: this.now() + ttlMs };
+    const startedMs = performance.now();
+    const sparse = startedMs - this.lastPutMs >= SPARSE_WRITES_MS;
+    this.lastPutMs = startedMs;
+    if (sparse) this.db.transactionSync(() => this.db.putSync(key, record));
+    else await this.db.put(key, record);
   }
 
   async claim(key: string, value: unknown, ttlMs: number, alongWith: readonly StoreWrite[] = []): Promise<boolean> {
