@@ -77,7 +77,7 @@ async function load(target: autocannon.Options, measured: ChildProcess): Promise
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 export async function proxyLoad(): Promise<void> {
-  console.log('\n## Fee-quote throughput and latency under load (autocannon, 127.0.0.1)');
+  console.log('\n## Fee-quote throughput and latency under load (127.0.0.1)');
   const children: ChildProcess[] = [];
   try {
     const sim = await spawnTs('bench/processes/welink-sim.ts', {});
