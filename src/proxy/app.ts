@@ -15,7 +15,7 @@ import { ShanghaiCallbacks } from './callbacks/shanghai.js';
 import { bearerToken, clientIp, readJsonBody, requestUrl, requireObject, sendError } from './http.js';
 import { LaneEventHub } from './lane-events.js';
 import { LaneEventProcessor } from './lane-event-processor.js';
-import { createLogger, type Logger } from './log.js';
+import { createLogger, requestAnnotations, type Logger } from './log.js';
 import { ShanghaiClient } from './providers/shanghai/client.js';
 import { ShanghaiReporter } from './providers/shanghai/reporter.js';
 import { ShanghaiUnifiedPayment } from './providers/shanghai/unified-payment.js';
@@ -212,7 +212,8 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
     } finally {
       metrics.requests.inc({ route: label, method: req.method ?? '', status: String(res.statusCode) });
       if (!url.pathname.startsWith('/assets/')) {
-        log.info('request', { requestId, method: req.method, path: url.pathname, status: res.statusCode, ms: Math.round((performance.now() - started) * 10) / 10 });
+        const ms = Math.round((performance.now() - started) * 10) / 10;
+        log.info('request', { requestId, method: req.method, path: url.pathname, status: res.statusCode, ms, ...requestAnnotations(res) });
       }
     }
   };

@@ -1,4 +1,5 @@
 /** Structured JSON log lines with every configured secret redacted before anything is written. */
+import type { ServerResponse } from 'node:http';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;
@@ -56,4 +57,19 @@ export function createLogger(secrets: readonly string[], write: (line: string) =
     warn: (msg, fields) => log('warn', msg, fields),
     error: (msg, fields) => log('error', msg, fields),
   };
+}
+
+const annotations = new WeakMap<ServerResponse, LogFields>();
+
+/**
+ * Adds fields to the one line a request is logged with when it ends, so what a route did (the quote
+ * it issued, say) is found by the request id without a second line per request.
+ */
+export function annotateRequest(res: ServerResponse, fields: LogFields): void {
+  annotations.set(res, { ...annotations.get(res), ...fields });
+}
+
+/** The fields routes added to this request's line, if any. */
+export function requestAnnotations(res: ServerResponse): LogFields | undefined {
+  return annotations.get(res);
 }

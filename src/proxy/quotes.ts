@@ -14,7 +14,7 @@ import { ApiError } from './errors.js';
 import { IdempotencyBusyError, IdempotencyStore } from './idempotency.js';
 import type { LotSettings } from './config.js';
 import type { LaneEventHub } from './lane-events.js';
-import type { Logger } from './log.js';
+import type { LogFields, Logger } from './log.js';
 import type { ShanghaiCity } from './city-services.js';
 import type { ShanghaiReporter } from './providers/shanghai/reporter.js';
 import type { FeeSource, PaymentConfirmation, UpstreamBill } from './providers/types.js';
@@ -42,6 +42,11 @@ export interface PaymentResult {
   event: QuotePaidEvent;
   /** True when this quote had already been confirmed; nothing was applied twice. */
   duplicate: boolean;
+}
+
+/** What the request line records of an issued quote. */
+export function quoteLogFields(quote: Quote): LogFields {
+  return { quoteId: quote.quoteId, lotId: quote.lotId, laneId: quote.laneId, quoteStatus: quote.status, due: formatYuan(quote.dueFen) };
 }
 
 export function expandPayUrl(template: string, values: Record<string, string>): string {
@@ -114,7 +119,6 @@ export class QuoteService {
     if (bill.status === 'due') {
       await this.store.put(`quote:${quoteId}`, { quote, bill } satisfies HeldQuote, expiresMs - issuedMs + PAYABLE_AFTER_EXPIRY_MS);
     }
-    this.log.info('quote issued', { quoteId, lotId: quote.lotId, laneId, status: quote.status, due: formatYuan(quote.dueFen) });
     return quote;
   }
 

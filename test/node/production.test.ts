@@ -47,6 +47,31 @@ test('a key given only as its SHA-256 digest works; the plain key never has to b
   }
 });
 
+test('one JSON log line per request, under the id the caller got in x-request-id, carrying the quote it issued', async () => {
+  const lines: Array<Record<string, unknown>> = [];
+  const config = resolveConfig(demo, { STATE_DIR: freshStateDir(), PORT: String(await freePort()) });
+  const logged = await startProxy(config, { logger: createLogger(config.secrets, (line) => lines.push(JSON.parse(line))), staticRoot: null });
+  try {
+    const answer = await fetch(`${logged.url}/v1/lanes/exit-1/quotes`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${LANE_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ plate: '沪A12345' }),
+    });
+    const quote = (await answer.json()) as { quoteId: string; status: string };
+    const requestId = answer.headers.get('x-request-id');
+    assert.match(requestId ?? '', /^[0-9a-f-]{36}$/);
+    const mine = lines.filter((line) => line.requestId === requestId);
+    assert.equal(mine.length, 1, 'one line for the request');
+    assert.deepEqual(
+      { msg: mine[0]!.msg, path: mine[0]!.path, status: mine[0]!.status, quoteId: mine[0]!.quoteId, quoteStatus: mine[0]!.quoteStatus, laneId: mine[0]!.laneId },
+      { msg: 'request', path: '/v1/lanes/exit-1/quotes', status: 200, quoteId: quote.quoteId, quoteStatus: quote.status, laneId: 'exit-1' },
+    );
+    assert.ok(!lines.some((line) => line.quoteId === quote.quoteId && line.requestId !== requestId), 'the quote is not logged apart from its request');
+  } finally {
+    await logged.close();
+  }
+});
+
 test('per-key rate limit: 429 with Retry-After past the burst; other keys are not affected', async () => {
   const lane = apiClient(() => proxy.url, LANE_KEY);
   const statuses: number[] = [];

@@ -3,6 +3,8 @@ import type { LaneConfig } from '../../core/quote.js';
 import { toBeijingIso } from '../../core/time.js';
 import { ApiError } from '../errors.js';
 import { readJsonBody, requireObject, sendJson } from '../http.js';
+import { annotateRequest } from '../log.js';
+import { quoteLogFields } from '../quotes.js';
 import { issueTicket, TicketError, verifyTicket } from '../tickets.js';
 import type { ProxyContext, Route } from './context.js';
 
@@ -41,6 +43,7 @@ export function laneRoutes(ctx: ProxyContext): Route[] {
       async (req, res, m) => {
         const { lot, lane } = laneFor(req, m[1]!);
         const quote = await quotes.quote(lot, lane.laneId, await readPlate(req));
+        annotateRequest(res, quoteLogFields(quote));
         sendJson(res, 200, quote);
         // A password-free car (Shanghai unified payment) is released through the lane's event stream.
         lot.unifiedPayment?.offerPasswordFree(quote, quotes).catch((error: unknown) => log.warn('password-free offer failed', { quoteId: quote.quoteId, err: error }));

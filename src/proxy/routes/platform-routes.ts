@@ -3,12 +3,13 @@
  * unlicensed cars, merchant coupons, free spaces, and (for operators) the platform's lanes and the
  * lane QR. A lot whose platform lacks one answers 501 with what is missing.
  */
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Quote } from '../../core/quote.js';
 import { ApiError, UpstreamError } from '../errors.js';
 import { readJsonBody, requireObject, sendJson } from '../http.js';
 import type { FeeSourceCapability, LaneAuthResult, LaneServices } from '../providers/types.js';
-import type { LotRuntime } from '../quotes.js';
+import { annotateRequest } from '../log.js';
+import { quoteLogFields, type LotRuntime } from '../quotes.js';
 import { TicketError, verifyTicket } from '../tickets.js';
 import type { LaneRuntime, ProxyContext, Route } from './context.js';
 
@@ -49,13 +50,16 @@ export function platformRoutes(ctx: ProxyContext): Route[] {
     throw new ApiError(400, 'invalid-user', 'send a scanned ticket as "ticket", or a user id of 1–32 letters, digits, _ or - as "userId"');
   };
 
-  const answer = async (lot: LotRuntime, laneId: string, result: LaneAuthResult): Promise<{ state: string; platformState: number; message: string; license: string | null; quote: Quote | null }> => ({
-    state: result.state,
-    platformState: result.platformState,
-    message: result.message,
-    license: result.license,
-    quote: result.bill ? await quotes.issue(lot, laneId, result.bill) : null,
-  });
+  const answer = async (
+    res: ServerResponse,
+    lot: LotRuntime,
+    laneId: string,
+    result: LaneAuthResult,
+  ): Promise<{ state: string; platformState: number; message: string; license: string | null; quote: Quote | null }> => {
+    const quote = result.bill ? await quotes.issue(lot, laneId, result.bill) : null;
+    if (quote) annotateRequest(res, quoteLogFields(quote));
+    return { state: result.state, platformState: result.platformState, message: result.message, license: result.license, quote };
+  };
 
   return [
     [
@@ -66,7 +70,7 @@ export function platformRoutes(ctx: ProxyContext): Route[] {
         const auth = service(runtime.lot, 'lane-auth', 'laneAuth');
         const userId = await readUserId(req, runtime.lot);
         const result = await auth(runtime.lane.direction, platformLaneOf(runtime), userId);
-        sendJson(res, 200, await answer(runtime.lot, runtime.lane.laneId, result));
+        sendJson(res, 200, await answer(res, runtime.lot, runtime.lane.laneId, result));
       },
     ],
     [
@@ -76,7 +80,7 @@ export function platformRoutes(ctx: ProxyContext): Route[] {
         const runtime = laneFor(req, m[1]!);
         const refresh = service(runtime.lot, 'lane-auth', 'refreshLaneFee');
         const result = await refresh(platformLaneOf(runtime), await readUserId(req, runtime.lot));
-        sendJson(res, 200, await answer(runtime.lot, runtime.lane.laneId, result));
+        sendJson(res, 200, await answer(res, runtime.lot, runtime.lane.laneId, result));
       },
     ],
     [
