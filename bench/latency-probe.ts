@@ -7,6 +7,7 @@
  * target, in a rotating order, so each sees the same machine.
  */
 import { Agent, request } from 'node:http';
+import { quantile } from './quantile.js';
 
 export interface ProbeTarget {
   name: string;
@@ -41,8 +42,6 @@ function send(agent: Agent, url: URL, prepared: ReturnType<ProbeTarget['next']>)
     outgoing.end(prepared.body);
   });
 }
-
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 
 /** Sends `rounds` requests to every target (after `warmup` untimed rounds); latencies in ms. */
 export async function probeLatency(targets: ProbeTarget[], { rounds, warmup = 200 }: { rounds: number; warmup?: number }): Promise<LatencySummary[]> {

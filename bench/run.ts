@@ -27,6 +27,7 @@ import { welinkSigningString } from '../src/proxy/providers/welink/signing.js';
 import { etcpSign, etcpSignment, etcpTimeStamp } from '../src/proxy/providers/etcp/signing.js';
 import { shanghaiCheckSum, shanghaiSign } from '../src/proxy/providers/shanghai/signing.js';
 import { proxyLoad } from './proxy-load.js';
+import { quantile } from './quantile.js';
 import { scanToFee } from './scan-to-fee.js';
 import { unthrottled } from './unthrottled.js';
 import { freePort, freshStateDir } from '../test/helpers/proxy-process.js';
@@ -55,8 +56,7 @@ async function latencies(count: number, fn: () => Promise<void>): Promise<{ p50:
   }
   const wall = performance.now() - start;
   samples.sort((a, b) => a - b);
-  const pick = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!;
-  return { p50: pick(0.5), p99: pick(0.99), perSecond: (count / wall) * 1000 };
+  return { p50: quantile(samples, 0.5), p99: quantile(samples, 0.99), perSecond: (count / wall) * 1000 };
 }
 
 const fmt = (n: number, digits = 1) => n.toFixed(digits);

@@ -9,12 +9,12 @@ import { createLogger } from '../src/proxy/log.js';
 import { launchChromium } from '../test/helpers/browser.js';
 import { freePort, freshStateDir } from '../test/helpers/proxy-process.js';
 import { readFileSync } from 'node:fs';
+import { quantile } from './quantile.js';
 import { unthrottled } from './unthrottled.js';
 
 const ROUNDS = 60;
 const PLATES = ['沪A12345', '沪AD12345', '京N8P8F8'];
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
 const fmt = (n: number) => n.toFixed(1);
 
 export async function scanToFee(): Promise<void> {
@@ -62,9 +62,9 @@ export async function scanToFee(): Promise<void> {
     );
     const s = [...scans].sort((a, b) => a - b);
     const r = [...requests].sort((a, b) => a - b);
-    console.log(`baseline: the quote request alone (fetch → proxy → simulator)   p50 ${fmt(percentile(r, 50))} ms  p95 ${fmt(percentile(r, 95))} ms`);
-    console.log(`scan → fee painted (scanner bytes, driver, quote, render)        p50 ${fmt(percentile(s, 50))} ms  p95 ${fmt(percentile(s, 95))} ms`);
-    console.log(`the kiosk adds p50 ${fmt(percentile(s, 50) - percentile(r, 50))} ms over the bare request: bytes through the byte channel, the driver, the lane machine and the render`);
+    console.log(`baseline: the quote request alone (fetch → proxy → simulator)   p50 ${fmt(quantile(r, 0.5))} ms  p95 ${fmt(quantile(r, 0.95))} ms`);
+    console.log(`scan → fee painted (scanner bytes, driver, quote, render)        p50 ${fmt(quantile(s, 0.5))} ms  p95 ${fmt(quantile(s, 0.95))} ms`);
+    console.log(`the kiosk adds p50 ${fmt(quantile(s, 0.5) - quantile(r, 0.5))} ms over the bare request: bytes through the byte channel, the driver, the lane machine and the render`);
   } finally {
     await browser.close();
     await proxy.close();
