@@ -1,7 +1,8 @@
 /**
  * The embedded store: LMDB through the lmdb package. A write's promise resolves once it is
- * committed, so an acknowledged idempotency record survives a crash of the process; LMDB's
- * overlapping sync flushes it to the disk moments later, outside the write lock. LMDB
+ * committed, so an acknowledged idempotency record survives a crash of the process. Writes
+ * committed on LMDB's write thread are flushed to the disk moments later by its overlapping sync,
+ * outside the write lock; synchronous ones (claims, sparse puts) are flushed before they return. LMDB
  * takes one write lock across processes, which makes `claim` atomic even for two proxies on one
  * machine sharing the folder.
  */
