@@ -21,9 +21,9 @@ const LANE_KEY = 'demo-lane-key-exit-1';
 const OPERATOR_KEY = 'demo-operator-key-7c1e';
 const demo = JSON.parse(readFileSync(`${ROOT}config/demo.json`, 'utf8'));
 
-async function start(overrides: Record<string, unknown> = {}, env: Record<string, string> = {}): Promise<RunningProxy> {
+async function start(overrides: Record<string, unknown> = {}, env: Record<string, string> = {}, writeLog: (line: string) => void = () => {}): Promise<RunningProxy> {
   const config = resolveConfig({ ...demo, ...overrides }, { STATE_DIR: freshStateDir(), PORT: String(await freePort()), ...env });
-  return startProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
+  return startProxy(config, { logger: createLogger(config.secrets, writeLog), staticRoot: null });
 }
 
 let proxy: RunningProxy;
@@ -49,8 +49,7 @@ test('a key given only as its SHA-256 digest works; the plain key never has to b
 
 test('one JSON log line per request, under the id the caller got in x-request-id, carrying the quote it issued', async () => {
   const lines: Array<Record<string, unknown>> = [];
-  const config = resolveConfig(demo, { STATE_DIR: freshStateDir(), PORT: String(await freePort()) });
-  const logged = await startProxy(config, { logger: createLogger(config.secrets, (line) => lines.push(JSON.parse(line))), staticRoot: null });
+  const logged = await start({}, {}, (line) => lines.push(JSON.parse(line)));
   try {
     const answer = await fetch(`${logged.url}/v1/lanes/exit-1/quotes`, {
       method: 'POST',
