@@ -28,6 +28,8 @@ export interface ExitLaneHooks {
   printReceipt?(quote: Quote, paidFen: number, channel: string): Promise<void>;
   /** Every state change, for the element's events and announcements. */
   onState?(state: LaneState, previous: LaneState): void;
+  /** The proxy's event stream (payments, cars at the exit) opened, dropped or closed. */
+  onStreamStatus?(status: StreamStatus): void;
 }
 
 export function laneErrorFrom(error: unknown): LaneError {
@@ -151,6 +153,7 @@ export class ExitLaneController implements ReactiveController {
       (status) => {
         this.streamStatus = status;
         this.host.requestUpdate();
+        this.hooks.onStreamStatus?.(status);
       },
     );
   }

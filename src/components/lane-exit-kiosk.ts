@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { LaneClient } from '../client/lane-client.js';
+import type { StreamStatus } from '../client/sse.js';
 import type { LaneState } from '../core/lane-machine.js';
 import type { Quote } from '../core/quote.js';
 import type { ScanMeaning } from '../core/scan-router.js';
@@ -30,6 +31,7 @@ export type LaneScanEvent = CustomEvent<{ meaning: ScanMeaning }>;
 export type LaneStaffReleaseEvent = CustomEvent<{ bill: OfflineBillPayload }>;
 export type LaneLocaleEvent = CustomEvent<{ locale: Locale }>;
 export type LaneAnnounceEvent = CustomEvent<{ text: string; spoken: boolean }>;
+export type LaneStreamEvent = CustomEvent<{ status: StreamStatus }>;
 
 /**
  * @tag lane-exit-kiosk
@@ -54,6 +56,9 @@ export type LaneAnnounceEvent = CustomEvent<{ text: string; spoken: boolean }>;
  * @event lane-staff-release - Staff released a car by hand; the bill is queued. Bubbles, composed. `detail: { bill: OfflineBillPayload }`.
  * @event lane-locale - The driver switched the language. Bubbles, composed. `detail: { locale: Locale }`.
  * @event lane-announce - An announcement was made (spoken unless muted). Bubbles, composed. `detail: { text: string; spoken: boolean }`.
+ * @event lane-stream - The proxy's event stream (payments, cars at the exit) changed: `connecting`, `open`,
+ *   `reconnecting` (the lane still quotes, but hears of payments only once it is back) or `closed`. Bubbles,
+ *   composed. `detail: { status: StreamStatus }`.
  *
  * @csspart header - Lot name, lane and clock.
  * @csspart screen - The area that changes with the lane's state.
@@ -124,6 +129,7 @@ export class LaneExitKiosk extends LitElement {
         }
         if (state.name === 'farewell' && previous.name === 'quoted') this.queueLeave(previous.quote, previous.quote.paidFen, 'unknown');
       },
+      onStreamStatus: (status) => emit(this, 'lane-stream', { status }),
       printReceipt: (quote, paidFen, channel): Promise<void> => this.hardware.printReceipt(quote, paidFen, channel),
     },
   );

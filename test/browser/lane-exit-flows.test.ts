@@ -7,7 +7,7 @@
 import { expect } from '@esm-bundle/chai';
 import jsQR from 'jsqr';
 import '../../src/components/lane-exit-kiosk.js';
-import type { LaneAnnounceEvent, LaneExitKiosk, LaneQuoteEvent, LaneStateEvent } from '../../src/components/lane-exit-kiosk.js';
+import type { LaneAnnounceEvent, LaneExitKiosk, LaneQuoteEvent, LaneStateEvent, LaneStreamEvent } from '../../src/components/lane-exit-kiosk.js';
 import { LaneVoice } from '../../src/components/voice.js';
 import type { LaneStateName } from '../../src/core/lane-machine.js';
 import { ScannerDriver } from '../../src/hardware/scanner-driver.js';
@@ -144,7 +144,7 @@ describe('<lane-exit-kiosk> tickets, coupons and announcements', () => {
 
   it('a platform push announcing the car at the exit brings up its fee with no typing', async () => {
     const { element } = await kioskWithScanner({ proxyUrl: LANE.proxyUrl, laneId: 'etcp-exit-1', laneKey: 'demo-lane-key-etcp-exit-1' });
-    while (element.controller.streamStatus !== 'open') await element.updateComplete.then(() => new Promise((r) => setTimeout(r, 20)));
+    if (element.controller.streamStatus !== 'open') await nextEvent<LaneStreamEvent>(element, 'lane-stream', (event) => event.detail.status === 'open');
     const identifying = reached(element, 'identifying');
     const quoted = nextEvent<LaneQuoteEvent>(element, 'lane-quote');
     await post('/sims/etcp/_admin/exit', { plate: '渝DE3787' });
