@@ -10,6 +10,7 @@ import { emit } from './events.js';
 import { messages, type Locale } from './messages.js';
 
 export type LaneStaffExitEvent = CustomEvent<{ bill: OfflineBillPayload }>;
+export type LaneStaffPinEvent = CustomEvent<{ accepted: boolean }>;
 
 type Settlement = OfflineBillPayload['settlement'];
 
@@ -28,6 +29,8 @@ const fromInputValue = (value: string) => parseBeijing(`${value.replace('T', ' '
  * @prop enteredAtMs - Entry time when known (e.g. from a ticket); otherwise staff enter it.
  * @attr locale - `zh-CN` (default) or `en`.
  *
+ * @event lane-staff-pin - A PIN was checked, for the page's audit trail (repeated refusals are worth an alert).
+ *   Bubbles, composed. `detail: { accepted: boolean }`.
  * @event lane-staff-exit - Staff confirmed. Bubbles, composed. `detail: { bill: OfflineBillPayload }`.
  * @event lane-staff-cancel - Staff closed the panel. Bubbles, composed.
  *
@@ -79,7 +82,8 @@ export class LaneStaffExit extends LitElement {
 
   private async tryPin(): Promise<void> {
     const t = messages(this.locale).staff;
-    if (this.staffPin && (await staffPinMatches(this.pin, this.staffPin))) {
+    const accepted = this.staffPin !== null && (await staffPinMatches(this.pin, this.staffPin));
+    if (accepted) {
       this.unlocked = true;
       this.problem = '';
       this.entryInput = toInputValue(this.enteredAtMs ?? Date.now() - 60 * 60_000);
@@ -87,6 +91,7 @@ export class LaneStaffExit extends LitElement {
       this.problem = t.wrongPin;
       this.pin = '';
     }
+    emit(this, 'lane-staff-pin', { accepted });
   }
 
   private estimateFen(): number | null {

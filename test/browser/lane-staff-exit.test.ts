@@ -1,6 +1,6 @@
 import { expect } from '@esm-bundle/chai';
 import '../../src/components/lane-staff-exit.js';
-import type { LaneStaffExit, LaneStaffExitEvent } from '../../src/components/lane-staff-exit.js';
+import type { LaneStaffExit, LaneStaffExitEvent, LaneStaffPinEvent } from '../../src/components/lane-staff-exit.js';
 import { parseRateDesc } from '../../src/core/rate-desc.js';
 import type { StaffPinHash } from '../../src/core/quote.js';
 import { mount, nextEvent, unmountAll } from './support.js';
@@ -24,11 +24,13 @@ async function panel(): Promise<LaneStaffExit> {
 }
 
 const buttons = (el: LaneStaffExit) => [...el.shadowRoot!.querySelectorAll('button')];
-const press = async (el: LaneStaffExit, keys: string) => {
+const press = async (el: LaneStaffExit, keys: string): Promise<boolean> => {
   for (const key of keys) buttons(el).find((b) => b.textContent === key)!.click();
+  const checked = nextEvent<LaneStaffPinEvent>(el, 'lane-staff-pin');
   buttons(el).find((b) => b.textContent === '确认')!.click();
-  await new Promise((resolve) => setTimeout(resolve, 100));
+  const { accepted } = (await checked).detail;
   await el.updateComplete;
+  return accepted;
 };
 
 describe('<lane-staff-exit>', () => {
@@ -36,14 +38,14 @@ describe('<lane-staff-exit>', () => {
 
   it('stays locked on a wrong PIN', async () => {
     const el = await panel();
-    await press(el, '1111');
+    expect(await press(el, '1111')).to.equal(false);
     expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.equal('密码错误');
     expect(el.shadowRoot!.querySelector('form')).to.equal(null);
   });
 
   it('unlocks, estimates from the tariff per vehicle class, and releases for cash', async () => {
     const el = await panel();
-    await press(el, '24682468');
+    expect(await press(el, '24682468')).to.equal(true);
     const estimate = () => el.shadowRoot!.querySelector('.estimate')!.textContent;
     expect(estimate()).to.equal('¥15.00', '125 minutes: three started hours at ¥5');
     const select = el.shadowRoot!.querySelector('select')!;
