@@ -28,6 +28,12 @@ function bill(overrides: Partial<OfflineBillPayload> = {}): OfflineBillPayload {
   };
 }
 
+/** A clock the test moves by hand: a backoff is waited out by moving it, never by sleeping. */
+function manualClock(): { now: () => number; advanceTo(ms: number): void } {
+  let current = Date.now();
+  return { now: () => current, advanceTo: (ms) => void (current = ms) };
+}
+
 async function open(options: Partial<OutboxOptions> = {}): Promise<Outbox> {
   const outbox = await Outbox.open({
     dbName: `outbox-test-${crypto.randomUUID()}`,
@@ -80,7 +86,8 @@ describe('Outbox', () => {
 
   it('survives the proxy being down, then delivers when it is back', async () => {
     let down = true;
-    const outbox = await open({ send: (batch) => (down ? new LaneClient({ ...LANE, proxyUrl: 'http://127.0.0.1:9' }) : client).deliver(batch) });
+    const clock = manualClock();
+    const outbox = await open({ now: clock.now, send: (batch) => (down ? new LaneClient({ ...LANE, proxyUrl: 'http://127.0.0.1:9' }) : client).deliver(batch) });
     const payload = bill();
     await outbox.enqueue('offline-bill', 'exit-1/welink', payload);
     expect((await outbox.flush()).outcome).to.equal('failed');
@@ -89,25 +96,30 @@ describe('Outbox', () => {
     expect(state.lastError).to.match(/^network/);
     expect(state.nextAttemptAt).to.be.a('number');
     down = false;
-    await new Promise((resolve) => setTimeout(resolve, state.nextAttemptAt! - Date.now() + 5));
+    expect((await outbox.flush()).outcome, 'still backing off').to.equal('backing-off');
+    clock.advanceTo(state.nextAttemptAt!);
     expect((await outbox.flush()).delivered).to.equal(1);
   });
 
   it('backs off on 500 and honours Retry-After on 429', async () => {
-    const outbox = await open();
+    const clock = manualClock();
+    const outbox = await open({ now: clock.now });
     await outbox.enqueue('offline-bill', 'exit-1/welink', bill());
     await injectFaults([{ status: 500 }, { status: 429, retryAfter: '1' }]);
     expect((await outbox.flush()).outcome).to.equal('failed');
     const afterServerError = await outbox.state();
     expect(afterServerError.lastError).to.match(/^server/);
-    await new Promise((resolve) => setTimeout(resolve, afterServerError.nextAttemptAt! - Date.now() + 5));
-    const before = Date.now();
+    // First failure: equal jitter within the base delay (50 ms), at least half of it.
+    expect(afterServerError.nextAttemptAt! - clock.now()).to.be.within(25, 50);
+    clock.advanceTo(afterServerError.nextAttemptAt!);
     expect((await outbox.flush()).outcome).to.equal('failed');
     const state = await outbox.state();
     expect(state.lastError).to.match(/^rate-limited/);
     // Retry-After: 1 second, capped by the test's 400 ms backoff ceiling.
-    expect(state.nextAttemptAt! - before).to.be.within(350, 450);
-    await new Promise((resolve) => setTimeout(resolve, state.nextAttemptAt! - Date.now() + 5));
+    expect(state.nextAttemptAt! - clock.now()).to.equal(400);
+    clock.advanceTo(state.nextAttemptAt! - 1);
+    expect((await outbox.flush()).outcome, 'one millisecond early').to.equal('backing-off');
+    clock.advanceTo(state.nextAttemptAt!);
     expect((await outbox.flush()).delivered).to.equal(1);
   });
 
