@@ -10,7 +10,7 @@ import { startProxy, type RunningProxy } from '../../src/proxy/app.js';
 import { resolveConfig } from '../../src/proxy/config.js';
 import { createLogger } from '../../src/proxy/log.js';
 import { LongId, parseLongSafe, stringifyLongSafe } from '../../src/proxy/providers/welink/long-json.js';
-import type { WelinkSimulator } from '../../src/proxy/sims/welink/simulator.js';
+import { WelinkSimulator } from '../../src/proxy/sims/welink/simulator.js';
 import { apiClient } from '../helpers/api.js';
 import { freePort, ROOT, freshStateDir } from '../helpers/proxy-process.js';
 
@@ -176,4 +176,19 @@ test('long ids survive both directions exactly, and strings that look like numbe
     e: 42,
   });
   assert.notEqual(String(JSON.parse('12151107620265701')), '12151107620265701', 'plain JSON.parse would round it');
+});
+
+test('the simulator forgets bills an hour after they can no longer be paid, so a long-running demo does not grow', () => {
+  let now = Date.parse('2026-11-23T08:00:00+08:00');
+  const lot = new WelinkSimulator({ appId: 'app', secretKey: 'secret', parkId: 'park', now: () => now });
+  const car = lot.enter('沪A12345', now - 3 * 3600_000);
+  const first = lot.billFor(car)!.payToken as string;
+  now += 10 * 60_000;
+  lot.billFor(car);
+  assert.equal(lot.bills.size, 2);
+  now += 70 * 60_000; // the first bill is 80 minutes old: 15 payable and an hour remembered are over
+  const latest = lot.billFor(car)!.payToken as string;
+  assert.equal(lot.bills.has(first), false);
+  assert.equal(lot.bills.size, 2, 'the second bill, 70 minutes old, is still remembered');
+  assert.equal(lot.bills.has(latest), true);
 });

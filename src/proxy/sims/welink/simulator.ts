@@ -59,6 +59,8 @@ export interface SimRequestRecord {
 /** After paying, a car has this long to reach the exit before the meter runs again. */
 const PAID_GRACE_MINUTES = 15;
 const BILL_LIFETIME_MS = 15 * 60_000;
+/** How long a bill is remembered: past its lifetime, so a late replay of its payment still reads as done. */
+const BILL_MEMORY_MS = BILL_LIFETIME_MS + 60 * 60_000;
 
 export class WelinkSimulator {
   readonly cars = new Map<string, SimCar>();
@@ -213,6 +215,7 @@ export class WelinkSimulator {
     const discountFen = couponDiscountFen(car, payableFen, minutes);
     const dueFen = withinGrace ? 0 : Math.max(0, payableFen - discountFen - car.paidFen);
     if (dueFen === 0) return null;
+    this.forgetOldBills(now);
     const payToken = `${randomBytes(48).toString('base64')}$${now}`;
     const tradeNo = this.nextTradeNo++;
     this.bills.set(payToken, { tradeNo, payToken, plate: car.plate, dueFen, issuedAtMs: now, paid: false });
@@ -231,6 +234,14 @@ export class WelinkSimulator {
       minutes,
       enterLaneId: Number(car.enterLaneId),
     };
+  }
+
+  /** Bills are kept in the order they were issued, so the forgotten ones are always at the front. */
+  private forgetOldBills(now: number): void {
+    for (const [payToken, bill] of this.bills) {
+      if (now - bill.issuedAtMs <= BILL_MEMORY_MS) break;
+      this.bills.delete(payToken);
+    }
   }
 
   /** Spec 5.8.5: an already completed temp bill; the car is out of the lot afterwards. */
