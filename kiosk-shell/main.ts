@@ -150,7 +150,9 @@ function showFirstRunNote(): void {
   const heading = document.createElement('h1');
   heading.textContent = 'lane-kiosk';
   const text = document.createElement('p');
-  text.textContent = messages(new URLSearchParams(location.search).get('locale') === 'en' ? 'en' : 'zh-CN').shell.firstRun;
+  // Nothing is saved yet, so the installer's browser language stands in for the lane's.
+  const asked = new URLSearchParams(location.search).get('locale') ?? navigator.language;
+  text.textContent = messages(asked.toLowerCase().startsWith('en') ? 'en' : 'zh-CN').shell.firstRun;
   note.append(heading, text);
   document.body.append(note);
 }

@@ -141,3 +141,17 @@ test('staff settings open with five taps in the corner, stay locked without the 
   await dialog.waitFor({ state: 'detached' });
   await kiosk.close();
 });
+
+test('a device not yet set up explains how, in the installer’s browser language unless ?locale= says otherwise', async () => {
+  const notes: Record<string, string> = {};
+  for (const [browserLocale, query] of [['zh-CN', ''], ['en-US', ''], ['en-US', '?locale=zh-CN']] as const) {
+    const context = await env.browser.newContext({ locale: browserLocale });
+    const page = await context.newPage();
+    await page.goto(`${env.proxy.url}/${query}`);
+    notes[`${browserLocale}${query}`] = (await page.locator('.setup p').textContent())!;
+    await context.close();
+  }
+  assert.match(notes['zh-CN']!, /请先用 \/\?lane=车道编号&key=车道密钥 打开本页一次/);
+  assert.match(notes['en-US']!, /^Open this page once as \/\?lane=<lane id>&key=<lane key>/);
+  assert.equal(notes['en-US?locale=zh-CN'], notes['zh-CN']);
+});
