@@ -9,7 +9,7 @@
  * - capacity: enough connections to keep every target busy, requests per second;
  * - latency: one request at a time, the targets in turn (bench/latency-probe.ts), so no request
  *   queues behind another and each target sees the same machine: p50, p90, p99 and what the
- *   proxy adds to them.
+ *   proxy adds to them, beside the share of it that is the disk (bench/store-commit.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -20,6 +20,7 @@ import { freePort, freshStateDir, ROOT } from '../test/helpers/proxy-process.js'
 import { SIM_CREDENTIALS } from '../test/helpers/welink-sim-server.js';
 import { unthrottled } from './unthrottled.js';
 import { probeLatency, type LatencySummary } from './latency-probe.js';
+import { storeCommitLatency } from './store-commit.js';
 
 const DURATION_S = 6;
 /** Enough to saturate two cores shared by the simulator, the target and autocannon. */
@@ -141,6 +142,8 @@ export async function proxyLoad(): Promise<void> {
     console.log(
       `  added by the proxy over the pass-through: p50 +${fmt(ourLatency.p50 - bareLatency.p50, 2)} ms, p90 +${fmt(ourLatency.p90 - bareLatency.p90, 2)} ms, p99 +${fmt(ourLatency.p99 - bareLatency.p99, 2)} ms`,
     );
+    const commit = await storeCommitLatency();
+    console.log(`  within it, the quote's durable commit (timed alone, same disk): p50 ${fmt(commit.p50, 2)} ms, p99 ${fmt(commit.p99, 2)} ms`);
 
     const capacity: Run[] = [];
     for (const [, target, measured] of targets) capacity.push(await load({ ...target, connections: SATURATING_CONNECTIONS }, measured));
