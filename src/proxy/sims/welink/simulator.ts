@@ -170,10 +170,7 @@ export class WelinkSimulator {
   }
 
   private forgetOldNonces(now: number): void {
-    for (const [key, at] of this.seenNonces) {
-      if (now - at <= this.windowMs) break;
-      this.seenNonces.delete(key);
-    }
+    forgetFromFront(this.seenNonces, (at) => now - at <= this.windowMs);
   }
 
   private dispatch(method: string, payload: unknown): unknown {
@@ -215,7 +212,7 @@ export class WelinkSimulator {
     const discountFen = couponDiscountFen(car, payableFen, minutes);
     const dueFen = withinGrace ? 0 : Math.max(0, payableFen - discountFen - car.paidFen);
     if (dueFen === 0) return null;
-    this.forgetOldBills(now);
+    forgetFromFront(this.bills, (bill) => now - bill.issuedAtMs <= BILL_MEMORY_MS);
     const payToken = `${randomBytes(48).toString('base64')}$${now}`;
     const tradeNo = this.nextTradeNo++;
     this.bills.set(payToken, { tradeNo, payToken, plate: car.plate, dueFen, issuedAtMs: now, paid: false });
@@ -234,14 +231,6 @@ export class WelinkSimulator {
       minutes,
       enterLaneId: Number(car.enterLaneId),
     };
-  }
-
-  /** Bills are kept in the order they were issued, so the forgotten ones are always at the front. */
-  private forgetOldBills(now: number): void {
-    for (const [payToken, bill] of this.bills) {
-      if (now - bill.issuedAtMs <= BILL_MEMORY_MS) break;
-      this.bills.delete(payToken);
-    }
   }
 
   /** Spec 5.8.5: an already completed temp bill; the car is out of the lot afterwards. */
@@ -266,6 +255,14 @@ export class WelinkSimulator {
     car.paidFen += bill.dueFen;
     car.paidAtMs = this.now();
     this.payments.push({ tradeNo: bill.tradeNo, plate: bill.plate, amountFen: bill.dueFen, at: car.paidAtMs });
+  }
+}
+
+/** Nonces and bills are kept in the order they arrived, so the ones to forget are always at the front. */
+function forgetFromFront<K, V>(entries: Map<K, V>, stillKept: (value: V) => boolean): void {
+  for (const [key, value] of entries) {
+    if (stillKept(value)) break;
+    entries.delete(key);
   }
 }
 
