@@ -26,6 +26,8 @@ export interface LatencySummary {
   p99: number;
   /** Requests answered with a status other than 2xx. */
   failures: number;
+  /** Latency of every timed round in order (ms), NaN where the request failed. */
+  byRound: number[];
 }
 
 function send(agent: Agent, url: URL, prepared: ReturnType<ProbeTarget['next']>): Promise<number> {
@@ -46,8 +48,7 @@ function send(agent: Agent, url: URL, prepared: ReturnType<ProbeTarget['next']>)
 /** Sends `rounds` requests to every target (after `warmup` untimed rounds); latencies in ms. */
 export async function probeLatency(targets: ProbeTarget[], { rounds, warmup = 200 }: { rounds: number; warmup?: number }): Promise<LatencySummary[]> {
   const agents = targets.map(() => new Agent({ keepAlive: true, maxSockets: 1 }));
-  const samples = targets.map(() => [] as number[]);
-  const failures = targets.map(() => 0);
+  const byRound = targets.map(() => [] as number[]);
   const urls = targets.map((target) => new URL(target.url));
   const prepared = targets.map((target) => Array.from({ length: warmup + rounds }, target.next));
   try {
@@ -55,16 +56,55 @@ export async function probeLatency(targets: ProbeTarget[], { rounds, warmup = 20
       for (let k = 0; k < targets.length; k++) {
         const i = (round + k) % targets.length;
         const ms = await send(agents[i]!, urls[i]!, prepared[i]![round]!);
-        if (round < warmup) continue;
-        if (ms < 0) failures[i]!++;
-        else samples[i]!.push(ms);
+        if (round >= warmup) byRound[i]!.push(ms < 0 ? NaN : ms);
       }
     }
   } finally {
     for (const agent of agents) agent.destroy();
   }
   return targets.map((target, i) => {
-    const sorted = samples[i]!.sort((a, b) => a - b);
-    return { name: target.name, p50: quantile(sorted, 0.5), p90: quantile(sorted, 0.9), p99: quantile(sorted, 0.99), failures: failures[i]! };
+    const rounds = byRound[i]!;
+    const sorted = rounds.filter((ms) => !Number.isNaN(ms)).sort((a, b) => a - b);
+    return { name: target.name, p50: quantile(sorted, 0.5), p90: quantile(sorted, 0.9), p99: quantile(sorted, 0.99), failures: rounds.length - sorted.length, byRound: rounds };
   });
+}
+
+/** A deterministic generator (mulberry32), so a rerun of the bench resamples alike. */
+function seededRandom(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), seed | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+export interface AddedLatency {
+  added: number;
+  /** Bounds of the 95% bootstrap interval of `added`. */
+  low: number;
+  high: number;
+}
+
+/**
+ * What `ours` adds over `bare` at quantile `q`, with a 95% interval. A p99 rests on the few
+ * slowest samples, so one run's difference can be luck; the interval says how far it could move.
+ * Rounds are resampled whole, both targets' samples together, because a round's two requests met
+ * the same moment of the machine.
+ */
+export function addedLatency(bare: LatencySummary, ours: LatencySummary, q: number, resamples = 1000): AddedLatency {
+  const at = (rounds: readonly number[], picks: readonly number[]) =>
+    quantile(
+      picks.map((round) => rounds[round]!).filter((ms) => !Number.isNaN(ms)).sort((a, b) => a - b),
+      q,
+    );
+  const everyRound = bare.byRound.map((_, round) => round);
+  const random = seededRandom(0x1a4e);
+  const differences: number[] = [];
+  for (let r = 0; r < resamples; r++) {
+    const picks = everyRound.map(() => Math.floor(random() * everyRound.length));
+    differences.push(at(ours.byRound, picks) - at(bare.byRound, picks));
+  }
+  differences.sort((a, b) => a - b);
+  return { added: at(ours.byRound, everyRound) - at(bare.byRound, everyRound), low: quantile(differences, 0.025), high: quantile(differences, 0.975) };
 }

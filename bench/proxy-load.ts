@@ -9,7 +9,9 @@
  * - capacity: enough connections to keep every target busy, requests per second;
  * - latency: one request at a time, the targets in turn (bench/latency-probe.ts), so no request
  *   queues behind another and each target sees the same machine: p50, p90, p99 and what the
- *   proxy adds to them, beside the share of it that is the disk (bench/store-commit.ts).
+ *   proxy adds to them, beside the share of it that is the disk (bench/store-commit.ts). The
+ *   proxy is timed with each state store a deployment may choose: embedded LMDB (flushed before a
+ *   quote is answered), and Redis with its append-only file flushed every second or every write.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -18,15 +20,20 @@ import autocannon from 'autocannon';
 import { WelinkClient } from '../src/proxy/providers/welink/client.js';
 import { freePort, freshStateDir, ROOT } from '../test/helpers/proxy-process.js';
 import { SIM_CREDENTIALS } from '../test/helpers/welink-sim-server.js';
+import { startRedis } from '../test/helpers/redis-server.js';
 import { unthrottled } from './unthrottled.js';
-import { probeLatency, type LatencySummary } from './latency-probe.js';
+import { addedLatency, probeLatency } from './latency-probe.js';
 import { storeCommitLatency } from './store-commit.js';
 
 const DURATION_S = 6;
 /** Enough to saturate two cores shared by the simulator, the target and autocannon. */
 const SATURATING_CONNECTIONS = 64;
-/** Latency rounds: each sends one request to every target; 3,000 puts 30 samples beyond p99. */
-const LATENCY_ROUNDS = 3000;
+/**
+ * Latency rounds: each sends one request to every target; 3,000 puts 30 samples beyond p99. The
+ * p99's 95% interval is then about ±2.5 ms wide on the 2-core machine; LATENCY_ROUNDS=20000
+ * narrows it for a closer look, at about a minute and a half a probe.
+ */
+const LATENCY_ROUNDS = Number(process.env.LATENCY_ROUNDS) || 3000;
 
 interface Run {
   perSecond: number;
@@ -67,6 +74,14 @@ function spawnTs(script: string, env: Record<string, string>): Promise<{ url: st
   });
 }
 
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
 /** Loads `target` and charges the CPU of `measured` (the process under test) to its requests. */
 async function load(target: autocannon.Options, measured: ChildProcess): Promise<Run> {
   const cpuBefore = cpuMs(measured.pid!);
@@ -76,6 +91,7 @@ async function load(target: autocannon.Options, measured: ChildProcess): Promise
 }
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const signed = (ms: number) => `${ms >= 0 ? '+' : ''}${fmt(ms, 2)}`;
 
 export async function proxyLoad(): Promise<void> {
   console.log('\n## Fee-quote throughput and latency under load (127.0.0.1)');
@@ -95,7 +111,8 @@ export async function proxyLoad(): Promise<void> {
       configPath,
       JSON.stringify(unthrottled({ ...demo, lots: [welinkLot, ...demo.lots.slice(1)] })),
     );
-    const proxyEnv = (port: number) => ({
+    const proxyEnv = (port: number, redisUrl?: string) => ({
+      ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
       CONFIG: configPath,
       PORT: String(port),
       STATE_DIR: freshStateDir(),
@@ -126,22 +143,29 @@ export async function proxyLoad(): Promise<void> {
     };
 
     // Latency first, while every process is fresh: the capacity runs leave garbage and caches behind.
-    const latency = await probeLatency(
-      [
-        { name: targets[0]![0], url: sim.url, next: signedQuery },
-        { name: targets[1]![0], url: passThrough.url, next: signedQuery },
-        { name: targets[2]![0], url: proxyA.url, next: () => quoteRequest },
-      ],
-      { rounds: LATENCY_ROUNDS },
-    );
-    console.log(`latency: one request at a time, the three targets in turn, ${fmt(LATENCY_ROUNDS)} rounds`);
-    for (const row of latency) {
-      console.log(`  ${row.name.padEnd(36)} p50 ${fmt(row.p50, 2)} ms  p90 ${fmt(row.p90, 2)} ms  p99 ${fmt(row.p99, 2)} ms  non-2xx ${row.failures}`);
-    }
-    const [, bareLatency, ourLatency] = latency as [LatencySummary, LatencySummary, LatencySummary];
-    console.log(
-      `  added by the proxy over the pass-through: p50 +${fmt(ourLatency.p50 - bareLatency.p50, 2)} ms, p90 +${fmt(ourLatency.p90 - bareLatency.p90, 2)} ms, p99 +${fmt(ourLatency.p99 - bareLatency.p99, 2)} ms`,
-    );
+    // Each probe pairs one proxy with the same two baselines; the other stores are not running
+    // meanwhile, so no one's disk flushes queue behind another's.
+    const probeBeside = async (name: string, url: string) => {
+      const [, bare, ours] = await probeLatency(
+        [
+          { name: targets[0]![0], url: sim.url, next: signedQuery },
+          { name: targets[1]![0], url: passThrough.url, next: signedQuery },
+          { name, url, next: () => quoteRequest },
+        ],
+        { rounds: LATENCY_ROUNDS },
+      );
+      return { bare: bare!, ours: ours! };
+    };
+    console.log(`latency: one request at a time, the simulator, the pass-through and one proxy in turn, ${fmt(LATENCY_ROUNDS)} rounds each`);
+    const printLatency = ({ bare, ours }: Awaited<ReturnType<typeof probeBeside>>) => {
+      for (const row of [bare, ours]) console.log(`  ${row.name.padEnd(40)} p50 ${fmt(row.p50, 2)} ms  p90 ${fmt(row.p90, 2)} ms  p99 ${fmt(row.p99, 2)} ms  non-2xx ${row.failures}`);
+      const added = ([0.5, 0.9, 0.99] as const).map((q) => {
+        const { added, low, high } = addedLatency(bare, ours, q);
+        return `p${Math.round(q * 100)} ${signed(added)} ms (95%: ${signed(low)} to ${signed(high)})`;
+      });
+      console.log(`    added over the pass-through: ${added.join(', ')}`);
+    };
+    printLatency(await probeBeside(`${targets[2]![0]} (LMDB)`, proxyA.url));
     const commit = await storeCommitLatency();
     console.log(`  within it, the quote's durable commit (timed alone, same disk): p50 ${fmt(commit.p50, 2)} ms, p99 ${fmt(commit.p99, 2)} ms`);
 
@@ -156,6 +180,21 @@ export async function proxyLoad(): Promise<void> {
     const both = { requests: [quoteRequest], connections: SATURATING_CONNECTIONS / 2 };
     const [a, b] = await Promise.all([load({ url: proxyA.url, ...both }, proxyA.child), load({ url: proxyB.url, ...both }, proxyB.child)]);
     console.log(`two instances side by side (${SATURATING_CONNECTIONS / 2} connections each): ${fmt(a.perSecond + b.perSecond)} req/s (${fmt((a.perSecond + b.perSecond) / ours.perSecond, 2)}× one instance; p99 ${fmt(Math.max(a.p99, b.p99), 1)} ms)`);
+
+    // The scale-out deployment, its state in Redis with the append-only file docs/deploy.md asks
+    // for, flushed every second (acknowledged before the flush, as LMDB's grouped commits are) or
+    // on every write (acknowledged after it, as the embedded store's quote is). Last, so Redis's
+    // disk traffic cannot slow the runs above.
+    for (const appendfsync of ['everysec', 'always'] as const) {
+      const redis = await startRedis({ appendfsync, dir: freshStateDir() });
+      const onRedis = await spawnTs('src/proxy/main.ts', proxyEnv(await freePort(), redis.url));
+      try {
+        printLatency(await probeBeside(`the same on Redis, AOF ${appendfsync}`, onRedis.url));
+      } finally {
+        await stopChild(onRedis.child);
+        await redis.stop();
+      }
+    }
   } finally {
     for (const child of children) child.kill('SIGTERM');
   }

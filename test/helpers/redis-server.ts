@@ -7,9 +7,17 @@ export interface RedisServer {
   stop(): Promise<void>;
 }
 
-export async function startRedis(): Promise<RedisServer> {
+/**
+ * How the server keeps what it is told. Tests keep nothing on disk; the bench also measures Redis
+ * as docs/deploy.md asks it to be run: an append-only file, flushed every second or on every write.
+ */
+export type RedisPersistence = { appendfsync: 'none' } | { appendfsync: 'everysec' | 'always'; dir: string };
+
+export async function startRedis(persistence: RedisPersistence = { appendfsync: 'none' }): Promise<RedisServer> {
   const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const keeping =
+    persistence.appendfsync === 'none' ? ['--appendonly', 'no'] : ['--appendonly', 'yes', '--appendfsync', persistence.appendfsync, '--dir', persistence.dir];
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...keeping], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`redis-server did not start within 10 s:\n${output}`)), 10_000);
