@@ -301,16 +301,16 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
   };
 }
 
-/**
- * REDIS_URL switches any config to scale-out mode; STATE_DIR moves the embedded store. Without a
- * state section the store is embedded in var/state, so a plain install survives restarts.
- */
 /** Keys are kept only as digests; a config value `sha256:<hex>` is already one. */
 function apiKeyHash(value: string): string {
   const given = /^sha256:([0-9a-f]{64})$/i.exec(value);
   return given ? given[1]!.toLowerCase() : hashKey(value);
 }
 
+/**
+ * REDIS_URL switches any config to scale-out mode; STATE_DIR moves the embedded store. Without a
+ * state section the store is embedded in var/state, so a plain install survives restarts.
+ */
 function resolveState(raw: RawConfig['state'], env: NodeJS.ProcessEnv, secret: (value: EnvRef, field: string) => string): StateSettings {
   if (env.REDIS_URL) return { store: 'redis', url: secret({ env: 'REDIS_URL' }, 'REDIS_URL') };
   const store = raw?.store ?? 'embedded';
