@@ -9,9 +9,10 @@
  * - capacity: enough connections to keep every target busy, requests per second;
  * - latency: one request at a time, the targets in turn (bench/latency-probe.ts), so no request
  *   queues behind another and each target sees the same machine: p50, p90, p99 and what the
- *   proxy adds to them, beside the share of it that is the disk (bench/store-commit.ts). The
- *   proxy is timed with each state store a deployment may choose: embedded LMDB (flushed before a
- *   quote is answered), and Redis with its append-only file flushed every second or every write.
+ *   proxy adds to them with 95% intervals, beside the share of it that is the disk
+ *   (bench/store-commit.ts). The proxy is timed with each state store: embedded LMDB (flushed
+ *   before a quote is answered), Redis with its append-only file flushed every second or every
+ *   write, and the memory store, which writes nothing durable and so shows the proxy's own work.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -22,7 +23,7 @@ import { freePort, freshStateDir, ROOT } from '../test/helpers/proxy-process.js'
 import { SIM_CREDENTIALS } from '../test/helpers/welink-sim-server.js';
 import { startRedis } from '../test/helpers/redis-server.js';
 import { unthrottled } from './unthrottled.js';
-import { addedLatency, probeLatency } from './latency-probe.js';
+import { addedLatency, probeLatency, type LatencySummary } from './latency-probe.js';
 import { storeCommitLatency } from './store-commit.js';
 
 const DURATION_S = 6;
@@ -143,29 +144,43 @@ export async function proxyLoad(): Promise<void> {
     };
 
     // Latency first, while every process is fresh: the capacity runs leave garbage and caches behind.
-    // Each probe pairs one proxy with the same two baselines; the other stores are not running
-    // meanwhile, so no one's disk flushes queue behind another's.
-    const probeBeside = async (name: string, url: string) => {
-      const [, bare, ours] = await probeLatency(
+    // Each probe sends the same two baselines' requests in the same rounds as the proxies it times.
+    // LMDB's proxy shares its rounds with one on the memory store (tests only: it writes nothing
+    // durable), so their difference, round by round, is what the durable write costs, and the
+    // memory store's own difference from the pass-through is the proxy's own work.
+    const probeBeside = async (proxies: Array<{ name: string; url: string }>) => {
+      const [, bare, ...ours] = await probeLatency(
         [
           { name: targets[0]![0], url: sim.url, next: signedQuery },
           { name: targets[1]![0], url: passThrough.url, next: signedQuery },
-          { name, url, next: () => quoteRequest },
+          ...proxies.map(({ name, url }) => ({ name, url, next: () => quoteRequest })),
         ],
         { rounds: LATENCY_ROUNDS },
       );
-      return { bare: bare!, ours: ours! };
+      for (const row of [bare!, ...ours]) console.log(`  ${row.name.padEnd(40)} p50 ${fmt(row.p50, 2)} ms  p90 ${fmt(row.p90, 2)} ms  p99 ${fmt(row.p99, 2)} ms  non-2xx ${row.failures}`);
+      for (const row of ours) printAdded(`${row.name} over the pass-through`, bare!, row);
+      return ours;
     };
-    console.log(`latency: one request at a time, the simulator, the pass-through and one proxy in turn, ${fmt(LATENCY_ROUNDS)} rounds each`);
-    const printLatency = ({ bare, ours }: Awaited<ReturnType<typeof probeBeside>>) => {
-      for (const row of [bare, ours]) console.log(`  ${row.name.padEnd(40)} p50 ${fmt(row.p50, 2)} ms  p90 ${fmt(row.p90, 2)} ms  p99 ${fmt(row.p99, 2)} ms  non-2xx ${row.failures}`);
+    const printAdded = (what: string, base: LatencySummary, row: LatencySummary) => {
       const added = ([0.5, 0.9, 0.99] as const).map((q) => {
-        const { added, low, high } = addedLatency(bare, ours, q);
-        return `p${Math.round(q * 100)} ${signed(added)} ms (95%: ${signed(low)} to ${signed(high)})`;
+        const { added, low, high } = addedLatency(base, row, q);
+        return `p${Math.round(q * 100)} ${signed(added)} (${signed(low)} to ${signed(high)})`;
       });
-      console.log(`    added over the pass-through: ${added.join(', ')}`);
+      console.log(`    ${what}: ${added.join(', ')} ms`);
     };
-    printLatency(await probeBeside(`${targets[2]![0]} (LMDB)`, proxyA.url));
+    console.log(`latency: one request at a time, the simulator, the pass-through and the proxies in turn, ${fmt(LATENCY_ROUNDS)} rounds each; added latency with its 95% interval`);
+    const memoryConfig = join(freshStateDir(), 'bench-config-memory.json');
+    writeFileSync(memoryConfig, JSON.stringify({ ...JSON.parse(readFileSync(configPath, 'utf8')), state: { store: 'memory' } }));
+    const onMemory = await spawnTs('src/proxy/main.ts', { ...proxyEnv(await freePort()), CONFIG: memoryConfig });
+    try {
+      const [onLmdb, withoutWrites] = await probeBeside([
+        { name: 'lane-kiosk proxy, LMDB (as shipped)', url: proxyA.url },
+        { name: 'lane-kiosk proxy, memory store', url: onMemory.url },
+      ]);
+      printAdded('the durable write (LMDB over memory, same rounds)', withoutWrites!, onLmdb!);
+    } finally {
+      await stopChild(onMemory.child);
+    }
     const commit = await storeCommitLatency();
     console.log(`  within it, the quote's durable commit (timed alone, same disk): p50 ${fmt(commit.p50, 2)} ms, p99 ${fmt(commit.p99, 2)} ms`);
 
@@ -181,15 +196,15 @@ export async function proxyLoad(): Promise<void> {
     const [a, b] = await Promise.all([load({ url: proxyA.url, ...both }, proxyA.child), load({ url: proxyB.url, ...both }, proxyB.child)]);
     console.log(`two instances side by side (${SATURATING_CONNECTIONS / 2} connections each): ${fmt(a.perSecond + b.perSecond)} req/s (${fmt((a.perSecond + b.perSecond) / ours.perSecond, 2)}× one instance; p99 ${fmt(Math.max(a.p99, b.p99), 1)} ms)`);
 
-    // The scale-out deployment, its state in Redis with the append-only file docs/deploy.md asks
-    // for, flushed every second (acknowledged before the flush, as LMDB's grouped commits are) or
-    // on every write (acknowledged after it, as the embedded store's quote is). Last, so Redis's
-    // disk traffic cannot slow the runs above.
+    // The scale-out deployment, last so Redis's disk traffic cannot slow the runs above: Redis with
+    // the append-only file docs/deploy.md asks for, flushed every second (a write is acknowledged
+    // before its flush, as LMDB's grouped commits are) or on every write (after it, as the embedded
+    // store's quote is).
     for (const appendfsync of ['everysec', 'always'] as const) {
       const redis = await startRedis({ appendfsync, dir: freshStateDir() });
       const onRedis = await spawnTs('src/proxy/main.ts', proxyEnv(await freePort(), redis.url));
       try {
-        printLatency(await probeBeside(`the same on Redis, AOF ${appendfsync}`, onRedis.url));
+        await probeBeside([{ name: `lane-kiosk proxy, Redis AOF ${appendfsync}`, url: onRedis.url }]);
       } finally {
         await stopChild(onRedis.child);
         await redis.stop();
