@@ -19,7 +19,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { WelinkClient } from '../src/proxy/providers/welink/client.js';
-import { freePort, freshStateDir, ROOT } from '../test/helpers/proxy-process.js';
+import { endProcess, freePort, freshStateDir, ROOT } from '../test/helpers/proxy-process.js';
 import { SIM_CREDENTIALS } from '../test/helpers/welink-sim-server.js';
 import { startRedis } from '../test/helpers/redis-server.js';
 import { unthrottled } from './unthrottled.js';
@@ -75,14 +75,6 @@ function spawnTs(script: string, env: Record<string, string>): Promise<{ url: st
   });
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
-
 /** Loads `target` and charges the CPU of `measured` (the process under test) to its requests. */
 async function load(target: autocannon.Options, measured: ChildProcess): Promise<Run> {
   const cpuBefore = cpuMs(measured.pid!);
@@ -108,10 +100,8 @@ export async function proxyLoad(): Promise<void> {
     // offer would add a second upstream call per quote). Load from one key and one address is the
     // point here, not something to throttle.
     const welinkLot = { ...demo.lots[0], cityPlatform: undefined };
-    writeFileSync(
-      configPath,
-      JSON.stringify(unthrottled({ ...demo, lots: [welinkLot, ...demo.lots.slice(1)] })),
-    );
+    const benchConfig = unthrottled({ ...demo, lots: [welinkLot, ...demo.lots.slice(1)] });
+    writeFileSync(configPath, JSON.stringify(benchConfig));
     const proxyEnv = (port: number, redisUrl?: string) => ({
       ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
       CONFIG: configPath,
@@ -149,7 +139,7 @@ export async function proxyLoad(): Promise<void> {
     // durable), so their difference, round by round, is what the durable write costs, and the
     // memory store's own difference from the pass-through is the proxy's own work.
     const probeBeside = async (proxies: Array<{ name: string; url: string }>) => {
-      const [, bare, ...ours] = await probeLatency(
+      const [direct, bare, ...ours] = await probeLatency(
         [
           { name: targets[0]![0], url: sim.url, next: signedQuery },
           { name: targets[1]![0], url: passThrough.url, next: signedQuery },
@@ -157,7 +147,7 @@ export async function proxyLoad(): Promise<void> {
         ],
         { rounds: LATENCY_ROUNDS },
       );
-      for (const row of [bare!, ...ours]) console.log(`  ${row.name.padEnd(40)} p50 ${fmt(row.p50, 2)} ms  p90 ${fmt(row.p90, 2)} ms  p99 ${fmt(row.p99, 2)} ms  non-2xx ${row.failures}`);
+      for (const row of [direct!, bare!, ...ours]) console.log(`  ${row.name.padEnd(40)} p50 ${fmt(row.p50, 2)} ms  p90 ${fmt(row.p90, 2)} ms  p99 ${fmt(row.p99, 2)} ms  non-2xx ${row.failures}`);
       for (const row of ours) printAdded(`${row.name} over the pass-through`, bare!, row);
       return ours;
     };
@@ -170,7 +160,7 @@ export async function proxyLoad(): Promise<void> {
     };
     console.log(`latency: one request at a time, the simulator, the pass-through and the proxies in turn, ${fmt(LATENCY_ROUNDS)} rounds each; added latency with its 95% interval`);
     const memoryConfig = join(freshStateDir(), 'bench-config-memory.json');
-    writeFileSync(memoryConfig, JSON.stringify({ ...JSON.parse(readFileSync(configPath, 'utf8')), state: { store: 'memory' } }));
+    writeFileSync(memoryConfig, JSON.stringify({ ...benchConfig, state: { store: 'memory' } }));
     const onMemory = await spawnTs('src/proxy/main.ts', { ...proxyEnv(await freePort()), CONFIG: memoryConfig });
     try {
       const [onLmdb, withoutWrites] = await probeBeside([
@@ -179,7 +169,7 @@ export async function proxyLoad(): Promise<void> {
       ]);
       printAdded('the durable write (LMDB over memory, same rounds)', withoutWrites!, onLmdb!);
     } finally {
-      await stopChild(onMemory.child);
+      await endProcess(onMemory.child);
     }
     const commit = await storeCommitLatency();
     console.log(`  within it, the quote's durable commit (timed alone, same disk): p50 ${fmt(commit.p50, 2)} ms, p99 ${fmt(commit.p99, 2)} ms`);
@@ -206,7 +196,7 @@ export async function proxyLoad(): Promise<void> {
       try {
         await probeBeside([{ name: `lane-kiosk proxy, Redis AOF ${appendfsync}`, url: onRedis.url }]);
       } finally {
-        await stopChild(onRedis.child);
+        await endProcess(onRedis.child);
         await redis.stop();
       }
     }

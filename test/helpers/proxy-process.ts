@@ -24,6 +24,15 @@ export function freshStateDir(): string {
   return mkdtempSync(join(tmpdir(), 'lane-kiosk-state-'));
 }
 
+/** Sends `signal` to a child process and resolves once it has exited (at once if it already has). */
+export function endProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill(signal);
+  });
+}
+
 export interface ProxyProcess {
   url: string;
   /** Everything the process wrote to stdout and stderr so far. */
@@ -58,16 +67,10 @@ export async function startProxyProcess(configPath = 'config/demo.json', env: Re
       reject(new Error(`proxy exited with ${code}:\n${output}`));
     });
   });
-  const end = (signal: NodeJS.Signals) =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill(signal);
-    });
   return {
     url: `http://127.0.0.1:${port}`,
     output: () => output,
-    stop: () => end('SIGTERM'),
-    kill: () => end('SIGKILL'),
+    stop: () => endProcess(child, 'SIGTERM'),
+    kill: () => endProcess(child, 'SIGKILL'),
   };
 }

@@ -1,6 +1,6 @@
 /** A throwaway redis-server (Debian's package; .ci/run installs it) on a free 127.0.0.1 port. */
 import { spawn } from 'node:child_process';
-import { freePort } from './proxy-process.js';
+import { endProcess, freePort } from './proxy-process.js';
 
 export interface RedisServer {
   url: string;
@@ -29,11 +29,6 @@ export async function startRedis(persistence: RedisPersistence = { appendfsync: 
   });
   return {
     url: `redis://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    stop: () => endProcess(child),
   };
 }
