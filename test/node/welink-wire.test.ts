@@ -9,6 +9,7 @@ import { WelinkClient, type WelinkCredentials } from '../../src/proxy/providers/
 import { decodeWelinkContent, encodeWelinkContent } from '../../src/proxy/providers/welink/content.js';
 import { WelinkError } from '../../src/proxy/providers/welink/errors.js';
 import { welinkSignature, welinkSigningString } from '../../src/proxy/providers/welink/signing.js';
+import { beijingText } from '../../src/proxy/sims/welink/wire.js';
 import { SIM_CREDENTIALS, startWelinkSim, type SimServer } from '../helpers/welink-sim-server.js';
 
 // Spec 4.2.2. The printed content is OCR-damaged ("ZXliOi"); the repaired base64 ("ZXIi")
@@ -42,6 +43,13 @@ test('signing by hand: empty values dropped, underscores as dots, code-unit orde
   assert.equal(welinkSigningString(params), 'B=1&b.x=2');
   const expected = createHmac('sha1', 'k').update('B=1&b.x=2').digest('base64');
   assert.equal(welinkSignature('k', params), expected);
+});
+
+test("the simulator writes Beijing wall-clock times as Welink does, midnight as 00, whatever the host's zone", () => {
+  assert.equal(beijingText(Date.UTC(2026, 10, 23, 2, 5, 9)), '2026-11-23 10:05:09');
+  assert.equal(beijingText(Date.UTC(2026, 10, 22, 16, 0, 0)), '2026-11-23 00:00:00');
+  assert.equal(beijingText(Date.UTC(2026, 11, 31, 15, 59, 59)), '2026-12-31 23:59:59');
+  assert.equal(beijingText(Date.UTC(2026, 11, 31, 16, 0, 0)), '2027-01-01 00:00:00');
 });
 
 test('content: 3DES-ECB with the first 24 secret characters, gzip after encryption', () => {

@@ -55,7 +55,23 @@ export function sealContent(value: unknown, secretKey: string, encrypted: boolea
   return data.toString('base64');
 }
 
+/**
+ * Swedish dates are ISO-shaped (`2026-11-23 10:05:00`). Built once: `toLocaleString` with options
+ * builds a formatter per call (50 µs, three per bill), which made the simulator, the baseline of
+ * every proxy benchmark, spend a fifth of its CPU here.
+ */
+const BEIJING_WALL_CLOCK = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Asia/Shanghai',
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
 /** Beijing wall-clock time through Intl, a different route from the proxy's offset arithmetic. */
 export function beijingText(ms: number): string {
-  return new Date(ms).toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai', hour12: false }).replace('T', ' ');
+  return BEIJING_WALL_CLOCK.format(ms);
 }
