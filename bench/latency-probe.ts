@@ -64,10 +64,13 @@ export async function probeLatency(targets: ProbeTarget[], { rounds, warmup = 20
   }
   return targets.map((target, i) => {
     const rounds = byRound[i]!;
-    const sorted = rounds.filter((ms) => !Number.isNaN(ms)).sort((a, b) => a - b);
+    const sorted = answeredAscending(rounds);
     return { name: target.name, p50: quantile(sorted, 0.5), p90: quantile(sorted, 0.9), p99: quantile(sorted, 0.99), failures: rounds.length - sorted.length, byRound: rounds };
   });
 }
+
+/** The latencies of the rounds that were answered, ascending. */
+const answeredAscending = (rounds: readonly number[]) => rounds.filter((ms) => !Number.isNaN(ms)).sort((a, b) => a - b);
 
 /** A deterministic generator (mulberry32), so a rerun of the bench resamples alike. */
 function seededRandom(seed: number): () => number {
@@ -87,24 +90,27 @@ export interface AddedLatency {
 }
 
 /**
- * What `ours` adds over `bare` at quantile `q`, with a 95% interval. A p99 rests on the few
- * slowest samples, so one run's difference can be luck; the interval says how far it could move.
- * Rounds are resampled whole, both targets' samples together, because a round's two requests met
- * the same moment of the machine.
+ * What `ours` adds over `bare` at each quantile of `quantiles`, with a 95% interval. A p99 rests
+ * on the few slowest samples, so one run's difference can be luck; the interval says how far it
+ * could move. Rounds are resampled whole, both targets' samples together, because a round's two
+ * requests met the same moment of the machine. Each resample serves every quantile.
  */
-export function addedLatency(bare: LatencySummary, ours: LatencySummary, q: number, resamples = 1000): AddedLatency {
-  const at = (rounds: readonly number[], picks: readonly number[]) =>
-    quantile(
-      picks.map((round) => rounds[round]!).filter((ms) => !Number.isNaN(ms)).sort((a, b) => a - b),
-      q,
-    );
+export function addedLatency(bare: LatencySummary, ours: LatencySummary, quantiles: readonly number[], resamples = 1000): AddedLatency[] {
+  const differencesAt = (picks: readonly number[]) => {
+    const oursSorted = answeredAscending(picks.map((round) => ours.byRound[round]!));
+    const bareSorted = answeredAscending(picks.map((round) => bare.byRound[round]!));
+    return quantiles.map((q) => quantile(oursSorted, q) - quantile(bareSorted, q));
+  };
   const everyRound = bare.byRound.map((_, round) => round);
   const random = seededRandom(0x1a4e);
-  const differences: number[] = [];
+  const resampled = quantiles.map(() => [] as number[]);
   for (let r = 0; r < resamples; r++) {
     const picks = everyRound.map(() => Math.floor(random() * everyRound.length));
-    differences.push(at(ours.byRound, picks) - at(bare.byRound, picks));
+    differencesAt(picks).forEach((difference, k) => resampled[k]!.push(difference));
   }
-  differences.sort((a, b) => a - b);
-  return { added: at(ours.byRound, everyRound) - at(bare.byRound, everyRound), low: quantile(differences, 0.025), high: quantile(differences, 0.975) };
+  const observed = differencesAt(everyRound);
+  return resampled.map((differences, k) => {
+    differences.sort((a, b) => a - b);
+    return { added: observed[k]!, low: quantile(differences, 0.025), high: quantile(differences, 0.975) };
+  });
 }

@@ -152,10 +152,10 @@ export async function proxyLoad(): Promise<void> {
       return ours;
     };
     const printAdded = (what: string, base: LatencySummary, row: LatencySummary) => {
-      const added = ([0.5, 0.9, 0.99] as const).map((q) => {
-        const { added, low, high } = addedLatency(base, row, q);
-        return `p${Math.round(q * 100)} ${signed(added)} (${signed(low)} to ${signed(high)})`;
-      });
+      const quantiles = [0.5, 0.9, 0.99];
+      const added = addedLatency(base, row, quantiles).map(
+        ({ added, low, high }, k) => `p${Math.round(quantiles[k]! * 100)} ${signed(added)} (${signed(low)} to ${signed(high)})`,
+      );
       console.log(`    ${what}: ${added.join(', ')} ms`);
     };
     console.log(`latency: one request at a time, the simulator, the pass-through and the proxies in turn, ${fmt(LATENCY_ROUNDS)} rounds each; added latency with its 95% interval`);
