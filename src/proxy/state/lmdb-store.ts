@@ -2,12 +2,13 @@
  * The embedded store: LMDB through the lmdb package. A write's promise resolves once it is
  * committed, so an acknowledged idempotency record survives a crash of the process. Writes
  * committed on LMDB's write thread are flushed to the disk moments later by its overlapping sync,
- * outside the write lock; synchronous ones (claims, sparse puts) are flushed before they return. LMDB
- * takes one write lock across processes, which makes `claim` atomic even for two proxies on one
- * machine sharing the folder.
+ * outside the write lock; synchronous ones (claims, puts into a quiet store) are flushed before
+ * they return. LMDB takes one write lock across processes, which makes `claim` atomic even for
+ * two proxies on one machine sharing the folder.
  */
 import { mkdirSync } from 'node:fs';
 import { open, type RootDatabase } from 'lmdb';
+import { CommitPacing } from './commit-pacing.js';
 import { StateStoreError, type StateStore, type StoreWrite } from './store.js';
 
 interface Envelope {
@@ -22,20 +23,14 @@ const PRUNE_EVERY_MS = 10 * 60_000;
  * latency. Claims are synchronous transactions and do not wait.
  */
 const GROUP_COMMIT_MS = 2;
-/**
- * A put this long after the one before commits at once on the calling thread, disk flush
- * included (p50 0.5 ms, p99 ~3 ms on the 2-core bench machine), instead of handing it to LMDB's
- * write thread and waiting to hear back (p50 0.7 ms, p99 ~5 ms there, the thread wake-ups being
- * the tail). A quiet lane's quote is answered sooner. Denser puts share grouped commits: a
- * synchronous commit each would stall the event loop for everyone else.
- */
-const SPARSE_WRITES_MS = 2;
+/** How long the store must have been idle for a put to commit at once (see CommitPacing). */
+const QUIET_MS = 2;
 
 export class LmdbStateStore implements StateStore {
   readonly kind = 'embedded';
   private readonly db: RootDatabase<Envelope, string>;
   private readonly pruner: NodeJS.Timeout;
-  private lastPutMs = -Infinity;
+  private readonly pacing = new CommitPacing(QUIET_MS);
 
   constructor(
     path: string,
@@ -58,11 +53,12 @@ export class LmdbStateStore implements StateStore {
 
   async put(key: string, value: unknown, ttlMs: number): Promise<void> {
     const record = { value, expiresAt: this.now() + ttlMs };
-    const startedMs = performance.now();
-    const sparse = startedMs - this.lastPutMs >= SPARSE_WRITES_MS;
-    this.lastPutMs = startedMs;
-    if (sparse) this.db.transactionSync(() => this.db.putSync(key, record));
-    else await this.db.put(key, record);
+    try {
+      if (this.pacing.begin(performance.now()) === 'now') this.db.transactionSync(() => this.db.putSync(key, record));
+      else await this.db.put(key, record);
+    } finally {
+      this.pacing.ended(performance.now());
+    }
   }
 
   async claim(key: string, value: unknown, ttlMs: number, alongWith: readonly StoreWrite[] = []): Promise<boolean> {
