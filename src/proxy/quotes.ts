@@ -6,11 +6,11 @@
  * restart, or at another instance than the one that quoted, still finds its quote and is applied
  * once.
  */
-import { randomBytes } from 'node:crypto';
 import { toBeijingIso } from '../core/time.js';
 import { formatYuan } from '../core/money.js';
 import type { Quote, QuotePaidEvent } from '../core/quote.js';
 import { ApiError } from './errors.js';
+import { randomBase64Url } from './random-token.js';
 import { IdempotencyBusyError, IdempotencyStore } from './idempotency.js';
 import type { LotSettings } from './config.js';
 import type { LaneEventHub } from './lane-events.js';
@@ -88,7 +88,7 @@ export class QuoteService {
   /** Wraps a bill the fee source produced some other way (lane auth) into a Quote. */
   async issue(lot: LotRuntime, laneId: string, bill: UpstreamBill): Promise<Quote> {
     const issuedMs = this.now();
-    const quoteId = `Q${randomBytes(12).toString('base64url')}`;
+    const quoteId = `Q${randomBase64Url(12)}`;
     const expiresMs = issuedMs + lot.settings.quoteTtlSeconds * 1000;
     const quote: Quote = {
       quoteId,

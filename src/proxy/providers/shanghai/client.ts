@@ -1,6 +1,6 @@
 /** Shanghai city platform wire client: JSON POST with checkSum in the query and sign in the header. */
-import { randomBytes } from 'node:crypto';
 import { UpstreamError, type UpstreamErrorKind } from '../../errors.js';
+import { randomHex } from '../../random-token.js';
 import { callUpstream } from '../upstream.js';
 import { shanghaiCheckSum, shanghaiSign } from './signing.js';
 
@@ -44,7 +44,7 @@ export class ShanghaiClient {
   /** The whole answer of a code-0 call; /download/params puts its list in `message`, not `data`. */
   async call(path: string, payload: unknown): Promise<{ message: unknown; data: unknown }> {
     const c = this.credentials;
-    const nonce = randomBytes(12).toString('hex');
+    const nonce = randomHex(12);
     const curTime = String(c.curTimeUnit === 's' ? Math.floor(this.now() / 1000) : this.now());
     const query = new URLSearchParams({ appId: c.appId, nonce, curTime, checkSum: shanghaiCheckSum(c.password, nonce, curTime) });
     // JSON.stringify never emits CR/LF outside strings, and the spec forbids them in the body.
