@@ -155,6 +155,7 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
       res.end(await metrics.text());
     },
   ]);
+  const routeLabels = new Map(routes.map(([, pattern]) => [pattern, routeLabel(pattern)]));
   const perKey = new RateLimiter(config.rateLimits.perKey);
   const perIp = new RateLimiter(config.rateLimits.perIp);
   /** Health, metrics and files are never limited; everything that reaches a platform or a store is. */
@@ -186,10 +187,10 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
         label = 'sims';
         await simulators.handle(req, res, url.pathname.slice('/sims'.length));
       } else {
-        const forPath = routes.filter(([, pattern]) => pattern.test(url.pathname));
-        const route = forPath.find(([method]) => method === req.method);
+        const route = routes.find(([method, pattern]) => method === req.method && pattern.test(url.pathname));
+        const forPath = route ? [] : routes.filter(([, pattern]) => pattern.test(url.pathname));
         if (route) {
-          label = routeLabel(route[1]);
+          label = routeLabels.get(route[1])!;
           await route[2](req, res, route[1].exec(url.pathname)!);
         } else if (forPath.length > 0) {
           throw new ApiError(405, 'method-not-allowed', `${url.pathname} takes ${forPath.map(([method]) => method).join(', ')}`);

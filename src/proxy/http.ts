@@ -13,20 +13,34 @@ export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES)
   }
 }
 
-/** The exact body text of a JSON request (signatures are computed over these bytes). */
+/**
+ * The exact body text of a JSON request (signatures are computed over these bytes). Read with
+ * stream events rather than `for await`: the async iterator's set-up costs more than the read.
+ */
 export async function readTextBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
   const type = req.headers['content-type'] ?? '';
   if (!/^application\/json\b/i.test(type)) throw new ApiError(415, 'unsupported-media-type', 'send the body as application/json');
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > limit) throw new ApiError(413, 'body-too-large', `body exceeds ${limit} bytes`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new ApiError(413, 'body-too-large', `body exceeds ${limit} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const settle = (outcome: () => void) => {
+      req.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
+      outcome();
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      // A body past the limit without a declared length: stop it at once rather than read on.
+      settle(() => reject(new ApiError(413, 'body-too-large', `body exceeds ${limit} bytes`)));
+      req.destroy();
+    };
+    const onEnd = () => settle(() => resolve(Buffer.concat(chunks, size).toString('utf8')));
+    const onError = (error: Error) => settle(() => reject(error));
+    const onClose = () => settle(() => reject(new Error('the request was closed before its body ended')));
+    req.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
+  });
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

@@ -99,6 +99,32 @@ test('bad input gets a 4xx with a reason', async () => {
   assert.equal((await api('/v1/nowhere')).status, 404);
 });
 
+test('a body sent in chunks without a length is read whole; one past the limit is cut off unread', async () => {
+  const chunked = (bytes: Uint8Array, size: number) =>
+    new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let at = 0; at < bytes.length; at += size) controller.enqueue(bytes.subarray(at, at + size));
+        controller.close();
+      },
+    });
+  const post = (body: ReadableStream<Uint8Array>) =>
+    fetch(`${proxy.url}/v1/lanes/exit-1/quotes`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${LANE_KEY}`, 'content-type': 'application/json' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+  // Five-byte chunks split the plate's three-byte UTF-8 characters between chunks.
+  const whole = await post(chunked(new TextEncoder().encode(JSON.stringify({ plate: '沪A12345' })), 5));
+  assert.equal(whole.status, 200);
+  assert.equal(((await whole.json()) as Quote).plate, '沪A12345');
+  const oversized = await post(chunked(new TextEncoder().encode(JSON.stringify({ plate: 'x'.repeat(100_000) })), 16_384)).then(
+    (response) => response.status,
+    () => 'connection cut',
+  );
+  assert.ok(oversized === 413 || oversized === 'connection cut', `answered ${oversized}`);
+});
+
 /** Opens the lane's event stream; once this resolves the proxy has registered the subscriber. */
 async function openEvents(signal: AbortSignal, lastEventId?: string): Promise<{ until(marker: string): Promise<string> }> {
   const headers: Record<string, string> = { authorization: `Bearer ${LANE_KEY}` };
