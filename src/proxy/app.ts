@@ -188,14 +188,15 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
         await simulators.handle(req, res, url.pathname.slice('/sims'.length));
       } else {
         const route = routes.find(([method, pattern]) => method === req.method && pattern.test(url.pathname));
-        const forPath = route ? [] : routes.filter(([, pattern]) => pattern.test(url.pathname));
         if (route) {
           label = routeLabels.get(route[1])!;
           await route[2](req, res, route[1].exec(url.pathname)!);
-        } else if (forPath.length > 0) {
-          throw new ApiError(405, 'method-not-allowed', `${url.pathname} takes ${forPath.map(([method]) => method).join(', ')}`);
-        } else if (!(req.method === 'GET' && (await serveFromMounts(staticMounts, url.pathname, res)))) {
-          throw new ApiError(404, 'not-found', `no route for ${req.method} ${url.pathname}`);
+        } else {
+          const allowed = routes.filter(([, pattern]) => pattern.test(url.pathname)).map(([method]) => method);
+          if (allowed.length > 0) throw new ApiError(405, 'method-not-allowed', `${url.pathname} takes ${allowed.join(', ')}`);
+          if (!(req.method === 'GET' && (await serveFromMounts(staticMounts, url.pathname, res)))) {
+            throw new ApiError(404, 'not-found', `no route for ${req.method} ${url.pathname}`);
+          }
         }
       }
     } catch (error) {
