@@ -20,13 +20,13 @@
  *   before a quote is answered), Redis with its append-only file flushed every second or every
  *   write, and the memory store, which writes nothing durable and so shows the proxy's own work.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { WelinkClient } from '../src/proxy/providers/welink/client.js';
-import { endProcess, freePort, freshStateDir, ROOT } from '../test/helpers/proxy-process.js';
+import { endProcess, freePort, freshStateDir, ROOT, spawnServer } from '../test/helpers/proxy-process.js';
 import { SIM_CREDENTIALS } from '../test/helpers/welink-sim-server.js';
 import { startRedis } from '../test/helpers/redis-server.js';
 import { unthrottled } from './unthrottled.js';
@@ -74,29 +74,9 @@ function canPin(): boolean {
   }
 }
 
-function spawnTs(script: string, env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...(script.endsWith('main.ts') ? ['--config', env.CONFIG!] : [])], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${output}`)), 20_000);
-    const check = (chunk: Buffer) => {
-      output += chunk;
-      const url = /listening on (http:\/\/[\d.:]+)/.exec(output)?.[1];
-      if (!url) return;
-      clearTimeout(timer);
-      // From here on the output is only drained. Kept and searched again on every log line, it
-      // grew quadratically and slowed this process, the one that measures, the longer a run went.
-      for (const stream of [child.stdout!, child.stderr!]) stream.off('data', check).resume();
-      resolve({ url, child });
-    };
-    child.stdout!.on('data', check);
-    child.stderr!.on('data', check);
-  });
-}
+/** Processes under load log for minutes: their output is drained, not kept. */
+const drained = { keepOutput: false };
+const startBenchProxy = (configPath: string, env: Record<string, string>) => spawnServer('src/proxy/main.ts', ['--config', configPath], env, drained);
 
 /** Loads `target` and charges the CPU of `measured` (the process under test) to its requests. */
 async function load(target: autocannon.Options, measured: ChildProcess): Promise<Run> {
@@ -113,9 +93,9 @@ export async function proxyLoad(): Promise<void> {
   console.log('\n## Fee-quote throughput and latency under load (127.0.0.1)');
   const children: ChildProcess[] = [];
   try {
-    const sim = await spawnTs('bench/processes/welink-sim.ts', {});
+    const sim = await spawnServer('bench/processes/welink-sim.ts', [], {}, drained);
     children.push(sim.child);
-    const passThrough = await spawnTs('bench/processes/pass-through.ts', { UPSTREAM_URL: sim.url });
+    const passThrough = await spawnServer('bench/processes/pass-through.ts', [], { UPSTREAM_URL: sim.url }, drained);
     children.push(passThrough.child);
     const configPath = join(freshStateDir(), 'bench-config.json');
     const demo = JSON.parse(readFileSync(join(ROOT, 'config/demo.json'), 'utf8')) as { lots: Array<Record<string, unknown>> };
@@ -127,7 +107,6 @@ export async function proxyLoad(): Promise<void> {
     writeFileSync(configPath, JSON.stringify(benchConfig));
     const proxyEnv = (port: number, redisUrl?: string) => ({
       ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
-      CONFIG: configPath,
       PORT: String(port),
       STATE_DIR: freshStateDir(),
       WELINK_BASE_URL: sim.url,
@@ -135,7 +114,7 @@ export async function proxyLoad(): Promise<void> {
       WELINK_SECRET: SIM_CREDENTIALS.secretKey,
       WELINK_PARK_ID: SIM_CREDENTIALS.parkId,
     });
-    const proxyA = await spawnTs('src/proxy/main.ts', proxyEnv(await freePort()));
+    const proxyA = await startBenchProxy(configPath, proxyEnv(await freePort()));
     children.push(proxyA.child);
 
     // The same request the proxy makes, signed afresh each time (the simulator refuses reused nonces).
@@ -190,7 +169,7 @@ export async function proxyLoad(): Promise<void> {
     console.log(`latency: one request at a time, the simulator, the pass-through and the proxies in turn, ${fmt(LATENCY_ROUNDS)} rounds each; added latency with its 95% interval`);
     const memoryConfig = join(freshStateDir(), 'bench-config-memory.json');
     writeFileSync(memoryConfig, JSON.stringify({ ...benchConfig, state: { store: 'memory' } }));
-    const onMemory = await spawnTs('src/proxy/main.ts', { ...proxyEnv(await freePort()), CONFIG: memoryConfig });
+    const onMemory = await startBenchProxy(memoryConfig, proxyEnv(await freePort()));
     try {
       const [onLmdb, withoutWrites] = await probeBeside([
         { name: 'lane-kiosk proxy, LMDB (as shipped)', url: proxyA.url },
@@ -232,7 +211,7 @@ export async function proxyLoad(): Promise<void> {
       console.log('capacity with the target on a core of its own: skipped (needs taskset and two cores)');
     }
 
-    const proxyB = await spawnTs('src/proxy/main.ts', proxyEnv(await freePort()));
+    const proxyB = await startBenchProxy(configPath, proxyEnv(await freePort()));
     children.push(proxyB.child);
     const both = { requests: [quoteRequest], connections: SATURATING_CONNECTIONS / 2 };
     const [a, b] = await Promise.all([load({ url: proxyA.url, ...both }, proxyA.child), load({ url: proxyB.url, ...both }, proxyB.child)]);
@@ -244,7 +223,7 @@ export async function proxyLoad(): Promise<void> {
     // store's quote is).
     for (const appendfsync of ['everysec', 'always'] as const) {
       const redis = await startRedis({ appendfsync, dir: freshStateDir() });
-      const onRedis = await spawnTs('src/proxy/main.ts', proxyEnv(await freePort(), redis.url));
+      const onRedis = await startBenchProxy(configPath, proxyEnv(await freePort(), redis.url));
       try {
         await probeBeside([{ name: `lane-kiosk proxy, Redis AOF ${appendfsync}`, url: onRedis.url }]);
       } finally {

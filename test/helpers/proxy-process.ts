@@ -1,4 +1,4 @@
-/** Starts the real proxy as a child process on a free 127.0.0.1 port and captures its logs. */
+/** Starts the real proxy (or a bench process) as a child process on 127.0.0.1 and captures its logs. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,6 +33,50 @@ export function endProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTER
   });
 }
 
+export interface ServerProcess {
+  /** Where it said it listens. */
+  url: string;
+  child: ChildProcess;
+  /** What it wrote to stdout and stderr: everything when kept, else up to the line saying where it listens. */
+  output(): string;
+}
+
+/**
+ * Runs `node --import tsx script ...args` and resolves once the process prints
+ * `listening on <url>`; rejects if it exits first or stays silent for 20 s.
+ *
+ * `keepOutput: false` only drains the output from then on, for processes that log under load for
+ * minutes: kept, the text would grow with every request and slow the process that measures.
+ */
+export function spawnServer(script: string, args: readonly string[], env: Record<string, string>, { keepOutput = true } = {}): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const keep = (chunk: Buffer) => (output += chunk);
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${script} did not start within 20 s:\n${output}`)), 20_000);
+    const exited = (code: number | null) => {
+      clearTimeout(timer);
+      reject(new Error(`${script} exited with ${code} before listening:\n${output}`));
+    };
+    const check = () => {
+      const url = /listening on (http:\/\/[\d.:]+)/.exec(output)?.[1];
+      if (!url) return;
+      clearTimeout(timer);
+      child.off('exit', exited);
+      for (const stream of [child.stdout!, child.stderr!]) {
+        stream.off('data', check);
+        if (!keepOutput) stream.off('data', keep).resume();
+      }
+      resolve({ url, child, output: () => output });
+    };
+    child.stdout!.on('data', check);
+    child.stderr!.on('data', check);
+    child.once('exit', exited);
+  });
+}
+
 export interface ProxyProcess {
   url: string;
   /** Everything the process wrote to stdout and stderr so far. */
@@ -42,34 +86,13 @@ export interface ProxyProcess {
   kill(): Promise<void>;
 }
 
+/** The real proxy on a free port with a fresh state store, its output kept for assertions. */
 export async function startProxyProcess(configPath = 'config/demo.json', env: Record<string, string> = {}): Promise<ProxyProcess> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/proxy/main.ts', '--config', configPath], {
-    cwd: ROOT,
-    env: { ...process.env, STATE_DIR: freshStateDir(), ...env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`proxy did not start within 20 s:\n${output}`)), 20_000);
-    const check = () => {
-      if (output.includes('listening on')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', check);
-    child.stderr!.on('data', check);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`proxy exited with ${code}:\n${output}`));
-    });
-  });
+  const { url, child, output } = await spawnServer('src/proxy/main.ts', ['--config', configPath], { STATE_DIR: freshStateDir(), ...env, PORT: String(port) });
   return {
-    url: `http://127.0.0.1:${port}`,
-    output: () => output,
+    url,
+    output,
     stop: () => endProcess(child, 'SIGTERM'),
     kill: () => endProcess(child, 'SIGKILL'),
   };
