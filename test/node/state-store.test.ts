@@ -6,6 +6,8 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { IdempotencyBusyError, IdempotencyStore } from '../../src/proxy/idempotency.js';
 import { LmdbStateStore } from '../../src/proxy/state/lmdb-store.js';
@@ -120,6 +122,19 @@ test('embedded: what was acknowledged survives closing and reopening the store',
   assert.deepEqual(await second.list('history'), ['e1']);
   assert.ok((await second.nextId('events')) > id, 'event ids keep growing after a restart');
   await second.close();
+});
+
+test('embedded: a folder whose name has a dot in it is a folder, not a database file', async () => {
+  // LMDB takes a path with an extension for a file of its own; STATE_DIR=/var/lib/lane-kiosk.d is a folder.
+  const dir = join(freshStateDir(), 'state.v2');
+  const store = new LmdbStateStore(dir);
+  await store.put('kept', 'yes', 60_000);
+  await store.close();
+  assert.ok(statSync(dir).isDirectory());
+  assert.ok(existsSync(join(dir, 'data.mdb')), 'the database lives inside the folder');
+  const reopened = new LmdbStateStore(dir);
+  assert.equal(await reopened.get('kept'), 'yes');
+  await reopened.close();
 });
 
 test('embedded: a put is committed once it resolves, alone or in a burst, so a process killed right after keeps it', async () => {

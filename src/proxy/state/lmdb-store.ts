@@ -38,7 +38,8 @@ export class LmdbStateStore implements StateStore {
   ) {
     try {
       mkdirSync(path, { recursive: true });
-      this.db = open<Envelope, string>({ path, compression: false, commitDelay: GROUP_COMMIT_MS });
+      // noSubdir: lmdb would take a folder named like `state.v2` for a database file.
+      this.db = open<Envelope, string>({ path, noSubdir: false, compression: false, commitDelay: GROUP_COMMIT_MS });
     } catch (cause) {
       throw new StateStoreError(`cannot open the state store at ${path}: ${(cause as Error).message}`, { cause });
     }
