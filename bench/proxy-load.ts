@@ -2,7 +2,8 @@
  * Proxy throughput and latency under load (autocannon, 127.0.0.1), each side in its own process:
  * - the Welink simulator called directly (requests signed by the load generator);
  * - the same signed requests through a bare Node pass-through proxy (the yardstick);
- * - the lane fee-quote route of lane-kiosk's proxy, which signs, encodes and decodes itself;
+ * - the lane fee-quote route of lane-kiosk's proxy, which signs, encodes and decodes itself, run
+ *   as deployed: the bundle from `npm run build:proxy` on plain Node;
  * - two proxy instances side by side against the same simulator (scaling).
  *
  * Capacity is measured twice. With every process sharing the machine's two cores, the proxy's
@@ -26,7 +27,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { WelinkClient } from '../src/proxy/providers/welink/client.js';
-import { endProcess, freePort, freshStateDir, ROOT, spawnServer } from '../test/helpers/proxy-process.js';
+import { buildProxyBundle, endProcess, freePort, freshStateDir, PROXY_BUNDLE, ROOT, spawnServer } from '../test/helpers/proxy-process.js';
 import { SIM_CREDENTIALS } from '../test/helpers/welink-sim-server.js';
 import { startRedis } from '../test/helpers/redis-server.js';
 import { unthrottled } from './unthrottled.js';
@@ -76,7 +77,8 @@ function canPin(): boolean {
 
 /** Processes under load log for minutes: their output is drained, not kept. */
 const drained = { keepOutput: false };
-const startBenchProxy = (configPath: string, env: Record<string, string>) => spawnServer('src/proxy/main.ts', ['--config', configPath], env, drained);
+/** The proxy as deployed: the bundle on plain Node (built at the start of the run). */
+const startBenchProxy = (configPath: string, env: Record<string, string>) => spawnServer(PROXY_BUNDLE, ['--config', configPath], env, drained);
 
 /** Loads `target` and charges the CPU of `measured` (the process under test) to its requests. */
 async function load(target: autocannon.Options, measured: ChildProcess): Promise<Run> {
@@ -93,6 +95,7 @@ export async function proxyLoad(): Promise<void> {
   console.log('\n## Fee-quote throughput and latency under load (127.0.0.1)');
   const children: ChildProcess[] = [];
   try {
+    await buildProxyBundle();
     const sim = await spawnServer('bench/processes/welink-sim.ts', [], {}, drained);
     children.push(sim.child);
     const passThrough = await spawnServer('bench/processes/pass-through.ts', [], { UPSTREAM_URL: sim.url }, drained);

@@ -1,4 +1,7 @@
-/** `tsx src/proxy/main.ts --config config/demo.json`: runs the proxy (and the embedded simulators). */
+/**
+ * Runs the proxy (and, with the demo config, the embedded simulators): `tsx src/proxy/main.ts
+ * --config config/demo.json` in development, `node dist/proxy/main.js --config …` once built.
+ */
 import { parseArgs } from 'node:util';
 import { startProxy } from './app.js';
 import { ConfigError, loadConfigFile } from './config.js';

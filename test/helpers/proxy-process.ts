@@ -1,10 +1,11 @@
 /** Starts the real proxy (or a bench process) as a child process on 127.0.0.1 and captures its logs. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -33,6 +34,15 @@ export function endProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTER
   });
 }
 
+/** The proxy as production runs it, built by `npm run build:proxy` (relative to ROOT). */
+export const PROXY_BUNDLE = 'dist/proxy/main.js';
+
+/** Builds PROXY_BUNDLE with the project's own script; `metafile` also writes esbuild's account of its inputs and imports. */
+export async function buildProxyBundle({ metafile }: { metafile?: string } = {}): Promise<void> {
+  const extra = metafile ? [`--metafile=${metafile}`] : [];
+  await promisify(execFile)('npm', ['run', '--silent', 'build:proxy', '--', '--log-level=warning', ...extra], { cwd: ROOT });
+}
+
 export interface ServerProcess {
   /** Where it said it listens. */
   url: string;
@@ -42,14 +52,15 @@ export interface ServerProcess {
 }
 
 /**
- * Runs `node --import tsx script ...args` and resolves once the process prints
- * `listening on <url>`; rejects if it exits first or stays silent for 20 s.
+ * Runs `node script ...args` (through tsx when the script is TypeScript) and resolves once the
+ * process prints `listening on <url>`; rejects if it exits first or stays silent for 20 s.
  *
  * `keepOutput: false` only drains the output from then on, for processes that log under load for
  * minutes: kept, the text would grow with every request and slow the process that measures.
  */
 export function spawnServer(script: string, args: readonly string[], env: Record<string, string>, { keepOutput = true } = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...loader, script, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk: Buffer) => (output += chunk);
   child.stdout!.on('data', keep);
