@@ -1,9 +1,9 @@
 /**
- * The embedded store: LMDB through the lmdb package. A write's promise resolves once it is
- * committed, so an acknowledged idempotency record survives a crash of the process. Writes
- * committed on LMDB's write thread are flushed to the disk moments later by its overlapping sync,
- * outside the write lock; synchronous ones (claims, puts into a quiet store) are flushed before
- * they return. LMDB takes one write lock across processes, which makes `claim` atomic even for
+ * The embedded store: LMDB through the lmdb package. A write's promise resolves once its commit is
+ * on the disk: lmdb flushes every commit before reporting it, on the calling thread for synchronous
+ * transactions (claims, puts into a quiet store) and on its write thread for grouped ones, whose
+ * writes then share one flush. So an acknowledged record survives a crash of the process and a
+ * power cut alike. LMDB takes one write lock across processes, which makes `claim` atomic even for
  * two proxies on one machine sharing the folder.
  */
 import { mkdirSync } from 'node:fs';
