@@ -11,7 +11,8 @@ import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { ConfigError, loadConfigFile } from '../../src/proxy/config.js';
-import { buildProxyBundle, freePort, freshStateDir, PROXY_BUNDLE, ROOT, spawnServer } from '../helpers/proxy-process.js';
+import { apiClient } from '../helpers/api.js';
+import { buildProxyBundle, freePort, freshStateDir, PROXY_BUNDLE, ROOT, spawnServer, type ServerProcess } from '../helpers/proxy-process.js';
 import { SIM_CREDENTIALS, startWelinkSim } from '../helpers/welink-sim-server.js';
 
 const EXAMPLE_CONFIG = 'config/production.example.json';
@@ -20,6 +21,13 @@ before(() => buildProxyBundle({ metafile: metafilePath }));
 
 interface Metafile {
   outputs: Record<string, { imports: Array<{ path: string; external?: boolean }> }>;
+}
+
+/** SIGTERM, and the exit code it ends with (0 when the shutdown is graceful). */
+async function stop(server: ServerProcess): Promise<number | null> {
+  server.child.kill('SIGTERM');
+  const [code] = (await once(server.child, 'exit')) as [number | null];
+  return code;
 }
 
 /** `ajv/dist/2020.js` → `ajv`, `@scope/pkg/x` → `@scope/pkg`. */
@@ -38,21 +46,17 @@ test('the bundle imports only Node built-ins and runtime dependencies, and serve
   assert.deepEqual(missing, [], 'every package the bundle loads is a runtime dependency');
 
   const server = await spawnServer(PROXY_BUNDLE, ['--config', 'config/demo.json'], { STATE_DIR: freshStateDir(), PORT: String(await freePort()) });
+  const lane = apiClient(() => server.url, 'demo-lane-key-exit-1');
+  let exitCode: number | null;
   try {
-    const answer = await fetch(`${server.url}/v1/lanes/exit-1/quotes`, {
-      method: 'POST',
-      headers: { authorization: 'Bearer demo-lane-key-exit-1', 'content-type': 'application/json' },
-      body: JSON.stringify({ plate: '沪A12345' }),
-    });
-    assert.equal(answer.status, 200);
-    const quote = (await answer.json()) as { dueFen: number; status: string };
-    assert.deepEqual([quote.status, quote.dueFen], ['due', 1500]);
-    assert.equal((await fetch(`${server.url}/healthz`)).status, 200);
+    const { status, body } = await lane('/v1/lanes/exit-1/quotes', { method: 'POST', json: { plate: '沪A12345' } });
+    assert.equal(status, 200);
+    assert.deepEqual([body.status, body.dueFen], ['due', 1500]);
+    assert.equal((await lane('/healthz', { key: null })).status, 200);
   } finally {
-    server.child.kill('SIGTERM');
+    exitCode = await stop(server);
   }
-  const [code] = await once(server.child, 'exit');
-  assert.equal(code, 0, `a clean exit on SIGTERM:\n${server.output()}`);
+  assert.equal(exitCode, 0, `a clean exit on SIGTERM:\n${server.output()}`);
 });
 
 /** Every `{"env": NAME}` in a config, and whether any of them carries a demo `default`. */
@@ -74,10 +78,13 @@ test('the production example config holds no secret and no simulator, and runs o
   assert.deepEqual(defaults, [], 'no demo defaults: every secret must come from the environment');
   assert.equal(example.simulators, undefined);
 
-  const welink = await startWelinkSim();
-  welink.sim.enter('沪A12345', Date.now() - 2 * 3600_000);
   const env: Record<string, string> = {};
   for (const name of names) env[name] = `${name.toLowerCase()}-${'x'.repeat(16)}`;
+  const { TICKET_KEY: _unset, ...withoutTicketKey } = env;
+  assert.throws(() => loadConfigFile(join(ROOT, EXAMPLE_CONFIG), withoutTicketKey), (e: unknown) => e instanceof ConfigError && /TICKET_KEY is not set/.test(e.message));
+
+  const welink = await startWelinkSim();
+  welink.sim.enter('沪A12345', Date.now() - 2 * 3600_000);
   Object.assign(env, {
     WELINK_BASE_URL: welink.baseUrl,
     WELINK_APP_ID: SIM_CREDENTIALS.appId,
@@ -86,27 +93,22 @@ test('the production example config holds no secret and no simulator, and runs o
     // The city platform is out of reach: quotes go on without its reductions.
     SHANGHAI_BASE_URL: `http://127.0.0.1:${await freePort()}`,
   });
-
-  const { TICKET_KEY: _unset, ...withoutTicketKey } = env;
-  assert.throws(() => loadConfigFile(join(ROOT, EXAMPLE_CONFIG), withoutTicketKey), (e: unknown) => e instanceof ConfigError && /TICKET_KEY is not set/.test(e.message));
-
-  const server = await spawnServer(PROXY_BUNDLE, ['--config', EXAMPLE_CONFIG], { ...env, STATE_DIR: freshStateDir(), PORT: String(await freePort()) });
+  const server = await spawnServer(PROXY_BUNDLE, ['--config', EXAMPLE_CONFIG], { ...env, STATE_DIR: freshStateDir(), PORT: String(await freePort()) }).catch(async (error: unknown) => {
+    await welink.close();
+    throw error;
+  });
+  const lane = apiClient(() => server.url, env.LANE_KEY_LOT_A_EXIT_1!);
+  let exitCode: number | null;
   try {
-    const answer = await fetch(`${server.url}/v1/lanes/lot-a-exit-1/quotes`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${env.LANE_KEY_LOT_A_EXIT_1}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ plate: '沪A12345' }),
-    });
-    assert.equal(answer.status, 200, server.output());
-    const quote = (await answer.json()) as { quoteId: string; status: string; dueFen: number; payUrl: string };
+    const { status, body: quote } = await lane('/v1/lanes/lot-a-exit-1/quotes', { method: 'POST', json: { plate: '沪A12345' } });
+    assert.equal(status, 200, server.output());
     assert.equal(quote.status, 'due');
     assert.ok(quote.dueFen > 0);
     assert.equal(quote.payUrl, `https://pay.example.com/parking?quote=${quote.quoteId}&lot=lot-a&plate=${encodeURIComponent('沪A12345')}&amount=${quote.dueFen}`);
-    assert.equal((await fetch(`${server.url}/sims/pay`)).status, 404, 'no simulator is mounted');
+    assert.equal((await lane('/sims/pay', { key: null })).status, 404, 'no simulator is mounted');
   } finally {
-    server.child.kill('SIGTERM');
+    exitCode = await stop(server);
     await welink.close();
   }
-  const [code] = await once(server.child, 'exit');
-  assert.equal(code, 0, server.output());
+  assert.equal(exitCode, 0, server.output());
 });
