@@ -5,14 +5,13 @@
  * operators, runs on it with nothing but its environment.
  */
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { ConfigError, loadConfigFile } from '../../src/proxy/config.js';
 import { apiClient } from '../helpers/api.js';
-import { buildProxyBundle, freePort, freshStateDir, PROXY_BUNDLE, ROOT, spawnServer, type ServerProcess } from '../helpers/proxy-process.js';
+import { buildProxyBundle, endProcess, freePort, freshStateDir, PROXY_BUNDLE, ROOT, spawnServer, type ServerProcess } from '../helpers/proxy-process.js';
 import { SIM_CREDENTIALS, startWelinkSim } from '../helpers/welink-sim-server.js';
 
 const EXAMPLE_CONFIG = 'config/production.example.json';
@@ -25,9 +24,8 @@ interface Metafile {
 
 /** SIGTERM, and the exit code it ends with (0 when the shutdown is graceful). */
 async function stop(server: ServerProcess): Promise<number | null> {
-  server.child.kill('SIGTERM');
-  const [code] = (await once(server.child, 'exit')) as [number | null];
-  return code;
+  await endProcess(server.child, 'SIGTERM');
+  return server.child.exitCode;
 }
 
 /** `ajv/dist/2020.js` → `ajv`, `@scope/pkg/x` → `@scope/pkg`. */
