@@ -111,7 +111,6 @@ test('SIGKILL mid-batch, restart, resend: every event applied once, the one cut 
     }
 
     const billPlates = world.welink.offlineBills.map((b) => b.plate);
-    console.log('DEBUG', JSON.stringify(results.filter(r => r.status !== 'duplicate')), JSON.stringify(world.shanghai.passages.map(p => [p.via, (p.record as any).plateId ?? JSON.stringify(p.record).slice(0,80)])));
     assert.equal(billPlates.length, BILLS, 'every bill reached Welink');
     assert.equal(new Set(billPlates).size, BILLS, 'and none twice');
     const leaves = world.shanghai.passages.filter((p) => p.kind === 'leave').map((p) => JSON.stringify(p.record));
