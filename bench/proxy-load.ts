@@ -16,10 +16,11 @@
  * - capacity: enough connections to keep every target busy, requests per second;
  * - latency: one request at a time, the targets in turn (bench/latency-probe.ts), so no request
  *   queues behind another and each target sees the same machine: p50, p90, p99 and what the
- *   proxy adds to them with 95% intervals, beside the share of it that is the disk
- *   (bench/store-commit.ts). The proxy is timed with each state store: embedded LMDB (flushed
- *   before a quote is answered), Redis with its append-only file flushed every second or every
- *   write, and the memory store, which writes nothing durable and so shows the proxy's own work.
+ *   proxy adds to them with 95% intervals, beside what waiting for the disk would add
+ *   (bench/store-commit.ts). The proxy is timed with each state store: embedded LMDB (a quote is
+ *   answered first and written in the background, see src/proxy/quotes.ts), Redis with its
+ *   append-only file flushed every second or every write, and the memory store, which writes
+ *   nothing durable and so shows the proxy's own work.
  */
 import { execFileSync, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -147,7 +148,7 @@ export async function proxyLoad(): Promise<void> {
     // Latency first, while every process is fresh: the capacity runs leave garbage and caches behind.
     // Each probe sends the same two baselines' requests in the same rounds as the proxies it times.
     // LMDB's proxy shares its rounds with one on the memory store (tests only: it writes nothing
-    // durable), so their difference, round by round, is what the durable write costs, and the
+    // durable), so their difference, round by round, is what the background write costs, and the
     // memory store's own difference from the pass-through is the proxy's own work.
     const probeBeside = async (proxies: Array<{ name: string; url: string }>) => {
       const [direct, bare, ...ours] = await probeLatency(
@@ -178,12 +179,12 @@ export async function proxyLoad(): Promise<void> {
         { name: 'lane-kiosk proxy, LMDB (as shipped)', url: proxyA.url },
         { name: 'lane-kiosk proxy, memory store', url: onMemory.url },
       ]);
-      printAdded('the durable write (LMDB over memory, same rounds)', withoutWrites!, onLmdb!);
+      printAdded('the background write (LMDB over memory, same rounds)', withoutWrites!, onLmdb!);
     } finally {
       await endProcess(onMemory.child);
     }
     const commit = await storeCommitLatency();
-    console.log(`  within it, the quote's durable commit (timed alone, same disk): p50 ${fmt(commit.p50, 2)} ms, p99 ${fmt(commit.p99, 2)} ms`);
+    console.log(`  what waiting for the quote's commit would add (timed alone, same disk): p50 ${fmt(commit.p50, 2)} ms, p99 ${fmt(commit.p99, 2)} ms`);
 
     const capacity: Run[] = [];
     for (const [, target, measured] of targets) capacity.push(await load({ ...target(), connections: SATURATING_CONNECTIONS }, measured));
@@ -222,8 +223,7 @@ export async function proxyLoad(): Promise<void> {
 
     // The scale-out deployment, last so Redis's disk traffic cannot slow the runs above: Redis with
     // the append-only file docs/deploy.md asks for, flushed every second (a write is acknowledged
-    // before its flush, as LMDB's grouped commits are) or on every write (after it, as the embedded
-    // store's quote is).
+    // before its flush) or on every write (after it).
     for (const appendfsync of ['everysec', 'always'] as const) {
       const redis = await startRedis({ appendfsync, dir: freshStateDir() });
       const onRedis = await startBenchProxy(configPath, proxyEnv(await freePort(), redis.url));

@@ -268,6 +268,7 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
       await closed;
       clearTimeout(grace);
       metrics.close();
+      await quotes.stored();
       await state.close();
     },
   };

@@ -5,6 +5,13 @@
  * Quotes, confirmations and payments live in the state store, so a payment notified after a
  * restart, or at another instance than the one that quoted, still finds its quote and is applied
  * once.
+ *
+ * A quote is answered before its write is on the disk; confirmations and payments are not. A
+ * flush before every quote added 3–6 ms to the fee-quote route's p99 on the bench machine's disk
+ * (BENCHMARKS.md), while a quote is worth nothing until a driver pays it, seconds later at the
+ * soonest. So the write runs in the background, and this process finds the quote meanwhile. The
+ * cost: a crash of the process within those milliseconds forgets the quote, and a payment for it
+ * is answered 404 (the payment service refunds it). A graceful stop waits for every write.
  */
 import { toBeijingIso } from '../core/time.js';
 import { formatYuan } from '../core/money.js';
@@ -64,9 +71,16 @@ export interface RememberedPayment {
   event: QuotePaidEvent;
 }
 
+/** A held quote answered before its write settled. */
+interface Storing {
+  held: HeldQuote;
+  written: Promise<void>;
+}
+
 export class QuoteService {
   private readonly confirmations: IdempotencyStore<QuotePaidEvent>;
   private readonly now: () => number;
+  private readonly storing = new Map<string, Storing>();
 
   constructor(
     private readonly store: StateStore,
@@ -116,10 +130,29 @@ export class QuoteService {
             })
           : null,
     };
-    if (bill.status === 'due') {
-      await this.store.put(`quote:${quoteId}`, { quote, bill } satisfies HeldQuote, expiresMs - issuedMs + PAYABLE_AFTER_EXPIRY_MS);
-    }
+    if (bill.status === 'due') this.hold({ quote, bill }, expiresMs - issuedMs + PAYABLE_AFTER_EXPIRY_MS);
     return quote;
+  }
+
+  /** Resolves once every quote answered so far is in the store (or failed to get there). */
+  async stored(): Promise<void> {
+    await Promise.all(Array.from(this.storing.values(), (entry) => entry.written));
+  }
+
+  private hold(held: HeldQuote, ttlMs: number): void {
+    const { quoteId } = held.quote;
+    const written = this.store.put(`quote:${quoteId}`, held, ttlMs, { background: true }).then(
+      () => void this.storing.delete(quoteId),
+      (error: unknown) => {
+        this.storing.delete(quoteId);
+        this.log.error('quote not stored: a payment for it will not be found', { quoteId, laneId: held.quote.laneId, err: error });
+      },
+    );
+    this.storing.set(quoteId, { held, written });
+  }
+
+  private async held(quoteId: string): Promise<HeldQuote | undefined> {
+    return this.storing.get(quoteId)?.held ?? (await this.store.get<HeldQuote>(`quote:${quoteId}`));
   }
 
   /** Confirmed payments for one plate in one lot, oldest first. */
@@ -129,7 +162,7 @@ export class QuoteService {
 
   /** Public view of a held quote, for payment pages. */
   async find(quoteId: string): Promise<Quote | undefined> {
-    return (await this.store.get<HeldQuote>(`quote:${quoteId}`))?.quote;
+    return (await this.held(quoteId))?.quote;
   }
 
   /**
@@ -137,7 +170,7 @@ export class QuoteService {
    * upstream confirmation fails, nothing is recorded and the payment service may retry.
    */
   async confirmPayment(quoteId: string, payment: PaymentConfirmation): Promise<PaymentResult> {
-    const held = await this.store.get<HeldQuote>(`quote:${quoteId}`);
+    const held = await this.held(quoteId);
     if (!held) throw new ApiError(404, 'unknown-quote', `no payable quote ${quoteId}; it may have expired`);
     if (payment.amountFen !== held.quote.dueFen) {
       throw new ApiError(409, 'amount-mismatch', `quote ${quoteId} is due ${held.quote.dueFen} fen, payment says ${payment.amountFen}`);

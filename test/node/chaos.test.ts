@@ -23,6 +23,7 @@ import { freePort, freshStateDir, ROOT, startProxyProcess, type ProxyProcess } f
 import { SIM_CREDENTIALS } from '../helpers/welink-sim-server.js';
 
 const LANE_KEY = 'demo-lane-key-exit-1';
+const OPERATOR_KEY = 'demo-operator-key-7c1e';
 const SHANGHAI = { appId: 'demo-sh-app', password: 'demo-shanghai-password-31', parkingId: 'qp31022900183' };
 const demo = JSON.parse(readFileSync(`${ROOT}config/demo.json`, 'utf8'));
 
@@ -118,6 +119,39 @@ test('SIGKILL mid-batch, restart, resend: every event applied once, the one cut 
     assert.equal(new Set(leaves).size, BILLS);
   } finally {
     await proxy?.stop();
+    await world.close();
+  }
+});
+
+test('quotes answered the moment before a restart (SIGTERM) are payable after it, each paid once', async () => {
+  const world = await platforms();
+  const stateDir = freshStateDir();
+  const configPath = join(stateDir, 'chaos-config.json');
+  writeFileSync(configPath, JSON.stringify({ ...demo, state: { store: 'embedded' } }));
+  const env = { ...world.env, STATE_DIR: join(stateDir, 'store') };
+  let proxy = await startProxyProcess(configPath, env);
+  try {
+    const plates = Array.from({ length: 12 }, (_, i) => `沪C${52000 + i}`);
+    for (const plate of plates) world.welink.enter(plate, Date.now() - 95 * 60_000);
+    const lane = apiClient(() => proxy.url, LANE_KEY);
+    const quotes = await Promise.all(plates.map(async (plate) => (await lane('/v1/lanes/exit-1/quotes', { method: 'POST', json: { plate } })).body));
+    assert.ok(quotes.every((quote) => quote.status === 'due'));
+    // Quotes are answered before their writes settle; a graceful stop waits for every one.
+    await proxy.stop();
+
+    proxy = await startProxyProcess(configPath, env);
+    const operator = apiClient(() => proxy.url, OPERATOR_KEY);
+    const pay = (quote: { quoteId: string; dueFen: number }) =>
+      operator(`/v1/payments/${quote.quoteId}/paid`, { method: 'POST', json: { amountFen: quote.dueFen, channel: 'wechat', paymentRef: `WX-${quote.quoteId}` } });
+    for (const quote of quotes) {
+      const paid = await pay(quote);
+      assert.equal(paid.status, 200, JSON.stringify(paid.body));
+      assert.equal(paid.body.duplicate, false);
+    }
+    assert.equal((await pay(quotes[0])).body.duplicate, true);
+    assert.equal(world.welink.payments.length, plates.length, 'Welink heard each payment once');
+  } finally {
+    await proxy.stop();
     await world.close();
   }
 });

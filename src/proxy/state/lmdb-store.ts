@@ -9,7 +9,7 @@
 import { mkdirSync } from 'node:fs';
 import { open, type RootDatabase } from 'lmdb';
 import { CommitPacing } from './commit-pacing.js';
-import { StateStoreError, type StateStore, type StoreWrite } from './store.js';
+import { StateStoreError, type PutOptions, type StateStore, type StoreWrite } from './store.js';
 
 interface Envelope {
   value: unknown;
@@ -52,10 +52,13 @@ export class LmdbStateStore implements StateStore {
     return this.live(key)?.value as T | undefined;
   }
 
-  async put(key: string, value: unknown, ttlMs: number): Promise<void> {
+  async put(key: string, value: unknown, ttlMs: number, { background = false }: PutOptions = {}): Promise<void> {
     const record = { value, expiresAt: this.now() + ttlMs };
+    // A background put counts as in flight (later puts group with it) but never commits on the
+    // caller's thread: its flush would stall the event loop the caller meant to free.
+    const commitNow = this.pacing.begin(performance.now()) === 'now' && !background;
     try {
-      if (this.pacing.begin(performance.now()) === 'now') this.db.transactionSync(() => this.db.putSync(key, record));
+      if (commitNow) this.db.transactionSync(() => this.db.putSync(key, record));
       else await this.db.put(key, record);
     } finally {
       this.pacing.ended(performance.now());

@@ -18,11 +18,19 @@ export interface StoreWrite {
   ttlMs: number;
 }
 
+export interface PutOptions {
+  /**
+   * The caller answers before the write settles, so the backend keeps the write's I/O off the
+   * caller's thread (LMDB commits it on its write thread, never on the event loop).
+   */
+  background?: boolean;
+}
+
 export interface StateStore {
   readonly kind: StateStoreKind;
   get<T>(key: string): Promise<T | undefined>;
   /** `ttlMs` Infinity keeps the value until it is replaced or deleted. */
-  put(key: string, value: unknown, ttlMs: number): Promise<void>;
+  put(key: string, value: unknown, ttlMs: number, options?: PutOptions): Promise<void>;
   /**
    * Stores `value` only if the key holds nothing live; true when this call stored it. Atomic
    * across every process sharing the store: exactly one of many concurrent claims wins.
