@@ -11,7 +11,8 @@
  * (BENCHMARKS.md), while a quote is worth nothing until a driver pays it, seconds later at the
  * soonest. So the write runs in the background, and this process finds the quote meanwhile. The
  * cost: a crash of the process within those milliseconds forgets the quote, and a payment for it
- * is answered 404 (the payment service refunds it). A graceful stop waits for every write.
+ * is refused as unknown (404; Shanghai's notify gets 3000), leaving the payment to the payment
+ * service and the lot's staff to settle. A graceful stop waits for every write.
  */
 import { toBeijingIso } from '../core/time.js';
 import { formatYuan } from '../core/money.js';
