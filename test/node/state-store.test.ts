@@ -44,6 +44,11 @@ for (const [name, open] of backends) {
       assert.equal(await store.get('a'), undefined);
     });
 
+    test('background puts made together are all readable once they resolve', async () => {
+      await Promise.all(Array.from({ length: 30 }, (_, i) => store.put(`bg:${i}`, { i }, 60_000, { background: true })));
+      for (let i = 0; i < 30; i++) assert.deepEqual(await store.get(`bg:${i}`), { i });
+    });
+
     test('a value put with an infinite ttl is kept until the next put replaces it', async () => {
       await store.put('kept', { qrUrl: 'https://lot.example.com/a' }, Infinity);
       assert.deepEqual(await store.get('kept'), { qrUrl: 'https://lot.example.com/a' });
@@ -122,6 +127,17 @@ test('embedded: what was acknowledged survives closing and reopening the store',
   assert.deepEqual(await second.list('history'), ['e1']);
   assert.ok((await second.nextId('events')) > id, 'event ids keep growing after a restart');
   await second.close();
+});
+
+test('embedded: closing the store waits for the background puts still in flight', async () => {
+  const dir = freshStateDir();
+  const first = new LmdbStateStore(dir);
+  const pending = Promise.all(Array.from({ length: 10 }, (_, i) => first.put(`quote:Q${i}`, i, 60_000, { background: true })));
+  await first.close();
+  await pending;
+  const reopened = new LmdbStateStore(dir);
+  for (let i = 0; i < 10; i++) assert.equal(await reopened.get(`quote:Q${i}`), i);
+  await reopened.close();
 });
 
 test('embedded: a folder whose name has a dot in it is a folder, not a database file', async () => {
