@@ -53,6 +53,14 @@ async function platforms(beforeWelink: (req: IncomingMessage, res: ServerRespons
   };
 }
 
+/** The demo config on an embedded store in a fresh folder, so a restarted proxy finds what the last one left. */
+function onDisk(platformEnv: Record<string, string>, state: Record<string, unknown> = {}) {
+  const stateDir = freshStateDir();
+  const configPath = join(stateDir, 'chaos-config.json');
+  writeFileSync(configPath, JSON.stringify({ ...demo, state: { store: 'embedded', ...state } }));
+  return { configPath, env: { ...platformEnv, STATE_DIR: join(stateDir, 'store') } };
+}
+
 test('SIGKILL mid-batch, restart, resend: every event applied once, the one cut short goes to staff', async () => {
   const BILLS = 40;
   const KILL_AT = 12;
@@ -71,10 +79,7 @@ test('SIGKILL mid-batch, restart, resend: every event applied once, the one cut 
     }) as typeof res.end;
     return false;
   });
-  const stateDir = freshStateDir();
-  const configPath = join(stateDir, 'chaos-config.json');
-  writeFileSync(configPath, JSON.stringify({ ...demo, state: { store: 'embedded', interruptedAfterSeconds: 1 } }));
-  const env = { ...world.env, STATE_DIR: join(stateDir, 'store') };
+  const { configPath, env } = onDisk(world.env, { interruptedAfterSeconds: 1 });
   try {
     const now = Date.now();
     // One lane's outbox after a long offline spell: bills of cars let out for cash, and passages.
@@ -125,10 +130,7 @@ test('SIGKILL mid-batch, restart, resend: every event applied once, the one cut 
 
 test('quotes answered the moment before a restart (SIGTERM) are payable after it, each paid once', async () => {
   const world = await platforms();
-  const stateDir = freshStateDir();
-  const configPath = join(stateDir, 'chaos-config.json');
-  writeFileSync(configPath, JSON.stringify({ ...demo, state: { store: 'embedded' } }));
-  const env = { ...world.env, STATE_DIR: join(stateDir, 'store') };
+  const { configPath, env } = onDisk(world.env);
   let proxy = await startProxyProcess(configPath, env);
   try {
     const plates = Array.from({ length: 12 }, (_, i) => `沪C${52000 + i}`);
