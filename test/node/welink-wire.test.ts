@@ -3,13 +3,14 @@
  * through adapter and simulator over HTTP, and the simulator refusing any tampering.
  */
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
+import { createCipheriv, createHmac } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { after, before, test } from 'node:test';
 import { WelinkClient, type WelinkCredentials } from '../../src/proxy/providers/welink/client.js';
-import { decodeWelinkContent, encodeWelinkContent } from '../../src/proxy/providers/welink/content.js';
+import { decodeWelinkContent, encodeWelinkContent, WelinkContentError } from '../../src/proxy/providers/welink/content.js';
 import { WelinkError } from '../../src/proxy/providers/welink/errors.js';
 import { welinkSignature, welinkSigningString } from '../../src/proxy/providers/welink/signing.js';
-import { beijingText } from '../../src/proxy/sims/welink/wire.js';
+import { beijingText, openContent, sealContent } from '../../src/proxy/sims/welink/wire.js';
 import { SIM_CREDENTIALS, startWelinkSim, type SimServer } from '../helpers/welink-sim-server.js';
 
 // Spec 4.2.2. The printed content is OCR-damaged ("ZXliOi"); the repaired base64 ("ZXIi")
@@ -65,6 +66,51 @@ test('content: 3DES-ECB with the first 24 secret characters, gzip after encrypti
   // Only the first 24 characters key 3DES: a different tail decodes the same.
   const sealed = encodeWelinkContent(payload, secret, { encrypt: true, gzip: false });
   assert.deepEqual(decodeWelinkContent(sealed, `${secret.slice(0, 24)}ZZZZ`, { encrypt: true, gzip: false }), payload);
+});
+
+test('content: the reused 3DES ciphers match a fresh PKCS5 cipher at every padding length, across keys and calls', () => {
+  const keys = ['abcdefghijklmnopqrstuvwxyz0123', 'ZYXWVUTSRQPONMLKJIHGFEDCBA9876'];
+  const fresh = (secret: string, text: string) => {
+    const cipher = createCipheriv('des-ede3', Buffer.from(secret.slice(0, 24)), null);
+    return Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]).toString('base64');
+  };
+  // Strings of 2 to 18 bytes of JSON: every padding length from 8 down to 1, then whole blocks again;
+  // alternating keys and directions, so any state carried between calls would show.
+  for (let n = 0; n <= 16; n++) {
+    for (const secret of keys) {
+      const payload = '停'.repeat(n % 3) + 'x'.repeat(n);
+      const sealed = encodeWelinkContent(payload, secret, { encrypt: true, gzip: false });
+      assert.equal(sealed, fresh(secret, JSON.stringify(payload)), `${n} characters`);
+      assert.deepEqual(openContent(sealed, secret, true, false), payload, 'the simulator opens it');
+      assert.equal(decodeWelinkContent(sealContent(payload, secret, true, false), secret, { encrypt: true, gzip: false }), payload);
+    }
+  }
+});
+
+test('content: 3DES content that is not whole blocks, or decrypts to bad padding, is refused', () => {
+  const secret = 'abcdefghijklmnopqrstuvwxyz0123';
+  const sealed = Buffer.from(encodeWelinkContent({ plateNumber: '沪A12345' }, secret, { encrypt: true, gzip: false }), 'base64');
+  assert.throws(() => decodeWelinkContent(sealed.subarray(0, sealed.length - 3).toString('base64'), secret, { encrypt: true, gzip: false }), WelinkContentError);
+  assert.throws(() => decodeWelinkContent(sealed.toString('base64'), 'another-key-of-24-chars-x', { encrypt: true, gzip: false }), /bad padding|cannot decode/);
+  // The refusals left the reused ciphers sound.
+  assert.deepEqual(decodeWelinkContent(sealed.toString('base64'), secret, { encrypt: true, gzip: false }), { plateNumber: '沪A12345' });
+});
+
+test('content: encrypted requests are gzipped as stored blocks, within bytes of what compressing them gives', () => {
+  const secret = 'abcdefghijklmnopqrstuvwxyz0123';
+  const requests = [
+    { plateNumber: '沪A12345', userId: 'lane-exit-1' },
+    { plateNumber: '沪AD12345', payToken: 'a3f9c2e1b7d84c6f9e0a1b2c3d4e5f60', payMoney: 1500, payType: 'WECHAT', payTime: '2026-11-23 10:05:09' },
+  ];
+  for (const payload of requests) {
+    const zipped = Buffer.from(encodeWelinkContent(payload, secret, { encrypt: true, gzip: true }), 'base64');
+    const sealed = Buffer.from(encodeWelinkContent(payload, secret, { encrypt: true, gzip: false }), 'base64');
+    assert.deepEqual(gunzipSync(zipped), sealed);
+    assert.ok(zipped.length <= gzipSync(sealed).length + 8, `${zipped.length} bytes stored vs ${gzipSync(sealed).length} compressed`);
+  }
+  // Plain JSON still compresses.
+  const long = { plateNumber: '沪A12345', note: 'x'.repeat(500) };
+  assert.ok(Buffer.from(encodeWelinkContent(long, secret, { encrypt: false, gzip: true }), 'base64').length < JSON.stringify(long).length / 4);
 });
 
 let server: SimServer;

@@ -3,7 +3,7 @@
  * keyed with the first 24 characters of the SecretKey as UTF-8 bytes, as the public Java integrations
  * use it. Decoding runs the other way: base64 → gunzip → decrypt.
  */
-import { createCipheriv, createDecipheriv } from 'node:crypto';
+import { createCipheriv, createDecipheriv, type Cipher, type Decipher } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { parseLongSafe, stringifyLongSafe } from './long-json.js';
 
@@ -16,19 +16,66 @@ export class WelinkContentError extends Error {
   override name = 'WelinkContentError';
 }
 
-function tripleDesKey(secretKey: string): Buffer {
-  const key = Buffer.from(secretKey.slice(0, 24), 'utf8');
-  if (key.length !== 24) throw new WelinkContentError('3DES needs a SecretKey of at least 24 characters');
-  return key;
+const BLOCK = 8;
+
+/**
+ * One long-lived DESede/ECB cipher pair per key. ECB carries nothing from one block to the next, so
+ * a cipher fed whole blocks gives each call exactly what a fresh one would; creating a fresh one per
+ * call (OpenSSL looking the algorithm up again) cost more than encrypting a bill. OpenSSL's padding
+ * would hold state between calls, so PKCS5 padding is added and checked here instead.
+ */
+class TripleDesEcb {
+  private readonly encryptor: Cipher;
+  private readonly decryptor: Decipher;
+
+  constructor(key: Buffer) {
+    this.encryptor = createCipheriv('des-ede3', key, null).setAutoPadding(false);
+    this.decryptor = createDecipheriv('des-ede3', key, null).setAutoPadding(false);
+  }
+
+  encrypt(plain: Buffer): Buffer {
+    const padding = BLOCK - (plain.length % BLOCK);
+    const padded = Buffer.allocUnsafe(plain.length + padding);
+    plain.copy(padded);
+    padded.fill(padding, plain.length);
+    return this.encryptor.update(padded);
+  }
+
+  decrypt(sealed: Buffer): Buffer {
+    if (sealed.length === 0 || sealed.length % BLOCK !== 0) throw new WelinkContentError(`3DES content of ${sealed.length} bytes is not whole 8-byte blocks`);
+    const plain = this.decryptor.update(sealed);
+    const padding = plain[plain.length - 1]!;
+    if (padding < 1 || padding > BLOCK || plain.subarray(plain.length - padding).some((byte) => byte !== padding)) {
+      throw new WelinkContentError('3DES content has bad padding: wrong key or damaged content');
+    }
+    return plain.subarray(0, plain.length - padding);
+  }
 }
+
+const ciphers = new Map<string, TripleDesEcb>();
+
+function tripleDes(secretKey: string): TripleDesEcb {
+  let cipher = ciphers.get(secretKey);
+  if (!cipher) {
+    const key = Buffer.from(secretKey.slice(0, 24), 'utf8');
+    if (key.length !== 24) throw new WelinkContentError('3DES needs a SecretKey of at least 24 characters');
+    cipher = new TripleDesEcb(key);
+    ciphers.set(secretKey, cipher);
+  }
+  return cipher;
+}
+
+/**
+ * The 3DES of a request (a plate, a token, an amount) leaves deflate nothing to find, so encrypted
+ * content is gzipped at level 0: stored blocks, within bytes of the compressed size, at a third of
+ * the CPU. Plain JSON is compressed as usual.
+ */
+const STORED = { level: 0, memLevel: 1, windowBits: 9 };
 
 export function encodeWelinkContent(payload: unknown, secretKey: string, flags: ContentFlags): string {
   let bytes: Buffer = Buffer.from(stringifyLongSafe(payload), 'utf8');
-  if (flags.encrypt) {
-    const cipher = createCipheriv('des-ede3', tripleDesKey(secretKey), null);
-    bytes = Buffer.concat([cipher.update(bytes), cipher.final()]);
-  }
-  if (flags.gzip) bytes = gzipSync(bytes);
+  if (flags.encrypt) bytes = tripleDes(secretKey).encrypt(bytes);
+  if (flags.gzip) bytes = flags.encrypt ? gzipSync(bytes, STORED) : gzipSync(bytes);
   return bytes.toString('base64');
 }
 
@@ -38,10 +85,7 @@ export function decodeWelinkContent(content: string, secretKey: string, flags: C
   try {
     let bytes: Buffer = Buffer.from(content, 'base64');
     if (flags.gzip) bytes = gunzipSync(bytes);
-    if (flags.encrypt) {
-      const decipher = createDecipheriv('des-ede3', tripleDesKey(secretKey), null);
-      bytes = Buffer.concat([decipher.update(bytes), decipher.final()]);
-    }
+    if (flags.encrypt) bytes = tripleDes(secretKey).decrypt(bytes);
     const text = bytes.toString('utf8');
     return text === '' ? null : parseLongSafe(text);
   } catch (cause) {
