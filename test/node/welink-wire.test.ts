@@ -113,6 +113,33 @@ test('content: encrypted requests are gzipped as stored blocks, within bytes of 
   assert.ok(Buffer.from(encodeWelinkContent(long, secret, { encrypt: false, gzip: true }), 'base64').length < JSON.stringify(long).length / 4);
 });
 
+test('content: gzip from any deflater decodes, and a damaged, forged or oversized gzip is refused', () => {
+  const secret = 'abcdefghijklmnopqrstuvwxyz0123';
+  const payload = { tradeNo: 98000000, plateNumber: '沪A12345', comment: '停车'.repeat(200) };
+  const sealed = Buffer.from(encodeWelinkContent(payload, secret, { encrypt: true, gzip: false }), 'base64');
+  const plain = Buffer.from(JSON.stringify(payload));
+  for (const level of [0, 1, 6, 9]) {
+    assert.deepEqual(decodeWelinkContent(gzipSync(sealed, { level }).toString('base64'), secret, { encrypt: true, gzip: true }), payload, `3DES, level ${level}`);
+    assert.deepEqual(decodeWelinkContent(gzipSync(plain, { level }).toString('base64'), secret, { encrypt: false, gzip: true }), payload, `plain, level ${level}`);
+  }
+  const decode = (bytes: Buffer) => () => decodeWelinkContent(bytes.toString('base64'), secret, { encrypt: false, gzip: true });
+  const zipped = gzipSync(plain);
+  const withTrailer = (crc: number, length: number) => {
+    const forged = Buffer.from(zipped);
+    forged.writeUInt32LE(crc >>> 0, forged.length - 8);
+    forged.writeUInt32LE(length, forged.length - 4);
+    return forged;
+  };
+  const crc = zipped.readUInt32LE(zipped.length - 8);
+  assert.throws(decode(withTrailer(crc ^ 1, plain.length)), /CRC-32/, 'a wrong CRC');
+  assert.throws(decode(withTrailer(crc, plain.length - 1)), /length or CRC-32/, 'a length that stops short');
+  assert.throws(decode(withTrailer(crc, plain.length + 1)), /length or CRC-32/, 'a length that runs over');
+  assert.throws(decode(withTrailer(crc, 0xffffffff)), /declares 4294967295 bytes/, 'a hostile length is refused before allocating');
+  // 64 MiB of zeros deflate to 64 KiB: refused on the length it declares, not inflated.
+  assert.throws(decode(gzipSync(Buffer.alloc(64 * 1024 * 1024))), /declares 67108864 bytes/);
+  assert.throws(decode(zipped.subarray(0, 12)), /shorter than its header/);
+});
+
 let server: SimServer;
 before(async () => {
   server = await startWelinkSim();
