@@ -75,8 +75,11 @@ function tripleDes(secretKey: string): TripleDesEcb {
  * node:zlib, which is the faster of the two at it.
  */
 function gzip(bytes: Buffer, encrypted: boolean): Buffer {
-  return encrypted ? Buffer.from(storeGzip(bytes, { level: 0 })) : gzipSync(bytes);
+  return encrypted ? asBuffer(storeGzip(bytes, { level: 0 })) : gzipSync(bytes);
 }
+
+/** fflate answers Uint8Arrays; a Buffer over the same memory saves copying them. */
+const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
 
 /** Far beyond any bill, far below what a hostile length field could make the proxy allocate. */
 const MAX_CONTENT_BYTES = 4 * 1024 * 1024;
@@ -93,7 +96,7 @@ function gunzip(bytes: Buffer): Buffer {
   if (out.length !== declaredLength || crc32(out) !== bytes.readUInt32LE(bytes.length - 8)) {
     throw new WelinkContentError('gzip content fails its length or CRC-32 check');
   }
-  return Buffer.from(out.buffer, out.byteOffset, out.length);
+  return asBuffer(out);
 }
 
 export function encodeWelinkContent(payload: unknown, secretKey: string, flags: ContentFlags): string {
