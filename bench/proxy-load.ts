@@ -6,11 +6,13 @@
  *   as deployed: the bundle from `npm run build:proxy` on plain Node;
  * - two proxy instances side by side against the same simulator (scaling).
  *
- * Capacity is measured twice. With every process sharing the machine's two cores, the proxy's
- * CPU is taken from the simulator's, which production never does: the platform and the lanes are
- * other machines. So it is measured again with the target alone on one core and the simulator and
- * the load generator on the other (taskset), where the ratio says whether the proxy keeps up with
- * what the platform can answer.
+ * Capacity is measured twice, each time in alternating rounds (bench/capacity.ts). With every
+ * process sharing the machine's two cores, the proxy's CPU is taken from the simulator's, which
+ * production never does: the platform and the lanes are other machines. So it is measured again
+ * with the target alone on one core and the simulator and the load generator on the other
+ * (taskset), where the ratio says whether the proxy keeps up with what the platform can answer.
+ * Requests per CPU-second, the inverse of CPU per request, compares the two forwarders' own work
+ * whatever limits the run.
  *
  * Two regimes, because a closed loop of a few connections measures latency, not capacity:
  * - capacity: enough connections to keep every target busy, requests per second;
@@ -22,11 +24,11 @@
  *   append-only file flushed every second or every write, and the memory store, which writes
  *   nothing durable and so shows the proxy's own work.
  */
-import { execFileSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
+import type autocannon from 'autocannon';
 import { WelinkClient } from '../src/proxy/providers/welink/client.js';
 import { buildProxyBundle, endProcess, freePort, freshStateDir, PROXY_BUNDLE, ROOT, spawnServer } from '../test/helpers/proxy-process.js';
 import { SIM_CREDENTIALS } from '../test/helpers/welink-sim-server.js';
@@ -34,8 +36,11 @@ import { startRedis } from '../test/helpers/redis-server.js';
 import { unthrottled } from './unthrottled.js';
 import { addedLatency, probeLatency, type LatencySummary } from './latency-probe.js';
 import { storeCommitLatency } from './store-commit.js';
+import { alternatingRounds, canPin, load, median, pin, ratiosByRound, type CapacityTarget, type Run } from './capacity.js';
 
 const DURATION_S = 6;
+/** Alternating capacity rounds; each ratio is the median of its rounds' ratios. */
+const CAPACITY_ROUNDS = Number(process.env.CAPACITY_ROUNDS) || 3;
 /** Enough to saturate two cores shared by the simulator, the target and autocannon. */
 const SATURATING_CONNECTIONS = 64;
 /** More signed requests than the simulator answers in a capacity run (about 4,000/s here). */
@@ -47,47 +52,10 @@ const PRESIGNED_REQUESTS = DURATION_S * 8000;
  */
 const LATENCY_ROUNDS = Number(process.env.LATENCY_ROUNDS) || 3000;
 
-interface Run {
-  perSecond: number;
-  p50: number;
-  p99: number;
-  non2xx: number;
-  /** CPU time the measured process spent per answered request (µs), from /proc. */
-  cpuPerRequest: number;
-}
-
-/** User plus system CPU time of a process so far, in ms (Linux clock ticks are 10 ms). */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
-/** Moves every thread of a running process onto `cpus` (taskset's list syntax, e.g. "0" or "0-1"). */
-function pin(pid: number, cpus: string): void {
-  execFileSync('taskset', ['--all-tasks', '--pid', '--cpu-list', cpus, String(pid)], { stdio: 'ignore' });
-}
-
-function canPin(): boolean {
-  try {
-    execFileSync('taskset', ['--version'], { stdio: 'ignore' });
-    return availableParallelism() >= 2;
-  } catch {
-    return false;
-  }
-}
-
 /** Processes under load log for minutes: their output is drained, not kept. */
 const drained = { keepOutput: false };
 /** The proxy as deployed: the bundle on plain Node (built at the start of the run). */
 const startBenchProxy = (configPath: string, env: Record<string, string>) => spawnServer(PROXY_BUNDLE, ['--config', configPath], env, drained);
-
-/** Loads `target` and charges the CPU of `measured` (the process under test) to its requests. */
-async function load(target: autocannon.Options, measured: ChildProcess): Promise<Run> {
-  const cpuBefore = cpuMs(measured.pid!);
-  const result = await autocannon({ duration: DURATION_S, ...target });
-  const cpuPerRequest = ((cpuMs(measured.pid!) - cpuBefore) * 1000) / Math.max(1, result.requests.total);
-  return { perSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx + result.errors, cpuPerRequest };
-}
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const signed = (ms: number) => `${ms >= 0 ? '+' : ''}${fmt(ms, 2)}`;
@@ -133,16 +101,29 @@ export async function proxyLoad(): Promise<void> {
       const queue = Array.from({ length: PRESIGNED_REQUESTS }, signedQuery);
       return { url, requests: [{ setupRequest: (req) => ({ ...req, ...(queue.pop() ?? signedQuery()) }) }] };
     };
-    const targets: Array<[string, () => autocannon.Options, ChildProcess]> = [
-      ['simulator direct', () => presigned(sim.url), sim.child],
-      ['bare pass-through proxy (baseline)', () => presigned(passThrough.url), passThrough.child],
-      ['lane-kiosk proxy, fee-quote route', () => ({ url: proxyA.url, requests: [quoteRequest] }), proxyA.child],
+    const targets: CapacityTarget[] = [
+      { name: 'simulator direct', options: () => presigned(sim.url), measured: sim.child },
+      { name: 'bare pass-through proxy (baseline)', options: () => presigned(passThrough.url), measured: passThrough.child },
+      { name: 'lane-kiosk proxy, fee-quote route', options: () => ({ url: proxyA.url, requests: [quoteRequest] }), measured: proxyA.child },
     ];
-    const report = (heading: string, runs: Run[]) => {
-      console.log(heading);
-      runs.forEach((run, i) => {
-        console.log(`  ${targets[i]![0].padEnd(36)} ${fmt(run.perSecond).padStart(7)} req/s  p50 ${fmt(run.p50, 1)} ms  p99 ${fmt(run.p99, 1)} ms  CPU ${fmt(run.cpuPerRequest).padStart(4)} µs/req  non-2xx/errors ${run.non2xx}`);
+    const [, bareTarget, ourTarget] = targets as [CapacityTarget, CapacityTarget, CapacityTarget];
+    const capacitySettings = { duration: DURATION_S, connections: SATURATING_CONNECTIONS };
+    const rounds = `${CAPACITY_ROUNDS} alternating rounds of ${DURATION_S} s, ${SATURATING_CONNECTIONS} connections`;
+    const spread = (values: readonly number[], digits: number, unit = '') =>
+      `${fmt(median(values), digits)}${unit} (${values.map((v) => fmt(v, digits)).join(', ')})`;
+    /** One line per target: medians over the rounds, each round in brackets; `busy` adds each round's share of a core. */
+    const report = (names: readonly CapacityTarget[], runs: readonly Run[][], busy?: (run: Run) => number) =>
+      runs.forEach((perRound, i) => {
+        const of = (figure: (run: Run) => number) => perRound.map(figure);
+        const shares = busy ? `, its core ${perRound.map((run) => `${fmt(busy(run))}%`).join('/')} busy` : '';
+        console.log(
+          `  ${names[i]!.name.padEnd(36)} ${spread(of((run) => run.perSecond), 0, ' req/s')}  p99 ${fmt(median(of((run) => run.p99)), 1)} ms  CPU ${spread(of((run) => run.cpuPerRequest), 0, ' µs/req')}${shares}  non-2xx/errors ${Math.max(...of((run) => run.non2xx))}`,
+        );
       });
+    /** Throughput over the pass-through's, and requests per CPU-second over its, round by round. */
+    const reportRatios = (ours: readonly Run[], bare: readonly Run[]) => {
+      console.log(`  ratio to the pass-through: throughput ${spread(ratiosByRound(ours, bare, (run) => run.perSecond), 2)}`);
+      console.log(`    requests per CPU-second of the forwarder: ${spread(ratiosByRound(ours, bare, (run) => 1 / run.cpuPerRequest), 2)}`);
     };
 
     // Latency first, while every process is fresh: the capacity runs leave garbage and caches behind.
@@ -153,8 +134,8 @@ export async function proxyLoad(): Promise<void> {
     const probeBeside = async (proxies: Array<{ name: string; url: string }>) => {
       const [direct, bare, ...ours] = await probeLatency(
         [
-          { name: targets[0]![0], url: sim.url, next: signedQuery },
-          { name: targets[1]![0], url: passThrough.url, next: signedQuery },
+          { name: targets[0]!.name, url: sim.url, next: signedQuery },
+          { name: bareTarget.name, url: passThrough.url, next: signedQuery },
           ...proxies.map(({ name, url }) => ({ name, url, next: () => quoteRequest })),
         ],
         { rounds: LATENCY_ROUNDS },
@@ -186,30 +167,25 @@ export async function proxyLoad(): Promise<void> {
     const commit = await storeCommitLatency();
     console.log(`  what waiting for the quote's commit would add (timed alone, same disk): p50 ${fmt(commit.p50, 2)} ms, p99 ${fmt(commit.p99, 2)} ms`);
 
-    const capacity: Run[] = [];
-    for (const [, target, measured] of targets) capacity.push(await load({ ...target(), connections: SATURATING_CONNECTIONS }, measured));
-    report(`capacity: ${SATURATING_CONNECTIONS} connections, ${DURATION_S} s each`, capacity);
-    const [, bare, ours] = capacity as [Run, Run, Run];
-    console.log(`  ratio to the pass-through: ${fmt(ours.perSecond / bare.perSecond, 2)} throughput, ${fmt(ours.cpuPerRequest / bare.cpuPerRequest, 1)}× its CPU per request`);
+    const shared = await alternatingRounds(targets, CAPACITY_ROUNDS, capacitySettings);
+    console.log(`capacity, every process on both cores: ${rounds}; medians, then each round`);
+    report(targets, shared);
+    reportRatios(shared[2]!, shared[1]!);
 
     if (canPin()) {
       const everyCore = `0-${availableParallelism() - 1}`;
-      const [, ...forwarders] = targets;
+      const forwarders = [bareTarget, ourTarget];
       try {
         pin(process.pid, '0');
         pin(sim.child.pid!, '0');
-        for (const [, , measured] of forwarders) pin(measured.pid!, '1');
-        const alone: Run[] = [];
-        for (const [, target, measured] of forwarders) alone.push(await load({ ...target(), connections: SATURATING_CONNECTIONS }, measured));
-        console.log(`capacity with the target alone on core 1, the simulator and autocannon on core 0: ${SATURATING_CONNECTIONS} connections, ${DURATION_S} s each`);
-        alone.forEach((run, i) => {
-          // CPU per request times requests per second: how much of its core the target kept busy.
-          const busy = (run.cpuPerRequest * run.perSecond) / 10_000;
-          console.log(`  ${forwarders[i]![0].padEnd(36)} ${fmt(run.perSecond).padStart(7)} req/s  p99 ${fmt(run.p99, 1)} ms  CPU ${fmt(run.cpuPerRequest).padStart(4)} µs/req, ${fmt(busy)}% of its core  non-2xx/errors ${run.non2xx}`);
-        });
-        console.log(`  ratio to the pass-through: ${fmt(alone[1]!.perSecond / alone[0]!.perSecond, 2)} throughput`);
+        for (const { measured } of forwarders) pin(measured.pid!, '1');
+        const alone = await alternatingRounds(forwarders, CAPACITY_ROUNDS, capacitySettings);
+        console.log(`capacity with the target alone on core 1, the simulator and autocannon on core 0: ${rounds}`);
+        // CPU per request times requests per second: how much of its core the target kept busy.
+        report(forwarders, alone, (run) => (run.cpuPerRequest * run.perSecond) / 10_000);
+        reportRatios(alone[1]!, alone[0]!);
       } finally {
-        for (const pid of [process.pid, sim.child.pid!, ...forwarders.map(([, , measured]) => measured.pid!)]) pin(pid, everyCore);
+        for (const pid of [process.pid, sim.child.pid!, ...forwarders.map(({ measured }) => measured.pid!)]) pin(pid, everyCore);
       }
     } else {
       console.log('capacity with the target on a core of its own: skipped (needs taskset and two cores)');
@@ -217,9 +193,16 @@ export async function proxyLoad(): Promise<void> {
 
     const proxyB = await startBenchProxy(configPath, proxyEnv(await freePort()));
     children.push(proxyB.child);
-    const both = { requests: [quoteRequest], connections: SATURATING_CONNECTIONS / 2 };
-    const [a, b] = await Promise.all([load({ url: proxyA.url, ...both }, proxyA.child), load({ url: proxyB.url, ...both }, proxyB.child)]);
-    console.log(`two instances side by side (${SATURATING_CONNECTIONS / 2} connections each): ${fmt(a.perSecond + b.perSecond)} req/s (${fmt((a.perSecond + b.perSecond) / ours.perSecond, 2)}× one instance; p99 ${fmt(Math.max(a.p99, b.p99), 1)} ms)`);
+    const scaling: number[] = [];
+    const twoTotals: number[] = [];
+    for (let round = 0; round < CAPACITY_ROUNDS; round++) {
+      const one = await load({ ...capacitySettings, ...ourTarget.options() }, proxyA.child);
+      const half = { ...capacitySettings, requests: [quoteRequest], connections: SATURATING_CONNECTIONS / 2 };
+      const [a, b] = await Promise.all([load({ ...half, url: proxyA.url }, proxyA.child), load({ ...half, url: proxyB.url }, proxyB.child)]);
+      twoTotals.push(a.perSecond + b.perSecond);
+      scaling.push((a.perSecond + b.perSecond) / one.perSecond);
+    }
+    console.log(`two instances side by side (${SATURATING_CONNECTIONS / 2} connections each), alternating with one: ${spread(twoTotals, 0, ' req/s')}, ${spread(scaling, 2, '×')} one instance`);
 
     // The scale-out deployment, last so Redis's disk traffic cannot slow the runs above: Redis with
     // the append-only file docs/deploy.md asks for, flushed every second (a write is acknowledged
