@@ -13,7 +13,6 @@ import autocannon from 'autocannon';
 
 export interface Run {
   perSecond: number;
-  p50: number;
   p99: number;
   non2xx: number;
   /** CPU time the measured process spent per answered request (µs), from /proc. */
@@ -39,7 +38,7 @@ export async function load(target: autocannon.Options, measured: ChildProcess): 
   const cpuBefore = cpuMs(measured.pid!);
   const result = await autocannon(target);
   const cpuPerRequest = ((cpuMs(measured.pid!) - cpuBefore) * 1000) / Math.max(1, result.requests.total);
-  return { perSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx + result.errors, cpuPerRequest };
+  return { perSecond: result.requests.average, p99: result.latency.p99, non2xx: result.non2xx + result.errors, cpuPerRequest };
 }
 
 /** Every target once per round, rounds one after another; the runs come back per target. */
@@ -51,6 +50,7 @@ export async function alternatingRounds(targets: readonly CapacityTarget[], roun
   return runs;
 }
 
+/** The middle value, or the mean of the middle two: quantile's nearest rank would favour the upper one. */
 export const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
