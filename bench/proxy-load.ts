@@ -170,7 +170,8 @@ export async function proxyLoad(): Promise<void> {
     const shared = await alternatingRounds(targets, CAPACITY_ROUNDS, capacitySettings);
     console.log(`capacity, every process on both cores: ${rounds}; medians, then each round`);
     report(targets, shared);
-    reportRatios(shared[2]!, shared[1]!);
+    const [, sharedBare, sharedOurs] = shared as [Run[], Run[], Run[]];
+    reportRatios(sharedOurs, sharedBare);
 
     if (canPin()) {
       const everyCore = `0-${availableParallelism() - 1}`;
@@ -183,7 +184,8 @@ export async function proxyLoad(): Promise<void> {
         console.log(`capacity with the target alone on core 1, the simulator and autocannon on core 0: ${rounds}`);
         // CPU per request times requests per second: how much of its core the target kept busy.
         report(forwarders, alone, (run) => (run.cpuPerRequest * run.perSecond) / 10_000);
-        reportRatios(alone[1]!, alone[0]!);
+        const [aloneBare, aloneOurs] = alone as [Run[], Run[]];
+        reportRatios(aloneOurs, aloneBare);
       } finally {
         for (const pid of [process.pid, sim.child.pid!, ...forwarders.map(({ measured }) => measured.pid!)]) pin(pid, everyCore);
       }
@@ -193,16 +195,18 @@ export async function proxyLoad(): Promise<void> {
 
     const proxyB = await startBenchProxy(configPath, proxyEnv(await freePort()));
     children.push(proxyB.child);
-    const scaling: number[] = [];
-    const twoTotals: number[] = [];
+    const half = { ...capacitySettings, requests: [quoteRequest], connections: SATURATING_CONNECTIONS / 2 };
+    const one: Run[] = [];
+    const two: Array<{ perSecond: number; p99: number }> = [];
     for (let round = 0; round < CAPACITY_ROUNDS; round++) {
-      const one = await load({ ...capacitySettings, ...ourTarget.options() }, proxyA.child);
-      const half = { ...capacitySettings, requests: [quoteRequest], connections: SATURATING_CONNECTIONS / 2 };
+      one.push(await load({ ...capacitySettings, ...ourTarget.options() }, proxyA.child));
       const [a, b] = await Promise.all([load({ ...half, url: proxyA.url }, proxyA.child), load({ ...half, url: proxyB.url }, proxyB.child)]);
-      twoTotals.push(a.perSecond + b.perSecond);
-      scaling.push((a.perSecond + b.perSecond) / one.perSecond);
+      two.push({ perSecond: a.perSecond + b.perSecond, p99: Math.max(a.p99, b.p99) });
     }
-    console.log(`two instances side by side (${SATURATING_CONNECTIONS / 2} connections each), alternating with one: ${spread(twoTotals, 0, ' req/s')}, ${spread(scaling, 2, '×')} one instance`);
+    const scaling = two.map((both, round) => both.perSecond / one[round]!.perSecond);
+    console.log(
+      `two instances side by side (${SATURATING_CONNECTIONS / 2} connections each), alternating with one: ${spread(two.map((both) => both.perSecond), 0, ' req/s')}, ${spread(scaling, 2, '×')} one instance; p99 ${fmt(median(two.map((both) => both.p99)), 1)} ms`,
+    );
 
     // The scale-out deployment, last so Redis's disk traffic cannot slow the runs above: Redis with
     // the append-only file docs/deploy.md asks for, flushed every second (a write is acknowledged
