@@ -18,7 +18,7 @@ const OPERATOR_KEY = 'demo-operator-key-7c1e';
 const MCH = '11151314366657101';
 let proxy: RunningProxy;
 let sim: WelinkSimulator;
-const exit = apiClient(() => proxy.url, 'demo-lane-key-exit-1');
+const exitLane = apiClient(() => proxy.url, 'demo-lane-key-exit-1');
 const entry = apiClient(() => proxy.url, 'demo-lane-key-entry-1');
 
 before(async () => {
@@ -38,7 +38,7 @@ async function ticketed(minutesAgo: number): Promise<{ ticketNo: string; payload
   return body;
 }
 
-const laneAuth = (ticket: string) => exit('/v1/lanes/exit-1/lane-auth', { method: 'POST', json: { ticket } });
+const laneAuth = (ticket: string) => exitLane('/v1/lanes/exit-1/lane-auth', { method: 'POST', json: { ticket } });
 const methodsSince = (index: number) => sim.received.slice(index).map((r) => r.method);
 
 test('an entry ticket is a Welink entry credential: /auth/enter with the ticket number as userId', async () => {
@@ -59,7 +59,7 @@ test('exit by ticket: state 4 becomes a payable quote, payment releases the car,
   assert.equal(body.platformState, 4);
   assert.equal(body.quote.plate, ticket.license);
   assert.equal(body.quote.dueFen, 1500);
-  const paid = await exit(`/v1/payments/${body.quote.quoteId}/paid`, { method: 'POST', key: OPERATOR_KEY, json: { amountFen: 1500, channel: 'wechat', paymentRef: `t-${ticket.ticketNo}` } });
+  const paid = await exitLane(`/v1/payments/${body.quote.quoteId}/paid`, { method: 'POST', key: OPERATOR_KEY, json: { amountFen: 1500, channel: 'wechat', paymentRef: `t-${ticket.ticketNo}` } });
   assert.equal(paid.status, 200);
   assert.equal(sim.payments.findLast((p) => p.plate === ticket.license)!.amountFen, 1500);
   const bye = (await laneAuth(ticket.payload)).body;
@@ -100,33 +100,33 @@ test('states 1, 2, 5 and 6 come back in words with the platform’s message; an 
     ['error', 5, '认证错误'],
     ['gate-failed', 6, '开闸失败，请联系管理员'],
   ]);
-  const { body } = await exit('/v1/lanes/exit-1/lane-auth', { method: 'POST', json: { userId: 'phone-13900000000' } });
+  const { body } = await exitLane('/v1/lanes/exit-1/lane-auth', { method: 'POST', json: { userId: 'phone-13900000000' } });
   assert.deepEqual([body.state, body.message], ['error', '没有入场记录']);
-  const forged = await exit('/v1/lanes/exit-1/lane-auth', { method: 'POST', json: { ticket: `${ticket.payload.slice(0, -2)}AA` } });
+  const forged = await exitLane('/v1/lanes/exit-1/lane-auth', { method: 'POST', json: { ticket: `${ticket.payload.slice(0, -2)}AA` } });
   assert.equal(forged.status, 400);
 });
 
 test('a merchant coupon: the rule is checked, the coupon added with exact long ids, the fee quoted again', async () => {
   sim.enter('沪C20001', Date.now() - 135 * 60_000);
-  const { status, body } = await exit('/v1/lanes/exit-1/coupons', { method: 'POST', json: { mchId: MCH, ruleId: '12151107613232801', plate: '沪C20001' } });
+  const { status, body } = await exitLane('/v1/lanes/exit-1/coupons', { method: 'POST', json: { mchId: MCH, ruleId: '12151107613232801', plate: '沪C20001' } });
   assert.equal(status, 200);
   assert.equal(body.coupon.rule.name, '减免 5 元');
   assert.match(body.coupon.couponId, /^\d{17}$/);
   assert.deepEqual([body.quote.payableFen, body.quote.discountFen, body.quote.dueFen], [1500, 500, 1000]);
   const add = sim.received.findLast((r) => r.method === '/coupon/add')!;
   assert.deepEqual(add.payload, { mchId: MCH, ruleId: '12151107613232801', plateNumber: '沪C20001' });
-  const again = await exit('/v1/lanes/exit-1/coupons', { method: 'POST', json: { mchId: MCH, ruleId: '12151107613232801', plate: '沪C20001' } });
+  const again = await exitLane('/v1/lanes/exit-1/coupons', { method: 'POST', json: { mchId: MCH, ruleId: '12151107613232801', plate: '沪C20001' } });
   assert.equal(again.status, 422);
   assert.equal(again.body.error.code, 'coupon-refused');
-  const unknown = await exit('/v1/lanes/exit-1/coupons', { method: 'POST', json: { mchId: MCH, ruleId: '12151107613232899', plate: '沪C20001' } });
+  const unknown = await exitLane('/v1/lanes/exit-1/coupons', { method: 'POST', json: { mchId: MCH, ruleId: '12151107613232899', plate: '沪C20001' } });
   assert.equal(unknown.status, 422);
   assert.match(unknown.body.error.message, /no coupon rule/);
-  assert.equal((await exit('/v1/lanes/exit-1/coupons', { method: 'POST', json: { mchId: '1e5', ruleId: '1', plate: '沪C20001' } })).status, 400);
+  assert.equal((await exitLane('/v1/lanes/exit-1/coupons', { method: 'POST', json: { mchId: '1e5', ruleId: '1', plate: '沪C20001' } })).status, 400);
 });
 
 test('a time coupon can make the stay free', async () => {
   sim.enter('沪C20002', Date.now() - 100 * 60_000);
-  const { body } = await exit('/v1/lanes/exit-1/coupons', { method: 'POST', json: { mchId: MCH, ruleId: '12151107620265701', plate: '沪C20002' } });
+  const { body } = await exitLane('/v1/lanes/exit-1/coupons', { method: 'POST', json: { mchId: MCH, ruleId: '12151107620265701', plate: '沪C20002' } });
   // 100 minutes less 120 free: Welink answers NoBill, nothing left to pay.
   assert.equal(body.quote.status, 'nothing-to-pay');
   assert.equal(body.quote.dueFen, 0);
@@ -134,28 +134,28 @@ test('a time coupon can make the stay free', async () => {
 });
 
 test('free spaces for the idle screen, from /info/space', async () => {
-  const { status, body } = await exit('/v1/lanes/exit-1/spaces');
+  const { status, body } = await exitLane('/v1/lanes/exit-1/spaces');
   assert.equal(status, 200);
   assert.equal(body.freeSpaces, 35);
   assert.deepEqual(body.areas[0], { areaId: '1150779322741001', totalSpaces: 100, freeSpaces: 10 });
 });
 
 test('operators list the platform’s lanes and register a lane QR, which the lane’s kiosk then gets; lanes may not', async () => {
-  const lanes = await exit('/v1/lots/welink-demo/platform-lanes', { key: OPERATOR_KEY });
+  const lanes = await exitLane('/v1/lots/welink-demo/platform-lanes', { key: OPERATOR_KEY });
   assert.equal(lanes.status, 200);
   assert.deepEqual(
     lanes.body.lanes.map((l: { platformLaneId: string; kind: string }) => [l.platformLaneId, l.kind]),
     [['3150432953492101', 'entry'], ['3150432953492102', 'exit']],
   );
-  assert.equal((await exit('/v1/lots/welink-demo/platform-lanes')).status, 401);
+  assert.equal((await exitLane('/v1/lots/welink-demo/platform-lanes')).status, 401);
   const qrUrl = 'https://pay.example.com/lane/exit-1';
-  assert.equal((await exit('/v1/lanes/exit-1/config')).body.laneQrUrl, null, 'the demo configures no lane QR');
-  assert.equal((await exit('/v1/lots/welink-demo/lanes/exit-1/qr', { method: 'PUT', json: { qrUrl } })).status, 401);
-  const qr = await exit('/v1/lots/welink-demo/lanes/exit-1/qr', { method: 'PUT', key: OPERATOR_KEY, json: { qrUrl } });
+  assert.equal((await exitLane('/v1/lanes/exit-1/config')).body.laneQrUrl, null, 'the demo configures no lane QR');
+  assert.equal((await exitLane('/v1/lots/welink-demo/lanes/exit-1/qr', { method: 'PUT', json: { qrUrl } })).status, 401);
+  const qr = await exitLane('/v1/lots/welink-demo/lanes/exit-1/qr', { method: 'PUT', key: OPERATOR_KEY, json: { qrUrl } });
   assert.equal(qr.status, 200);
   assert.match(qr.body.qrCode, /^\d+$/);
   assert.deepEqual(sim.lot.qrUrls.get('3150432953492102'), { qrUrl, qrCode: qr.body.qrCode });
-  assert.equal((await exit('/v1/lanes/exit-1/config')).body.laneQrUrl, qrUrl);
+  assert.equal((await exitLane('/v1/lanes/exit-1/config')).body.laneQrUrl, qrUrl);
 });
 
 test('a platform without a capability says so: 501 from the ETCP lot', async () => {
