@@ -59,10 +59,12 @@ async function main(): Promise<void> {
     window.harness.flushMs = performance.now() - flushStarted;
   }
   for (;;) {
+    // Listening before reading, so a change between the read and the wait is not missed.
+    const changed = new Promise((resolve) => outbox.addEventListener('change', resolve, { once: true }));
     const state = await outbox.state();
     window.harness.depth = state.depth;
     if (state.depth === 0) break;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await changed;
   }
   window.harness.done = true;
 }
