@@ -4,6 +4,8 @@
  * - the same signed requests through a bare Node pass-through proxy (the yardstick);
  * - the lane fee-quote route of lane-kiosk's proxy, which signs, encodes and decodes itself, run
  *   as deployed: the bundle from `npm run build:proxy` on plain Node;
+ * - on shared cores, the floor under that route: a server doing only the protocol's work
+ *   (bench/processes/essential-quote.ts), to show how much of the gap is the platform's protocol;
  * - two proxy instances side by side against the same simulator (scaling).
  *
  * Capacity is measured twice, each time in alternating rounds (bench/capacity.ts). With every
@@ -69,6 +71,8 @@ export async function proxyLoad(): Promise<void> {
     children.push(sim.child);
     const passThrough = await spawnServer('bench/processes/pass-through.ts', [], { UPSTREAM_URL: sim.url }, drained);
     children.push(passThrough.child);
+    const essential = await spawnServer('bench/processes/essential-quote.ts', [], { UPSTREAM_URL: sim.url }, drained);
+    children.push(essential.child);
     const configPath = join(freshStateDir(), 'bench-config.json');
     const demo = JSON.parse(readFileSync(join(ROOT, 'config/demo.json'), 'utf8')) as { lots: Array<Record<string, unknown>> };
     // The fee-quote route alone: the Welink lot without its city platform (whose password-free
@@ -107,6 +111,7 @@ export async function proxyLoad(): Promise<void> {
       { name: 'lane-kiosk proxy, fee-quote route', options: () => ({ url: proxyA.url, requests: [quoteRequest] }), measured: proxyA.child },
     ];
     const [, bareTarget, ourTarget] = targets as [CapacityTarget, CapacityTarget, CapacityTarget];
+    const floorTarget: CapacityTarget = { name: 'essential work alone (floor)', options: () => ({ url: essential.url, requests: [quoteRequest] }), measured: essential.child };
     const capacitySettings = { duration: DURATION_S, connections: SATURATING_CONNECTIONS };
     const rounds = `${CAPACITY_ROUNDS} alternating rounds of ${DURATION_S} s, ${SATURATING_CONNECTIONS} connections`;
     const spread = (values: readonly number[], digits: number, unit = '') =>
@@ -167,11 +172,13 @@ export async function proxyLoad(): Promise<void> {
     const commit = await storeCommitLatency();
     console.log(`  what waiting for the quote's commit would add (timed alone, same disk): p50 ${fmt(commit.p50, 2)} ms, p99 ${fmt(commit.p99, 2)} ms`);
 
-    const shared = await alternatingRounds(targets, CAPACITY_ROUNDS, capacitySettings);
+    const sharedTargets = [...targets, floorTarget];
+    const shared = await alternatingRounds(sharedTargets, CAPACITY_ROUNDS, capacitySettings);
     console.log(`capacity, every process on both cores: ${rounds}; medians, then each round`);
-    report(targets, shared);
-    const [, sharedBare, sharedOurs] = shared as [Run[], Run[], Run[]];
+    report(sharedTargets, shared);
+    const [, sharedBare, sharedOurs, sharedFloor] = shared as [Run[], Run[], Run[], Run[]];
     reportRatios(sharedOurs, sharedBare);
+    console.log(`    the essential work alone, for scale: throughput ${spread(ratiosByRound(sharedFloor, sharedBare, (run) => run.perSecond), 2)}`);
 
     if (canPin()) {
       const everyCore = `0-${availableParallelism() - 1}`;
