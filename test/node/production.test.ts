@@ -102,8 +102,8 @@ test('per-IP rate limit applies to callers without keys too', async () => {
 test('/metrics: operator only, Prometheus text with routes, upstream latency, signature failures and SSE clients', async () => {
   assert.equal((await fetch(`${proxy.url}/metrics`, { headers: { authorization: `Bearer ${'demo-lane-key-entry-1'}` } })).status, 401);
   proxy.simulators!.welink!.enter('沪K20001', Date.now() - 50 * 60_000);
-  const exit = apiClient(() => proxy.url, 'demo-lane-key-local-exit-1');
-  assert.equal((await exit('/v1/lanes/local-exit-1/quotes', { method: 'POST', json: { plate: '沪K20001' } })).status, 200);
+  const exitLane = apiClient(() => proxy.url, 'demo-lane-key-local-exit-1');
+  assert.equal((await exitLane('/v1/lanes/local-exit-1/quotes', { method: 'POST', json: { plate: '沪K20001' } })).status, 200);
   const etcpQuote = await apiClient(() => proxy.url, 'demo-lane-key-etcp-exit-1')('/v1/lanes/etcp-exit-1/quotes', { method: 'POST', json: { plate: '渝DE3787' } });
   assert.equal(etcpQuote.status, 200);
   const payload = JSON.stringify({ parkingId: 'qp31022900183', plateId: '沪K20001', vehicleType: 1, dateTime: Date.now() });

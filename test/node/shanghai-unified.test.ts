@@ -23,7 +23,7 @@ const EXIT_KEY = 'demo-lane-key-exit-1';
 let proxy: RunningProxy;
 let city: ShanghaiSimulator;
 let welink: WelinkSimulator;
-const exit = apiClient(() => proxy.url, EXIT_KEY);
+const exitLane = apiClient(() => proxy.url, EXIT_KEY);
 const entry = apiClient(() => proxy.url, 'demo-lane-key-entry-1');
 const callbacks = () => `${proxy.url}/callbacks/shanghai/welink-demo`;
 
@@ -38,7 +38,7 @@ before(async () => {
 after(() => proxy.close());
 
 const parked = (plate: string, minutesAgo: number) => welink.enter(plate, Date.now() - minutesAgo * 60_000);
-const quote = async (plate: string) => (await exit('/v1/lanes/exit-1/quotes', { method: 'POST', json: { plate } })).body;
+const quote = async (plate: string) => (await exitLane('/v1/lanes/exit-1/quotes', { method: 'POST', json: { plate } })).body;
 const paymentsOf = (plate: string) => welink.payments.filter((p) => p.plate === plate);
 
 test('at startup the lot registers its four callback paths and downloads parameters and lists', async () => {
@@ -75,11 +75,11 @@ test('a late notify: the lane asks the platform, which says paid, and the quote 
   const q = await quote('沪P10002');
   await waitUntil(async () => city.desk.submissions.some((s) => s.orderId === q.quoteId), Boolean);
   assert.equal(paymentsOf('沪P10002').length, 0, 'not password-free: nothing released');
-  const unpaid = await exit(`/v1/lanes/exit-1/quotes/${q.quoteId}/payment-check`, { method: 'POST' });
+  const unpaid = await exitLane(`/v1/lanes/exit-1/quotes/${q.quoteId}/payment-check`, { method: 'POST' });
   assert.deepEqual([unpaid.status, unpaid.body.paid], [200, false]);
   const businessId = city.desk.submissions.findLast((s) => s.orderId === q.quoteId)!.businessId as string;
   city.desk.pay({ businessId, orderId: q.quoteId, plateId: '沪P10002', vehicleType: 1, payMoney: q.dueFen, payType: 2 });
-  const check = await exit(`/v1/lanes/exit-1/quotes/${q.quoteId}/payment-check`, { method: 'POST' });
+  const check = await exitLane(`/v1/lanes/exit-1/quotes/${q.quoteId}/payment-check`, { method: 'POST' });
   assert.deepEqual([check.body.paid, check.body.channel, check.body.paidFen, check.body.duplicate], [true, 'shanghai-2', 1000, false]);
   assert.equal((await city.notifyPaid(q.quoteId)).body.code, 0);
   assert.equal(paymentsOf('沪P10002').length, 1);
@@ -118,28 +118,28 @@ test('a full lot admits a car with a reservation or a stagger agreement, and no 
   } finally {
     SIM_AREAS.forEach((area, i) => (area.tmpFreeSpace = saved[i]!));
   }
-  assert.equal((await exit('/v1/lanes/exit-1/admission', { method: 'POST', json: { plate: '沪Y10001' } })).status, 403);
+  assert.equal((await exitLane('/v1/lanes/exit-1/admission', { method: 'POST', json: { plate: '沪Y10001' } })).status, 403);
 });
 
 test('operators download a closed day’s platform payments and bills; today, no key or a bad date are refused', async () => {
   const yesterday = Date.now() - 86_400_000;
   const day = new Date(yesterday + 8 * 3_600_000).toISOString().slice(0, 10);
   city.desk.pay({ businessId: '20261122QP31022900183000001', orderId: 'Qrecon-1', plateId: '沪A00001', vehicleType: 1, payMoney: 600, payType: 3, payTime: yesterday });
-  const payments = await exit(`/v1/lots/welink-demo/reconciliation/payments?date=${day}`, { key: OPERATOR_KEY });
+  const payments = await exitLane(`/v1/lots/welink-demo/reconciliation/payments?date=${day}`, { key: OPERATOR_KEY });
   assert.equal(payments.status, 200);
   assert.ok(payments.body.records.some((r: { orderId: string; payMoney: number }) => r.orderId === 'Qrecon-1' && r.payMoney === 600));
-  const bills = await exit(`/v1/lots/welink-demo/reconciliation/bills?date=${day}`, { key: OPERATOR_KEY });
+  const bills = await exitLane(`/v1/lots/welink-demo/reconciliation/bills?date=${day}`, { key: OPERATOR_KEY });
   assert.ok(bills.body.records.some((r: { orderId: string; billId: string }) => r.orderId === 'Qrecon-1' && r.billId.length > 10));
   const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-  assert.equal((await exit(`/v1/lots/welink-demo/reconciliation/payments?date=${today}`, { key: OPERATOR_KEY })).status, 400);
-  assert.equal((await exit(`/v1/lots/welink-demo/reconciliation/payments?date=${day}`)).status, 401);
-  assert.equal((await exit('/v1/lots/welink-demo/reconciliation/payments?date=yesterday', { key: OPERATOR_KEY })).status, 400);
+  assert.equal((await exitLane(`/v1/lots/welink-demo/reconciliation/payments?date=${today}`, { key: OPERATOR_KEY })).status, 400);
+  assert.equal((await exitLane(`/v1/lots/welink-demo/reconciliation/payments?date=${day}`)).status, 401);
+  assert.equal((await exitLane('/v1/lots/welink-demo/reconciliation/payments?date=yesterday', { key: OPERATOR_KEY })).status, 400);
 });
 
 test('invoice callback: this lot’s WeChat and Alipay payments for the plate; a forged call changes nothing', async () => {
   parked('沪J10001', 70);
   const q = await quote('沪J10001');
-  await exit(`/v1/payments/${q.quoteId}/paid`, { method: 'POST', key: OPERATOR_KEY, json: { amountFen: q.dueFen, channel: 'wechat', paymentRef: 'inv-1' } });
+  await exitLane(`/v1/payments/${q.quoteId}/paid`, { method: 'POST', key: OPERATOR_KEY, json: { amountFen: q.dueFen, channel: 'wechat', paymentRef: 'inv-1' } });
   const answer = await city.callLot(`${callbacks()}/invoice`, { parkingId: PARKING_ID, plateId: '沪J10001', vehicleType: 1, dateTime: Date.now() });
   assert.equal(answer.status, 200);
   const data = answer.body.data as Array<Record<string, unknown>>;
