@@ -12,9 +12,12 @@ export class LaneDemoDevicesPanel extends LitElement {
   static override properties = { devices: { attribute: false }, receipt: { state: true }, open: { type: Boolean, reflect: true }, locale: { type: String } };
   static override styles = css`
     :host {
+      /* Halfway down the right edge: the corners hold the header's switches, the offline banner and
+         the status bar's details button, which the lane's staff must still reach in the demo. */
       position: fixed;
       right: 1rem;
-      bottom: 1rem;
+      top: 50%;
+      transform: translateY(-50%);
       z-index: 10;
       font: 16px system-ui, 'Noto Sans CJK SC', sans-serif;
     }
