@@ -5,10 +5,15 @@
 #
 #   KIOSK_URL   the kiosk shell, e.g. https://lot.example.com/?kiosk=1 (set the lane once in settings)
 #   CHROMIUM    the browser binary (default: chromium)
+#   KIOSK_LANG  Chromium's language (default: zh_CN; needs Debian's chromium-l10n). The date and
+#               time fields staff fill in (a car's entry time for a hand release) are drawn in it:
+#               zh_CN writes 2026/11/24 14:08 where a machine left on en-US shows 02:08 PM. On
+#               Linux Chromium takes it from LANGUAGE; its --lang switch is ignored there.
 set -u
 KIOSK_URL="${KIOSK_URL:-http://127.0.0.1:8080/?kiosk=1}"
 CHROMIUM="${CHROMIUM:-chromium}"
 PROFILE="${KIOSK_PROFILE:-$HOME/.config/lane-kiosk}"
+export LANGUAGE="${KIOSK_LANG:-zh_CN}"
 
 while true; do
   "$CHROMIUM" \
