@@ -88,6 +88,8 @@ export const kioskStyles = css`
   [part='fee'] {
     display: grid;
     grid-template-columns: auto auto;
+    /* The label of the amount due sits on the line of its large figures, not above them. */
+    align-items: baseline;
     gap: 0.5rem 2rem;
     padding: 1.5rem 2.5rem;
     background: var(--_panel);
