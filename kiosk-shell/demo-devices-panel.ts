@@ -47,6 +47,10 @@ export class LaneDemoDevicesPanel extends LitElement {
       gap: 0.5rem;
       flex-wrap: wrap;
     }
+    .heading {
+      justify-content: space-between;
+      align-items: center;
+    }
     input {
       font: inherit;
       flex: 1;
@@ -94,7 +98,7 @@ export class LaneDemoDevicesPanel extends LitElement {
     if (!this.open) return html`<button @click=${() => (this.open = true)}>${t.devices}</button>`;
     const state = this.devices?.virtualPrinter.state;
     return html`<div class="panel" role="region" aria-label=${t.devices}>
-      <div class="row"><strong>${t.printer}</strong><button @click=${() => (this.open = false)}>${t.hide}</button></div>
+      <div class="row heading"><strong>${t.printer}</strong><button @click=${() => (this.open = false)}>${t.hide}</button></div>
       <lane-receipt-preview .blocks=${this.receipt} columns="48"></lane-receipt-preview>
       <div class="row">
         <button @click=${() => this.toggle('paperEnd')}>${state?.paperEnd ? t.paperIn : t.paperOut}</button>
