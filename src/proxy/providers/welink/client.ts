@@ -2,11 +2,11 @@
  * Welink wire client: signs, encodes and sends one API call, then decodes and checks the answer.
  * Queries go as GET with every value URL-encoded, changes as form POST (spec 4.1.1).
  */
-import { randomInt } from 'node:crypto';
 import { UpstreamError } from '../../errors.js';
 import { callUpstream, formRequest } from '../upstream.js';
 import { decodeWelinkContent, encodeWelinkContent } from './content.js';
 import { welinkErrorFromStatus } from './errors.js';
+import { processNonces } from './nonces.js';
 import { welinkSignature } from './signing.js';
 
 export interface WelinkCredentials {
@@ -40,10 +40,11 @@ export class WelinkClient {
   signedParams(payload: unknown): Record<string, string> {
     const c = this.credentials;
     const nowMs = this.now();
+    const timestamp = String(c.timestampUnit === 's' ? Math.floor(nowMs / 1000) : nowMs);
     const params: Record<string, string> = {
       AppId: c.appId,
-      Timestamp: String(c.timestampUnit === 's' ? Math.floor(nowMs / 1000) : nowMs),
-      Nonce: String(randomInt(1, 2 ** 31)),
+      Timestamp: timestamp,
+      Nonce: processNonces.next(timestamp),
       ParkId: c.parkId,
       encryptCode: c.encrypt ? '1' : '0',
       zipCode: c.gzip ? '1' : '0',
