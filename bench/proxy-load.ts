@@ -204,15 +204,23 @@ export async function proxyLoad(): Promise<void> {
     children.push(proxyB.child);
     const half = { ...capacitySettings, requests: [quoteRequest], connections: SATURATING_CONNECTIONS / 2 };
     const one: Run[] = [];
-    const two: Array<{ perSecond: number; p99: number }> = [];
+    const two: Run[] = [];
     for (let round = 0; round < CAPACITY_ROUNDS; round++) {
       one.push(await load({ ...capacitySettings, ...ourTarget.options() }, proxyA.child));
       const [a, b] = await Promise.all([load({ ...half, url: proxyA.url }, proxyA.child), load({ ...half, url: proxyB.url }, proxyB.child)]);
-      two.push({ perSecond: a.perSecond + b.perSecond, p99: Math.max(a.p99, b.p99) });
+      const perSecond = a.perSecond + b.perSecond;
+      // Both ran for the same time, so requests per second weigh each one's CPU per request.
+      const cpuPerRequest = (a.cpuPerRequest * a.perSecond + b.cpuPerRequest * b.perSecond) / perSecond;
+      two.push({ perSecond, p99: Math.max(a.p99, b.p99), non2xx: a.non2xx + b.non2xx, cpuPerRequest });
     }
     const scaling = two.map((both, round) => both.perSecond / one[round]!.perSecond);
     console.log(
       `two instances side by side (${SATURATING_CONNECTIONS / 2} connections each), alternating with one: ${spread(two.map((both) => both.perSecond), 0, ' req/s')}, ${spread(scaling, 2, '×')} one instance; p99 ${fmt(median(two.map((both) => both.p99)), 1)} ms`,
+    );
+    // On two cores the simulator and autocannon already share, a second instance has no core to
+    // add; what would scale with cores is the work per request, which a second instance must not raise.
+    console.log(
+      `  CPU per request, both instances together: ${spread(two.map((both) => both.cpuPerRequest), 0, ' µs')}, one alone: ${spread(one.map((alone) => alone.cpuPerRequest), 0, ' µs')}; non-2xx/errors ${two.reduce((sum, both) => sum + both.non2xx, 0)}`,
     );
 
     // The scale-out deployment, last so Redis's disk traffic cannot slow the runs above: Redis with
