@@ -5,7 +5,8 @@
  * second collide by the birthday bound: about n²/2³² a second at n calls a second. At the bench's
  * 3,000 a second that is one refused call every ~8 minutes, and a presigned batch of 30,000 in one
  * second repeats ~0.2 nonces. So within a process a nonce is never reused with its Timestamp.
- * Separate instances still draw independently. That matters only at rates no lot's traffic reaches.
+ * Separate instances still draw independently: two of them at 10 calls a second each would repeat
+ * one pair about every eight months; that one call fails, and the kiosk offers a retry.
  */
 import { randomInt } from 'node:crypto';
 
