@@ -218,7 +218,8 @@ export async function proxyLoad(): Promise<void> {
       `two instances side by side (${SATURATING_CONNECTIONS / 2} connections each), alternating with one: ${spread(two.map((both) => both.perSecond), 0, ' req/s')}, ${spread(scaling, 2, '×')} one instance; p99 ${fmt(median(two.map((both) => both.p99)), 1)} ms`,
     );
     // On two cores the simulator and autocannon already share, a second instance has no core to
-    // add; what would scale with cores is the work per request, which a second instance must not raise.
+    // add, so throughput cannot show scale-out here; CPU per request shows what each quote costs
+    // split over two instances against one.
     console.log(
       `  CPU per request, both instances together: ${spread(two.map((both) => both.cpuPerRequest), 0, ' µs')}, one alone: ${spread(one.map((alone) => alone.cpuPerRequest), 0, ' µs')}; non-2xx/errors ${two.reduce((sum, both) => sum + both.non2xx, 0)}`,
     );
