@@ -31,9 +31,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type autocannon from 'autocannon';
-import { WelinkClient } from '../src/proxy/providers/welink/client.js';
 import { buildProxyBundle, endProcess, freePort, freshStateDir, PROXY_BUNDLE, ROOT, spawnServer } from '../test/helpers/proxy-process.js';
-import { SIM_CREDENTIALS } from '../test/helpers/welink-sim-server.js';
+import { SIM_CREDENTIALS, simWelinkClient } from '../test/helpers/welink-sim-server.js';
 import { startRedis } from '../test/helpers/redis-server.js';
 import { unthrottled } from './unthrottled.js';
 import { addedLatency, probeLatency, type LatencySummary } from './latency-probe.js';
@@ -95,7 +94,7 @@ export async function proxyLoad(): Promise<void> {
 
     // The same request the proxy makes, signed afresh each time (the simulator refuses reused nonces).
     // Encoded as the demo lot encodes (3DES and gzip), so both sides carry the same bytes.
-    const client = new WelinkClient({ ...SIM_CREDENTIALS, baseUrl: sim.url, encrypt: true, gzip: true, timestampUnit: 's', timeoutMs: 5000 } as ConstructorParameters<typeof WelinkClient>[0]);
+    const client = simWelinkClient(sim.url, { encrypt: true, gzip: true, timeoutMs: 5000 });
     const signedQuery = () => ({ method: 'GET' as const, path: `/api/pay/queryTmpRentBill?${new URLSearchParams(client.signedParams({ plateNumber: '沪A12345', userId: 'lane-exit-1' }))}` });
     const quoteRequest = { method: 'POST' as const, path: '/v1/lanes/exit-1/quotes', headers: { authorization: 'Bearer demo-lane-key-exit-1', 'content-type': 'application/json' }, body: JSON.stringify({ plate: '沪A12345' }) };
 

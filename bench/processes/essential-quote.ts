@@ -7,11 +7,10 @@
  * protocol alone costs.
  */
 import { createServer } from 'node:http';
-import { WelinkClient } from '../../src/proxy/providers/welink/client.js';
 import { WelinkFeeSource } from '../../src/proxy/providers/welink/fee-source.js';
-import { SIM_CREDENTIALS } from '../../test/helpers/welink-sim-server.js';
+import { simWelinkClient } from '../../test/helpers/welink-sim-server.js';
 
-const client = new WelinkClient({ ...SIM_CREDENTIALS, baseUrl: process.env.UPSTREAM_URL!, encrypt: true, gzip: true, timestampUnit: 's', timeoutMs: 5000 } as ConstructorParameters<typeof WelinkClient>[0]);
+const client = simWelinkClient(process.env.UPSTREAM_URL!, { encrypt: true, gzip: true, timeoutMs: 5000 });
 const fees = new WelinkFeeSource(client);
 const server = createServer((req, res) => {
   const chunks: Buffer[] = [];

@@ -1,6 +1,7 @@
 /** A Welink simulator on its own 127.0.0.1 port, for adapter tests over real HTTP. */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { WelinkClient, type WelinkCredentials } from '../../src/proxy/providers/welink/client.js';
 import { WelinkSimulator, type WelinkSimOptions } from '../../src/proxy/sims/welink/simulator.js';
 
 export const SIM_CREDENTIALS = {
@@ -8,6 +9,11 @@ export const SIM_CREDENTIALS = {
   secretKey: 'test-welink-secret-0123456789abcdef',
   parkId: '10001088',
 };
+
+/** A Welink client holding the simulator's credentials; plain content unless `over` says otherwise. */
+export function simWelinkClient(baseUrl: string, over: Partial<WelinkCredentials> = {}, now?: () => number): WelinkClient {
+  return new WelinkClient({ baseUrl, ...SIM_CREDENTIALS, encrypt: false, gzip: false, timestampUnit: 's', timeoutMs: 3000, ...over }, now);
+}
 
 export interface SimServer {
   sim: WelinkSimulator;

@@ -4,9 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { WelinkClient } from '../../src/proxy/providers/welink/client.js';
 import { UniqueNonces } from '../../src/proxy/providers/welink/nonces.js';
-import { SIM_CREDENTIALS } from '../helpers/welink-sim-server.js';
+import { simWelinkClient } from '../helpers/welink-sim-server.js';
 
 /** A draw function that hands out `values` in order. */
 const scripted = (values: number[]) => () => {
@@ -26,7 +25,7 @@ test('a nonce drawn again with the same stamp is drawn afresh; a new stamp start
 
 test('150,000 calls signed in one second carry 150,000 different nonces', () => {
   // Independent draws would repeat about 5 times here (n²/2³²), and pass this once in 200 runs.
-  const client = new WelinkClient({ ...SIM_CREDENTIALS, baseUrl: 'http://127.0.0.1:9', encrypt: false, gzip: false, timestampUnit: 's', timeoutMs: 1000 }, () => 1_700_000_000_500);
+  const client = simWelinkClient('http://127.0.0.1:9', {}, () => 1_700_000_000_500);
   const seen = new Set<string>();
   for (let i = 0; i < 150_000; i++) {
     const { Nonce, Timestamp } = client.signedParams(undefined);

@@ -11,7 +11,7 @@ import { decodeWelinkContent, encodeWelinkContent, WelinkContentError } from '..
 import { WelinkError } from '../../src/proxy/providers/welink/errors.js';
 import { welinkSignature, welinkSigningString } from '../../src/proxy/providers/welink/signing.js';
 import { beijingText, openContent, sealContent } from '../../src/proxy/sims/welink/wire.js';
-import { SIM_CREDENTIALS, startWelinkSim, type SimServer } from '../helpers/welink-sim-server.js';
+import { simWelinkClient, startWelinkSim, type SimServer } from '../helpers/welink-sim-server.js';
 
 // Spec 4.2.2. The printed content is OCR-damaged ("ZXliOi"); the repaired base64 ("ZXIi")
 // decodes to {"Parameter": "1"} and reproduces the printed signature exactly.
@@ -147,7 +147,7 @@ before(async () => {
 after(() => server.close());
 
 function client(over: Partial<WelinkCredentials> = {}, now?: () => number): WelinkClient {
-  return new WelinkClient({ baseUrl: server.baseUrl, ...SIM_CREDENTIALS, encrypt: false, gzip: false, timestampUnit: 's', timeoutMs: 3000, ...over }, now);
+  return simWelinkClient(server.baseUrl, over, now);
 }
 
 test('every encryptCode/zipCode combination round-trips through adapter and simulator', async () => {
@@ -242,6 +242,6 @@ test('business errCodes and payment through POST', async () => {
 });
 
 test('transport failures are typed: unreachable and timeout', async () => {
-  const dead = new WelinkClient({ baseUrl: 'http://127.0.0.1:9', ...SIM_CREDENTIALS, encrypt: false, gzip: false, timestampUnit: 's', timeoutMs: 1000 });
+  const dead = simWelinkClient('http://127.0.0.1:9', { timeoutMs: 1000 });
   await assert.rejects(dead.call('/pay/queryTmpRentBill', {}, 'GET'), { name: 'UpstreamError', kind: 'unreachable' });
 });
