@@ -19,6 +19,12 @@ export function hashKey(key: string): string {
   return hash('sha256', key, 'hex');
 }
 
+/** The digest of a configured key; a config value `sha256:<hex>` is already one. */
+export function configuredKeyHash(value: string): string {
+  const given = /^sha256:([0-9a-f]{64})$/i.exec(value);
+  return given ? given[1]!.toLowerCase() : hashKey(value);
+}
+
 export function findKey<T extends { keyHash: string }>(given: string | null, candidates: readonly T[]): T | undefined {
   if (given === null) return undefined;
   const givenHash = digest(given);

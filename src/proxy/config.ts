@@ -11,11 +11,11 @@ import type { PartnerSettings } from './partners.js';
 import type { ShanghaiCredentials } from './providers/shanghai/client.js';
 import type { EtcpCredentials } from './providers/etcp/client.js';
 import type { WelinkCredentials } from './providers/welink/client.js';
-import { hashKey } from './auth.js';
+import { configuredKeyHash } from './auth.js';
 import type { RateLimit } from './rate-limit.js';
 import type { StateSettings } from './state/open.js';
+import { productionProblems, type EnvRef } from './production-checks.js';
 
-type EnvRef = { env: string; default?: string };
 type Text = string | EnvRef;
 
 interface RawLane {
@@ -187,6 +187,13 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
   const port = env.PORT !== undefined ? Number(env.PORT) : (config.listen?.port ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT: not a port number: ${env.PORT}`);
   const publicUrl = (env.PUBLIC_URL ?? config.publicUrl ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`).replace(/\/$/, '');
+  if (env.NODE_ENV === 'production') {
+    const problems = productionProblems(config, env, { host, port, publicUrl });
+    if (problems.length > 0) {
+      const count = problems.length === 1 ? 'one problem' : `${problems.length} problems`;
+      throw new ConfigError(`refusing to start with NODE_ENV=production: ${count}\n  ${problems.map((p) => p.message).join('\n  ')}`);
+    }
+  }
   const secrets: string[] = [];
 
   const text = (value: Text, field: string): string => {
@@ -216,7 +223,7 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
         laneId: lane.laneId,
         name: lane.name,
         direction: lane.direction,
-        keyHash: apiKeyHash(secret(lane.key, `/lots/${i}/lanes/${j}/key`, { redact: false })),
+        keyHash: configuredKeyHash(secret(lane.key, `/lots/${i}/lanes/${j}/key`, { redact: false })),
         locale: lane.locale ?? 'zh-CN',
         farewellSeconds: lane.farewellSeconds ?? 6,
         idleTimeoutSeconds: lane.idleTimeoutSeconds ?? 90,
@@ -253,7 +260,7 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
 
   const partners = (config.partners ?? []).map((partner, i): PartnerSettings => {
     for (const lotId of partner.lots) if (!lotIds.has(lotId)) throw new ConfigError(`/partners/${i}/lots: no lot ${lotId}`);
-    return { id: partner.id, keyHash: apiKeyHash(secret(partner.key, `/partners/${i}/key`, { redact: false })), lots: partner.lots, origins: partner.origins };
+    return { id: partner.id, keyHash: configuredKeyHash(secret(partner.key, `/partners/${i}/key`, { redact: false })), lots: partner.lots, origins: partner.origins };
   });
 
   const sims = config.simulators ?? {};
@@ -268,7 +275,7 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
     host,
     port,
     publicUrl,
-    operatorKeys: (config.operatorKeys ?? []).map((k, i) => ({ id: k.id, keyHash: apiKeyHash(secret(k.key, `/operatorKeys/${i}/key`)) })),
+    operatorKeys: (config.operatorKeys ?? []).map((k, i) => ({ id: k.id, keyHash: configuredKeyHash(secret(k.key, `/operatorKeys/${i}/key`)) })),
     partners,
     ticketKey: config.ticketKey ? secret(config.ticketKey, '/ticketKey') : null,
     lots,
@@ -299,12 +306,6 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
     },
     secrets: [...new Set(secrets)],
   };
-}
-
-/** Keys are kept only as digests; a config value `sha256:<hex>` is already one. */
-function apiKeyHash(value: string): string {
-  const given = /^sha256:([0-9a-f]{64})$/i.exec(value);
-  return given ? given[1]!.toLowerCase() : hashKey(value);
 }
 
 /**

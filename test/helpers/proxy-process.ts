@@ -108,3 +108,28 @@ export async function startProxyProcess(configPath = 'config/demo.json', env: Re
     kill: () => endProcess(child, 'SIGKILL'),
   };
 }
+
+export interface FinishedProcess {
+  code: number | null;
+  /** stdout and stderr, interleaved as written. */
+  output: string;
+}
+
+/** Runs `node script ...args` (through tsx for TypeScript) to its end; kills it and rejects if it outlives `timeoutMs`. */
+export function runScript(script: string, args: readonly string[], env: Record<string, string>, timeoutMs = 30_000): Promise<FinishedProcess> {
+  const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...loader, script, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${script} ${args.join(' ')} still ran after ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}

@@ -1,0 +1,149 @@
+/**
+ * What `NODE_ENV=production` refuses to start with: a secret that would come from a default written
+ * in a config, or that equals a demo value this repository publishes (config/demo.json), and any
+ * embedded simulator, mounted or merely pointed at. Every problem is collected, so an operator fixes
+ * them in one pass instead of one restart per problem.
+ */
+import demoConfig from '../../config/demo.json' with { type: 'json' };
+import { configuredKeyHash } from './auth.js';
+
+export interface EnvRef {
+  env: string;
+  default?: string;
+}
+
+type Text = string | EnvRef;
+
+/** The parts of a schema-valid config these checks read. */
+export interface ProductionCheckInput {
+  operatorKeys?: Array<{ key: EnvRef }>;
+  partners?: Array<{ key: EnvRef }>;
+  ticketKey?: EnvRef;
+  state?: { redisUrl?: EnvRef };
+  lots: Array<{
+    payUrlTemplate: string;
+    feeSource: { type: string; baseUrl?: Text; secretKey?: EnvRef; merchantKey?: EnvRef };
+    cityPlatform?: { baseUrl: Text; password: EnvRef };
+    lanes: Array<{ key: EnvRef; staffPin?: EnvRef }>;
+  }>;
+  simulators?: object;
+}
+
+/** Where the proxy itself answers, to tell a platform address that is really its own /sims. */
+export interface OwnAddress {
+  host: string;
+  port: number;
+  publicUrl: string;
+}
+
+export interface ProductionProblem {
+  /** JSON pointer of the config field, e.g. /lots/0/lanes/1/key. */
+  field: string;
+  /** The environment variable that fixes it, when the field is an env reference. */
+  env: string | null;
+  message: string;
+}
+
+/**
+ * `key`: an API key, which may also be given as `sha256:<hex>` (so a demo key's digest is a demo key);
+ * `own`: a secret the operator makes up (ticket key, staff PIN, Redis URL);
+ * `platform`: a secret the platform issued to the lot.
+ */
+type SecretKind = 'key' | 'own' | 'platform';
+
+interface SecretField {
+  field: string;
+  ref: EnvRef;
+  kind: SecretKind;
+}
+
+const FIX: Record<SecretKind, string> = {
+  key: 'a new key of your own (docs/deploy.md: "Keys")',
+  own: 'a new secret of your own (docs/deploy.md: "Keys")',
+  platform: 'the secret the platform issued to this lot',
+};
+
+function secretFields(config: ProductionCheckInput): SecretField[] {
+  const fields: SecretField[] = [];
+  const add = (field: string, ref: EnvRef | undefined, kind: SecretKind) => ref && fields.push({ field, ref, kind });
+  config.operatorKeys?.forEach((operator, i) => add(`/operatorKeys/${i}/key`, operator.key, 'key'));
+  config.partners?.forEach((partner, i) => add(`/partners/${i}/key`, partner.key, 'key'));
+  add('/ticketKey', config.ticketKey, 'own');
+  add('/state/redisUrl', config.state?.redisUrl, 'own');
+  config.lots.forEach((lot, i) => {
+    add(`/lots/${i}/feeSource/secretKey`, lot.feeSource.secretKey, 'platform');
+    add(`/lots/${i}/feeSource/merchantKey`, lot.feeSource.merchantKey, 'platform');
+    add(`/lots/${i}/cityPlatform/password`, lot.cityPlatform?.password, 'platform');
+    lot.lanes.forEach((lane, j) => {
+      add(`/lots/${i}/lanes/${j}/key`, lane.key, 'key');
+      add(`/lots/${i}/lanes/${j}/staffPin`, lane.staffPin, 'own');
+    });
+  });
+  return fields;
+}
+
+/** Every `default` of an env reference anywhere in a config. */
+function envDefaults(node: unknown, found: Set<string> = new Set()): Set<string> {
+  if (Array.isArray(node)) for (const item of node) envDefaults(item, found);
+  else if (node && typeof node === 'object') {
+    const record = node as Record<string, unknown>;
+    if (typeof record.env === 'string' && typeof record.default === 'string') found.add(record.default);
+    else for (const value of Object.values(record)) envDefaults(value, found);
+  }
+  return found;
+}
+
+/** Values anyone can read in this repository's shipped configs: never a production secret. */
+export const PUBLISHED_VALUES: ReadonlySet<string> = envDefaults(demoConfig);
+
+function ownOrigins({ host, port, publicUrl }: OwnAddress): Set<string> {
+  const origins = new Set([new URL(publicUrl).origin]);
+  for (const name of [host, '127.0.0.1', 'localhost', '[::1]']) origins.add(`http://${name}:${port}`);
+  return origins;
+}
+
+/** A URL served by this very proxy under /sims: the embedded simulators, demo only. */
+function isOwnSimulator(url: string, own: Set<string>): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  return own.has(parsed.origin) && /^\/sims(\/|$)/.test(parsed.pathname);
+}
+
+export function productionProblems(config: ProductionCheckInput, env: NodeJS.ProcessEnv, address: OwnAddress, published: ReadonlySet<string> = PUBLISHED_VALUES): ProductionProblem[] {
+  const problems: ProductionProblem[] = [];
+  const publishedDigests = new Set([...published].map(configuredKeyHash));
+
+  for (const { field, ref, kind } of secretFields(config)) {
+    const value = env[ref.env];
+    if (value === undefined || value === '') {
+      const why = ref.default === undefined ? 'is not set' : 'is not set, so the default written in the config would be used';
+      problems.push({ field, env: ref.env, message: `${field}: ${ref.env} ${why}; set ${ref.env} to ${FIX[kind]}` });
+    } else if (kind === 'key' ? publishedDigests.has(configuredKeyHash(value)) : published.has(value)) {
+      problems.push({ field, env: ref.env, message: `${field}: ${ref.env} holds a demo value published in this repository; set ${ref.env} to ${FIX[kind]}` });
+    }
+  }
+
+  if (config.simulators) {
+    problems.push({ field: '/simulators', env: null, message: '/simulators: the embedded simulators would be mounted under /sims; remove the simulators section (it is for the demo only)' });
+  }
+
+  const own = ownOrigins(address);
+  const resolve = (value: Text): string => (typeof value === 'string' ? value : (env[value.env] || value.default || '')).replaceAll('{publicUrl}', address.publicUrl);
+  const checkPlatformUrl = (field: string, value: Text | undefined) => {
+    if (value === undefined || !isOwnSimulator(resolve(value), own)) return;
+    const fix = typeof value === 'string' ? 'write the platform’s address in the config' : `set ${value.env} to the platform’s address`;
+    problems.push({ field, env: typeof value === 'string' ? null : value.env, message: `${field}: points at this proxy’s own simulator (${resolve(value)}); ${fix}` });
+  };
+  config.lots.forEach((lot, i) => {
+    checkPlatformUrl(`/lots/${i}/feeSource/baseUrl`, lot.feeSource.baseUrl);
+    checkPlatformUrl(`/lots/${i}/cityPlatform/baseUrl`, lot.cityPlatform?.baseUrl);
+    if (isOwnSimulator(resolve(lot.payUrlTemplate), own)) {
+      problems.push({ field: `/lots/${i}/payUrlTemplate`, env: null, message: `/lots/${i}/payUrlTemplate: points at the demo payment page under /sims; write your payment service’s page in the config` });
+    }
+  });
+  return problems;
+}
