@@ -11,10 +11,10 @@ import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { ConfigError, loadConfigFile } from '../../src/proxy/config.js';
 import { apiClient } from '../helpers/api.js';
+import { EXAMPLE_CONFIG, envReferences, freshEnvironment, readConfig } from '../helpers/production-env.js';
 import { buildProxyBundle, endProcess, freePort, freshStateDir, PROXY_BUNDLE, ROOT, spawnServer, type ServerProcess } from '../helpers/proxy-process.js';
 import { SIM_CREDENTIALS, startWelinkSim } from '../helpers/welink-sim-server.js';
 
-const EXAMPLE_CONFIG = 'config/production.example.json';
 const metafilePath = join(freshStateDir(), 'meta.json');
 before(() => buildProxyBundle({ metafile: metafilePath }));
 
@@ -57,27 +57,18 @@ test('the bundle imports only Node built-ins and runtime dependencies, and serve
   assert.equal(exitCode, 0, `a clean exit on SIGTERM:\n${server.output()}`);
 });
 
-/** Every `{"env": NAME}` in a config, and whether any of them carries a demo `default`. */
-function envRefs(node: unknown, found = { names: new Set<string>(), defaults: [] as string[] }): typeof found {
-  if (Array.isArray(node)) for (const item of node) envRefs(item, found);
-  else if (node && typeof node === 'object') {
-    const record = node as Record<string, unknown>;
-    if (typeof record.env === 'string') {
-      found.names.add(record.env);
-      if ('default' in record) found.defaults.push(record.env);
-    } else for (const value of Object.values(record)) envRefs(value, found);
-  }
-  return found;
-}
-
-test('the production example config holds no secret and no simulator, and runs on the bundle from its environment alone', async () => {
-  const example = JSON.parse(readFileSync(join(ROOT, EXAMPLE_CONFIG), 'utf8')) as Record<string, unknown>;
-  const { names, defaults } = envRefs(example);
-  assert.deepEqual(defaults, [], 'no demo defaults: every secret must come from the environment');
+test('the production example config holds no secret and no simulator, and runs on the bundle in production mode from its environment alone', async () => {
+  const example = readConfig(EXAMPLE_CONFIG);
+  const defaults = envReferences(example).filter((ref) => ref.default !== undefined);
+  assert.deepEqual(
+    defaults.map((ref) => ref.field),
+    ['/lots/0/feeSource/baseUrl', '/lots/1/feeSource/baseUrl'],
+    'no defaults but the platforms’ published addresses: every secret must come from the environment',
+  );
+  assert.deepEqual(defaults.map((ref) => ref.default), ['http://qqb.welinkpark.com', 'https://mapi.etcp.cn']);
   assert.equal(example.simulators, undefined);
 
-  const env: Record<string, string> = {};
-  for (const name of names) env[name] = `${name.toLowerCase()}-${'x'.repeat(16)}`;
+  const env: Record<string, string> = { ...freshEnvironment(example), NODE_ENV: 'production' };
   const { TICKET_KEY: _unset, ...withoutTicketKey } = env;
   assert.throws(() => loadConfigFile(join(ROOT, EXAMPLE_CONFIG), withoutTicketKey), (e: unknown) => e instanceof ConfigError && /TICKET_KEY is not set/.test(e.message));
 
@@ -88,8 +79,9 @@ test('the production example config holds no secret and no simulator, and runs o
     WELINK_APP_ID: SIM_CREDENTIALS.appId,
     WELINK_SECRET: SIM_CREDENTIALS.secretKey,
     WELINK_PARK_ID: SIM_CREDENTIALS.parkId,
-    // The city platform is out of reach: quotes go on without its reductions.
+    // The city platform and ETCP are out of reach: Welink quotes go on without the city's reductions.
     SHANGHAI_BASE_URL: `http://127.0.0.1:${await freePort()}`,
+    ETCP_BASE_URL: `http://127.0.0.1:${await freePort()}`,
   });
   const server = await spawnServer(PROXY_BUNDLE, ['--config', EXAMPLE_CONFIG], { ...env, STATE_DIR: freshStateDir(), PORT: String(await freePort()) }).catch(async (error: unknown) => {
     await welink.close();
