@@ -36,13 +36,18 @@ function writeStdout(line: string): void {
   if (pending.push(line) === 1) setImmediate(flushStdout);
 }
 
-export function createLogger(secrets: readonly string[], write: (line: string) => void = writeStdout): Logger {
+/** Replaces every secret (longest first, so one inside another goes whole) and all but a payToken's prefix. */
+export function redactor(secrets: readonly string[]): (text: string) => string {
   const sorted = [...secrets].filter((s) => s.length > 0).sort((a, b) => b.length - a.length);
-  const redact = (line: string): string => {
-    let out = line.replace(PAY_TOKEN_PATTERN, '$1$2…[redacted]$3');
+  return (text) => {
+    let out = text.replace(PAY_TOKEN_PATTERN, '$1$2…[redacted]$3');
     for (const secret of sorted) out = out.replaceAll(secret, '[redacted]');
     return out;
   };
+}
+
+export function createLogger(secrets: readonly string[], write: (line: string) => void = writeStdout): Logger {
+  const redact = redactor(secrets);
   const log = (level: LogLevel, msg: string, fields: LogFields = {}): void => {
     const record: LogFields = { time: new Date().toISOString(), level, msg, ...fields };
     if (fields.err instanceof Error) {

@@ -38,6 +38,8 @@ export interface UpstreamExchange {
   /** `answered`: the platform sent a whole answer, good or bad; `failed`: none came. */
   outcome: 'answered' | 'failed';
   seconds: number;
+  /** The answer's HTTP Date header (whole seconds), the platform's clock for those that state none. */
+  serverDateMs: number | null;
 }
 
 export const UPSTREAM_CHANNEL = 'lane-kiosk:upstream';
@@ -70,9 +72,11 @@ export function formRequest(httpMethod: 'GET' | 'POST', url: string, form: strin
 export async function callUpstream(call: UpstreamRequest): Promise<UpstreamAnswer> {
   const started = performance.now();
   let outcome: UpstreamExchange['outcome'] = 'failed';
+  let serverDateMs: number | null = null;
   try {
-    const { status, text } = await exchange(call);
+    const { status, text, date } = await exchange(call);
     outcome = 'answered';
+    serverDateMs = date === undefined || Number.isNaN(Date.parse(date)) ? null : Date.parse(date);
     try {
       return { status, json: JSON.parse(text) as unknown };
     } catch (cause) {
@@ -80,12 +84,12 @@ export async function callUpstream(call: UpstreamRequest): Promise<UpstreamAnswe
     }
   } finally {
     if (channel.hasSubscribers) {
-      channel.publish({ platform: call.platform, url: call.url, outcome, seconds: (performance.now() - started) / 1000 } satisfies UpstreamExchange);
+      channel.publish({ platform: call.platform, url: call.url, outcome, seconds: (performance.now() - started) / 1000, serverDateMs } satisfies UpstreamExchange);
     }
   }
 }
 
-async function exchange(call: UpstreamRequest): Promise<{ status: number; text: string }> {
+async function exchange(call: UpstreamRequest): Promise<{ status: number; text: string; date: string | undefined }> {
   const url = new URL(call.url);
   // undici takes an EventEmitter as its abort signal; an AbortController per call cost ~10-20 µs more.
   const abort = new EventEmitter();
@@ -125,8 +129,16 @@ async function exchange(call: UpstreamRequest): Promise<{ status: number; text: 
     } catch (cause) {
       throw cause instanceof UpstreamError ? cause : failure(cause, 'the answer broke off');
     }
-    return { status: answer.statusCode, text: Buffer.concat(chunks, size).toString('utf8') };
+    const date = answer.headers.date;
+    return { status: answer.statusCode, text: Buffer.concat(chunks, size).toString('utf8'), date: Array.isArray(date) ? date[0] : date };
   } finally {
     clearTimeout(deadline);
   }
+}
+
+/** Closes every platform connection, so a short-lived process (the doctor) ends without waiting for idle sockets. */
+export async function closeUpstreams(): Promise<void> {
+  const closing = [...pools.values()].map((pool) => pool.close());
+  pools.clear();
+  await Promise.all(closing);
 }
