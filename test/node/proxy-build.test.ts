@@ -12,9 +12,10 @@ import { before, test } from 'node:test';
 import { ConfigError, loadConfigFile } from '../../src/proxy/config.js';
 import { apiClient } from '../helpers/api.js';
 import { EXAMPLE_CONFIG, envReferences, freshEnvironment, readConfig } from '../helpers/production-env.js';
-import { buildProxyBundle, endProcess, freePort, freshStateDir, PROXY_BUNDLE, ROOT, spawnServer, type ServerProcess } from '../helpers/proxy-process.js';
+import { buildProxyBundle, endProcess, freePort, freshStateDir, PROXY_BUNDLE, ROOT, runScript, spawnServer, type ServerProcess } from '../helpers/proxy-process.js';
 import { SIM_CREDENTIALS, startWelinkSim } from '../helpers/welink-sim-server.js';
 
+const DOCTOR_BUNDLE = 'dist/proxy/doctor.js';
 const metafilePath = join(freshStateDir(), 'meta.json');
 before(() => buildProxyBundle({ metafile: metafilePath }));
 
@@ -34,14 +35,17 @@ function packageOf(specifier: string): string {
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
 }
 
-test('the bundle imports only Node built-ins and runtime dependencies, and serves quotes on plain node', async () => {
+test('the bundles (proxy and doctor) import only Node built-ins and runtime dependencies, and the proxy serves quotes on plain node', async () => {
   const { dependencies } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
   const { outputs } = JSON.parse(readFileSync(metafilePath, 'utf8')) as Metafile;
-  const external = [...new Set(outputs[PROXY_BUNDLE]!.imports.filter((i) => i.external).map((i) => i.path))];
-  assert.ok(external.includes('lmdb') && external.includes('node:http'), `sanity: the bundle's imports are read (${external.join(', ')})`);
+  assert.ok(outputs[PROXY_BUNDLE] && outputs[DOCTOR_BUNDLE], `both bundles are built (${Object.keys(outputs).join(', ')})`);
   const builtins = new Set(builtinModules);
-  const missing = external.filter((path) => !(path.startsWith('node:') || builtins.has(path) || packageOf(path) in dependencies));
-  assert.deepEqual(missing, [], 'every package the bundle loads is a runtime dependency');
+  for (const bundle of [PROXY_BUNDLE, DOCTOR_BUNDLE]) {
+    const external = [...new Set(outputs[bundle]!.imports.filter((i) => i.external).map((i) => i.path))];
+    assert.ok(external.includes('undici') && external.includes('node:crypto'), `sanity: ${bundle}'s imports are read (${external.join(', ')})`);
+    const missing = external.filter((path) => !(path.startsWith('node:') || builtins.has(path) || packageOf(path) in dependencies));
+    assert.deepEqual(missing, [], `every package ${bundle} loads is a runtime dependency`);
+  }
 
   const server = await spawnServer(PROXY_BUNDLE, ['--config', 'config/demo.json'], { STATE_DIR: freshStateDir(), PORT: String(await freePort()) });
   const lane = apiClient(() => server.url, 'demo-lane-key-exit-1');
@@ -96,6 +100,12 @@ test('the production example config holds no secret and no simulator, and runs o
     assert.ok(quote.dueFen > 0);
     assert.equal(quote.payUrl, `https://pay.example.com/parking?quote=${quote.quoteId}&lot=lot-a&plate=${encodeURIComponent('沪A12345')}&amount=${quote.dueFen}`);
     assert.equal((await lane('/sims/pay', { key: null })).status, 404, 'no simulator is mounted');
+    // The doctor, built too, runs on plain node with the same environment: Welink answers (and knows
+    // none of the example's placeholder lane ids), the other platforms are out of reach.
+    const checked = await runScript(DOCTOR_BUNDLE, ['--config', EXAMPLE_CONFIG], env);
+    assert.equal(checked.code, 1, checked.output);
+    assert.match(checked.output, /^FAIL {2}lot-a +welink +http:\/\/127\.0\.0\.1:\d+ +reachable; signature accepted; .*platformLaneId not one of this park's lanes: lot-a-entry-1 → 1000000000000001, /m);
+    assert.match(checked.output, /^FAIL {2}lot-a +shanghai .* unreachable/m);
   } finally {
     exitCode = await stop(server);
     await welink.close();
