@@ -35,7 +35,7 @@ import { openState, type SharedState } from './state/open.js';
 import { ProxyMetrics, routeLabel } from './metrics.js';
 import { RateLimiter } from './rate-limit.js';
 import { hashKey } from './auth.js';
-import { hashStaffPin } from './staff-pin.js';
+import { configuredStaffPin } from './staff-pin.js';
 import { LaneQrRegistry } from './lane-qr.js';
 
 export interface ProxyOptions {
@@ -107,7 +107,7 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
   }
   const simulators = Simulators.fromConfig(config, quotes);
   // Hashed once at startup: PBKDF2 is slow on purpose.
-  const staffPins = new Map(config.lots.flatMap((lot) => lot.lanes.flatMap((lane) => (lane.staffPin ? [[lane.laneId, hashStaffPin(lane.staffPin, lane.laneId)] as const] : []))));
+  const staffPins = new Map(config.lots.flatMap((lot) => lot.lanes.flatMap((lane) => (lane.staffPin ? [[lane.laneId, configuredStaffPin(lane.staffPin, lane.laneId)] as const] : []))));
   const distRoot = options.staticRoot === undefined ? fileURLToPath(new URL('../../dist', import.meta.url)) : options.staticRoot;
   // The partner widget bundle under /widget/, the kiosk shell at the root.
   const staticMounts: StaticMount[] = distRoot

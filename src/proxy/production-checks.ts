@@ -6,6 +6,7 @@
  */
 import demoConfig from '../../config/demo.json' with { type: 'json' };
 import { configuredKeyHash } from './auth.js';
+import { staffPinIs } from './staff-pin.js';
 
 export interface EnvRef {
   env: string;
@@ -24,7 +25,7 @@ export interface ProductionCheckInput {
     payUrlTemplate: string;
     feeSource: { type: string; baseUrl?: Text; secretKey?: EnvRef; merchantKey?: EnvRef };
     cityPlatform?: { baseUrl: Text; password: EnvRef };
-    lanes: Array<{ key: EnvRef; staffPin?: EnvRef }>;
+    lanes: Array<{ laneId: string; key: EnvRef; staffPin?: EnvRef }>;
   }>;
   simulators?: object;
 }
@@ -46,26 +47,30 @@ export interface ProductionProblem {
 
 /**
  * `key`: an API key, which may also be given as `sha256:<hex>` (so a demo key's digest is a demo key);
- * `own`: a secret the operator makes up (ticket key, staff PIN, Redis URL);
+ * `pin`: a lane's staff PIN, which may also be given as its hash for that lane (`pbkdf2-sha256:<hex>`);
+ * `own`: a secret the operator makes up (ticket key, Redis URL);
  * `platform`: a secret the platform issued to the lot.
  */
-type SecretKind = 'key' | 'own' | 'platform';
+type SecretKind = 'key' | 'pin' | 'own' | 'platform';
 
 interface SecretField {
   field: string;
   ref: EnvRef;
   kind: SecretKind;
+  /** For a staff PIN: its lane, whose id salts the hash. */
+  laneId?: string;
 }
 
 const FIX: Record<SecretKind, string> = {
   key: 'a new key of your own (docs/deploy.md: "Keys")',
+  pin: 'a new PIN of your own (docs/deploy.md: "Keys")',
   own: 'a new secret of your own (docs/deploy.md: "Keys")',
   platform: 'the secret the platform issued to this lot',
 };
 
 function secretFields(config: ProductionCheckInput): SecretField[] {
   const fields: SecretField[] = [];
-  const add = (field: string, ref: EnvRef | undefined, kind: SecretKind) => ref && fields.push({ field, ref, kind });
+  const add = (field: string, ref: EnvRef | undefined, kind: SecretKind, laneId?: string) => ref && fields.push({ field, ref, kind, laneId });
   config.operatorKeys?.forEach((operator, i) => add(`/operatorKeys/${i}/key`, operator.key, 'key'));
   config.partners?.forEach((partner, i) => add(`/partners/${i}/key`, partner.key, 'key'));
   add('/ticketKey', config.ticketKey, 'own');
@@ -76,7 +81,7 @@ function secretFields(config: ProductionCheckInput): SecretField[] {
     add(`/lots/${i}/cityPlatform/password`, lot.cityPlatform?.password, 'platform');
     lot.lanes.forEach((lane, j) => {
       add(`/lots/${i}/lanes/${j}/key`, lane.key, 'key');
-      add(`/lots/${i}/lanes/${j}/staffPin`, lane.staffPin, 'own');
+      add(`/lots/${i}/lanes/${j}/staffPin`, lane.staffPin, 'pin', lane.laneId);
     });
   });
   return fields;
@@ -116,13 +121,20 @@ function isOwnSimulator(url: string, own: Set<string>): boolean {
 export function productionProblems(config: ProductionCheckInput, env: NodeJS.ProcessEnv, address: OwnAddress, published: ReadonlySet<string> = PUBLISHED_VALUES): ProductionProblem[] {
   const problems: ProductionProblem[] = [];
   const publishedDigests = new Set([...published].map(configuredKeyHash));
+  // Only digit strings can be PINs; hashing every published value for every lane would be slow.
+  const publishedPins = [...published].filter((value) => /^\d{4,16}$/.test(value));
+  const isPublished = (value: string, kind: SecretKind, laneId = ''): boolean => {
+    if (kind === 'key') return publishedDigests.has(configuredKeyHash(value));
+    if (kind === 'pin') return published.has(value) || publishedPins.some((pin) => staffPinIs(value, laneId, pin));
+    return published.has(value);
+  };
 
-  for (const { field, ref, kind } of secretFields(config)) {
+  for (const { field, ref, kind, laneId } of secretFields(config)) {
     const value = env[ref.env];
     if (value === undefined || value === '') {
       const why = ref.default === undefined ? 'is not set' : 'is not set, so the default written in the config would be used';
       problems.push({ field, env: ref.env, message: `${field}: ${ref.env} ${why}; set ${ref.env} to ${FIX[kind]}` });
-    } else if (kind === 'key' ? publishedDigests.has(configuredKeyHash(value)) : published.has(value)) {
+    } else if (isPublished(value, kind, laneId)) {
       problems.push({ field, env: ref.env, message: `${field}: ${ref.env} holds a demo value published in this repository; set ${ref.env} to ${FIX[kind]}` });
     }
   }

@@ -4,14 +4,19 @@
  * answers under /sims.
  */
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { test } from 'node:test';
+import { staffPinMatches } from '../../src/offline/staff-pin.js';
 import { startProxy } from '../../src/proxy/app.js';
 import { ConfigError, resolveConfig } from '../../src/proxy/config.js';
 import { createLogger } from '../../src/proxy/log.js';
 import { apiClient } from '../helpers/api.js';
 import { EXAMPLE_CONFIG, envReferences, freshEnvironment, readConfig } from '../helpers/production-env.js';
-import { freePort, freshStateDir, runScript } from '../helpers/proxy-process.js';
+import { freePort, freshStateDir, ROOT, runScript } from '../helpers/proxy-process.js';
 import { SIM_CREDENTIALS, startWelinkSim } from '../helpers/welink-sim-server.js';
 
 const demo = readConfig('config/demo.json');
@@ -132,4 +137,34 @@ test('the real CLI exits non-zero and lists the problems', async () => {
     assert.ok(refused.output.includes(expected), `${expected}:\n${refused.output}`);
   }
   assert.doesNotMatch(refused.output, /listening on/);
+});
+
+/** The staff-PIN command docs/deploy.md gives, run by sh for `lane` and `pin`: prints `NAME=pbkdf2-sha256:<hex>`. */
+async function documentedPinHash(lane: string, pin: string): Promise<string> {
+  const deploy = readFileSync(join(ROOT, 'docs/deploy.md'), 'utf8');
+  const command = /^printf 'STAFF_PIN_\w+=pbkdf2-sha256:.*PBKDF2 .*$/m.exec(deploy)?.[0];
+  assert.ok(command, 'docs/deploy.md gives the openssl command for a staff PIN hash');
+  const { stdout } = await promisify(execFile)('sh', ['-c', command], { env: { ...process.env, lane, pin } });
+  return stdout.trim().split('=')[1]!;
+}
+
+test('a staff PIN given as the hash docs/deploy.md makes with openssl reaches the kiosk and matches the PIN; a demo PIN’s hash is refused', async () => {
+  const hashed = await documentedPinHash('lot-a-exit-1', '73914852');
+  assert.match(hashed, /^pbkdf2-sha256:[0-9a-f]{64}$/);
+  const env: Record<string, string> = { ...(await exampleEnvironment()), STAFF_PIN_LOT_A_EXIT_1: hashed, STATE_DIR: freshStateDir(), PORT: String(await freePort()) };
+  const config = resolveConfig(example, env);
+  const proxy = await startProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
+  try {
+    const lane = await apiClient(() => proxy.url, env.LANE_KEY_LOT_A_EXIT_1!)('/v1/lanes/lot-a-exit-1/config');
+    assert.equal(lane.status, 200);
+    assert.equal(lane.body.staffPin.hash, hashed.slice('pbkdf2-sha256:'.length));
+    // The kiosk's own WebCrypto check is the judge.
+    assert.equal(await staffPinMatches('73914852', lane.body.staffPin), true);
+    assert.equal(await staffPinMatches('73914853', lane.body.staffPin), false);
+  } finally {
+    await proxy.close();
+  }
+  const demoPinHash = await documentedPinHash('lot-b-exit-1', '24682468');
+  const problems = refusal(() => resolveConfig(example, { ...env, STAFF_PIN_LOT_B_EXIT_1: demoPinHash }));
+  assert.deepEqual(problems, ['/lots/1/lanes/1/staffPin: STAFF_PIN_LOT_B_EXIT_1 holds a demo value published in this repository; set STAFF_PIN_LOT_B_EXIT_1 to a new PIN of your own (docs/deploy.md: "Keys")']);
 });
