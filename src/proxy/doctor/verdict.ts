@@ -109,8 +109,9 @@ export function passed(verdict: Verdict): boolean {
 export function verdictLines(verdicts: readonly Verdict[]): string[] {
   const lotWidth = Math.max(0, ...verdicts.map((v) => v.lotId.length));
   const platformWidth = Math.max(0, ...verdicts.map((v) => v.platform.length));
+  const targetWidth = Math.max(0, ...verdicts.map((v) => v.target.length));
   return verdicts.map((verdict) => {
-    const head = `${passed(verdict) ? 'ok  ' : 'FAIL'}  ${verdict.lotId.padEnd(lotWidth)}  ${verdict.platform.padEnd(platformWidth)}  ${verdict.target}`;
+    const head = `${passed(verdict) ? 'ok  ' : 'FAIL'}  ${verdict.lotId.padEnd(lotWidth)}  ${verdict.platform.padEnd(platformWidth)}  ${verdict.target.padEnd(targetWidth)}`;
     if (verdict.platform === 'local') return `${head}  local tariff, no platform to reach`;
     // An unreachable platform's one problem says so, with the reason.
     const found = verdict.reachable ? ['reachable', `signature ${verdict.signature}`, describeClock(verdict.clock)] : [];
