@@ -134,6 +134,8 @@ export function productionProblems(config: ProductionCheckInput, env: NodeJS.Pro
     if (value === undefined || value === '') {
       const why = ref.default === undefined ? 'is not set' : 'is not set, so the default written in the config would be used';
       problems.push({ field, env: ref.env, message: `${field}: ${ref.env} ${why}; set ${ref.env} to ${FIX[kind]}` });
+    } else if (value === ref.default) {
+      problems.push({ field, env: ref.env, message: `${field}: ${ref.env} holds the default written in the config; set ${ref.env} to ${FIX[kind]}` });
     } else if (isPublished(value, kind, laneId)) {
       problems.push({ field, env: ref.env, message: `${field}: ${ref.env} holds a demo value published in this repository; set ${ref.env} to ${FIX[kind]}` });
     }

@@ -80,6 +80,10 @@ test('a demo value set by hand is refused too, as is a demo key given as its dig
   );
   assert.match(problems.join('\n'), /LANE_KEY_LOT_A_EXIT_1 holds a demo value published in this repository; set LANE_KEY_LOT_A_EXIT_1 to a new key/);
   assert.match(problems.join('\n'), /SHANGHAI_PASSWORD holds a demo value .*; set SHANGHAI_PASSWORD to the secret the platform issued/);
+  const withDefault = { ...example, ticketKey: { env: 'TICKET_KEY', default: 'a-site-ticket-key-in-the-config' } };
+  assert.deepEqual(refusal(() => resolveConfig(withDefault, { ...env, TICKET_KEY: 'a-site-ticket-key-in-the-config' })).filter((line) => line.startsWith('/ticketKey')), [
+    '/ticketKey: TICKET_KEY holds the default written in the config; set TICKET_KEY to a new secret of your own (docs/deploy.md: "Keys")',
+  ]);
   const unset = refusal(() => resolveConfig(example, { ...env, ...Object.fromEntries(Object.keys(env).filter((name) => name.startsWith('STAFF_PIN_')).map((name) => [name, ''])) }));
   assert.equal(unset.filter((line) => / STAFF_PIN_\w+ is not set; set /.test(line)).length, 6, unset.join('\n'));
 });
