@@ -34,7 +34,8 @@ async function probe(lotId: string, lotIndex: number, platform: PlatformName, ba
   const base = baseUrl.replace(/\/$/, '');
   const onExchange = (message: unknown) => {
     const exchange = message as UpstreamExchange;
-    if (exchange.url.startsWith(base) && exchange.serverDateMs !== null) dates.push(exchange.serverDateMs);
+    const dateMs = exchange.date === null ? NaN : Date.parse(exchange.date);
+    if (exchange.url.startsWith(base) && !Number.isNaN(dateMs)) dates.push(dateMs);
   };
   diagnostics.subscribe(UPSTREAM_CHANNEL, onExchange);
   const sentAt = Date.now();

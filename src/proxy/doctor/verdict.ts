@@ -7,7 +7,7 @@ import { UpstreamError } from '../errors.js';
 export type PlatformName = 'welink' | 'shanghai' | 'etcp';
 
 /** The Shanghai platform wants the lot's clock within 10 s of its own (seeds/003); the others' windows are wider. */
-export const MAX_SKEW_MS = 10_000;
+const MAX_SKEW_MS = 10_000;
 
 export interface ClockReading {
   /** Platform clock minus local clock. */
@@ -45,7 +45,7 @@ const CREDENTIAL_FIELDS: Record<PlatformName, string> = {
 };
 
 /** Where a platform's credentials sit in the config, e.g. "appId and password at /lots/0/cityPlatform". */
-export function credentialHint(platform: PlatformName, lotIndex: number): string {
+function credentialHint(platform: PlatformName, lotIndex: number): string {
   return `${CREDENTIAL_FIELDS[platform]} at /lots/${lotIndex}/${platform === 'shanghai' ? 'cityPlatform' : 'feeSource'}`;
 }
 

@@ -38,8 +38,8 @@ export interface UpstreamExchange {
   /** `answered`: the platform sent a whole answer, good or bad; `failed`: none came. */
   outcome: 'answered' | 'failed';
   seconds: number;
-  /** The answer's HTTP Date header (whole seconds), the platform's clock for those that state none. */
-  serverDateMs: number | null;
+  /** The answer's HTTP Date header as sent (the platform's clock, for those that state none); parsed only by who needs it. */
+  date: string | null;
 }
 
 export const UPSTREAM_CHANNEL = 'lane-kiosk:upstream';
@@ -72,11 +72,12 @@ export function formRequest(httpMethod: 'GET' | 'POST', url: string, form: strin
 export async function callUpstream(call: UpstreamRequest): Promise<UpstreamAnswer> {
   const started = performance.now();
   let outcome: UpstreamExchange['outcome'] = 'failed';
-  let serverDateMs: number | null = null;
+  let date: string | null = null;
   try {
-    const { status, text, date } = await exchange(call);
+    const answer = await exchange(call);
+    const { status, text } = answer;
     outcome = 'answered';
-    serverDateMs = date === undefined || Number.isNaN(Date.parse(date)) ? null : Date.parse(date);
+    date = answer.date;
     try {
       return { status, json: JSON.parse(text) as unknown };
     } catch (cause) {
@@ -84,12 +85,12 @@ export async function callUpstream(call: UpstreamRequest): Promise<UpstreamAnswe
     }
   } finally {
     if (channel.hasSubscribers) {
-      channel.publish({ platform: call.platform, url: call.url, outcome, seconds: (performance.now() - started) / 1000, serverDateMs } satisfies UpstreamExchange);
+      channel.publish({ platform: call.platform, url: call.url, outcome, seconds: (performance.now() - started) / 1000, date } satisfies UpstreamExchange);
     }
   }
 }
 
-async function exchange(call: UpstreamRequest): Promise<{ status: number; text: string; date: string | undefined }> {
+async function exchange(call: UpstreamRequest): Promise<{ status: number; text: string; date: string | null }> {
   const url = new URL(call.url);
   // undici takes an EventEmitter as its abort signal; an AbortController per call cost ~10-20 µs more.
   const abort = new EventEmitter();
@@ -130,7 +131,7 @@ async function exchange(call: UpstreamRequest): Promise<{ status: number; text: 
       throw cause instanceof UpstreamError ? cause : failure(cause, 'the answer broke off');
     }
     const date = answer.headers.date;
-    return { status: answer.statusCode, text: Buffer.concat(chunks, size).toString('utf8'), date: Array.isArray(date) ? date[0] : date };
+    return { status: answer.statusCode, text: Buffer.concat(chunks, size).toString('utf8'), date: (Array.isArray(date) ? date[0] : date) ?? null };
   } finally {
     clearTimeout(deadline);
   }
