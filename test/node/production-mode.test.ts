@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { test } from 'node:test';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { staffPinMatches } from '../../src/offline/staff-pin.js';
 import { startProxy } from '../../src/proxy/app.js';
 import { ConfigError, resolveConfig } from '../../src/proxy/config.js';
@@ -41,6 +42,19 @@ function refusal(run: () => unknown): string[] {
   }
   assert.fail('the config was accepted');
 }
+
+test('config/production.example.json validates against config/schema.json', () => {
+  const validate = new Ajv2020({ allErrors: true, strict: false }).compile(readConfig('config/schema.json'));
+  assert.equal(validate(example), true, JSON.stringify(validate.errors));
+  const lots = example.lots as Array<{ lanes: Array<{ direction: string }>; feeSource: { type: string }; cityPlatform?: unknown }>;
+  assert.deepEqual(
+    lots.map((lot) => [lot.feeSource.type, Boolean(lot.cityPlatform), lot.lanes.map((lane) => lane.direction).sort().join(' ')]),
+    [
+      ['welink', true, 'entry entry exit exit'],
+      ['etcp', false, 'entry exit'],
+    ],
+  );
+});
 
 test('the demo config under NODE_ENV=production is refused, every default secret and simulator named with its field and variable', () => {
   const problems = refusal(() => resolveConfig(demo, PRODUCTION));
