@@ -58,8 +58,34 @@ export class ShanghaiCallbacks {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Verifies the sign over the exact body bytes, the query when sent, the body, its freshness, and that it is no replay. */
-  async authenticate(req: IncomingMessage, body: string, account: CallbackCredentials, url: URL, kind: ShanghaiCallbackKind): Promise<Record<string, unknown>> {
+  /**
+   * Authenticates one call (see the module comment) and answers it for `lot`. An answer that is
+   * not a success frees the call's replay record: the platform may send the very same bytes again
+   * (a notify whose confirmation failed upstream must be able to succeed on its retry), and a
+   * replay of a call that changed nothing can change nothing either.
+   */
+  async answer(lot: CityLot, kind: ShanghaiCallbackKind, req: IncomingMessage, body: string, url: URL): Promise<ShanghaiAnswer> {
+    const account = lot.settings.cityPlatform!;
+    const { payload, replayKey } = await this.authenticate(req, body, account, url, kind);
+    let answer: ShanghaiAnswer | undefined;
+    try {
+      if (kind === 'fee-query') answer = await this.feeQuery(lot, payload);
+      else if (kind === 'payment-notify') answer = await this.paymentNotify(lot, payload);
+      else if (kind === 'invoice') answer = await this.invoice(lot, payload);
+      else answer = await this.findCar(lot, payload);
+      return answer;
+    } finally {
+      if (answer?.code !== 0) await this.store.delete(replayKey);
+    }
+  }
+
+  private async authenticate(
+    req: IncomingMessage,
+    body: string,
+    account: CallbackCredentials,
+    url: URL,
+    kind: ShanghaiCallbackKind,
+  ): Promise<{ payload: Record<string, unknown>; replayKey: string }> {
     const sign = req.headers.sign;
     const expected = md5(`${account.password}|${body}`);
     if (typeof sign !== 'string' || !constantTimeEqual(sign.toLowerCase(), expected)) {
@@ -79,9 +105,9 @@ export class ShanghaiCallbacks {
     if (!Number.isSafeInteger(sentAt) || Math.abs(this.now() - sentAt) > WINDOW_MS) throw new ApiError(401, '1007', 'dateTime missing or outside the 5-minute window');
     // Keyed on the sign alone: it covers every byte, the time included. Remembered for twice the
     // window: by then the time check refuses the replay on its own.
-    const fresh = await this.store.claim(`replay:shanghai:${expected}`, sentAt, 2 * WINDOW_MS);
-    if (!fresh) throw new ApiError(409, '1007', 'this request was already received');
-    return payload;
+    const replayKey = `replay:shanghai:${expected}`;
+    if (!(await this.store.claim(replayKey, sentAt, 2 * WINDOW_MS))) throw new ApiError(409, '1007', 'this request was already received');
+    return { payload, replayKey };
   }
 
   /** The §4 query, when the platform sends it: all of it, for this account, with a current curTime. */
@@ -96,7 +122,7 @@ export class ShanghaiCallbacks {
     if (!(Math.abs(this.now() - sentAt) <= WINDOW_MS)) throw new ApiError(401, '1007', 'curTime missing or outside the 5-minute window');
   }
 
-  async feeQuery(lot: CityLot, payload: Record<string, unknown>): Promise<ShanghaiAnswer> {
+  private async feeQuery(lot: CityLot, payload: Record<string, unknown>): Promise<ShanghaiAnswer> {
     const asked = this.plateAsked(lot, payload);
     if ('code' in asked) return asked;
     const memo = `${lot.settings.lotId}|${asked.plate}`;
@@ -145,7 +171,7 @@ export class ShanghaiCallbacks {
    * §5.3.7: payments made at this lot outside the city platform, which the platform may invoice.
    * Only WeChat (2) and Alipay (3) are invoiceable there.
    */
-  async invoice(lot: CityLot, payload: Record<string, unknown>): Promise<ShanghaiAnswer> {
+  private async invoice(lot: CityLot, payload: Record<string, unknown>): Promise<ShanghaiAnswer> {
     const asked = this.plateAsked(lot, payload);
     if ('code' in asked) return asked;
     const payTypes: Record<string, number> = { wechat: 2, alipay: 3 };
@@ -166,7 +192,7 @@ export class ShanghaiCallbacks {
    * §5.3.8: where the car is parked. The lot knows the car is in (its fee source has the stay) but
    * keeps no berth-level positions, so the store is the lot and berth and floor are empty.
    */
-  async findCar(lot: CityLot, payload: Record<string, unknown>): Promise<ShanghaiAnswer> {
+  private async findCar(lot: CityLot, payload: Record<string, unknown>): Promise<ShanghaiAnswer> {
     const asked = this.plateAsked(lot, payload);
     if ('code' in asked) return asked;
     let quote: Quote;
@@ -197,7 +223,7 @@ export class ShanghaiCallbacks {
    * §5.3.4: settles one of this lot's quotes. A quote of another lot is as unknown here as one that
    * never existed (3000): a notify signed for one lot can never pay another's bill.
    */
-  async paymentNotify(lot: CityLot, payload: Record<string, unknown>): Promise<ShanghaiAnswer> {
+  private async paymentNotify(lot: CityLot, payload: Record<string, unknown>): Promise<ShanghaiAnswer> {
     if (payload.parkingId !== lot.city.ledger.parkingId) return { code: 1002, message: 'parkingId is not this lot' };
     // Types and ranges were checked against the schema in authenticate.
     const { orderId, payMoney, payStatus, payType, plateId } = payload as { orderId: string; payMoney: number; payStatus: 1 | 2; payType?: number; plateId?: string };

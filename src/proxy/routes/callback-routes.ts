@@ -20,18 +20,10 @@ export function callbackRoutes(ctx: ProxyContext): Route[] {
       /^\/callbacks\/shanghai\/([^/]+)\/(fee-query|payment-notify|invoice|find-car)$/,
       async (req, res, m) => {
         const lot = lots.get(m[1]!);
-        const city = lot?.settings.cityPlatform;
-        if (!lot || !city || !lot.city || !lot.unifiedPayment) throw new ApiError(404, '2005', `lot ${m[1]} takes no Shanghai callbacks`);
-        const cityLot = lot as CityLot;
+        if (!lot?.settings.cityPlatform || !lot.city || !lot.unifiedPayment) throw new ApiError(404, '2005', `lot ${m[1]} takes no Shanghai callbacks`);
         let answer;
         try {
-          const body = await readTextBody(req);
-          const kind = m[2] as ShanghaiCallbackKind;
-          const payload = await shanghai.authenticate(req, body, city, requestUrl(req), kind);
-          if (kind === 'fee-query') answer = await shanghai.feeQuery(cityLot, payload);
-          else if (kind === 'payment-notify') answer = await shanghai.paymentNotify(cityLot, payload);
-          else if (kind === 'invoice') answer = await shanghai.invoice(cityLot, payload);
-          else answer = await shanghai.findCar(cityLot, payload);
+          answer = await shanghai.answer(lot as CityLot, m[2] as ShanghaiCallbackKind, req, await readTextBody(req), requestUrl(req));
         } catch (error) {
           if (!(error instanceof ApiError)) throw error;
           refused('shanghai', error);
