@@ -100,7 +100,10 @@ export class LmdbStateStore implements StateStore {
     });
   }
 
-  numberFor(key: string, counter: string, ttlMs: number): Promise<number> {
+  async numberFor(key: string, counter: string, ttlMs: number): Promise<number> {
+    // Most calls ask about a key that already holds its number: a read needs no commit.
+    const known = this.live(key)?.value as number | undefined;
+    if (known !== undefined) return known;
     // One write transaction: LMDB's write lock spans processes, so two proxies on one folder agree.
     return this.db.transaction(() => {
       const held = this.live(key)?.value as number | undefined;
