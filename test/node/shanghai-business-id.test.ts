@@ -30,8 +30,9 @@ test('100,000 arrivals on one day get 100,000 distinct business ids, and each le
   for (const s of stays) arrivals.push(await ledger.businessIdOf(s.plate, s.enteredAtMs));
   assert.equal(new Set(arrivals).size, 100_000);
   assert.ok(arrivals.every((id) => ID_SHAPE.test(id) && id.startsWith('20261201')));
-  // The leave reads the entry time with milliseconds the arrival lacked: still the same stay.
-  for (const [i, s] of stays.entries()) assert.equal(await ledger.businessIdOf(s.plate, s.enteredAtMs + 999), arrivals[i]);
+  // The leave reads the entry time with milliseconds the arrival lacked, and the plate as a lane
+  // may type it: still the same stay.
+  for (const [i, s] of stays.entries()) assert.equal(await ledger.businessIdOf(s.plate.toLowerCase().replace('a', 'a '), s.enteredAtMs + 999), arrivals[i]);
 });
 
 /** Lane passages through the proxy's outbox, as a kiosk delivers them. */

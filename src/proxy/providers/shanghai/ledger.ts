@@ -9,6 +9,7 @@
  *   and the city's reduction, for reconciliation (§5.3.6), since Welink's payTmpRentBill carries
  *   no amount.
  */
+import { normalizePlate } from '../../../core/plate.js';
 import { formatBeijingCompact } from '../../../core/time.js';
 import type { StateStore } from '../../state/store.js';
 import { businessId } from './signing.js';
@@ -44,13 +45,14 @@ export class ShanghaiLedger {
   ) {}
 
   /**
-   * The stay of `plate` that began at `enteredAtMs` (to the second: platforms keep whole seconds)
-   * keeps one business id; the first to ask draws the next number of the lot's counter. The
-   * sequence is that number modulo 10^7, so two stays entering on one day could only share an id
-   * if the lot saw ten million stays in between.
+   * The stay of `plate` (normalised: a lane may send "沪a 12345" for the platform's "沪A12345")
+   * that began at `enteredAtMs` (to the second: platforms keep whole seconds) keeps one business
+   * id; the first to ask draws the next number of the lot's counter. The sequence is that number
+   * modulo 10^7, so two stays entering on one day could only share an id if the lot saw ten
+   * million stays in between.
    */
   async businessIdOf(plate: string, enteredAtMs: number): Promise<string> {
-    const stay = `shanghai-stay:${this.parkingId}:${plate}:${Math.floor(enteredAtMs / 1000)}`;
+    const stay = `shanghai-stay:${this.parkingId}:${normalizePlate(plate)}:${Math.floor(enteredAtMs / 1000)}`;
     const sequence = await this.store.numberFor(stay, `shanghai-seq:${this.parkingId}`, STAY_MEMORY_MS);
     return businessId(formatBeijingCompact(enteredAtMs).slice(0, 8), this.parkingId, sequence);
   }
