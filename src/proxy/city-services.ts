@@ -8,8 +8,8 @@ import type { CityReduction, Quote } from '../core/quote.js';
 import { withDeadline } from './deadline.js';
 import type { Logger } from './log.js';
 import { admissionFor, type Admission, type Reservation, type StaggerAgreement } from './providers/shanghai/admission.js';
-import type { CitySettlement } from './providers/shanghai/ledger.js';
-import { arrivalTimeOf, cityOrderFields } from './providers/shanghai/order-fields.js';
+import type { CitySettlement, CityStay } from './providers/shanghai/ledger.js';
+import { cityOrderFields } from './providers/shanghai/order-fields.js';
 import type { ShanghaiReporter } from './providers/shanghai/reporter.js';
 import type { ShanghaiUnifiedPayment } from './providers/shanghai/unified-payment.js';
 import type { FeeSource, UpstreamBill } from './providers/types.js';
@@ -117,13 +117,13 @@ export class ShanghaiCity {
     return { ...bill, discountFen: bill.discountFen + reduction.fen, dueFen, cityReduction: reduction, status: dueFen > 0 ? 'due' : 'nothing-to-pay' };
   }
 
-  businessIdFor(quote: Quote): Promise<string> {
-    return this.reporter.ledger.businessIdOf(quote.plate, arrivalTimeOf(quote, this.now()));
+  stayOf(quote: Quote): Promise<CityStay> {
+    return this.reporter.ledger.stayOf(quote, this.now());
   }
 
   /** Keeps how a payment through the platform settled its quote, for reconciliation. */
   async recordSettlement(quote: Quote, payMoney: number, channel: string): Promise<void> {
-    const { businessId, orderId, plateId, totalMoney, reduceCode, reduceMoney } = cityOrderFields(quote, await this.businessIdFor(quote), 1, this.now());
+    const { businessId, orderId, plateId, totalMoney, reduceCode, reduceMoney } = cityOrderFields(quote, await this.stayOf(quote), 1);
     await this.reporter.ledger.recordSettlement({ orderId, businessId, plateId, totalMoney, reduceCode, reduceMoney, payMoney, channel });
   }
 
@@ -140,7 +140,7 @@ export class ShanghaiCity {
   /** Offers a fresh due quote for password-free payment; a password-free car is confirmed paid at once. */
   async offerPasswordFree(quote: Quote, host: CityPaymentHost): Promise<boolean> {
     if (quote.status !== 'due') return false;
-    const { passwordFree, description } = await this.payment.submitPayment(quote, await this.businessIdFor(quote), 1);
+    const { passwordFree, description } = await this.payment.submitPayment(quote, await this.stayOf(quote), 1);
     if (!passwordFree) return false;
     await host.confirmPayment(quote.quoteId, { amountFen: quote.dueFen, channel: 'shanghai-password-free', paymentRef: quote.quoteId });
     await this.recordSettlement(quote, quote.dueFen, 'shanghai-password-free');
@@ -151,7 +151,7 @@ export class ShanghaiCity {
 
   /** Asks the platform whether a quote was paid (its notify may be late); confirms it if so. */
   async checkPaid(quote: Quote, host: CityPaymentHost): Promise<PaymentResult | null> {
-    const result = await this.payment.payResult(await this.businessIdFor(quote), quote.quoteId);
+    const result = await this.payment.payResult((await this.stayOf(quote)).businessId, quote.quoteId);
     if (!result || result.payStatus !== 1) return null;
     const channel = `shanghai-${result.payType}`;
     const confirmed = await host.confirmPayment(quote.quoteId, { amountFen: result.payMoney, channel, paymentRef: quote.quoteId });

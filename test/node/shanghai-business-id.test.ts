@@ -90,9 +90,9 @@ describe('embedded store', () => {
       arrived = received('arrive');
       assert.equal(new Set(arrived.values()).size, 200);
       // The fee query of a stay the platform's record dates to the same second names the same stay.
-      const now = Date.now();
-      await deliver('entry-1', 'arrive', [{ plate: '沪B99999', enteredAtMs: now }], 'fee');
-      before.simulators!.welink!.enter('沪B99999', now);
+      const enteredAtMs = Date.now() - 40 * 60_000;
+      await deliver('entry-1', 'arrive', [{ plate: '沪B99999', enteredAtMs }], 'fee');
+      before.simulators!.welink!.enter('沪B99999', enteredAtMs);
       const answer = await before.simulators!.shanghai!.callLot(`${before.url}/callbacks/shanghai/welink-demo/fee-query`, { parkingId: PARKING_ID, plateId: '沪B99999', vehicleType: 1, dateTime: Date.now() });
       feeQueryId = (answer.body.data as { businessId: string }).businessId;
       assert.equal(feeQueryId, received('arrive').get('沪B99999'));
@@ -112,6 +112,25 @@ describe('embedded store', () => {
       await after.close();
     }
   });
+});
+
+test('a car inside the free period, which Welink quotes with no entry time, is named by its reported arrival', async () => {
+  const config = resolveConfig(demo, { STATE_DIR: freshStateDir(), PORT: String(await freePort()) });
+  const proxy = await startProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
+  try {
+    const enteredAtMs = Date.now() - 5 * 60_000;
+    proxy.simulators!.welink!.enter('沪B88888', enteredAtMs);
+    const { deliver, received } = passages(proxy);
+    await deliver('entry-1', 'arrive', [{ plate: '沪B88888', enteredAtMs }], 'free');
+    const feeQuery = () => proxy.simulators!.shanghai!.callLot(`${proxy.url}/callbacks/shanghai/welink-demo/fee-query`, { parkingId: PARKING_ID, plateId: '沪B88888', vehicleType: 1, dateTime: Date.now() });
+    const [first, second] = [await feeQuery(), await feeQuery()];
+    for (const answer of [first, second]) {
+      const data = answer.body.data as { businessId: string; arrivedTime: number; dueMoney: number };
+      assert.deepEqual([data.businessId, data.arrivedTime, data.dueMoney], [received('arrive').get('沪B88888'), enteredAtMs, 0]);
+    }
+  } finally {
+    await proxy.close();
+  }
 });
 
 describe('two instances on one Redis', () => {

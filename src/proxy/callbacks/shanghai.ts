@@ -20,7 +20,7 @@ import type { Quote } from '../../core/quote.js';
 import { withDeadline } from '../deadline.js';
 import { ApiError, SignatureError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { arrivalTimeOf, cityOrderFields } from '../providers/shanghai/order-fields.js';
+import { cityOrderFields } from '../providers/shanghai/order-fields.js';
 import type { StateStore } from '../state/store.js';
 import { shanghaiBodyProblem, type ShanghaiCallbackKind } from './schemas.js';
 import type { LotRuntime, QuoteService } from '../quotes.js';
@@ -137,13 +137,13 @@ export class ShanghaiCallbacks {
     }
     if (quote.status === 'no-entry-record') return { code: 404, message: '车辆不在场内 no entry record' };
     this.remember(memo, quote);
-    const businessId = await lot.city.ledger.businessIdOf(asked.plate, arrivalTimeOf(quote, this.now()));
+    const stay = await lot.city.ledger.stayOf(quote, this.now());
     return {
       code: 0,
       message: 'success',
       data: {
         parkingId: lot.city.ledger.parkingId,
-        ...cityOrderFields(quote, businessId, payload.vehicleType === 2 ? 2 : 1, this.now()),
+        ...cityOrderFields(quote, stay, payload.vehicleType === 2 ? 2 : 1),
         remark: quote.status === 'nothing-to-pay' ? '无需缴费' : '',
         dateTime: this.now(),
       },
@@ -178,7 +178,7 @@ export class ShanghaiCallbacks {
     const payments = (await this.quotes.paymentsOf(lot.settings.lotId, asked.plate)).filter(({ event }) => event.channel in payTypes);
     const invoiceable = await Promise.all(
       payments.map(async ({ quote, event }) => ({
-        businessId: await lot.city.ledger.businessIdOf(quote.plate, quote.enteredAt ? Date.parse(quote.enteredAt) : Date.parse(event.paidAt)),
+        businessId: (await lot.city.ledger.stayOf(quote, Date.parse(event.paidAt))).businessId,
         orderId: quote.quoteId,
         payMoney: event.paidFen,
         payType: payTypes[event.channel]!,
@@ -207,7 +207,7 @@ export class ShanghaiCallbacks {
       message: 'success',
       data: {
         parkingId: lot.city.ledger.parkingId,
-        businessId: await lot.city.ledger.businessIdOf(quote.plate, arrivalTimeOf(quote, this.now())),
+        businessId: (await lot.city.ledger.stayOf(quote, this.now())).businessId,
         plateId: quote.plate,
         vehicleType: payload.vehicleType === 2 ? 2 : 1,
         parkingStore: lot.settings.name,

@@ -10,6 +10,7 @@
  *   no amount.
  */
 import { normalizePlate } from '../../../core/plate.js';
+import type { Quote } from '../../../core/quote.js';
 import { formatBeijingCompact } from '../../../core/time.js';
 import type { StateStore } from '../../state/store.js';
 import { businessId } from './signing.js';
@@ -21,6 +22,13 @@ import { businessId } from './signing.js';
 const STAY_MEMORY_MS = 90 * 86_400_000;
 /** Reconciliation reads closed days; two months covers a late month-end check. */
 const SETTLEMENT_MEMORY_MS = 62 * 86_400_000;
+
+/** A stay as the city platform knows it. */
+export interface CityStay {
+  businessId: string;
+  /** When it began, epoch ms. */
+  arrivedTime: number;
+}
 
 /** One payment through the city platform, as the lot settled it. */
 export interface CitySettlement {
@@ -55,6 +63,28 @@ export class ShanghaiLedger {
     const stay = `shanghai-stay:${this.parkingId}:${normalizePlate(plate)}:${Math.floor(enteredAtMs / 1000)}`;
     const sequence = await this.store.numberFor(stay, `shanghai-seq:${this.parkingId}`, STAY_MEMORY_MS);
     return businessId(formatBeijingCompact(enteredAtMs).slice(0, 8), this.parkingId, sequence);
+  }
+
+  /**
+   * The stay a quote is for. A fee source may quote without an entry time (Welink answers NoBill
+   * inside the free period): then it is the stay the plate's last reported arrival began, and only
+   * when none is known, a stay beginning now.
+   */
+  async stayOf(quote: Quote, nowMs: number): Promise<CityStay> {
+    const arrivedTime = quote.enteredAt ? Date.parse(quote.enteredAt) : ((await this.store.get<number>(this.arrivalKey(quote.plate))) ?? nowMs);
+    return { businessId: await this.businessIdOf(quote.plate, arrivedTime), arrivedTime };
+  }
+
+  /** Notes a reported passage: an arrival is the plate's current stay until its leave. */
+  async passed(kind: 'arrive' | 'leave', plate: string, enteredAtMs: number): Promise<void> {
+    const key = this.arrivalKey(plate);
+    if (kind === 'arrive') await this.store.put(key, enteredAtMs, STAY_MEMORY_MS);
+    // A later arrival of the plate (its leave delivered late) stays. Seconds, as for the id.
+    else if (Math.floor(((await this.store.get<number>(key)) ?? NaN) / 1000) === Math.floor(enteredAtMs / 1000)) await this.store.delete(key);
+  }
+
+  private arrivalKey(plate: string): string {
+    return `shanghai-arrival:${this.parkingId}:${normalizePlate(plate)}`;
   }
 
   async recordSettlement(settlement: CitySettlement): Promise<void> {

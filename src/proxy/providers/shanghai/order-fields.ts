@@ -4,6 +4,7 @@
  * never disagree about what a car owes.
  */
 import type { Quote } from '../../../core/quote.js';
+import type { CityStay } from './ledger.js';
 
 /** "No reduction" in the platform's reduction-code field (§5.3.2). */
 export const NO_REDUCTION_CODE = '99999';
@@ -22,26 +23,21 @@ export interface CityOrderFields {
   validityQuoteTime: number;
 }
 
-/** When the car arrived; a quote without an entry record counts from now, as the platform needs a time. */
-export function arrivalTimeOf(quote: Quote, nowMs: number): number {
-  return quote.enteredAt ? Date.parse(quote.enteredAt) : nowMs;
-}
-
 /**
  * `reduceCode` and `reduceMoney` are the city's own reduction (from /download/reduces), never a
  * code the lot makes up: the lot's coupons and earlier payments are already off `totalMoney`,
  * which is what the lot asks before the city's reduction, so that totalMoney − reduceMoney =
  * dueMoney as in the spec's example.
  */
-export function cityOrderFields(quote: Quote, businessId: string, vehicleType: 1 | 2, nowMs: number): CityOrderFields {
+export function cityOrderFields(quote: Quote, stay: CityStay, vehicleType: 1 | 2): CityOrderFields {
   const reduction = quote.cityReduction;
   const reduceMoney = reduction?.fen ?? 0;
   return {
-    businessId,
+    businessId: stay.businessId,
     orderId: quote.quoteId,
     plateId: quote.plate,
     vehicleType,
-    arrivedTime: arrivalTimeOf(quote, nowMs),
+    arrivedTime: stay.arrivedTime,
     totalMoney: quote.dueFen + reduceMoney,
     reduceMoney,
     reduceTime: 0,

@@ -52,6 +52,7 @@ export class ShanghaiReporter {
   /** Sends one passage; returns which route it took. */
   async report(passage: PassageReport): Promise<'realtime' | 'resend'> {
     const record = await this.record(passage);
+    await this.ledger.passed(passage.kind, passage.plate, passage.enteredAtMs);
     const late = this.now - passage.atMs > (this.options.lateAfterMs ?? 30_000);
     if (late) {
       await this.client.post('/parking/data/resend/{parkingId}', { arrive: passage.kind === 'arrive' ? [record] : [], leave: passage.kind === 'leave' ? [record] : [] });

@@ -7,6 +7,7 @@ import type { Quote } from '../../../core/quote.js';
 import { UpstreamError } from '../../errors.js';
 import type { StaggerAgreement, Reservation } from './admission.js';
 import type { ShanghaiClient } from './client.js';
+import type { CityStay } from './ledger.js';
 import { cityOrderFields } from './order-fields.js';
 
 export interface Reduction {
@@ -46,9 +47,9 @@ export class ShanghaiUnifiedPayment {
   ) {}
 
   /** §5.3.3: a password-free car is released at once and charged by the platform afterwards. */
-  async submitPayment(quote: Quote, businessId: string, vehicleType: 1 | 2): Promise<{ passwordFree: boolean; description: string }> {
+  async submitPayment(quote: Quote, stay: CityStay, vehicleType: 1 | 2): Promise<{ passwordFree: boolean; description: string }> {
     const data = await this.client.post<{ passwordFree?: unknown; description?: unknown } | null>('/parkinglot/submit/payment/{parkingId}', {
-      ...cityOrderFields(quote, businessId, vehicleType, this.now()),
+      ...cityOrderFields(quote, stay, vehicleType),
       // §5.3.3's table and example both spell it so (the fee-query answer's table says dateTime).
       dataTime: this.now(),
     });
