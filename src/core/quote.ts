@@ -9,6 +9,13 @@ import type { Tariff } from './tariff.js';
  */
 export type QuoteStatus = 'due' | 'nothing-to-pay' | 'no-entry-record';
 
+/** A policy reduction the city platform granted this stay, with the platform's own code. */
+export interface CityReduction {
+  code: string;
+  /** What it took off this quote (at most what was due). */
+  fen: Fen;
+}
+
 export interface Quote {
   /** Opaque id the payment service quotes back when the driver has paid. */
   quoteId: string;
@@ -25,6 +32,8 @@ export interface Quote {
   paidFen: Fen;
   /** What the driver pays now: payable − discount − paid, never negative. */
   dueFen: Fen;
+  /** The part of discountFen the city platform granted, when it granted one. */
+  cityReduction?: CityReduction;
   status: QuoteStatus;
   issuedAt: string;
   /** After this instant the fee may have grown; the kiosk re-quotes. */

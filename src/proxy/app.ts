@@ -17,6 +17,7 @@ import { LaneEventHub } from './lane-events.js';
 import { LaneEventProcessor } from './lane-event-processor.js';
 import { createLogger, requestAnnotations, type Logger } from './log.js';
 import { ShanghaiClient } from './providers/shanghai/client.js';
+import { ShanghaiLedger } from './providers/shanghai/ledger.js';
 import { ShanghaiReporter } from './providers/shanghai/reporter.js';
 import { ShanghaiUnifiedPayment } from './providers/shanghai/unified-payment.js';
 import { ShanghaiCity } from './city-services.js';
@@ -99,7 +100,7 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
     };
     if (city) {
       const client = new ShanghaiClient(city);
-      lot.city = new ShanghaiReporter(client, { freeBerth: () => city.freeBerth });
+      lot.city = new ShanghaiReporter(client, new ShanghaiLedger(state.store, city.parkingId), { freeBerth: () => city.freeBerth });
       lot.unifiedPayment = new ShanghaiCity(lot.city, new ShanghaiUnifiedPayment(client), settings.lotId, log);
     }
     lots.set(settings.lotId, lot);

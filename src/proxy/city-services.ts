@@ -4,11 +4,12 @@
  * reservation and stagger lists that let a car into a full lot. The downloads refresh on the
  * intervals the platform's own parameters set.
  */
-import type { Quote } from '../core/quote.js';
+import type { CityReduction, Quote } from '../core/quote.js';
 import { withDeadline } from './deadline.js';
 import type { Logger } from './log.js';
 import { admissionFor, type Admission, type Reservation, type StaggerAgreement } from './providers/shanghai/admission.js';
-import { arrivalTimeOf } from './providers/shanghai/order-fields.js';
+import type { CitySettlement, CityStay } from './providers/shanghai/ledger.js';
+import { cityOrderFields } from './providers/shanghai/order-fields.js';
 import type { ShanghaiReporter } from './providers/shanghai/reporter.js';
 import type { ShanghaiUnifiedPayment } from './providers/shanghai/unified-payment.js';
 import type { FeeSource, UpstreamBill } from './providers/types.js';
@@ -54,7 +55,8 @@ export class ShanghaiCity {
     let seconds = DEFAULT_DOWNLOAD_SECONDS;
     try {
       const params = await this.payment.params();
-      const interval = Number(params.get('reserve.download.interval'));
+      if (!params) this.log.info('shanghai params: the platform sent no list; downloading every 600 s', { lotId: this.lotId });
+      const interval = Number(params?.get('reserve.download.interval'));
       if (Number.isFinite(interval) && interval >= 30) seconds = interval;
     } catch (error) {
       this.log.warn('shanghai params download failed', { lotId: this.lotId, err: error });
@@ -94,33 +96,54 @@ export class ShanghaiCity {
     return admissionFor(plate, this.now(), freeSpaces, this.reservations, this.staggers);
   }
 
-  /** Folds the city's policy reductions into a bill, where the fee source settles by token. */
+  /**
+   * Folds the city's policy reduction into a bill, where the fee source settles by token. An order
+   * carries one reduceCode (§5.3.2, §5.3.3), so of several reductions in force the largest applies,
+   * up to what is due, and the order names it by the platform's own code.
+   */
   async applyReductions(bill: UpstreamBill, feeSource: FeeSource): Promise<UpstreamBill> {
     if (bill.status !== 'due' || !feeSource.capabilities.has('external-reductions')) return bill;
-    let total = 0;
+    let reduction: CityReduction | null = null;
     try {
       const reductions = await withDeadline(this.payment.reductions(bill.plate, 1), REDUCTIONS_BUDGET_MS);
-      total = reductions.reduce((sum, r) => sum + r.reduceMoney, 0);
+      const largest = reductions.reduce<(typeof reductions)[number] | null>((best, r) => (best && best.reduceMoney >= r.reduceMoney ? best : r), null);
+      if (largest) reduction = { code: largest.reduceCode, fen: Math.min(largest.reduceMoney, bill.dueFen) };
     } catch (error) {
       this.log.warn('shanghai reductions unavailable; quoting without them', { lotId: this.lotId, err: error });
       return bill;
     }
-    const reduced = Math.min(total, bill.dueFen);
-    if (reduced === 0) return bill;
-    const dueFen = bill.dueFen - reduced;
-    return { ...bill, discountFen: bill.discountFen + reduced, dueFen, status: dueFen > 0 ? 'due' : 'nothing-to-pay' };
+    if (!reduction) return bill;
+    const dueFen = bill.dueFen - reduction.fen;
+    return { ...bill, discountFen: bill.discountFen + reduction.fen, dueFen, cityReduction: reduction, status: dueFen > 0 ? 'due' : 'nothing-to-pay' };
   }
 
-  businessIdFor(quote: Quote): string {
-    return this.reporter.seqFor(quote.plate, arrivalTimeOf(quote, this.now()));
+  stayOf(quote: Quote): Promise<CityStay> {
+    return this.reporter.ledger.stayOf(quote, this.now());
+  }
+
+  /** Keeps how a payment through the platform settled its quote, for reconciliation. */
+  async recordSettlement(quote: Quote, payMoney: number, channel: string): Promise<void> {
+    const { businessId, orderId, plateId, totalMoney, reduceCode, reduceMoney } = cityOrderFields(quote, await this.stayOf(quote), 1);
+    await this.reporter.ledger.recordSettlement({ orderId, businessId, plateId, totalMoney, reduceCode, reduceMoney, payMoney, channel });
+  }
+
+  /**
+   * §5.3.6: the platform's payments of a closed day, each with the lot's record of how it settled
+   * the fee source's bill: the driver's payMoney and the city's reduceMoney together make the
+   * bill's totalMoney. `settlement` is null for a payment the lot has no record of (staff check it).
+   */
+  async reconcile(dayMs: number): Promise<Array<Record<string, unknown> & { settlement: CitySettlement | null }>> {
+    const records = await this.payment.payResults(dayMs);
+    return Promise.all(records.map(async (record) => ({ ...record, settlement: (await this.reporter.ledger.settlementOf(String(record.orderId))) ?? null })));
   }
 
   /** Offers a fresh due quote for password-free payment; a password-free car is confirmed paid at once. */
   async offerPasswordFree(quote: Quote, host: CityPaymentHost): Promise<boolean> {
     if (quote.status !== 'due') return false;
-    const { passwordFree, description } = await this.payment.submitPayment(quote, this.businessIdFor(quote), 1);
+    const { passwordFree, description } = await this.payment.submitPayment(quote, await this.stayOf(quote), 1);
     if (!passwordFree) return false;
     await host.confirmPayment(quote.quoteId, { amountFen: quote.dueFen, channel: 'shanghai-password-free', paymentRef: quote.quoteId });
+    await this.recordSettlement(quote, quote.dueFen, 'shanghai-password-free');
     this.passwordFreeReleases += 1;
     this.log.info('shanghai password-free release', { lotId: this.lotId, quoteId: quote.quoteId, description });
     return true;
@@ -128,8 +151,11 @@ export class ShanghaiCity {
 
   /** Asks the platform whether a quote was paid (its notify may be late); confirms it if so. */
   async checkPaid(quote: Quote, host: CityPaymentHost): Promise<PaymentResult | null> {
-    const result = await this.payment.payResult(this.businessIdFor(quote), quote.quoteId);
+    const result = await this.payment.payResult((await this.stayOf(quote)).businessId, quote.quoteId);
     if (!result || result.payStatus !== 1) return null;
-    return host.confirmPayment(quote.quoteId, { amountFen: result.payMoney, channel: `shanghai-${result.payType}`, paymentRef: quote.quoteId });
+    const channel = `shanghai-${result.payType}`;
+    const confirmed = await host.confirmPayment(quote.quoteId, { amountFen: result.payMoney, channel, paymentRef: quote.quoteId });
+    await this.recordSettlement(quote, result.payMoney, channel);
+    return confirmed;
   }
 }

@@ -116,6 +116,7 @@ export class QuoteService {
       discountFen: bill.discountFen,
       paidFen: bill.paidFen,
       dueFen: bill.dueFen,
+      ...(bill.cityReduction ? { cityReduction: bill.cityReduction } : {}),
       status: bill.status,
       issuedAt: toBeijingIso(issuedMs),
       expiresAt: toBeijingIso(expiresMs),

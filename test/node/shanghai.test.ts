@@ -7,6 +7,8 @@ import { after, before, test } from 'node:test';
 import { ShanghaiClient, ShanghaiError, type ShanghaiCredentials } from '../../src/proxy/providers/shanghai/client.js';
 import { ShanghaiReporter, type PassageReport } from '../../src/proxy/providers/shanghai/reporter.js';
 import { businessId, shanghaiCheckSum, shanghaiSign } from '../../src/proxy/providers/shanghai/signing.js';
+import { ShanghaiLedger } from '../../src/proxy/providers/shanghai/ledger.js';
+import { MemoryStateStore } from '../../src/proxy/state/store.js';
 import { ShanghaiSimulator } from '../../src/proxy/sims/shanghai/simulator.js';
 
 test("the spec's sign example reproduces once its OCR damage is repaired", () => {
@@ -39,7 +41,8 @@ before(async () => {
 after(() => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))));
 
 const credentials = (over: Partial<ShanghaiCredentials> = {}): ShanghaiCredentials => ({ baseUrl, ...SIM, curTimeUnit: 's', timeoutMs: 3000, ...over });
-const reporter = (over: Partial<ShanghaiCredentials> = {}) => new ShanghaiReporter(new ShanghaiClient(credentials(over)), { freeBerth: () => 42 });
+const ledger = new ShanghaiLedger(new MemoryStateStore(), SIM.parkingId);
+const reporter = (over: Partial<ShanghaiCredentials> = {}) => new ShanghaiReporter(new ShanghaiClient(credentials(over)), ledger, { freeBerth: () => 42 });
 
 const leave = (over: Partial<PassageReport> = {}): PassageReport => ({
   kind: 'leave',
@@ -69,7 +72,7 @@ test('a fresh leave goes in real time with every field of the table; a late one 
   assert.equal(sim.passages.at(-1)!.via, 'resend');
   assert.equal(sim.passages.at(-1)!.record.plateId, '沪B22222');
   // Arrive and leave of one stay share a business id.
-  assert.equal(r.seqFor('沪B22222', late.enteredAtMs), sim.passages.at(-1)!.record.seq);
+  assert.equal(await ledger.businessIdOf('沪B22222', late.enteredAtMs), sim.passages.at(-1)!.record.seq);
 });
 
 test('curTime in milliseconds is accepted when configured', async () => {
@@ -83,7 +86,7 @@ test('forged or replayed calls are refused with the spec codes, and nothing is r
   await assert.rejects(reporter().report(leave({ payType: 'bitcoin', payFen: -1 })), (e: unknown) => e instanceof ShanghaiError && e.kind === 'invalid-request');
   // A captured request sent again verbatim.
   const c = credentials();
-  const body = JSON.stringify({ totalArrived: 0, totalLeft: 0, freeBerth: 1, dateTime: Date.now() });
+  const body = JSON.stringify({ totalArrived: 0, totalLeft: 0, freeBerth: 1, dataTime: Date.now() });
   const query = new URLSearchParams({ appId: c.appId, nonce: 'n-1', curTime: String(Math.floor(Date.now() / 1000)), checkSum: '' });
   query.set('checkSum', shanghaiCheckSum(c.password, 'n-1', query.get('curTime')!));
   const send = () =>

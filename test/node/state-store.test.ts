@@ -88,6 +88,16 @@ for (const [name, open] of backends) {
       assert.ok((await store.nextId('c')) > Math.max(...ids));
     });
 
+    test('numberFor: one number per key, even under concurrency, and never one number for two keys', async () => {
+      const keys = Array.from({ length: 40 }, (_, i) => `stay:${i % 20}`);
+      const numbers = await Promise.all(keys.map((key) => store.numberFor(key, 'seq', 60_000)));
+      for (let i = 0; i < 20; i++) assert.equal(numbers[i], numbers[i + 20], `both calls for stay:${i} got one number`);
+      assert.equal(new Set(numbers).size, 20);
+      assert.equal(await store.numberFor('stay:3', 'seq', 60_000), numbers[3]);
+      assert.equal(await store.get('stay:3'), numbers[3], 'the key holds its number as a plain record');
+      assert.ok((await store.nextId('seq')) > Math.max(...numbers), 'the counter moved past every number given');
+    });
+
     test('idempotency: concurrent and later calls apply once and get the first result', async () => {
       const idem = new IdempotencyStore<{ n: number }>(store, 'test');
       let applied = 0;
@@ -117,6 +127,7 @@ test('embedded: what was acknowledged survives closing and reopening the store',
   await idem.settled();
   await first.append('history', 'e1', 10, 60_000);
   const id = await first.nextId('events');
+  const stay = await first.numberFor('stay:A', 'seq', 60_000);
   await first.close();
 
   const second = new LmdbStateStore(dir);
@@ -126,6 +137,8 @@ test('embedded: what was acknowledged survives closing and reopening the store',
   assert.equal(appliedAgain, false);
   assert.deepEqual(await second.list('history'), ['e1']);
   assert.ok((await second.nextId('events')) > id, 'event ids keep growing after a restart');
+  assert.equal(await second.numberFor('stay:A', 'seq', 60_000), stay, 'a key keeps its number across a restart');
+  assert.equal(await second.numberFor('stay:B', 'seq', 60_000), stay + 1, 'and the counter continues');
   await second.close();
 });
 

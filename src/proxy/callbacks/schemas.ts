@@ -19,7 +19,7 @@ const millis = { type: 'integer', minimum: 0, maximum: 9_999_999_999_999 };
 const plate = { type: 'string', minLength: 1, maxLength: 16 };
 const parkingId = { type: 'string', minLength: 1, maxLength: 32 };
 const vehicleType = { enum: [1, 2] };
-/** The spec spells the request time dateTime in most calls and dataTime in the payment notify. */
+/** The request time: dateTime in most examples, dataTime in the notify and in the invoice's table. Either is taken. */
 const requestTime = { anyOf: [{ required: ['dateTime'] }, { required: ['dataTime'] }] };
 
 function object(required: string[], properties: Record<string, object>, extra: object = {}): object {

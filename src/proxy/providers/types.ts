@@ -5,7 +5,7 @@
  */
 import type { OfflineBillPayload } from '../../core/lane-events.js';
 import type { Fen } from '../../core/money.js';
-import type { QuoteStatus } from '../../core/quote.js';
+import type { CityReduction, QuoteStatus } from '../../core/quote.js';
 
 /** A bill as the fee source states it, before the proxy wraps it into a Quote. */
 export interface UpstreamBill {
@@ -17,6 +17,8 @@ export interface UpstreamBill {
   discountFen: Fen;
   paidFen: Fen;
   dueFen: Fen;
+  /** The city platform's reduction folded into discountFen and dueFen, when one applies. */
+  cityReduction?: CityReduction;
   /** Whatever the platform needs to confirm this bill later (Welink payToken, ETCP orderId). Never sent to browsers. */
   settlement: Record<string, string>;
 }

@@ -6,6 +6,7 @@ import { ApiError, SignatureError } from '../errors.js';
 import { readJsonBody, readTextBody, requestUrl, sendJson } from '../http.js';
 import type { ProxyContext, Route } from './context.js';
 import type { ShanghaiCallbackKind } from '../callbacks/schemas.js';
+import type { CityLot } from '../callbacks/shanghai.js';
 
 export function callbackRoutes(ctx: ProxyContext): Route[] {
   const { log, metrics, shanghai, etcpPushes, events, lots } = ctx;
@@ -19,17 +20,10 @@ export function callbackRoutes(ctx: ProxyContext): Route[] {
       /^\/callbacks\/shanghai\/([^/]+)\/(fee-query|payment-notify|invoice|find-car)$/,
       async (req, res, m) => {
         const lot = lots.get(m[1]!);
-        const city = lot?.settings.cityPlatform;
-        if (!lot || !city || !lot.city) throw new ApiError(404, '2005', `lot ${m[1]} takes no Shanghai callbacks`);
+        if (!lot?.settings.cityPlatform || !lot.city || !lot.unifiedPayment) throw new ApiError(404, '2005', `lot ${m[1]} takes no Shanghai callbacks`);
         let answer;
         try {
-          const body = await readTextBody(req);
-          const kind = m[2] as ShanghaiCallbackKind;
-          const payload = await shanghai.authenticate(req, body, city.password, requestUrl(req), kind);
-          if (kind === 'fee-query') answer = await shanghai.feeQuery(lot, lot.city, city.parkingId, payload);
-          else if (kind === 'payment-notify') answer = await shanghai.paymentNotify(city.parkingId, payload);
-          else if (kind === 'invoice') answer = await shanghai.invoice(lot, lot.city, city.parkingId, payload);
-          else answer = await shanghai.findCar(lot, lot.city, city.parkingId, payload);
+          answer = await shanghai.answer(lot as CityLot, m[2] as ShanghaiCallbackKind, req, await readTextBody(req), requestUrl(req));
         } catch (error) {
           if (!(error instanceof ApiError)) throw error;
           refused('shanghai', error);

@@ -62,7 +62,7 @@ export function cityRoutes(ctx: ProxyContext): Route[] {
         if (!lot.unifiedPayment) throw new ApiError(501, 'not-supported', `lot ${lot.settings.lotId} has no city platform`);
         const day = beijingDay(requestUrl(req).searchParams.get('date'));
         if (day + 86_400_000 > Date.now()) throw new ApiError(400, 'day-not-closed', 'the platform publishes a day’s records only after it ends');
-        const records = m[2] === 'payments' ? await lot.unifiedPayment.payment.payResults(day) : await lot.unifiedPayment.payment.billInfos(day);
+        const records = m[2] === 'payments' ? await lot.unifiedPayment.reconcile(day) : await lot.unifiedPayment.payment.billInfos(day);
         sendJson(res, 200, { lotId: lot.settings.lotId, records });
       },
     ],

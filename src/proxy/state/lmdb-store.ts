@@ -100,6 +100,22 @@ export class LmdbStateStore implements StateStore {
     });
   }
 
+  async numberFor(key: string, counter: string, ttlMs: number): Promise<number> {
+    // Most calls ask about a key that already holds its number: a read needs no commit.
+    const known = this.live(key)?.value as number | undefined;
+    if (known !== undefined) return known;
+    // One write transaction: LMDB's write lock spans processes, so two proxies on one folder agree.
+    return this.db.transaction(() => {
+      const held = this.live(key)?.value as number | undefined;
+      if (held !== undefined) return held;
+      const countKey = `#${counter}`;
+      const next = ((this.db.get(countKey)?.value as number) ?? 0) + 1;
+      void this.db.put(countKey, { value: next, expiresAt: Infinity });
+      void this.db.put(key, { value: next, expiresAt: this.now() + ttlMs });
+      return next;
+    });
+  }
+
   async close(): Promise<void> {
     clearInterval(this.pruner);
     await this.db.close();

@@ -1,9 +1,17 @@
 /**
  * The scale-out store: Redis through ioredis. `claim` is SET NX PX, lists are capped with LTRIM,
- * counters are INCR, so every instance sees one truth.
+ * counters are INCR (and numberFor a Lua script), so every instance sees one truth.
  */
 import { Redis } from 'ioredis';
 import type { StateStore, StoreWrite } from './store.js';
+
+/** numberFor in one step: Redis runs a script without interleaving any other command. */
+const NUMBER_FOR = `
+local held = redis.call('GET', KEYS[1])
+if held then return tonumber(held) end
+local next = redis.call('INCR', KEYS[2])
+redis.call('SET', KEYS[1], next, 'PX', ARGV[1])
+return next`;
 
 /** Redis expiries are whole milliseconds, and at least one. */
 function px(ms: number): number {
@@ -53,6 +61,10 @@ export class RedisStateStore implements StateStore {
 
   async nextId(counter: string): Promise<number> {
     return this.redis.incr(`${this.prefix}#${counter}`);
+  }
+
+  async numberFor(key: string, counter: string, ttlMs: number): Promise<number> {
+    return Number(await this.redis.eval(NUMBER_FOR, 2, this.prefix + key, `${this.prefix}#${counter}`, px(ttlMs)));
   }
 
   async close(): Promise<void> {

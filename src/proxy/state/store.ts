@@ -43,6 +43,12 @@ export interface StateStore {
   list<T>(key: string): Promise<T[]>;
   /** The next number of a counter that only grows, across restarts and instances. */
   nextId(counter: string): Promise<number>;
+  /**
+   * The number `key` holds; if it holds none, the next number of `counter`, kept under `key` for
+   * `ttlMs`. One atomic step across every process sharing the store: concurrent calls for one key
+   * all get the same number, and no number of the counter ever goes to two keys.
+   */
+  numberFor(key: string, counter: string, ttlMs: number): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -91,6 +97,19 @@ export class MemoryStateStore implements StateStore {
   }
 
   async nextId(counter: string): Promise<number> {
+    return this.increment(counter);
+  }
+
+  async numberFor(key: string, counter: string, ttlMs: number): Promise<number> {
+    // No await between the read and the writes: nothing can interleave.
+    const held = this.live(key)?.value as number | undefined;
+    if (held !== undefined) return held;
+    const next = this.increment(counter);
+    this.records.set(key, { value: next, expiresAt: this.now() + ttlMs });
+    return next;
+  }
+
+  private increment(counter: string): number {
     const next = ((this.live(`#${counter}`)?.value as number) ?? 0) + 1;
     this.records.set(`#${counter}`, { value: next, expiresAt: Infinity });
     return next;

@@ -4,8 +4,9 @@
  * never disagree about what a car owes.
  */
 import type { Quote } from '../../../core/quote.js';
+import type { CityStay } from './ledger.js';
 
-/** "No reduction" in the platform's reduction-code field. */
+/** "No reduction" in the platform's reduction-code field (§5.3.2). */
 export const NO_REDUCTION_CODE = '99999';
 
 export interface CityOrderFields {
@@ -20,29 +21,28 @@ export interface CityOrderFields {
   reduceCode: string;
   dueMoney: number;
   validityQuoteTime: number;
-  dateTime: number;
 }
 
-/** When the car arrived; a quote without an entry record counts from now, as the platform needs a time. */
-export function arrivalTimeOf(quote: Quote, nowMs: number): number {
-  return quote.enteredAt ? Date.parse(quote.enteredAt) : nowMs;
-}
-
-export function cityOrderFields(quote: Quote, businessId: string, vehicleType: 1 | 2, nowMs: number): CityOrderFields {
-  // Discounts and earlier payments both lower what is due; the platform knows only "reduced".
-  const reduceMoney = quote.discountFen + quote.paidFen;
+/**
+ * `reduceCode` and `reduceMoney` are the city's own reduction (from /download/reduces), never a
+ * code the lot makes up: the lot's coupons and earlier payments are already off `totalMoney`,
+ * which is what the lot asks before the city's reduction, so that totalMoney − reduceMoney =
+ * dueMoney as in the spec's example.
+ */
+export function cityOrderFields(quote: Quote, stay: CityStay, vehicleType: 1 | 2): CityOrderFields {
+  const reduction = quote.cityReduction;
+  const reduceMoney = reduction?.fen ?? 0;
   return {
-    businessId,
+    businessId: stay.businessId,
     orderId: quote.quoteId,
     plateId: quote.plate,
     vehicleType,
-    arrivedTime: arrivalTimeOf(quote, nowMs),
-    totalMoney: quote.payableFen,
+    arrivedTime: stay.arrivedTime,
+    totalMoney: quote.dueFen + reduceMoney,
     reduceMoney,
     reduceTime: 0,
-    reduceCode: reduceMoney === 0 ? NO_REDUCTION_CODE : `R${quote.quoteId.slice(1, 20)}`,
+    reduceCode: reduction?.code ?? NO_REDUCTION_CODE,
     dueMoney: quote.dueFen,
     validityQuoteTime: Date.parse(quote.expiresAt),
-    dateTime: nowMs,
   };
 }

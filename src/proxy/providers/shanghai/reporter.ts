@@ -3,10 +3,9 @@
  * /parking/data/resend when the event is more than 30 s old (§5.1.1–5.1.4); and the five-minute
  * heartbeat, whose serverTime tells how far the local clock has drifted.
  */
-import { createHash } from 'node:crypto';
 import { formatBeijingCompact } from '../../../core/time.js';
 import type { ShanghaiClient } from './client.js';
-import { businessId } from './signing.js';
+import type { ShanghaiLedger } from './ledger.js';
 
 export interface PassageReport {
   kind: 'arrive' | 'leave';
@@ -41,6 +40,8 @@ export class ShanghaiReporter {
 
   constructor(
     private readonly client: ShanghaiClient,
+    /** Where each stay's business id is kept; the fee query, payments and invoices use it too. */
+    readonly ledger: ShanghaiLedger,
     private readonly options: { freeBerth: () => number; lateAfterMs?: number; now?: () => number },
   ) {}
 
@@ -48,18 +49,10 @@ export class ShanghaiReporter {
     return (this.options.now ?? Date.now)();
   }
 
-  /**
-   * The 28-character business id of a stay. Its sequence is derived from plate and entry time, so
-   * the arrive and the leave of one stay agree without any state in the proxy.
-   */
-  seqFor(plate: string, enteredAtMs: number): string {
-    const sequence = createHash('sha256').update(`${plate}|${enteredAtMs}`).digest().readUInt32BE(0);
-    return businessId(formatBeijingCompact(enteredAtMs).slice(0, 8), this.client.credentials.parkingId, sequence);
-  }
-
   /** Sends one passage; returns which route it took. */
   async report(passage: PassageReport): Promise<'realtime' | 'resend'> {
-    const record = this.record(passage);
+    const record = await this.record(passage);
+    await this.ledger.passed(passage.kind, passage.plate, passage.enteredAtMs);
     const late = this.now - passage.atMs > (this.options.lateAfterMs ?? 30_000);
     if (late) {
       await this.client.post('/parking/data/resend/{parkingId}', { arrive: passage.kind === 'arrive' ? [record] : [], leave: passage.kind === 'leave' ? [record] : [] });
@@ -79,7 +72,8 @@ export class ShanghaiReporter {
       totalArrived: this.totals.arrived,
       totalLeft: this.totals.left,
       freeBerth: this.options.freeBerth(),
-      dateTime: sentAt,
+      // §5.1.3's table and example both spell it so, unlike arrive and leave.
+      dataTime: sentAt,
     });
     const receivedAt = this.now;
     if (typeof data?.serverTime === 'number') {
@@ -91,9 +85,10 @@ export class ShanghaiReporter {
     return this.health;
   }
 
-  private record(p: PassageReport): Record<string, unknown> {
+  /** Field names as §5.1.1 and §5.1.2's tables spell them (their examples say freePerth and dataTime). */
+  private async record(p: PassageReport): Promise<Record<string, unknown>> {
     const common = {
-      seq: this.seqFor(p.plate, p.enteredAtMs),
+      seq: await this.ledger.businessIdOf(p.plate, p.enteredAtMs),
       plateId: p.plate,
       vehicleType: p.vehicleType,
       laneType: p.laneType,

@@ -7,6 +7,7 @@ import type { Quote } from '../../../core/quote.js';
 import { UpstreamError } from '../../errors.js';
 import type { StaggerAgreement, Reservation } from './admission.js';
 import type { ShanghaiClient } from './client.js';
+import type { CityStay } from './ledger.js';
 import { cityOrderFields } from './order-fields.js';
 
 export interface Reduction {
@@ -46,15 +47,16 @@ export class ShanghaiUnifiedPayment {
   ) {}
 
   /** §5.3.3: a password-free car is released at once and charged by the platform afterwards. */
-  async submitPayment(quote: Quote, businessId: string, vehicleType: 1 | 2): Promise<{ passwordFree: boolean; description: string }> {
-    const data = await this.client.post<{ passwordFree?: unknown; description?: unknown } | null>(
-      '/parkinglot/submit/payment/{parkingId}',
-      cityOrderFields(quote, businessId, vehicleType, this.now()),
-    );
+  async submitPayment(quote: Quote, stay: CityStay, vehicleType: 1 | 2): Promise<{ passwordFree: boolean; description: string }> {
+    const data = await this.client.post<{ passwordFree?: unknown; description?: unknown } | null>('/parkinglot/submit/payment/{parkingId}', {
+      ...cityOrderFields(quote, stay, vehicleType),
+      // §5.3.3's table and example both spell it so (the fee-query answer's table says dateTime).
+      dataTime: this.now(),
+    });
     return { passwordFree: data?.passwordFree === true, description: typeof data?.description === 'string' ? data.description : '' };
   }
 
-  /** §5.3.5: for a payment whose notify is late. Null when the platform has no such payment. */
+  /** §5.3.5: for a payment whose notify is late. Null when the platform has no such payment. The table spells the time dateTime. */
   async payResult(businessId: string, orderId: string): Promise<PayResult | null> {
     const data = await this.client.post<Partial<PayResult> | null>('/parkinglot/query/payresult/{parkingId}', {
       businessId,
@@ -67,12 +69,16 @@ export class ShanghaiUnifiedPayment {
     return { orderId, payStatus: data.payStatus, payMoney: data.payMoney!, payType: Number(data.payType ?? 0), payTime: Number(data.payTime ?? 0) };
   }
 
-  /** §5.3.1: policy reductions in force now for this car. */
+  /**
+   * §5.3.1: money reductions in force now for this car. The end of a reduction is `reduceTo` in
+   * the example and `reserveTo` in the field table; either is read.
+   */
   async reductions(plate: string, vehicleType: 1 | 2): Promise<Reduction[]> {
     const data = await this.client.post<{ reducesList?: unknown } | null>('/parkinglot/download/reduces/{parkingId}', { plateId: plate, vehicleType });
     const now = this.now();
-    return list<Partial<Reduction>>(data?.reducesList, 'reducesList')
-      .filter((r) => Number.isSafeInteger(r.reduceMoney) && (r.reduceMoney as number) > 0 && typeof r.reduceCode === 'string')
+    return list<Partial<Reduction> & { reserveTo?: number }>(data?.reducesList, 'reducesList')
+      .map((r) => ({ ...r, reduceTo: r.reduceTo ?? r.reserveTo }))
+      .filter((r) => Number.isSafeInteger(r.reduceMoney) && (r.reduceMoney as number) > 0 && typeof r.reduceCode === 'string' && r.reduceCode.length <= 30)
       .filter((r) => (r.reduceFrom ?? 0) <= now && now <= (r.reduceTo ?? Number.MAX_SAFE_INTEGER))
       .map((r) => ({ reduceCode: r.reduceCode!, reduceMoney: r.reduceMoney!, reduceTime: Number(r.reduceTime ?? 0), reduceFrom: Number(r.reduceFrom ?? 0), reduceTo: Number(r.reduceTo ?? 0) }));
   }
@@ -84,11 +90,17 @@ export class ShanghaiUnifiedPayment {
     }
   }
 
-  /** §5.3.11: the list comes back in `message`. */
-  async params(): Promise<Map<string, string>> {
-    const { message } = await this.client.call('/parkinglot/download/params/{parkingId}', { dateTime: this.now() });
-    const entries = list<{ name?: unknown; value?: unknown }>(message, 'params');
-    return new Map(entries.filter((e) => typeof e.name === 'string').map((e) => [e.name as string, String(e.value)]));
+  /**
+   * §5.3.11: the spec prints the list under `message`; a platform answering like its other calls
+   * puts it under `data` (with message "success"). Null when the answer holds no list at all.
+   */
+  async params(): Promise<Map<string, string> | null> {
+    const { message, data } = await this.client.call('/parkinglot/download/params/{parkingId}', { dateTime: this.now() });
+    const entries = Array.isArray(message) ? message : Array.isArray(data) ? data : null;
+    if (!entries) return null;
+    return new Map(
+      (entries as Array<{ name?: unknown; value?: unknown } | null>).flatMap((e) => (e && typeof e.name === 'string' ? [[e.name, String(e.value)] as const] : [])),
+    );
   }
 
   async reserves(fromDayMs: number): Promise<Reservation[]> {
@@ -100,12 +112,15 @@ export class ShanghaiUnifiedPayment {
   }
 
   /** §5.3.6: the platform's payments of one (past) day, for reconciliation. */
-  async payResults(dayMs: number): Promise<unknown[]> {
-    return list(await this.client.post('/parkinglot/download/payresults/{parkingId}', { payDate: dayMs, dateTime: this.now() }), 'payresults');
+  async payResults(dayMs: number): Promise<Array<Record<string, unknown>>> {
+    // The field table says dataTime, the example dateTime: the table wins.
+    const records = list<unknown>(await this.client.post('/parkinglot/download/payresults/{parkingId}', { payDate: dayMs, dataTime: this.now() }), 'payresults');
+    if (records.some((r) => typeof r !== 'object' || r === null || Array.isArray(r))) throw new UpstreamError('shanghai', 'bad-response', 'data', 'Shanghai payresults holds a record that is not an object');
+    return records as Array<Record<string, unknown>>;
   }
 
   /** §5.3.9: electronic bill numbers of one day. */
   async billInfos(dayMs: number): Promise<unknown[]> {
-    return list(await this.client.post('/parkinglot/download/billinfos/{parkingId}', { billDate: dayMs, dateTime: this.now() }), 'billinfos');
+    return list(await this.client.post('/parkinglot/download/billinfos/{parkingId}', { billDate: dayMs, dataTime: this.now() }), 'billinfos');
   }
 }

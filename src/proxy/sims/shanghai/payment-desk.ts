@@ -13,9 +13,20 @@ export class SimRefusal extends Error {
   }
 }
 
-/** /download/params answers its list in `message`, not `data`. */
+/** /download/params answers its list in `message`, not `data`, as the spec prints it. */
 export class MessageAnswer {
   constructor(readonly message: unknown) {}
+}
+
+/**
+ * The request time, under the spelling the interface's field table and example agree on, or
+ * under either where they disagree (seeds/003 prints both spellings across its interfaces).
+ */
+export function requestTime(payload: Record<string, unknown>, spelling: 'dateTime' | 'dataTime' | 'either'): number {
+  const names = spelling === 'either' ? ['dateTime', 'dataTime'] : [spelling];
+  const value = names.map((name) => payload[name]).find((v) => v !== undefined);
+  if (!Number.isSafeInteger(value) || (value as number) < 0) throw new SimRefusal(3000, `${names.join(' or ')} is required (epoch milliseconds)`);
+  return value as number;
 }
 
 export interface SimPayment {
@@ -54,6 +65,8 @@ export class ShanghaiPaymentDesk {
   readonly staggers: Array<Record<string, unknown>> = [];
   /** urlType → URL the lot registered. */
   readonly callbackUrls = new Map<number, { url: string; leftValidTime: number }>();
+  /** Where /download/params puts its list: `message` as the spec prints it, or `data` like every other call. */
+  paramsUnder: 'message' | 'data' = 'message';
 
   constructor(
     private readonly parkingId: string,
@@ -73,6 +86,8 @@ export class ShanghaiPaymentDesk {
         return this.submit(payload);
       case 'query/payresult': {
         str(payload, 'businessId', 50);
+        // The table says dateTime, the example dataTime.
+        requestTime(payload, 'either');
         const payment = this.payments.get(str(payload, 'orderId', 30));
         return payment ? { ...payment, payStatus: 1, dateTime: this.clock() } : null;
       }
@@ -84,11 +99,13 @@ export class ShanghaiPaymentDesk {
         this.callbackUrls.set(urlType, { url: str(payload, 'url', 100), leftValidTime: int(payload, 'leftValidTime') });
         return undefined;
       }
-      case 'download/params':
-        return new MessageAnswer([
+      case 'download/params': {
+        const params = [
           { name: 'reserve.download.interval', value: '600', desc: '预约信息下载间隔, 单位(秒)' },
           { name: 'stagger.download.interval', value: '600', desc: '错峰信息下载间隔, 单位(秒)' },
-        ]);
+        ];
+        return this.paramsUnder === 'message' ? new MessageAnswer(params) : params;
+      }
       case 'download/reserves': {
         const from = int(payload, 'reserveDate');
         return this.reservations.filter((r) => dayOf(r.reserveTo as number) >= dayOf(from));
@@ -98,12 +115,26 @@ export class ShanghaiPaymentDesk {
         return this.staggers.filter((s) => dayOf(s.staggerDayTo as number) >= dayOf(from));
       }
       case 'download/payresults':
+        // Table dataTime, example dateTime.
+        requestTime(payload, 'either');
         return this.ofDay(int(payload, 'payDate')).map(({ plateId: _p, vehicleType: _v, ...p }) => ({ ...p, remark: '', dateTime: this.clock() }));
       case 'download/billinfos':
+        requestTime(payload, 'either');
         return this.ofDay(int(payload, 'billDate')).map((p) => ({ orderId: p.orderId, billId: `3101012090${p.orderId.slice(-8)}`, payMoney: p.payMoney, payType: 2, payTime: p.payTime }));
       default:
         throw new SimRefusal(2005, `unknown request type ${route}`);
     }
+  }
+
+  /** A reduction in an order must be one this platform granted the car: its code, at most its amount. */
+  private checkReduction(plateId: string, reduceCode: string, reduceMoney: number): void {
+    if (reduceCode === '99999') {
+      if (reduceMoney !== 0) throw new SimRefusal(3003, 'reduceMoney without a reduceCode');
+      return;
+    }
+    const granted = (this.reductions.get(plateId) ?? []).find((r) => r.reduceCode === reduceCode);
+    if (!granted) throw new SimRefusal(3003, `reduceCode ${reduceCode} was not granted to ${plateId}`);
+    if (reduceMoney > (granted.reduceMoney as number)) throw new SimRefusal(3003, `reduceMoney exceeds the ${String(granted.reduceMoney)} fen granted`);
   }
 
   private ofDay(dayMs: number): SimPayment[] {
@@ -117,7 +148,9 @@ export class ShanghaiPaymentDesk {
     const orderId = str(payload, 'orderId', 30);
     const plateId = str(payload, 'plateId', 10);
     for (const field of ['arrivedTime', 'totalMoney', 'reduceMoney', 'reduceTime', 'dueMoney', 'validityQuoteTime']) int(payload, field);
-    str(payload, 'reduceCode', 30);
+    // Table and example agree on dataTime here.
+    requestTime(payload, 'dataTime');
+    this.checkReduction(plateId, str(payload, 'reduceCode', 30), payload.reduceMoney as number);
     if (![1, 2].includes(payload.vehicleType as number)) throw new SimRefusal(3001, 'vehicleType must be 1 or 2');
     if ((payload.totalMoney as number) - (payload.reduceMoney as number) !== payload.dueMoney) throw new SimRefusal(3003, 'dueMoney must be totalMoney − reduceMoney');
     this.submissions.push(payload);

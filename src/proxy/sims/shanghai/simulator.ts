@@ -1,14 +1,15 @@
 /**
  * The Shanghai public parking information platform, as the lot's reporting peer. Verifies appId,
  * checkSum (with a curTime window and nonce replay check) and the body's sign header exactly as
- * seeds/003 says, validates the field tables (accepting the examples' `freePerth`/`dataTime`
- * misspellings), records what it received, and answers heartbeats with its own clock.
- * Independent of the adapter's signing code.
+ * seeds/003 says, validates the field tables (where an interface's table and example disagree, as
+ * arrive and leave do on `freeBerth`/`freePerth` and `dateTime`/`dataTime`, it takes either; where
+ * they agree, as the heartbeat and submit/payment do on `dataTime`, only that), records what it
+ * received, and answers heartbeats with its own clock. Independent of the adapter's signing code.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBodyText, sendJson } from '../http-util.js';
-import { MessageAnswer, ShanghaiPaymentDesk, SimRefusal } from './payment-desk.js';
+import { MessageAnswer, requestTime, ShanghaiPaymentDesk, SimRefusal } from './payment-desk.js';
 
 export interface ShanghaiSimOptions {
   appId: string;
@@ -46,6 +47,8 @@ export class ShanghaiSimulator {
   readonly refusals: Array<{ path: string; code: number; message: string }> = [];
   private readonly nonces = new Map<string, number>();
   readonly desk: ShanghaiPaymentDesk;
+  /** False: the platform's calls to the lot carry only the sign header, no §4 query. */
+  sendsCallbackQuery = true;
 
   get parkingId(): string {
     return this.options.parkingId;
@@ -60,7 +63,8 @@ export class ShanghaiSimulator {
     const target = this.desk.callbackUrls.get(2);
     const payment = this.desk.payments.get(orderId);
     if (!target || !payment) throw new Error(`no registered notify path or no payment ${orderId}`);
-    return this.callLot(target.url, { ...payment, payStatus: 1, dateTime: this.clock });
+    // §5.3.4's table and example both spell the request time dataTime.
+    return this.callLot(target.url, { ...payment, payStatus: 1, dataTime: this.clock });
   }
 
   private get clock(): number {
@@ -98,7 +102,8 @@ export class ShanghaiSimulator {
     const curTime = String(Math.floor(this.clock / 1000));
     const query = new URLSearchParams({ appId: this.options.appId, nonce, curTime, checkSum: hex('sha1', `${this.options.password}${nonce}${curTime}`) });
     const started = performance.now();
-    const response = await fetch(`${url}?${query}`, {
+    // §4.2 promises the lot only the sign on the platform's calls; this platform also sends the query unless told not to.
+    const response = await fetch(!this.sendsCallbackQuery ? url : `${url}?${query}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', sign: hex('md5', `${this.options.password}|${body}`) },
       body,
@@ -141,7 +146,7 @@ export class ShanghaiSimulator {
     }
     if (match[1]!.includes('heartbeat')) {
       for (const field of ['totalArrived', 'totalLeft', 'freeBerth']) if (typeof payload[field] !== 'number') throw new SimRefusal(3000, `${field} is required`);
-      if (typeof (payload.dateTime ?? payload.dataTime) !== 'number') throw new SimRefusal(3000, 'dateTime is required');
+      requestTime(payload, 'dataTime');
       this.heartbeats.push(payload);
       return { serverTime: this.clock };
     }
