@@ -14,6 +14,8 @@ import { EtcpClient } from '../providers/etcp/client.js';
 import { EtcpSession } from '../providers/etcp/session.js';
 import { ShanghaiClient } from '../providers/shanghai/client.js';
 import { ShanghaiReporter } from '../providers/shanghai/reporter.js';
+import { ShanghaiLedger } from '../providers/shanghai/ledger.js';
+import { MemoryStateStore } from '../state/store.js';
 import { UPSTREAM_CHANNEL, type UpstreamExchange } from '../providers/upstream.js';
 import { WelinkClient } from '../providers/welink/client.js';
 import { WelinkLotServices } from '../providers/welink/lot-services.js';
@@ -92,6 +94,11 @@ async function examineFeeSource(lot: LotSettings, lotIndex: number): Promise<Ver
   }
 }
 
+/** A heartbeat reports no stay, so the doctor's ledger never touches the proxy's state store. */
+function heartbeatOnlyLedger(parkingId: string): ShanghaiLedger {
+  return new ShanghaiLedger(new MemoryStateStore(), parkingId);
+}
+
 /** One verdict per platform of each lot, one call at a time so each Date header belongs to its own probe. */
 export async function examine(config: ProxyConfig): Promise<Verdict[]> {
   const verdicts: Verdict[] = [];
@@ -101,7 +108,7 @@ export async function examine(config: ProxyConfig): Promise<Verdict[]> {
     if (city) {
       verdicts.push(
         await probe(lot.lotId, lotIndex, 'shanghai', city.baseUrl, async () => {
-          const health = await new ShanghaiReporter(new ShanghaiClient(city), { freeBerth: () => city.freeBerth }).heartbeat();
+          const health = await new ShanghaiReporter(new ShanghaiClient(city), heartbeatOnlyLedger(city.parkingId), { freeBerth: () => city.freeBerth }).heartbeat();
           return { serverSkewMs: health.skewMs };
         }),
       );
