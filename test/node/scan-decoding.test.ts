@@ -115,7 +115,7 @@ test('suffix set: the first scan already frames on it; idle set: silence frames 
 
 test('NUL noise between scans starts no frame', () => {
   const framer = new ScanFramer(OPTIONS);
-  assert.deepEqual(texts(framer.push(new Uint8Array([0, 0, ...ascii('A1'), 0, 0x0d, 0, 0])), 0), ['A1\u0000']);
+  assert.deepEqual(texts(framer.push(new Uint8Array([0, 0, ...ascii('A1'), 0, 0x0d, 0, 0]), 0)), ['A1\u0000']);
   assert.equal(framer.pending, false);
   assert.equal(framer.deadline(), null);
 });
