@@ -24,7 +24,7 @@ test('tickets: issued, verified, and refused when forged or altered', () => {
 
 test('the scan router tells tickets, coupons and plates apart', () => {
   assert.deepEqual(classifyScan('LKC1:1001:2002'), { kind: 'coupon', mchId: '1001', ruleId: '2002' });
-  assert.deepEqual(classifyScan('https://mall.example.com/c?mchId=77&ruleId=8'), { kind: 'coupon', mchId: '77', ruleId: '8' });
+  assert.deepEqual(classifyScan('https://mall.example.com/c?mchId=77&ruleId=8', { couponHosts: ['mall.example.com'] }), { kind: 'coupon', mchId: '77', ruleId: '8' });
   assert.deepEqual(classifyScan(' 沪a12345 '), { kind: 'plate', plate: '沪A12345' });
   assert.deepEqual(classifyScan('沪AD12345'), { kind: 'plate', plate: '沪AD12345' });
   assert.equal(classifyScan('https://example.com/whatever').kind, 'unknown');
