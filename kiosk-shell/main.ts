@@ -67,8 +67,8 @@ async function startLane(settings: ShellSettings): Promise<void> {
     panel.locale = settings.locale;
     screen.addEventListener('lane-locale', (event) => (panel.locale = event.detail.locale));
     document.body.append(panel);
-  } else if (memory) {
-    await startSerialDevices(memory, useDevices);
+  } else {
+    await startSerialDevices(memory, settings, useDevices);
   }
   installSettingsOpener(settings, () => devices.printer, memory, config?.staffPin ?? null);
 }

@@ -11,6 +11,8 @@ import type { LanePlateInput } from '../../src/components/lane-plate-input.js';
 import type { ScanMeaning } from '../../src/core/scan-router.js';
 import { KeyboardWedgeChannel } from '../../src/hardware/keyboard-wedge.js';
 import { ScannerDriver, type ScanEventDetail } from '../../src/hardware/scanner-driver.js';
+import { startSerialDevices, type LaneDevices } from '../../kiosk-shell/devices.js';
+import { loadSettings, saveSettings } from '../../kiosk-shell/settings.js';
 import { LANE, mount, nextEvent, unmountAll } from './support.js';
 
 const SCANNER_MS = 3;
@@ -144,5 +146,39 @@ describe('KeyboardWedgeChannel', () => {
     press(plateInput, [...chars('苏E54321'), 'Enter'], SCANNER_MS);
     expect((await routed).detail.meaning).to.deep.equal({ kind: 'plate', plate: '苏E54321' });
     expect(plateInput.value, 'nothing of the scan was typed').to.equal('沪A1');
+  });
+});
+
+describe("the kiosk shell's scanner setting", () => {
+  const STORAGE_KEY = 'lane-kiosk.settings';
+  afterEach(async () => {
+    unmountAll();
+    localStorage.removeItem(STORAGE_KEY);
+    for (const driver of drivers.splice(0)) await driver.stop();
+  });
+
+  it('is kept on the device, serial and auto unless chosen otherwise', () => {
+    const base = { proxyUrl: location.origin, lane: 'exit-1', laneKey: 'k', locale: 'zh-CN', hardware: 'serial', direction: 'exit' } as const;
+    localStorage.setItem(STORAGE_KEY, JSON.stringify(base));
+    expect(loadSettings()).to.deep.include({ scanner: 'serial', scannerEncoding: 'auto' });
+    saveSettings({ ...base, scanner: 'keyboard-wedge', scannerEncoding: 'gb18030' });
+    expect(loadSettings()).to.deep.include({ scanner: 'keyboard-wedge', scannerEncoding: 'gb18030' });
+    localStorage.setItem(STORAGE_KEY, JSON.stringify({ ...base, scanner: 'usb', scannerEncoding: 'latin-1' }));
+    expect(loadSettings()).to.deep.include({ scanner: 'serial', scannerEncoding: 'auto' });
+  });
+
+  it('keyboard-wedge starts a scanner at once, with no serial port, and reads with the chosen encoding', async () => {
+    const ready: LaneDevices[] = [];
+    await startSerialDevices(null, { scanner: 'keyboard-wedge', scannerEncoding: 'auto' }, (devices) => ready.push(devices));
+    const driver = ready[0]!.scanner!;
+    drivers.push(driver);
+    expect([ready.length, ready[0]!.printer, driver.connected]).to.deep.equal([1, null, true]);
+    const scanned = nextEvent<CustomEvent<ScanEventDetail>>(driver, 'scan');
+    press(document.body, [...chars('LKC1:5:6'), 'Enter'], 0);
+    expect((await scanned).detail.text).to.equal('LKC1:5:6');
+
+    const none: LaneDevices[] = [];
+    await startSerialDevices(null, { scanner: 'serial', scannerEncoding: 'auto' }, (devices) => none.push(devices));
+    expect(none, 'a serial scanner needs a port').to.deep.equal([]);
   });
 });
