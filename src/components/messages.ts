@@ -36,7 +36,7 @@ const zhCN = {
   },
   scanNote: {
     'coupon-needs-fee': '请先查询停车费，再扫描优惠券',
-    'payment-code': '本车道不扫付款码：请用手机扫描屏幕上的支付二维码付款',
+    'payment-code': '本车道不收付款码：缴费时请用手机扫描屏幕上的支付二维码',
     'coupon-host': '此优惠券不是本停车场合作商户发放的，无法使用',
     unknown: '无法识别此条码',
   },
@@ -184,7 +184,7 @@ const en: Messages = {
   },
   scanNote: {
     'coupon-needs-fee': 'Look up your fee first, then scan the coupon',
-    'payment-code': 'This lane does not take payment codes: scan the pay QR on the screen with your phone to pay',
+    'payment-code': 'This lane does not take payment codes: to pay, scan the pay QR on this screen with your phone',
     'coupon-host': "This coupon is not from one of this car park's merchants and cannot be used",
     unknown: 'This code is not recognised',
   },

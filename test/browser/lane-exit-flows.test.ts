@@ -138,7 +138,7 @@ describe('<lane-exit-kiosk> tickets, coupons and announcements', () => {
     await scanner.scan('134567890123456789'); // a WeChat 付款码
     expect((await paymentCode).detail.meaning).to.deep.equal({ kind: 'payment-code', wallet: 'wechat' });
     await element.updateComplete;
-    expect(note()).to.contain('本车道不扫付款码').and.contain('支付二维码');
+    expect(note()).to.contain('本车道不收付款码').and.contain('扫描屏幕上的支付二维码');
 
     const first = nextEvent<LaneQuoteEvent>(element, 'lane-quote');
     await scanner.scan('沪C77777');
