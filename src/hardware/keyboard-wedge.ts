@@ -79,7 +79,8 @@ export class KeyboardWedgeChannel extends EventTarget implements ByteChannel {
     let step: KeyStep<HeldKey>;
     // Space on a focused button must press it at once; only inside a scan is it a character.
     const idleSpace = key.key === ' ' && !this.detector.holding;
-    if (key.isComposing || key.ctrlKey || key.altKey || key.metaKey || idleSpace) step = this.detector.other();
+    // Auto-repeat is a person holding a key down (scanners press each key once), however fast it comes.
+    if (key.isComposing || key.repeat || key.ctrlKey || key.altKey || key.metaKey || idleSpace) step = this.detector.other();
     else if ([...key.key].length === 1) step = this.detector.character({ event: key, target: key.composedPath()[0] ?? key.target! }, key.key, this.timeOf(key));
     else if (key.key === 'Enter' || key.key === 'Tab') step = this.detector.terminator(this.timeOf(key));
     else step = this.detector.other();

@@ -31,10 +31,10 @@ async function wedgeScanner(): Promise<{ driver: ScannerDriver; scans: ScanEvent
 }
 
 /** Presses each key on `target` (as the browser does on the focused element), `stepMs` apart; returns the keydowns. */
-function press(target: Element, keys: string[], stepMs: number): KeyboardEvent[] {
+function press(target: Element, keys: string[], stepMs: number, repeat = false): KeyboardEvent[] {
   return keys.map((key) => {
     clock += stepMs;
-    const event = new KeyboardEvent('keydown', { key, bubbles: true, composed: true, cancelable: true });
+    const event = new KeyboardEvent('keydown', { key, repeat, bubbles: true, composed: true, cancelable: true });
     target.dispatchEvent(event);
     return event;
   });
@@ -122,6 +122,22 @@ describe('KeyboardWedgeChannel', () => {
     await scanned;
     expect(scans.map((s) => s.text)).to.deep.equal(['ABCD']);
     expect(input.value).to.equal('xy');
+  });
+
+  it('a key held down auto-repeats into the input as a person types, never as a scan', async () => {
+    const { driver, scans } = await wedgeScanner();
+    const input = await textInput();
+    let seenByInput = 0;
+    input.addEventListener('keydown', () => seenByInput++);
+    input.focus();
+    press(input, ['0'], HUMAN_MS);
+    const repeats = press(input, ['0', '0', '0', '0', '0'], 30, true);
+    expect(repeats.some((e) => e.defaultPrevented)).to.equal(false);
+    expect(seenByInput, 'the first key given back before the repeats, the repeats at once').to.equal(6);
+    const scanned = nextEvent(driver, 'scan');
+    press(input, [...chars('WXYZ'), 'Enter'], SCANNER_MS);
+    await scanned;
+    expect(scans.map((s) => s.text)).to.deep.equal(['WXYZ']);
   });
 
   it("in the kiosk's plate input (shadow DOM): a scanned plate is routed, not typed; human keys still type", async () => {
