@@ -6,10 +6,12 @@
 import { GENERIC_80MM } from '../src/hardware/escpos/profiles.js';
 import { PortMemory } from '../src/hardware/port-memory.js';
 import { PrinterDriver } from '../src/hardware/printer-driver.js';
+import { KeyboardWedgeChannel } from '../src/hardware/keyboard-wedge.js';
 import { ScannerDriver } from '../src/hardware/scanner-driver.js';
 import { UsbSerialSource, WebSerialSource, type SerialSource } from '../src/hardware/serial-channel.js';
 import { VirtualPrinter } from '../src/hardware/virtual/virtual-printer.js';
 import { VirtualScanner } from '../src/hardware/virtual/virtual-scanner.js';
+import type { ShellSettings } from './settings.js';
 
 export interface LaneDevices {
   printer: PrinterDriver | null;
@@ -41,21 +43,30 @@ export async function serialSource(): Promise<SerialSource | null> {
   return new UsbSerialSource(nav.usb as ConstructorParameters<typeof UsbSerialSource>[0], (device) => new SerialPort(device as never) as never);
 }
 
-/** Real devices: whatever was chosen before; each starts as soon as it is plugged in. */
-export async function startSerialDevices(memory: PortMemory, onReady: (devices: LaneDevices) => void): Promise<void> {
+/**
+ * Real devices: whatever was chosen before, each started as soon as it is plugged in; a
+ * keyboard-wedge scanner at once (it needs no port). `memory` is null without Web Serial or WebUSB.
+ */
+export async function startSerialDevices(
+  memory: PortMemory | null,
+  scanner: Pick<ShellSettings, 'scanner' | 'scannerEncoding'>,
+  onReady: (devices: LaneDevices) => void,
+): Promise<void> {
   const devices: LaneDevices = { printer: null, scanner: null };
-  if (memory.remembered('printer')) {
+  const startScanner = async (driver: ScannerDriver) => {
+    devices.scanner = driver;
+    await driver.start();
+    onReady({ ...devices });
+  };
+  if (scanner.scanner === 'keyboard-wedge') await startScanner(new ScannerDriver(new KeyboardWedgeChannel(), { encoding: scanner.scannerEncoding }));
+  if (memory?.remembered('printer')) {
     void memory.whenAvailable('printer').then(async (channel) => {
       devices.printer = new PrinterDriver(channel, { profile: GENERIC_80MM });
       await devices.printer.start();
       onReady({ ...devices });
     });
   }
-  if (memory.remembered('scanner')) {
-    void memory.whenAvailable('scanner').then(async (channel) => {
-      devices.scanner = new ScannerDriver(channel);
-      await devices.scanner.start();
-      onReady({ ...devices });
-    });
+  if (scanner.scanner === 'serial' && memory?.remembered('scanner')) {
+    void memory.whenAvailable('scanner').then((channel) => startScanner(new ScannerDriver(channel, { encoding: scanner.scannerEncoding })));
   }
 }

@@ -2,7 +2,8 @@
  * The standalone kiosk app: the exit or entry screen for the lane this device is set up for, its
  * outbox and hardware, the staff settings behind the PIN, the watchdog and the offline app shell.
  * `?lane=exit-1&key=…` sets the lane up once; `proxy=` points elsewhere than this page's origin;
- * `kiosk=1` hides the cursor; `hardware=serial` uses real devices instead of the demo's virtual pair.
+ * `kiosk=1` hides the cursor; `hardware=serial` uses real devices instead of the demo's virtual pair,
+ * `scanner=keyboard-wedge` a scanner in USB keyboard mode.
  */
 import '../src/components/lane-entry-kiosk.js';
 import '../src/components/lane-exit-kiosk.js';
@@ -67,8 +68,8 @@ async function startLane(settings: ShellSettings): Promise<void> {
     panel.locale = settings.locale;
     screen.addEventListener('lane-locale', (event) => (panel.locale = event.detail.locale));
     document.body.append(panel);
-  } else if (memory) {
-    await startSerialDevices(memory, useDevices);
+  } else {
+    await startSerialDevices(memory, settings, useDevices);
   }
   installSettingsOpener(settings, () => devices.printer, memory, config?.staffPin ?? null);
 }

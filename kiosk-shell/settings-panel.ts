@@ -11,7 +11,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import type { StaffPinHash } from '../src/core/quote.js';
 import { messages, type Locale } from '../src/components/messages.js';
 import { staffPinMatches } from '../src/offline/staff-pin.js';
-import type { ShellSettings } from './settings.js';
+import { scannerEncodingFrom, scannerKindFrom, type ShellSettings } from './settings.js';
 
 export class LaneShellSettings extends LitElement {
   static override properties = {
@@ -108,6 +108,8 @@ export class LaneShellSettings extends LitElement {
       laneKey: text('laneKey') || this.settings.laneKey,
       locale: text('locale') === 'en' ? 'en' : 'zh-CN',
       hardware: text('hardware') === 'serial' ? 'serial' : 'virtual',
+      scanner: scannerKindFrom(text('scanner')),
+      scannerEncoding: scannerEncodingFrom(text('scannerEncoding')),
     };
     if (!next.lane) {
       this.problem = this.t.laneRequired;
@@ -144,6 +146,12 @@ export class LaneShellSettings extends LitElement {
       </label>
       <label>${t.hardware}
         <select name="hardware" .value=${s.hardware}><option value="virtual">${t.virtualHardware}</option><option value="serial">${t.serialHardware}</option></select>
+      </label>
+      <label>${t.scannerKind}
+        <select name="scanner" .value=${s.scanner}><option value="serial">${t.serialScanner}</option><option value="keyboard-wedge">${t.wedgeScanner}</option></select>
+      </label>
+      <label>${t.scannerEncoding}
+        <select name="scannerEncoding" .value=${s.scannerEncoding}><option value="auto">${t.encodingAuto}</option><option value="utf-8">UTF-8</option><option value="gb18030">GB18030</option></select>
       </label>
       <div class="row">
         <button type="button" @click=${() => this.fire('shell-pair', { role: 'printer' })}>${t.pairPrinter}</button>

@@ -3,6 +3,8 @@
  * and key come from the URL once (`?lane=exit-1&key=…`) or from the staff settings panel, so a
  * reboot needs no typing.
  */
+import type { ScanEncodingSetting } from '../src/hardware/scan-decoding.js';
+
 const STORAGE_KEY = 'lane-kiosk.settings';
 
 export interface ShellSettings {
@@ -11,6 +13,10 @@ export interface ShellSettings {
   laneKey: string;
   locale: 'zh-CN' | 'en';
   hardware: 'virtual' | 'serial';
+  /** With real hardware: a scanner on a serial port (USB-COM/CDC, preferred) or one typing as a USB keyboard. */
+  scanner: 'serial' | 'keyboard-wedge';
+  /** What the scanner sends: decided per scan, or fixed as the scanner is set up. */
+  scannerEncoding: ScanEncodingSetting;
   /** Learned from the lane's config, so the right screen starts even with the proxy down. */
   direction: 'exit' | 'entry';
 }
@@ -33,6 +39,8 @@ export function loadSettings(): ShellSettings | null {
     laneKey: params.get('key') ?? saved.laneKey ?? '',
     locale: params.get('locale') === 'en' ? 'en' : (saved.locale ?? 'zh-CN'),
     hardware: (params.get('hardware') ?? saved.hardware) === 'serial' ? 'serial' : 'virtual',
+    scanner: scannerKindFrom(params.get('scanner') ?? saved.scanner),
+    scannerEncoding: scannerEncodingFrom(saved.scannerEncoding),
     direction: saved.lane === (params.get('lane') ?? saved.lane) && saved.direction === 'entry' ? 'entry' : 'exit',
   };
   if (!settings.lane || !settings.laneKey) return null;
@@ -40,6 +48,14 @@ export function loadSettings(): ShellSettings | null {
   // The key is a secret: it must not stay in the address bar or the history.
   if (params.has('key')) history.replaceState(null, '', location.pathname + (params.get('kiosk') ? '?kiosk=1' : ''));
   return settings;
+}
+
+export function scannerKindFrom(value: unknown): ShellSettings['scanner'] {
+  return value === 'keyboard-wedge' ? 'keyboard-wedge' : 'serial';
+}
+
+export function scannerEncodingFrom(value: unknown): ScanEncodingSetting {
+  return value === 'utf-8' || value === 'gb18030' ? value : 'auto';
 }
 
 export function saveSettings(settings: ShellSettings): void {

@@ -38,7 +38,9 @@ export { GENERIC_58MM, GENERIC_80MM, GENERIC_58MM_RASTER, PRINTER_PROFILES, type
 export { exitReceipt, entryTicket, type ExitReceiptData, type EntryTicketData } from './hardware/receipts.js';
 export { PrinterDriver, PrintError, type PrintFailure, type PrinterDriverOptions } from './hardware/printer-driver.js';
 export type { PrinterStatus } from './hardware/printer-status.js';
-export { ScannerDriver, type ScanEventDetail, type ScanErrorDetail } from './hardware/scanner-driver.js';
+export { ScannerDriver, type ScanEventDetail, type ScanErrorDetail, type ScannerDriverOptions } from './hardware/scanner-driver.js';
+export { KeyboardWedgeChannel, type KeyboardWedgeOptions } from './hardware/keyboard-wedge.js';
+export type { ScanEncoding, ScanEncodingSetting, SuffixSetting } from './hardware/scan-decoding.js';
 export { VirtualPrinter } from './hardware/virtual/virtual-printer.js';
 export { VirtualScanner } from './hardware/virtual/virtual-scanner.js';
 export type { PrintedBlock } from './hardware/virtual/escpos-parser.js';

@@ -11,8 +11,12 @@ import type { PrinterStatus } from '../hardware/printer-status.js';
 import { exitReceipt } from '../hardware/receipts.js';
 import type { ScannerDriver, ScanEventDetail } from '../hardware/scanner-driver.js';
 
-/** A scan the lane could not act on: a coupon with no fee on screen, or a code it does not know. */
-export type ScanNote = 'coupon-needs-fee' | 'unknown';
+/**
+ * A scan the lane could not act on: a coupon with no fee on screen, a customer's payment code (the
+ * lane is paid through its pay QR), a coupon link from a host the lot does not accept, or a code it
+ * does not know.
+ */
+export type ScanNote = 'coupon-needs-fee' | 'payment-code' | 'coupon-host' | 'unknown';
 
 export interface HardwareHost {
   config(): LaneConfig | null;
@@ -111,7 +115,7 @@ export class LaneHardwareController implements ReactiveController {
   }
 
   private route(text: string): void {
-    const meaning = classifyScan(text);
+    const meaning = classifyScan(text, { couponHosts: this.lane.config()?.couponHosts ?? [] });
     this.lane.scanned(meaning);
     this.scanNote = null;
     switch (meaning.kind) {
@@ -123,6 +127,12 @@ export class LaneHardwareController implements ReactiveController {
         break;
       case 'coupon':
         if (!this.lane.couponScanned({ mchId: meaning.mchId, ruleId: meaning.ruleId })) this.scanNote = 'coupon-needs-fee';
+        break;
+      case 'payment-code':
+        this.scanNote = 'payment-code';
+        break;
+      case 'refused':
+        this.scanNote = meaning.reason;
         break;
       case 'unknown':
         this.scanNote = 'unknown';

@@ -34,7 +34,12 @@ const zhCN = {
     disconnected: '打印机未连接',
     'paper-low': '打印纸即将用完',
   },
-  scanNote: { 'coupon-needs-fee': '请先查询停车费，再扫描优惠券', unknown: '无法识别此条码' },
+  scanNote: {
+    'coupon-needs-fee': '请先查询停车费，再扫描优惠券',
+    'payment-code': '本车道不收付款码：缴费时请用手机扫描屏幕上的支付二维码',
+    'coupon-host': '此优惠券不是本停车场合作商户发放的，无法使用',
+    unknown: '无法识别此条码',
+  },
   /** Proxy error codes worth their own words; others fall back to the error kind (errorWords). */
   errorCodes: {
     'forged-ticket': '入场凭证无效，请呼叫工作人员。',
@@ -177,7 +182,12 @@ const en: Messages = {
     disconnected: 'The printer is not connected',
     'paper-low': 'Receipt paper is running low',
   },
-  scanNote: { 'coupon-needs-fee': 'Look up your fee first, then scan the coupon', unknown: 'This code is not recognised' },
+  scanNote: {
+    'coupon-needs-fee': 'Look up your fee first, then scan the coupon',
+    'payment-code': 'This lane does not take payment codes: to pay, scan the pay QR on this screen with your phone',
+    'coupon-host': "This coupon is not from one of this car park's merchants and cannot be used",
+    unknown: 'This code is not recognised',
+  },
   errorCodes: {
     'forged-ticket': 'This ticket is not valid; please call staff.',
     'wrong-lot': 'This ticket belongs to another car park.',

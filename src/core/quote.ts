@@ -85,6 +85,8 @@ export interface LaneConfig {
   serverTimeMs: number;
   /** What an unlicensed car's driver scans at this exit; null when the lane has none. */
   laneQrUrl: string | null;
+  /** Hosts whose merchant coupon links the lot accepts (see `ScanRouterOptions.couponHosts`). */
+  couponHosts: string[];
 }
 
 export interface StaffPinHash {

@@ -1,12 +1,17 @@
 /**
- * Turning scanner bytes into scans: framing by CR/LF with an idle-time fallback, AIM symbology
- * identifiers, and text decoding (UTF-8, else GB18030; never Latin-1). Pure and clock-injected.
+ * Turning scanner bytes into scans: framing on the scanner's suffix (CR, LF or CRLF) or, for a
+ * scanner without one, on an idle gap; AIM symbology identifiers; text decoding (UTF-8 or GB18030,
+ * never Latin-1). Pure and clock-injected.
  */
 
-export type ScanProblem = 'too-long' | 'binary' | 'undecodable' | 'empty';
+export type ScanProblem = 'too-long' | 'incomplete' | 'binary' | 'undecodable' | 'empty';
+
+export type ScanEncoding = 'utf-8' | 'gb18030';
+/** What the scanner is set to send; `auto` decides per scan (see `decodeScan`). */
+export type ScanEncodingSetting = ScanEncoding | 'auto';
 
 export type DecodedScan =
-  | { ok: true; text: string; symbology: string | null; encoding: 'utf-8' | 'gb18030' }
+  | { ok: true; text: string; symbology: string | null; encoding: ScanEncoding }
   | { ok: false; problem: ScanProblem; message: string };
 
 /** AIM ISO/IEC 15424 code characters that matter at a lane. */
@@ -24,8 +29,46 @@ const SYMBOLOGIES: Record<string, string> = {
 
 const AIM_PREFIX = /^\][A-Za-z][0-9A-Za-z]/;
 
-export function decodeScan(frame: Uint8Array): DecodedScan {
-  let bytes = frame;
+/**
+ * Characters a lane's codes are made of: printable ASCII (tickets, coupons, payment codes, URLs,
+ * plate letters), tab and GS (GS1 separator), CJK ideographs (plate provinces and suffixes, names),
+ * CJK and fullwidth punctuation, and the few Latin-1 signs Chinese text uses (¥ · ° ×). A GB18030
+ * plate whose bytes also happen to be valid UTF-8 reads as Latin-1, Cyrillic or IPA letters in UTF-8
+ * (鲁 C2 B3 → "³", 豫 D4 A5 → "ԥ", 使 CA B9 → "ʹ", 学 D1 A7 → "ѧ"), none of which a lane scans.
+ */
+const OUTSIDE_LANE_ALPHABET =
+  /[^\t\u001d\u0020-\u007e\u00a5\u00b0\u00b7\u00d7\u2010-\u2027\u2030-\u205e\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u{20000}-\u{3134f}]/gu;
+
+const decoders: Record<ScanEncoding, TextDecoder> = {
+  'utf-8': new TextDecoder('utf-8', { fatal: true }),
+  gb18030: new TextDecoder('gb18030', { fatal: true }),
+};
+
+function read(bytes: Uint8Array, encoding: ScanEncoding): { text: string; encoding: ScanEncoding; strange: number } | null {
+  try {
+    const text = decoders[encoding].decode(bytes);
+    return { text, encoding, strange: text.match(OUTSIDE_LANE_ALPHABET)?.length ?? 0 };
+  } catch {
+    return null;
+  }
+}
+
+/** Scanners and USB adapters pad with NUL on wake-up and between reports; it is never part of a code. */
+function trimNul(bytes: Uint8Array): Uint8Array {
+  let start = 0;
+  let end = bytes.length;
+  while (start < end && bytes[start] === 0) start++;
+  while (end > start && bytes[end - 1] === 0) end--;
+  return bytes.subarray(start, end);
+}
+
+/**
+ * Decodes one framed scan. With `auto`, a scan that is valid in only one of UTF-8 and GB18030 is
+ * read in that one; a scan valid in both is read in the one with fewer characters outside what a
+ * lane scans, UTF-8 on a tie (a pure-ASCII code reads the same either way).
+ */
+export function decodeScan(frame: Uint8Array, encoding: ScanEncodingSetting = 'auto'): DecodedScan {
+  let bytes = trimNul(frame);
   let symbology: string | null = null;
   const head = String.fromCharCode(...bytes.subarray(0, 3));
   if (AIM_PREFIX.test(head)) {
@@ -33,69 +76,103 @@ export function decodeScan(frame: Uint8Array): DecodedScan {
     bytes = bytes.subarray(3);
   }
   if (bytes.length === 0) return { ok: false, problem: 'empty', message: 'the scan carried no data' };
-  let text: string;
-  let encoding: 'utf-8' | 'gb18030';
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    encoding = 'utf-8';
-  } catch {
-    try {
-      text = new TextDecoder('gb18030', { fatal: true }).decode(bytes);
-      encoding = 'gb18030';
-    } catch {
-      return { ok: false, problem: 'undecodable', message: 'the scan is neither UTF-8 nor GB18030 text' };
-    }
+  const candidates: ScanEncoding[] = encoding === 'auto' ? ['utf-8', 'gb18030'] : [encoding];
+  const readings = candidates.map((candidate) => read(bytes, candidate)).filter((reading) => reading !== null);
+  if (readings.length === 0) {
+    const expected = encoding === 'auto' ? 'UTF-8 nor GB18030' : encoding.toUpperCase();
+    return { ok: false, problem: 'undecodable', message: `the scan is not ${expected} text; check the scanner's character-encoding setting` };
   }
+  const best = readings.reduce((a, b) => (b.strange < a.strange ? b : a));
   // Control characters other than tab (GS1 uses GS, 0x1D, as a separator) mean line noise or a binary code.
-  if (/[\u0000-\u0008\u000a-\u001c\u001e\u001f\u007f\ufffd]/.test(text)) {
+  if (/[\u0000-\u0008\u000a-\u001c\u001e\u001f\u007f\ufffd]/.test(best.text)) {
     return { ok: false, problem: 'binary', message: 'the scan contains binary data' };
   }
-  return { ok: true, text, symbology, encoding };
+  return { ok: true, text: best.text, symbology, encoding: best.encoding };
 }
-
-export interface FramerOptions {
-  /** A frame ends after this long without bytes, for scanners set up without a suffix. */
-  idleMs: number;
-  maxLength: number;
-}
-
-export type Frame = { ok: true; bytes: Uint8Array } | { ok: false; problem: 'too-long'; message: string };
 
 /**
- * Splits the byte stream into scans. CR, LF and CRLF end a frame; so does silence longer than
- * `idleMs` (the caller calls `flushIfIdle`). An over-long frame is reported once and its bytes
- * dropped up to the next terminator, so one bad label cannot swallow the next good one.
+ * How scans end. `auto` frames on an idle gap until the first CR/LF shows the scanner sends a
+ * suffix, then on the suffix alone; `suffix` frames on CR/LF alone from the start; `idle` on the gap.
+ */
+export type SuffixSetting = 'auto' | 'suffix' | 'idle';
+
+export interface FramerOptions {
+  /** Silence that ends a scan when the scanner sends no suffix. */
+  idleMs: number;
+  /**
+   * Silence after which a scan still missing its suffix is given up ('incomplete'), so a lost
+   * suffix cannot glue two scans together; with `auto` the framer then goes back to idle framing.
+   */
+  staleMs: number;
+  maxLength: number;
+  suffix: SuffixSetting;
+}
+
+export type Frame = { ok: true; bytes: Uint8Array } | { ok: false; problem: 'too-long' | 'incomplete'; message: string };
+
+/**
+ * Splits the byte stream into scans. CR, LF and CRLF always end a frame; silence ends one as
+ * `FramerOptions.suffix` says (the caller calls `flushIfIdle` at `deadline()`). Memory is bounded:
+ * an over-long frame is dropped, counted, and reported once when it ends, at the next terminator or
+ * silence, so junk without a terminator cannot deafen the scanner.
  */
 export class ScanFramer {
   private buffer: number[] = [];
   private lastByteAt = 0;
-  private overflowing = false;
+  /** Bytes dropped from the current over-long frame; 0 when not overflowing. */
+  private dropped = 0;
+  private suffixSeen: boolean;
 
-  constructor(private readonly options: FramerOptions) {}
+  constructor(private readonly options: FramerOptions) {
+    this.suffixSeen = options.suffix === 'suffix';
+  }
+
+  /** Whether frames end on the scanner's suffix alone (set, or learnt from the stream). */
+  get framesOnSuffix(): boolean {
+    return this.suffixSeen;
+  }
 
   push(bytes: Uint8Array, now: number): Frame[] {
     const frames: Frame[] = [];
     for (const byte of bytes) {
       if (byte === 0x0d || byte === 0x0a) {
+        if (this.options.suffix === 'auto') this.suffixSeen = true;
         this.finish(frames);
-        continue;
-      }
-      if (this.overflowing) continue;
-      this.buffer.push(byte);
-      if (this.buffer.length > this.options.maxLength) {
-        frames.push({ ok: false, problem: 'too-long', message: `a scan longer than ${this.options.maxLength} bytes was dropped` });
-        this.buffer = [];
-        this.overflowing = true;
+      } else if (this.dropped > 0) {
+        this.dropped++;
+      } else if (byte !== 0 || this.buffer.length > 0) {
+        // NUL before a scan is line noise (trailing NUL is trimmed when decoding).
+        this.buffer.push(byte);
+        if (this.buffer.length > this.options.maxLength) {
+          this.dropped = this.buffer.length;
+          this.buffer = [];
+        }
       }
     }
     if (bytes.length > 0) this.lastByteAt = now;
     return frames;
   }
 
-  /** Ends a suffix-less frame once the line has been quiet for `idleMs`. */
+  /** When `flushIfIdle` next has something to do; null when nothing is pending. */
+  deadline(): number | null {
+    if (!this.pending) return null;
+    return this.lastByteAt + (this.suffixSeen ? this.options.staleMs : this.options.idleMs);
+  }
+
+  /** Ends a frame once the line has been quiet long enough (see `FramerOptions`). */
   flushIfIdle(now: number): Frame[] {
-    if (now - this.lastByteAt < this.options.idleMs) return [];
+    const due = this.deadline();
+    if (due === null || now < due) return [];
     const frames: Frame[] = [];
+    if (this.suffixSeen && this.dropped === 0) {
+      frames.push({
+        ok: false,
+        problem: 'incomplete',
+        message: `a scan of ${this.buffer.length} bytes never got its suffix and was dropped; check the scanner's suffix setting`,
+      });
+      this.buffer = [];
+      if (this.options.suffix === 'auto') this.suffixSeen = false;
+    }
     this.finish(frames);
     return frames;
   }
@@ -103,16 +180,20 @@ export class ScanFramer {
   /** Forgets a partial frame (the connection dropped mid-scan). */
   reset(): void {
     this.buffer = [];
-    this.overflowing = false;
+    this.dropped = 0;
   }
 
   get pending(): boolean {
-    return this.buffer.length > 0;
+    return this.buffer.length > 0 || this.dropped > 0;
   }
 
   private finish(frames: Frame[]): void {
-    if (this.buffer.length > 0) frames.push({ ok: true, bytes: new Uint8Array(this.buffer) });
+    if (this.dropped > 0) {
+      frames.push({ ok: false, problem: 'too-long', message: `a scan of ${this.dropped} bytes (over ${this.options.maxLength}) was dropped` });
+    } else if (this.buffer.length > 0) {
+      frames.push({ ok: true, bytes: new Uint8Array(this.buffer) });
+    }
     this.buffer = [];
-    this.overflowing = false;
+    this.dropped = 0;
   }
 }

@@ -3,16 +3,16 @@
  *
  * Events:
  * - `scan`: `detail: { text, symbology, encoding }`;
- * - `scan-error`: `detail: { problem, message }` for over-long, binary or undecodable input;
+ * - `scan-error`: `detail: { problem, message }` for over-long, incomplete, binary or undecodable input;
  * - `status`: `detail: { connected: boolean }`.
  */
 import type { ByteChannel } from './channel.js';
-import { decodeScan, ScanFramer, type Frame, type ScanProblem } from './scan-decoding.js';
+import { decodeScan, ScanFramer, type Frame, type ScanEncoding, type ScanEncodingSetting, type ScanProblem, type SuffixSetting } from './scan-decoding.js';
 
 export interface ScanEventDetail {
   text: string;
   symbology: string | null;
-  encoding: 'utf-8' | 'gb18030';
+  encoding: ScanEncoding;
 }
 
 export interface ScanErrorDetail {
@@ -21,8 +21,14 @@ export interface ScanErrorDetail {
 }
 
 export interface ScannerDriverOptions {
-  /** Silence that ends a scan without CR/LF (default 80 ms; scanners send a label in one burst). */
+  /** Silence that ends a scan from a scanner without a suffix (default 80 ms; scanners send a label in one burst). */
   idleMs?: number;
+  /** Silence after which a scan still waiting for its suffix is dropped as incomplete (default 1000 ms). */
+  staleMs?: number;
+  /** How scans end (default `auto`: on the suffix once one has been seen, else on silence). */
+  suffix?: SuffixSetting;
+  /** The scanner's character encoding (default `auto`, see `decodeScan`). */
+  encoding?: ScanEncodingSetting;
   maxLength?: number;
   /** The same text again within this window is a double read, not a second scan (default 1500 ms). */
   debounceMs?: number;
@@ -45,8 +51,9 @@ export class ScannerDriver extends EventTarget {
     options: ScannerDriverOptions = {},
   ) {
     super();
-    this.options = { idleMs: 80, maxLength: 4096, debounceMs: 1500, now: () => performance.now(), ...options };
-    this.framer = new ScanFramer({ idleMs: this.options.idleMs, maxLength: this.options.maxLength });
+    this.options = { idleMs: 80, staleMs: 1000, suffix: 'auto', encoding: 'auto', maxLength: 4096, debounceMs: 1500, now: () => performance.now(), ...options };
+    const { idleMs, staleMs, maxLength, suffix } = this.options;
+    this.framer = new ScanFramer({ idleMs, staleMs, maxLength, suffix });
   }
 
   async start(): Promise<void> {
@@ -85,8 +92,7 @@ export class ScannerDriver extends EventTarget {
         const { value, done } = await reader.read();
         if (done) break;
         this.handle(this.framer.push(value, this.options.now()));
-        clearTimeout(this.idleTimer);
-        if (this.framer.pending) this.idleTimer = setTimeout(() => this.handle(this.framer.flushIfIdle(this.options.now())), this.options.idleMs);
+        this.scheduleFlush();
       }
     } catch {
       // Unplugged or closed; handled below.
@@ -99,13 +105,24 @@ export class ScannerDriver extends EventTarget {
     this.setConnected(false);
   }
 
+  /** Wakes up when the framer's silence deadline passes, and again while it has something pending. */
+  private scheduleFlush(): void {
+    clearTimeout(this.idleTimer);
+    const due = this.framer.deadline();
+    if (due === null) return;
+    this.idleTimer = setTimeout(() => {
+      this.handle(this.framer.flushIfIdle(this.options.now()));
+      this.scheduleFlush();
+    }, Math.max(0, due - this.options.now()));
+  }
+
   private handle(frames: Frame[]): void {
     for (const frame of frames) {
       if (!frame.ok) {
         this.emitError(frame.problem, frame.message);
         continue;
       }
-      const scan = decodeScan(frame.bytes);
+      const scan = decodeScan(frame.bytes, this.options.encoding);
       if (!scan.ok) {
         this.emitError(scan.problem, scan.message);
         continue;

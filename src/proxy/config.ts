@@ -74,6 +74,7 @@ interface RawConfig {
     lotId: string;
     name: string;
     quoteTtlSeconds?: number;
+    couponHosts?: string[];
     payUrlTemplate: string;
     cityPlatform?: {
       type: 'shanghai';
@@ -122,6 +123,8 @@ export interface LotSettings {
   quoteTtlSeconds: number;
   payUrlTemplate: string;
   tariff: Tariff | null;
+  /** Hosts whose merchant coupon links the lot's kiosks accept (`*.example.com` for subdomains). */
+  couponHosts: string[];
   cityPlatform: ({ type: 'shanghai'; heartbeatSeconds: number; freeBerth: number } & ShanghaiCredentials) | null;
   feeSource: FeeSourceSettings;
   lanes: LaneSettings[];
@@ -255,7 +258,7 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
           freeBerth: city.freeBerth ?? 0,
         }
       : null;
-    return { lotId: lot.lotId, name: lot.name, quoteTtlSeconds: lot.quoteTtlSeconds ?? 300, payUrlTemplate: lot.payUrlTemplate, tariff, cityPlatform, feeSource, lanes };
+    return { lotId: lot.lotId, name: lot.name, quoteTtlSeconds: lot.quoteTtlSeconds ?? 300, payUrlTemplate: lot.payUrlTemplate, tariff, couponHosts: lot.couponHosts ?? [], cityPlatform, feeSource, lanes };
   });
 
   const partners = (config.partners ?? []).map((partner, i): PartnerSettings => {

@@ -131,6 +131,30 @@ describe('<lane-exit-kiosk> tickets, coupons and announcements', () => {
     expect(element.shadowRoot!.querySelector('[part="fee"]')!.textContent!.replace(/\s+/g, '')).to.contain('优惠−¥5.00');
   });
 
+  it("a customer payment code is told to use the pay QR; a coupon link counts only from the lot's coupon hosts", async () => {
+    const { element, scanner } = await kioskWithScanner();
+    const note = () => element.shadowRoot!.querySelector('[part="scan-note"]')?.textContent ?? '';
+    const paymentCode = nextEvent<CustomEvent<{ meaning: unknown }>>(element, 'lane-scan');
+    await scanner.scan('134567890123456789'); // a WeChat 付款码
+    expect((await paymentCode).detail.meaning).to.deep.equal({ kind: 'payment-code', wallet: 'wechat' });
+    await element.updateComplete;
+    expect(note()).to.contain('本车道不收付款码').and.contain('扫描屏幕上的支付二维码');
+
+    const first = nextEvent<LaneQuoteEvent>(element, 'lane-quote');
+    await scanner.scan('沪C77777');
+    expect((await first).detail.quote.discountFen).to.equal(0);
+    const refused = nextEvent<CustomEvent<{ meaning: { kind: string } }>>(element, 'lane-scan');
+    await scanner.scan('https://coupons.example.org/c?mchId=11151314366657101&ruleId=12151107613232801');
+    expect((await refused).detail.meaning.kind).to.equal('refused');
+    await element.updateComplete;
+    expect(note()).to.contain('不是本停车场合作商户发放的');
+
+    const requoted = nextEvent<LaneStateEvent>(element, 'lane-state', (e) => e.detail.state.name === 'quoted');
+    await scanner.scan('https://coupons.example.com/c?mchId=11151314366657101&ruleId=12151107613232801'); // the demo lot's coupon host
+    const after = (await requoted).detail.state;
+    expect(after.name === 'quoted' && after.quote).to.deep.include({ plate: '沪C77777', discountFen: 500 });
+  });
+
   it('counts down to the fee being recalculated', async () => {
     const { element, scanner } = await kioskWithScanner();
     await post('/sims/welink/_admin/park', { plate: '沪C43210', minutesAgo: 200 }); // a car of its own: others may have paid

@@ -1,5 +1,6 @@
 /** The scanner driver through the byte-channel interface against the virtual scanner, in Chromium. */
 import { expect } from '@esm-bundle/chai';
+import { PLATE_SUFFIXES, PROVINCES } from '../../src/core/plate.js';
 import { ScannerDriver, type ScanErrorDetail, type ScanEventDetail } from '../../src/hardware/scanner-driver.js';
 import { VirtualScanner } from '../../src/hardware/virtual/virtual-scanner.js';
 import { nextEvent } from './support.js';
@@ -17,6 +18,15 @@ async function setUp(options = {}) {
   await driver.start();
   return { scanner, driver, scans, errors };
 }
+
+/** iconv-lite's GB18030 bytes for each text, from the test server: an encoder that is not ours. */
+async function gb18030Oracle(texts: string[]): Promise<Uint8Array[]> {
+  const hex = (await (await fetch('/__gb18030', { method: 'POST', body: JSON.stringify(texts) })).json()) as string[];
+  return hex.map((h) => new Uint8Array(h.match(/../g)!.map((b) => parseInt(b, 16))));
+}
+
+const CR = new Uint8Array([0x0d]);
+const join = (...parts: Uint8Array[]) => new Uint8Array(parts.flatMap((part) => [...part]));
 
 const scanned = (driver: ScannerDriver, count = 1) => {
   let seen = 0;
@@ -100,5 +110,85 @@ describe('ScannerDriver with the virtual scanner', () => {
     await scanner.scan('沪H88888');
     await one;
     expect(scans.map((s) => s.text)).to.deep.equal(['沪H88888']);
+  });
+
+  it('reads every province prefix and plate suffix from GB18030 bytes and from UTF-8 (defect 1: 鲁 and 豫 read as ³ and ԥ)', async () => {
+    const plates = [...[...PROVINCES].map((p) => `${p}A12345`), ...[...PLATE_SUFFIXES].map((s) => `鲁B1234${s}`), '使123456', '豫A1234领'];
+    const { scanner, driver, scans } = await setUp({ debounceMs: 0 });
+    const gbBytes = await gb18030Oracle(plates);
+    const all = scanned(driver, plates.length * 2);
+    for (const bytes of gbBytes) await scanner.send(join(bytes, CR));
+    for (const plate of plates) await scanner.send(join(new TextEncoder().encode(plate), CR));
+    await all;
+    expect(scans.map((s) => `${s.text} ${s.encoding}`)).to.deep.equal([
+      ...plates.map((p) => `${p} gb18030`),
+      ...plates.map((p) => `${p} utf-8`),
+    ]);
+  });
+
+  it('a scanner set to GB18030 is read as GB18030 alone', async () => {
+    const { scanner, driver, scans, errors } = await setUp({ encoding: 'gb18030' });
+    const [lu] = await gb18030Oracle(['鲁A12345']);
+    const one = scanned(driver);
+    const refused = nextEvent(driver, 'scan-error');
+    await scanner.send(join(new Uint8Array([0xe6, 0xb2, 0xaa, 0xff]), CR)); // not GB18030
+    await refused;
+    await scanner.send(join(lu!, CR));
+    await one;
+    expect(errors[0]!.message).to.contain("check the scanner's character-encoding setting");
+    expect(scans).to.deep.equal([{ text: '鲁A12345', symbology: null, encoding: 'gb18030' }]);
+  });
+
+  it('hears again after 10,000 junk bytes: the next suffix-less scan and the next CR scan both arrive (defect 4)', async () => {
+    const { scanner, driver, scans, errors } = await setUp();
+    const dropped = nextEvent(driver, 'scan-error');
+    await scanner.send(new Uint8Array(10_000).fill(0x5a), 512);
+    await dropped;
+    expect(errors).to.deep.equal([{ problem: 'too-long', message: 'a scan of 10000 bytes (over 4096) was dropped' }]);
+    const first = scanned(driver);
+    await scanner.scan('沪A11111', { suffix: '' });
+    await first;
+    const second = scanned(driver);
+    await scanner.scan('沪B22222', { suffix: '\r' });
+    await second;
+    expect(scans.map((s) => s.text)).to.deep.equal(['沪A11111', '沪B22222']);
+  });
+
+  it('hears again after junk on a scanner known to send CR: a terminator ends the overflow (defect 4)', async () => {
+    const { scanner, driver, scans, errors } = await setUp();
+    const learnt = scanned(driver);
+    await scanner.scan('沪C33333');
+    await learnt;
+    const next = scanned(driver);
+    await scanner.send(join(new Uint8Array(10_000).fill(0x5a), CR), 512);
+    await scanner.scan('沪D44444');
+    await next;
+    expect(errors.map((e) => e.problem)).to.deep.equal(['too-long']);
+    expect(scans.map((s) => s.text)).to.deep.equal(['沪C33333', '沪D44444']);
+  });
+
+  it('a CR-terminated code in chunks 100 ms apart stays one scan, once the suffix is learnt or set (defect 11)', async () => {
+    for (const options of [{}, { suffix: 'suffix' as const }]) {
+      const { scanner, driver, scans, errors } = await setUp(options);
+      const wanted = 'suffix' in options ? 1 : 2;
+      const done = scanned(driver, wanted);
+      if (!('suffix' in options)) await scanner.scan('LKC1:1:2');
+      await scanner.scan('T202611230902031234', { chunkBytes: 6, pauseMs: 100 });
+      await done;
+      expect(errors).to.deep.equal([]);
+      expect(scans.at(-1)!.text).to.equal('T202611230902031234');
+      expect(scans).to.have.length(wanted);
+    }
+  });
+
+  it('a leading or trailing NUL does not reject a good scan (defect 11)', async () => {
+    const { scanner, driver, scans, errors } = await setUp({ debounceMs: 0 });
+    const three = scanned(driver, 3);
+    await scanner.scan('沪E55555', { noise: new Uint8Array([0, 0]) });
+    await scanner.send(join(new TextEncoder().encode('沪F66666'), new Uint8Array([0]), CR));
+    await scanner.send(join(new Uint8Array([0]), new TextEncoder().encode(']Q1LKC1:3:4'), new Uint8Array([0, 0x0d, 0])));
+    await three;
+    expect(errors).to.deep.equal([]);
+    expect(scans.map((s) => s.text)).to.deep.equal(['沪E55555', '沪F66666', 'LKC1:3:4']);
   });
 });

@@ -45,6 +45,7 @@ test('lane config carries what the kiosk needs and no secret', async () => {
   assert.equal(status, 200);
   assert.deepEqual(body.lot, { lotId: 'welink-demo', name: '泊云示范停车场', feeSource: 'welink' });
   assert.equal(body.direction, 'exit');
+  assert.deepEqual(body.couponHosts, ['coupons.example.com'], "the lot's coupon-link hosts, for the kiosk's scan router");
   const text = JSON.stringify(body);
   for (const secret of [WELINK_SECRET, OPERATOR_KEY, LANE_KEY]) assert.ok(!text.includes(secret));
 });

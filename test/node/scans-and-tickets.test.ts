@@ -24,7 +24,7 @@ test('tickets: issued, verified, and refused when forged or altered', () => {
 
 test('the scan router tells tickets, coupons and plates apart', () => {
   assert.deepEqual(classifyScan('LKC1:1001:2002'), { kind: 'coupon', mchId: '1001', ruleId: '2002' });
-  assert.deepEqual(classifyScan('https://mall.example.com/c?mchId=77&ruleId=8'), { kind: 'coupon', mchId: '77', ruleId: '8' });
+  assert.deepEqual(classifyScan('https://mall.example.com/c?mchId=77&ruleId=8', { couponHosts: ['mall.example.com'] }), { kind: 'coupon', mchId: '77', ruleId: '8' });
   assert.deepEqual(classifyScan(' 沪a12345 '), { kind: 'plate', plate: '沪A12345' });
   assert.deepEqual(classifyScan('沪AD12345'), { kind: 'plate', plate: '沪AD12345' });
   assert.equal(classifyScan('https://example.com/whatever').kind, 'unknown');
@@ -45,7 +45,7 @@ test('scan decoding: AIM identifiers, UTF-8, GB18030, binary and empty', () => {
 });
 
 test('framing: CR, LF and CRLF end scans; silence ends suffix-less ones; long lines are dropped alone', () => {
-  const framer = new ScanFramer({ idleMs: 50, maxLength: 16 });
+  const framer = new ScanFramer({ idleMs: 50, staleMs: 1000, maxLength: 16, suffix: 'idle' });
   const texts = (frames: ReturnType<ScanFramer['push']>) => frames.map((f) => (f.ok ? new TextDecoder().decode(f.bytes) : `!${f.problem}`));
   assert.deepEqual(texts(framer.push(new TextEncoder().encode('A1\rB2\r\nC3\nD'), 0)), ['A1', 'B2', 'C3']);
   assert.deepEqual(texts(framer.flushIfIdle(10)), [], 'not yet idle');

@@ -13,6 +13,8 @@ export interface VirtualScanOptions {
   encoding?: 'utf-8' | 'gb18030';
   /** Split the bytes into chunks of this size, as USB-serial adapters do. */
   chunkBytes?: number;
+  /** Silence between chunks, as a slow or congested USB-serial adapter leaves. */
+  pauseMs?: number;
   /** Raw bytes sent before the scan (noise on the line). */
   noise?: Uint8Array;
 }
@@ -44,11 +46,15 @@ export class VirtualScanner {
 
   /** Sends one scan. Resolves when the host has taken the bytes. */
   async scan(text: string, options: VirtualScanOptions = {}): Promise<void> {
-    await this.send(VirtualScanner.bytesFor(text, options), options.chunkBytes);
+    await this.send(VirtualScanner.bytesFor(text, options), options.chunkBytes, options.pauseMs);
   }
 
-  async send(bytes: Uint8Array, chunkBytes = bytes.length): Promise<void> {
+  async send(bytes: Uint8Array, chunkBytes = bytes.length, pauseMs = 0): Promise<void> {
     if (!this.writer) throw new Error('the scanner is not connected to an open channel');
-    for (let at = 0; at < bytes.length; at += Math.max(1, chunkBytes)) await this.writer.write(bytes.slice(at, at + chunkBytes));
+    const step = Math.max(1, chunkBytes);
+    for (let at = 0; at < bytes.length; at += step) {
+      if (at > 0 && pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
+      await this.writer.write(bytes.slice(at, at + step));
+    }
   }
 }

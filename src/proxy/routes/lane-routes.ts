@@ -33,6 +33,7 @@ export function laneRoutes(ctx: ProxyContext): Route[] {
           staffPin: staffPins.get(lane.laneId) ?? null,
           serverTimeMs: Date.now(),
           laneQrUrl,
+          couponHosts: lot.settings.couponHosts,
         };
         sendJson(res, 200, body);
       },
