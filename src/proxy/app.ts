@@ -37,6 +37,7 @@ import { RateLimiter } from './rate-limit.js';
 import { hashKey } from './auth.js';
 import { hashStaffPin } from './staff-pin.js';
 import { LaneQrRegistry } from './lane-qr.js';
+import { LiveFreeSpaces } from './free-spaces.js';
 
 export interface ProxyOptions {
   logger?: Logger;
@@ -91,15 +92,17 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
   const lanes = new Map<string, LaneRuntime>();
   for (const settings of config.lots) {
     const city = settings.cityPlatform;
+    const feeSource = createFeeSource(settings.feeSource, settings);
     const lot: LotRuntime = {
       settings,
-      feeSource: createFeeSource(settings.feeSource, settings),
+      feeSource,
       city: null,
       unifiedPayment: null,
+      freeSpaces: new LiveFreeSpaces(feeSource, city?.freeBerth ?? 0, log, settings.lotId),
     };
     if (city) {
       const client = new ShanghaiClient(city);
-      lot.city = new ShanghaiReporter(client, { freeBerth: () => city.freeBerth });
+      lot.city = new ShanghaiReporter(client, { freeBerth: () => lot.freeSpaces.count() });
       lot.unifiedPayment = new ShanghaiCity(lot.city, new ShanghaiUnifiedPayment(client), settings.lotId, log);
     }
     lots.set(settings.lotId, lot);

@@ -41,7 +41,8 @@ export class ShanghaiReporter {
 
   constructor(
     private readonly client: ShanghaiClient,
-    private readonly options: { freeBerth: () => number; lateAfterMs?: number; now?: () => number },
+    /** `freeBerth`: the lot's free spaces now (LiveFreeSpaces: bounded in time, cached briefly). */
+    private readonly options: { freeBerth: () => number | Promise<number>; lateAfterMs?: number; now?: () => number },
   ) {}
 
   private get now(): number {
@@ -59,7 +60,7 @@ export class ShanghaiReporter {
 
   /** Sends one passage; returns which route it took. */
   async report(passage: PassageReport): Promise<'realtime' | 'resend'> {
-    const record = this.record(passage);
+    const record = this.record(passage, await this.options.freeBerth());
     const late = this.now - passage.atMs > (this.options.lateAfterMs ?? 30_000);
     if (late) {
       await this.client.post('/parking/data/resend/{parkingId}', { arrive: passage.kind === 'arrive' ? [record] : [], leave: passage.kind === 'leave' ? [record] : [] });
@@ -78,7 +79,7 @@ export class ShanghaiReporter {
     const data = await this.client.post<{ serverTime?: number }>('/parking/manage/parkplot/heartbeat/{parkingId}', {
       totalArrived: this.totals.arrived,
       totalLeft: this.totals.left,
-      freeBerth: this.options.freeBerth(),
+      freeBerth: await this.options.freeBerth(),
       dateTime: sentAt,
     });
     const receivedAt = this.now;
@@ -91,13 +92,13 @@ export class ShanghaiReporter {
     return this.health;
   }
 
-  private record(p: PassageReport): Record<string, unknown> {
+  private record(p: PassageReport, freeBerth: number): Record<string, unknown> {
     const common = {
       seq: this.seqFor(p.plate, p.enteredAtMs),
       plateId: p.plate,
       vehicleType: p.vehicleType,
       laneType: p.laneType,
-      freeBerth: this.options.freeBerth(),
+      freeBerth,
       parkType: p.parkType,
       dateTime: p.atMs,
     };

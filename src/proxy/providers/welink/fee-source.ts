@@ -2,7 +2,7 @@
 import type { OfflineBillPayload } from '../../../core/lane-events.js';
 import { toYuanString } from '../../../core/money.js';
 import { formatBeijing } from '../../../core/time.js';
-import type { AreaSpaces, CouponRule, FeeSource, FeeSourceCapability, LaneAuthResult, PaymentConfirmation, PlatformLane, UpstreamBill } from '../types.js';
+import { sumFreeSpaces, type AreaSpaces, type CouponRule, type FeeSource, type FeeSourceCapability, type LaneAuthResult, type PaymentConfirmation, type PlatformLane, type UpstreamBill } from '../types.js';
 import type { WelinkClient } from './client.js';
 import { billFromWelink, type TmpRentBill } from './bill.js';
 import { WelinkLaneAuth, type LaneAuthTiming } from './lane-auth.js';
@@ -15,7 +15,7 @@ function emptyBill(plate: string, status: UpstreamBill['status']): UpstreamBill 
 
 export class WelinkFeeSource implements FeeSource {
   readonly platform = 'welink';
-  readonly capabilities: ReadonlySet<FeeSourceCapability> = new Set(['quote', 'confirm-payment', 'offline-bill', 'lane-auth', 'coupons', 'lot-info', 'external-reductions']);
+  readonly capabilities: ReadonlySet<FeeSourceCapability> = new Set(['quote', 'confirm-payment', 'offline-bill', 'lane-auth', 'coupons', 'lot-info', 'external-reductions', 'free-spaces']);
 
   private readonly auth: WelinkLaneAuth;
   private readonly services: WelinkLotServices;
@@ -45,6 +45,11 @@ export class WelinkFeeSource implements FeeSource {
 
   spaces(): Promise<AreaSpaces[]> {
     return this.services.spaces();
+  }
+
+  /** Visitor spaces (/info/space tmpFreeSpace) over the areas Welink counts validly. */
+  async freeSpaces(): Promise<number | null> {
+    return sumFreeSpaces(await this.services.spaces());
   }
 
   platformLanes(): Promise<PlatformLane[]> {
