@@ -86,7 +86,7 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
   const events = new LaneEventHub(state.store, state.bus);
   const lots = new Map<string, LotRuntime>();
   const quotes = new QuoteService(state.store, events, (lotId) => lots.get(lotId)?.feeSource, config.publicUrl, log, { interruptedAfterMs: config.interruptedAfterMs });
-  const laneEvents = new LaneEventProcessor(state.store, log, { interruptedAfterMs: config.interruptedAfterMs });
+  const laneEvents = new LaneEventProcessor(state.store, log, { interruptedAfterMs: config.interruptedAfterMs, ticketKey: config.ticketKey });
   const shanghai = new ShanghaiCallbacks(state.store, quotes, log);
   const etcpPushes = new EtcpPushReceiver(state.store);
   const lanes = new Map<string, LaneRuntime>();

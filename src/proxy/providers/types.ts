@@ -41,8 +41,16 @@ export interface FeeSource extends LaneServices {
   quote(plate: string, context: { laneId: string }): Promise<UpstreamBill>;
   /** Tells the platform the bill was paid so the gate opens; safe to call again for the same payment. */
   confirmPaid(bill: UpstreamBill, payment: PaymentConfirmation): Promise<void>;
-  /** Reports a bill settled at the lane without the platform; present with `offline-bill`. */
+  /**
+   * Reports a bill settled at the lane without the platform; present with `offline-bill`.
+   * `enterLaneId` is the platform's id of the lane the car came in by, "0" when unknown (entry-lanes.ts).
+   */
   reportOfflineBill?(bill: OfflineBillPayload, enterLaneId: string): Promise<void>;
+  /**
+   * The platform's id of the lane the car came in by, from the platform's own record of its stay;
+   * null when it has none. Present with `offline-bill` on platforms that keep entry records.
+   */
+  recordedEntryLane?(plate: string, laneId: string): Promise<string | null>;
   /** Records passages the platform cannot see itself; present with `entry-register`. */
   recordPassage?(passage: { kind: 'arrive' | 'leave'; plate: string; atMs: number }): Promise<void>;
   /** The lot's free visitor spaces now, or null when the platform says it has no valid count; present with `free-spaces`. */

@@ -63,13 +63,32 @@ export class WelinkFeeSource implements FeeSource {
   async quote(plate: string, { laneId }: { laneId: string }): Promise<UpstreamBill> {
     let bill: TmpRentBill | null;
     try {
-      bill = await this.client.call<TmpRentBill | null>('/pay/queryTmpRentBill', { plateNumber: plate, userId: this.userIdFor(laneId) }, 'GET');
+      bill = await this.queryBill(plate, laneId);
     } catch (error) {
       if (error instanceof WelinkError && error.errCode === WELINK_NO_BILL) return emptyBill(plate, 'nothing-to-pay');
       if (error instanceof WelinkError && error.errCode === WELINK_NO_ENTER_RECORD) return emptyBill(plate, 'no-entry-record');
       throw error;
     }
     return billFromWelink(bill, plate, this.now());
+  }
+
+  /**
+   * enterLaneId of the stay's bill (queryTmpRentBill, spec 5.8.2). A car with nothing to pay, no
+   * record, or a bill Welink will not show has no lane to tell; a platform that cannot be reached
+   * throws, so the offline bill waits for it rather than go out with "0".
+   */
+  async recordedEntryLane(plate: string, laneId: string): Promise<string | null> {
+    try {
+      const lane = (await this.queryBill(plate, laneId))?.enterLaneId;
+      return lane === undefined || lane === null || !/^\d{1,19}$/.test(String(lane)) || String(lane) === '0' ? null : String(lane);
+    } catch (error) {
+      if (error instanceof WelinkError && (error.kind === 'no-record' || error.kind === 'invalid-request' || error.errCode === WELINK_NO_BILL)) return null;
+      throw error;
+    }
+  }
+
+  private queryBill(plate: string, laneId: string): Promise<TmpRentBill | null> {
+    return this.client.call<TmpRentBill | null>('/pay/queryTmpRentBill', { plateNumber: plate, userId: this.userIdFor(laneId) }, 'GET');
   }
 
   /**
