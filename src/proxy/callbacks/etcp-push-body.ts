@@ -45,7 +45,8 @@ export function readPushBody(mediaType: PushMediaType, text: string, version: 1 
   const repeated = names.find((name, i) => names.indexOf(name) !== i);
   if (repeated !== undefined) throw new ApiError(400, '6', `参数错误: form parameter ${repeated} is given more than once`);
   if (params.has('data') && !params.has('plateNumber')) {
-    const fields = { ...objectFrom(parseJson(params.get('data')!, 'data'), 'data'), signment: params.get('signment') ?? undefined };
+    const data = objectFrom(parseJson(params.get('data')!, 'data'), 'data');
+    const fields = { ...data, signment: params.get('signment') ?? data.signment };
     return { fields, signedAs: [fields] };
   }
   const asText = Object.fromEntries(params);
