@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
+import fc from 'fast-check';
 import { startProxy, type RunningProxy } from '../../src/proxy/app.js';
 import { resolveConfig } from '../../src/proxy/config.js';
 import { createLogger } from '../../src/proxy/log.js';
@@ -22,7 +23,9 @@ let proxy: RunningProxy;
 
 before(async () => {
   const demo = JSON.parse(readFileSync(`${ROOT}config/demo.json`, 'utf8'));
-  const config = resolveConfig(demo, { STATE_DIR: freshStateDir(), PORT: String(await freePort()) });
+  // The fuzz below sends hundreds of pushes from one address: no rate limit in the way.
+  const unlimited = { perKey: { perMinute: 1e6, burst: 1e6 }, perIp: { perMinute: 1e6, burst: 1e6 } };
+  const config = resolveConfig({ ...demo, rateLimits: unlimited }, { STATE_DIR: freshStateDir(), PORT: String(await freePort()) });
   proxy = await startProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
 });
 after(() => proxy.close());
@@ -187,4 +190,21 @@ test('entry and unbind pushes come as forms too; other media types are refused i
   const text = await post('unbind', 'plateNumber=x', 'text/plain');
   assert.equal(text.status, 415);
   assert.equal(text.body.code, 6);
+});
+
+test('fuzz: signed forms of any shape are answered in ETCP’s shape, never 5xx', async () => {
+  const fields = ['synId', 'plateNumber', 'parkName', 'parkId', 'entranceTime', 'userType', 'pushTime', 'exitTime', 'stayedTime', 'receivableFee', 'fixParkingId', 'remainingDays', 'time', 'data'];
+  const value = fc.oneof(fc.string(), fc.integer().map(String), fc.constantFrom('', '渝A8T769', beijing(Date.now()), '{"a":1}', '[]', '1e400', '-0', '0.10'));
+  const form = fc.array(fc.tuple(fc.constantFrom(...fields, 'signment', 'x'), value), { maxLength: 16 });
+  await fc.assert(
+    fc.asyncProperty(fc.constantFrom('entry', 'exit', 'unbind', 'auth-invalid'), form, async (kind, pairs) => {
+      const record = Object.fromEntries(pairs);
+      const body = new URLSearchParams([...pairs, ['signment', signed(record).signment]]).toString();
+      const answer = await post(kind, body, 'application/x-www-form-urlencoded');
+      assert.ok(answer.status < 500, `${answer.status} for ${body}`);
+      assert.equal(typeof answer.body.code, 'number');
+      assert.equal(typeof answer.body.message, 'string');
+    }),
+    { numRuns: 300 },
+  );
 });
