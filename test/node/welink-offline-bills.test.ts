@@ -9,8 +9,12 @@ import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { startProxy, type RunningProxy } from '../../src/proxy/app.js';
 import { resolveConfig } from '../../src/proxy/config.js';
+import { LaneEventProcessor } from '../../src/proxy/lane-event-processor.js';
 import { createLogger } from '../../src/proxy/log.js';
+import { WelinkClient, type WelinkCredentials } from '../../src/proxy/providers/welink/client.js';
+import { WelinkFeeSource } from '../../src/proxy/providers/welink/fee-source.js';
 import type { WelinkSimulator } from '../../src/proxy/sims/welink/simulator.js';
+import { MemoryStateStore } from '../../src/proxy/state/store.js';
 import { apiClient } from '../helpers/api.js';
 import { freePort, ROOT, freshStateDir } from '../helpers/proxy-process.js';
 
@@ -126,4 +130,14 @@ test('nothing known: "0", which the simulated Welink accepts; an entryTicket tha
   assert.deepEqual(reported(bill), { enterLaneId: '0', source: 'unknown' });
   const [refused] = await deliver(exitApi, 'exit-1', [offlineBill('沪W00009', Date.now(), { entryTicket: 42 })]);
   assert.match(refused!, /^rejected: entryTicket must be the scanned ticket text/);
+});
+
+test('Welink unreachable while its record is asked: the bill waits in the outbox (retry), it does not go out with "0"', async () => {
+  const welinkLot = proxy.lots.get('welink-demo')!;
+  const settings = welinkLot.settings.feeSource as WelinkCredentials;
+  const unreachable = new WelinkFeeSource(new WelinkClient({ ...settings, baseUrl: `http://127.0.0.1:${await freePort()}` }));
+  const processor = new LaneEventProcessor(new MemoryStateStore(), createLogger([], () => {}));
+  const [result] = await processor.deliver({ ...welinkLot, feeSource: unreachable }, 'exit-1', [offlineBill('沪W00010', Date.now())]);
+  assert.equal(result!.status, 'retry');
+  assert.match((result as { reason: string }).reason, /^welink:/);
 });
