@@ -118,6 +118,13 @@ test('a platform that does not answer: the configured value within the bound, th
   }
 });
 
+test('ETCP does not list the lot’s parkId: no valid count, so the configured value, with a warning', async () => {
+  const etcp = lot('etcp-demo').settings.feeSource as EtcpCredentials;
+  const source = new EtcpFeeSource(new EtcpClient({ ...etcp, parkId: '9999' }));
+  assert.deepEqual(await new LiveFreeSpaces(source, 42, logger, 'etcp-unlisted').read(), { free: 42, source: 'configured' });
+  assert.ok(warnings.some((w) => /no valid count/.test(w)), warnings.join('\n'));
+});
+
 test('an ETCP lot without parkId has no live count and reports the configured value', async () => {
   const etcp = lot('etcp-demo').settings.feeSource as EtcpCredentials;
   const source = new EtcpFeeSource(new EtcpClient({ ...etcp, parkId: null }));
