@@ -355,12 +355,13 @@ export class LaneExitKiosk extends LitElement {
     `;
   }
 
-  /** The plate a staff release would be for, in the states that offer one. */
+  /** The entry ticket the car was identified by, in the states that offer a staff release. */
   private staffTicket(): string | null {
     const state = this.controller.state;
     return (state.name === 'error' || state.name === 'quoted' || state.name === 'paying') && state.ticket ? state.ticket : null;
   }
 
+  /** The plate a staff release would be for, in the states that offer one. */
   private staffPlate(): string | null {
     const state = this.controller.state;
     if (state.name === 'error') return state.plate;
