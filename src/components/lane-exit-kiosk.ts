@@ -228,10 +228,14 @@ export class LaneExitKiosk extends LitElement {
     void this.outbox?.enqueue('leave', `${this.lane}/passage`, passage, `leave-${quote.quoteId}`).catch(() => {});
   }
 
-  /** Queues the hand-released bill (and the car's leaving) before the gate opens; nothing is lost. */
+  /**
+   * Queues the hand-released bill (and the car's leaving) before the gate opens; nothing is lost.
+   * A car that came with an entry ticket takes it along in the bill: it names the entry lane.
+   */
   private async onStaffRelease(event: LaneStaffExitEvent): Promise<void> {
     event.stopPropagation();
-    const { bill } = event.detail;
+    const ticket = this.staffTicket();
+    const bill = ticket ? { ...event.detail.bill, entryTicket: ticket } : event.detail.bill;
     const lane = this.lane;
     try {
       if (!this.outbox) throw new Error('no outbox on this lane');
@@ -349,6 +353,12 @@ export class LaneExitKiosk extends LitElement {
       ${deadline !== 'ok' ? html`<span part="outbox-alert" role="alert">${t.deadline[deadline]}</span>` : nothing}
       ${state.storageError ? html`<span part="outbox-alert" role="alert">${t.storageError}</span>` : nothing}
     `;
+  }
+
+  /** The entry ticket the car was identified by, in the states that offer a staff release. */
+  private staffTicket(): string | null {
+    const state = this.controller.state;
+    return (state.name === 'error' || state.name === 'quoted' || state.name === 'paying') && state.ticket ? state.ticket : null;
   }
 
   /** The plate a staff release would be for, in the states that offer one. */

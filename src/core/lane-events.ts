@@ -25,6 +25,8 @@ export interface OfflineBillPayload {
   note: string;
   /** Staff member who unlocked the exit. */
   staff: string;
+  /** The entry ticket scanned for this car, when it had one: it names the lane the car came in by. */
+  entryTicket?: string;
 }
 
 export interface PassagePayload {
@@ -87,6 +89,9 @@ export function validateLaneEvent(input: unknown): LaneEventEnvelope {
       if (!['cash', 'free', 'iou'].includes(payload.settlement as string)) throw new LaneEventError('settlement must be cash, free or iou');
       if (typeof payload.note !== 'string' || payload.note.length > 200) throw new LaneEventError('note must be a string of at most 200 characters');
       if (typeof payload.staff !== 'string' || payload.staff.length === 0 || payload.staff.length > 40) throw new LaneEventError('staff must name who unlocked the exit');
+      if (payload.entryTicket !== undefined && (typeof payload.entryTicket !== 'string' || payload.entryTicket.length > 600)) {
+        throw new LaneEventError('entryTicket must be the scanned ticket text (at most 600 characters)');
+      }
       break;
     }
     case 'leave':

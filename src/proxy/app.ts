@@ -38,6 +38,7 @@ import { RateLimiter } from './rate-limit.js';
 import { hashKey } from './auth.js';
 import { configuredStaffPin } from './staff-pin.js';
 import { LaneQrRegistry } from './lane-qr.js';
+import { LiveFreeSpaces } from './free-spaces.js';
 
 export interface ProxyOptions {
   logger?: Logger;
@@ -86,21 +87,23 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
   const events = new LaneEventHub(state.store, state.bus);
   const lots = new Map<string, LotRuntime>();
   const quotes = new QuoteService(state.store, events, (lotId) => lots.get(lotId)?.feeSource, config.publicUrl, log, { interruptedAfterMs: config.interruptedAfterMs });
-  const laneEvents = new LaneEventProcessor(state.store, log, { interruptedAfterMs: config.interruptedAfterMs });
+  const laneEvents = new LaneEventProcessor(state.store, log, { interruptedAfterMs: config.interruptedAfterMs, ticketKey: config.ticketKey });
   const shanghai = new ShanghaiCallbacks(state.store, quotes, log);
   const etcpPushes = new EtcpPushReceiver(state.store);
   const lanes = new Map<string, LaneRuntime>();
   for (const settings of config.lots) {
     const city = settings.cityPlatform;
+    const feeSource = createFeeSource(settings.feeSource, settings);
     const lot: LotRuntime = {
       settings,
-      feeSource: createFeeSource(settings.feeSource, settings),
+      feeSource,
       city: null,
       unifiedPayment: null,
+      freeSpaces: new LiveFreeSpaces(feeSource, city?.freeBerth ?? 0, log, settings.lotId),
     };
     if (city) {
       const client = new ShanghaiClient(city);
-      lot.city = new ShanghaiReporter(client, new ShanghaiLedger(state.store, city.parkingId), { freeBerth: () => city.freeBerth });
+      lot.city = new ShanghaiReporter(client, new ShanghaiLedger(state.store, city.parkingId), { freeBerth: () => lot.freeSpaces.count() });
       lot.unifiedPayment = new ShanghaiCity(lot.city, new ShanghaiUnifiedPayment(client), settings.lotId, log);
     }
     lots.set(settings.lotId, lot);

@@ -55,6 +55,12 @@ interface RawEtcp {
   version?: string;
   timeoutMs?: number;
   pushVersion?: 1 | 2;
+  parkId?: string;
+}
+
+interface RawLocal {
+  type: 'local';
+  totalSpaces?: number;
 }
 
 interface RawSimCar {
@@ -88,7 +94,7 @@ interface RawConfig {
       freeBerth?: number;
     };
     tariff?: { rateDesc: string; dailyCapFen?: number | null; capMode?: Tariff['capMode']; freeMode?: Tariff['freeMode'] };
-    feeSource: RawWelink | RawEtcp | { type: 'local' };
+    feeSource: RawWelink | RawEtcp | RawLocal;
     lanes: RawLane[];
   }>;
   simulators?: {
@@ -99,7 +105,7 @@ interface RawConfig {
   };
 }
 
-export type FeeSourceSettings = ({ type: 'welink'; authPollMs: number; authMaxPolls: number } & WelinkCredentials) | ({ type: 'etcp' } & EtcpCredentials) | { type: 'local' };
+export type FeeSourceSettings = ({ type: 'welink'; authPollMs: number; authMaxPolls: number } & WelinkCredentials) | ({ type: 'etcp' } & EtcpCredentials) | { type: 'local'; totalSpaces: number | null };
 
 export interface LaneSettings {
   laneId: string;
@@ -327,12 +333,12 @@ function resolveState(raw: RawConfig['state'], env: NodeJS.ProcessEnv, secret: (
 }
 
 function resolveFeeSource(
-  fee: RawWelink | RawEtcp | { type: 'local' },
+  fee: RawWelink | RawEtcp | RawLocal,
   at: string,
   text: (value: Text, field: string) => string,
   secret: (value: EnvRef, field: string) => string,
 ): FeeSourceSettings {
-  if (fee.type === 'local') return { type: 'local' };
+  if (fee.type === 'local') return { type: 'local', totalSpaces: fee.totalSpaces ?? null };
   if (fee.type === 'etcp') {
     return {
       type: 'etcp',
@@ -344,6 +350,7 @@ function resolveFeeSource(
       version: fee.version ?? '1.0.0',
       timeoutMs: fee.timeoutMs ?? 4000,
       pushVersion: fee.pushVersion ?? 2,
+      parkId: fee.parkId ?? null,
     };
   }
   const welink = {

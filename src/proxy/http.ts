@@ -14,12 +14,16 @@ export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES)
 }
 
 /**
- * The exact body text of a JSON request (signatures are computed over these bytes). Read with
- * stream events rather than `for await`: the async iterator's set-up costs more than the read.
+ * The exact body text of a JSON request (signatures are computed over these bytes), or of another
+ * media type the caller names. Read with stream events rather than `for await`: the async
+ * iterator's set-up costs more than the read.
  */
-export async function readTextBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
+export async function readTextBody(req: IncomingMessage, limit = MAX_BODY_BYTES, mediaTypes: readonly string[] = ['application/json']): Promise<string> {
   const type = req.headers['content-type'] ?? '';
-  if (!/^application\/json\b/i.test(type)) throw new ApiError(415, 'unsupported-media-type', 'send the body as application/json');
+  // The media type, then its parameters (`; charset=utf-8`) if any.
+  if (!mediaTypes.some((media) => type.slice(0, media.length).toLowerCase() === media && !/\w/.test(type.charAt(media.length)))) {
+    throw new ApiError(415, 'unsupported-media-type', `send the body as ${mediaTypes.join(' or ')}`);
+  }
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > limit) throw new ApiError(413, 'body-too-large', `body exceeds ${limit} bytes`);
   return new Promise((resolve, reject) => {

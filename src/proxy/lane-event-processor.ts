@@ -9,6 +9,7 @@
  * ("interrupted") rather than risk a second bill for one car.
  */
 import { LaneEventError, validateLaneEvent, type DeliveryResult, type LaneEventEnvelope, type OfflineBillPayload, type PassagePayload } from '../core/lane-events.js';
+import { EntryLaneRegister } from './entry-lanes.js';
 import { UpstreamError } from './errors.js';
 import { IdempotencyBusyError, IdempotencyStore } from './idempotency.js';
 import type { Logger } from './log.js';
@@ -24,13 +25,16 @@ export class LaneEventProcessor {
   private readonly applied: IdempotencyStore<DeliveryResult>;
   /** Counts for health and tests: what this process applied, by type. */
   readonly appliedCount = new Map<string, number>();
+  /** Where cars came in, for the offline bills' enterLaneId. */
+  readonly entryLanes: EntryLaneRegister;
 
   constructor(
     store: StateStore,
     private readonly log: Logger,
-    options: { interruptedAfterMs?: number } = {},
+    options: { interruptedAfterMs?: number; ticketKey?: string | null } = {},
   ) {
     this.applied = new IdempotencyStore(store, 'outbox', options);
+    this.entryLanes = new EntryLaneRegister(store, options.ticketKey ?? null, log);
   }
 
   async deliver(lot: LotRuntime, laneId: string, events: unknown[]): Promise<DeliveryResult[]> {
@@ -71,6 +75,13 @@ export class LaneEventProcessor {
     return results;
   }
 
+  /** An arrive through one of the lot's entry lanes says where the car came in; a leave ends the stay. */
+  private async registerPassage(lot: LotRuntime, laneId: string, kind: 'arrive' | 'leave', passage: PassagePayload): Promise<void> {
+    if (kind === 'leave') return this.entryLanes.left(lot.settings.lotId, passage.plate, passage.atMs);
+    const lane = lot.settings.lanes.find((l) => l.laneId === laneId);
+    if (lane?.direction === 'entry') await this.entryLanes.arrived(lot.settings.lotId, passage.plate, laneId, passage.atMs);
+  }
+
   private interrupted(laneId: string, event: LaneEventEnvelope): DeliveryResult {
     this.log.warn('offline bill interrupted mid-apply; parked for staff', { key: event.key, laneId, stream: event.stream });
     return { key: event.key, status: 'rejected', reason: INTERRUPTED_BILL_REASON };
@@ -82,8 +93,13 @@ export class LaneEventProcessor {
         if (!lot.feeSource.reportOfflineBill) {
           return { key: event.key, status: 'rejected', reason: `${lot.feeSource.platform} takes no offline bills` };
         }
-        await lot.feeSource.reportOfflineBill(event.payload as OfflineBillPayload, '0');
+        const bill = event.payload as OfflineBillPayload;
+        const { enterLaneId, source } = await this.entryLanes.resolve(lot, laneId, bill);
+        await lot.feeSource.reportOfflineBill(bill, enterLaneId);
+        this.log.info('offline bill reported', { key: event.key, laneId, enterLaneId, enterLaneSource: source });
+        await this.entryLanes.left(lot.settings.lotId, bill.plate, bill.exitAtMs);
       }
+      if (event.type === 'arrive' || event.type === 'leave') await this.registerPassage(lot, laneId, event.type, event.payload as PassagePayload);
       if ((event.type === 'leave' || event.type === 'arrive') && lot.feeSource.recordPassage) {
         const passage = event.payload as PassagePayload;
         await lot.feeSource.recordPassage({ kind: event.type, plate: passage.plate, atMs: passage.atMs });

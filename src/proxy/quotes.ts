@@ -24,6 +24,7 @@ import type { LotSettings } from './config.js';
 import type { LaneEventHub } from './lane-events.js';
 import type { LogFields, Logger } from './log.js';
 import type { ShanghaiCity } from './city-services.js';
+import type { LiveFreeSpaces } from './free-spaces.js';
 import type { ShanghaiReporter } from './providers/shanghai/reporter.js';
 import type { FeeSource, PaymentConfirmation, UpstreamBill } from './providers/types.js';
 import type { StateStore } from './state/store.js';
@@ -44,6 +45,8 @@ export interface LotRuntime {
   city: ShanghaiReporter | null;
   /** The city's unified payment (reductions, password-free, reservations), with the city platform. */
   unifiedPayment: ShanghaiCity | null;
+  /** Free spaces for the city reports and entry admission: live from the fee source, else configured. */
+  freeSpaces: LiveFreeSpaces;
 }
 
 export interface PaymentResult {

@@ -7,11 +7,13 @@
 import { expect } from '@esm-bundle/chai';
 import jsQR from 'jsqr';
 import '../../src/components/lane-exit-kiosk.js';
-import type { LaneAnnounceEvent, LaneExitKiosk, LaneQuoteEvent, LaneStateEvent, LaneStreamEvent } from '../../src/components/lane-exit-kiosk.js';
+import type { LaneAnnounceEvent, LaneExitKiosk, LaneQuoteEvent, LaneStaffReleaseEvent, LaneStateEvent, LaneStreamEvent } from '../../src/components/lane-exit-kiosk.js';
+import type { DeliveryResult } from '../../src/core/lane-events.js';
 import { LaneVoice } from '../../src/components/voice.js';
 import type { LaneStateName } from '../../src/core/lane-machine.js';
 import { ScannerDriver } from '../../src/hardware/scanner-driver.js';
 import { VirtualScanner } from '../../src/hardware/virtual/virtual-scanner.js';
+import { Outbox } from '../../src/offline/outbox.js';
 import { expectNoA11yViolations } from './a11y.js';
 import { LANE, mount, nextEvent, OPERATOR_KEY, unmountAll } from './support.js';
 
@@ -82,6 +84,53 @@ describe('<lane-exit-kiosk> tickets, coupons and announcements', () => {
     element.controller.send({ type: 'quote-expired' });
     expect((await again).detail.state).to.deep.equal({ name: 'authenticating', ticket: ticket.payload, attempt: 0, refresh: false });
     await reached(element, 'quoted');
+  });
+
+  it('a ticket holder the platform fails, released by staff: the offline bill carries the ticket, and Welink hears of the entry lane it names', async () => {
+    const outbox = await Outbox.open({
+      dbName: `kiosk-outbox-${crypto.randomUUID()}`,
+      lockName: `kiosk-outbox-${crypto.randomUUID()}`,
+      send: async (batch) => {
+        const response = await fetch(`/v1/lanes/${LANE.laneId}/outbox`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${LANE.laneKey}` },
+          body: JSON.stringify({ events: batch }),
+        });
+        return ((await response.json()) as { results: DeliveryResult[] }).results;
+      },
+    });
+    try {
+      const { element, scanner } = await kioskWithScanner();
+      element.outbox = outbox;
+      const ticket = await ticketHolder(100);
+      // Welink fails this ticket at the exit (state 5): staff take the fee by hand.
+      await post('/sims/welink/_admin/auth-script', { userId: ticket.ticketNo, states: [5] });
+      const failed = reached(element, 'error');
+      await scanner.scan(ticket.payload);
+      expect((await failed).detail.state).to.deep.include({ plate: ticket.license, ticket: ticket.payload });
+      while (!element.controller.config?.staffPin) await nextEvent(element, 'lane-state', () => true, 500).catch(() => element.updateComplete);
+      await element.updateComplete;
+      [...element.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent === '工作人员放行')!.click();
+      await element.updateComplete;
+      const panel = element.shadowRoot!.querySelector('lane-staff-exit')!;
+      const panelButtons = () => [...panel.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')];
+      for (const digit of '24682468') panelButtons().find((b) => b.textContent === digit)!.click();
+      const unlocked = nextEvent(panel, 'lane-staff-pin');
+      panelButtons().find((b) => b.textContent === '确认')!.click();
+      await unlocked;
+      await panel.updateComplete;
+      const released = nextEvent<LaneStaffReleaseEvent>(element, 'lane-staff-release');
+      panel.shadowRoot!.querySelector('form')!.requestSubmit();
+      const { bill } = (await released).detail;
+      expect(bill.plate).to.equal(ticket.license);
+      expect(bill.entryTicket).to.equal(ticket.payload);
+
+      await outbox.flush();
+      const bills = (await (await fetch('/sims/welink/_admin/offline-bills')).json()) as Array<{ plate: string; enterLaneId: string }>;
+      expect(bills.filter((b) => b.plate === ticket.license).map((b) => b.enterLaneId)).to.deep.equal(['3150432953492101']);
+    } finally {
+      outbox.close();
+    }
   });
 
   it('a ticket whose entry record staff are still matching (state 3) shows that, then the refreshed fee', async () => {

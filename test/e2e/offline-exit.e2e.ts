@@ -40,7 +40,7 @@ test('offline: estimate from the cached tariff, staff take cash, the bill is del
   await kiosk.locator('lane-exit-kiosk [part="screen"]').getByText('一路顺风').waitFor();
   await kiosk.locator('[data-chip="outbox"]').getByText('待上传 2').waitFor();
 
-  const bills = async () => (await (await fetch(`${env.proxy.url}/sims/welink/_admin/offline-bills`)).json()) as Array<{ plate: string; enterTime: string; billEndTime: string; amountFen: number; payableFen: number }>;
+  const bills = async () => (await (await fetch(`${env.proxy.url}/sims/welink/_admin/offline-bills`)).json()) as Array<{ plate: string; enterLaneId: string; enterTime: string; billEndTime: string; amountFen: number; payableFen: number }>;
   assert.deepEqual((await bills()).filter((b) => b.plate === '沪Q20261'), [], 'nothing reached Welink while offline');
 
   // The outage must outlast the platform's 30 s real-time window: the time passing is the condition.
@@ -49,7 +49,8 @@ test('offline: estimate from the cached tariff, staff take cash, the bill is del
   await kiosk.locator('[data-chip="outbox"]').getByText('待上传 0').waitFor({ timeout: 20_000 });
   await kiosk.locator('[part="offline-banner"]').waitFor({ state: 'detached', timeout: 20_000 });
   const delivered = (await bills()).filter((b) => b.plate === '沪Q20261');
-  assert.deepEqual(delivered, [{ plate: '沪Q20261', enterTime: delivered[0]!.enterTime, billEndTime: delivered[0]!.billEndTime, payableFen: 1500, amountFen: 1500 }]);
+  // Neither a ticket, an entry-lane arrive nor Welink's own records know this car: its entry lane is "0".
+  assert.deepEqual(delivered, [{ plate: '沪Q20261', enterLaneId: '0', enterTime: delivered[0]!.enterTime, billEndTime: delivered[0]!.billEndTime, payableFen: 1500, amountFen: 1500 }]);
   // The car left more than 30 s before the proxy heard of it, so the leave went through /parking/data/resend.
   const passages = (await (await fetch(`${env.proxy.url}/sims/shanghai/_admin/passages`)).json()) as Array<{ via: string; kind: string; record: Record<string, unknown> }>;
   const ours = passages.filter((p) => p.record.plateId === '沪Q20261');

@@ -179,7 +179,7 @@ test('entry, unbind and auth-invalid pushes are acknowledged; forged and stale o
 });
 
 test('a replayed exit push is acknowledged but reaches the lane once', async () => {
-  const receiver = new EtcpPushReceiver(new MemoryStateStore());
+  const receiver = new EtcpPushReceiver(new MemoryStateStore(), () => Date.parse('2026-11-23T09:05:00+08:00'));
   const credentials = { merchantNo: 'M1', merchantKey: 'K1-0123456789', pushVersion: 2 as const } as Parameters<EtcpPushReceiver['receive']>[1];
   const body = { synId: 's1', plateNumber: '渝A8T769', parkName: 'P', parkId: 1, entranceTime: '2026-11-23 08:00:00', exitTime: '2026-11-23 09:00:00', stayedTime: 3600, receivableFee: 5 };
   const signment = createHash('md5').update(`M1${etcpPushData('exit', 2, body)}K1-0123456789`).digest('hex').toUpperCase();

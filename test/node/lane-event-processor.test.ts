@@ -13,6 +13,7 @@ function lotWith(reportOfflineBill: (bill: OfflineBillPayload) => Promise<void>)
     settings: {} as LotRuntime['settings'],
     city: null,
     unifiedPayment: null,
+    freeSpaces: {} as LotRuntime['freeSpaces'],
     feeSource: { platform: 'welink', capabilities: new Set(['quote', 'offline-bill']), quote: async () => ({}) as never, confirmPaid: async () => {}, reportOfflineBill },
   };
 }

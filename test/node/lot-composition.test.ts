@@ -78,7 +78,7 @@ test('capabilities are declared: ETCP takes no offline bills, and the outbox say
   const { body } = await etcp('/v1/lanes/etcp-exit-1/outbox', { method: 'POST', json: { events: [bill] } });
   assert.equal(body.results[0].status, 'rejected');
   assert.match(body.results[0].reason, /etcp takes no offline bills/);
-  assert.deepEqual([...proxy.lots.get('etcp-demo')!.feeSource.capabilities].sort(), ['confirm-payment', 'quote']);
+  assert.deepEqual([...proxy.lots.get('etcp-demo')!.feeSource.capabilities].sort(), ['confirm-payment', 'free-spaces', 'quote']);
 });
 
 test('a local lot without a tariff is refused at startup', () => {

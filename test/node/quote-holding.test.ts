@@ -28,6 +28,7 @@ function world(store: StateStore) {
     feeSource,
     city: null,
     unifiedPayment: null,
+    freeSpaces: {} as LotRuntime['freeSpaces'],
   };
   const logged: string[] = [];
   const log = createLogger([], (line) => logged.push(line));

@@ -3,7 +3,7 @@
  * auth-invalid. Each carries `signment` = MD5(merchant_no + data + merchant_key), where data is the
  * JSON of the push's fields in the documented order. Exit pushes reach the lot's exit lanes as a
  * `car.exit` lane event. A push already received (same kind and signment) is acknowledged again
- * and applied once.
+ * and applied once; one outside its freshness window is refused (see `freshness`).
  */
 import { checkPlate } from '../../core/plate.js';
 import { parseYuan } from '../../core/money.js';
@@ -33,10 +33,20 @@ const FIELD_ORDER: Record<1 | 2, Record<EtcpPushKind, readonly string[]>> = {
   },
 };
 
-/** ETCP retries a push it got no answer for; older ones are refused as replays. */
+/** ETCP retries a push it got no answer for; a push sent (pushTime, time) further from our clock is refused. */
 const PUSH_WINDOW_MS = 15 * 60_000;
+/**
+ * pushTime is optional in v2. Without it the passage's own time (entranceTime, exitTime) dates the
+ * push: ETCP pushes at the passage and retries for a while, and a car.exit is useful to a lane only
+ * while the car is still at the barrier. A passage older than this, or further ahead than the
+ * clock tolerance, is refused.
+ */
+const PASSAGE_MAX_AGE_MS = 30 * 60_000;
 /** Unbind and auth-invalid pushes may carry no time to window them, so their signments are kept a week. */
 const SEEN_TTL_MS = 7 * 24 * 3600_000;
+
+/** The time that dates each kind of push when pushTime is absent. */
+const PASSAGE_TIME: Record<EtcpPushKind, string> = { entry: 'entranceTime', exit: 'exitTime', unbind: 'time', 'auth-invalid': 'time' };
 
 export interface EtcpAnswer {
   code: number;
@@ -67,20 +77,21 @@ export class EtcpPushReceiver {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Verifies and reads one push; throws ApiError (401 forged, 400 malformed) with nothing applied. */
-  async receive(kind: EtcpPushKind, credentials: EtcpCredentials, body: unknown): Promise<AcceptedPush> {
+  /**
+   * Verifies and reads one push; throws ApiError (401 forged or stale, 400 malformed) with nothing
+   * applied. `signedAs` lists the typings of the fields the signment may cover (a form's text loses
+   * the JSON types, see etcp-push-body.ts); a JSON body is signed as it is.
+   */
+  async receive(kind: EtcpPushKind, credentials: EtcpCredentials, body: unknown, signedAs: ReadonlyArray<Record<string, unknown>> = [body as Record<string, unknown>]): Promise<AcceptedPush> {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiError(400, '6', '参数错误: body must be a JSON object');
     const push = body as Record<string, unknown>;
-    const data = etcpPushData(kind, credentials.pushVersion, push);
-    if (!etcpSignmentMatches(push.signment, credentials.merchantNo, data, credentials.merchantKey)) {
-      throw new SignatureError('4', '签名校验非法: signment does not match');
-    }
+    const signed = signedAs.some((fields) => etcpSignmentMatches(push.signment, credentials.merchantNo, etcpPushData(kind, credentials.pushVersion, fields), credentials.merchantKey));
+    if (!signed) throw new SignatureError('4', '签名校验非法: signment does not match');
     const problem = etcpBodyProblem(kind, push);
     if (problem) throw problem.kind === 'missing' ? new ApiError(400, '20102', `缺少必要参数: ${problem.message}`) : new ApiError(400, '6', `参数错误: ${problem.message}`);
     const plate = checkPlate(String(push.plateNumber));
     if (!plate.ok) throw new ApiError(400, '6', `参数错误: plateNumber ${plate.message}`);
-    const sentAt = this.readTime(push, kind === 'unbind' || kind === 'auth-invalid' ? 'time' : 'pushTime');
-    if (sentAt !== null && Math.abs(this.now() - sentAt) > PUSH_WINDOW_MS) throw new ApiError(401, '3', '时间戳超时: push is older than the replay window');
+    this.checkFreshness(kind, push);
 
     const accepted: AcceptedPush = { kind, plate: plate.plate, duplicate: false };
     if (kind === 'exit') accepted.exitEvent = this.exitEvent(plate.plate, push, credentials.pushVersion);
@@ -89,6 +100,23 @@ export class EtcpPushReceiver {
     if (!fresh) return { kind, plate: plate.plate, duplicate: true };
     this.counts[kind] += 1;
     return accepted;
+  }
+
+  /** pushTime when sent (±15 min); else the passage time (at most 30 min old, 15 min ahead). */
+  private checkFreshness(kind: EtcpPushKind, push: Record<string, unknown>): void {
+    const now = this.now();
+    const sentAt = kind === 'entry' || kind === 'exit' ? this.readTime(push, 'pushTime') : null;
+    if (sentAt !== null) {
+      if (Math.abs(now - sentAt) > PUSH_WINDOW_MS) throw new ApiError(401, '3', `时间戳超时: pushTime ${String(push.pushTime)} is outside the replay window (15 minutes either side of the lot's clock); a replay, or a clock to fix`);
+      return;
+    }
+    const field = PASSAGE_TIME[kind];
+    const at = this.readTime(push, field);
+    if (at === null) return;
+    const maxAgeMs = kind === 'entry' || kind === 'exit' ? PASSAGE_MAX_AGE_MS : PUSH_WINDOW_MS;
+    if (now - at > maxAgeMs || at - now > PUSH_WINDOW_MS) {
+      throw new ApiError(401, '3', `时间戳超时: ${field} ${String(push[field])} is outside the replay window (at most ${maxAgeMs / 60_000} minutes old, 15 ahead, when pushTime is absent); a replay, or a clock to fix`);
+    }
   }
 
   private exitEvent(plate: string, push: Record<string, unknown>, version: 1 | 2): CarExitEvent {

@@ -15,6 +15,6 @@ export function createFeeSource(settings: FeeSourceSettings, lot: Pick<LotSettin
       return new EtcpFeeSource(new EtcpClient(settings));
     case 'local':
       // The config loader refuses a local lot without a tariff.
-      return new LocalTariffFeeSource(lot.tariff!);
+      return new LocalTariffFeeSource(lot.tariff!, settings.totalSpaces);
   }
 }

@@ -33,8 +33,9 @@ export interface PaymentConfirmation {
 /**
  * `external-reductions`: the platform settles by token, not by amount, so the lot may take less than
  * it asked (city policy reductions). ETCP lacks it: orderpaid must carry its exact remainder.
+ * `free-spaces`: a live count of the lot's free visitor spaces (what the city platform is told).
  */
-export type FeeSourceCapability = 'quote' | 'confirm-payment' | 'offline-bill' | 'entry-register' | 'lane-auth' | 'coupons' | 'lot-info' | 'external-reductions';
+export type FeeSourceCapability = 'quote' | 'confirm-payment' | 'offline-bill' | 'entry-register' | 'lane-auth' | 'coupons' | 'lot-info' | 'external-reductions' | 'free-spaces';
 
 export interface FeeSource extends LaneServices {
   readonly platform: string;
@@ -42,10 +43,20 @@ export interface FeeSource extends LaneServices {
   quote(plate: string, context: { laneId: string }): Promise<UpstreamBill>;
   /** Tells the platform the bill was paid so the gate opens; safe to call again for the same payment. */
   confirmPaid(bill: UpstreamBill, payment: PaymentConfirmation): Promise<void>;
-  /** Reports a bill settled at the lane without the platform; present with `offline-bill`. */
+  /**
+   * Reports a bill settled at the lane without the platform; present with `offline-bill`.
+   * `enterLaneId` is the platform's id of the lane the car came in by, "0" when unknown (entry-lanes.ts).
+   */
   reportOfflineBill?(bill: OfflineBillPayload, enterLaneId: string): Promise<void>;
+  /**
+   * The platform's id of the lane the car came in by, from the platform's own record of its stay;
+   * null when it has none. Present with `offline-bill` on platforms that keep entry records.
+   */
+  recordedEntryLane?(plate: string, laneId: string): Promise<string | null>;
   /** Records passages the platform cannot see itself; present with `entry-register`. */
   recordPassage?(passage: { kind: 'arrive' | 'leave'; plate: string; atMs: number }): Promise<void>;
+  /** The lot's free visitor spaces now, or null when the platform says it has no valid count; present with `free-spaces`. */
+  freeSpaces?(): Promise<number | null>;
 }
 
 /**
@@ -80,6 +91,12 @@ export interface AreaSpaces {
   totalSpaces: number;
   /** Free spaces for temporary (visitor) cars, or null when the platform says the count is not valid. */
   freeSpaces: number | null;
+}
+
+/** The free spaces over the areas whose count the platform calls valid; null when none is. */
+export function sumFreeSpaces(areas: readonly AreaSpaces[]): number | null {
+  const known = areas.filter((area) => area.freeSpaces !== null);
+  return known.length ? known.reduce((sum, area) => sum + area.freeSpaces!, 0) : null;
 }
 
 export interface PlatformLane {

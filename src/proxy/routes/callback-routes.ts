@@ -1,9 +1,11 @@
 /**
- * Calls the platforms make to the lot: the Shanghai unified-payment callbacks and ETCP's pushes.
+ * Calls the platforms make to the lot: the Shanghai unified-payment callbacks and ETCP's pushes
+ * (JSON or a URL-encoded form).
  * Refusals answer in each platform's own shape, {code, message}, and change nothing.
  */
 import { ApiError, SignatureError } from '../errors.js';
-import { readJsonBody, readTextBody, requestUrl, sendJson } from '../http.js';
+import { MAX_BODY_BYTES, readTextBody, requestUrl, sendJson } from '../http.js';
+import { PUSH_MEDIA_TYPES, pushMediaType, readPushBody } from '../callbacks/etcp-push-body.js';
 import type { ProxyContext, Route } from './context.js';
 import type { ShanghaiCallbackKind } from '../callbacks/schemas.js';
 import type { CityLot } from '../callbacks/shanghai.js';
@@ -44,7 +46,9 @@ export function callbackRoutes(ctx: ProxyContext): Route[] {
         const kind = m[2] as 'entry' | 'exit' | 'unbind' | 'auth-invalid';
         let accepted;
         try {
-          accepted = await etcpPushes.receive(kind, fee, await readJsonBody(req));
+          const text = await readTextBody(req, MAX_BODY_BYTES, PUSH_MEDIA_TYPES);
+          const { fields, signedAs } = readPushBody(pushMediaType(req.headers['content-type']), text, fee.pushVersion);
+          accepted = await etcpPushes.receive(kind, fee, fields, signedAs);
         } catch (error) {
           if (!(error instanceof ApiError)) throw error;
           refused('etcp', error);

@@ -6,17 +6,7 @@
 import { admissionFor } from '../providers/shanghai/admission.js';
 import { ApiError } from '../errors.js';
 import { requestUrl, sendJson } from '../http.js';
-import type { LotRuntime } from '../quotes.js';
 import type { ProxyContext, Route } from './context.js';
-
-/** Free spaces as the lot's platform counts them, else as configured for the city reports. */
-async function freeSpaces(lot: LotRuntime): Promise<number> {
-  if (lot.feeSource.capabilities.has('lot-info') && lot.feeSource.spaces) {
-    const areas = await lot.feeSource.spaces();
-    return areas.reduce((sum, a) => sum + (a.freeSpaces ?? 0), 0);
-  }
-  return lot.settings.cityPlatform?.freeBerth ?? 0;
-}
 
 /** A Beijing calendar day (YYYY-MM-DD) as the epoch ms of its midnight. */
 function beijingDay(text: string | null): number {
@@ -35,7 +25,7 @@ export function cityRoutes(ctx: ProxyContext): Route[] {
         const { lot, lane } = laneFor(req, m[1]!);
         if (lane.direction !== 'entry') throw new ApiError(403, 'not-an-entry-lane', `lane ${lane.laneId} admits no cars`);
         const plate = await readPlate(req);
-        const free = await freeSpaces(lot);
+        const { free } = await lot.freeSpaces.refresh();
         const admission = lot.unifiedPayment ? await lot.unifiedPayment.admission(plate, free) : admissionFor(plate, Date.now(), free, [], []);
         sendJson(res, 200, { plate, freeSpaces: free, ...admission });
       },

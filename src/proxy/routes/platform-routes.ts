@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Quote } from '../../core/quote.js';
 import { ApiError, UpstreamError } from '../errors.js';
 import { readJsonBody, requireObject, sendJson } from '../http.js';
-import type { FeeSourceCapability, LaneAuthResult, LaneServices } from '../providers/types.js';
+import { sumFreeSpaces, type FeeSourceCapability, type LaneAuthResult, type LaneServices } from '../providers/types.js';
 import { annotateRequest } from '../log.js';
 import { quoteLogFields, type LotRuntime } from '../quotes.js';
 import { TicketError, verifyTicket } from '../tickets.js';
@@ -113,8 +113,7 @@ export function platformRoutes(ctx: ProxyContext): Route[] {
       async (req, res, m) => {
         const { lot } = laneFor(req, m[1]!);
         const areas = await service(lot, 'lot-info', 'spaces')();
-        const known = areas.filter((a) => a.freeSpaces !== null);
-        sendJson(res, 200, { areas, freeSpaces: known.length ? known.reduce((sum, a) => sum + a.freeSpaces!, 0) : null });
+        sendJson(res, 200, { areas, freeSpaces: sumFreeSpaces(areas) });
       },
     ],
     [

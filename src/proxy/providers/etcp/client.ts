@@ -20,6 +20,8 @@ export interface EtcpCredentials {
   timeoutMs: number;
   /** Exit pushes carry receivableFee in fen (v1, seeds/000) or yuan (v2, seeds/001). */
   pushVersion: 1 | 2;
+  /** The lot's ETCP car park id, for its free spaces (parkpoiavailable); null when not configured. */
+  parkId: string | null;
 }
 
 interface EtcpAnswer {
@@ -42,10 +44,10 @@ export class EtcpClient {
     return { merchant_no: merchantNo, time_stamp: timeStamp, data: text, sign: etcpSign(text, merchantKey, timeStamp) };
   }
 
-  /** Calls `openapi/<name>` and returns `data` of a code-0 answer. */
-  async call<T = unknown>(name: string, data: unknown, httpMethod: 'GET' | 'POST'): Promise<T> {
+  /** Calls `<group>/<name>` (`openapi`, or `common` for lot data) and returns `data` of a code-0 answer. */
+  async call<T = unknown>(name: string, data: unknown, httpMethod: 'GET' | 'POST', group: 'openapi' | 'common' = 'openapi'): Promise<T> {
     const { baseUrl, version, timeoutMs } = this.credentials;
-    const url = `${baseUrl.replace(/\/$/, '')}/merchant/open/${version}/openapi/${name}`;
+    const url = `${baseUrl.replace(/\/$/, '')}/merchant/open/${version}/${group}/${name}`;
     const form = new URLSearchParams(this.signedParams(data)).toString();
     const { status, json } = await callUpstream({
       platform: 'etcp',

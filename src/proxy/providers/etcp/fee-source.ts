@@ -1,6 +1,8 @@
 /**
  * ETCP as a lot's fee source: orderunpay to quote, orderpaid to tell ETCP the driver paid
- * (seeds/001 §9.7, §9.8). Both need the union-login token, which EtcpSession keeps.
+ * (seeds/001 §9.7, §9.8). Both need the union-login token, which EtcpSession keeps. With the lot's
+ * ETCP parkId configured, parkpoiavailable gives its free spaces (seeds/000 §8.11; v2's
+ * parkingstatus states only words such as "充足", no count).
  */
 import { createHash } from 'node:crypto';
 import { parseYuan } from '../../../core/money.js';
@@ -39,7 +41,7 @@ function time(order: UnpaidOrder, field: 'entranceTime' | 'exitTime'): number | 
 
 export class EtcpFeeSource implements FeeSource {
   readonly platform = 'etcp';
-  readonly capabilities: ReadonlySet<FeeSourceCapability> = new Set(['quote', 'confirm-payment']);
+  readonly capabilities: ReadonlySet<FeeSourceCapability>;
   readonly session: EtcpSession;
 
   constructor(
@@ -47,6 +49,19 @@ export class EtcpFeeSource implements FeeSource {
     private readonly now: () => number = Date.now,
   ) {
     this.session = new EtcpSession(client, now);
+    this.capabilities = new Set(client.credentials.parkId === null ? ['quote', 'confirm-payment'] : ['quote', 'confirm-payment', 'free-spaces']);
+  }
+
+  /** availableLotsTotal of this lot in parkpoiavailable (no login needed); null when ETCP does not list the lot. */
+  async freeSpaces(): Promise<number | null> {
+    const { parkId } = this.client.credentials;
+    const data = await this.client.call<unknown>('parkpoiavailable', { parkId: [parkId] }, 'POST', 'common');
+    if (!Array.isArray(data)) throw new UpstreamError('etcp', 'bad-response', 'data', 'ETCP parkpoiavailable data is not a list');
+    const lot = (data as Array<{ parkId?: unknown; availableLotsTotal?: unknown }>).find((entry) => String(entry?.parkId) === parkId);
+    if (!lot) return null;
+    const free = Number(lot.availableLotsTotal);
+    if (!Number.isSafeInteger(free) || free < 0) throw new UpstreamError('etcp', 'bad-response', 'availableLotsTotal', `ETCP availableLotsTotal is not a count: ${JSON.stringify(lot.availableLotsTotal)}`);
+    return free;
   }
 
   async quote(plate: string): Promise<UpstreamBill> {

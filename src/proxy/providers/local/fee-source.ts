@@ -19,16 +19,26 @@ interface Stay {
 
 export class LocalTariffFeeSource implements FeeSource {
   readonly platform = 'local';
-  readonly capabilities: ReadonlySet<FeeSourceCapability> = new Set(['quote', 'confirm-payment', 'offline-bill', 'entry-register', 'external-reductions']);
+  readonly capabilities: ReadonlySet<FeeSourceCapability>;
   private readonly stays = new Map<string, Stay>();
 
   constructor(
     private readonly tariff: Tariff,
+    /** Visitor spaces of the lot; null when not configured, and then no free-space count. */
+    private readonly totalSpaces: number | null = null,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    const always: FeeSourceCapability[] = ['quote', 'confirm-payment', 'offline-bill', 'entry-register', 'external-reductions'];
+    this.capabilities = new Set(totalSpaces === null ? always : [...always, 'free-spaces']);
+  }
 
   get carsInLot(): number {
     return this.stays.size;
+  }
+
+  /** The configured spaces less the cars the entry register holds. */
+  async freeSpaces(): Promise<number | null> {
+    return this.totalSpaces === null ? null : Math.max(0, this.totalSpaces - this.stays.size);
   }
 
   async recordPassage({ kind, plate: typed, atMs }: { kind: 'arrive' | 'leave'; plate: string; atMs: number }): Promise<void> {

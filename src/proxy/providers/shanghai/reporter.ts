@@ -42,7 +42,8 @@ export class ShanghaiReporter {
     private readonly client: ShanghaiClient,
     /** Where each stay's business id is kept; the fee query, payments and invoices use it too. */
     readonly ledger: ShanghaiLedger,
-    private readonly options: { freeBerth: () => number; lateAfterMs?: number; now?: () => number },
+    /** `freeBerth`: the lot's free spaces now (LiveFreeSpaces: bounded in time, cached briefly). */
+    private readonly options: { freeBerth: () => number | Promise<number>; lateAfterMs?: number; now?: () => number },
   ) {}
 
   private get now(): number {
@@ -51,7 +52,7 @@ export class ShanghaiReporter {
 
   /** Sends one passage; returns which route it took. */
   async report(passage: PassageReport): Promise<'realtime' | 'resend'> {
-    const record = await this.record(passage);
+    const record = await this.record(passage, await this.options.freeBerth());
     await this.ledger.passed(passage.kind, passage.plate, passage.enteredAtMs);
     const late = this.now - passage.atMs > (this.options.lateAfterMs ?? 30_000);
     if (late) {
@@ -71,7 +72,7 @@ export class ShanghaiReporter {
     const data = await this.client.post<{ serverTime?: number }>('/parking/manage/parkplot/heartbeat/{parkingId}', {
       totalArrived: this.totals.arrived,
       totalLeft: this.totals.left,
-      freeBerth: this.options.freeBerth(),
+      freeBerth: await this.options.freeBerth(),
       // §5.1.3's table and example both spell it so, unlike arrive and leave.
       dataTime: sentAt,
     });
@@ -86,13 +87,13 @@ export class ShanghaiReporter {
   }
 
   /** Field names as §5.1.1 and §5.1.2's tables spell them (their examples say freePerth and dataTime). */
-  private async record(p: PassageReport): Promise<Record<string, unknown>> {
+  private async record(p: PassageReport, freeBerth: number): Promise<Record<string, unknown>> {
     const common = {
       seq: await this.ledger.businessIdOf(p.plate, p.enteredAtMs),
       plateId: p.plate,
       vehicleType: p.vehicleType,
       laneType: p.laneType,
-      freeBerth: this.options.freeBerth(),
+      freeBerth,
       parkType: p.parkType,
       dateTime: p.atMs,
     };

@@ -14,6 +14,8 @@ export interface TmpRentBill {
   money?: number | string;
   startTime?: string;
   minutes?: number | string;
+  /** 入场通道标识, a Java long: a string when too long for a double (long-json.ts). */
+  enterLaneId?: number | string;
 }
 
 

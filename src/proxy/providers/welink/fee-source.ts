@@ -2,7 +2,7 @@
 import type { OfflineBillPayload } from '../../../core/lane-events.js';
 import { toYuanString } from '../../../core/money.js';
 import { formatBeijing } from '../../../core/time.js';
-import type { AreaSpaces, CouponRule, FeeSource, FeeSourceCapability, LaneAuthResult, PaymentConfirmation, PlatformLane, UpstreamBill } from '../types.js';
+import { sumFreeSpaces, type AreaSpaces, type CouponRule, type FeeSource, type FeeSourceCapability, type LaneAuthResult, type PaymentConfirmation, type PlatformLane, type UpstreamBill } from '../types.js';
 import type { WelinkClient } from './client.js';
 import { billFromWelink, type TmpRentBill } from './bill.js';
 import { WelinkLaneAuth, type LaneAuthTiming } from './lane-auth.js';
@@ -15,7 +15,7 @@ function emptyBill(plate: string, status: UpstreamBill['status']): UpstreamBill 
 
 export class WelinkFeeSource implements FeeSource {
   readonly platform = 'welink';
-  readonly capabilities: ReadonlySet<FeeSourceCapability> = new Set(['quote', 'confirm-payment', 'offline-bill', 'lane-auth', 'coupons', 'lot-info', 'external-reductions']);
+  readonly capabilities: ReadonlySet<FeeSourceCapability> = new Set(['quote', 'confirm-payment', 'offline-bill', 'lane-auth', 'coupons', 'lot-info', 'external-reductions', 'free-spaces']);
 
   private readonly auth: WelinkLaneAuth;
   private readonly services: WelinkLotServices;
@@ -47,6 +47,11 @@ export class WelinkFeeSource implements FeeSource {
     return this.services.spaces();
   }
 
+  /** Visitor spaces (/info/space tmpFreeSpace) over the areas Welink counts validly. */
+  async freeSpaces(): Promise<number | null> {
+    return sumFreeSpaces(await this.services.spaces());
+  }
+
   platformLanes(): Promise<PlatformLane[]> {
     return this.services.platformLanes();
   }
@@ -58,13 +63,32 @@ export class WelinkFeeSource implements FeeSource {
   async quote(plate: string, { laneId }: { laneId: string }): Promise<UpstreamBill> {
     let bill: TmpRentBill | null;
     try {
-      bill = await this.client.call<TmpRentBill | null>('/pay/queryTmpRentBill', { plateNumber: plate, userId: this.userIdFor(laneId) }, 'GET');
+      bill = await this.queryBill(plate, laneId);
     } catch (error) {
       if (error instanceof WelinkError && error.errCode === WELINK_NO_BILL) return emptyBill(plate, 'nothing-to-pay');
       if (error instanceof WelinkError && error.errCode === WELINK_NO_ENTER_RECORD) return emptyBill(plate, 'no-entry-record');
       throw error;
     }
     return billFromWelink(bill, plate, this.now());
+  }
+
+  /**
+   * enterLaneId of the stay's bill (queryTmpRentBill, spec 5.8.2). A car with nothing to pay, no
+   * record, or a bill Welink will not show has no lane to tell; a platform that cannot be reached
+   * throws, so the offline bill waits for it rather than go out with "0".
+   */
+  async recordedEntryLane(plate: string, laneId: string): Promise<string | null> {
+    try {
+      const lane = (await this.queryBill(plate, laneId))?.enterLaneId;
+      return lane === undefined || lane === null || !/^\d{1,19}$/.test(String(lane)) || String(lane) === '0' ? null : String(lane);
+    } catch (error) {
+      if (error instanceof WelinkError && (error.kind === 'no-record' || error.kind === 'invalid-request' || error.errCode === WELINK_NO_BILL)) return null;
+      throw error;
+    }
+  }
+
+  private queryBill(plate: string, laneId: string): Promise<TmpRentBill | null> {
+    return this.client.call<TmpRentBill | null>('/pay/queryTmpRentBill', { plateNumber: plate, userId: this.userIdFor(laneId) }, 'GET');
   }
 
   /**

@@ -1,8 +1,9 @@
 /**
  * An embedded ETCP open platform (seeds/001): checks merchant_no, time_stamp and sign on every call,
  * keeps a union-login token per phone (the last one issued wins), cars with their unpaid orders and
- * payments, and sends the merchant signed entry, exit, unbind and auth-invalid pushes. Its signing
- * is its own, apart from the adapter's.
+ * payments, answers the lot's free spaces (common/parkpoiavailable, seeds/000 §8.11), and sends the
+ * merchant signed entry, exit, unbind and auth-invalid pushes. Its signing is its own, apart from
+ * the adapter's.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -18,6 +19,8 @@ export interface EtcpSimOptions {
   pushUrl: string | null;
   /** 1: exit fee in fen (seeds/000); 2: in yuan (seeds/001). */
   pushVersion: 1 | 2;
+  /** Public spaces of the lot (publicLotsTotal); the cars in it take from them. Default 300. */
+  publicLots?: number;
   now?: () => number;
 }
 
@@ -164,7 +167,9 @@ export class EtcpSimulator {
   }
 
   async handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
-    const api = /^\/merchant\/open\/1\.0\.0\/openapi\/(\w+)$/.exec(path)?.[1] ?? '';
+    // Lot data lives under `common/` (v1 §8.11, §8.12), everything else under `openapi/`.
+    const [, group, name] = /^\/merchant\/open\/1\.0\.0\/(openapi|common)\/(\w+)$/.exec(path) ?? [];
+    const api = group === 'common' ? `common/${name}` : (name ?? '');
     let data: Record<string, unknown> = {};
     try {
       const params = new URLSearchParams(req.method === 'POST' ? await readBodyText(req) : new URL(req.url ?? '', 'http://sim').search.slice(1));
@@ -224,9 +229,23 @@ export class EtcpSimulator {
         expect('POST');
         this.checkToken(data.token);
         return this.orderPaid(data);
+      case 'common/parkpoiavailable':
+        expect('POST');
+        return this.parkAvailability(data.parkId);
       default:
         throw new EtcpFailure(1, `no such api ${api}`);
     }
+  }
+
+  /** Spaces of the lots asked for; ids the platform does not know are left out, as a search would. */
+  private parkAvailability(parkIds: unknown): unknown[] {
+    if (!Array.isArray(parkIds) || parkIds.length === 0 || !parkIds.every((id) => typeof id === 'string' && /^\d+$/.test(id))) {
+      throw new EtcpFailure(6, '参数错误: parkId must be a JSON array of park id strings');
+    }
+    const publicLots = this.options.publicLots ?? 300;
+    const parked = [...this.cars.values()].filter((car) => car.exitedAtMs === undefined).length;
+    const own = String(this.options.parkId);
+    return parkIds.includes(own) ? [{ availableLotsTotal: Math.max(0, publicLots - parked), parkId: own, publicLotsTotal: publicLots }] : [];
   }
 
   private checkToken(token: unknown): void {

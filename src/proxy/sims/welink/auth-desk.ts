@@ -81,7 +81,9 @@ export class WelinkAuthDesk {
     }
     if (state !== undefined && SCRIPTED_MESSAGES[state]) {
       const [errCode, message] = SCRIPTED_MESSAGES[state]!;
-      return { state, errCode, message };
+      // The platform knows whom it refuses: a ticket holder's credential comes back with the answer.
+      const license = this.credentials.get(userId);
+      return { state, errCode, message, ...(license ? { license } : {}) };
     }
     return undefined;
   }

@@ -68,7 +68,7 @@ export class WelinkSimulator {
   readonly payments: Array<{ tradeNo: number; plate: string; amountFen: number; at: number }> = [];
   readonly received: SimRequestRecord[] = [];
   /** Bills reported through /pay/addTmpRentBill, in arrival order. */
-  readonly offlineBills: Array<{ plate: string; enterTime: string; billEndTime: string; amountFen: number; payableFen: number }> = [];
+  readonly offlineBills: Array<{ plate: string; enterLaneId: string; enterTime: string; billEndTime: string; amountFen: number; payableFen: number }> = [];
   private readonly seenNonces = new Map<string, number>();
   private nextTradeNo = 98_000_000;
   private readonly windowMs: number;
@@ -91,7 +91,8 @@ export class WelinkSimulator {
     this.lot = new WelinkLotDesk(this.lanes, this.cars);
   }
 
-  enter(plate: string, enteredAtMs: number, enterLaneId = '1150779322741101'): SimCar {
+  /** A car enters; by the lot's first entry lane unless another is named. */
+  enter(plate: string, enteredAtMs: number, enterLaneId = this.lanes.find((lane) => lane.laneType === 1)?.laneId ?? '0'): SimCar {
     const car: SimCar = { plate, enteredAtMs, enterLaneId, paidFen: 0, paidAtMs: null, coupons: [] };
     this.cars.set(plate, car);
     return car;
@@ -236,12 +237,16 @@ export class WelinkSimulator {
   /** Spec 5.8.5: an already completed temp bill; the car is out of the lot afterwards. */
   private addTmpRentBill(body: Record<string, unknown>): void {
     const plate = requiredText(body, 'plateNumber');
-    requiredText(body, 'enterLaneId');
+    // "0" when the lot does not know the entry lane; otherwise one of the lot's entry or access lanes.
+    const enterLaneId = requiredText(body, 'enterLaneId');
+    if (enterLaneId !== '0' && !this.lanes.some((lane) => lane.laneId === enterLaneId && lane.laneType !== 2)) {
+      throw new SimFailure('0001', `enterLaneId ${enterLaneId} is not an entry lane of this lot`);
+    }
     const enterTime = requiredText(body, 'enterTime');
     const billEndTime = requiredText(body, 'billEndTime');
     if (!SIM_TIME.test(enterTime) || !SIM_TIME.test(billEndTime)) throw new SimFailure('0001', 'times must be yyyy-MM-dd HH:mm:ss');
     const amounts = ['payable', 'discount', 'paid', 'amount'].map((field) => yuanToFen(requiredText(body, field), field));
-    this.offlineBills.push({ plate, enterTime, billEndTime, payableFen: amounts[0]!, amountFen: amounts[3]! });
+    this.offlineBills.push({ plate, enterLaneId, enterTime, billEndTime, payableFen: amounts[0]!, amountFen: amounts[3]! });
     this.cars.delete(plate);
   }
 
