@@ -60,7 +60,9 @@ export class LaneEventError extends Error {
 }
 
 const isFen = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-const isInstant = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value > 1_000_000_000_000;
+/** 2001-09-09 to 2100-01-01: any instant a lane can mean; past that a platform's date fields overflow. */
+const LAST_INSTANT_MS = Date.UTC(2100, 0, 1);
+const isInstant = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value > 1_000_000_000_000 && value < LAST_INSTANT_MS;
 
 function requirePlate(value: unknown): void {
   if (typeof value !== 'string' || !checkPlate(value).ok) throw new LaneEventError(`plate ${JSON.stringify(value)} is not a valid plate`);

@@ -6,12 +6,15 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LaneEvent } from '../core/quote.js';
+import { ApiError } from './errors.js';
 import type { EventBus } from './state/event-bus.js';
 import type { StateStore } from './state/store.js';
 
 const HISTORY_LIMIT = 100;
 const HISTORY_TTL_MS = 24 * 3600_000;
 const KEEPALIVE_MS = 15_000;
+/** A stream closed by its kiosk is forgotten as soon as its connection closes. */
+const STREAM_RETRY_AFTER_SECONDS = 5;
 
 interface Stored {
   id: number;
@@ -35,6 +38,8 @@ export class LaneEventHub {
   constructor(
     private readonly store: StateStore,
     private readonly bus: EventBus,
+    /** Streams one lane (one lane key) may hold open: a kiosk needs one, two while it reconnects. */
+    private readonly maxStreamsPerLane: number,
   ) {
     bus.subscribe((message) => this.deliver(message as Published));
     // Comments keep idle connections open through proxies that cut silent streams.
@@ -54,7 +59,13 @@ export class LaneEventHub {
     await this.bus.publish({ laneId, id, event } satisfies Published);
   }
 
+  /** Opens the lane's stream, or refuses (429 too-many-streams) when the lane holds its limit already. */
   async subscribe(laneId: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const set = this.clients.get(laneId) ?? new Set();
+    if (set.size >= this.maxStreamsPerLane) {
+      res.setHeader('retry-after', String(STREAM_RETRY_AFTER_SECONDS));
+      throw new ApiError(429, 'too-many-streams', `lane ${laneId} has ${set.size} event streams open, its limit; close one, or retry in ${STREAM_RETRY_AFTER_SECONDS} s`);
+    }
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',
@@ -65,7 +76,6 @@ export class LaneEventHub {
     const header = Number(req.headers['last-event-id'] ?? 0);
     const lastId = Number.isSafeInteger(header) && header > 0 ? header : 0;
     const client: Client = { res, queued: [] };
-    const set = this.clients.get(laneId) ?? new Set();
     set.add(client);
     this.clients.set(laneId, set);
     req.on('close', () => set.delete(client));

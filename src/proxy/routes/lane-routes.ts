@@ -120,9 +120,9 @@ export function laneRoutes(ctx: ProxyContext): Route[] {
     [
       'GET',
       /^\/v1\/lanes\/([^/]+)\/events$/,
-      (req, res, m) => {
+      async (req, res, m) => {
         const { lane } = laneFor(req, m[1]!);
-        events.subscribe(lane.laneId, req, res);
+        await events.subscribe(lane.laneId, req, res);
       },
     ],
   ];
