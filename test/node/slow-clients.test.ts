@@ -21,10 +21,14 @@ let proxy: RunningProxy;
 const lines: Array<Record<string, unknown>> = [];
 const lineWaiters: Array<{ match: (line: Record<string, unknown>) => boolean; resolve: (line: Record<string, unknown>) => void }> = [];
 
-/** Resolves with the first log line (already written or still to come) that `match` accepts. */
+/** Resolves with the first log line (already written or still to come) that `match` accepts; rejects after 5 s. */
 function logLine(match: (line: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {
   const seen = lines.find(match);
-  return seen ? Promise.resolve(seen) : new Promise((resolve) => lineWaiters.push({ match, resolve }));
+  if (seen) return Promise.resolve(seen);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no such log line within 5 s; error lines: ${JSON.stringify(lines.filter((l) => l.level === 'error'))}`)), 5000);
+    lineWaiters.push({ match, resolve: (line) => (clearTimeout(timer), resolve(line)) });
+  });
 }
 
 before(async () => {
@@ -67,13 +71,16 @@ test('a body shorter than its Content-Length is answered 408 body-timeout within
 function sendChunked(total: number): Promise<{ status: number; body: any; uploadError: string | null }> {
   return new Promise((resolve, reject) => {
     let uploadError: string | null = null;
+    let answered = false;
     const req = request(`${proxy.url}${QUOTES}`, { method: 'POST', headers: { authorization: `Bearer ${LANE_KEY}`, 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
+      answered = true;
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(Buffer.concat(chunks).toString('utf8')), uploadError }));
       res.on('error', reject);
     });
     req.on('error', (error: NodeJS.ErrnoException) => {
+      if (!answered) return reject(new Error(`no answer: the connection failed with ${error.code ?? error.message}`));
       uploadError = error.code ?? error.message;
     });
     const chunk = Buffer.alloc(16 * 1024, 0x20);
