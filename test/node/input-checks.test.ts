@@ -59,3 +59,9 @@ test('lane events: an instant past 2099 is refused before any platform date fiel
   assert.throws(() => validateLaneEvent(leave(Date.UTC(2100, 0, 1))), /atMs in epoch milliseconds/);
   assert.throws(() => validateLaneEvent(leave(9e15)), /atMs in epoch milliseconds/);
 });
+
+test('lane events: the plate goes upstream as the platforms know it, not as typed', () => {
+  const arrive = { key: 'k-00000002', stream: 'entry-1/welink', type: 'arrive', createdAt: Date.UTC(2026, 0, 1), payload: { plate: '沪 ａ12345', atMs: Date.UTC(2026, 0, 1) } };
+  assert.deepEqual(validateLaneEvent(arrive).payload, { plate: '沪A12345', atMs: Date.UTC(2026, 0, 1) });
+  assert.equal(arrive.payload.plate, '沪 ａ12345', 'the caller’s object is left as it was');
+});

@@ -87,3 +87,12 @@ test('an outbox event dated past 2099 is rejected with its reason, not sent upst
   assert.equal(status, 200, JSON.stringify(body));
   assert.deepEqual(body.results, [{ key: 'far-future-leave-1', status: 'rejected', reason: 'leave needs atMs in epoch milliseconds' }]);
 });
+
+test('an offline bill reaches Welink with the plate normalised, as the platform knows the car', async () => {
+  const exitAtMs = Date.now() - 60_000;
+  const bill = { plate: '沪 a12345', enteredAtMs: exitAtMs - 3_600_000, exitAtMs, payableFen: 500, discountFen: 0, paidFen: 0, amountFen: 500, settlement: 'cash', note: '', staff: 'staff-1' };
+  const { status, body } = await exitLane('/v1/lanes/exit-1/outbox', { method: 'POST', json: { events: [{ key: 'offline-bill-normalised-1', stream: 'exit-1/welink', type: 'offline-bill', createdAt: exitAtMs, payload: bill }] } });
+  assert.equal(status, 200, JSON.stringify(body));
+  assert.deepEqual(body.results, [{ key: 'offline-bill-normalised-1', status: 'accepted' }]);
+  assert.deepEqual(proxy.simulators!.welink!.offlineBills.map((b) => b.plate), ['沪A12345']);
+});
