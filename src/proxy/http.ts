@@ -15,7 +15,7 @@ export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES)
 }
 
 /** A body must arrive whole within this long of the route asking for it, unless the proxy sets another. */
-export const BODY_TIMEOUT_MS = 8_000;
+const BODY_TIMEOUT_MS = 8_000;
 /** Past the limit, a body is still read (and dropped) this far, so a modest overshoot gets a clean 413 on a live connection. */
 const DISCARD_LIMIT_BYTES = 1024 * 1024;
 
