@@ -27,6 +27,8 @@ interface Published extends Stored {
 
 interface Client {
   res: ServerResponse;
+  /** The client address that opened it. */
+  address: string;
   /** Live events that arrive while the history is being replayed, sent right after it. */
   queued: Stored[] | null;
 }
@@ -59,12 +61,22 @@ export class LaneEventHub {
     await this.bus.publish({ laneId, id, event } satisfies Published);
   }
 
-  /** Opens the lane's stream, or refuses (429 too-many-streams) when the lane holds its limit already. */
-  async subscribe(laneId: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /**
+   * Opens the lane's stream from `address`. At the lane's limit, the oldest stream from the same
+   * address gives way (told to reconnect): a kiosk whose connection died without a word comes back
+   * from where it was, and must not be locked out by its own dead streams until TCP notices them.
+   * Streams held from other addresses are not touched: then the answer is 429 too-many-streams.
+   */
+  async subscribe(laneId: string, address: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const set = this.clients.get(laneId) ?? new Set();
     if (set.size >= this.maxStreamsPerLane) {
-      res.setHeader('retry-after', String(STREAM_RETRY_AFTER_SECONDS));
-      throw new ApiError(429, 'too-many-streams', `lane ${laneId} has ${set.size} event streams open, its limit; close one, or retry in ${STREAM_RETRY_AFTER_SECONDS} s`);
+      const stale = [...set].find((client) => client.address === address);
+      if (!stale) {
+        res.setHeader('retry-after', String(STREAM_RETRY_AFTER_SECONDS));
+        throw new ApiError(429, 'too-many-streams', `lane ${laneId} has ${set.size} event streams open from other addresses, its limit; close one, or retry in ${STREAM_RETRY_AFTER_SECONDS} s`);
+      }
+      set.delete(stale);
+      stale.res.end('event: reconnect\ndata: {"reason":"replaced"}\n\n');
     }
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
@@ -75,7 +87,7 @@ export class LaneEventHub {
     res.write('retry: 2000\n\n');
     const header = Number(req.headers['last-event-id'] ?? 0);
     const lastId = Number.isSafeInteger(header) && header > 0 ? header : 0;
-    const client: Client = { res, queued: [] };
+    const client: Client = { res, address, queued: [] };
     set.add(client);
     this.clients.set(laneId, set);
     req.on('close', () => set.delete(client));

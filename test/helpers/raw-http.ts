@@ -12,7 +12,7 @@ export interface RawAnswer {
   body: any;
 }
 
-/** One request on its own connection from `localAddress`; the answer's JSON body parsed. */
+/** One request on its own connection from `localAddress`; the answer's JSON body parsed. Fails after 5 s without a whole answer. */
 export function requestFrom(
   baseUrl: string,
   localAddress: string,
@@ -29,6 +29,7 @@ export function requestFrom(
       res.on('error', reject);
     });
     req.on('error', reject);
+    req.setTimeout(5000, () => req.destroy(new Error(`no whole answer to ${method} ${path} within 5 s`)));
     req.end(body);
   });
 }

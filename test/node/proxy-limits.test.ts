@@ -123,13 +123,19 @@ describe('event streams are capped per lane key', () => {
     await proxy.close(0);
   });
 
-  test('a lane key holds at most its event streams; the next is 429 too-many-streams', async () => {
+  test('a lane key holds at most its event streams: another address gets 429 too-many-streams', async () => {
     for (let i = 0; i < 2; i += 1) streams.push(await openLaneStream(proxy.url, 'exit-1', LANE_KEY));
-    const refused = await fetch(`${proxy.url}/v1/lanes/exit-1/events`, { headers: { authorization: `Bearer ${LANE_KEY}` } });
+    const refused = await requestFrom(proxy.url, '127.0.0.3', { path: '/v1/lanes/exit-1/events', headers: { authorization: `Bearer ${LANE_KEY}` } });
     assert.equal(refused.status, 429);
-    assert.ok(Number(refused.headers.get('retry-after')) >= 1);
-    const body = await refused.json();
-    assert.equal(body.error.code, 'too-many-streams');
+    assert.ok(Number(refused.headers['retry-after']) >= 1);
+    assert.equal(refused.body.error.code, 'too-many-streams');
+  });
+
+  test('the same address reconnecting at the limit replaces its oldest stream, which is told to reconnect', async () => {
+    // A kiosk whose connection died without a word must not be locked out by its own dead streams.
+    const oldest = streams[0]!;
+    streams.push(await openLaneStream(proxy.url, 'exit-1', LANE_KEY));
+    assert.deepEqual(await oldest.next('reconnect'), { reason: 'replaced' });
     // Another lane's streams are its own.
     streams.push(await openLaneStream(proxy.url, 'entry-1', 'demo-lane-key-entry-1'));
   });
