@@ -62,13 +62,18 @@ export class LaneEventError extends Error {
 }
 
 const isFen = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-const isInstant = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value > 1_000_000_000_000;
+/** 2001-09-09 to 2100-01-01: any instant a lane can mean; past that a platform's date fields overflow. */
+const LAST_INSTANT_MS = Date.UTC(2100, 0, 1);
+const isInstant = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value > 1_000_000_000_000 && value < LAST_INSTANT_MS;
 
-function requirePlate(value: unknown): void {
-  if (typeof value !== 'string' || !checkPlate(value).ok) throw new LaneEventError(`plate ${JSON.stringify(value)} is not a valid plate`);
+/** The plate as the platforms know it (normalised: upper case, no spaces, half-width), or a LaneEventError. */
+function requirePlate(value: unknown): string {
+  const check = typeof value === 'string' ? checkPlate(value) : null;
+  if (!check?.ok) throw new LaneEventError(`plate ${JSON.stringify(value)} is not a valid plate`);
+  return check.plate;
 }
 
-/** Throws a LaneEventError saying what is wrong; returns the envelope typed when it is right. */
+/** Throws a LaneEventError saying what is wrong; returns the envelope typed, its plate normalised, when it is right. */
 export function validateLaneEvent(input: unknown): LaneEventEnvelope {
   if (typeof input !== 'object' || input === null) throw new LaneEventError('event must be an object');
   const event = input as Record<string, unknown>;
@@ -77,9 +82,10 @@ export function validateLaneEvent(input: unknown): LaneEventEnvelope {
   if (!LANE_EVENT_TYPES.includes(event.type as LaneEventType)) throw new LaneEventError(`unknown event type ${JSON.stringify(event.type)}`);
   if (!isInstant(event.createdAt)) throw new LaneEventError('createdAt must be epoch milliseconds');
   const payload = (event.payload ?? {}) as Record<string, unknown>;
+  let plate: string | null = null;
   switch (event.type as LaneEventType) {
     case 'offline-bill': {
-      requirePlate(payload.plate);
+      plate = requirePlate(payload.plate);
       if (!isInstant(payload.enteredAtMs) || !isInstant(payload.exitAtMs) || payload.exitAtMs < payload.enteredAtMs) {
         throw new LaneEventError('offline-bill needs enteredAtMs ≤ exitAtMs, in epoch milliseconds');
       }
@@ -96,7 +102,7 @@ export function validateLaneEvent(input: unknown): LaneEventEnvelope {
     }
     case 'leave':
     case 'arrive':
-      requirePlate(payload.plate);
+      plate = requirePlate(payload.plate);
       if (!isInstant(payload.atMs)) throw new LaneEventError(`${event.type} needs atMs in epoch milliseconds`);
       if (payload.enteredAtMs !== undefined && (!isInstant(payload.enteredAtMs) || payload.enteredAtMs > payload.atMs)) {
         throw new LaneEventError('enteredAtMs must be epoch milliseconds, no later than atMs');
@@ -110,7 +116,7 @@ export function validateLaneEvent(input: unknown): LaneEventEnvelope {
     case 'payment-confirmation':
       break;
   }
-  return event as unknown as LaneEventEnvelope;
+  return { ...event, payload: plate === null ? event.payload : { ...payload, plate } } as unknown as LaneEventEnvelope;
 }
 
 /** What the proxy answers for each event of a batch. `retry`: not applied, try again later. */

@@ -12,7 +12,7 @@ import { findKey } from './auth.js';
 import type { ProxyConfig } from './config.js';
 import { ApiError, UpstreamError } from './errors.js';
 import { ShanghaiCallbacks } from './callbacks/shanghai.js';
-import { bearerToken, clientIp, readJsonBody, requestUrl, requireObject, sendError } from './http.js';
+import { bearerToken, ClientAbortError, clientIp, readJsonBody, requestUrl, requireObject, sendError, setBodyTimeout } from './http.js';
 import { LaneEventHub } from './lane-events.js';
 import { LaneEventProcessor } from './lane-event-processor.js';
 import { createLogger, requestAnnotations, type Logger } from './log.js';
@@ -39,6 +39,7 @@ import { hashKey } from './auth.js';
 import { configuredStaffPin } from './staff-pin.js';
 import { LaneQrRegistry } from './lane-qr.js';
 import { LiveFreeSpaces } from './free-spaces.js';
+import { ConnectionGate } from './connection-limits.js';
 
 export interface ProxyOptions {
   logger?: Logger;
@@ -84,7 +85,7 @@ function upstreamBaseUrls(config: ProxyConfig): string[] {
 export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}): Promise<RunningProxy> {
   const log = options.logger ?? createLogger(config.secrets);
   const state = await openState(config.state, (error) => log.warn('state store connection trouble', { err: error }));
-  const events = new LaneEventHub(state.store, state.bus);
+  const events = new LaneEventHub(state.store, state.bus, config.limits.maxEventStreamsPerKey);
   const lots = new Map<string, LotRuntime>();
   const quotes = new QuoteService(state.store, events, (lotId) => lots.get(lotId)?.feeSource, config.publicUrl, log, { interruptedAfterMs: config.interruptedAfterMs });
   const laneEvents = new LaneEventProcessor(state.store, log, { interruptedAfterMs: config.interruptedAfterMs, ticketKey: config.ticketKey });
@@ -161,24 +162,39 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
     },
   ]);
   const routeLabels = new Map(routes.map(([, pattern]) => [pattern, routeLabel(pattern)]));
-  const perKey = new RateLimiter(config.rateLimits.perKey);
+  const perKeyAndAddress = new RateLimiter(config.rateLimits.perKey);
+  const perKeyTotal = new RateLimiter(config.rateLimits.perKeyTotal);
   const perIp = new RateLimiter(config.rateLimits.perIp);
   /** Health, metrics and files are never limited; everything that reaches a platform or a store is. */
   const limited = (path: string) => path.startsWith('/v1/') || path.startsWith('/callbacks/');
+  const refusals = { ip: 'this address', key: 'this key from this address', 'key-total': 'this key from all addresses together' } as const;
+  /**
+   * A key is limited per client address first, so one address hammering with a public key (a
+   * partner's sits in its web page) spends only its own bucket; the key's total bucket is touched
+   * only by requests its address was allowed, and caps what many addresses together can cost.
+   */
   const rateLimit = (req: IncomingMessage, res: ServerResponse): void => {
     const now = Date.now();
     const token = bearerToken(req);
-    const checks: Array<['key' | 'ip', RateLimiter, string]> = [['ip', perIp, clientIp(req, config.trustProxy)]];
-    if (token) checks.push(['key', perKey, hashKey(token)]);
+    const ip = clientIp(req, config.trustProxy);
+    const checks: Array<[keyof typeof refusals, RateLimiter, string]> = [['ip', perIp, ip]];
+    if (token) {
+      const key = hashKey(token);
+      checks.push(['key', perKeyAndAddress, `${key} ${ip}`], ['key-total', perKeyTotal, key]);
+    }
     for (const [scope, limiter, caller] of checks) {
       const decision = limiter.take(caller, now);
       if (!decision.allowed) {
         metrics.rateLimited.inc({ scope });
         res.setHeader('retry-after', String(decision.retryAfterSeconds));
-        throw new ApiError(429, 'rate-limited', `too many requests for this ${scope === 'key' ? 'key' : 'address'}; retry after ${decision.retryAfterSeconds} s`);
+        throw new ApiError(429, 'rate-limited', `too many requests for ${refusals[scope]}; retry after ${decision.retryAfterSeconds} s`);
       }
     }
   };
+  const connections = new ConnectionGate({
+    maxConnections: config.limits.maxConnections,
+    maxConnectionsPerAddress: config.trustProxy ? null : config.limits.maxConnectionsPerAddress,
+  });
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const requestId = randomUUID();
@@ -186,7 +202,14 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
     res.setHeader('x-request-id', requestId);
     const url = requestUrl(req);
     let label = 'static';
+    setBodyTimeout(req, config.limits.bodyTimeoutSeconds * 1000);
     try {
+      const refusal = connections.refusalFor(req);
+      if (refusal) {
+        res.setHeader('retry-after', String(refusal.retryAfterSeconds));
+        res.setHeader('connection', 'close');
+        throw refusal.error;
+      }
       if (limited(url.pathname)) rateLimit(req, res);
       if (simulators && url.pathname.startsWith('/sims/')) {
         label = 'sims';
@@ -206,7 +229,13 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
       }
     } catch (error) {
       if (error instanceof ApiError) {
+        // A body that stopped short leaves the connection mid-request: it cannot carry another one.
+        if (error.status === 408) res.setHeader('connection', 'close');
         sendError(res, error.status, error.code, error.message);
+      } else if (error instanceof ClientAbortError) {
+        // Nothing can be answered; 499 (nginx's "client closed request") keeps it apart in metrics.
+        res.statusCode = 499;
+        log.info('caller went away mid-request', { requestId, path: url.pathname, reason: error.message });
       } else if (error instanceof UpstreamError) {
         if (error.kind === 'bad-response') metrics.upstreamFailed(error.platform);
         log.warn('upstream error', { requestId, platform: error.platform, code: error.code, kind: error.kind, err: error });
@@ -239,9 +268,10 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
     return [{ timer, beat }];
   });
 
-  const server = createServer((req, res) => void handle(req, res));
-  server.requestTimeout = 30_000;
-  server.headersTimeout = 10_000;
+  // Node checks these deadlines every connectionsCheckingInterval: at its default (30 s) a silent
+  // caller was held for up to 40 s past them.
+  const server = createServer({ connectionsCheckingInterval: 1000, requestTimeout: 15_000, headersTimeout: 10_000 }, (req, res) => void handle(req, res));
+  connections.attach(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());

@@ -69,7 +69,8 @@ interface RawSimCar {
 }
 
 interface RawConfig {
-  rateLimits?: { perKey?: Partial<RateLimit>; perIp?: Partial<RateLimit> };
+  rateLimits?: { perKey?: Partial<RateLimit>; perKeyTotal?: Partial<RateLimit>; perIp?: Partial<RateLimit> };
+  limits?: Partial<ProxyLimits>;
   state?: { store: 'memory' | 'embedded' | 'redis'; path?: string; redisUrl?: EnvRef; interruptedAfterSeconds?: number };
   listen?: { host?: string; port?: number; trustProxy?: boolean };
   publicUrl?: string;
@@ -139,8 +140,9 @@ export interface LotSettings {
 export interface ProxyConfig {
   /** Behind nginx or Caddy: take the client address from X-Forwarded-For. */
   trustProxy: boolean;
-  /** Token buckets per API key and per client IP; 429 with Retry-After beyond them. */
-  rateLimits: { perKey: RateLimit; perIp: RateLimit };
+  /** Token buckets per API key and client IP, per API key in total, and per client IP; 429 with Retry-After beyond them. */
+  rateLimits: { perKey: RateLimit; perKeyTotal: RateLimit; perIp: RateLimit };
+  limits: ProxyLimits;
   /** Where idempotency records, nonces, quotes and lane events live (see src/proxy/state). */
   state: StateSettings;
   /** An idempotent apply still pending this long died with its process (see idempotency.ts). */
@@ -161,6 +163,14 @@ export interface ProxyConfig {
   };
   /** Every platform and operator secret, so logs can redact them. */
   secrets: string[];
+}
+
+/** What one caller may hold open, and how long a body may take to arrive. */
+export interface ProxyLimits {
+  bodyTimeoutSeconds: number;
+  maxConnections: number;
+  maxConnectionsPerAddress: number;
+  maxEventStreamsPerKey: number;
 }
 
 export class ConfigError extends Error {
@@ -279,8 +289,10 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
     trustProxy: config.listen?.trustProxy ?? false,
     rateLimits: {
       perKey: { perMinute: 600, burst: 120, ...config.rateLimits?.perKey },
+      perKeyTotal: { perMinute: 6000, burst: 1200, ...config.rateLimits?.perKeyTotal },
       perIp: { perMinute: 1200, burst: 240, ...config.rateLimits?.perIp },
     },
+    limits: { bodyTimeoutSeconds: 8, maxConnections: 1000, maxConnectionsPerAddress: 64, maxEventStreamsPerKey: 4, ...config.limits },
     host,
     port,
     publicUrl,

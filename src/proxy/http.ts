@@ -1,5 +1,6 @@
 /** Request reading and JSON answers for the proxy's own API. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { InputCheck } from '../core/input-checks.js';
 import { ApiError } from './errors.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -13,10 +14,31 @@ export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES)
   }
 }
 
+/** A body must arrive whole within this long of the route asking for it, unless the proxy sets another. */
+const BODY_TIMEOUT_MS = 8_000;
+/** Past the limit, a body is still read (and dropped) this far, so a modest overshoot gets a clean 413 on a live connection. */
+const DISCARD_LIMIT_BYTES = 1024 * 1024;
+
+const bodyTimeouts = new WeakMap<IncomingMessage, number>();
+
+/** The deadline for this request's body, from the proxy's config. */
+export function setBodyTimeout(req: IncomingMessage, ms: number): void {
+  bodyTimeouts.set(req, ms);
+}
+
+/** The caller went away before its request was whole: nothing to answer, and nothing wrong with the proxy. */
+export class ClientAbortError extends Error {
+  override name = 'ClientAbortError';
+}
+
 /**
  * The exact body text of a JSON request (signatures are computed over these bytes), or of another
  * media type the caller names. Read with stream events rather than `for await`: the async
  * iterator's set-up costs more than the read.
+ *
+ * Every outcome is bounded: a body that stops short of its Content-Length is 408 once the body
+ * deadline passes, a body past `limit` is 413 however it is framed, and a caller that hangs up is
+ * a ClientAbortError rather than an error of the proxy.
  */
 export async function readTextBody(req: IncomingMessage, limit = MAX_BODY_BYTES, mediaTypes: readonly string[] = ['application/json']): Promise<string> {
   const type = req.headers['content-type'] ?? '';
@@ -25,26 +47,50 @@ export async function readTextBody(req: IncomingMessage, limit = MAX_BODY_BYTES,
     throw new ApiError(415, 'unsupported-media-type', `send the body as ${mediaTypes.join(' or ')}`);
   }
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) throw new ApiError(413, 'body-too-large', `body exceeds ${limit} bytes`);
+  const tooLarge = () => new ApiError(413, 'body-too-large', `body exceeds ${limit} bytes; send at most ${limit}`);
+  if (declared > limit) {
+    discardRest(req);
+    throw tooLarge();
+  }
+  const timeoutMs = bodyTimeouts.get(req) ?? BODY_TIMEOUT_MS;
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const settle = (outcome: () => void) => {
-      req.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
+      clearTimeout(deadline);
+      req.off('data', onData).off('end', onEnd).off('error', onAbort).off('close', onAbort);
       outcome();
     };
+    const deadline = setTimeout(() => {
+      settle(() =>
+        reject(new ApiError(408, 'body-timeout', `the body did not arrive within ${timeoutMs / 1000} s (${size} bytes came${declared ? ` of the ${declared} Content-Length declared` : ''}); send the whole body at once`)),
+      );
+    }, timeoutMs);
     const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size <= limit) return void chunks.push(chunk);
-      // A body past the limit without a declared length: stop it at once rather than read on.
-      settle(() => reject(new ApiError(413, 'body-too-large', `body exceeds ${limit} bytes`)));
-      req.destroy();
+      // Chunked bodies declare no length: refuse as soon as the limit is passed, without buffering more.
+      settle(() => reject(tooLarge()));
+      discardRest(req);
     };
     const onEnd = () => settle(() => resolve(Buffer.concat(chunks, size).toString('utf8')));
-    const onError = (error: Error) => settle(() => reject(error));
-    const onClose = () => settle(() => reject(new Error('the request was closed before its body ended')));
-    req.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
+    const onAbort = () => settle(() => reject(new ClientAbortError(`the caller closed the connection after ${size} bytes of its body`)));
+    req.on('data', onData).on('end', onEnd).on('error', onAbort).on('close', onAbort);
   });
+}
+
+/**
+ * Reads and drops what is left of a refused body, so the refusal reaches a caller that is still
+ * sending instead of a connection reset. Bounded: past DISCARD_LIMIT_BYTES the connection is cut.
+ */
+function discardRest(req: IncomingMessage): void {
+  let dropped = 0;
+  req.on('data', (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > DISCARD_LIMIT_BYTES) req.destroy();
+  });
+  // A dropped body's errors (the caller hanging up) are expected and no one else listens.
+  req.on('error', () => undefined);
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -65,6 +111,12 @@ export function sendError(res: ServerResponse, status: number, code: string, mes
 export function requireObject(body: unknown): Record<string, unknown> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiError(400, 'invalid-body', 'body must be a JSON object');
   return body as Record<string, unknown>;
+}
+
+/** The checked value, or 400 with `code` and the check's reason. */
+export function requireValid<T>(check: InputCheck<T>, code: string): T {
+  if (!check.ok) throw new ApiError(400, code, check.message);
+  return check.value;
 }
 
 /**

@@ -6,12 +6,15 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LaneEvent } from '../core/quote.js';
+import { ApiError } from './errors.js';
 import type { EventBus } from './state/event-bus.js';
 import type { StateStore } from './state/store.js';
 
 const HISTORY_LIMIT = 100;
 const HISTORY_TTL_MS = 24 * 3600_000;
 const KEEPALIVE_MS = 15_000;
+/** A stream closed by its kiosk is forgotten as soon as its connection closes. */
+const STREAM_RETRY_AFTER_SECONDS = 5;
 
 interface Stored {
   id: number;
@@ -24,6 +27,8 @@ interface Published extends Stored {
 
 interface Client {
   res: ServerResponse;
+  /** The client address that opened it. */
+  address: string;
   /** Live events that arrive while the history is being replayed, sent right after it. */
   queued: Stored[] | null;
 }
@@ -35,6 +40,8 @@ export class LaneEventHub {
   constructor(
     private readonly store: StateStore,
     private readonly bus: EventBus,
+    /** Streams one lane (one lane key) may hold open: a kiosk needs one, two while it reconnects. */
+    private readonly maxStreamsPerLane: number,
   ) {
     bus.subscribe((message) => this.deliver(message as Published));
     // Comments keep idle connections open through proxies that cut silent streams.
@@ -54,7 +61,23 @@ export class LaneEventHub {
     await this.bus.publish({ laneId, id, event } satisfies Published);
   }
 
-  async subscribe(laneId: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /**
+   * Opens the lane's stream from `address`. At the lane's limit, the oldest stream from the same
+   * address gives way (told to reconnect): a kiosk whose connection died without a word comes back
+   * from where it was, and must not be locked out by its own dead streams until TCP notices them.
+   * Streams held from other addresses are not touched: then the answer is 429 too-many-streams.
+   */
+  async subscribe(laneId: string, address: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const set = this.clients.get(laneId) ?? new Set();
+    if (set.size >= this.maxStreamsPerLane) {
+      const stale = [...set].find((client) => client.address === address);
+      if (!stale) {
+        res.setHeader('retry-after', String(STREAM_RETRY_AFTER_SECONDS));
+        throw new ApiError(429, 'too-many-streams', `lane ${laneId} has ${set.size} event streams open from other addresses, its limit; close one, or retry in ${STREAM_RETRY_AFTER_SECONDS} s`);
+      }
+      set.delete(stale);
+      stale.res.end('event: reconnect\ndata: {"reason":"replaced"}\n\n');
+    }
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',
@@ -64,8 +87,7 @@ export class LaneEventHub {
     res.write('retry: 2000\n\n');
     const header = Number(req.headers['last-event-id'] ?? 0);
     const lastId = Number.isSafeInteger(header) && header > 0 ? header : 0;
-    const client: Client = { res, queued: [] };
-    const set = this.clients.get(laneId) ?? new Set();
+    const client: Client = { res, address, queued: [] };
     set.add(client);
     this.clients.set(laneId, set);
     req.on('close', () => set.delete(client));

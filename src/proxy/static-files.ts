@@ -1,6 +1,10 @@
-/** Serves the built kiosk shell and widget. Paths are confined to each root; unknown paths fall through. */
+/**
+ * Serves the built kiosk shell and widget. Paths are confined to each root, by what they really
+ * resolve to: a symlink is followed only when its target lies inside the root too (so a build that
+ * links its own files still works), never out of it. Unknown paths fall through.
+ */
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 
@@ -32,15 +36,17 @@ export async function serveStatic(root: string, urlPath: string, res: ServerResp
     return false;
   }
   if (relative.endsWith('/')) relative += 'index.html';
-  const file = normalize(join(root, relative));
-  if (file !== root && !file.startsWith(root + sep)) return false;
+  const requested = normalize(join(root, relative));
+  if (!inside(root, requested)) return false;
   try {
+    const [realRoot, file] = await Promise.all([realpath(root), realpath(requested)]);
+    if (!inside(realRoot, file)) return false;
     const info = await stat(file);
     if (!info.isFile()) return false;
     // Hashed assets never change; the page itself must always be fresh.
     const immutable = relative.startsWith('/assets/');
     res.writeHead(200, {
-      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'content-type': TYPES[extname(requested)] ?? 'application/octet-stream',
       'content-length': info.size,
       'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
       ...(crossOrigin ? { 'access-control-allow-origin': '*' } : {}),
@@ -50,6 +56,10 @@ export async function serveStatic(root: string, urlPath: string, res: ServerResp
   } catch {
     return false;
   }
+}
+
+function inside(root: string, path: string): boolean {
+  return path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
 }
 
 /** Tries each mount in order; the first that has the file serves it. */

@@ -32,7 +32,7 @@ function world(store: StateStore) {
   };
   const logged: string[] = [];
   const log = createLogger([], (line) => logged.push(line));
-  const hub = new LaneEventHub(store, new LocalEventBus());
+  const hub = new LaneEventHub(store, new LocalEventBus(), 4);
   const quotes = new QuoteService(store, hub, () => feeSource, 'https://lot.example.com', log);
   return { lot, quotes, confirmed, logged, close: () => hub.close() };
 }

@@ -3,16 +3,16 @@
  * (reservations, stagger agreements), asking whether a quote was paid when the notify is late, and
  * the reconciliation and bill downloads.
  */
+import { checkCalendarDay } from '../../core/input-checks.js';
 import { admissionFor } from '../providers/shanghai/admission.js';
 import { ApiError } from '../errors.js';
-import { requestUrl, sendJson } from '../http.js';
+import { requestUrl, requireValid, sendJson } from '../http.js';
 import type { ProxyContext, Route } from './context.js';
 
 /** A Beijing calendar day (YYYY-MM-DD) as the epoch ms of its midnight. */
 function beijingDay(text: string | null): number {
-  const match = text ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(text) : null;
-  if (!match) throw new ApiError(400, 'invalid-date', 'date must be YYYY-MM-DD (a Beijing calendar day)');
-  return Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) - 8 * 3600_000;
+  const { year, month, day } = requireValid(checkCalendarDay(text), 'invalid-date');
+  return Date.UTC(year, month - 1, day) - 8 * 3600_000;
 }
 
 export function cityRoutes(ctx: ProxyContext): Route[] {

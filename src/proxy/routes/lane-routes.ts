@@ -2,7 +2,7 @@
 import type { LaneConfig } from '../../core/quote.js';
 import { toBeijingIso } from '../../core/time.js';
 import { ApiError } from '../errors.js';
-import { readJsonBody, requireObject, sendJson } from '../http.js';
+import { clientIp, readJsonBody, requireObject, sendJson } from '../http.js';
 import { annotateRequest } from '../log.js';
 import { quoteLogFields } from '../quotes.js';
 import { issueTicket, TicketError, verifyTicket } from '../tickets.js';
@@ -121,9 +121,9 @@ export function laneRoutes(ctx: ProxyContext): Route[] {
     [
       'GET',
       /^\/v1\/lanes\/([^/]+)\/events$/,
-      (req, res, m) => {
+      async (req, res, m) => {
         const { lane } = laneFor(req, m[1]!);
-        events.subscribe(lane.laneId, req, res);
+        await events.subscribe(lane.laneId, clientIp(req, config.trustProxy), req, res);
       },
     ],
   ];

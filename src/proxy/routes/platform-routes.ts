@@ -4,9 +4,10 @@
  * lane QR. A lot whose platform lacks one answers 501 with what is missing.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { checkHttpUrl, checkLongId } from '../../core/input-checks.js';
 import type { Quote } from '../../core/quote.js';
 import { ApiError, UpstreamError } from '../errors.js';
-import { readJsonBody, requireObject, sendJson } from '../http.js';
+import { readJsonBody, requireObject, requireValid, sendJson } from '../http.js';
 import { sumFreeSpaces, type FeeSourceCapability, type LaneAuthResult, type LaneServices } from '../providers/types.js';
 import { annotateRequest } from '../log.js';
 import { quoteLogFields, type LotRuntime } from '../quotes.js';
@@ -26,8 +27,6 @@ function platformLaneOf({ lane }: LaneRuntime): string {
   if (!lane.platformLaneId) throw new ApiError(409, 'lane-not-mapped', `lane ${lane.laneId} has no platformLaneId in the config`);
   return lane.platformLaneId;
 }
-
-const ID = /^\d{1,19}$/;
 
 export function platformRoutes(ctx: ProxyContext): Route[] {
   const { config, quotes, lots, laneQrs, laneFor, plateFrom, operatorFor } = ctx;
@@ -90,9 +89,8 @@ export function platformRoutes(ctx: ProxyContext): Route[] {
         const { lot, lane } = laneFor(req, m[1]!);
         const apply = service(lot, 'coupons', 'applyCoupon');
         const body = requireObject(await readJsonBody(req));
-        const mchId = String(body.mchId ?? '');
-        const ruleId = String(body.ruleId ?? '');
-        if (!ID.test(mchId) || !ID.test(ruleId)) throw new ApiError(400, 'invalid-coupon', 'mchId and ruleId must be the decimal ids from the coupon QR');
+        const mchId = requireValid(checkLongId(body.mchId, 'mchId'), 'invalid-coupon');
+        const ruleId = requireValid(checkLongId(body.ruleId, 'ruleId'), 'invalid-coupon');
         const plate = plateFrom(body);
         let coupon;
         try {
@@ -135,12 +133,12 @@ export function platformRoutes(ctx: ProxyContext): Route[] {
         const lane = lot?.settings.lanes.find((l) => l.laneId === m[2]);
         if (!lot || !lane) throw new ApiError(404, 'unknown-lane', `no lane ${m[2]} in lot ${m[1]}`);
         const body = requireObject(await readJsonBody(req));
-        if (typeof body.qrUrl !== 'string' || !/^https?:\/\/\S{1,92}$/.test(body.qrUrl)) throw new ApiError(400, 'invalid-qr-url', 'qrUrl must be an http(s) URL of at most 100 characters');
+        const qrUrl = requireValid(checkHttpUrl(body.qrUrl, 'qrUrl', 100), 'invalid-qr-url');
         const register = service(lot, 'lot-info', 'registerLaneQr');
-        const qrCode = await register(platformLaneOf({ lot, lane }), body.qrUrl);
+        const qrCode = await register(platformLaneOf({ lot, lane }), qrUrl);
         // Kept once the platform took it: the lane's kiosk shows it from its next config.
-        await laneQrs.register(lane, { qrUrl: body.qrUrl, qrCode });
-        sendJson(res, 200, { laneId: lane.laneId, qrUrl: body.qrUrl, qrCode });
+        await laneQrs.register(lane, { qrUrl, qrCode });
+        sendJson(res, 200, { laneId: lane.laneId, qrUrl, qrCode });
       },
     ],
   ];
