@@ -1,0 +1,161 @@
+/**
+ * Every receipt, ticket and self-test page for every printer profile, read back by the tests' own
+ * ESC/POS reader (test/support/escpos-reader.ts) and checked against independent oracles: line
+ * widths counted from the GB18030 byte structure, the text round-tripped through iconv-lite, the QR
+ * payload from the native store or decoded from the raster by jsQR, barcodes within the head.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import iconv from 'iconv-lite';
+import jsQR from 'jsqr';
+import { fitModuleWidth, planCode128 } from '../../src/hardware/escpos/code128.js';
+import { barcode, cut, line, type Block } from '../../src/hardware/escpos/document.js';
+import { encodeDocument } from '../../src/hardware/escpos/encoder.js';
+import { EPSON_TM_T20, GENERIC_58MM, POS_5890, PRINTER_PROFILES, type PrinterProfile } from '../../src/hardware/escpos/profiles.js';
+import { wrapToWidth } from '../../src/hardware/escpos/text.js';
+import { entryTicket, exitReceipt, profileSelfTest, type ExitReceiptData } from '../../src/hardware/receipts.js';
+import { rasterPixels, readEscPos, type Paper } from '../support/escpos-reader.js';
+import { STANDARD_RECEIPT } from '../helpers/fixtures.js';
+
+const TICKET = {
+  lotName: '泊云示范停车场',
+  laneName: '1号入口',
+  ticketNo: 'T202611230640070042',
+  enteredAtMs: Date.UTC(2026, 10, 22, 22, 40, 7),
+  qrPayload: 'LKT1.eyJuIjoiVDIwMjYxMTIzMDY0MDA3MDA0MiIsImwiOiJ3ZWxpbmstZGVtbyIsImciOiJlbnRyeS0xIiwiZSI6MTc5NTM4NDQwNzAwMH0.Yx3kP0q9mZ8vT2rW5nB7cL1dF4gH6jK8sA0eU3iO9pQ',
+};
+
+/** A receipt built to break a careless layout: long order id, a 19-character lot name, control bytes, unprintable characters. */
+const HOSTILE_RECEIPT: ExitReceiptData = {
+  ...STANDARD_RECEIPT,
+  lotName: '泊云示范停车场东区地下二层停车库入口A',
+  laneName: '1号出口\x1dV\x00切纸',
+  orderId: 'QZkj4UHethYV965dO-20261123-0042\x1bd\x09',
+  plate: '沪A12345\uE000',
+  channel: 'wechat㐀',
+  discountFen: 500,
+  paidBeforeFen: 200,
+};
+
+const decode = (bytes: Uint8Array) => iconv.decode(Buffer.from(bytes), 'gb18030');
+const text = (paper: Paper) => paper.lines.map((l) => decode(l.bytes));
+
+/** The checks every piece of paper must pass on its profile. */
+function checkPaper(bytes: Uint8Array, profile: PrinterProfile, qrPayload: string | null): Paper {
+  const paper = readEscPos(bytes);
+  const where = profile.id;
+  assert.deepEqual(paper.problems, [], `${where}: unknown commands or control bytes in text`);
+  for (const l of paper.lines) assert.ok(l.columns <= profile.columns, `${where}: "${decode(l.bytes)}" is ${l.columns} columns, paper has ${profile.columns}`);
+  for (const l of paper.lines) {
+    assert.deepEqual(iconv.encode(decode(l.bytes), 'gb18030'), Buffer.from(l.bytes), `${where}: GB18030 round trip of "${decode(l.bytes)}"`);
+    assert.ok(!decode(l.bytes).includes('?') && !decode(l.bytes).includes('\uFFFD'), `${where}: "${decode(l.bytes)}" has a silent replacement`);
+  }
+  const expectedMode = { 'fs-and': ['FS &'], 'fs-c': ['FS &', `FS C ${profile.codeSystem}`], none: [] }[profile.chineseMode];
+  assert.deepEqual(paper.chineseMode, expectedMode, `${where}: Chinese mode`);
+  for (const b of paper.barcodes) assert.ok(b.dots <= profile.dotsPerLine, `${where}: barcode ${b.text} is ${b.dots} dots, head ${profile.dotsPerLine}`);
+  assert.equal(paper.cuts, profile.cutter === 'none' ? 0 : 1, `${where}: cuts`);
+  if (qrPayload !== null) {
+    if (profile.nativeQr) assert.deepEqual(paper.nativeQr, [qrPayload], `${where}: native QR`);
+    else {
+      assert.equal(paper.rasters.length, 1, `${where}: one raster QR`);
+      const image = paper.rasters[0]!;
+      assert.ok(image.widthDots <= profile.dotsPerLine, `${where}: raster ${image.widthDots} dots wide`);
+      const { rgba, width, height } = rasterPixels(image);
+      assert.equal(jsQR(rgba, width, height)?.data, qrPayload, `${where}: jsQR reads the raster`);
+    }
+  }
+  return paper;
+}
+
+/** No four-byte GB18030 sequence in any text line. */
+function doubleByteOnly(paper: Paper): boolean {
+  return paper.lines.every((l) => {
+    for (let i = 0; i < l.bytes.length; ) {
+      if (l.bytes[i]! < 0x80) i += 1;
+      else if (l.bytes[i + 1]! >= 0x30 && l.bytes[i + 1]! <= 0x39) return false;
+      else i += 2;
+    }
+    return true;
+  });
+}
+
+for (const profile of PRINTER_PROFILES) {
+  test(`${profile.id}: the standard receipt, the ticket and the self-test read back right`, () => {
+    const receipt = checkPaper(encodeDocument(exitReceipt(STANDARD_RECEIPT, profile), profile).bytes, profile, STANDARD_RECEIPT.receiptUrl!);
+    assert.ok(text(receipt).some((t) => t.includes('沪A12345')) && text(receipt).some((t) => t.includes('￥15.00')));
+    const ticket = checkPaper(encodeDocument(entryTicket(TICKET, profile), profile).bytes, profile, TICKET.qrPayload);
+    assert.ok(text(ticket).join('').includes(TICKET.ticketNo));
+    const selfTest = encodeDocument(profileSelfTest(profile, { lane: 'exit-1', atMs: TICKET.enteredAtMs }), profile);
+    const page = checkPaper(selfTest.bytes, profile, `lane-kiosk self-test ${profile.id}`);
+    assert.ok(text(page).some((t) => t.length === profile.columns && /^1234567890/.test(t)), 'the column ruler fills the line exactly');
+    assert.equal(page.barcodes.length, 1, 'the self-test barcode fits every head');
+    assert.equal(page.barcodes[0]!.text, 'T2026112300420042123');
+  });
+
+  test(`${profile.id}: a hostile receipt stays on the paper, uncut, with nothing silently lost`, () => {
+    const { bytes, unprintable } = encodeDocument(exitReceipt(HOSTILE_RECEIPT, profile), profile);
+    const paper = checkPaper(bytes, profile, STANDARD_RECEIPT.receiptUrl!);
+    const all = text(paper).join('\n');
+    // Wrapped, not truncated: the order id and the lot name are all on the paper, in order.
+    assert.ok(text(paper).join('').replace(/\s/g, '').includes('QZkj4UHethYV965dO-20261123-0042d'), 'order id whole, its ESC byte gone');
+    assert.ok(text(paper).join('').includes('泊云示范停车场东区地下二层停车库入口A'));
+    assert.ok(all.includes('1号出口V切纸'), 'GS and NUL removed from the lane name');
+    assert.ok(unprintable.includes('\uE000'), 'private use reported');
+    assert.ok(all.includes(`沪A12345${profile.substitute}`), 'private use substituted');
+    if (profile.fourByteGb18030 === 'print') {
+      assert.ok(all.includes('wechat㐀'), 'four-byte printed where the firmware has it');
+      assert.ok(!unprintable.includes('㐀'));
+    } else {
+      assert.ok(unprintable.includes('㐀'), 'four-byte reported');
+      assert.ok(doubleByteOnly(paper), 'no four-byte sequence reaches a double-byte printer');
+    }
+  });
+}
+
+test('a label/value row too long for 58 mm puts its value, whole and right-aligned, on the next line', () => {
+  const paper = readEscPos(encodeDocument(exitReceipt({ ...STANDARD_RECEIPT, orderId: 'QZkj4UHethYV965dO-20261123-0042' }, GENERIC_58MM), GENERIC_58MM).bytes);
+  const lines = text(paper);
+  const at = lines.findIndex((t) => t === '单号');
+  assert.ok(at >= 0, 'the label alone on its line');
+  assert.equal(lines[at + 1], ' QZkj4UHethYV965dO-20261123-0042', 'the value right-aligned below it');
+});
+
+test('wrapping counts CJK as two columns and prefers a space near the end', () => {
+  assert.deepEqual(wrapToWidth('泊云示范停车场东区', 8), ['泊云示范', '停车场东', '区']);
+  assert.deepEqual(wrapToWidth('abcde fghijk', 8), ['abcde', 'fghijk']);
+  assert.deepEqual(wrapToWidth('ab cdefghijkl', 8), ['ab cdefg', 'hijkl'], 'a space in the first half is not worth a short line');
+  assert.deepEqual(wrapToWidth('𠀀𠀀𠀀', 3), ['𠀀', '𠀀', '𠀀']);
+});
+
+test('CODE128 uses set C for digit runs: the 19-character ticket number fits 58 mm at module width 2', () => {
+  const plan = planCode128('T2026112300420042123');
+  // Start B, "T", switch to C, 9 digit pairs, switch to B, "3", check: 14 symbols, stop 13 modules.
+  assert.equal(plan.modules, 14 * 11 + 13);
+  assert.equal(fitModuleWidth(plan.modules, 384), 2);
+  assert.equal(fitModuleWidth(planCode128('T202611230042004212').modules, 576), 3);
+  const allDigits = planCode128('20261123004200421234');
+  assert.deepEqual(allDigits.payload.slice(0, 2), [0x7b, 0x43], 'starts in set C');
+  assert.equal(allDigits.modules, (1 + 10 + 1) * 11 + 13);
+  assert.deepEqual(planCode128('{a').payload, [0x7b, 0x42, 0x7b, 0x7b, 0x61], '"{" is escaped');
+  assert.equal(fitModuleWidth(planCode128('X'.repeat(40)).modules, 384), null);
+  assert.throws(() => planCode128('票号'), /printable ASCII/);
+});
+
+test('a barcode too wide for the head is left out and reported; the same barcode on 80 mm prints', () => {
+  const doc: Block[] = [line('x'), barcode('ABCDEFGHIJKLMNOPQRST'), cut()];
+  const narrow = encodeDocument(doc, GENERIC_58MM);
+  assert.deepEqual(narrow.droppedBarcodes, ['ABCDEFGHIJKLMNOPQRST']);
+  assert.equal(readEscPos(narrow.bytes).barcodes.length, 0);
+  const wide = encodeDocument(doc, EPSON_TM_T20);
+  assert.deepEqual(wide.droppedBarcodes, []);
+  assert.equal(readEscPos(wide.bytes).barcodes[0]!.dots, 2 * (22 * 11 + 13));
+});
+
+test('a raster QR on a scaling printer is sent at half size, a quarter of the bytes, and still reads', () => {
+  const doc = entryTicket(TICKET, POS_5890);
+  const scaled = encodeDocument(doc, POS_5890).bytes;
+  const unscaled = encodeDocument(doc, { ...POS_5890, rasterScaling: false }).bytes;
+  assert.ok(scaled.length * 2.5 < unscaled.length, `${scaled.length} vs ${unscaled.length} bytes`);
+  checkPaper(scaled, POS_5890, TICKET.qrPayload);
+  checkPaper(unscaled, { ...POS_5890, rasterScaling: false }, TICKET.qrPayload);
+});
