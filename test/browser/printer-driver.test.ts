@@ -227,6 +227,14 @@ describe('PrinterDriver with the virtual printer', () => {
       await next;
     });
 
+    it('9: a stray byte before a DLE EOT answer does not swallow the answer', async () => {
+      const { printer, driver } = await setUp({ autoStatusBack: false }, { pollIntervalMs: 60_000 });
+      // 0x14 looks like the start of an ASB packet; the answer 0x12 breaks its fixed bits, so it stays an answer.
+      printer.scriptStatusAnswers(new Uint8Array([0x13, 0x14, 0x12]));
+      await driver.print(job('answered'));
+      expect(printer.lastReceiptText()).to.deep.equal(['answered']);
+    });
+
     it('9: a polled printer reports the automatically recoverable error through DLE EOT 2 and 3', async () => {
       const { printer, driver } = await setUp({ autoStatusBack: false }, { pollIntervalMs: 100 });
       const hot = nextEvent<CustomEvent<PrinterStatus>>(driver, 'status', (e) => e.detail.recoverableError);
