@@ -3,7 +3,7 @@
  * screen, scans are typed), or real serial devices chosen once in setup and found again after
  * every reload and re-plug.
  */
-import { GENERIC_80MM } from '../src/hardware/escpos/profiles.js';
+import type { PrinterProfile } from '../src/hardware/escpos/profiles.js';
 import { PortMemory } from '../src/hardware/port-memory.js';
 import { PrinterDriver } from '../src/hardware/printer-driver.js';
 import { ScannerDriver } from '../src/hardware/scanner-driver.js';
@@ -23,10 +23,10 @@ export interface VirtualDevices extends LaneDevices {
   virtualScanner: VirtualScanner;
 }
 
-export async function startVirtualDevices(): Promise<VirtualDevices> {
+export async function startVirtualDevices(profile: PrinterProfile): Promise<VirtualDevices> {
   const virtualPrinter = new VirtualPrinter('演示打印机');
   const virtualScanner = new VirtualScanner('演示扫码枪');
-  const printer = new PrinterDriver(virtualPrinter.channel, { profile: GENERIC_80MM });
+  const printer = new PrinterDriver(virtualPrinter.channel, { profile });
   const scanner = new ScannerDriver(virtualScanner.channel);
   await Promise.all([printer.start(), scanner.start()]);
   return { printer, scanner, virtualPrinter, virtualScanner };
@@ -42,11 +42,11 @@ export async function serialSource(): Promise<SerialSource | null> {
 }
 
 /** Real devices: whatever was chosen before; each starts as soon as it is plugged in. */
-export async function startSerialDevices(memory: PortMemory, onReady: (devices: LaneDevices) => void): Promise<void> {
+export async function startSerialDevices(memory: PortMemory, profile: PrinterProfile, onReady: (devices: LaneDevices) => void): Promise<void> {
   const devices: LaneDevices = { printer: null, scanner: null };
   if (memory.remembered('printer')) {
     void memory.whenAvailable('printer').then(async (channel) => {
-      devices.printer = new PrinterDriver(channel, { profile: GENERIC_80MM });
+      devices.printer = new PrinterDriver(channel, { profile });
       await devices.printer.start();
       onReady({ ...devices });
     });

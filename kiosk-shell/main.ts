@@ -9,11 +9,11 @@ import '../src/components/lane-exit-kiosk.js';
 import { cachedLaneConfig, cacheLaneConfig } from '../src/client/config-cache.js';
 import { messages } from '../src/components/messages.js';
 import { LaneClient } from '../src/client/lane-client.js';
-import { cut, line } from '../src/hardware/escpos/document.js';
+import { profileById } from '../src/hardware/escpos/profiles.js';
 import { PortMemory, type DeviceRole } from '../src/hardware/port-memory.js';
 import type { PrinterDriver } from '../src/hardware/printer-driver.js';
 import { Outbox } from '../src/offline/outbox.js';
-import { formatBeijing } from '../src/core/time.js';
+import { profileSelfTest } from '../src/hardware/receipts.js';
 import './demo-devices-panel.js';
 import { serialSource, startSerialDevices, startVirtualDevices, type LaneDevices } from './devices.js';
 import { loadSettings, saveSettings, type ShellSettings } from './settings.js';
@@ -60,7 +60,7 @@ async function startLane(settings: ShellSettings): Promise<void> {
   };
   const memory = settings.hardware === 'serial' ? await serialMemory() : null;
   if (settings.hardware === 'virtual') {
-    const virtual = await startVirtualDevices();
+    const virtual = await startVirtualDevices(profileById(settings.printerProfile));
     useDevices(virtual);
     const panel = document.createElement('lane-demo-devices-panel');
     panel.devices = virtual;
@@ -68,7 +68,7 @@ async function startLane(settings: ShellSettings): Promise<void> {
     screen.addEventListener('lane-locale', (event) => (panel.locale = event.detail.locale));
     document.body.append(panel);
   } else if (memory) {
-    await startSerialDevices(memory, useDevices);
+    await startSerialDevices(memory, profileById(settings.printerProfile), useDevices);
   }
   installSettingsOpener(settings, () => devices.printer, memory, config?.staffPin ?? null);
 }
@@ -135,7 +135,7 @@ function openSettings(settings: ShellSettings, printer: () => PrinterDriver | nu
       return;
     }
     try {
-      await device.print([line(t.testPage, { align: 'center', bold: true }), line(`${settings.lane} ${formatBeijing(Date.now())}`), cut()]);
+      await device.print(profileSelfTest(device.profile, { lane: settings.lane, atMs: Date.now() }));
       panel.note = t.testPrinted;
     } catch (error) {
       panel.note = t.printFailed((error as Error).message);

@@ -1,8 +1,9 @@
 /**
  * The staff settings of the kiosk app, behind the lane's staff PIN (checked on the device against
  * the PBKDF2 hash in the cached lane config, so it works offline): proxy URL and lane key, lane,
- * language, printer and scanner pairing (the browser's serial chooser needs this tap) and a test
- * print. Saving reloads the app with the new settings.
+ * language, the printer model profile, printer and scanner pairing (the browser's serial chooser
+ * needs this tap) and a test print (the profile's self-test page). Saving reloads the app with the
+ * new settings.
  *
  * Events: `shell-settings-save` (`detail: ShellSettings`), `shell-pair` (`detail: { role }`),
  * `shell-test-print`, `shell-settings-close`.
@@ -10,6 +11,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { StaffPinHash } from '../src/core/quote.js';
 import { messages, type Locale } from '../src/components/messages.js';
+import { PRINTER_PROFILES } from '../src/hardware/escpos/profiles.js';
 import { staffPinMatches } from '../src/offline/staff-pin.js';
 import type { ShellSettings } from './settings.js';
 
@@ -108,6 +110,7 @@ export class LaneShellSettings extends LitElement {
       laneKey: text('laneKey') || this.settings.laneKey,
       locale: text('locale') === 'en' ? 'en' : 'zh-CN',
       hardware: text('hardware') === 'serial' ? 'serial' : 'virtual',
+      printerProfile: text('printerProfile') || this.settings.printerProfile,
     };
     if (!next.lane) {
       this.problem = this.t.laneRequired;
@@ -144,6 +147,11 @@ export class LaneShellSettings extends LitElement {
       </label>
       <label>${t.hardware}
         <select name="hardware" .value=${s.hardware}><option value="virtual">${t.virtualHardware}</option><option value="serial">${t.serialHardware}</option></select>
+      </label>
+      <label>${t.printerModel}
+        <select name="printerProfile">
+          ${PRINTER_PROFILES.map((p) => html`<option value=${p.id} ?selected=${p.id === s.printerProfile}>${p.name}</option>`)}
+        </select>
       </label>
       <div class="row">
         <button type="button" @click=${() => this.fire('shell-pair', { role: 'printer' })}>${t.pairPrinter}</button>
