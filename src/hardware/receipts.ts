@@ -113,7 +113,8 @@ export function profileSelfTest(profile: PrinterProfile, detail: { lane: string;
   const row = rows(profile);
   const ruler = Array.from({ length: profile.columns }, (_, i) => String((i + 1) % 10)).join('');
   return [
-    line('打印机自检 Printer self-test', { align: 'center', bold: true }),
+    line('lane-kiosk 测试打印', { align: 'center', bold: true }),
+    line('打印机自检 printer self-test', { align: 'center' }),
     line(profile.name, { align: 'center' }),
     line(divider(profile.columns)),
     ...row('型号配置', profile.id),
