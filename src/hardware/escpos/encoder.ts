@@ -94,8 +94,11 @@ const QR_QUIET_MODULES = 4;
  * and right; the quiet zone above and below is fed as paper (ESC J), not sent as white rows.
  */
 export function qrRaster(data: string, level: QrErrorLevel, moduleDots: number): { widthBytes: number; height: number; bits: Uint8Array; quietDots: number } {
-  const code = QRCode.create(data, { errorCorrectionLevel: level });
-  const modules = code.modules.size;
+  return rasterOf(QRCode.create(data, { errorCorrectionLevel: level }).modules, moduleDots);
+}
+
+function rasterOf(matrix: QRCode.BitMatrix, moduleDots: number): { widthBytes: number; height: number; bits: Uint8Array; quietDots: number } {
+  const modules = matrix.size;
   const quietDots = QR_QUIET_MODULES * moduleDots;
   const height = modules * moduleDots;
   const widthBytes = Math.ceil((height + 2 * quietDots) / 8);
@@ -103,7 +106,7 @@ export function qrRaster(data: string, level: QrErrorLevel, moduleDots: number):
   for (let y = 0; y < height; y++) {
     const my = Math.floor(y / moduleDots);
     for (let x = 0; x < height; x++) {
-      if (!code.modules.data[my * modules + Math.floor(x / moduleDots)]) continue;
+      if (!matrix.data[my * modules + Math.floor(x / moduleDots)]) continue;
       const dot = x + quietDots;
       bits[y * widthBytes + (dot >> 3)]! |= 0x80 >> (dot & 7);
     }
@@ -120,12 +123,13 @@ const QUADRUPLE = 3;
 const MAX_SENT_MODULE_DOTS = 4;
 
 function encodeQrRaster(sink: ByteSink, data: string, level: QrErrorLevel, moduleSize: number, profile: PrinterProfile): void {
-  const modules = QRCode.create(data, { errorCorrectionLevel: level }).modules.size;
+  const matrix = QRCode.create(data, { errorCorrectionLevel: level }).modules;
+  const modules = matrix.size;
   // As large as asked, but never wider than the paper with its quiet zone.
   const printedDots = Math.max(1, Math.min(moduleSize, Math.floor(profile.dotsPerLine / (modules + 2 * QR_QUIET_MODULES))));
   // A scaling printer gets the image at half size; an odd module size is rounded down to stay within the head.
   const scale = profile.rasterScaling && printedDots >= 2 ? 2 : 1;
-  const { widthBytes, height, bits, quietDots } = qrRaster(data, level, Math.min(MAX_SENT_MODULE_DOTS, Math.floor(printedDots / scale)));
+  const { widthBytes, height, bits, quietDots } = rasterOf(matrix, Math.min(MAX_SENT_MODULE_DOTS, Math.floor(printedDots / scale)));
   const feedDots = quietDots * scale;
   sink.push(ESC, 0x4a, feedDots);
   sink.push(GS, 0x76, 0x30, scale === 2 ? QUADRUPLE : 0, widthBytes & 0xff, widthBytes >> 8, height & 0xff, height >> 8);

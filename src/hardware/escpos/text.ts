@@ -3,7 +3,7 @@
  * paper), characters the model's font lacks replaced by the profile's substitute and reported,
  * and lines wrapped by display width (CJK = 2 columns) so nothing runs off the paper.
  */
-import { displayWidth, encodeGb18030 } from '../gb18030.js';
+import { displayWidth, isFourByteGb18030 } from '../gb18030.js';
 import type { PrinterProfile } from './profiles.js';
 
 /** Line breaks and tabs become a space; every other control or invisible format character goes. */
@@ -11,15 +11,16 @@ export function sanitiseText(text: string): string {
   return text.replace(/[\r\n\t\u2028\u2029]+/gu, ' ').replace(/[\p{Cc}\p{Cf}]/gu, '');
 }
 
-/** Private use (no printer font has glyphs there) in the BMP and planes 15 and 16. */
-const PRIVATE_USE = /[\uE000-\uF8FF\u{F0000}-\u{10FFFF}]/u;
-const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+/** Private use (no printer font has glyphs there) in the BMP and planes 15 and 16, and lone surrogates (no character at all). */
+const isPrivateUse = (cp: number) => (cp >= 0xe000 && cp <= 0xf8ff) || cp >= 0xf0000;
+const isSurrogate = (cp: number) => cp >= 0xd800 && cp <= 0xdfff;
 
 /** Whether the profile's printer can print this one character from its GB18030 bytes. */
 export function isPrintable(char: string, profile: PrinterProfile): boolean {
-  if (PRIVATE_USE.test(char) || LONE_SURROGATE.test(char)) return false;
-  if (char.codePointAt(0)! < 0x80 || profile.fourByteGb18030 === 'print') return true;
-  return encodeGb18030(char).bytes.length === 2;
+  const cp = char.codePointAt(0)!;
+  if (cp < 0x80) return true;
+  if (isPrivateUse(cp) || isSurrogate(cp)) return false;
+  return profile.fourByteGb18030 === 'print' || !isFourByteGb18030(cp);
 }
 
 /** Replaces what the printer cannot print with the profile's substitute; lists the distinct characters replaced. */
