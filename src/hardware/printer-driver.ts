@@ -86,6 +86,7 @@ export class PrinterDriver extends EventTarget {
   private queue: Promise<unknown> = Promise.resolve();
   private busy = false;
   private pollTimer: ReturnType<typeof setInterval> | undefined;
+  private probeTimer: ReturnType<typeof setTimeout> | undefined;
   private lastJob: Job | null = null;
   private stopped = false;
   private readonly options: Required<PrinterDriverOptions>;
@@ -126,6 +127,7 @@ export class PrinterDriver extends EventTarget {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    clearTimeout(this.probeTimer);
     this.channel.removeEventListener('connect', this.onConnect);
     this.channel.removeEventListener('disconnect', this.onDisconnect);
     this.endSession(new PrintError('disconnected', 'printer driver stopped'), { connected: false });
@@ -222,10 +224,15 @@ export class PrinterDriver extends EventTarget {
     }
   }
 
-  /** A stuck write holds the line: drop the session so the next job opens afresh, and say the printer is stalled. */
+  /**
+   * A stuck write holds the line: drop the session so the next job opens afresh, say the printer is
+   * stalled, and look again after a poll interval so the status clears once the jam does.
+   */
   private async abandonStalled(error: Error): Promise<void> {
     this.endSession(new PrintError('timeout', error.message), { connected: this.channel.present, stalled: true });
     await this.closeChannel();
+    clearTimeout(this.probeTimer);
+    if (!this.stopped) this.probeTimer = setTimeout(() => void this.ensureSession().catch(() => {}), this.options.pollIntervalMs);
   }
 
   private closeChannel(): Promise<void> {
@@ -246,6 +253,7 @@ export class PrinterDriver extends EventTarget {
     try {
       await within(this.channel.open(), this.options.openTimeoutMs, () => new Error(`opening took longer than ${this.options.openTimeoutMs} ms`));
     } catch (cause) {
+      await this.closeChannel(); // An open that finishes after its bound must not leave the port held.
       throw new PrintError('disconnected', `cannot open ${this.channel.label}: ${(cause as Error).message}`, { cause });
     }
     const reader = this.channel.readable!.getReader();

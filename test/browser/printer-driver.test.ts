@@ -164,12 +164,15 @@ describe('PrinterDriver with the virtual printer', () => {
     it('2: start() returns against a printer jammed when opened, and the jam is a status, not a frozen lane', async () => {
       const printer = new VirtualPrinter('jammed printer');
       printer.stall(true);
-      const driver = new PrinterDriver(printer.channel, { profile: GENERIC_80MM, statusTimeoutMs: 300, stallTimeoutMs: 400 });
+      const driver = new PrinterDriver(printer.channel, { profile: GENERIC_80MM, statusTimeoutMs: 300, stallTimeoutMs: 400, pollIntervalMs: 200 });
       drivers.push(driver);
       await driver.start();
       expect(driver.status).to.include({ connected: true, online: false, stalled: true });
       expect((await failure(driver.print(job()))).reason).to.equal('timeout');
+      // The driver keeps looking: once the jam clears, the status says so without a job to find out.
+      const cleared = nextEvent<CustomEvent<PrinterStatus>>(driver, 'status', (e) => !e.detail.stalled && e.detail.online);
       printer.stall(false);
+      await cleared;
       await driver.print(job('unjammed'));
       expect(printer.lastReceiptText()).to.deep.equal(['unjammed']);
     });
