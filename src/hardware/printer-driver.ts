@@ -15,9 +15,10 @@ import { waitForConnect, type ByteChannel } from './channel.js';
 import { within, WriteStalledError, writeBounded, writeInChunks } from './chunked-writer.js';
 import { autoStatusBack, statusRequest, STATUS_ERROR_CAUSE, STATUS_OFFLINE_CAUSE, STATUS_PAPER, STATUS_PRINTER } from './escpos/commands.js';
 import { line, type Block } from './escpos/document.js';
-import { encodeDocument, type EncodeResult } from './escpos/encoder.js';
+import { encodeDocument, type EncodeResult, type TextDrawer } from './escpos/encoder.js';
 import type { PrinterProfile } from './escpos/profiles.js';
 import { applyRealtime, StatusReader, UNKNOWN_STATUS, type PrinterStatus } from './printer-status.js';
+import { canvasTextDrawer } from './text-raster.js';
 
 export type PrintFailure = 'paper-out' | 'cover-open' | 'offline' | 'disconnected' | 'timeout' | 'encoding' | 'nothing-to-reprint';
 
@@ -36,8 +37,10 @@ export class PrintError extends Error {
 export interface PrintReport {
   /** The printer reported ready after the job; false when the line dropped or fell silent after every byte was written. */
   confirmed: boolean;
-  /** Characters the printer's font lacks, printed as the profile's substitute. */
+  /** Characters the printer's font lacks: printed as the profile's substitute, or drawn (see rasterLines). */
   unprintable: string[];
+  /** Lines sent as images because they hold unprintable characters (profiles with `unprintable: 'raster'`). */
+  rasterLines: number;
   /** CODE128 barcodes left out because they do not fit the head (or the model has no barcodes). */
   droppedBarcodes: string[];
 }
@@ -58,6 +61,8 @@ export interface PrinterDriverOptions {
   retries?: number;
   /** DLE EOT polling interval when the printer has no automatic status back. */
   pollIntervalMs?: number;
+  /** Draws lines the printer's font cannot print; by default the browser's canvas, none in Node (then substituted). */
+  drawText?: TextDrawer;
 }
 
 interface Session {
@@ -89,7 +94,7 @@ export class PrinterDriver extends EventTarget {
   private probeTimer: ReturnType<typeof setTimeout> | undefined;
   private lastJob: Job | null = null;
   private stopped = false;
-  private readonly options: Required<PrinterDriverOptions>;
+  private readonly options: Required<Omit<PrinterDriverOptions, 'drawText'>> & Pick<PrinterDriverOptions, 'drawText'>;
   private readonly onConnect = () => void this.ensureSession().catch(() => {});
   private readonly onDisconnect = () => this.endSession(new PrintError('disconnected', 'the printer was unplugged'), { connected: false });
 
@@ -106,6 +111,7 @@ export class PrinterDriver extends EventTarget {
       reconnectTimeoutMs: 30_000,
       retries: 1,
       pollIntervalMs: 3000,
+      drawText: canvasTextDrawer(),
       ...options,
     };
   }
@@ -165,14 +171,17 @@ export class PrinterDriver extends EventTarget {
   private enqueue(job: Job, remembered: Job = job): Promise<PrintReport> {
     let encoded: EncodeResult;
     try {
-      encoded = 'bytes' in job ? { bytes: job.bytes, unprintable: [], droppedBarcodes: [] } : encodeDocument(job.blocks, this.options.profile);
+      encoded =
+        'bytes' in job
+          ? { bytes: job.bytes, unprintable: [], rasterLines: 0, droppedBarcodes: [] }
+          : encodeDocument(job.blocks, this.options.profile, { drawText: this.options.drawText });
     } catch (cause) {
       return Promise.reject(new PrintError('encoding', `the document cannot be printed: ${(cause as Error).message}`, { cause }));
     }
     const run = this.queue.then(async (): Promise<PrintReport> => {
       const confirmed = await this.runJob(encoded.bytes);
       this.lastJob = remembered;
-      return { confirmed, unprintable: encoded.unprintable, droppedBarcodes: encoded.droppedBarcodes };
+      return { confirmed, unprintable: encoded.unprintable, rasterLines: encoded.rasterLines, droppedBarcodes: encoded.droppedBarcodes };
     });
     this.queue = run.catch(() => {});
     return run;

@@ -4,7 +4,7 @@
  */
 import { expect } from '@esm-bundle/chai';
 import { barcode, cut, line } from '../../src/hardware/escpos/document.js';
-import { EPSON_TM_T20, GENERIC_58MM, GENERIC_80MM, POS_5890, type PrinterProfile } from '../../src/hardware/escpos/profiles.js';
+import { EPSON_TM_T20, GENERIC_58MM, GENERIC_80MM, POS_5890, XPRINTER_XP58, type PrinterProfile } from '../../src/hardware/escpos/profiles.js';
 import { PrinterDriver } from '../../src/hardware/printer-driver.js';
 import { exitReceipt } from '../../src/hardware/receipts.js';
 import { VirtualPrinter } from '../../src/hardware/virtual/virtual-printer.js';
@@ -63,11 +63,30 @@ describe('paper from the printer driver (issue 27)', () => {
     const receipt = exitReceipt({ ...STANDARD_RECEIPT, plate: '沪A1234\uE000', laneName: '㐀号出口' }, POS_5890);
     const { report, lines, paper } = await printed(POS_5890, receipt);
     expect(report.unprintable).to.have.members(['\uE000', '㐀']);
-    expect(lines.join('\n')).to.include('沪A1234□').and.include('□号出口').and.not.include('?');
+    expect(lines.join('\n')).to.include('沪A1234□').and.include('□号出口');
+    expect(lines.join('\n')).to.not.include('?');
     expect(paper.problems).to.deep.equal([]);
+    expect(report.rasterLines).to.equal(0);
     // A printer with four-byte GB18030 prints 㐀; the private-use character is unprintable everywhere.
     const epson = await printed(EPSON_TM_T20, receipt);
     expect(epson.report.unprintable).to.deep.equal(['\uE000']);
     expect(epson.lines.join('\n')).to.include('㐀号出口');
+  });
+
+  it('10: a profile that draws what it cannot print sends that line as an image, within the head, and the rest as text', async () => {
+    const receipt = exitReceipt({ ...STANDARD_RECEIPT, laneName: '㐀号出口' }, XPRINTER_XP58);
+    const { report, lines, paper, printer } = await printed(XPRINTER_XP58, receipt);
+    expect(report.unprintable).to.deep.equal(['㐀']);
+    expect(report.rasterLines).to.equal(1);
+    const text = lines.join('\n');
+    expect(text).to.include('沪A12345');
+    expect(text).to.not.include('□');
+    expect(text).to.not.include('号出口');
+    const line = paper.rasters.find((r) => r.height === 24)!;
+    expect(line.widthDots).to.be.at.most(XPRINTER_XP58.dotsPerLine);
+    let ink = 0;
+    for (let y = 0; y < line.height; y++) for (let x = 0; x < line.widthDots; x++) if (line.black(x, y)) ink += 1;
+    expect(ink).to.be.above(100);
+    expect(printer.printed.filter((b) => b.kind === 'raster')).to.have.length(1);
   });
 });

@@ -96,7 +96,7 @@ for (const profile of PRINTER_PROFILES) {
     assert.ok(all.includes('1号出口V切纸'), 'GS and NUL removed from the lane name');
     assert.ok(unprintable.includes('\uE000'), 'private use reported');
     assert.ok(all.includes(`沪A12345${profile.substitute}`), 'private use substituted');
-    if (profile.fourByteGb18030 === 'print') {
+    if (profile.fourByteGb18030) {
       assert.ok(all.includes('wechat㐀'), 'four-byte printed where the firmware has it');
       assert.ok(!unprintable.includes('㐀'));
     } else {

@@ -132,9 +132,13 @@ function encodeQrRaster(sink: ByteSink, data: string, level: QrErrorLevel, modul
   const { widthBytes, height, bits, quietDots } = rasterOf(matrix, Math.min(MAX_SENT_MODULE_DOTS, Math.floor(printedDots / scale)));
   const feedDots = quietDots * scale;
   sink.push(ESC, 0x4a, feedDots);
-  sink.push(GS, 0x76, 0x30, scale === 2 ? QUADRUPLE : 0, widthBytes & 0xff, widthBytes >> 8, height & 0xff, height >> 8);
-  sink.append(bits);
+  appendRaster(sink, { widthBytes, height, bits }, scale === 2 ? QUADRUPLE : 0);
   sink.push(ESC, 0x4a, feedDots);
+}
+
+function appendRaster(sink: ByteSink, { widthBytes, height, bits }: Bitmap, mode: number): void {
+  sink.push(GS, 0x76, 0x30, mode, widthBytes & 0xff, widthBytes >> 8, height & 0xff, height >> 8);
+  sink.append(bits);
 }
 
 function encodeCode128(sink: ByteSink, data: string, height: number, profile: PrinterProfile): boolean {
@@ -157,31 +161,55 @@ function chineseMode(profile: PrinterProfile): number[] {
   }
 }
 
+/** A 1-bit image, rows of `widthBytes` bytes, most significant bit leftmost, 1 = black. */
+export interface Bitmap {
+  widthBytes: number;
+  height: number;
+  bits: Uint8Array;
+}
+
+/** Draws one line of text as it should print, at most `maxDots` wide (src/hardware/text-raster.ts in a browser). */
+export type TextDrawer = (text: string, style: TextStyle, maxDots: number) => Bitmap;
+
+export interface EncodeOptions {
+  /** For profiles that draw unprintable characters; without it they are substituted. */
+  drawText?: TextDrawer;
+}
+
 export interface EncodeResult {
   bytes: Uint8Array;
-  /** Distinct characters the printer cannot print, sent as the profile's substitute. */
+  /** Distinct characters the printer cannot print: substituted, or drawn as images (see rasterLines). */
   unprintable: string[];
+  /** Lines sent as images because they hold unprintable characters. */
+  rasterLines: number;
   /** Barcode data left out: too wide for the head even at the narrowest module, or no barcodes on the model. */
   droppedBarcodes: string[];
 }
 
 /** Encodes a document; throws EscPosEncodeError or Code128Error for data no printer could take (the driver turns that into a rejection). */
-export function encodeDocument(blocks: readonly Block[], profile: PrinterProfile): EncodeResult {
+export function encodeDocument(blocks: readonly Block[], profile: PrinterProfile, options: EncodeOptions = {}): EncodeResult {
   const sink = new ByteSink();
   const style = new StyleState();
   const unprintable = new Set<string>();
   const droppedBarcodes: string[] = [];
+  let rasterLines = 0;
+  const drawText = profile.unprintable === 'raster' ? options.drawText : undefined;
   sink.push(...INITIALIZE, ...chineseMode(profile));
   for (const block of blocks) {
     switch (block.kind) {
       case 'text': {
         style.apply(sink, block.style);
-        const printable = printableText(sanitiseText(block.text), profile);
-        printable.unprintable.forEach((c) => unprintable.add(c));
         const columns = Math.max(1, Math.floor(profile.columns / clampMagnification(block.style.width)));
-        for (const text of wrapToWidth(printable.text, columns)) {
-          sink.append(encodeGb18030(text).bytes);
-          sink.push(LF);
+        for (const text of wrapToWidth(sanitiseText(block.text), columns)) {
+          const printable = printableText(text, profile);
+          printable.unprintable.forEach((c) => unprintable.add(c));
+          if (drawText && printable.unprintable.length > 0) {
+            appendRaster(sink, drawText(text, block.style, profile.dotsPerLine), 0);
+            rasterLines += 1;
+          } else {
+            sink.append(encodeGb18030(printable.text).bytes);
+            sink.push(LF);
+          }
         }
         break;
       }
@@ -203,5 +231,5 @@ export function encodeDocument(blocks: readonly Block[], profile: PrinterProfile
         break;
     }
   }
-  return { bytes: sink.bytes(), unprintable: [...unprintable], droppedBarcodes };
+  return { bytes: sink.bytes(), unprintable: [...unprintable], rasterLines, droppedBarcodes };
 }

@@ -30,13 +30,19 @@ export interface PrinterProfile {
   cutter: 'full' | 'partial' | 'none';
   /** Lines fed before cutting, so the last line clears the blade (or the tear bar). */
   feedBeforeCut: number;
-  /** Four-byte GB18030 (rare ideographs, many symbols): printed, or replaced by `substitute` on double-byte-only firmware. */
-  fourByteGb18030: 'print' | 'substitute';
-  /** Printed in place of a character the printer cannot print (private use, or four-byte where unsupported); two-byte GB. */
+  /** Whether the firmware prints four-byte GB18030 (rare ideographs, many symbols); double-byte-only firmware prints garbage. */
+  fourByteGb18030: boolean;
+  /**
+   * What happens to characters the printer cannot print (private use, four-byte where unsupported):
+   * `substitute` prints `substitute` in their place; `raster` draws each line holding one as an
+   * image (GS v 0) when the driver can draw text (in a browser), and substitutes otherwise.
+   */
+  unprintable: 'substitute' | 'raster';
+  /** A two-byte GB character. */
   substitute: string;
 }
 
-const CHINESE_DOUBLE_BYTE = { fourByteGb18030: 'substitute', substitute: '□' } as const;
+const CHINESE_DOUBLE_BYTE = { fourByteGb18030: false, unprintable: 'substitute', substitute: '□' } as const;
 
 export const GENERIC_58MM: PrinterProfile = {
   id: 'generic-58',
@@ -81,20 +87,21 @@ export const EPSON_TM_T20: PrinterProfile = {
   barcodes: true,
   cutter: 'partial',
   feedBeforeCut: 4,
-  fourByteGb18030: 'print',
+  fourByteGb18030: true,
+  unprintable: 'raster',
   substitute: '□',
 };
 
 /** Epson TM-T88 class: 80 mm paper on a 180 dpi, 512-dot head, so font A gives 42 columns. */
 export const EPSON_TM_T88: PrinterProfile = { ...EPSON_TM_T20, id: 'epson-tm-t88', name: 'Epson TM-T88 class (80 mm, 42 columns)', columns: 42, dotsPerLine: 512 };
 
-/** Xprinter XP-58 class: Chinese firmware, double-byte GB only, native QR, tear bar. */
-export const XPRINTER_XP58: PrinterProfile = { ...GENERIC_58MM, id: 'xprinter-xp58', name: 'Xprinter XP-58 class (58 mm)', rasterScaling: true };
+/** Xprinter XP-58 class: Chinese firmware, double-byte GB only (other characters drawn as images), native QR, tear bar. */
+export const XPRINTER_XP58: PrinterProfile = { ...GENERIC_58MM, id: 'xprinter-xp58', name: 'Xprinter XP-58 class (58 mm)', rasterScaling: true, unprintable: 'raster' };
 
 /** Xprinter XP-80 class: as the XP-58 on 80 mm paper, with an auto-cutter. */
-export const XPRINTER_XP80: PrinterProfile = { ...GENERIC_80MM, id: 'xprinter-xp80', name: 'Xprinter XP-80 class (80 mm, auto-cutter)', rasterScaling: true, cutter: 'full' };
+export const XPRINTER_XP80: PrinterProfile = { ...GENERIC_80MM, id: 'xprinter-xp80', name: 'Xprinter XP-80 class (80 mm, auto-cutter)', rasterScaling: true, unprintable: 'raster', cutter: 'full' };
 
-/** POS-5890 / GP-58 class: always in Chinese mode, no QR command (raster only), tear bar. */
+/** POS-5890 / GP-58 class: always in Chinese mode, no QR command (raster only), tear bar; double-byte GB only, the rest substituted. */
 export const POS_5890: PrinterProfile = {
   ...GENERIC_58MM,
   id: 'pos-5890',

@@ -20,7 +20,7 @@ export function isPrintable(char: string, profile: PrinterProfile): boolean {
   const cp = char.codePointAt(0)!;
   if (cp < 0x80) return true;
   if (isPrivateUse(cp) || isSurrogate(cp)) return false;
-  return profile.fourByteGb18030 === 'print' || !isFourByteGb18030(cp);
+  return profile.fourByteGb18030 || !isFourByteGb18030(cp);
 }
 
 /** Replaces what the printer cannot print with the profile's substitute; lists the distinct characters replaced. */
