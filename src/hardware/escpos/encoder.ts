@@ -86,6 +86,13 @@ function encodeQrNative(sink: ByteSink, data: Uint8Array, moduleSize: number, le
   sink.push(GS, 0x28, 0x6b, 3, 0, 0x31, 0x51, 0x30);
 }
 
+/** A 1-bit image, rows of `widthBytes` bytes, most significant bit leftmost, 1 = black. */
+export interface Bitmap {
+  widthBytes: number;
+  height: number;
+  bits: Uint8Array;
+}
+
 /** Modules of white a scanner needs around a QR code. */
 const QR_QUIET_MODULES = 4;
 
@@ -93,11 +100,11 @@ const QR_QUIET_MODULES = 4;
  * The QR as a 1-bit raster image (GS v 0) with `moduleDots` dots a module and the quiet zone left
  * and right; the quiet zone above and below is fed as paper (ESC J), not sent as white rows.
  */
-export function qrRaster(data: string, level: QrErrorLevel, moduleDots: number): { widthBytes: number; height: number; bits: Uint8Array; quietDots: number } {
+export function qrRaster(data: string, level: QrErrorLevel, moduleDots: number): Bitmap & { quietDots: number } {
   return rasterOf(QRCode.create(data, { errorCorrectionLevel: level }).modules, moduleDots);
 }
 
-function rasterOf(matrix: QRCode.BitMatrix, moduleDots: number): { widthBytes: number; height: number; bits: Uint8Array; quietDots: number } {
+function rasterOf(matrix: QRCode.BitMatrix, moduleDots: number): Bitmap & { quietDots: number } {
   const modules = matrix.size;
   const quietDots = QR_QUIET_MODULES * moduleDots;
   const height = modules * moduleDots;
@@ -129,10 +136,10 @@ function encodeQrRaster(sink: ByteSink, data: string, level: QrErrorLevel, modul
   const printedDots = Math.max(1, Math.min(moduleSize, Math.floor(profile.dotsPerLine / (modules + 2 * QR_QUIET_MODULES))));
   // A scaling printer gets the image at half size; an odd module size is rounded down to stay within the head.
   const scale = profile.rasterScaling && printedDots >= 2 ? 2 : 1;
-  const { widthBytes, height, bits, quietDots } = rasterOf(matrix, Math.min(MAX_SENT_MODULE_DOTS, Math.floor(printedDots / scale)));
-  const feedDots = quietDots * scale;
+  const image = rasterOf(matrix, Math.min(MAX_SENT_MODULE_DOTS, Math.floor(printedDots / scale)));
+  const feedDots = image.quietDots * scale;
   sink.push(ESC, 0x4a, feedDots);
-  appendRaster(sink, { widthBytes, height, bits }, scale === 2 ? QUADRUPLE : 0);
+  appendRaster(sink, image, scale === 2 ? QUADRUPLE : 0);
   sink.push(ESC, 0x4a, feedDots);
 }
 
@@ -159,13 +166,6 @@ function chineseMode(profile: PrinterProfile): number[] {
     case 'none':
       return [];
   }
-}
-
-/** A 1-bit image, rows of `widthBytes` bytes, most significant bit leftmost, 1 = black. */
-export interface Bitmap {
-  widthBytes: number;
-  height: number;
-  bits: Uint8Array;
 }
 
 /** Draws one line of text as it should print, at most `maxDots` wide (src/hardware/text-raster.ts in a browser). */
