@@ -179,8 +179,8 @@ export class PrinterDriver extends EventTarget {
       return Promise.reject(new PrintError('encoding', `the document cannot be printed: ${(cause as Error).message}`, { cause }));
     }
     const run = this.queue.then(async (): Promise<PrintReport> => {
-      const confirmed = await this.runJob(encoded.bytes);
-      this.lastJob = remembered;
+      // Once every byte is written the job is on paper (even if the printer reports trouble after), so it is the one to reprint.
+      const confirmed = await this.runJob(encoded.bytes, () => (this.lastJob = remembered));
       return { confirmed, unprintable: encoded.unprintable, rasterLines: encoded.rasterLines, droppedBarcodes: encoded.droppedBarcodes };
     });
     this.queue = run.catch(() => {});
@@ -188,12 +188,12 @@ export class PrinterDriver extends EventTarget {
   }
 
   /** Resolves with whether the printer confirmed the job. */
-  private async runJob(bytes: Uint8Array): Promise<boolean> {
+  private async runJob(bytes: Uint8Array, written: () => void): Promise<boolean> {
     this.busy = true;
     try {
       for (let attempt = 0; ; attempt++) {
         try {
-          return await this.printOnce(bytes);
+          return await this.printOnce(bytes, written);
         } catch (error) {
           const interrupted = error instanceof PrintError && error.reason === 'disconnected';
           if (!interrupted || attempt >= this.options.retries) throw error;
@@ -205,7 +205,7 @@ export class PrinterDriver extends EventTarget {
     }
   }
 
-  private async printOnce(bytes: Uint8Array): Promise<boolean> {
+  private async printOnce(bytes: Uint8Array, written: () => void): Promise<boolean> {
     if (!this.channel.present && !(await waitForConnect(this.channel, this.options.reconnectTimeoutMs))) {
       throw new PrintError('disconnected', `the printer is unplugged and did not come back within ${this.options.reconnectTimeoutMs} ms`);
     }
@@ -223,6 +223,7 @@ export class PrinterDriver extends EventTarget {
         : new PrintError('offline', `writing to the printer failed: ${(error as Error).message}`, { cause: error });
     }
     // Every byte, cut included, is with the printer: it prints whatever the line does next.
+    written();
     try {
       assertPrintable(await this.refreshStatus());
       return true;

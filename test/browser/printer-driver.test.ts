@@ -199,6 +199,16 @@ describe('PrinterDriver with the virtual printer', () => {
       expect(printer.receipts.map((r) => r.flatMap((b) => (b.kind === 'text' ? [b.text] : [])))).to.deep.equal([['断线后整张重打']]);
     });
 
+    it('3: a job fully written before the paper ran out is the one staff reprint', async () => {
+      const { printer, driver } = await setUp();
+      await driver.print(job('上一张'));
+      printer.addEventListener('printed', () => printer.setState({ paperEnd: true }), { once: true });
+      expect((await failure(driver.print(job('最后一张')))).reason).to.equal('paper-out');
+      printer.setState({ paperEnd: false });
+      await driver.reprintLast();
+      expect(printer.lastReceiptText()).to.deep.equal(['—— 补打 REPRINT ——', '最后一张']);
+    });
+
     it('7: a document that cannot be encoded rejects the promise instead of throwing, and the queue goes on', async () => {
       const { printer, driver } = await setUp();
       let promise: Promise<unknown> | null = null;
