@@ -97,8 +97,9 @@ export interface Bitmap {
 const QR_QUIET_MODULES = 4;
 
 /**
- * The QR as a 1-bit raster image (GS v 0) with `moduleDots` dots a module and the quiet zone left
- * and right; the quiet zone above and below is fed as paper (ESC J), not sent as white rows.
+ * The QR as a 1-bit raster image (GS v 0) with `moduleDots` dots a module and no quiet zone: the
+ * one above and below is fed as paper (ESC J, `quietDots`), the one beside it is the paper around
+ * the centred image, so no white is sent.
  */
 export function qrRaster(data: string, level: QrErrorLevel, moduleDots: number): Bitmap & { quietDots: number } {
   return rasterOf(QRCode.create(data, { errorCorrectionLevel: level }).modules, moduleDots);
@@ -106,19 +107,16 @@ export function qrRaster(data: string, level: QrErrorLevel, moduleDots: number):
 
 function rasterOf(matrix: QRCode.BitMatrix, moduleDots: number): Bitmap & { quietDots: number } {
   const modules = matrix.size;
-  const quietDots = QR_QUIET_MODULES * moduleDots;
-  const height = modules * moduleDots;
-  const widthBytes = Math.ceil((height + 2 * quietDots) / 8);
-  const bits = new Uint8Array(widthBytes * height);
-  for (let y = 0; y < height; y++) {
+  const side = modules * moduleDots;
+  const widthBytes = Math.ceil(side / 8);
+  const bits = new Uint8Array(widthBytes * side);
+  for (let y = 0; y < side; y++) {
     const my = Math.floor(y / moduleDots);
-    for (let x = 0; x < height; x++) {
-      if (!matrix.data[my * modules + Math.floor(x / moduleDots)]) continue;
-      const dot = x + quietDots;
-      bits[y * widthBytes + (dot >> 3)]! |= 0x80 >> (dot & 7);
+    for (let x = 0; x < side; x++) {
+      if (matrix.data[my * modules + Math.floor(x / moduleDots)]) bits[y * widthBytes + (x >> 3)]! |= 0x80 >> (x & 7);
     }
   }
-  return { widthBytes, height, bits, quietDots };
+  return { widthBytes, height: side, bits, quietDots: QR_QUIET_MODULES * moduleDots };
 }
 
 /** GS v 0 m = 3 prints every dot as 2 × 2. */
