@@ -8,7 +8,7 @@ import iconv from 'iconv-lite';
 import jsQR from 'jsqr';
 import { barcode, cut, line, qr, type Block } from '../../src/hardware/escpos/document.js';
 import { encodeDocument } from '../../src/hardware/escpos/encoder.js';
-import { labelValueLines, truncateToWidth } from '../../src/hardware/escpos/layout.js';
+import { labelValueLines } from '../../src/hardware/escpos/layout.js';
 import { GENERIC_58MM, GENERIC_58MM_RASTER, GENERIC_80MM } from '../../src/hardware/escpos/profiles.js';
 import { displayWidth, encodeGb18030 } from '../../src/hardware/gb18030.js';
 import { exitReceipt } from '../../src/hardware/receipts.js';
@@ -61,7 +61,6 @@ test('GB18030: the four-byte ranges, supplementary planes and receipt text match
 
 test('layout counts CJK as two columns', () => {
   assert.equal(displayWidth('沪A12345'), 8);
-  assert.equal(truncateToWidth('泊云示范停车场', 5), '泊云');
   const [row, ...more] = labelValueLines('入场', '2026-11-23 06:40:07', 32);
   assert.deepEqual(more, []);
   assert.equal(displayWidth(row!), 32);

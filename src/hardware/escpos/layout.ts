@@ -2,19 +2,6 @@
 import { displayWidth } from '../gb18030.js';
 import { wrapToWidth } from './text.js';
 
-/** Cuts text to at most `columns` printed columns. */
-export function truncateToWidth(text: string, columns: number): string {
-  let width = 0;
-  let out = '';
-  for (const char of text) {
-    const w = displayWidth(char);
-    if (width + w > columns) break;
-    out += char;
-    width += w;
-  }
-  return out;
-}
-
 /**
  * "label ........ value": on one line when both fit with a space between; otherwise the label
  * alone and the value below it, right-aligned and wrapped, so a long order id is printed whole.

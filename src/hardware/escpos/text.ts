@@ -16,7 +16,7 @@ const isPrivateUse = (cp: number) => (cp >= 0xe000 && cp <= 0xf8ff) || cp >= 0xf
 const isSurrogate = (cp: number) => cp >= 0xd800 && cp <= 0xdfff;
 
 /** Whether the profile's printer can print this one character from its GB18030 bytes. */
-export function isPrintable(char: string, profile: PrinterProfile): boolean {
+function isPrintable(char: string, profile: PrinterProfile): boolean {
   const cp = char.codePointAt(0)!;
   if (cp < 0x80) return true;
   if (isPrivateUse(cp) || isSurrogate(cp)) return false;
