@@ -12,7 +12,7 @@ import QRCode from 'qrcode';
 import { fitModuleWidth, planCode128 } from '../../src/hardware/escpos/code128.js';
 import { barcode, cut, line, type Block } from '../../src/hardware/escpos/document.js';
 import { encodeDocument } from '../../src/hardware/escpos/encoder.js';
-import { EPSON_TM_T20, GENERIC_58MM, POS_5890, PRINTER_PROFILES, type PrinterProfile } from '../../src/hardware/escpos/profiles.js';
+import { EPSON_TM_T20, GENERIC_58MM, GENERIC_80MM, POS_5890, PRINTER_PROFILES, profileById, type PrinterProfile } from '../../src/hardware/escpos/profiles.js';
 import { wrapToWidth } from '../../src/hardware/escpos/text.js';
 import { entryTicket, exitReceipt, profileSelfTest, type ExitReceiptData } from '../../src/hardware/receipts.js';
 import { rasterPixels, readEscPos, type Paper } from '../support/escpos-reader.js';
@@ -155,4 +155,16 @@ test('a raster QR is far smaller than on main (14,947 bytes for the ticket): 4 d
   // The ticket asks for 6-dot modules: a scaling printer prints them from 3-dot data, the others get 4 dots.
   assert.equal(checkPaper(scaled, POS_5890, STANDARD_TICKET.qrPayload).rasters[0]!.height, modules * 6);
   assert.equal(checkPaper(unscaled, unscaledProfile, STANDARD_TICKET.qrPayload).rasters[0]!.height, modules * 4);
+});
+
+test('double-width text wraps at half the columns', () => {
+  const paper = checkPaper(encodeDocument([line('ABCDEFGHIJKLMNOPQRSTUVWXYZ 泊云示范停车场', { width: 2, height: 2 }), cut()], GENERIC_58MM).bytes, GENERIC_58MM, null);
+  assert.deepEqual(paper.lines.map((l) => l.columns), [32, 20, 28], "16 letters; 10 letters broken at the space; 7 CJK characters");
+  assert.equal(text(paper).join(''), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ泊云示范停车场');
+});
+
+test('a profile id from the settings picks its profile; an unknown or missing one the generic 80 mm', () => {
+  assert.equal(profileById('pos-5890'), POS_5890);
+  assert.equal(profileById('tm-t1000'), GENERIC_80MM);
+  assert.equal(profileById(undefined), GENERIC_80MM);
 });
