@@ -159,7 +159,7 @@ test('a raster QR is far smaller than on main (14,947 bytes for the ticket): 4 d
 
 test('double-width text wraps at half the columns', () => {
   const paper = checkPaper(encodeDocument([line('ABCDEFGHIJKLMNOPQRSTUVWXYZ 泊云示范停车场', { width: 2, height: 2 }), cut()], GENERIC_58MM).bytes, GENERIC_58MM, null);
-  assert.deepEqual(paper.lines.map((l) => l.columns), [32, 20, 28], "16 letters; 10 letters broken at the space; 7 CJK characters");
+  assert.deepEqual(paper.lines.map((l) => l.columns), [32, 20, 28], '16 letters; 10 letters broken at the space; 7 CJK characters');
   assert.equal(text(paper).join(''), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ泊云示范停车场');
 });
 
