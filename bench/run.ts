@@ -13,6 +13,8 @@
  * - Scan to fee on screen in the built kiosk shell, p50 and p95, against the bare quote request (bench/scan-to-fee.ts).
  * - The standard exit receipt on the wire: bytes and seconds at 9600 and 115200 baud, with the QR
  *   native (GS ( k) and, as the baseline, as a raster image (GS v 0); encoder time per receipt.
+ * - Per printer profile: the standard receipt and entry ticket in bytes and seconds at 9600 baud,
+ *   against the raster-QR ticket main sent before the profiles (bench/printer-profiles.ts).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,6 +30,7 @@ import { etcpSign, etcpSignment, etcpTimeStamp } from '../src/proxy/providers/et
 import { shanghaiCheckSum, shanghaiSign } from '../src/proxy/providers/shanghai/signing.js';
 import { proxyLoad } from './proxy-load.js';
 import { quantile } from './quantile.js';
+import { printerProfiles } from './printer-profiles.js';
 import { scanToFee } from './scan-to-fee.js';
 import { unthrottled } from './unthrottled.js';
 import { freePort, freshStateDir } from '../test/helpers/proxy-process.js';
@@ -204,6 +207,6 @@ async function outbox(): Promise<void> {
 }
 
 // `npm run bench -- outbox load` runs only the sections named; no names runs them all.
-const sections: Record<string, () => Promise<void> | void> = { signing: main, load: proxyLoad, bundles: bundleSizes, receipts, outbox, scan: scanToFee };
+const sections: Record<string, () => Promise<void> | void> = { signing: main, load: proxyLoad, bundles: bundleSizes, receipts, printers: printerProfiles, outbox, scan: scanToFee };
 const wanted = process.argv.slice(2);
 for (const [name, run] of Object.entries(sections)) if (wanted.length === 0 || wanted.includes(name)) await run();

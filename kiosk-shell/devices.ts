@@ -3,7 +3,7 @@
  * screen, scans are typed), or real serial devices chosen once in setup and found again after
  * every reload and re-plug.
  */
-import { GENERIC_80MM } from '../src/hardware/escpos/profiles.js';
+import { profileById, type PrinterProfile } from '../src/hardware/escpos/profiles.js';
 import { PortMemory } from '../src/hardware/port-memory.js';
 import { PrinterDriver } from '../src/hardware/printer-driver.js';
 import { KeyboardWedgeChannel } from '../src/hardware/keyboard-wedge.js';
@@ -25,10 +25,10 @@ export interface VirtualDevices extends LaneDevices {
   virtualScanner: VirtualScanner;
 }
 
-export async function startVirtualDevices(): Promise<VirtualDevices> {
+export async function startVirtualDevices(profile: PrinterProfile): Promise<VirtualDevices> {
   const virtualPrinter = new VirtualPrinter('演示打印机');
   const virtualScanner = new VirtualScanner('演示扫码枪');
-  const printer = new PrinterDriver(virtualPrinter.channel, { profile: GENERIC_80MM });
+  const printer = new PrinterDriver(virtualPrinter.channel, { profile });
   const scanner = new ScannerDriver(virtualScanner.channel);
   await Promise.all([printer.start(), scanner.start()]);
   return { printer, scanner, virtualPrinter, virtualScanner };
@@ -49,9 +49,11 @@ export async function serialSource(): Promise<SerialSource | null> {
  */
 export async function startSerialDevices(
   memory: PortMemory | null,
-  scanner: Pick<ShellSettings, 'scanner' | 'scannerEncoding'>,
+  settings: Pick<ShellSettings, 'scanner' | 'scannerEncoding' | 'printerProfile'>,
   onReady: (devices: LaneDevices) => void,
 ): Promise<void> {
+  const profile = profileById(settings.printerProfile);
+  const scanner = settings;
   const devices: LaneDevices = { printer: null, scanner: null };
   const startScanner = async (driver: ScannerDriver) => {
     devices.scanner = driver;
@@ -61,7 +63,7 @@ export async function startSerialDevices(
   if (scanner.scanner === 'keyboard-wedge') await startScanner(new ScannerDriver(new KeyboardWedgeChannel(), { encoding: scanner.scannerEncoding }));
   if (memory?.remembered('printer')) {
     void memory.whenAvailable('printer').then(async (channel) => {
-      devices.printer = new PrinterDriver(channel, { profile: GENERIC_80MM });
+      devices.printer = new PrinterDriver(channel, { profile });
       await devices.printer.start();
       onReady({ ...devices });
     });

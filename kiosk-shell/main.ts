@@ -10,11 +10,11 @@ import '../src/components/lane-exit-kiosk.js';
 import { cachedLaneConfig, cacheLaneConfig } from '../src/client/config-cache.js';
 import { messages } from '../src/components/messages.js';
 import { LaneClient } from '../src/client/lane-client.js';
-import { cut, line } from '../src/hardware/escpos/document.js';
+import { profileById } from '../src/hardware/escpos/profiles.js';
 import { PortMemory, type DeviceRole } from '../src/hardware/port-memory.js';
 import type { PrinterDriver } from '../src/hardware/printer-driver.js';
 import { Outbox } from '../src/offline/outbox.js';
-import { formatBeijing } from '../src/core/time.js';
+import { profileSelfTest } from '../src/hardware/receipts.js';
 import './demo-devices-panel.js';
 import { serialSource, startSerialDevices, startVirtualDevices, type LaneDevices } from './devices.js';
 import { loadSettings, saveSettings, type ShellSettings } from './settings.js';
@@ -61,7 +61,7 @@ async function startLane(settings: ShellSettings): Promise<void> {
   };
   const memory = settings.hardware === 'serial' ? await serialMemory() : null;
   if (settings.hardware === 'virtual') {
-    const virtual = await startVirtualDevices();
+    const virtual = await startVirtualDevices(profileById(settings.printerProfile));
     useDevices(virtual);
     const panel = document.createElement('lane-demo-devices-panel');
     panel.devices = virtual;
@@ -136,7 +136,7 @@ function openSettings(settings: ShellSettings, printer: () => PrinterDriver | nu
       return;
     }
     try {
-      await device.print([line(t.testPage, { align: 'center', bold: true }), line(`${settings.lane} ${formatBeijing(Date.now())}`), cut()]);
+      await device.print(profileSelfTest(device.profile, { lane: settings.lane, atMs: Date.now() }));
       panel.note = t.testPrinted;
     } catch (error) {
       panel.note = t.printFailed((error as Error).message);

@@ -1,8 +1,9 @@
 /**
  * The staff settings of the kiosk app, behind the lane's staff PIN (checked on the device against
  * the PBKDF2 hash in the cached lane config, so it works offline): proxy URL and lane key, lane,
- * language, printer and scanner pairing (the browser's serial chooser needs this tap) and a test
- * print. Saving reloads the app with the new settings.
+ * language, the printer model profile, printer and scanner pairing (the browser's serial chooser
+ * needs this tap) and a test print (the profile's self-test page). Saving reloads the app with the
+ * new settings.
  *
  * Events: `shell-settings-save` (`detail: ShellSettings`), `shell-pair` (`detail: { role }`),
  * `shell-test-print`, `shell-settings-close`.
@@ -10,6 +11,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { StaffPinHash } from '../src/core/quote.js';
 import { messages, type Locale } from '../src/components/messages.js';
+import { PRINTER_PROFILES } from '../src/hardware/escpos/profiles.js';
 import { staffPinMatches } from '../src/offline/staff-pin.js';
 import { scannerEncodingFrom, scannerKindFrom, type ShellSettings } from './settings.js';
 
@@ -110,6 +112,7 @@ export class LaneShellSettings extends LitElement {
       hardware: text('hardware') === 'serial' ? 'serial' : 'virtual',
       scanner: scannerKindFrom(text('scanner')),
       scannerEncoding: scannerEncodingFrom(text('scannerEncoding')),
+      printerProfile: text('printerProfile') || this.settings.printerProfile,
     };
     if (!next.lane) {
       this.problem = this.t.laneRequired;
@@ -152,6 +155,10 @@ export class LaneShellSettings extends LitElement {
       </label>
       <label>${t.scannerEncoding}
         <select name="scannerEncoding" .value=${s.scannerEncoding}><option value="auto">${t.encodingAuto}</option><option value="utf-8">UTF-8</option><option value="gb18030">GB18030</option></select>
+      <label>${t.printerModel}
+        <select name="printerProfile">
+          ${PRINTER_PROFILES.map((p) => html`<option value=${p.id} ?selected=${p.id === s.printerProfile}>${p.name}</option>`)}
+        </select>
       </label>
       <div class="row">
         <button type="button" @click=${() => this.fire('shell-pair', { role: 'printer' })}>${t.pairPrinter}</button>

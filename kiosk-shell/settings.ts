@@ -4,6 +4,7 @@
  * reboot needs no typing.
  */
 import type { ScanEncodingSetting } from '../src/hardware/scan-decoding.js';
+import { profileById } from '../src/hardware/escpos/profiles.js';
 
 const STORAGE_KEY = 'lane-kiosk.settings';
 
@@ -17,6 +18,8 @@ export interface ShellSettings {
   scanner: 'serial' | 'keyboard-wedge';
   /** What the scanner sends: decided per scan, or fixed as the scanner is set up. */
   scannerEncoding: ScanEncodingSetting;
+  /** The printer model profile's id (src/hardware/escpos/profiles.ts); an unknown id means the generic 80 mm one. */
+  printerProfile: string;
   /** Learned from the lane's config, so the right screen starts even with the proxy down. */
   direction: 'exit' | 'entry';
 }
@@ -41,6 +44,7 @@ export function loadSettings(): ShellSettings | null {
     hardware: (params.get('hardware') ?? saved.hardware) === 'serial' ? 'serial' : 'virtual',
     scanner: scannerKindFrom(params.get('scanner') ?? saved.scanner),
     scannerEncoding: scannerEncodingFrom(saved.scannerEncoding),
+    printerProfile: profileById(params.get('printer') ?? saved.printerProfile).id,
     direction: saved.lane === (params.get('lane') ?? saved.lane) && saved.direction === 'entry' ? 'entry' : 'exit',
   };
   if (!settings.lane || !settings.laneKey) return null;

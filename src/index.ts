@@ -34,9 +34,21 @@ export { PortMemory, type DeviceRole } from './hardware/port-memory.js';
 export { encodeGb18030, displayWidth } from './hardware/gb18030.js';
 export { encodeDocument, qrRaster } from './hardware/escpos/encoder.js';
 export { line, qr, barcode, feed, cut, type Block, type TextStyle } from './hardware/escpos/document.js';
-export { GENERIC_58MM, GENERIC_80MM, GENERIC_58MM_RASTER, PRINTER_PROFILES, type PrinterProfile } from './hardware/escpos/profiles.js';
-export { exitReceipt, entryTicket, type ExitReceiptData, type EntryTicketData } from './hardware/receipts.js';
-export { PrinterDriver, PrintError, type PrintFailure, type PrinterDriverOptions } from './hardware/printer-driver.js';
+export {
+  GENERIC_58MM,
+  GENERIC_80MM,
+  GENERIC_58MM_RASTER,
+  EPSON_TM_T20,
+  EPSON_TM_T88,
+  XPRINTER_XP58,
+  XPRINTER_XP80,
+  POS_5890,
+  PRINTER_PROFILES,
+  profileById,
+  type PrinterProfile,
+} from './hardware/escpos/profiles.js';
+export { exitReceipt, entryTicket, profileSelfTest, type ExitReceiptData, type EntryTicketData } from './hardware/receipts.js';
+export { PrinterDriver, PrintError, type PrintFailure, type PrintReport, type PrinterDriverOptions } from './hardware/printer-driver.js';
 export type { PrinterStatus } from './hardware/printer-status.js';
 export { ScannerDriver, type ScanEventDetail, type ScanErrorDetail, type ScannerDriverOptions } from './hardware/scanner-driver.js';
 export { KeyboardWedgeChannel, type KeyboardWedgeOptions } from './hardware/keyboard-wedge.js';

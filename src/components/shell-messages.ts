@@ -23,6 +23,7 @@ export const shellZhCN = {
   wedgeScanner: 'USB 键盘模式',
   scannerEncoding: '扫码枪字符编码',
   encodingAuto: '自动识别',
+  printerModel: '打印机型号',
   pairPrinter: '选择打印机',
   pairScanner: '选择扫码枪',
   testPrint: '测试打印',
@@ -33,7 +34,6 @@ export const shellZhCN = {
   noPrinter: '没有打印机',
   testPrinted: '测试页已打印',
   printFailed: (reason: string) => `打印失败：${reason}`,
-  testPage: 'lane-kiosk 测试打印',
   firstRun: '请先用 /?lane=车道编号&key=车道密钥 打开本页一次；代理启动时会打印演示地址。',
   demo: {
     devices: '模拟设备',
@@ -74,6 +74,7 @@ export const shellEn: ShellMessages = {
   wedgeScanner: 'USB keyboard mode',
   scannerEncoding: 'Scanner character encoding',
   encodingAuto: 'Automatic',
+  printerModel: 'Printer model',
   pairPrinter: 'Pair printer',
   pairScanner: 'Pair scanner',
   testPrint: 'Test print',
@@ -84,7 +85,6 @@ export const shellEn: ShellMessages = {
   noPrinter: 'No printer',
   testPrinted: 'Test page printed',
   printFailed: (reason) => `Print failed: ${reason}`,
-  testPage: 'lane-kiosk test print',
   firstRun: 'Open this page once as /?lane=<lane id>&key=<lane key>; the proxy prints the demo URL when it starts.',
   demo: {
     devices: 'Devices',

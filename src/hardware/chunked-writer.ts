@@ -1,6 +1,7 @@
 /**
- * Writes a job to a byte channel in chunks, yielding between them so a 5 KB raster never blocks
- * the UI, and detecting a line that stops accepting bytes.
+ * Writes to a byte channel with a bound on every write: jobs go in chunks, yielding between them
+ * so a 5 KB raster never blocks the UI, and a line that stops accepting bytes fails the write
+ * instead of leaving it pending for good.
  */
 
 export class WriteStalledError extends Error {
@@ -14,6 +15,29 @@ export class WriteStalledError extends Error {
   }
 }
 
+/** Resolves as `promise` does, or rejects with `onTimeout()` after `timeoutMs`. */
+export async function within<T>(promise: Promise<T>, timeoutMs: number, onTimeout: () => Error): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(onTimeout()), timeoutMs);
+  });
+  try {
+    return await Promise.race([promise, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** One write of a few bytes (a command), failing with WriteStalledError if the line does not take it. */
+export function writeBounded(writer: WritableStreamDefaultWriter<Uint8Array>, bytes: Uint8Array, stallTimeoutMs: number): Promise<void> {
+  return within(
+    writer.ready.then(() => writer.write(bytes)),
+    stallTimeoutMs,
+    () => new WriteStalledError(0, bytes.length, stallTimeoutMs),
+  );
+}
+
+/** Writes a job chunk by chunk; each chunk has `stallTimeoutMs` to be taken. */
 export async function writeInChunks(
   writer: WritableStreamDefaultWriter<Uint8Array>,
   bytes: Uint8Array,
@@ -21,14 +45,10 @@ export async function writeInChunks(
 ): Promise<void> {
   for (let at = 0; at < bytes.length; at += chunkBytes) {
     const chunk = bytes.subarray(at, at + chunkBytes);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const stalled = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new WriteStalledError(at, bytes.length, stallTimeoutMs)), stallTimeoutMs);
-    });
-    try {
-      await Promise.race([writer.ready.then(() => writer.write(chunk)), stalled]);
-    } finally {
-      clearTimeout(timer);
-    }
+    await within(
+      writer.ready.then(() => writer.write(chunk)),
+      stallTimeoutMs,
+      () => new WriteStalledError(at, bytes.length, stallTimeoutMs),
+    );
   }
 }

@@ -95,6 +95,14 @@ export function encodeGb18030(text: string): Gb18030Result {
   return { bytes: out.slice(0, length), unmappable };
 }
 
+/** Whether GB18030 needs four bytes for this code point (supplementary planes, and the BMP outside the two-byte area). */
+export function isFourByteGb18030(codePoint: number): boolean {
+  if (codePoint < 0x80) return false;
+  if (codePoint >= 0x10000) return true;
+  bmpTable ??= buildTable();
+  return bmpTable[codePoint]! > 0xffff;
+}
+
 /**
  * Printed width in columns: CJK and other wide characters take two columns on a thermal printer,
  * ASCII one. Wide means what East Asian printers render from a two- or four-byte GB code.

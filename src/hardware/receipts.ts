@@ -1,11 +1,12 @@
 /**
  * The two pieces of paper a lane prints: the exit receipt and the entry ticket. Pure functions from
- * data to a Document, laid out for the profile's paper width.
+ * data to a Document, laid out for the profile's paper width: a label/value row that does not fit
+ * puts its value on the next lines, and the encoder wraps every other line to the paper.
  */
 import { formatYuan, type Fen } from '../core/money.js';
 import { formatBeijing, splitMinutes } from '../core/time.js';
-import { cut, feed, line, qr, type Block } from './escpos/document.js';
-import { divider, labelValue } from './escpos/layout.js';
+import { barcode, cut, feed, line, qr, type Block } from './escpos/document.js';
+import { divider, labelValueLines } from './escpos/layout.js';
 import type { PrinterProfile } from './escpos/profiles.js';
 
 export interface ExitReceiptData {
@@ -53,27 +54,31 @@ export function durationText(minutes: number): string {
   return `${p.days ? `${p.days}天` : ''}${p.hours ? `${p.hours}小时` : ''}${p.minutes}分钟`;
 }
 
+/** A label/value row as one or more lines of the paper's width. */
+const rows = (profile: PrinterProfile) => (label: string, value: string, style: { bold?: boolean } = {}): Block[] =>
+  labelValueLines(label, value, profile.columns).map((text) => line(text, style));
+
 export function exitReceipt(data: ExitReceiptData, profile: PrinterProfile): Block[] {
-  const row = (label: string, value: string) => line(labelValue(label, value, profile.columns));
+  const row = rows(profile);
   const blocks: Block[] = [
     line(data.lotName, { align: 'center', bold: true, height: 2 }),
     line('停车收费凭证', { align: 'center' }),
     line(divider(profile.columns)),
-    row('车牌号', data.plate),
-    row('出口', data.laneName),
+    ...row('车牌号', data.plate),
+    ...row('出口', data.laneName),
   ];
-  if (data.enteredAtMs !== null) blocks.push(row('入场', formatBeijing(data.enteredAtMs)));
+  if (data.enteredAtMs !== null) blocks.push(...row('入场', formatBeijing(data.enteredAtMs)));
   blocks.push(
-    row('离场', formatBeijing(data.exitAtMs)),
-    row('时长', durationText(data.minutes)),
-    row('应收', money(data.payableFen)),
+    ...row('离场', formatBeijing(data.exitAtMs)),
+    ...row('时长', durationText(data.minutes)),
+    ...row('应收', money(data.payableFen)),
   );
-  if (data.discountFen) blocks.push(row('优惠', `-${money(data.discountFen)}`));
-  if (data.paidBeforeFen) blocks.push(row('已付', `-${money(data.paidBeforeFen)}`));
+  if (data.discountFen) blocks.push(...row('优惠', `-${money(data.discountFen)}`));
+  if (data.paidBeforeFen) blocks.push(...row('已付', `-${money(data.paidBeforeFen)}`));
   blocks.push(
-    line(labelValue('实收', money(data.amountFen), profile.columns), { bold: true }),
-    row('支付方式', CHANNEL_NAMES[data.channel] ?? data.channel),
-    row('单号', data.orderId),
+    ...row('实收', money(data.amountFen), { bold: true }),
+    ...row('支付方式', CHANNEL_NAMES[data.channel] ?? data.channel),
+    ...row('单号', data.orderId),
     line(divider(profile.columns)),
   );
   if (data.receiptUrl) blocks.push(qr(data.receiptUrl, { moduleSize: 4 }), line('扫码获取电子票据', { align: 'center' }));
@@ -82,18 +87,46 @@ export function exitReceipt(data: ExitReceiptData, profile: PrinterProfile): Blo
 }
 
 export function entryTicket(data: EntryTicketData, profile: PrinterProfile): Block[] {
-  const row = (label: string, value: string) => line(labelValue(label, value, profile.columns));
+  const row = rows(profile);
   return [
     line(data.lotName, { align: 'center', bold: true, height: 2 }),
     line('入场凭证', { align: 'center', bold: true }),
     line(divider(profile.columns)),
-    row('票号', data.ticketNo),
-    row('入口', data.laneName),
-    row('入场', formatBeijing(data.enteredAtMs)),
+    ...row('票号', data.ticketNo),
+    ...row('入口', data.laneName),
+    ...row('入场', formatBeijing(data.enteredAtMs)),
     feed(1),
     qr(data.qrPayload, { moduleSize: 6, level: 'M' }),
     line('请妥善保管，出场时扫码缴费', { align: 'center' }),
     line('遗失请联系工作人员', { align: 'center' }),
+    cut(),
+  ];
+}
+
+/**
+ * The settings page's test print for a profile: its name and paper, a column ruler at the
+ * profile's width, a Chinese line, a four-byte character and a private-use one (printed, or
+ * substituted as the profile says), a barcode and a QR, and the cut. Wrong columns, garbage
+ * Chinese or a missing code on this page mean the wrong profile is chosen.
+ */
+export function profileSelfTest(profile: PrinterProfile, detail: { lane: string; atMs: number }): Block[] {
+  const row = rows(profile);
+  const ruler = Array.from({ length: profile.columns }, (_, i) => String((i + 1) % 10)).join('');
+  return [
+    line('lane-kiosk 测试打印', { align: 'center', bold: true }),
+    line('打印机自检 printer self-test', { align: 'center' }),
+    line(profile.name, { align: 'center' }),
+    line(divider(profile.columns)),
+    ...row('型号配置', profile.id),
+    ...row('纸宽/列数', `${profile.paperMm}mm/${profile.columns}`),
+    ...row('车道', detail.lane),
+    ...row('时间', formatBeijing(detail.atMs)),
+    line(ruler),
+    line('沪A12345 实收 ￥15.00 谢谢惠顾 一路顺风'),
+    line(`四字节 㐀 𠀀 / 私用区 \uE000`),
+    line(profile.unprintable === 'raster' ? '(无法打印的字以图像打印)' : `(无法打印的字显示为 ${profile.substitute})`),
+    barcode('T2026112300420042123', { height: 48 }),
+    qr(`lane-kiosk self-test ${profile.id}`, { moduleSize: 4 }),
     cut(),
   ];
 }

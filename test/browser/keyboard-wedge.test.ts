@@ -174,7 +174,7 @@ describe("the kiosk shell's scanner setting", () => {
   });
 
   it('is kept on the device, serial and auto unless chosen otherwise', () => {
-    const base = { proxyUrl: location.origin, lane: 'exit-1', laneKey: 'k', locale: 'zh-CN', hardware: 'serial', direction: 'exit' } as const;
+    const base = { proxyUrl: location.origin, lane: 'exit-1', laneKey: 'k', locale: 'zh-CN', hardware: 'serial', direction: 'exit', printerProfile: 'generic-80' } as const;
     localStorage.setItem(STORAGE_KEY, JSON.stringify(base));
     expect(loadSettings()).to.deep.include({ scanner: 'serial', scannerEncoding: 'auto' });
     saveSettings({ ...base, scanner: 'keyboard-wedge', scannerEncoding: 'gb18030' });
@@ -185,7 +185,7 @@ describe("the kiosk shell's scanner setting", () => {
 
   it('keyboard-wedge starts a scanner at once, with no serial port, and reads with the chosen encoding', async () => {
     const ready: LaneDevices[] = [];
-    await startSerialDevices(null, { scanner: 'keyboard-wedge', scannerEncoding: 'auto' }, (devices) => ready.push(devices));
+    await startSerialDevices(null, { scanner: 'keyboard-wedge', scannerEncoding: 'auto', printerProfile: 'generic-80' }, (devices) => ready.push(devices));
     const driver = ready[0]!.scanner!;
     drivers.push(driver);
     expect([ready.length, ready[0]!.printer, driver.connected]).to.deep.equal([1, null, true]);
@@ -194,7 +194,7 @@ describe("the kiosk shell's scanner setting", () => {
     expect((await scanned).detail.text).to.equal('LKC1:5:6');
 
     const none: LaneDevices[] = [];
-    await startSerialDevices(null, { scanner: 'serial', scannerEncoding: 'auto' }, (devices) => none.push(devices));
+    await startSerialDevices(null, { scanner: 'serial', scannerEncoding: 'auto', printerProfile: 'generic-80' }, (devices) => none.push(devices));
     expect(none, 'a serial scanner needs a port').to.deep.equal([]);
   });
 });

@@ -1,5 +1,5 @@
-/** Shared sample data: the "standard exit receipt" the tests check and the bench measures. */
-import type { ExitReceiptData } from '../../src/hardware/receipts.js';
+/** Shared sample data: the "standard exit receipt" and entry ticket the tests check and the bench measures. */
+import type { EntryTicketData, ExitReceiptData } from '../../src/hardware/receipts.js';
 
 export const STANDARD_RECEIPT: ExitReceiptData = {
   lotName: '泊云示范停车场',
@@ -15,4 +15,13 @@ export const STANDARD_RECEIPT: ExitReceiptData = {
   channel: 'wechat',
   orderId: 'QZkj4UHethYV965dO',
   receiptUrl: 'https://fp.example.com/e/QZkj4UHethYV965dO',
+};
+
+/** An entry ticket with a payload of the proxy's real shape and length (152 characters, a version 8 QR). */
+export const STANDARD_TICKET: EntryTicketData = {
+  lotName: '泊云示范停车场',
+  laneName: '1号入口',
+  ticketNo: 'T202611230640070042',
+  enteredAtMs: Date.UTC(2026, 10, 22, 22, 40, 7),
+  qrPayload: 'LKT1.eyJuIjoiVDIwMjYxMTIzMDY0MDA3MDA0MiIsImwiOiJ3ZWxpbmstZGVtbyIsImciOiJlbnRyeS0xIiwiZSI6MTc5NTM4NDQwNzAwMH0.Yx3kP0q9mZ8vT2rW5nB7cL1dF4gH6jK8sA0eU3iO9pQ',
 };

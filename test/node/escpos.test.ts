@@ -8,7 +8,7 @@ import iconv from 'iconv-lite';
 import jsQR from 'jsqr';
 import { barcode, cut, line, qr, type Block } from '../../src/hardware/escpos/document.js';
 import { encodeDocument } from '../../src/hardware/escpos/encoder.js';
-import { labelValue, truncateToWidth } from '../../src/hardware/escpos/layout.js';
+import { labelValueLines } from '../../src/hardware/escpos/layout.js';
 import { GENERIC_58MM, GENERIC_58MM_RASTER, GENERIC_80MM } from '../../src/hardware/escpos/profiles.js';
 import { displayWidth, encodeGb18030 } from '../../src/hardware/gb18030.js';
 import { exitReceipt } from '../../src/hardware/receipts.js';
@@ -61,11 +61,11 @@ test('GB18030: the four-byte ranges, supplementary planes and receipt text match
 
 test('layout counts CJK as two columns', () => {
   assert.equal(displayWidth('沪A12345'), 8);
-  assert.equal(truncateToWidth('泊云示范停车场', 5), '泊云');
-  const row = labelValue('入场', '2026-11-23 06:40:07', 32);
-  assert.equal(displayWidth(row), 32);
-  assert.ok(row.startsWith('入场 ') && row.endsWith('06:40:07'));
-  assert.equal(displayWidth(labelValue('停车时长', '1天2小时10分钟', 48)), 48);
+  const [row, ...more] = labelValueLines('入场', '2026-11-23 06:40:07', 32);
+  assert.deepEqual(more, []);
+  assert.equal(displayWidth(row!), 32);
+  assert.ok(row!.startsWith('入场 ') && row!.endsWith('06:40:07'));
+  assert.equal(displayWidth(labelValueLines('停车时长', '1天2小时10分钟', 48)[0]!), 48);
 });
 
 function parse(bytes: Uint8Array, chunk = bytes.length): { blocks: PrintedBlock[]; parser: EscPosParser } {
@@ -78,8 +78,8 @@ function parse(bytes: Uint8Array, chunk = bytes.length): { blocks: PrintedBlock[
 const receipt = exitReceipt(STANDARD_RECEIPT, GENERIC_58MM);
 
 test('the virtual printer reads back exactly what the encoder was given, however the bytes are chunked', () => {
-  const { bytes, unmappable } = encodeDocument(receipt, GENERIC_58MM);
-  assert.equal(unmappable, 0);
+  const { bytes, unprintable } = encodeDocument(receipt, GENERIC_58MM);
+  assert.deepEqual(unprintable, []);
   const expected = receipt.filter((b) => b.kind !== 'cut').map((b) => (b.kind === 'text' ? { kind: 'text', text: b.text, style: b.style } : b));
   for (const chunk of [bytes.length, 64, 7, 1]) {
     const { blocks, parser } = parse(bytes, chunk);
@@ -89,8 +89,8 @@ test('the virtual printer reads back exactly what the encoder was given, however
     assert.equal(blocks.at(-1)!.kind, 'feed', '58 mm has no cutter: the paper is fed out instead');
   }
   const lines = expected.flatMap((b) => (b.kind === 'text' ? [b.text] : []));
-  assert.ok(lines.includes(labelValue('车牌号', '沪A12345', 32)));
-  assert.ok(lines.includes(labelValue('实收', '￥15.00', 32)));
+  assert.ok(lines.includes(labelValueLines('车牌号', '沪A12345', 32)[0]!));
+  assert.ok(lines.includes(labelValueLines('实收', '￥15.00', 32)[0]!));
 });
 
 test('the standard exit receipt stays under 600 bytes with a native QR', () => {

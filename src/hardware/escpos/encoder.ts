@@ -1,12 +1,16 @@
 /**
- * Renders a Document to ESC/POS bytes for a printer profile: Chinese mode with GB18030 text,
- * native QR (GS ( k) or a raster fallback (GS v 0), CODE128, cuts.
+ * Renders a Document to ESC/POS bytes for a printer profile: the profile's Chinese mode with
+ * GB18030 text (sanitised, wrapped to the paper, unprintable characters substituted and reported),
+ * native QR (GS ( k) or a raster fallback (GS v 0), CODE128 in the narrowest code sets that fit the
+ * head, cuts.
  */
 import QRCode from 'qrcode';
 import { encodeGb18030 } from '../gb18030.js';
+import { fitModuleWidth, planCode128 } from './code128.js';
 import type { Align, Block, QrErrorLevel, TextStyle } from './document.js';
-import { CHINESE_MODE_ON, ESC, GS, INITIALIZE, LF, QR_LEVEL_CODES } from './commands.js';
+import { CHINESE_MODE_ON, ESC, FS, GS, INITIALIZE, LF, QR_LEVEL_CODES } from './commands.js';
 import type { PrinterProfile } from './profiles.js';
+import { printableText, sanitiseText, wrapToWidth } from './text.js';
 
 const ALIGN_CODES: Record<Align, number> = { left: 0, center: 1, right: 2 };
 
@@ -82,61 +86,129 @@ function encodeQrNative(sink: ByteSink, data: Uint8Array, moduleSize: number, le
   sink.push(GS, 0x28, 0x6b, 3, 0, 0x31, 0x51, 0x30);
 }
 
-/** The QR as a 1-bit raster image (GS v 0), with a 4-module quiet zone, for printers without GS ( k. */
-export function qrRaster(data: string, level: QrErrorLevel, moduleDots: number): { widthBytes: number; height: number; bits: Uint8Array } {
-  const code = QRCode.create(data, { errorCorrectionLevel: level });
-  const modules = code.modules.size;
-  const quiet = 4;
-  const side = (modules + quiet * 2) * moduleDots;
+/** A 1-bit image, rows of `widthBytes` bytes, most significant bit leftmost, 1 = black. */
+export interface Bitmap {
+  widthBytes: number;
+  height: number;
+  bits: Uint8Array;
+}
+
+/** Modules of white a scanner needs around a QR code. */
+const QR_QUIET_MODULES = 4;
+
+/**
+ * The QR as a 1-bit raster image (GS v 0) with `moduleDots` dots a module and no quiet zone: the
+ * one above and below is fed as paper (ESC J, `quietDots`), the one beside it is the paper around
+ * the centred image, so no white is sent.
+ */
+export function qrRaster(data: string, level: QrErrorLevel, moduleDots: number): Bitmap & { quietDots: number } {
+  return rasterOf(QRCode.create(data, { errorCorrectionLevel: level }).modules, moduleDots);
+}
+
+function rasterOf(matrix: QRCode.BitMatrix, moduleDots: number): Bitmap & { quietDots: number } {
+  const modules = matrix.size;
+  const side = modules * moduleDots;
   const widthBytes = Math.ceil(side / 8);
   const bits = new Uint8Array(widthBytes * side);
   for (let y = 0; y < side; y++) {
-    const my = Math.floor(y / moduleDots) - quiet;
-    if (my < 0 || my >= modules) continue;
+    const my = Math.floor(y / moduleDots);
     for (let x = 0; x < side; x++) {
-      const mx = Math.floor(x / moduleDots) - quiet;
-      if (mx < 0 || mx >= modules || !code.modules.data[my * modules + mx]) continue;
-      bits[y * widthBytes + (x >> 3)]! |= 0x80 >> (x & 7);
+      if (matrix.data[my * modules + Math.floor(x / moduleDots)]) bits[y * widthBytes + (x >> 3)]! |= 0x80 >> (x & 7);
     }
   }
-  return { widthBytes, height: side, bits };
+  return { widthBytes, height: side, bits, quietDots: QR_QUIET_MODULES * moduleDots };
 }
 
+/** GS v 0 m = 3 prints every dot as 2 × 2. */
+const QUADRUPLE = 3;
+/**
+ * Dots a module sent in a raster at most: bytes grow with the square of it, and at 9600 baud a
+ * 6-dot ticket QR took 15 s. 4 dots (0.5 mm at 203 dpi) is well within what lane scanners read.
+ */
+const MAX_SENT_MODULE_DOTS = 4;
+
 function encodeQrRaster(sink: ByteSink, data: string, level: QrErrorLevel, moduleSize: number, profile: PrinterProfile): void {
-  const modules = QRCode.create(data, { errorCorrectionLevel: level }).modules.size;
-  // As large as asked, but never wider than the paper.
-  const moduleDots = Math.max(1, Math.min(moduleSize, Math.floor(profile.dotsPerLine / (modules + 8))));
-  const { widthBytes, height, bits } = qrRaster(data, level, moduleDots);
-  sink.push(GS, 0x76, 0x30, 0, widthBytes & 0xff, widthBytes >> 8, height & 0xff, height >> 8);
+  const matrix = QRCode.create(data, { errorCorrectionLevel: level }).modules;
+  const modules = matrix.size;
+  // As large as asked, but never wider than the paper with its quiet zone.
+  const printedDots = Math.max(1, Math.min(moduleSize, Math.floor(profile.dotsPerLine / (modules + 2 * QR_QUIET_MODULES))));
+  // A scaling printer gets the image at half size; an odd module size is rounded down to stay within the head.
+  const scale = profile.rasterScaling && printedDots >= 2 ? 2 : 1;
+  const image = rasterOf(matrix, Math.min(MAX_SENT_MODULE_DOTS, Math.floor(printedDots / scale)));
+  const feedDots = image.quietDots * scale;
+  sink.push(ESC, 0x4a, feedDots);
+  appendRaster(sink, image, scale === 2 ? QUADRUPLE : 0);
+  sink.push(ESC, 0x4a, feedDots);
+}
+
+function appendRaster(sink: ByteSink, { widthBytes, height, bits }: Bitmap, mode: number): void {
+  sink.push(GS, 0x76, 0x30, mode, widthBytes & 0xff, widthBytes >> 8, height & 0xff, height >> 8);
   sink.append(bits);
 }
 
-function encodeCode128(sink: ByteSink, data: string, height: number): void {
-  if (!/^[\x20-\x7e]{1,250}$/.test(data)) throw new EscPosEncodeError('CODE128 data must be printable ASCII, at most 250 characters');
-  const payload = [0x7b, 0x42, ...[...data].map((c) => c.charCodeAt(0))]; // "{B": code set B
-  sink.push(GS, 0x68, Math.min(255, Math.max(1, height)), GS, 0x77, 2, GS, 0x48, 2);
-  sink.push(GS, 0x6b, 73, payload.length, ...payload);
+function encodeCode128(sink: ByteSink, data: string, height: number, profile: PrinterProfile): boolean {
+  const plan = planCode128(data);
+  const moduleWidth = profile.barcodes ? fitModuleWidth(plan.modules, profile.dotsPerLine) : null;
+  if (moduleWidth === null) return false;
+  sink.push(GS, 0x68, Math.min(255, Math.max(1, height)), GS, 0x77, moduleWidth, GS, 0x48, 2); // HRI below
+  sink.push(GS, 0x6b, 73, plan.payload.length, ...plan.payload);
+  return true;
+}
+
+function chineseMode(profile: PrinterProfile): number[] {
+  switch (profile.chineseMode) {
+    case 'fs-and':
+      return CHINESE_MODE_ON;
+    case 'fs-c':
+      return [...CHINESE_MODE_ON, FS, 0x43, profile.codeSystem ?? 0];
+    case 'none':
+      return [];
+  }
+}
+
+/** Draws one line of text as it should print, at most `maxDots` wide (src/hardware/text-raster.ts in a browser). */
+export type TextDrawer = (text: string, style: TextStyle, maxDots: number) => Bitmap;
+
+export interface EncodeOptions {
+  /** For profiles that draw unprintable characters; without it they are substituted. */
+  drawText?: TextDrawer;
 }
 
 export interface EncodeResult {
   bytes: Uint8Array;
-  /** Characters the printer cannot show (printed as "?"). */
-  unmappable: number;
+  /** Distinct characters the printer cannot print: substituted, or drawn as images (see rasterLines). */
+  unprintable: string[];
+  /** Lines sent as images because they hold unprintable characters. */
+  rasterLines: number;
+  /** Barcode data left out: too wide for the head even at the narrowest module, or no barcodes on the model. */
+  droppedBarcodes: string[];
 }
 
-export function encodeDocument(blocks: readonly Block[], profile: PrinterProfile): EncodeResult {
+/** Encodes a document; throws EscPosEncodeError or Code128Error for data no printer could take (the driver turns that into a rejection). */
+export function encodeDocument(blocks: readonly Block[], profile: PrinterProfile, options: EncodeOptions = {}): EncodeResult {
   const sink = new ByteSink();
   const style = new StyleState();
-  let unmappable = 0;
-  sink.push(...INITIALIZE, ...CHINESE_MODE_ON);
+  const unprintable = new Set<string>();
+  const droppedBarcodes: string[] = [];
+  let rasterLines = 0;
+  const drawText = profile.unprintable === 'raster' ? options.drawText : undefined;
+  sink.push(...INITIALIZE, ...chineseMode(profile));
   for (const block of blocks) {
     switch (block.kind) {
       case 'text': {
         style.apply(sink, block.style);
-        const encoded = encodeGb18030(block.text.replace(/[\r\n]+/g, ' '));
-        unmappable += encoded.unmappable;
-        sink.append(encoded.bytes);
-        sink.push(LF);
+        const columns = Math.max(1, Math.floor(profile.columns / clampMagnification(block.style.width)));
+        for (const text of wrapToWidth(sanitiseText(block.text), columns)) {
+          const printable = printableText(text, profile);
+          printable.unprintable.forEach((c) => unprintable.add(c));
+          if (drawText && printable.unprintable.length > 0) {
+            appendRaster(sink, drawText(text, block.style, profile.dotsPerLine), 0);
+            rasterLines += 1;
+          } else {
+            sink.append(encodeGb18030(printable.text).bytes);
+            sink.push(LF);
+          }
+        }
         break;
       }
       case 'qr':
@@ -146,7 +218,7 @@ export function encodeDocument(blocks: readonly Block[], profile: PrinterProfile
         break;
       case 'barcode':
         style.apply(sink, { align: block.align });
-        encodeCode128(sink, block.data, block.height);
+        if (!encodeCode128(sink, block.data, block.height, profile)) droppedBarcodes.push(block.data);
         break;
       case 'feed':
         sink.push(ESC, 0x64, Math.min(255, Math.max(0, block.lines)));
@@ -157,5 +229,5 @@ export function encodeDocument(blocks: readonly Block[], profile: PrinterProfile
         break;
     }
   }
-  return { bytes: sink.bytes(), unmappable };
+  return { bytes: sink.bytes(), unprintable: [...unprintable], rasterLines, droppedBarcodes };
 }

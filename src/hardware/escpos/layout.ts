@@ -1,25 +1,16 @@
 /** Fixed-width layout for thermal paper, where a CJK character takes two columns. */
 import { displayWidth } from '../gb18030.js';
+import { wrapToWidth } from './text.js';
 
-/** Cuts text to at most `columns` printed columns. */
-export function truncateToWidth(text: string, columns: number): string {
-  let width = 0;
-  let out = '';
-  for (const char of text) {
-    const w = displayWidth(char);
-    if (width + w > columns) break;
-    out += char;
-    width += w;
-  }
-  return out;
-}
-
-/** "label ........ value" on one line: the value right-aligned, the label shortened if both do not fit. */
-export function labelValue(label: string, value: string, columns: number): string {
-  const valueWidth = displayWidth(value);
-  const room = Math.max(0, columns - valueWidth - 1);
-  const left = truncateToWidth(label, room);
-  return left + ' '.repeat(Math.max(1, columns - displayWidth(left) - valueWidth)) + value;
+/**
+ * "label ........ value": on one line when both fit with a space between; otherwise the label
+ * alone and the value below it, right-aligned and wrapped, so a long order id is printed whole.
+ */
+export function labelValueLines(label: string, value: string, columns: number): string[] {
+  const oneLine = displayWidth(label) + 1 + displayWidth(value);
+  if (oneLine <= columns) return [label + ' '.repeat(columns - displayWidth(label) - displayWidth(value)) + value];
+  const rightAligned = (text: string) => ' '.repeat(columns - displayWidth(text)) + text;
+  return [...wrapToWidth(label, columns), ...wrapToWidth(value, columns).map(rightAligned)];
 }
 
 export function divider(columns: number, char = '-'): string {

@@ -84,6 +84,7 @@ export class EscPosParser {
         if (!need(2)) return NEED_MORE;
         if (b[at + 1] === 0x26) this.chinese = true;
         else if (b[at + 1] === 0x2e) this.chinese = false;
+        else if (b[at + 1] === 0x43) return need(3) ? 3 : NEED_MORE; // FS C n: the code system, GB on a Chinese printer
         else this.unknownCommands += 1;
         return 2;
       case 0x1d:
@@ -121,6 +122,10 @@ export class EscPosParser {
       case 0x64:
         this.flushText(false);
         this.hooks.block({ kind: 'feed', lines: n });
+        return 3;
+      case 0x4a: // ESC J n: feed n dots (about 30 to a text line)
+        this.flushText(false);
+        this.hooks.block({ kind: 'feed', lines: n / 30 });
         return 3;
       default:
         this.unknownCommands += 1;
@@ -193,15 +198,17 @@ export class EscPosParser {
     return end - at;
   }
 
-  /** GS v 0 m xL xH yL yH d1…dk. */
+  /** GS v 0 m xL xH yL yH d1…dk; the block holds the image as printed, m's doubling applied. */
   private raster(b: Uint8Array, at: number): number {
     if (at + 8 > b.length) return NEED_MORE;
+    const mode = b[at + 3]! % 48;
     const widthBytes = b[at + 4]! | (b[at + 5]! << 8);
     const height = b[at + 6]! | (b[at + 7]! << 8);
     const end = at + 8 + widthBytes * height;
     if (end > b.length) return NEED_MORE;
     this.flushText(false);
-    this.hooks.block({ kind: 'raster', align: this.style.align, widthBytes, height, bits: b.slice(at + 8, end) });
+    const scaled = scaleRaster(b.slice(at + 8, end), widthBytes, height, mode & 1 ? 2 : 1, mode & 2 ? 2 : 1);
+    this.hooks.block({ kind: 'raster', align: this.style.align, ...scaled });
     return end - at;
   }
 
@@ -211,10 +218,39 @@ export class EscPosParser {
     const length = b[at + 3]!;
     const end = at + 4 + length;
     if (end > b.length) return NEED_MORE;
-    let data = new TextDecoder('latin1').decode(b.slice(at + 4, end));
-    if (b[at + 2] === 73) data = data.replace(/^\{[ABC]/, '');
+    const bytes = b.slice(at + 4, end);
+    const data = b[at + 2] === 73 ? code128Text(bytes) : new TextDecoder('latin1').decode(bytes);
     this.flushText(false);
     this.hooks.block({ kind: 'barcode', data, align: this.style.align, height: this.barcodeHeight });
     return end - at;
   }
+}
+
+/** GS k 73 data as the characters it encodes: `{A`/`{B`/`{C` switch sets, set C bytes are digit pairs, `{{` is "{". */
+function code128Text(bytes: Uint8Array): string {
+  let set = 'B';
+  let text = '';
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i]!;
+    if (byte === 0x7b && i + 1 < bytes.length && bytes[i + 1] !== 0x7b) {
+      set = String.fromCharCode(bytes[++i]!);
+      continue;
+    }
+    if (byte === 0x7b) i += 1;
+    text += set === 'C' ? String(byte).padStart(2, '0') : String.fromCharCode(byte);
+  }
+  return text;
+}
+
+function scaleRaster(bits: Uint8Array, widthBytes: number, height: number, sx: number, sy: number): { widthBytes: number; height: number; bits: Uint8Array } {
+  if (sx === 1 && sy === 1) return { widthBytes, height, bits };
+  const outWidthBytes = widthBytes * sx;
+  const out = new Uint8Array(outWidthBytes * height * sy);
+  for (let y = 0; y < height * sy; y++) {
+    for (let x = 0; x < widthBytes * 8 * sx; x++) {
+      const sourceX = Math.floor(x / sx);
+      if (bits[Math.floor(y / sy) * widthBytes + (sourceX >> 3)]! & (0x80 >> (sourceX & 7))) out[y * outWidthBytes + (x >> 3)]! |= 0x80 >> (x & 7);
+    }
+  }
+  return { widthBytes: outWidthBytes, height: height * sy, bits: out };
 }

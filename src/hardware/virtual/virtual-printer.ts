@@ -1,9 +1,11 @@
 /**
  * A thermal receipt printer in software: it executes ESC/POS from the host, answers DLE EOT
  * status requests, sends automatic status back (GS a) when its state changes, and can be made to
- * run out of paper, open its cover, go offline, stall or be unplugged.
+ * run out of paper, open its cover, go offline, overheat, stall (jam) or be unplugged, and for tests
+ * jam or drop the line after a given number of bytes and answer status requests with scripted bytes.
  *
- * Events: `printed` (a receipt was cut; `detail` is its blocks), `received` (bytes arrived).
+ * Events: `printed` (a receipt was cut; `detail` is its blocks), `received` (bytes arrived),
+ * `status-request` (a DLE EOT n arrived, `detail` is n; fired before the answer is sent).
  */
 import { VirtualChannel, type DeviceEnd } from './virtual-channel.js';
 import { EscPosParser, type PrintedBlock } from './escpos-parser.js';
@@ -14,6 +16,8 @@ export interface VirtualPrinterState {
   paperNearEnd: boolean;
   /** Forced offline (e.g. an error), apart from cover and paper. */
   fault: boolean;
+  /** Head too hot: offline until it cools, an automatically recoverable error. */
+  overheated: boolean;
 }
 
 export interface VirtualPrinterOptions {
@@ -21,6 +25,8 @@ export interface VirtualPrinterOptions {
   autoStatusBack?: boolean;
   /** Whether it answers DLE EOT at all (a dead firmware answers nothing). */
   answersStatus?: boolean;
+  /** Keep every byte received, for tests that read the wire with their own oracle (`wire()`). */
+  recordWire?: boolean;
 }
 
 export class VirtualPrinter extends EventTarget {
@@ -30,22 +36,27 @@ export class VirtualPrinter extends EventTarget {
   /** Blocks of each finished (cut) receipt. */
   readonly receipts: PrintedBlock[][] = [];
   bytesReceived = 0;
-  state: VirtualPrinterState = { coverOpen: false, paperEnd: false, paperNearEnd: false, fault: false };
+  state: VirtualPrinterState = { coverOpen: false, paperEnd: false, paperNearEnd: false, fault: false, overheated: false };
   private current: PrintedBlock[] = [];
   private toHost: WritableStreamDefaultWriter<Uint8Array> | null = null;
   private autoStatusMask = 0;
   private stalled = false;
   private resumeReading: (() => void) | null = null;
+  /** Bytes received on the current cable, and where a scripted jam or cable pull happens. */
+  private cableBytes = 0;
+  private trouble: { atBytes: number; act: 'jam' | 'unplug' } | null = null;
+  private scriptedAnswers: Uint8Array[] = [];
   private readonly options: Required<VirtualPrinterOptions>;
+  private readonly recorded: Uint8Array[] = [];
 
   constructor(label = 'Virtual printer', options: VirtualPrinterOptions = {}) {
     super();
-    this.options = { autoStatusBack: options.autoStatusBack ?? true, answersStatus: options.answersStatus ?? true };
+    this.options = { autoStatusBack: options.autoStatusBack ?? true, answersStatus: options.answersStatus ?? true, recordWire: options.recordWire ?? false };
     this.channel = new VirtualChannel(label, (end, cut) => this.attach(end, cut));
   }
 
   get online(): boolean {
-    return !this.state.coverOpen && !this.state.paperEnd && !this.state.fault;
+    return !this.state.coverOpen && !this.state.paperEnd && !this.state.fault && !this.state.overheated;
   }
 
   /** Changes the mechanism's state, as a hand at the printer would; sends ASB if enabled. */
@@ -63,6 +74,34 @@ export class VirtualPrinter extends EventTarget {
     }
   }
 
+  /** Stops reading (a paper jam) once `bytes` more bytes have arrived on this cable. */
+  jamAfter(bytes: number): void {
+    this.trouble = { atBytes: this.cableBytes + bytes, act: 'jam' };
+  }
+
+  /** Pulls the cable once `bytes` more bytes have arrived on it: the line drops mid-job. */
+  unplugAfter(bytes: number): void {
+    this.trouble = { atBytes: this.cableBytes + bytes, act: 'unplug' };
+  }
+
+  /** Answers the next DLE EOT requests with these bytes instead of the true status, one entry per request. */
+  scriptStatusAnswers(...answers: Uint8Array[]): void {
+    this.scriptedAnswers.push(...answers);
+  }
+
+  /** Sends raw bytes to the host, as line noise or a hand-built status packet. */
+  transmit(bytes: Uint8Array): Promise<void> {
+    return this.send(bytes);
+  }
+
+  /** Every byte received since power-on, when constructed with `recordWire`. */
+  wire(): Uint8Array {
+    const all = new Uint8Array(this.recorded.reduce((n, chunk) => n + chunk.length, 0));
+    let at = 0;
+    for (const chunk of this.recorded) (all.set(chunk, at), (at += chunk.length));
+    return all;
+  }
+
   /** The last finished receipt's text lines, for quick assertions. */
   lastReceiptText(): string[] {
     return (this.receipts.at(-1) ?? []).flatMap((b) => (b.kind === 'text' ? [b.text] : []));
@@ -72,9 +111,11 @@ export class VirtualPrinter extends EventTarget {
     const writer = end.writable.getWriter();
     this.toHost = writer;
     this.autoStatusMask = 0;
+    this.cableBytes = 0;
+    this.trouble = null;
     const parser = new EscPosParser({
       block: (block) => this.onBlock(block),
-      statusRequest: (n) => this.options.answersStatus && void this.send(new Uint8Array([this.statusByte(n)])),
+      statusRequest: (n) => this.answerStatus(n),
       autoStatusBack: (n) => {
         if (!this.options.autoStatusBack) return;
         this.autoStatusMask = n;
@@ -93,8 +134,16 @@ export class VirtualPrinter extends EventTarget {
         const { value, done } = await reader.read();
         if (done) break;
         this.bytesReceived += value.length;
+        this.cableBytes += value.length;
+        if (this.options.recordWire) this.recorded.push(value.slice());
         parser.push(value);
         this.dispatchEvent(new CustomEvent('received', { detail: value.length }));
+        if (this.trouble && this.cableBytes >= this.trouble.atBytes) {
+          const { act } = this.trouble;
+          this.trouble = null;
+          if (act === 'jam') this.stalled = true;
+          else this.channel.unplug();
+        }
       }
     } catch {
       // The cable was cut; the next open attaches a fresh reader.
@@ -121,6 +170,13 @@ export class VirtualPrinter extends EventTarget {
     }
   }
 
+  private answerStatus(n: number): void {
+    this.dispatchEvent(new CustomEvent('status-request', { detail: n }));
+    const scripted = this.scriptedAnswers.shift();
+    if (scripted) void this.send(scripted);
+    else if (this.options.answersStatus) void this.send(new Uint8Array([this.statusByte(n)]));
+  }
+
   /** DLE EOT n answers: 0b0xx1xx10 with the documented bits. */
   private statusByte(n: number): number {
     const s = this.state;
@@ -128,9 +184,9 @@ export class VirtualPrinter extends EventTarget {
       case 1:
         return 0x12 | (this.online ? 0 : 0x08);
       case 2:
-        return 0x12 | (s.coverOpen ? 0x04 : 0) | (s.paperEnd ? 0x20 : 0) | (s.fault ? 0x40 : 0);
+        return 0x12 | (s.coverOpen ? 0x04 : 0) | (s.paperEnd ? 0x20 : 0) | (s.fault || s.overheated ? 0x40 : 0);
       case 3:
-        return 0x12 | (s.fault ? 0x20 : 0);
+        return 0x12 | (s.fault ? 0x20 : 0) | (s.overheated ? 0x40 : 0);
       case 4:
         return 0x12 | (s.paperNearEnd ? 0x0c : 0) | (s.paperEnd ? 0x60 : 0);
       default:
@@ -143,7 +199,7 @@ export class VirtualPrinter extends EventTarget {
     const s = this.state;
     return new Uint8Array([
       0x10 | (this.online ? 0 : 0x08) | (s.coverOpen ? 0x20 : 0),
-      s.fault ? 0x20 : 0,
+      (s.fault ? 0x20 : 0) | (s.overheated ? 0x40 : 0),
       (s.paperNearEnd ? 0x03 : 0) | (s.paperEnd ? 0x0c : 0),
       0,
     ]);
