@@ -103,7 +103,8 @@ export class LaneEventProcessor {
         });
         this.log.info('passage reported', { key: event.key, type: event.type, route });
       }
-      // Coupon uses, payment confirmations and printer failures are recorded here.
+      // Coupon uses, payment confirmations, printer failures and gate openings are recorded here, for the
+      // operator's audit: no platform takes them (the platform's own barrier opens on the payment itself).
       this.appliedCount.set(event.type, (this.appliedCount.get(event.type) ?? 0) + 1);
       this.log.info('lane event applied', { key: event.key, type: event.type, laneId, stream: event.stream });
       return { key: event.key, status: 'accepted' };

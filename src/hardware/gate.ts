@@ -1,0 +1,51 @@
+/**
+ * The barrier gate as the lanes see it: either a relay the kiosk pulses itself (RelayGate) or a
+ * barrier the parking platform lifts on its own once it knows the car may go (PlatformGate). A
+ * lane without a barrier has no gate at all (null).
+ *
+ * Events: `status` (`detail: GateStatus`, on every change).
+ */
+import type { GateActuator } from '../core/lane-events.js';
+
+export type GateHealth = 'ok' | 'offline' | 'error';
+
+export interface GateStatus {
+  /** ok: ready to open; offline: the board is unplugged or its port will not open; error: the last command failed. */
+  health: GateHealth;
+  /** Whether the kiosk believes the relay is switched on (the barrier's "open" contact closed). */
+  relayOn: boolean;
+  /** What went wrong and what to do, for staff; null when healthy. */
+  message: string | null;
+}
+
+export interface LaneGate extends EventTarget {
+  readonly mode: GateActuator;
+  readonly status: GateStatus;
+  /** Lets one car through. Resolves when the kiosk's part is done; rejects with a GateError. */
+  open(): Promise<void>;
+}
+
+export type GateFailure = 'offline' | 'timeout' | 'write-failed' | 'stuck-on';
+
+export class GateError extends Error {
+  override name = 'GateError';
+  constructor(
+    readonly reason: GateFailure,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/**
+ * "The platform opens the gate": the barrier belongs to the platform's own controller (Welink's
+ * lane equipment, an ETCP or JieShun box), which lifts it when the payment or release reaches the
+ * platform. The kiosk does nothing locally; its decision is still recorded.
+ */
+export class PlatformGate extends EventTarget implements LaneGate {
+  readonly mode = 'platform';
+  readonly status: GateStatus = { health: 'ok', relayOn: false, message: null };
+
+  async open(): Promise<void> {}
+}
