@@ -20,6 +20,8 @@ export interface RelayGateOptions {
   pulseMs?: number;
   /** Bound on opening the port and on each 4-byte write (4 ms at 9600 baud when the line is healthy). */
   writeTimeoutMs?: number;
+  /** While "off" has not got through, it is tried again this often, so a freed line lowers the barrier by itself. */
+  offRetryMs?: number;
 }
 
 /** Longest pulse accepted: beyond this a "pulse" is a barrier held open by hand. */
@@ -31,6 +33,7 @@ export class RelayGate extends EventTarget implements LaneGate {
   private writer: WritableStreamDefaultWriter<Uint8Array> | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private stopped = false;
+  private offRetry: ReturnType<typeof setTimeout> | undefined;
   private readonly options: Required<RelayGateOptions>;
   private readonly onConnect = () => void this.queued(() => this.switchOff()).catch(() => {});
   private readonly onDisconnect = () => {
@@ -44,7 +47,7 @@ export class RelayGate extends EventTarget implements LaneGate {
     options: RelayGateOptions = {},
   ) {
     super();
-    this.options = { relay: 1, pulseMs: 500, writeTimeoutMs: 1000, ...options };
+    this.options = { relay: 1, pulseMs: 500, writeTimeoutMs: 1000, offRetryMs: 5000, ...options };
     checkRelayNumber(this.options.relay);
     const { pulseMs, writeTimeoutMs } = this.options;
     if (!Number.isInteger(pulseMs) || pulseMs < 1 || pulseMs > MAX_PULSE_MS) throw new RangeError(`pulseMs ${pulseMs} must be 1 to ${MAX_PULSE_MS} ms`);
@@ -69,6 +72,7 @@ export class RelayGate extends EventTarget implements LaneGate {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    clearTimeout(this.offRetry);
     this.channel.removeEventListener('connect', this.onConnect);
     this.channel.removeEventListener('disconnect', this.onDisconnect);
     await this.queue;
@@ -99,29 +103,37 @@ export class RelayGate extends EventTarget implements LaneGate {
     if (failure) throw failure;
   }
 
-  /** Sends "off", once more on a reopened port if the first try failed; throws `stuck-on` if neither got through. */
+  /** Sends "off"; throws `stuck-on` (and keeps trying in the background) if it did not get through. */
   private async switchOff(): Promise<void> {
-    let last: GateError | null = null;
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        await this.write(false);
-        this.setStatus({ health: 'ok', relayOn: false, message: null });
-        return;
-      } catch (error) {
-        last = error as GateError;
-        if (last.reason === 'offline') break;
+    clearTimeout(this.offRetry);
+    try {
+      await this.write(false);
+      this.setStatus({ health: 'ok', relayOn: false, message: null });
+    } catch (error) {
+      const failure = error as GateError;
+      if (failure.reason === 'offline') {
+        this.setStatus({ health: 'offline', relayOn: false, message: failure.message });
+        throw failure;
       }
+      const message = `the relay board did not take "off" (${failure.message}): the barrier may stay up; switch relay ${this.options.relay} off at the board or unplug it, and check its USB cable`;
+      this.setStatus({ health: 'error', relayOn: true, message });
+      if (!this.stopped) this.offRetry = setTimeout(() => void this.queued(() => this.switchOff()).catch(() => {}), this.options.offRetryMs);
+      throw new GateError('stuck-on', message, { cause: failure });
     }
-    if (last!.reason === 'offline') {
-      this.setStatus({ health: 'offline', relayOn: false, message: last!.message });
-      throw last!;
-    }
-    const message = `the relay board did not take "off" (${last!.message}): the barrier may stay up; switch relay ${this.options.relay} off at the board or unplug it, and check its USB cable`;
-    this.setStatus({ health: 'error', relayOn: true, message });
-    throw new GateError('stuck-on', message, { cause: last });
   }
 
+  /** Writes one frame, and once more on a reopened port if the line broke or stalled; an unplugged board is not retried. */
   private async write(on: boolean): Promise<void> {
+    try {
+      await this.writeOnce(on);
+    } catch (error) {
+      if ((error as GateError).reason === 'offline') throw error;
+      await this.writeOnce(on);
+    }
+    if (on) this.setStatus({ health: 'ok', relayOn: true, message: null });
+  }
+
+  private async writeOnce(on: boolean): Promise<void> {
     const writer = await this.openLine();
     try {
       await bounded(writer.write(relayFrame(this.options.relay, on)), this.options.writeTimeoutMs, () => new GateError('timeout', `${this.channel.label} accepted no data for ${this.options.writeTimeoutMs} ms`));
@@ -131,7 +143,6 @@ export class RelayGate extends EventTarget implements LaneGate {
       if (error instanceof GateError) throw error;
       throw new GateError(this.channel.present ? 'write-failed' : 'offline', `writing to ${this.channel.label} failed: ${(error as Error).message}`, { cause: error });
     }
-    if (on) this.setStatus({ health: 'ok', relayOn: true, message: null });
   }
 
   private async openLine(): Promise<WritableStreamDefaultWriter<Uint8Array>> {
