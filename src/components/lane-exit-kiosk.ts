@@ -4,9 +4,10 @@ import type { StreamStatus } from '../client/sse.js';
 import type { LaneState } from '../core/lane-machine.js';
 import type { Quote } from '../core/quote.js';
 import type { ScanMeaning } from '../core/scan-router.js';
+import { gateOpenKey, type LaneGate } from '../hardware/gate.js';
 import type { PrinterDriver } from '../hardware/printer-driver.js';
 import type { ScannerDriver } from '../hardware/scanner-driver.js';
-import type { OfflineBillPayload, PassagePayload } from '../core/lane-events.js';
+import type { GateOpenPayload, OfflineBillPayload, PassagePayload } from '../core/lane-events.js';
 import { deadlineStatus } from '../core/report-deadline.js';
 import type { Outbox } from '../offline/outbox.js';
 import { OutboxController } from '../offline/outbox-controller.js';
@@ -32,6 +33,7 @@ export type LaneStaffReleaseEvent = CustomEvent<{ bill: OfflineBillPayload }>;
 export type LaneLocaleEvent = CustomEvent<{ locale: Locale }>;
 export type LaneAnnounceEvent = CustomEvent<{ text: string; spoken: boolean }>;
 export type LaneStreamEvent = CustomEvent<{ status: StreamStatus }>;
+export type LaneGateOpenEvent = CustomEvent<{ record: GateOpenPayload }>;
 
 /**
  * @tag lane-exit-kiosk
@@ -46,7 +48,9 @@ export type LaneStreamEvent = CustomEvent<{ status: StreamStatus }>;
  * @attr muted - Turns spoken announcements off (the header's voice button toggles it).
  * @prop printer - A PrinterDriver for exit receipts (optional).
  * @prop scanner - A ScannerDriver; scanned plates start a quote, tickets are checked with the proxy (optional).
- * @prop outbox - The lane's Outbox; staff releases are queued there for the platforms (optional).
+ * @prop gate - The lane's barrier (`LaneGate`: a RelayGate the kiosk pulses, or a PlatformGate); null for none. It
+ *   opens only when the car has paid, owes nothing, is released by the platform or by staff (optional).
+ * @prop outbox - The lane's Outbox; staff releases and gate openings are queued there (optional).
  *
  * @event lane-state - Every state change. Bubbles, composed. `detail: { state: LaneState; previous: LaneState }`.
  * @event lane-quote - A quote arrived. Bubbles, composed. `detail: { quote: Quote }`.
@@ -54,6 +58,8 @@ export type LaneStreamEvent = CustomEvent<{ status: StreamStatus }>;
  * @event lane-call-staff - The driver asked for help. Bubbles, composed. `detail: { state: LaneState }`.
  * @event lane-scan - The scanner read something. Bubbles, composed. `detail: { meaning: ScanMeaning }`.
  * @event lane-staff-release - Staff released a car by hand; the bill is queued. Bubbles, composed. `detail: { bill: OfflineBillPayload }`.
+ * @event lane-gate-open - The barrier was opened for a car, or the attempt failed; the record is queued as a
+ *   `gate-open` lane event. Bubbles, composed. `detail: { record: GateOpenPayload }`.
  * @event lane-locale - The driver switched the language. Bubbles, composed. `detail: { locale: Locale }`.
  * @event lane-announce - An announcement was made (spoken unless muted). Bubbles, composed. `detail: { text: string; spoken: boolean }`.
  * @event lane-stream - The proxy's event stream (payments, cars at the exit) changed: `connecting`, `open`,
@@ -88,6 +94,7 @@ export class LaneExitKiosk extends LitElement {
     muted: { type: Boolean, reflect: true },
     printer: { attribute: false },
     scanner: { attribute: false },
+    gate: { attribute: false },
     outbox: { attribute: false },
     now: { state: true },
     staffExitOpen: { state: true },
@@ -104,6 +111,7 @@ export class LaneExitKiosk extends LitElement {
   declare muted: boolean;
   declare printer: PrinterDriver | null;
   declare scanner: ScannerDriver | null;
+  declare gate: LaneGate | null;
   declare outbox: Outbox | null;
   declare now: number;
   declare staffExitOpen: boolean;
@@ -131,6 +139,7 @@ export class LaneExitKiosk extends LitElement {
       },
       onStreamStatus: (status) => emit(this, 'lane-stream', { status }),
       printReceipt: (quote, paidFen, channel): Promise<void> => this.hardware.printReceipt(quote, paidFen, channel),
+      openGate: (opening) => void this.hardware.openGate(opening),
     },
   );
   private readonly hardware: LaneHardwareController = new LaneHardwareController(this, {
@@ -140,6 +149,10 @@ export class LaneExitKiosk extends LitElement {
     couponScanned: (coupon) => this.controller.submitCoupon(coupon),
     scanned: (meaning) => emit(this, 'lane-scan', { meaning }),
     printFailed: (failure) => void this.outbox?.enqueue('printer-failure', `${this.lane}/device`, failure).catch(() => {}),
+    gateOpened: (record) => {
+      emit(this, 'lane-gate-open', { record });
+      void this.outbox?.enqueue('gate-open', `${this.lane}/gate`, record, gateOpenKey(record)).catch(() => {});
+    },
   });
   private readonly outboxState = new OutboxController(this);
   /** Speaks through speechSynthesis; replaceable (before connecting) by apps with their own audio. */
@@ -156,6 +169,7 @@ export class LaneExitKiosk extends LitElement {
     this.muted = false;
     this.printer = null;
     this.scanner = null;
+    this.gate = null;
     this.outbox = null;
     this.now = Date.now();
     this.staffExitOpen = false;
@@ -183,6 +197,7 @@ export class LaneExitKiosk extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('printer')) this.hardware.setPrinter(this.printer);
     if (changed.has('scanner')) this.hardware.setScanner(this.scanner);
+    if (changed.has('gate')) this.hardware.setGate(this.gate);
     if (changed.has('outbox')) this.outboxState.setOutbox(this.outbox);
     if (changed.has('muted')) this.voice.setMuted(this.muted);
     if (changed.has('proxyUrl') || changed.has('lane') || changed.has('laneKey')) {
@@ -330,6 +345,7 @@ export class LaneExitKiosk extends LitElement {
           .oldestCreatedAt=${outbox?.oldestCreatedAt ?? null}
           .printer=${this.hardware.printerStatus}
           .scannerConnected=${this.hardware.scannerConnected}
+          .gate=${this.hardware.gateStatus}
           .skewMs=${this.controller.skewMs}
         ></lane-status-bar>
       </footer>
@@ -375,5 +391,6 @@ declare global {
     'lane-staff-release': LaneStaffReleaseEvent;
     'lane-locale': LaneLocaleEvent;
     'lane-announce': LaneAnnounceEvent;
+    'lane-gate-open': LaneGateOpenEvent;
   }
 }

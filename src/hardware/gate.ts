@@ -5,7 +5,8 @@
  *
  * Events: `status` (`detail: GateStatus`, on every change).
  */
-import type { GateActuator } from '../core/lane-events.js';
+import type { GateOpening } from '../core/gate-decision.js';
+import type { GateActuator, GateOpenPayload } from '../core/lane-events.js';
 
 export type GateHealth = 'ok' | 'offline' | 'error';
 
@@ -21,8 +22,11 @@ export interface GateStatus {
 export interface LaneGate extends EventTarget {
   readonly mode: GateActuator;
   readonly status: GateStatus;
-  /** Lets one car through. Resolves when the kiosk's part is done; rejects with a GateError. */
-  open(): Promise<void>;
+  /**
+   * Lets one car through. Resolves when the kiosk's part is done: `opened` (the relay pulsed) or
+   * `delegated` (the platform lifts the barrier); rejects with a GateError.
+   */
+  open(): Promise<'opened' | 'delegated'>;
 }
 
 export type GateFailure = 'offline' | 'timeout' | 'write-failed' | 'stuck-on';
@@ -47,5 +51,22 @@ export class PlatformGate extends EventTarget implements LaneGate {
   readonly mode = 'platform';
   readonly status: GateStatus = { health: 'ok', relayOn: false, message: null };
 
-  async open(): Promise<void> {}
+  async open(): Promise<'delegated'> {
+    return 'delegated';
+  }
+}
+
+/** Opens `gate` for one decision and returns the lane's record of it; a failure is recorded, not thrown. */
+export async function openGateFor(gate: LaneGate, opening: GateOpening): Promise<GateOpenPayload> {
+  const decided = { ...opening, atMs: Date.now(), actuator: gate.mode };
+  try {
+    return { ...decided, result: await gate.open() };
+  } catch (error) {
+    return { ...decided, result: 'failed', message: (error as Error).message.slice(0, 500) };
+  }
+}
+
+/** The outbox key of an opening: one per paid quote or ticket, so a replayed decision is not recorded twice. */
+export function gateOpenKey(record: GateOpenPayload): string | undefined {
+  return record.ref ? `gate-${record.reason}-${record.ref}`.replace(/[^\w.:-]/g, '_').slice(0, 80) : undefined;
 }

@@ -80,8 +80,8 @@ export class RelayGate extends EventTarget implements LaneGate {
   }
 
   /** One pulse; openings asked for while one runs follow it in turn, one pulse per car. */
-  open(): Promise<void> {
-    return this.queued(() => this.pulse());
+  open(): Promise<'opened'> {
+    return this.queued(() => this.pulse()).then(() => 'opened');
   }
 
   private queued(run: () => Promise<void>): Promise<void> {
