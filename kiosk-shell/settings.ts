@@ -3,6 +3,8 @@
  * and key come from the URL once (`?lane=exit-1&key=…`) or from the staff settings panel, so a
  * reboot needs no typing.
  */
+import { gateSettingsFrom, type GateSettings } from './gate-settings.js';
+
 const STORAGE_KEY = 'lane-kiosk.settings';
 
 export interface ShellSettings {
@@ -11,6 +13,8 @@ export interface ShellSettings {
   laneKey: string;
   locale: 'zh-CN' | 'en';
   hardware: 'virtual' | 'serial';
+  /** Who lifts the barrier, and the relay board's settings when the kiosk does. */
+  gate: GateSettings;
   /** Learned from the lane's config, so the right screen starts even with the proxy down. */
   direction: 'exit' | 'entry';
 }
@@ -33,6 +37,7 @@ export function loadSettings(): ShellSettings | null {
     laneKey: params.get('key') ?? saved.laneKey ?? '',
     locale: params.get('locale') === 'en' ? 'en' : (saved.locale ?? 'zh-CN'),
     hardware: (params.get('hardware') ?? saved.hardware) === 'serial' ? 'serial' : 'virtual',
+    gate: gateSettingsFrom(saved.gate),
     direction: saved.lane === (params.get('lane') ?? saved.lane) && saved.direction === 'entry' ? 'entry' : 'exit',
   };
   if (!settings.lane || !settings.laneKey) return null;

@@ -52,11 +52,12 @@ export interface PrinterFailurePayload {
  * - `free`: nothing due, inside the free minutes or a free pass from the platform's tariff;
  * - `platform-release`: the platform's lane authentication answered "released" for a scanned ticket;
  * - `staff-release`: staff released the car by hand (cash, free pass or IOU, also offline);
- * - `entry-ticket`: an entry lane issued the car its ticket.
+ * - `entry-ticket`: an entry lane issued the car its ticket;
+ * - `staff-test`: staff tested the barrier from the kiosk settings (behind the PIN).
  */
-export type GateOpenReason = 'paid' | 'already-paid' | 'free' | 'platform-release' | 'staff-release' | 'entry-ticket';
+export type GateOpenReason = 'paid' | 'already-paid' | 'free' | 'platform-release' | 'staff-release' | 'entry-ticket' | 'staff-test';
 
-export const GATE_OPEN_REASONS: readonly GateOpenReason[] = ['paid', 'already-paid', 'free', 'platform-release', 'staff-release', 'entry-ticket'];
+export const GATE_OPEN_REASONS: readonly GateOpenReason[] = ['paid', 'already-paid', 'free', 'platform-release', 'staff-release', 'entry-ticket', 'staff-test'];
 
 /** Who lifts the barrier: the kiosk's relay, or the platform's own lane equipment. */
 export type GateActuator = 'relay' | 'platform';

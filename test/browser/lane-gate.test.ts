@@ -22,6 +22,7 @@ import { ScannerDriver } from '../../src/hardware/scanner-driver.js';
 import { VirtualGate } from '../../src/hardware/virtual/virtual-gate.js';
 import { VirtualScanner } from '../../src/hardware/virtual/virtual-scanner.js';
 import { Outbox } from '../../src/offline/outbox.js';
+import '../../kiosk-shell/demo-devices-panel.js';
 import '../../src/components/lane-status-bar.js';
 import { LANE, mount, nextEvent, payQuote, unmountAll } from './support.js';
 
@@ -263,5 +264,29 @@ describe('the barrier gate on the lanes', () => {
     expect(chip()).to.include({ text: '道闸 未连接', health: 'warn' });
     bar.gate = { health: 'error', relayOn: true, message: 'stuck' };
     expect(chip()).to.include({ text: '道闸 故障', health: 'bad' });
+  });
+
+  it("the demo devices panel shows the virtual barrier lift on the relay's on frame and drop after the pulse", async () => {
+    const { board, gate } = await relayRig(1);
+    const panel = document.createElement('lane-demo-devices-panel');
+    panel.gateBoard = board;
+    await mount(panel);
+    const barrier = () => panel.shadowRoot!.querySelector('[part="barrier"]');
+    const text = () => panel.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+
+    const up = nextEvent<CustomEvent<{ open: boolean }>>(board, 'barrier', (event) => event.detail.open);
+    const opening = gate.open();
+    await up;
+    await panel.updateComplete;
+    expect(panel.open, 'the panel opens itself to show the barrier').to.equal(true);
+    expect(barrier()!.hasAttribute('data-open')).to.equal(true);
+    expect(text()).to.contain('已抬杆');
+    expect(text()).to.contain('A0 01 01 A2 → 1 ON');
+
+    await opening;
+    await panel.updateComplete;
+    expect(barrier()!.hasAttribute('data-open')).to.equal(false);
+    expect(text()).to.contain('已落杆 · 开闸 1 次');
+    expect(text()).to.contain('A0 01 00 A1 → 1 OFF');
   });
 });

@@ -103,7 +103,7 @@ const gateEvent = (payload: Record<string, unknown>) => ({
 });
 
 test('gate-open events: every reason, actuator and result passes; anything else is refused with what is wrong', () => {
-  for (const reason of ['paid', 'already-paid', 'free', 'platform-release', 'staff-release', 'entry-ticket']) validateLaneEvent(gateEvent({ reason }));
+  for (const reason of ['paid', 'already-paid', 'free', 'platform-release', 'staff-release', 'entry-ticket', 'staff-test']) validateLaneEvent(gateEvent({ reason }));
   validateLaneEvent(gateEvent({ actuator: 'platform', result: 'delegated', plate: null, ref: null }));
   validateLaneEvent(gateEvent({ result: 'failed', message: 'the relay board is unplugged' }));
   const refused = (payload: Record<string, unknown>, pattern: RegExp) =>
@@ -114,4 +114,12 @@ test('gate-open events: every reason, actuator and result passes; anything else 
   refused({ atMs: 12 }, /atMs/);
   refused({ plate: 7 }, /plate/);
   refused({ message: 'x'.repeat(501) }, /message/);
+});
+
+test('gate settings read back what was stored, and anything missing or out of range keeps its default', async () => {
+  const { DEFAULT_GATE, gateSettingsFrom } = await import('../../kiosk-shell/gate-settings.js');
+  assert.deepEqual(gateSettingsFrom(undefined), DEFAULT_GATE);
+  assert.deepEqual(gateSettingsFrom({ mode: 'none', relay: 8, pulseMs: 1000, baudRate: 115200 }), { mode: 'none', relay: 8, pulseMs: 1000, baudRate: 115200 });
+  assert.deepEqual(gateSettingsFrom({ mode: 'platform', relay: '2', pulseMs: '250', baudRate: '19200' }), { mode: 'platform', relay: 2, pulseMs: 250, baudRate: 19200 }, 'form fields arrive as text');
+  assert.deepEqual(gateSettingsFrom({ mode: 'open-always', relay: 9, pulseMs: 50, baudRate: 12345 }), DEFAULT_GATE);
 });
