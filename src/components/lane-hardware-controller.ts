@@ -38,7 +38,7 @@ export class LaneHardwareController implements ReactiveController {
   /** The printer's last status; null without a printer. */
   printerStatus: PrinterStatus | null = null;
   scannerConnected = false;
-  /** The gate's last status; null for a lane without a barrier. */
+  /** The gate's last status; null for a lane without a barrier or one the platform lifts. */
   gateStatus: GateStatus | null = null;
   scanNote: ScanNote | null = null;
   private printer: PrinterDriver | null = null;

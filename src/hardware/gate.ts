@@ -21,7 +21,8 @@ export interface GateStatus {
 
 export interface LaneGate extends EventTarget {
   readonly mode: GateActuator;
-  readonly status: GateStatus;
+  /** The relay's health; null when the barrier is not the kiosk's to watch (the platform's). */
+  readonly status: GateStatus | null;
   /**
    * Lets one car through. Resolves when the kiosk's part is done: `opened` (the relay pulsed) or
    * `delegated` (the platform lifts the barrier); rejects with a GateError.
@@ -49,7 +50,7 @@ export class GateError extends Error {
  */
 export class PlatformGate extends EventTarget implements LaneGate {
   readonly mode = 'platform';
-  readonly status: GateStatus = { health: 'ok', relayOn: false, message: null };
+  readonly status = null;
 
   async open(): Promise<'delegated'> {
     return 'delegated';

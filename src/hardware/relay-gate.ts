@@ -39,7 +39,7 @@ export class RelayGate extends EventTarget implements LaneGate {
   private readonly onDisconnect = () => {
     this.writer = null;
     // An unplugged board has no power: its relays fall back to off.
-    this.setStatus({ health: 'offline', relayOn: false, message: `${this.channel.label} was unplugged; plug the relay board back in` });
+    this.setStatus({ health: 'offline', relayOn: false, message: `${this.channel.label} is not plugged in; plug the relay board in` });
   };
 
   constructor(

@@ -232,6 +232,9 @@ describe('the barrier gate on the lanes', () => {
     element.controller.send({ type: 'leave' });
     expect(await opened).to.deep.include({ reason: 'free', actuator: 'platform', result: 'delegated' });
     expect((await gateEvents()).map((e) => (e.payload as GateOpenPayload).actuator)).to.deep.equal(['platform']);
+    await element.updateComplete;
+    const bar = element.shadowRoot!.querySelector('lane-status-bar')!;
+    expect(bar.chips().map((c) => c.name), "the platform's barrier is not the kiosk's to report").to.not.include('gate');
   });
 
   it('the entry lane opens its gate once the car has its ticket, and records it by ticket number', async () => {
