@@ -65,9 +65,11 @@ export class LaneDemoDevicesPanel extends LitElement {
       min-width: 10rem;
       padding: 0.5rem;
     }
+    /* The arm pivots on its post and stays inside its box when raised. */
     .barrier {
       position: relative;
-      height: 72px;
+      height: 160px;
+      overflow: hidden;
       border-bottom: 4px solid #475569;
     }
     .post {
@@ -75,14 +77,14 @@ export class LaneDemoDevicesPanel extends LitElement {
       left: 8px;
       bottom: 0;
       width: 16px;
-      height: 48px;
+      height: 32px;
       background: #475569;
     }
     .arm {
       position: absolute;
       left: 16px;
-      bottom: 40px;
-      width: 200px;
+      bottom: 24px;
+      width: 130px;
       height: 10px;
       background: repeating-linear-gradient(90deg, #dc2626 0 20px, #fff 20px 40px);
       border: 1px solid #7f1d1d;
@@ -90,7 +92,12 @@ export class LaneDemoDevicesPanel extends LitElement {
       transition: transform 0.3s ease-out;
     }
     .barrier[data-open] .arm {
-      transform: rotate(-80deg);
+      transform: rotate(-72deg);
+    }
+    @media (prefers-reduced-motion: reduce) {
+      .arm {
+        transition: none;
+      }
     }
     code {
       font-size: 14px;
