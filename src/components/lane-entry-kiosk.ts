@@ -60,6 +60,7 @@ const RETURN_TO_IDLE_MS: Partial<Record<EntryState['name'], number>> = { printed
  * @csspart spaces - The free-space count.
  * @csspart ticket-qr - The on-screen ticket when the paper did not come out.
  * @csspart footer - The status bar.
+ * @csspart gate-alert - The barrier did not open: call staff.
  *
  * @cssprop --lane-primary - Button colour.
  * @cssprop --lane-bg - Page background.
@@ -83,6 +84,7 @@ export class LaneEntryKiosk extends LitElement {
     freeSpaces: { state: true },
     online: { state: true },
     now: { state: true },
+    gateFailed: { state: true },
   };
 
   declare proxyUrl: string;
@@ -101,6 +103,8 @@ export class LaneEntryKiosk extends LitElement {
   declare freeSpaces: number | null;
   declare online: boolean;
   declare now: number;
+  /** The last opening failed: the car is still at a closed barrier until staff come. */
+  declare gateFailed: boolean;
   /** Speaks through speechSynthesis; replaceable by apps with their own audio. */
   voice: LaneVoice = new LaneVoice();
   private client: LaneClient | null = null;
@@ -128,6 +132,7 @@ export class LaneEntryKiosk extends LitElement {
     this.freeSpaces = null;
     this.online = true;
     this.now = Date.now();
+    this.gateFailed = false;
   }
 
   override connectedCallback(): void {
@@ -183,7 +188,10 @@ export class LaneEntryKiosk extends LitElement {
     const after = RETURN_TO_IDLE_MS[next.name];
     if (after) this.idleTimer = setTimeout(() => this.send({ type: 'reset' }), after);
     emit(this, 'lane-entry-state', { state: next, previous });
-    if (next.name === 'checking') void this.check(next.plate);
+    if (next.name === 'checking') {
+      this.gateFailed = false;
+      void this.check(next.plate);
+    }
     if (next.name === 'issuing') void this.issue(next.plate);
     if (next.name === 'full') {
       emit(this, 'lane-lot-full', { plate: next.plate });
@@ -258,6 +266,8 @@ export class LaneEntryKiosk extends LitElement {
   private async openGate(entry: IssuedEntry): Promise<void> {
     if (!this.gate) return;
     const record = await openGateFor(this.gate, { reason: 'entry-ticket', plate: entry.plate, ref: entry.ticketNo });
+    this.gateFailed = record.result === 'failed';
+    if (this.gateFailed) this.voice.say(messages(this.locale).gateFailed, this.locale);
     emit(this, 'lane-gate-open', { record });
     await this.outbox?.enqueue('gate-open', `${this.lane}/gate`, record, gateOpenKey(record)).catch(() => {});
   }
@@ -291,6 +301,7 @@ export class LaneEntryKiosk extends LitElement {
       })}
       <main part="screen" aria-live="polite">${this.renderState(this.state)}</main>
       <footer part="footer">
+        ${this.gateFailed ? html`<span role="alert" part="gate-alert">${messages(this.locale).gateFailed}</span>` : nothing}
         <lane-status-bar
           exportparts="chip, detail"
           .locale=${this.locale}

@@ -70,6 +70,7 @@ export type LaneGateOpenEvent = CustomEvent<{ record: GateOpenPayload }>;
  * @csspart screen - The area that changes with the lane's state.
  * @csspart fee - The fee breakdown.
  * @csspart footer - Staff notes and the status bar.
+ * @csspart gate-alert - The barrier did not open: the note with its call-staff button.
  * @csspart plate-input - The on-screen plate keyboard on the idle screen.
  * @csspart spaces - The free-space count on the idle screen.
  * @csspart lane-qr - The unlicensed-car lane QR on the idle screen.
@@ -101,6 +102,7 @@ export class LaneExitKiosk extends LitElement {
     deadLettersOpen: { state: true },
     staffProblem: { state: true },
     staffCalled: { state: true },
+    gateFailed: { state: true },
   };
 
   declare proxyUrl: string;
@@ -118,6 +120,8 @@ export class LaneExitKiosk extends LitElement {
   declare deadLettersOpen: boolean;
   declare staffProblem: boolean;
   declare staffCalled: boolean;
+  /** The last opening failed: the car in front is still at a closed barrier until staff come. */
+  declare gateFailed: boolean;
 
   /** Exposed for tests and embedding apps that want to drive or observe the lane directly. */
   readonly controller: ExitLaneController = new ExitLaneController(
@@ -129,6 +133,8 @@ export class LaneExitKiosk extends LitElement {
         this.announce(announcementFor(state, previous, this.locale));
         this.staffExitOpen = false;
         if (state.name !== 'identifying') this.hardware.clearScanNote();
+        // A new car at the exit means the one the barrier failed has gone.
+        if (state.name === 'identifying' || state.name === 'authenticating') this.gateFailed = false;
         emit(this, 'lane-state', { state, previous });
         if (state.name === 'quoted' && (previous.name === 'identifying' || previous.name === 'authenticating')) emit(this, 'lane-quote', { quote: state.quote });
         if (state.name === 'paid') {
@@ -150,6 +156,8 @@ export class LaneExitKiosk extends LitElement {
     scanned: (meaning) => emit(this, 'lane-scan', { meaning }),
     printFailed: (failure) => void this.outbox?.enqueue('printer-failure', `${this.lane}/device`, failure).catch(() => {}),
     gateOpened: (record) => {
+      this.gateFailed = record.result === 'failed';
+      if (this.gateFailed) this.announce(messages(this.locale).gateFailed);
       emit(this, 'lane-gate-open', { record });
       void this.outbox?.enqueue('gate-open', `${this.lane}/gate`, record, gateOpenKey(record)).catch(() => {});
     },
@@ -176,6 +184,7 @@ export class LaneExitKiosk extends LitElement {
     this.deadLettersOpen = false;
     this.staffProblem = false;
     this.staffCalled = false;
+    this.gateFailed = false;
     this.addEventListener('pointerdown', () => this.controller.noteActivity());
     this.addEventListener('keydown', () => this.controller.noteActivity());
   }
@@ -332,6 +341,9 @@ export class LaneExitKiosk extends LitElement {
       <footer part="footer">
         <div class="notes">
           ${this.renderOutboxAlerts()}
+          ${this.gateFailed
+            ? html`<span role="alert" part="gate-alert">${t.gateFailed} <button class="link" @click=${this.callStaff}>${t.callStaff}</button></span>`
+            : nothing}
           ${this.staffCalled ? html`<span role="status">${t.staffCalled}</span>` : nothing}
           ${this.controller.streamStatus === 'reconnecting' ? html`<span>${t.streamOffline}</span>` : nothing}
           ${this.hardware.scanNote ? html`<span role="status" part="scan-note">${t.scanNote[this.hardware.scanNote]}</span>` : nothing}

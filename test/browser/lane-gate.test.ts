@@ -209,11 +209,28 @@ describe('the barrier gate on the lanes', () => {
     expect(bar.shadowRoot!.querySelector('[data-chip="gate"]')!.textContent).to.contain('道闸 未连接');
 
     const opened = gateOpened(element);
+    const announced = nextEvent<CustomEvent<{ text: string }>>(element, 'lane-announce', (event) => event.detail.text.includes('道闸'));
     element.controller.send({ type: 'leave' });
     const record = await opened;
     expect(record).to.deep.include({ reason: 'free', result: 'failed' });
     expect(record.message).to.match(/not plugged in/);
     expect((await gateEvents()).map((e) => (e.payload as GateOpenPayload).result)).to.deep.equal(['failed']);
+
+    // The driver is told, and can call staff; the note stays after the farewell, until the next car.
+    expect((await announced).detail.text).to.equal('道闸未能打开，请呼叫工作人员');
+    await reached(element, 'idle');
+    await element.updateComplete;
+    const alert = element.shadowRoot!.querySelector('[part="gate-alert"]')!;
+    expect(alert.getAttribute('role')).to.equal('alert');
+    expect(alert.textContent).to.contain('道闸未能打开');
+    const called = nextEvent(element, 'lane-call-staff');
+    alert.querySelector('button')!.click();
+    await called;
+    const next = reached(element, 'identifying');
+    element.controller.submitPlate('京N8P8F8');
+    await next;
+    await element.updateComplete;
+    expect(element.shadowRoot!.querySelector('[part="gate-alert"]')).to.equal(null);
   });
 
   it('in platform mode the kiosk sends nothing to any relay but records the decision as delegated', async () => {
@@ -255,6 +272,17 @@ describe('the barrier gate on the lanes', () => {
     expect(switches(board.received)).to.deep.equal(['1:off', '1:on', '1:off']);
     const events = await gateEvents();
     expect(events.map((e) => e.key)).to.deep.equal([`gate-entry-ticket-${entry.ticketNo}`.replace(/[^\w.:-]/g, '_')]);
+    expect(element.shadowRoot!.querySelector('[part="gate-alert"]')).to.equal(null);
+
+    // The board is unplugged: the next car gets its ticket, the failure is recorded and shown.
+    board.channel.unplug();
+    const failed = gateOpened(element);
+    element.reset();
+    await element.updateComplete;
+    element.shadowRoot!.querySelector<HTMLButtonElement>('[part="press"]')!.click();
+    expect(await failed).to.deep.include({ reason: 'entry-ticket', result: 'failed' });
+    await element.updateComplete;
+    expect(element.shadowRoot!.querySelector('[part="gate-alert"]')!.textContent).to.contain('道闸未能打开');
   });
 
   it('the status bar shows the gate ready, unplugged (warn) or stuck (bad), and no chip for a lane without one', async () => {
