@@ -150,11 +150,12 @@ export class RelayGate extends EventTarget implements LaneGate {
     if (!this.channel.present) throw new GateError('offline', `${this.channel.label} is not plugged in; plug the relay board in`);
     try {
       await bounded(this.channel.open(), this.options.writeTimeoutMs, () => new GateError('timeout', `${this.channel.label} did not open within ${this.options.writeTimeoutMs} ms`));
+      if (!this.channel.writable) throw new Error('the port has no writable stream');
+      this.writer = this.channel.writable.getWriter();
     } catch (error) {
       if (error instanceof GateError) throw error;
       throw new GateError('offline', `cannot open ${this.channel.label}: ${(error as Error).message}`, { cause: error });
     }
-    this.writer = this.channel.writable!.getWriter();
     return this.writer;
   }
 
