@@ -92,6 +92,13 @@ async function post(path: string, body: unknown, key?: string): Promise<Record<s
   return (await response.json()) as Record<string, unknown>;
 }
 
+/** A car of its own, parked `minutesAgo`: other test files pay for the demo's cars. */
+async function parkedCar(minutesAgo: number): Promise<string> {
+  const plate = `沪G${String(Math.floor(Math.random() * 100_000)).padStart(5, '0')}`;
+  await post('/sims/welink/_admin/park', { plate, minutesAgo });
+  return plate;
+}
+
 function button(element: LaneExitKiosk, label: RegExp): HTMLButtonElement {
   const found = [...element.shadowRoot!.querySelectorAll('button')].find((b) => label.test(b.textContent ?? ''));
   if (!found) throw new Error(`no button ${label}`);
@@ -106,8 +113,9 @@ describe('the barrier gate on the lanes', () => {
 
   it('opens once when the car has paid, and queues the opening with its reason and quote', async () => {
     const { element, board, gateEvents } = await exitKiosk();
+    const plate = await parkedCar(50);
     const quoted = reached(element, 'quoted');
-    element.controller.submitPlate('沪C66666');
+    element.controller.submitPlate(plate);
     const { state } = (await quoted).detail;
     const quote = state.name === 'quoted' ? state.quote : null;
     expect(quote?.status).to.equal('due');
@@ -117,7 +125,7 @@ describe('the barrier gate on the lanes', () => {
     await payQuote(quote!.quoteId, quote!.dueFen);
     await up;
     const record = await opened;
-    expect(record).to.deep.include({ reason: 'paid', plate: '沪C66666', ref: quote!.quoteId, actuator: 'relay', result: 'opened' });
+    expect(record).to.deep.include({ reason: 'paid', plate, ref: quote!.quoteId, actuator: 'relay', result: 'opened' });
     expect(switches(board.received), 'start: off; paid: on, off').to.deep.equal(['3:off', '3:on', '3:off']);
     expect(board.barrierOpen).to.equal(false);
 
@@ -131,8 +139,8 @@ describe('the barrier gate on the lanes', () => {
   it('stays down on a quote, a refused plate, a car with no entry record and a forged ticket; the next free exit is the one opening', async () => {
     const { element, board, gateEvents, scanner } = await exitKiosk();
     const quoted = reached(element, 'quoted');
-    element.controller.submitPlate('沪C66666');
-    await quoted;
+    element.controller.submitPlate(await parkedCar(50));
+    expect((await quoted).detail.state).to.deep.include({ name: 'quoted' });
     element.controller.send({ type: 'pay-requested' });
     element.reset();
 
@@ -142,7 +150,7 @@ describe('the barrier gate on the lanes', () => {
     element.reset();
 
     const unknownCar = reached(element, 'quoted');
-    element.controller.submitPlate('沪Z99999');
+    element.controller.submitPlate(`沪Z${String(Math.floor(Math.random() * 100_000)).padStart(5, '0')}`); // never parked
     const unknown = (await unknownCar).detail.state;
     expect(unknown.name === 'quoted' && unknown.quote.status).to.equal('no-entry-record');
     element.controller.send({ type: 'leave' });
@@ -155,14 +163,15 @@ describe('the barrier gate on the lanes', () => {
     element.reset();
 
     // The sentinel: a car inside its free minutes leaves, and that is the gate's first and only opening.
+    const freeCar = await parkedCar(5);
     const free = reached(element, 'quoted');
-    element.controller.submitPlate('京N8P8F8');
+    element.controller.submitPlate(freeCar);
     const freeState = (await free).detail.state;
     expect(freeState.name === 'quoted' && freeState.quote.status).to.equal('nothing-to-pay');
     await element.updateComplete;
     const opened = gateOpened(element);
     button(element, /确认离场/).click();
-    expect(await opened).to.deep.include({ reason: 'free', plate: '京N8P8F8', result: 'opened' });
+    expect(await opened).to.deep.include({ reason: 'free', plate: freeCar, result: 'opened' });
     expect(switches(board.received)).to.deep.equal(['3:off', '3:on', '3:off']);
     expect(board.openings).to.equal(1);
     expect((await gateEvents()).map((e) => (e.payload as GateOpenPayload).reason)).to.deep.equal(['free']);
@@ -199,7 +208,7 @@ describe('the barrier gate on the lanes', () => {
   it('a gate that fails to open is recorded as failed, and the status bar says so', async () => {
     const { element, board, gate, gateEvents } = await exitKiosk();
     const quoted = reached(element, 'quoted');
-    element.controller.submitPlate('京N8P8F8');
+    element.controller.submitPlate(await parkedCar(5));
     await quoted;
     board.channel.unplug();
     await element.updateComplete;
@@ -227,7 +236,7 @@ describe('the barrier gate on the lanes', () => {
     alert.querySelector('button')!.click();
     await called;
     const next = reached(element, 'identifying');
-    element.controller.submitPlate('京N8P8F8');
+    element.controller.submitPlate(await parkedCar(5));
     await next;
     await element.updateComplete;
     expect(element.shadowRoot!.querySelector('[part="gate-alert"]')).to.equal(null);
@@ -243,7 +252,7 @@ describe('the barrier gate on the lanes', () => {
     element.outbox = outbox;
     await mount(element);
     const quoted = reached(element, 'quoted');
-    element.controller.submitPlate('京N8P8F8');
+    element.controller.submitPlate(await parkedCar(5));
     await quoted;
     const opened = gateOpened(element);
     element.controller.send({ type: 'leave' });
