@@ -50,7 +50,15 @@ test('a gate opening is accepted and recorded once, and nothing reaches Welink o
   ]);
   assert.deepEqual(await deliver([opened]), [{ key: opened.key, status: 'duplicate' }], 'a redelivery is not recorded twice');
   assert.equal(proxy.laneEvents.appliedCount.get('gate-open'), 2);
-  assert.ok(logLines.some((line) => line.includes('gate-paid-Q-gate-1') && line.includes('gate-open')), 'the opening is in the proxy log');
+  const recorded = logLines.filter((line) => line.includes('gate opening recorded')).map((line) => JSON.parse(line));
+  assert.deepEqual(
+    recorded.map(({ key, laneId, reason, result, actuator, ref }) => ({ key, laneId, reason, result, actuator, ref })),
+    [
+      { key: opened.key, laneId: 'exit-1', reason: 'paid', result: 'opened', actuator: 'relay', ref: 'Q-gate-1' },
+      { key: failed.key, laneId: 'exit-1', reason: 'staff-release', result: 'failed', actuator: 'relay', ref: null },
+    ],
+    'each opening is in the proxy log once, with its reason and result',
+  );
   assert.deepEqual(await upstream(), before, 'no passage report and no bill went upstream');
 });
 
