@@ -177,6 +177,16 @@ describe('the barrier gate on the lanes', () => {
     expect((await gateEvents()).map((e) => (e.payload as GateOpenPayload).reason)).to.deep.equal(['free']);
   });
 
+  it("a ticket the platform's lane authentication releases (nothing due) opens the gate as platform-release", async () => {
+    const { element, board, gateEvents, scanner } = await exitKiosk();
+    const ticket = (await post('/v1/lanes/entry-1/tickets', {}, 'demo-lane-key-entry-1')) as { payload: string; license: string };
+    const opened = gateOpened(element);
+    await scanner.scan(ticket.payload);
+    expect(await opened).to.deep.include({ reason: 'platform-release', plate: ticket.license, ref: null, result: 'opened' });
+    expect(switches(board.received)).to.deep.equal(['3:off', '3:on', '3:off']);
+    expect((await gateEvents()).map((e) => (e.payload as GateOpenPayload).reason)).to.deep.equal(['platform-release']);
+  });
+
   it('offline, staff release the car by hand: the bill and the leave are queued, then the gate opens and that is queued too', async () => {
     // The lane learned its config (tariff, staff PIN) while it was online.
     cacheLaneConfig(await new LaneClient({ proxyUrl: LANE.proxyUrl, laneId: LANE.laneId, laneKey: LANE.laneKey }).config());
