@@ -5,7 +5,7 @@
  * `A0 01 00 A1` off. Pure, so the bytes are tested without a port.
  */
 
-export const RELAY_FRAME_START = 0xa0;
+const RELAY_FRAME_START = 0xa0;
 
 /** LCUS boards come with 1, 2, 4 or 8 relays, numbered from 1. */
 export const MAX_RELAY = 8;

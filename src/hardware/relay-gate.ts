@@ -54,10 +54,6 @@ export class RelayGate extends EventTarget implements LaneGate {
     if (!Number.isInteger(writeTimeoutMs) || writeTimeoutMs < 1) throw new RangeError(`writeTimeoutMs ${writeTimeoutMs} must be a positive number of ms`);
   }
 
-  get relay(): number {
-    return this.options.relay;
-  }
-
   /**
    * Opens the board when it is present and switches the relay off: a kiosk that restarted in the
    * middle of a pulse must not leave the barrier up. Resolves either way; the status tells.
