@@ -1,15 +1,23 @@
 /**
  * The demo's stand-in for the lane hardware: the receipt the virtual printer just printed, a
- * field that "scans" with the virtual scanner, and switches for paper and cover.
+ * field that "scans" with the virtual scanner, switches for paper and cover, and the barrier on
+ * the virtual relay board going up and down with the relay frames it received.
  */
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import '../src/components/lane-receipt-preview.js';
 import { messages, type Locale } from '../src/components/messages.js';
 import type { PrintedBlock } from '../src/hardware/virtual/escpos-parser.js';
+import type { VirtualGate } from '../src/hardware/virtual/virtual-gate.js';
 import type { VirtualDevices } from './devices.js';
 
 export class LaneDemoDevicesPanel extends LitElement {
-  static override properties = { devices: { attribute: false }, receipt: { state: true }, open: { type: Boolean, reflect: true }, locale: { type: String } };
+  static override properties = {
+    devices: { attribute: false },
+    gateBoard: { attribute: false },
+    receipt: { state: true },
+    open: { type: Boolean, reflect: true },
+    locale: { type: String },
+  };
   static override styles = css`
     :host {
       /* Halfway down the right edge: the corners hold the header's switches, the offline banner and
@@ -57,9 +65,48 @@ export class LaneDemoDevicesPanel extends LitElement {
       min-width: 10rem;
       padding: 0.5rem;
     }
+    /* The arm pivots on its post and stays inside its box when raised. */
+    .barrier {
+      position: relative;
+      height: 160px;
+      overflow: hidden;
+      border-bottom: 4px solid #475569;
+    }
+    .post {
+      position: absolute;
+      left: 8px;
+      bottom: 0;
+      width: 16px;
+      height: 32px;
+      background: #475569;
+    }
+    .arm {
+      position: absolute;
+      left: 16px;
+      bottom: 24px;
+      width: 130px;
+      height: 10px;
+      background: repeating-linear-gradient(90deg, #dc2626 0 20px, #fff 20px 40px);
+      border: 1px solid #7f1d1d;
+      transform-origin: left center;
+      transition: transform 0.3s ease-out;
+    }
+    .barrier[data-open] .arm {
+      transform: rotate(-72deg);
+    }
+    @media (prefers-reduced-motion: reduce) {
+      .arm {
+        transition: none;
+      }
+    }
+    code {
+      font-size: 14px;
+    }
   `;
 
   declare devices: VirtualDevices | null;
+  /** The demo's virtual relay board, when the lane's gate is a relay. */
+  declare gateBoard: VirtualGate | null;
   declare receipt: PrintedBlock[];
   declare open: boolean;
   declare locale: Locale;
@@ -67,6 +114,7 @@ export class LaneDemoDevicesPanel extends LitElement {
   constructor() {
     super();
     this.devices = null;
+    this.gateBoard = null;
     this.receipt = [];
     this.open = false;
     this.locale = 'zh-CN';
@@ -78,6 +126,28 @@ export class LaneDemoDevicesPanel extends LitElement {
       this.receipt = (event as CustomEvent<PrintedBlock[]>).detail;
       this.open = true;
     });
+  }
+
+  /** The board's own reading of the last frame it received, shown as it came over the wire. */
+  private lastFrame = '';
+  private readonly onRelay = (event: Event) => {
+    const { relay, on } = (event as CustomEvent<{ relay: number; on: boolean }>).detail;
+    const bytes = this.gateBoard!.received.slice(-4).map((b) => b.toString(16).padStart(2, '0').toUpperCase());
+    this.lastFrame = `${bytes.join(' ')} → ${relay} ${on ? 'ON' : 'OFF'}`;
+    this.requestUpdate();
+  };
+  private readonly onBarrier = (event: Event) => {
+    if ((event as CustomEvent<{ open: boolean }>).detail.open) this.open = true;
+    this.requestUpdate();
+  };
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!changed.has('gateBoard')) return;
+    const before = changed.get('gateBoard') as VirtualGate | null | undefined;
+    before?.removeEventListener('relay', this.onRelay);
+    before?.removeEventListener('barrier', this.onBarrier);
+    this.gateBoard?.addEventListener('relay', this.onRelay);
+    this.gateBoard?.addEventListener('barrier', this.onBarrier);
   }
 
   private async scan(event: SubmitEvent): Promise<void> {
@@ -110,7 +180,21 @@ export class LaneDemoDevicesPanel extends LitElement {
         <input name="code" aria-label=${t.code} placeholder=${t.codeHint} required />
         <button type="submit">${t.scan}</button>
       </form>
+      ${this.renderGate()}
     </div>`;
+  }
+
+  private renderGate() {
+    const board = this.gateBoard;
+    if (!board) return nothing;
+    const g = messages(this.locale).shell.gate;
+    return html`<strong>${g.demo}</strong>
+      <div class="barrier" part="barrier" ?data-open=${board.barrierOpen} role="img" aria-label=${board.barrierOpen ? g.up : g.down}>
+        <div class="post"></div>
+        <div class="arm"></div>
+      </div>
+      <p role="status">${board.barrierOpen ? g.up : g.down} · ${g.openings(board.openings)}</p>
+      ${this.lastFrame ? html`<code>${this.lastFrame}</code>` : nothing}`;
   }
 }
 

@@ -4,14 +4,18 @@
  * every reload and re-plug.
  */
 import { profileById, type PrinterProfile } from '../src/hardware/escpos/profiles.js';
+import { PlatformGate, type LaneGate } from '../src/hardware/gate.js';
 import { PortMemory } from '../src/hardware/port-memory.js';
 import { PrinterDriver } from '../src/hardware/printer-driver.js';
 import { KeyboardWedgeChannel } from '../src/hardware/keyboard-wedge.js';
 import { ScannerDriver } from '../src/hardware/scanner-driver.js';
-import { UsbSerialSource, WebSerialSource, type SerialSource } from '../src/hardware/serial-channel.js';
+import { RelayGate } from '../src/hardware/relay-gate.js';
+import { DEFAULT_LINE, UsbSerialSource, WebSerialSource, type SerialSource } from '../src/hardware/serial-channel.js';
+import { VirtualGate } from '../src/hardware/virtual/virtual-gate.js';
 import { VirtualPrinter } from '../src/hardware/virtual/virtual-printer.js';
 import { VirtualScanner } from '../src/hardware/virtual/virtual-scanner.js';
 import type { ShellSettings } from './settings.js';
+import type { GateSettings } from './gate-settings.js';
 
 export interface LaneDevices {
   printer: PrinterDriver | null;
@@ -71,4 +75,33 @@ export async function startSerialDevices(
   if (scanner.scanner === 'serial' && memory?.remembered('scanner')) {
     void memory.whenAvailable('scanner').then((channel) => startScanner(new ScannerDriver(channel, { encoding: scanner.scannerEncoding })));
   }
+}
+
+/**
+ * The lane's barrier as set up: none, the platform's, or a relay board — the demo's virtual one
+ * (returned, for the devices panel) or the real one on its remembered serial port at the set baud
+ * rate, started whenever it is plugged in. `onReady` gets the gate once it can be used.
+ */
+export async function startGate(settings: GateSettings, boards: 'virtual' | PortMemory | null, onReady: (gate: LaneGate) => void): Promise<VirtualGate | null> {
+  if (settings.mode === 'none') return null;
+  if (settings.mode === 'platform') {
+    onReady(new PlatformGate());
+    return null;
+  }
+  const options = { relay: settings.relay, pulseMs: settings.pulseMs };
+  if (boards === 'virtual') {
+    const board = new VirtualGate('演示道闸', settings.relay);
+    const gate = new RelayGate(board.channel, options);
+    await gate.start();
+    onReady(gate);
+    return board;
+  }
+  if (boards?.remembered('gate')) {
+    void boards.whenAvailable('gate', undefined, { ...DEFAULT_LINE, baudRate: settings.baudRate }).then(async (channel) => {
+      const gate = new RelayGate(channel, options);
+      await gate.start();
+      onReady(gate);
+    });
+  }
+  return null;
 }

@@ -11,12 +11,15 @@ import { cachedLaneConfig, cacheLaneConfig } from '../src/client/config-cache.js
 import { messages } from '../src/components/messages.js';
 import { LaneClient } from '../src/client/lane-client.js';
 import { profileById } from '../src/hardware/escpos/profiles.js';
+import type { GateOpenPayload } from '../src/core/lane-events.js';
+import { openGateFor, type LaneGate } from '../src/hardware/gate.js';
 import { PortMemory, type DeviceRole } from '../src/hardware/port-memory.js';
 import type { PrinterDriver } from '../src/hardware/printer-driver.js';
+import { DEFAULT_LINE } from '../src/hardware/serial-channel.js';
 import { Outbox } from '../src/offline/outbox.js';
 import { profileSelfTest } from '../src/hardware/receipts.js';
 import './demo-devices-panel.js';
-import { serialSource, startSerialDevices, startVirtualDevices, type LaneDevices } from './devices.js';
+import { serialSource, startGate, startSerialDevices, startVirtualDevices, type LaneDevices } from './devices.js';
 import { loadSettings, saveSettings, type ShellSettings } from './settings.js';
 import './settings-panel.js';
 import { startWatchdog } from './watchdog.js';
@@ -60,18 +63,28 @@ async function startLane(settings: ShellSettings): Promise<void> {
     if (screen.localName === 'lane-exit-kiosk') (screen as HTMLElementTagNameMap['lane-exit-kiosk']).scanner = found.scanner;
   };
   const memory = settings.hardware === 'serial' ? await serialMemory() : null;
+  let gate: LaneGate | null = null;
+  const gateBoard = await startGate(settings.gate, settings.hardware === 'virtual' ? 'virtual' : memory, (ready) => (gate = screen.gate = ready));
   if (settings.hardware === 'virtual') {
     const virtual = await startVirtualDevices(profileById(settings.printerProfile));
     useDevices(virtual);
     const panel = document.createElement('lane-demo-devices-panel');
     panel.devices = virtual;
+    panel.gateBoard = gateBoard;
     panel.locale = settings.locale;
     screen.addEventListener('lane-locale', (event) => (panel.locale = event.detail.locale));
     document.body.append(panel);
   } else {
     await startSerialDevices(memory, settings, useDevices);
   }
-  installSettingsOpener(settings, () => devices.printer, memory, config?.staffPin ?? null);
+  // Staff test the barrier from the settings; a test opening is a real one, so it is recorded too.
+  const testGate = async (): Promise<GateOpenPayload | null> => {
+    if (gate?.mode !== 'relay') return null;
+    const record = await openGateFor(gate, { reason: 'staff-test', plate: null, ref: null });
+    await outbox.enqueue('gate-open', `${settings.lane}/gate`, record).catch(() => {});
+    return record;
+  };
+  installSettingsOpener(settings, () => devices.printer, memory, config?.staffPin ?? null, testGate);
 }
 
 async function serialMemory(): Promise<PortMemory | null> {
@@ -83,7 +96,7 @@ async function serialMemory(): Promise<PortMemory | null> {
  * Staff open the settings with five quick taps in the top-left corner (or Ctrl+Alt+S); drivers
  * never find them by accident, and nothing opens without the PIN.
  */
-function installSettingsOpener(settings: ShellSettings, printer: () => PrinterDriver | null, memory: PortMemory | null, staffPin: ShellSettingsPin): void {
+function installSettingsOpener(settings: ShellSettings, printer: () => PrinterDriver | null, memory: PortMemory | null, staffPin: ShellSettingsPin, testGate: () => Promise<GateOpenPayload | null>): void {
   const corner = document.createElement('button');
   corner.className = 'settings-corner';
   corner.setAttribute('aria-label', messages(settings.locale).shell.settings);
@@ -93,18 +106,18 @@ function installSettingsOpener(settings: ShellSettings, printer: () => PrinterDr
     taps = [...taps.filter((at) => now - at < 3000), now];
     if (taps.length >= 5) {
       taps = [];
-      openSettings(settings, printer, memory, staffPin);
+      openSettings(settings, printer, memory, staffPin, testGate);
     }
   });
   addEventListener('keydown', (event: KeyboardEvent) => {
-    if (event.ctrlKey && event.altKey && event.key.toLowerCase() === 's') openSettings(settings, printer, memory, staffPin);
+    if (event.ctrlKey && event.altKey && event.key.toLowerCase() === 's') openSettings(settings, printer, memory, staffPin, testGate);
   });
   document.body.append(corner);
 }
 
 type ShellSettingsPin = HTMLElementTagNameMap['lane-shell-settings']['staffPin'];
 
-function openSettings(settings: ShellSettings, printer: () => PrinterDriver | null, memory: PortMemory | null, staffPin: ShellSettingsPin): void {
+function openSettings(settings: ShellSettings, printer: () => PrinterDriver | null, memory: PortMemory | null, staffPin: ShellSettingsPin, testGate: () => Promise<GateOpenPayload | null>): void {
   if (document.querySelector('lane-shell-settings')) return;
   const t = messages(settings.locale).shell;
   const panel = document.createElement('lane-shell-settings');
@@ -123,7 +136,7 @@ function openSettings(settings: ShellSettings, printer: () => PrinterDriver | nu
       return;
     }
     try {
-      await memory.choose(role);
+      await memory.choose(role, role === 'gate' ? { ...DEFAULT_LINE, baudRate: settings.gate.baudRate } : undefined);
       panel.note = t.paired[role];
     } catch (error) {
       panel.note = t.notPaired((error as Error).message);
@@ -141,6 +154,10 @@ function openSettings(settings: ShellSettings, printer: () => PrinterDriver | nu
     } catch (error) {
       panel.note = t.printFailed((error as Error).message);
     }
+  });
+  panel.addEventListener('shell-test-gate', async () => {
+    const record = await testGate();
+    panel.note = !record ? t.gate.noRelay : record.result === 'failed' ? t.gate.testFailed(record.message ?? '') : t.gate.tested;
   });
   document.body.append(panel);
 }

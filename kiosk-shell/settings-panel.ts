@@ -2,17 +2,20 @@
  * The staff settings of the kiosk app, behind the lane's staff PIN (checked on the device against
  * the PBKDF2 hash in the cached lane config, so it works offline): proxy URL and lane key, lane,
  * language, the printer model profile, printer and scanner pairing (the browser's serial chooser
- * needs this tap) and a test print (the profile's self-test page). Saving reloads the app with the
- * new settings.
+ * needs this tap) and a test print (the profile's self-test page), the barrier gate (who opens it,
+ * relay, pulse, baud, pairing and a test opening). Saving reloads the app with the new settings.
  *
  * Events: `shell-settings-save` (`detail: ShellSettings`), `shell-pair` (`detail: { role }`),
- * `shell-test-print`, `shell-settings-close`.
+ * `shell-test-print`, `shell-test-gate`, `shell-settings-close`.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import type { StaffPinHash } from '../src/core/quote.js';
 import { messages, type Locale } from '../src/components/messages.js';
 import { PRINTER_PROFILES } from '../src/hardware/escpos/profiles.js';
 import { staffPinMatches } from '../src/offline/staff-pin.js';
+import { MAX_RELAY } from '../src/hardware/relay-frames.js';
+import { MAX_PULSE_MS } from '../src/hardware/relay-gate.js';
+import { GATE_BAUD_RATES, gateSettingsFrom, MIN_PULSE_MS } from './gate-settings.js';
 import { scannerEncodingFrom, scannerKindFrom, type ShellSettings } from './settings.js';
 
 export class LaneShellSettings extends LitElement {
@@ -113,6 +116,7 @@ export class LaneShellSettings extends LitElement {
       scanner: scannerKindFrom(text('scanner')),
       scannerEncoding: scannerEncodingFrom(text('scannerEncoding')),
       printerProfile: text('printerProfile') || this.settings.printerProfile,
+      gate: gateSettingsFrom({ mode: text('gateMode'), relay: text('gateRelay'), pulseMs: text('gatePulseMs'), baudRate: text('gateBaud') }),
     };
     if (!next.lane) {
       this.problem = this.t.laneRequired;
@@ -165,10 +169,35 @@ export class LaneShellSettings extends LitElement {
         <button type="button" @click=${() => this.fire('shell-pair', { role: 'scanner' })}>${t.pairScanner}</button>
         <button type="button" @click=${() => this.fire('shell-test-print')}>${t.testPrint}</button>
       </div>
+      ${this.renderGate()}
       ${this.note ? html`<p role="status">${this.note}</p>` : nothing}
       ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing}
       <div class="row"><button type="submit">${t.saveRestart}</button>${close}</div>
     </form>`;
+  }
+
+  private renderGate() {
+    const t = this.t.gate;
+    const g = this.settings.gate;
+    return html`<fieldset>
+      <legend>${t.mode}</legend>
+      <label>${t.opener}
+        <select name="gateMode" .value=${g.mode}>
+          <option value="relay">${t.relay}</option><option value="platform">${t.platform}</option><option value="none">${t.none}</option>
+        </select>
+      </label>
+      <div class="row">
+        <label>${t.relayNumber} <input name="gateRelay" type="number" inputmode="numeric" min="1" max=${MAX_RELAY} step="1" .value=${String(g.relay)} required /></label>
+        <label>${t.pulseMs} <input name="gatePulseMs" type="number" inputmode="numeric" min=${MIN_PULSE_MS} max=${MAX_PULSE_MS} step="50" .value=${String(g.pulseMs)} required /></label>
+        <label>${t.baudRate}
+          <select name="gateBaud">${GATE_BAUD_RATES.map((baud) => html`<option value=${baud} ?selected=${baud === g.baudRate}>${baud}</option>`)}</select>
+        </label>
+      </div>
+      <div class="row">
+        <button type="button" @click=${() => this.fire('shell-pair', { role: 'gate' })}>${t.pair}</button>
+        <button type="button" @click=${() => this.fire('shell-test-gate')}>${t.test}</button>
+      </div>
+    </fieldset>`;
   }
 }
 

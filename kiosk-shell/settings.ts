@@ -5,6 +5,7 @@
  */
 import type { ScanEncodingSetting } from '../src/hardware/scan-decoding.js';
 import { profileById } from '../src/hardware/escpos/profiles.js';
+import { gateSettingsFrom, type GateSettings } from './gate-settings.js';
 
 const STORAGE_KEY = 'lane-kiosk.settings';
 
@@ -20,6 +21,8 @@ export interface ShellSettings {
   scannerEncoding: ScanEncodingSetting;
   /** The printer model profile's id (src/hardware/escpos/profiles.ts); an unknown id means the generic 80 mm one. */
   printerProfile: string;
+  /** Who lifts the barrier, and the relay board's settings when the kiosk does. */
+  gate: GateSettings;
   /** Learned from the lane's config, so the right screen starts even with the proxy down. */
   direction: 'exit' | 'entry';
 }
@@ -45,6 +48,7 @@ export function loadSettings(): ShellSettings | null {
     scanner: scannerKindFrom(params.get('scanner') ?? saved.scanner),
     scannerEncoding: scannerEncodingFrom(saved.scannerEncoding),
     printerProfile: profileById(params.get('printer') ?? saved.printerProfile).id,
+    gate: gateSettingsFrom(saved.gate),
     direction: saved.lane === (params.get('lane') ?? saved.lane) && saved.direction === 'entry' ? 'entry' : 'exit',
   };
   if (!settings.lane || !settings.laneKey) return null;

@@ -9,6 +9,7 @@ import { ProxyRequestError, ProxyTimeoutError } from '../client/errors.js';
 import { cacheLaneConfig, cachedLaneConfig } from '../client/config-cache.js';
 import type { LaneClient } from '../client/lane-client.js';
 import type { StreamStatus, Subscription } from '../client/sse.js';
+import { exitGateOpening, type GateOpening } from '../core/gate-decision.js';
 import { initialLaneState, isAbandonable, laneTransition, type CouponScan, type LaneAction, type LaneError, type LaneState } from '../core/lane-machine.js';
 import { checkPlate } from '../core/plate.js';
 import type { LaneConfig, Quote, QuotePaidEvent } from '../core/quote.js';
@@ -26,6 +27,8 @@ export interface ExitLaneTimings {
 export interface ExitLaneHooks {
   /** Prints the receipt; the lane waits for it (or its failure) before the farewell. */
   printReceipt?(quote: Quote, paidFen: number, channel: string): Promise<void>;
+  /** The lane decided the car may go (paid, nothing due, released): lift the barrier. */
+  openGate?(opening: GateOpening): void;
   /** Every state change, for the element's events and announcements. */
   onState?(state: LaneState, previous: LaneState): void;
   /** The proxy's event stream (payments, cars at the exit) opened, dropped or closed. */
@@ -128,6 +131,8 @@ export class ExitLaneController implements ReactiveController {
     const next = laneTransition(previous, event);
     if (next === previous) return;
     this.state = next;
+    const opening = exitGateOpening(previous, event, next);
+    if (opening) this.hooks.openGate?.(opening);
     this.enter(next, previous);
     this.hooks.onState?.(next, previous);
     this.host.requestUpdate();

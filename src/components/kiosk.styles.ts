@@ -158,7 +158,8 @@ export const kioskStyles = css`
     background: none;
     text-decoration: underline;
   }
-  [part='outbox-alert'] {
+  [part='outbox-alert'],
+  [part='gate-alert'] {
     color: var(--lane-danger, #a8071a);
     font-weight: 600;
     margin-inline-start: 1rem;

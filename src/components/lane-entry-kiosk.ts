@@ -5,6 +5,7 @@ import { entryTransition, initialEntryState, type AdmissionReason, type EntryAct
 import { checkPlate } from '../core/plate.js';
 import type { LaneConfig } from '../core/quote.js';
 import { clockSkewMs } from '../core/time.js';
+import { gateOpenKey, openGateFor, type LaneGate } from '../hardware/gate.js';
 import { PrintError, type PrinterDriver } from '../hardware/printer-driver.js';
 import { entryTicket } from '../hardware/receipts.js';
 import type { Outbox } from '../offline/outbox.js';
@@ -42,10 +43,14 @@ const RETURN_TO_IDLE_MS: Partial<Record<EntryState['name'], number>> = { printed
  * @attr locale - `zh-CN` (default) or `en`; the header's language button switches it at runtime.
  * @attr muted - Turns spoken announcements off.
  * @prop printer - A PrinterDriver for tickets (optional; without one the ticket shows as a QR).
+ * @prop gate - The entry barrier (`LaneGate`), opened once the car has its ticket, on paper or on screen; null
+ *   (the default) for a lane whose barrier the platform or a camera controls (optional).
  * @prop outbox - The lane's Outbox; arrivals are queued there for the platforms (optional).
  *
  * @event lane-entry-state - Every state change. Bubbles, composed. `detail: { state: EntryState; previous: EntryState }`.
  * @event lane-ticket - A ticket was issued. Bubbles, composed. `detail: { entry: IssuedEntry; printed: boolean; reason: AdmissionReason }`.
+ * @event lane-gate-open - The barrier was opened for a ticketed car, or the attempt failed; queued as a
+ *   `gate-open` lane event. Bubbles, composed. `detail: { record: GateOpenPayload }`.
  * @event lane-lot-full - A car was turned away. Bubbles, composed. `detail: { plate: string | null }`.
  * @event lane-locale - The driver switched the language. Bubbles, composed. `detail: { locale: Locale }`.
  *
@@ -55,6 +60,7 @@ const RETURN_TO_IDLE_MS: Partial<Record<EntryState['name'], number>> = { printed
  * @csspart spaces - The free-space count.
  * @csspart ticket-qr - The on-screen ticket when the paper did not come out.
  * @csspart footer - The status bar.
+ * @csspart gate-alert - The barrier did not open: call staff.
  *
  * @cssprop --lane-primary - Button colour.
  * @cssprop --lane-bg - Page background.
@@ -70,6 +76,7 @@ export class LaneEntryKiosk extends LitElement {
     locale: { type: String, reflect: true },
     muted: { type: Boolean, reflect: true },
     printer: { attribute: false },
+    gate: { attribute: false },
     outbox: { attribute: false },
     state: { state: true },
     config: { state: true },
@@ -77,6 +84,7 @@ export class LaneEntryKiosk extends LitElement {
     freeSpaces: { state: true },
     online: { state: true },
     now: { state: true },
+    gateFailed: { state: true },
   };
 
   declare proxyUrl: string;
@@ -86,6 +94,7 @@ export class LaneEntryKiosk extends LitElement {
   declare locale: Locale;
   declare muted: boolean;
   declare printer: PrinterDriver | null;
+  declare gate: LaneGate | null;
   declare outbox: Outbox | null;
   declare state: EntryState;
   declare config: LaneConfig | null;
@@ -94,6 +103,8 @@ export class LaneEntryKiosk extends LitElement {
   declare freeSpaces: number | null;
   declare online: boolean;
   declare now: number;
+  /** The last opening failed: the car is still at a closed barrier until staff come. */
+  declare gateFailed: boolean;
   /** Speaks through speechSynthesis; replaceable by apps with their own audio. */
   voice: LaneVoice = new LaneVoice();
   private client: LaneClient | null = null;
@@ -102,7 +113,7 @@ export class LaneEntryKiosk extends LitElement {
   private readonly outboxState = new OutboxController(this);
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
   private ticker: ReturnType<typeof setInterval> | undefined;
-  private readonly onPrinterStatus = () => this.requestUpdate();
+  private readonly onDeviceStatus = () => this.requestUpdate();
 
   constructor() {
     super();
@@ -113,6 +124,7 @@ export class LaneEntryKiosk extends LitElement {
     this.locale = 'zh-CN';
     this.muted = false;
     this.printer = null;
+    this.gate = null;
     this.outbox = null;
     this.state = initialEntryState;
     this.config = null;
@@ -120,6 +132,7 @@ export class LaneEntryKiosk extends LitElement {
     this.freeSpaces = null;
     this.online = true;
     this.now = Date.now();
+    this.gateFailed = false;
   }
 
   override connectedCallback(): void {
@@ -133,7 +146,8 @@ export class LaneEntryKiosk extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.printer?.removeEventListener('status', this.onPrinterStatus);
+    this.printer?.removeEventListener('status', this.onDeviceStatus);
+    this.gate?.removeEventListener('status', this.onDeviceStatus);
     clearInterval(this.ticker);
     clearTimeout(this.idleTimer);
   }
@@ -141,10 +155,11 @@ export class LaneEntryKiosk extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('outbox')) this.outboxState.setOutbox(this.outbox);
     if (changed.has('muted')) this.voice.setMuted(this.muted);
-    if (changed.has('printer')) {
-      // The status bar shows the printer's last status; each change must re-render it.
-      (changed.get('printer') as PrinterDriver | null | undefined)?.removeEventListener('status', this.onPrinterStatus);
-      this.printer?.addEventListener('status', this.onPrinterStatus);
+    // The status bar shows the printer's and the gate's last status; each change must re-render it.
+    for (const device of ['printer', 'gate'] as const) {
+      if (!changed.has(device)) continue;
+      (changed.get(device) as EventTarget | null | undefined)?.removeEventListener('status', this.onDeviceStatus);
+      this[device]?.addEventListener('status', this.onDeviceStatus);
     }
     if (changed.has('proxyUrl') || changed.has('lane') || changed.has('laneKey')) {
       this.configFetched = false;
@@ -173,7 +188,10 @@ export class LaneEntryKiosk extends LitElement {
     const after = RETURN_TO_IDLE_MS[next.name];
     if (after) this.idleTimer = setTimeout(() => this.send({ type: 'reset' }), after);
     emit(this, 'lane-entry-state', { state: next, previous });
-    if (next.name === 'checking') void this.check(next.plate);
+    if (next.name === 'checking') {
+      this.gateFailed = false;
+      void this.check(next.plate);
+    }
     if (next.name === 'issuing') void this.issue(next.plate);
     if (next.name === 'full') {
       emit(this, 'lane-lot-full', { plate: next.plate });
@@ -238,6 +256,20 @@ export class LaneEntryKiosk extends LitElement {
     if (entry.plate) void this.outbox?.enqueue('arrive', `${this.lane}/passage`, { plate: entry.plate, atMs: enteredAtMs }, `arrive-${ticket.ticketNo}`).catch(() => {});
     const printed = await this.print(entry, enteredAtMs);
     this.send({ type: 'ticket-issued', entry, printed });
+    await this.openGate(entry);
+  }
+
+  /**
+   * The car has its ticket — on paper, or on screen when the paper did not come out, which the
+   * lane already treats as a valid entry — so the barrier lifts and the opening is recorded.
+   */
+  private async openGate(entry: IssuedEntry): Promise<void> {
+    if (!this.gate) return;
+    const record = await openGateFor(this.gate, { reason: 'entry-ticket', plate: entry.plate, ref: entry.ticketNo });
+    this.gateFailed = record.result === 'failed';
+    if (this.gateFailed) this.voice.say(messages(this.locale).gateFailed, this.locale);
+    emit(this, 'lane-gate-open', { record });
+    await this.outbox?.enqueue('gate-open', `${this.lane}/gate`, record, gateOpenKey(record)).catch(() => {});
   }
 
   private async print(entry: IssuedEntry, enteredAtMs: number): Promise<boolean> {
@@ -269,6 +301,7 @@ export class LaneEntryKiosk extends LitElement {
       })}
       <main part="screen" aria-live="polite">${this.renderState(this.state)}</main>
       <footer part="footer">
+        ${this.gateFailed ? html`<span role="alert" part="gate-alert">${messages(this.locale).gateFailed}</span>` : nothing}
         <lane-status-bar
           exportparts="chip, detail"
           .locale=${this.locale}
@@ -277,6 +310,7 @@ export class LaneEntryKiosk extends LitElement {
           .oldestCreatedAt=${outbox?.oldestCreatedAt ?? null}
           .printer=${this.printer?.status ?? null}
           .scannerConnected=${null}
+          .gate=${this.gate?.status ?? null}
           .skewMs=${this.skewMs}
         ></lane-status-bar>
       </footer>

@@ -4,9 +4,10 @@ import type { StreamStatus } from '../client/sse.js';
 import type { LaneState } from '../core/lane-machine.js';
 import type { Quote } from '../core/quote.js';
 import type { ScanMeaning } from '../core/scan-router.js';
+import { gateOpenKey, type LaneGate } from '../hardware/gate.js';
 import type { PrinterDriver } from '../hardware/printer-driver.js';
 import type { ScannerDriver } from '../hardware/scanner-driver.js';
-import type { OfflineBillPayload, PassagePayload } from '../core/lane-events.js';
+import type { GateOpenPayload, OfflineBillPayload, PassagePayload } from '../core/lane-events.js';
 import { deadlineStatus } from '../core/report-deadline.js';
 import type { Outbox } from '../offline/outbox.js';
 import { OutboxController } from '../offline/outbox-controller.js';
@@ -32,6 +33,7 @@ export type LaneStaffReleaseEvent = CustomEvent<{ bill: OfflineBillPayload }>;
 export type LaneLocaleEvent = CustomEvent<{ locale: Locale }>;
 export type LaneAnnounceEvent = CustomEvent<{ text: string; spoken: boolean }>;
 export type LaneStreamEvent = CustomEvent<{ status: StreamStatus }>;
+export type LaneGateOpenEvent = CustomEvent<{ record: GateOpenPayload }>;
 
 /**
  * @tag lane-exit-kiosk
@@ -46,7 +48,9 @@ export type LaneStreamEvent = CustomEvent<{ status: StreamStatus }>;
  * @attr muted - Turns spoken announcements off (the header's voice button toggles it).
  * @prop printer - A PrinterDriver for exit receipts (optional).
  * @prop scanner - A ScannerDriver; scanned plates start a quote, tickets are checked with the proxy (optional).
- * @prop outbox - The lane's Outbox; staff releases are queued there for the platforms (optional).
+ * @prop gate - The lane's barrier (`LaneGate`: a RelayGate the kiosk pulses, or a PlatformGate); null for none. It
+ *   opens only when the car has paid, owes nothing, is released by the platform or by staff (optional).
+ * @prop outbox - The lane's Outbox; staff releases and gate openings are queued there (optional).
  *
  * @event lane-state - Every state change. Bubbles, composed. `detail: { state: LaneState; previous: LaneState }`.
  * @event lane-quote - A quote arrived. Bubbles, composed. `detail: { quote: Quote }`.
@@ -54,6 +58,8 @@ export type LaneStreamEvent = CustomEvent<{ status: StreamStatus }>;
  * @event lane-call-staff - The driver asked for help. Bubbles, composed. `detail: { state: LaneState }`.
  * @event lane-scan - The scanner read something. Bubbles, composed. `detail: { meaning: ScanMeaning }`.
  * @event lane-staff-release - Staff released a car by hand; the bill is queued. Bubbles, composed. `detail: { bill: OfflineBillPayload }`.
+ * @event lane-gate-open - The barrier was opened for a car, or the attempt failed; the record is queued as a
+ *   `gate-open` lane event. Bubbles, composed. `detail: { record: GateOpenPayload }`.
  * @event lane-locale - The driver switched the language. Bubbles, composed. `detail: { locale: Locale }`.
  * @event lane-announce - An announcement was made (spoken unless muted). Bubbles, composed. `detail: { text: string; spoken: boolean }`.
  * @event lane-stream - The proxy's event stream (payments, cars at the exit) changed: `connecting`, `open`,
@@ -64,6 +70,7 @@ export type LaneStreamEvent = CustomEvent<{ status: StreamStatus }>;
  * @csspart screen - The area that changes with the lane's state.
  * @csspart fee - The fee breakdown.
  * @csspart footer - Staff notes and the status bar.
+ * @csspart gate-alert - The barrier did not open: the note with its call-staff button.
  * @csspart plate-input - The on-screen plate keyboard on the idle screen.
  * @csspart spaces - The free-space count on the idle screen.
  * @csspart lane-qr - The unlicensed-car lane QR on the idle screen.
@@ -88,12 +95,14 @@ export class LaneExitKiosk extends LitElement {
     muted: { type: Boolean, reflect: true },
     printer: { attribute: false },
     scanner: { attribute: false },
+    gate: { attribute: false },
     outbox: { attribute: false },
     now: { state: true },
     staffExitOpen: { state: true },
     deadLettersOpen: { state: true },
     staffProblem: { state: true },
     staffCalled: { state: true },
+    gateFailed: { state: true },
   };
 
   declare proxyUrl: string;
@@ -104,12 +113,15 @@ export class LaneExitKiosk extends LitElement {
   declare muted: boolean;
   declare printer: PrinterDriver | null;
   declare scanner: ScannerDriver | null;
+  declare gate: LaneGate | null;
   declare outbox: Outbox | null;
   declare now: number;
   declare staffExitOpen: boolean;
   declare deadLettersOpen: boolean;
   declare staffProblem: boolean;
   declare staffCalled: boolean;
+  /** The last opening failed: the car in front is still at a closed barrier until staff come. */
+  declare gateFailed: boolean;
 
   /** Exposed for tests and embedding apps that want to drive or observe the lane directly. */
   readonly controller: ExitLaneController = new ExitLaneController(
@@ -121,6 +133,8 @@ export class LaneExitKiosk extends LitElement {
         this.announce(announcementFor(state, previous, this.locale));
         this.staffExitOpen = false;
         if (state.name !== 'identifying') this.hardware.clearScanNote();
+        // A new car at the exit means the one the barrier failed has gone.
+        if (state.name === 'identifying' || state.name === 'authenticating') this.gateFailed = false;
         emit(this, 'lane-state', { state, previous });
         if (state.name === 'quoted' && (previous.name === 'identifying' || previous.name === 'authenticating')) emit(this, 'lane-quote', { quote: state.quote });
         if (state.name === 'paid') {
@@ -131,6 +145,7 @@ export class LaneExitKiosk extends LitElement {
       },
       onStreamStatus: (status) => emit(this, 'lane-stream', { status }),
       printReceipt: (quote, paidFen, channel): Promise<void> => this.hardware.printReceipt(quote, paidFen, channel),
+      openGate: (opening) => void this.hardware.openGate(opening),
     },
   );
   private readonly hardware: LaneHardwareController = new LaneHardwareController(this, {
@@ -140,6 +155,12 @@ export class LaneExitKiosk extends LitElement {
     couponScanned: (coupon) => this.controller.submitCoupon(coupon),
     scanned: (meaning) => emit(this, 'lane-scan', { meaning }),
     printFailed: (failure) => void this.outbox?.enqueue('printer-failure', `${this.lane}/device`, failure).catch(() => {}),
+    gateOpened: (record) => {
+      this.gateFailed = record.result === 'failed';
+      if (this.gateFailed) this.announce(messages(this.locale).gateFailed);
+      emit(this, 'lane-gate-open', { record });
+      void this.outbox?.enqueue('gate-open', `${this.lane}/gate`, record, gateOpenKey(record)).catch(() => {});
+    },
   });
   private readonly outboxState = new OutboxController(this);
   /** Speaks through speechSynthesis; replaceable (before connecting) by apps with their own audio. */
@@ -156,12 +177,14 @@ export class LaneExitKiosk extends LitElement {
     this.muted = false;
     this.printer = null;
     this.scanner = null;
+    this.gate = null;
     this.outbox = null;
     this.now = Date.now();
     this.staffExitOpen = false;
     this.deadLettersOpen = false;
     this.staffProblem = false;
     this.staffCalled = false;
+    this.gateFailed = false;
     this.addEventListener('pointerdown', () => this.controller.noteActivity());
     this.addEventListener('keydown', () => this.controller.noteActivity());
   }
@@ -183,6 +206,7 @@ export class LaneExitKiosk extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('printer')) this.hardware.setPrinter(this.printer);
     if (changed.has('scanner')) this.hardware.setScanner(this.scanner);
+    if (changed.has('gate')) this.hardware.setGate(this.gate);
     if (changed.has('outbox')) this.outboxState.setOutbox(this.outbox);
     if (changed.has('muted')) this.voice.setMuted(this.muted);
     if (changed.has('proxyUrl') || changed.has('lane') || changed.has('laneKey')) {
@@ -321,6 +345,9 @@ export class LaneExitKiosk extends LitElement {
       <footer part="footer">
         <div class="notes">
           ${this.renderOutboxAlerts()}
+          ${this.gateFailed
+            ? html`<span role="alert" part="gate-alert">${t.gateFailed} <button class="link" @click=${this.callStaff}>${t.callStaff}</button></span>`
+            : nothing}
           ${this.staffCalled ? html`<span role="status">${t.staffCalled}</span>` : nothing}
           ${this.controller.streamStatus === 'reconnecting' ? html`<span>${t.streamOffline}</span>` : nothing}
           ${this.hardware.scanNote ? html`<span role="status" part="scan-note">${t.scanNote[this.hardware.scanNote]}</span>` : nothing}
@@ -334,6 +361,7 @@ export class LaneExitKiosk extends LitElement {
           .oldestCreatedAt=${outbox?.oldestCreatedAt ?? null}
           .printer=${this.hardware.printerStatus}
           .scannerConnected=${this.hardware.scannerConnected}
+          .gate=${this.hardware.gateStatus}
           .skewMs=${this.controller.skewMs}
         ></lane-status-bar>
       </footer>
@@ -385,5 +413,6 @@ declare global {
     'lane-staff-release': LaneStaffReleaseEvent;
     'lane-locale': LaneLocaleEvent;
     'lane-announce': LaneAnnounceEvent;
+    'lane-gate-open': LaneGateOpenEvent;
   }
 }

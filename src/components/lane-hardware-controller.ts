@@ -1,10 +1,14 @@
 /**
- * Connects an exit lane to its printer and scanner: prints the exit receipt when a car has paid,
- * keeps the printer and scanner status for the status bar, and routes scans (plates and tickets
- * start the exit, coupons apply to the fee on screen).
+ * Connects an exit lane to its printer, scanner and barrier gate: prints the exit receipt when a
+ * car has paid, lifts the barrier when the lane decided the car may go, keeps the devices' status
+ * for the status bar, and routes scans (plates and tickets start the exit, coupons apply to the
+ * fee on screen).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { GateOpening } from '../core/gate-decision.js';
+import type { GateOpenPayload } from '../core/lane-events.js';
 import { classifyScan, type ScanMeaning } from '../core/scan-router.js';
+import { openGateFor, type GateStatus, type LaneGate } from '../hardware/gate.js';
 import type { LaneConfig, Quote } from '../core/quote.js';
 import { PrintError, type PrinterDriver } from '../hardware/printer-driver.js';
 import type { PrinterStatus } from '../hardware/printer-status.js';
@@ -30,15 +34,24 @@ export interface HardwareHost {
   scanned(meaning: ScanMeaning): void;
   /** A receipt did not print: worth reporting to the operator. */
   printFailed(failure: { reason: string; message: string; atMs: number }): void;
+  /** The barrier was opened for a car (or the attempt failed): the record for the outbox. */
+  gateOpened(record: GateOpenPayload): void;
 }
 
 export class LaneHardwareController implements ReactiveController {
   /** The printer's last status; null without a printer. */
   printerStatus: PrinterStatus | null = null;
   scannerConnected = false;
+  /** The gate's last status; null for a lane without a barrier or one the platform lifts. */
+  gateStatus: GateStatus | null = null;
   scanNote: ScanNote | null = null;
   private printer: PrinterDriver | null = null;
   private scanner: ScannerDriver | null = null;
+  private gate: LaneGate | null = null;
+  private readonly onGateStatus = () => {
+    this.gateStatus = this.gate?.status ?? null;
+    this.host.requestUpdate();
+  };
   private readonly onStatus = (event: Event) => {
     this.printerStatus = (event as CustomEvent<PrinterStatus>).detail;
     this.host.requestUpdate();
@@ -75,9 +88,24 @@ export class LaneHardwareController implements ReactiveController {
     this.onScannerStatus();
   }
 
+  setGate(gate: LaneGate | null): void {
+    if (gate === this.gate) return;
+    this.gate?.removeEventListener('status', this.onGateStatus);
+    this.gate = gate;
+    gate?.addEventListener('status', this.onGateStatus);
+    this.onGateStatus();
+  }
+
   hostDisconnected(): void {
     this.setPrinter(null);
     this.setScanner(null);
+    this.setGate(null);
+  }
+
+  /** Lifts the barrier for a decision the lane made, and hands the record on; nothing without a gate. */
+  async openGate(opening: GateOpening): Promise<void> {
+    if (!this.gate) return;
+    this.lane.gateOpened(await openGateFor(this.gate, opening));
   }
 
   /** The lane moved on; an old scan's note no longer applies. */

@@ -1,4 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
+import type { GateStatus } from '../hardware/gate.js';
 import type { PrinterStatus } from '../hardware/printer-status.js';
 import { emit } from './events.js';
 import { messages, type Locale } from './messages.js';
@@ -24,8 +25,8 @@ interface Chip {
  * @tag lane-status-bar
  * @summary One line of lane health for the bottom of a kiosk screen, with a detail panel for staff.
  *
- * Shows online or offline, the outbox depth and the age of its oldest event, printer and scanner
- * state, and clock skew against the city platform. Each chip is coloured ok, warn or bad; going
+ * Shows online or offline, the outbox depth and the age of its oldest event, printer, scanner and
+ * gate state, and clock skew against the city platform. Each chip is coloured ok, warn or bad; going
  * offline and coming back are announced to screen readers.
  *
  * @prop online - Whether the proxy is reachable.
@@ -33,6 +34,7 @@ interface Chip {
  * @prop oldestCreatedAt - Epoch ms of the oldest waiting event, or null.
  * @prop printer - The printer's last status (null: never heard from).
  * @prop scannerConnected - Whether the scanner's port is open; null for a lane without a scanner (no chip).
+ * @prop gate - The barrier gate's last status; null for a lane without a gate (no chip).
  * @prop skewMs - This machine's clock minus the platform's, or null when unknown.
  * @attr locale - `zh-CN` (default) or `en`.
  *
@@ -55,6 +57,7 @@ export class LaneStatusBar extends LitElement {
     oldestCreatedAt: { type: Number, attribute: 'oldest-created-at' },
     printer: { attribute: false },
     scannerConnected: { type: Boolean, attribute: 'scanner-connected' },
+    gate: { attribute: false },
     skewMs: { type: Number, attribute: 'skew-ms' },
     locale: { type: String },
     open: { state: true },
@@ -65,6 +68,7 @@ export class LaneStatusBar extends LitElement {
   declare oldestCreatedAt: number | null;
   declare printer: PrinterStatus | null;
   declare scannerConnected: boolean | null;
+  declare gate: GateStatus | null;
   declare skewMs: number | null;
   declare locale: Locale;
   declare open: boolean;
@@ -78,6 +82,7 @@ export class LaneStatusBar extends LitElement {
     this.oldestCreatedAt = null;
     this.printer = null;
     this.scannerConnected = false;
+    this.gate = null;
     this.skewMs = null;
     this.locale = 'zh-CN';
     this.open = false;
@@ -97,6 +102,7 @@ export class LaneStatusBar extends LitElement {
       ...(this.scannerConnected === null
         ? []
         : [{ name: 'scanner', label: s.scanner, text: `${s.scanner} ${this.scannerConnected ? s.connected : s.disconnected}`, health: this.scannerConnected ? 'ok' : 'warn' } satisfies Chip]),
+      ...(this.gate === null ? [] : [gateChip(this.gate, s)]),
       {
         name: 'clock',
         label: s.clock,
@@ -128,6 +134,17 @@ export class LaneStatusBar extends LitElement {
   private toggle = (): void => {
     this.open = !this.open;
     emit<LaneStatusDetailEvent['detail']>(this, 'lane-status-detail', { open: this.open });
+  };
+}
+
+/** A gate that may hold the barrier up is bad; one that is unplugged only warns (an unpowered relay is off). */
+function gateChip(gate: GateStatus, s: ReturnType<typeof messages>['status']): Chip {
+  const words = gate.health === 'ok' ? s.gateReady : gate.health === 'offline' ? s.disconnected : s.gateFault;
+  return {
+    name: 'gate',
+    label: s.gate,
+    text: `${s.gate} ${words}`,
+    health: gate.health === 'ok' ? 'ok' : gate.health === 'offline' ? 'warn' : 'bad',
   };
 }
 

@@ -6,9 +6,9 @@
 import type { Fen } from './money.js';
 import { checkPlate } from './plate.js';
 
-export type LaneEventType = 'leave' | 'arrive' | 'offline-bill' | 'coupon-use' | 'payment-confirmation' | 'printer-failure';
+export type LaneEventType = 'leave' | 'arrive' | 'offline-bill' | 'coupon-use' | 'payment-confirmation' | 'printer-failure' | 'gate-open';
 
-export const LANE_EVENT_TYPES: readonly LaneEventType[] = ['leave', 'arrive', 'offline-bill', 'coupon-use', 'payment-confirmation', 'printer-failure'];
+export const LANE_EVENT_TYPES: readonly LaneEventType[] = ['leave', 'arrive', 'offline-bill', 'coupon-use', 'payment-confirmation', 'printer-failure', 'gate-open'];
 
 /** A bill settled at the lane without the platform (cash, free pass, IOU), reported afterwards. */
 export interface OfflineBillPayload {
@@ -45,6 +45,39 @@ export interface PrinterFailurePayload {
   reason: string;
   message: string;
   atMs: number;
+}
+
+/**
+ * Why the lane let a car through its barrier:
+ * - `paid`: the driver paid the fee on screen;
+ * - `already-paid`: nothing due, paid before (partner widget, app, an earlier visit to the kiosk);
+ * - `free`: nothing due, inside the free minutes or a free pass from the platform's tariff;
+ * - `platform-release`: the platform's lane authentication answered "released" for a scanned ticket;
+ * - `staff-release`: staff released the car by hand (cash, free pass or IOU, also offline);
+ * - `entry-ticket`: an entry lane issued the car its ticket;
+ * - `staff-test`: staff tested the barrier from the kiosk settings (behind the PIN).
+ */
+export type GateOpenReason = 'paid' | 'already-paid' | 'free' | 'platform-release' | 'staff-release' | 'entry-ticket' | 'staff-test';
+
+export const GATE_OPEN_REASONS: readonly GateOpenReason[] = ['paid', 'already-paid', 'free', 'platform-release', 'staff-release', 'entry-ticket', 'staff-test'];
+
+/** Who lifts the barrier: the kiosk's relay, or the platform's own lane equipment. */
+export type GateActuator = 'relay' | 'platform';
+
+/**
+ * One opening of the barrier, recorded for the operator's audit (never sent to a platform):
+ * `opened` the relay pulsed, `failed` it did not (message says why), `delegated` the platform lifts it.
+ */
+export interface GateOpenPayload {
+  reason: GateOpenReason;
+  /** The plate or the platform's temporary credential; null when the lane never learned it. */
+  plate: string | null;
+  /** What the decision rests on: the quote id of a payment, the ticket number at an entry. */
+  ref: string | null;
+  atMs: number;
+  actuator: GateActuator;
+  result: 'opened' | 'failed' | 'delegated';
+  message?: string;
 }
 
 /** One event as delivered: the idempotency key makes redelivery harmless. */
@@ -111,6 +144,15 @@ export function validateLaneEvent(input: unknown): LaneEventEnvelope {
       break;
     case 'printer-failure':
       if (typeof payload.reason !== 'string' || typeof payload.message !== 'string') throw new LaneEventError('printer-failure needs reason and message');
+      break;
+    case 'gate-open':
+      if (!GATE_OPEN_REASONS.includes(payload.reason as GateOpenReason)) throw new LaneEventError(`gate-open reason must be one of ${GATE_OPEN_REASONS.join(', ')}`);
+      if (payload.plate !== null && (typeof payload.plate !== 'string' || payload.plate.length > 20)) throw new LaneEventError('gate-open plate must be a string of at most 20 characters, or null');
+      if (payload.ref !== null && (typeof payload.ref !== 'string' || payload.ref.length > 200)) throw new LaneEventError('gate-open ref must be a string of at most 200 characters, or null');
+      if (!isInstant(payload.atMs)) throw new LaneEventError('gate-open needs atMs in epoch milliseconds');
+      if (payload.actuator !== 'relay' && payload.actuator !== 'platform') throw new LaneEventError('gate-open actuator must be relay or platform');
+      if (!['opened', 'failed', 'delegated'].includes(payload.result as string)) throw new LaneEventError('gate-open result must be opened, failed or delegated');
+      if (payload.message !== undefined && (typeof payload.message !== 'string' || payload.message.length > 500)) throw new LaneEventError('gate-open message must be a string of at most 500 characters');
       break;
     case 'coupon-use':
     case 'payment-confirmation':

@@ -1,10 +1,10 @@
 /**
- * Remembers which serial port is the printer and which the scanner, so a kiosk picks them once
+ * Remembers which serial port is the printer, which the scanner and which the gate's relay board, so a kiosk picks them once
  * (the browser's chooser needs a tap) and finds them again on every reload and re-plug.
  */
 import { DEFAULT_LINE, samePort, SerialChannel, type PortIdentity, type SerialLineOptions, type SerialPortLike, type SerialSource } from './serial-channel.js';
 
-export type DeviceRole = 'printer' | 'scanner';
+export type DeviceRole = 'printer' | 'scanner' | 'gate';
 
 export interface RememberedPort extends PortIdentity {
   line: SerialLineOptions;
@@ -40,15 +40,18 @@ export class PortMemory {
    * The remembered port for `role` among those the browser already allows (getPorts), or null if it
    * is not plugged in now; the returned channel still reports the device's later `connect`.
    */
-  async restore(role: DeviceRole): Promise<SerialChannel | null> {
+  async restore(role: DeviceRole, line?: SerialLineOptions): Promise<SerialChannel | null> {
     const wanted = this.remembered(role);
     if (!wanted) return null;
     const port = (await this.source.getPorts()).find((candidate) => samePort(wanted, this.source.identify(candidate)));
-    return port ? new SerialChannel(port, this.source, wanted.line) : null;
+    return port ? new SerialChannel(port, this.source, line ?? wanted.line) : null;
   }
 
-  /** The remembered device's channel as soon as it is available: now, or when it is plugged in. */
-  whenAvailable(role: DeviceRole, signal?: AbortSignal): Promise<SerialChannel> {
+  /**
+   * The remembered device's channel as soon as it is available: now, or when it is plugged in.
+   * `line` overrides the line settings remembered at pairing (a baud rate changed in settings since).
+   */
+  whenAvailable(role: DeviceRole, signal?: AbortSignal, line?: SerialLineOptions): Promise<SerialChannel> {
     const wanted = this.remembered(role);
     if (!wanted) return Promise.reject(new Error(`no ${role} has been chosen on this kiosk yet`));
     return new Promise((resolve, reject) => {
@@ -59,14 +62,14 @@ export class PortMemory {
       // Listening starts before the lookup, so a device plugged in meanwhile is not missed.
       const onConnect = (event: Event) => {
         const port = (event as CustomEvent<SerialPortLike>).detail;
-        if (samePort(wanted, this.source.identify(port))) finish(new SerialChannel(port, this.source, wanted.line));
+        if (samePort(wanted, this.source.identify(port))) finish(new SerialChannel(port, this.source, line ?? wanted.line));
       };
       this.source.addEventListener('connect', onConnect);
       signal?.addEventListener('abort', () => {
         this.source.removeEventListener('connect', onConnect);
         reject(signal.reason);
       });
-      this.restore(role).then((channel) => channel && finish(channel), reject);
+      this.restore(role, line).then((channel) => channel && finish(channel), reject);
     });
   }
 

@@ -8,7 +8,7 @@
  * addTmpRentBill has no key to recognise a repeat, so it goes to staff as `rejected`
  * ("interrupted") rather than risk a second bill for one car.
  */
-import { LaneEventError, validateLaneEvent, type DeliveryResult, type LaneEventEnvelope, type OfflineBillPayload, type PassagePayload } from '../core/lane-events.js';
+import { LaneEventError, validateLaneEvent, type DeliveryResult, type GateOpenPayload, type LaneEventEnvelope, type OfflineBillPayload, type PassagePayload } from '../core/lane-events.js';
 import { EntryLaneRegister } from './entry-lanes.js';
 import { UpstreamError } from './errors.js';
 import { IdempotencyBusyError, IdempotencyStore } from './idempotency.js';
@@ -119,7 +119,12 @@ export class LaneEventProcessor {
         });
         this.log.info('passage reported', { key: event.key, type: event.type, route });
       }
-      // Coupon uses, payment confirmations and printer failures are recorded here.
+      if (event.type === 'gate-open') {
+        // The operator's audit of the barrier; no platform takes it (a platform's own barrier opens on the payment).
+        const { reason, result, actuator, ref } = event.payload as GateOpenPayload;
+        this.log.info('gate opening recorded', { key: event.key, laneId, reason, result, actuator, ref });
+      }
+      // Coupon uses, payment confirmations, printer failures and gate openings end here: recorded, not forwarded.
       this.appliedCount.set(event.type, (this.appliedCount.get(event.type) ?? 0) + 1);
       this.log.info('lane event applied', { key: event.key, type: event.type, laneId, stream: event.stream });
       return { key: event.key, status: 'accepted' };

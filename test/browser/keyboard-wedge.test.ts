@@ -4,6 +4,7 @@
  * focused <input> and into the kiosk's plate input inside its shadow DOM. Key times come from a
  * scripted clock, so no test waits on the wall clock for its pacing.
  */
+import { DEFAULT_GATE } from '../../kiosk-shell/gate-settings.js';
 import { expect } from '@esm-bundle/chai';
 import '../../src/components/lane-exit-kiosk.js';
 import type { LaneExitKiosk } from '../../src/components/lane-exit-kiosk.js';
@@ -174,7 +175,7 @@ describe("the kiosk shell's scanner setting", () => {
   });
 
   it('is kept on the device, serial and auto unless chosen otherwise', () => {
-    const base = { proxyUrl: location.origin, lane: 'exit-1', laneKey: 'k', locale: 'zh-CN', hardware: 'serial', direction: 'exit', printerProfile: 'generic-80' } as const;
+    const base = { proxyUrl: location.origin, lane: 'exit-1', laneKey: 'k', locale: 'zh-CN', hardware: 'serial', direction: 'exit', printerProfile: 'generic-80', gate: DEFAULT_GATE } as const;
     localStorage.setItem(STORAGE_KEY, JSON.stringify(base));
     expect(loadSettings()).to.deep.include({ scanner: 'serial', scannerEncoding: 'auto' });
     saveSettings({ ...base, scanner: 'keyboard-wedge', scannerEncoding: 'gb18030' });

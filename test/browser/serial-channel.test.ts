@@ -7,7 +7,7 @@ import { line, cut } from '../../src/hardware/escpos/document.js';
 import { GENERIC_80MM } from '../../src/hardware/escpos/profiles.js';
 import { PortMemory } from '../../src/hardware/port-memory.js';
 import { PrinterDriver } from '../../src/hardware/printer-driver.js';
-import { SerialChannel, UsbSerialSource, type SerialLineOptions, type SerialPortLike } from '../../src/hardware/serial-channel.js';
+import { DEFAULT_LINE, SerialChannel, UsbSerialSource, type SerialLineOptions, type SerialPortLike } from '../../src/hardware/serial-channel.js';
 import { VirtualPrinter } from '../../src/hardware/virtual/virtual-printer.js';
 
 /** A port whose far end is a virtual printer, standing in for a USB-serial adapter. */
@@ -98,6 +98,22 @@ describe('serial channels (WebUSB polyfill route, injected ports)', () => {
     expect(restored).to.be.instanceOf(SerialChannel);
     expect(restored!.label).to.contain('#PRN-001');
     expect(await new PortMemory(makeSource(usb), storage).restore('scanner')).to.equal(null);
+  });
+
+  it('a remembered port is opened at the line settings asked for now, not those of its pairing (a baud rate changed since)', async () => {
+    const usb = new FakeUsb();
+    const board: FakeDevice = { vendorId: 0x1a86, productId: 0x7523, serialNumber: 'LCUS-1', printer: new VirtualPrinter() };
+    usb.plug(board);
+    usb.chooserPick = board;
+    const storage = memoryStorage();
+    await new PortMemory(makeSource(usb), storage).choose('gate', DEFAULT_LINE);
+    const channel = await new PortMemory(makeSource(usb), storage).whenAvailable('gate', undefined, { ...DEFAULT_LINE, baudRate: 19200 });
+    expect(channel.label).to.equal('USB 0x1a86:0x7523 #LCUS-1 @ 19200');
+    await channel.open();
+    expect((channel.port as FakePort).openedWith!.baudRate).to.equal(19200);
+    await channel.close();
+    const asPaired = await new PortMemory(makeSource(usb), storage).restore('gate');
+    expect(asPaired!.label, 'without an override, the pairing line').to.contain('@ 9600');
   });
 
   it('keeps one port object per device across getPorts calls', async () => {

@@ -1,4 +1,5 @@
 /** The kiosk settings' printer model choice and its self-test print, in Chromium. */
+import { DEFAULT_GATE } from '../../kiosk-shell/gate-settings.js';
 import { expect } from '@esm-bundle/chai';
 import '../../kiosk-shell/settings-panel.js';
 import type { LaneShellSettings } from '../../kiosk-shell/settings-panel.js';
@@ -16,6 +17,7 @@ const SETTINGS: ShellSettings = {
   locale: 'zh-CN',
   scanner: 'serial',
   scannerEncoding: 'auto',
+  gate: DEFAULT_GATE,
   hardware: 'serial',
   printerProfile: 'generic-80',
   direction: 'exit',
