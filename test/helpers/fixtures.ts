@@ -1,5 +1,6 @@
 /** Shared sample data: the "standard exit receipt" and entry ticket the tests check and the bench measures. */
 import type { EntryTicketData, ExitReceiptData } from '../../src/hardware/receipts.js';
+import type { Quote } from '../../src/core/quote.js';
 
 export const STANDARD_RECEIPT: ExitReceiptData = {
   lotName: '泊云示范停车场',
@@ -25,3 +26,22 @@ export const STANDARD_TICKET: EntryTicketData = {
   enteredAtMs: Date.UTC(2026, 10, 22, 22, 40, 7),
   qrPayload: 'LKT1.eyJuIjoiVDIwMjYxMTIzMDY0MDA3MDA0MiIsImwiOiJ3ZWxpbmstZGVtbyIsImciOiJlbnRyeS0xIiwiZSI6MTc5NTM4NDQwNzAwMH0.Yx3kP0q9mZ8vT2rW5nB7cL1dF4gH6jK8sA0eU3iO9pQ',
 };
+
+/** A quote due ¥15.00 for 2 h 15 min, for the pure lane-machine and gate tests; `over` changes any field. */
+export const quote = (over: Partial<Quote> = {}): Quote => ({
+  quoteId: 'Q1',
+  lotId: 'lot',
+  laneId: 'exit-1',
+  plate: '沪A12345',
+  enteredAt: '2026-11-23T08:00:00+08:00',
+  minutes: 135,
+  payableFen: 1500,
+  discountFen: 0,
+  paidFen: 0,
+  dueFen: 1500,
+  status: 'due',
+  issuedAt: '2026-11-23T10:15:00+08:00',
+  expiresAt: '2026-11-23T10:20:00+08:00',
+  payUrl: 'https://pay.example/Q1',
+  ...over,
+});

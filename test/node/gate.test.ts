@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { exitGateOpening } from '../../src/core/gate-decision.js';
 import { LaneEventError, validateLaneEvent } from '../../src/core/lane-events.js';
 import { initialLaneState, laneTransition, type LaneAction, type LaneAuthAnswer, type LaneState } from '../../src/core/lane-machine.js';
-import type { Quote } from '../../src/core/quote.js';
+import { quote } from '../helpers/fixtures.js';
 import { MAX_RELAY, RelayFrameError, relayFrame } from '../../src/hardware/relay-frames.js';
 
 const hex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart(2, '0').toUpperCase()).join(' ');
@@ -25,23 +25,6 @@ test('a relay the board cannot have is refused with what to use instead', () => 
   }
 });
 
-const quote = (over: Partial<Quote> = {}): Quote => ({
-  quoteId: 'Q1',
-  lotId: 'lot',
-  laneId: 'exit-1',
-  plate: '沪A12345',
-  enteredAt: '2026-11-23T08:00:00+08:00',
-  minutes: 135,
-  payableFen: 1500,
-  discountFen: 0,
-  paidFen: 0,
-  dueFen: 1500,
-  status: 'due',
-  issuedAt: '2026-11-23T10:15:00+08:00',
-  expiresAt: '2026-11-23T10:20:00+08:00',
-  payUrl: 'https://pay.example/Q1',
-  ...over,
-});
 
 const answer = (state: LaneAuthAnswer['state'], over: Partial<LaneAuthAnswer> = {}): LaneAuthAnswer => ({ state, platformState: 0, message: '', license: 'QB02110239', quote: null, ...over });
 

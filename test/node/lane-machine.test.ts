@@ -1,25 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { canRetry, initialLaneState, isAbandonable, laneTransition, MAX_AUTH_ATTEMPTS, type LaneAction, type LaneAuthAnswer, type LaneState } from '../../src/core/lane-machine.js';
-import type { Quote } from '../../src/core/quote.js';
+import { quote } from '../helpers/fixtures.js';
 
-const quote = (over: Partial<Quote> = {}): Quote => ({
-  quoteId: 'Q1',
-  lotId: 'lot',
-  laneId: 'exit-1',
-  plate: '沪A12345',
-  enteredAt: '2026-11-23T08:00:00+08:00',
-  minutes: 135,
-  payableFen: 1500,
-  discountFen: 0,
-  paidFen: 0,
-  dueFen: 1500,
-  status: 'due',
-  issuedAt: '2026-11-23T10:15:00+08:00',
-  expiresAt: '2026-11-23T10:20:00+08:00',
-  payUrl: 'https://pay.example/Q1',
-  ...over,
-});
 
 function run(actions: LaneAction[], from: LaneState = initialLaneState): LaneState[] {
   const states: LaneState[] = [];
