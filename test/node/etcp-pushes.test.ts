@@ -118,6 +118,25 @@ test('without pushTime, a fresh exit push is accepted once: its replay is acknow
   }
 });
 
+test('a push signed by the lot’s merchant for another of its car parks is refused (code 6) in JSON and as a form, and no lane hears of it', async () => {
+  const stream = await openLaneStream(proxy.url, LANE, LANE_KEY);
+  try {
+    const otherPark = { ...exitPush('渝A30020', Date.now()), parkId: 3127 };
+    for (const answer of [await postJson('exit', signed(otherPark)), await postForm('exit', signed(otherPark))]) {
+      assert.equal(answer.status, 400);
+      assert.equal(answer.body.code, 6);
+      assert.match(answer.body.message, /parkId 3127 is not this lot's car park \(3126\)/);
+    }
+    const entry = { synId: 'entry-other-park', plateNumber: '渝A30021', parkName: '另一停车场', parkId: '3127', entranceTime: beijing(Date.now()), userType: '77', fixParkingId: '', remainingDays: '' };
+    assert.equal((await postJson('entry', signed(entry))).body.code, 6);
+    // The next exit the lane hears of is this park's own.
+    assert.equal((await postJson('exit', signed(exitPush('渝A30022', Date.now())))).status, 200);
+    assert.equal((await stream.next('car.exit')).plate, '渝A30022');
+  } finally {
+    stream.close();
+  }
+});
+
 test('with pushTime, pushTime dates the push even when the passage itself was long ago (seeds/001 §10.2’s own example)', async () => {
   const old = Date.now() - 2 * 86_400_000;
   const push: Record<string, unknown> = {

@@ -91,6 +91,7 @@ export class EtcpPushReceiver {
     if (problem) throw problem.kind === 'missing' ? new ApiError(400, '20102', `缺少必要参数: ${problem.message}`) : new ApiError(400, '6', `参数错误: ${problem.message}`);
     const plate = checkPlate(String(push.plateNumber));
     if (!plate.ok) throw new ApiError(400, '6', `参数错误: plateNumber ${plate.message}`);
+    this.checkPark(credentials, push);
     this.checkFreshness(kind, push);
 
     const accepted: AcceptedPush = { kind, plate: plate.plate, duplicate: false };
@@ -100,6 +101,16 @@ export class EtcpPushReceiver {
     if (!fresh) return { kind, plate: plate.plate, duplicate: true };
     this.counts[kind] += 1;
     return accepted;
+  }
+
+  /**
+   * One merchant account may hold several car parks, all signing with the same merchant key: a
+   * passage push names its park, and only the lot configured with that park may take it, or one
+   * park's exit would reach another lot's barriers. Unbind and auth-invalid pushes name no park.
+   */
+  private checkPark(credentials: EtcpCredentials, push: Record<string, unknown>): void {
+    if (credentials.parkId === null || push.parkId === undefined || String(push.parkId) === credentials.parkId) return;
+    throw new ApiError(400, '6', `参数错误: parkId ${String(push.parkId)} is not this lot's car park (${credentials.parkId}); point that park's push address at its own lot`);
   }
 
   /** pushTime when sent (±15 min); else the passage time (at most 30 min old, 15 min ahead). */
