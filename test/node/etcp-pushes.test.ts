@@ -227,3 +227,18 @@ test('fuzz: signed forms of any shape are answered in ETCP’s shape, never 5xx'
     { numRuns: 300 },
   );
 });
+
+test('lots sharing one ETCP merchant account must each name their own parkId, or the config is refused', () => {
+  const demo = JSON.parse(readFileSync(`${ROOT}config/demo.json`, 'utf8'));
+  const etcpLot = demo.lots.find((lot: { lotId: string }) => lot.lotId === 'etcp-demo');
+  const secondPark = (parkId?: string) => ({
+    ...etcpLot,
+    lotId: 'etcp-second',
+    feeSource: { ...etcpLot.feeSource, ...(parkId === undefined ? { parkId: undefined } : { parkId }) },
+    lanes: etcpLot.lanes.map((lane: { laneId: string }) => ({ ...lane, laneId: `${lane.laneId}-second` })),
+  });
+  const env = { STATE_DIR: freshStateDir() };
+  assert.throws(() => resolveConfig({ ...demo, lots: [...demo.lots, secondPark()] }, env), /\/lots\/3\/feeSource\/parkId: lots etcp-demo, etcp-second share ETCP merchant .*set each lot's own ETCP parkId/);
+  assert.throws(() => resolveConfig({ ...demo, lots: [...demo.lots, secondPark('3126')] }, env), /\/lots\/3\/feeSource\/parkId: ETCP park 3126 .* more than one lot/);
+  assert.equal(resolveConfig({ ...demo, lots: [...demo.lots, secondPark('3127')] }, env).lots.length, 4);
+});
