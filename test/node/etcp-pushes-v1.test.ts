@@ -7,13 +7,13 @@
  * data builder.
  */
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { startProxy, type RunningProxy } from '../../src/proxy/app.js';
 import { resolveConfig } from '../../src/proxy/config.js';
 import { createLogger } from '../../src/proxy/log.js';
 import { openLaneStream } from '../helpers/api.js';
+import { beijing, etcpPushSender, md5Upper } from '../helpers/etcp-pushes.js';
 import { freePort, ROOT, freshStateDir } from '../helpers/proxy-process.js';
 
 const LANE = 'etcp-exit-1';
@@ -30,13 +30,6 @@ before(async () => {
   proxy = await startProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
 });
 after(() => proxy.close());
-
-/** Beijing wall clock, written out independently of src/core/time.ts. */
-function beijing(ms: number): string {
-  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
-}
-
-const md5 = (text: string) => createHash('md5').update(text, 'utf8').digest('hex').toUpperCase();
 
 let serial = 0;
 
@@ -62,16 +55,9 @@ function exitPush(plate: string, exitAtMs: number): Record<string, unknown> {
 const TABLE_ORDER = ['parkId', 'plateNumber', 'parkName', 'synId', 'userType', 'fixParkingId', 'remainingDays', 'entranceTime', 'exitTime', 'stayedTime', 'receivableFee', 'pushTime'];
 const inTableOrder = (push: Record<string, unknown>) => Object.fromEntries(TABLE_ORDER.filter((name) => name in push).map((name) => [name, push[name]]));
 
-const signed = (push: Record<string, unknown>) => ({ ...push, signment: md5(`${MERCHANT_NO}${JSON.stringify(push)}${MERCHANT_KEY}`) });
+const signed = (push: Record<string, unknown>) => ({ ...push, signment: md5Upper(`${MERCHANT_NO}${JSON.stringify(push)}${MERCHANT_KEY}`) });
 
-async function post(kind: string, body: string, contentType: string): Promise<{ status: number; body: { code: number; message: string } }> {
-  const response = await fetch(`${proxy.url}/callbacks/etcp/etcp-demo/${kind}`, { method: 'POST', headers: { 'content-type': contentType }, body });
-  return { status: response.status, body: await response.json() };
-}
-
-const postJson = (kind: string, push: unknown) => post(kind, JSON.stringify(push), 'application/json');
-const postForm = (kind: string, fields: Record<string, unknown>) =>
-  post(kind, new URLSearchParams(Object.entries(fields).map(([name, value]) => [name, String(value)])).toString(), 'application/x-www-form-urlencoded');
+const { postJson, postForm } = etcpPushSender(() => proxy.url, 'etcp-demo');
 
 test('v1: without pushTime, an exit push 30 days old is refused as stale (code 3), as JSON and as a form', async () => {
   const stale = signed(inTableOrder(exitPush('渝A31000', Date.now() - 30 * 86_400_000)));
@@ -118,7 +104,7 @@ test('v1: the sender’s order is no way around the key: a changed field or a fo
   assert.equal(tampered.status, 401);
   assert.equal(tampered.body.code, 4);
   const foreign = exitPush('渝A31006', Date.now());
-  const forged = await postJson('exit', { ...foreign, signment: md5(`${MERCHANT_NO}${JSON.stringify(foreign)}another-merchant-key`) });
+  const forged = await postJson('exit', { ...foreign, signment: md5Upper(`${MERCHANT_NO}${JSON.stringify(foreign)}another-merchant-key`) });
   assert.equal(forged.status, 401);
   assert.equal(forged.body.code, 4);
 });
