@@ -214,6 +214,17 @@ test('fuzz: signed forms of any shape are answered in ETCP’s shape, never 5xx'
   );
 });
 
+test('unbind and auth-invalid pushes must carry their time (both tables require it): without it, 20102 and nothing applied; a stale one is code 3', async () => {
+  for (const kind of ['unbind', 'auth-invalid']) {
+    const undated = await postJson(kind, signed({ plateNumber: '渝A30030' }));
+    assert.deepEqual([undated.status, undated.body.code], [400, 20102], `${kind}: ${JSON.stringify(undated.body)}`);
+    assert.match(undated.body.message, /time is required/);
+    const stale = await postJson(kind, signed({ plateNumber: '渝A30030', time: beijing(Date.now() - 86_400_000) }));
+    assert.deepEqual([stale.status, stale.body.code], [401, 3], kind);
+    assert.equal((await postJson(kind, signed({ plateNumber: '渝A30030', time: beijing(Date.now()) }))).status, 200, kind);
+  }
+});
+
 test('lots sharing one ETCP merchant account must each name their own parkId, or the config is refused', () => {
   const demo = JSON.parse(readFileSync(`${ROOT}config/demo.json`, 'utf8'));
   const etcpLot = demo.lots.find((lot: { lotId: string }) => lot.lotId === 'etcp-demo');

@@ -42,7 +42,7 @@ const PUSH_WINDOW_MS = 15 * 60_000;
  * clock tolerance, is refused.
  */
 const PASSAGE_MAX_AGE_MS = 30 * 60_000;
-/** Unbind and auth-invalid pushes may carry no time to window them, so their signments are kept a week. */
+/** Signments are remembered a week, well past every window, so a retry inside one is applied once. */
 const SEEN_TTL_MS = 7 * 24 * 3600_000;
 
 /** The time that dates each kind of push when pushTime is absent. */
