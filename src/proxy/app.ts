@@ -229,6 +229,8 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
       }
     } catch (error) {
       if (error instanceof ApiError) {
+        // A body that stopped short leaves the connection mid-request: it cannot carry another one.
+        if (error.status === 408) res.setHeader('connection', 'close');
         sendError(res, error.status, error.code, error.message);
       } else if (error instanceof ClientAbortError) {
         // Nothing can be answered; 499 (nginx's "client closed request") keeps it apart in metrics.

@@ -99,9 +99,6 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
     'cache-control': 'no-store',
-    // A body that stopped short leaves the connection mid-request: it cannot carry another one,
-    // whichever shape (ours or a platform's) the 408 is answered in.
-    ...(status === 408 && { connection: 'close' }),
     ...headers,
   });
   res.end(text);
