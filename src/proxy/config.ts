@@ -277,6 +277,8 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
     return { lotId: lot.lotId, name: lot.name, quoteTtlSeconds: lot.quoteTtlSeconds ?? 300, payUrlTemplate: lot.payUrlTemplate, tariff, couponHosts: lot.couponHosts ?? [], cityPlatform, feeSource, lanes };
   });
 
+  requireParksOnSharedMerchants(lots);
+
   const partners = (config.partners ?? []).map((partner, i): PartnerSettings => {
     for (const lotId of partner.lots) if (!lotIds.has(lotId)) throw new ConfigError(`/partners/${i}/lots: no lot ${lotId}`);
     return { id: partner.id, keyHash: configuredKeyHash(secret(partner.key, `/partners/${i}/key`, { redact: false })), lots: partner.lots, origins: partner.origins };
@@ -327,6 +329,28 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
     },
     secrets: [...new Set(secrets)],
   };
+}
+
+/**
+ * Lots on one ETCP merchant account receive pushes signed with the same merchant key: only each
+ * lot's own parkId keeps one car park's exits off another lot's barriers (see EtcpPushReceiver).
+ */
+function requireParksOnSharedMerchants(lots: LotSettings[]): void {
+  const byMerchant = new Map<string, number[]>();
+  lots.forEach((lot, i) => {
+    if (lot.feeSource.type === 'etcp') byMerchant.set(lot.feeSource.merchantNo, [...(byMerchant.get(lot.feeSource.merchantNo) ?? []), i]);
+  });
+  for (const [merchantNo, indexes] of byMerchant) {
+    if (indexes.length < 2) continue;
+    const names = indexes.map((i) => lots[i]!.lotId).join(', ');
+    const parkOf = (i: number) => (lots[i]!.feeSource as { parkId: string | null }).parkId;
+    const missing = indexes.find((i) => parkOf(i) === null);
+    if (missing !== undefined) {
+      throw new ConfigError(`/lots/${missing}/feeSource/parkId: lots ${names} share ETCP merchant ${merchantNo}; set each lot's own ETCP parkId, so a push for one car park cannot reach another lot's lanes`);
+    }
+    const repeated = indexes.find((i, n) => indexes.slice(0, n).some((j) => parkOf(j) === parkOf(i)));
+    if (repeated !== undefined) throw new ConfigError(`/lots/${repeated}/feeSource/parkId: ETCP park ${parkOf(repeated)} of merchant ${merchantNo} is configured for more than one lot (${names})`);
+  }
 }
 
 /**

@@ -18,6 +18,12 @@ import type { StateStore } from './state/store.js';
 
 export const INTERRUPTED_BILL_REASON = 'interrupted: the proxy stopped while sending this offline bill; check the platform before sending it again';
 
+/**
+ * Events only an exit lane can witness: a car let out, billed offline. An entry lane sending one is
+ * refused, so an entry kiosk's key (it sits in a browser) can never bill a car or report it gone.
+ */
+const EXIT_ONLY: ReadonlySet<LaneEventEnvelope['type']> = new Set(['offline-bill', 'leave']);
+
 /** Upstream failures that will not go away by retrying the same request. */
 const PERMANENT: ReadonlySet<UpstreamError['kind']> = new Set(['invalid-request', 'no-record']);
 
@@ -88,6 +94,9 @@ export class LaneEventProcessor {
   }
 
   private async apply(lot: LotRuntime, laneId: string, event: LaneEventEnvelope): Promise<DeliveryResult> {
+    if (EXIT_ONLY.has(event.type) && lot.settings.lanes.find((lane) => lane.laneId === laneId)?.direction !== 'exit') {
+      return { key: event.key, status: 'rejected', reason: `${event.type} comes from exit lanes; lane ${laneId} is not one` };
+    }
     try {
       if (event.type === 'offline-bill') {
         if (!lot.feeSource.reportOfflineBill) {

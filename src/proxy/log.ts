@@ -36,9 +36,14 @@ function writeStdout(line: string): void {
   if (pending.push(line) === 1) setImmediate(flushStdout);
 }
 
-/** Replaces every secret (longest first, so one inside another goes whole) and all but a payToken's prefix. */
+/**
+ * Replaces every secret (longest first, so one inside another goes whole) and all but a payToken's
+ * prefix. A log line is JSON, where a secret holding a quote, a backslash or a control character
+ * stands escaped: that spelling goes too.
+ */
 export function redactor(secrets: readonly string[]): (text: string) => string {
-  const sorted = [...secrets].filter((s) => s.length > 0).sort((a, b) => b.length - a.length);
+  const spellings = secrets.flatMap((secret) => [secret, JSON.stringify(secret).slice(1, -1)]);
+  const sorted = [...new Set(spellings)].filter((s) => s.length > 0).sort((a, b) => b.length - a.length);
   return (text) => {
     let out = text.replace(PAY_TOKEN_PATTERN, '$1$2…[redacted]$3');
     for (const secret of sorted) out = out.replaceAll(secret, '[redacted]');

@@ -20,7 +20,7 @@ export interface ProductionCheckInput {
   operatorKeys?: Array<{ key: EnvRef }>;
   partners?: Array<{ key: EnvRef }>;
   ticketKey?: EnvRef;
-  state?: { redisUrl?: EnvRef };
+  state?: { store?: string; redisUrl?: EnvRef };
   lots: Array<{
     payUrlTemplate: string;
     feeSource: { type: string; baseUrl?: Text; secretKey?: EnvRef; merchantKey?: EnvRef };
@@ -68,13 +68,14 @@ const FIX: Record<SecretKind, string> = {
   platform: 'the secret the platform issued to this lot',
 };
 
-function secretFields(config: ProductionCheckInput): SecretField[] {
+function secretFields(config: ProductionCheckInput, env: NodeJS.ProcessEnv): SecretField[] {
   const fields: SecretField[] = [];
   const add = (field: string, ref: EnvRef | undefined, kind: SecretKind, laneId?: string) => ref && fields.push({ field, ref, kind, laneId });
   config.operatorKeys?.forEach((operator, i) => add(`/operatorKeys/${i}/key`, operator.key, 'key'));
   config.partners?.forEach((partner, i) => add(`/partners/${i}/key`, partner.key, 'key'));
   add('/ticketKey', config.ticketKey, 'own');
-  add('/state/redisUrl', config.state?.redisUrl, 'own');
+  // REDIS_URL, when set, is the store whatever the config says (config.ts resolveState).
+  add('/state/redisUrl', env.REDIS_URL ? { env: 'REDIS_URL' } : config.state?.redisUrl, 'own');
   config.lots.forEach((lot, i) => {
     add(`/lots/${i}/feeSource/secretKey`, lot.feeSource.secretKey, 'platform');
     add(`/lots/${i}/feeSource/merchantKey`, lot.feeSource.merchantKey, 'platform');
@@ -129,7 +130,7 @@ export function productionProblems(config: ProductionCheckInput, env: NodeJS.Pro
     return published.has(value);
   };
 
-  for (const { field, ref, kind, laneId } of secretFields(config)) {
+  for (const { field, ref, kind, laneId } of secretFields(config, env)) {
     const value = env[ref.env];
     if (value === undefined || value === '') {
       const why = ref.default === undefined ? 'is not set' : 'is not set, so the default written in the config would be used';
@@ -139,6 +140,14 @@ export function productionProblems(config: ProductionCheckInput, env: NodeJS.Pro
     } else if (isPublished(value, kind, laneId)) {
       problems.push({ field, env: ref.env, message: `${field}: ${ref.env} holds a demo value published in this repository; set ${ref.env} to ${FIX[kind]}` });
     }
+  }
+
+  if (config.state?.store === 'memory' && !env.REDIS_URL) {
+    problems.push({
+      field: '/state/store',
+      env: null,
+      message: '/state/store: memory forgets at every restart the callbacks already taken (a replay would be taken again), the business ids given to the city and the payments confirmed; use "embedded" (one host) or "redis" (several instances)',
+    });
   }
 
   if (config.simulators) {

@@ -4,7 +4,6 @@
  * field order written out literally, not with the proxy's own data builder.
  */
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import fc from 'fast-check';
@@ -12,6 +11,7 @@ import { startProxy, type RunningProxy } from '../../src/proxy/app.js';
 import { resolveConfig } from '../../src/proxy/config.js';
 import { createLogger } from '../../src/proxy/log.js';
 import { openLaneStream } from '../helpers/api.js';
+import { beijing, etcpPushSender, md5Upper } from '../helpers/etcp-pushes.js';
 import { freePort, ROOT, freshStateDir } from '../helpers/proxy-process.js';
 
 const LANE = 'etcp-exit-1';
@@ -29,13 +29,6 @@ before(async () => {
   proxy = await startProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
 });
 after(() => proxy.close());
-
-/** Beijing wall clock, written out independently of src/core/time.ts. */
-function beijing(ms: number): string {
-  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
-}
-
-const md5 = (text: string) => createHash('md5').update(text, 'utf8').digest('hex').toUpperCase();
 
 let serial = 0;
 
@@ -57,16 +50,9 @@ function exitPush(plate: string, exitAtMs: number): Record<string, unknown> {
   };
 }
 
-const signed = (push: Record<string, unknown>) => ({ ...push, signment: md5(`${MERCHANT_NO}${JSON.stringify(push)}${MERCHANT_KEY}`) });
+const signed = (push: Record<string, unknown>) => ({ ...push, signment: md5Upper(`${MERCHANT_NO}${JSON.stringify(push)}${MERCHANT_KEY}`) });
 
-async function post(kind: string, body: string, contentType: string): Promise<{ status: number; body: { code: number; message: string } }> {
-  const response = await fetch(`${proxy.url}/callbacks/etcp/etcp-demo/${kind}`, { method: 'POST', headers: { 'content-type': contentType }, body });
-  return { status: response.status, body: await response.json() };
-}
-
-const postJson = (kind: string, push: unknown) => post(kind, JSON.stringify(push), 'application/json');
-const postForm = (kind: string, fields: Record<string, unknown>) =>
-  post(kind, new URLSearchParams(Object.entries(fields).map(([name, value]) => [name, String(value)])).toString(), 'application/x-www-form-urlencoded; charset=utf-8');
+const { post, postJson, postForm } = etcpPushSender(() => proxy.url, 'etcp-demo');
 
 test('without pushTime, an exit push 30 days old is refused as stale (code 3), and nothing reaches the lane', async () => {
   const stream = await openLaneStream(proxy.url, LANE, LANE_KEY);
@@ -113,6 +99,25 @@ test('without pushTime, a fresh exit push is accepted once: its replay is acknow
     const other = signed(exitPush('渝A30004', Date.now()));
     assert.equal((await postJson('exit', other)).status, 200);
     assert.equal((await stream.next('car.exit')).plate, '渝A30004');
+  } finally {
+    stream.close();
+  }
+});
+
+test('a push signed by the lot’s merchant for another of its car parks is refused (code 6) in JSON and as a form, and no lane hears of it', async () => {
+  const stream = await openLaneStream(proxy.url, LANE, LANE_KEY);
+  try {
+    const otherPark = { ...exitPush('渝A30020', Date.now()), parkId: 3127 };
+    for (const answer of [await postJson('exit', signed(otherPark)), await postForm('exit', signed(otherPark))]) {
+      assert.equal(answer.status, 400);
+      assert.equal(answer.body.code, 6);
+      assert.match(answer.body.message, /parkId 3127 is not this lot's car park \(3126\)/);
+    }
+    const entry = { synId: 'entry-other-park', plateNumber: '渝A30021', parkName: '另一停车场', parkId: '3127', entranceTime: beijing(Date.now()), userType: '77', fixParkingId: '', remainingDays: '' };
+    assert.equal((await postJson('entry', signed(entry))).body.code, 6);
+    // The next exit the lane hears of is this park's own.
+    assert.equal((await postJson('exit', signed(exitPush('渝A30022', Date.now())))).status, 200);
+    assert.equal((await stream.next('car.exit')).plate, '渝A30022');
   } finally {
     stream.close();
   }
@@ -207,4 +212,30 @@ test('fuzz: signed forms of any shape are answered in ETCP’s shape, never 5xx'
     }),
     { numRuns: 300 },
   );
+});
+
+test('unbind and auth-invalid pushes must carry their time (both tables require it): without it, 20102 and nothing applied; a stale one is code 3', async () => {
+  for (const kind of ['unbind', 'auth-invalid']) {
+    const undated = await postJson(kind, signed({ plateNumber: '渝A30030' }));
+    assert.deepEqual([undated.status, undated.body.code], [400, 20102], `${kind}: ${JSON.stringify(undated.body)}`);
+    assert.match(undated.body.message, /time is required/);
+    const stale = await postJson(kind, signed({ plateNumber: '渝A30030', time: beijing(Date.now() - 86_400_000) }));
+    assert.deepEqual([stale.status, stale.body.code], [401, 3], kind);
+    assert.equal((await postJson(kind, signed({ plateNumber: '渝A30030', time: beijing(Date.now()) }))).status, 200, kind);
+  }
+});
+
+test('lots sharing one ETCP merchant account must each name their own parkId, or the config is refused', () => {
+  const demo = JSON.parse(readFileSync(`${ROOT}config/demo.json`, 'utf8'));
+  const etcpLot = demo.lots.find((lot: { lotId: string }) => lot.lotId === 'etcp-demo');
+  const secondPark = (parkId?: string) => ({
+    ...etcpLot,
+    lotId: 'etcp-second',
+    feeSource: { ...etcpLot.feeSource, ...(parkId === undefined ? { parkId: undefined } : { parkId }) },
+    lanes: etcpLot.lanes.map((lane: { laneId: string }) => ({ ...lane, laneId: `${lane.laneId}-second` })),
+  });
+  const env = { STATE_DIR: freshStateDir() };
+  assert.throws(() => resolveConfig({ ...demo, lots: [...demo.lots, secondPark()] }, env), /\/lots\/3\/feeSource\/parkId: lots etcp-demo, etcp-second share ETCP merchant .*set each lot's own ETCP parkId/);
+  assert.throws(() => resolveConfig({ ...demo, lots: [...demo.lots, secondPark('3126')] }, env), /\/lots\/3\/feeSource\/parkId: ETCP park 3126 .* more than one lot/);
+  assert.equal(resolveConfig({ ...demo, lots: [...demo.lots, secondPark('3127')] }, env).lots.length, 4);
 });

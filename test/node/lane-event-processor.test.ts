@@ -10,7 +10,7 @@ import { MemoryStateStore } from '../../src/proxy/state/store.js';
 
 function lotWith(reportOfflineBill: (bill: OfflineBillPayload) => Promise<void>): LotRuntime {
   return {
-    settings: {} as LotRuntime['settings'],
+    settings: { lanes: [{ laneId: 'exit-1', direction: 'exit' }] } as LotRuntime['settings'],
     city: null,
     unifiedPayment: null,
     freeSpaces: {} as LotRuntime['freeSpaces'],

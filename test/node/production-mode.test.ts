@@ -102,6 +102,21 @@ test('a demo value set by hand is refused too, as is a demo key given as its dig
   assert.equal(unset.filter((line) => / STAFF_PIN_\w+ is not set; set /.test(line)).length, 6, unset.join('\n'));
 });
 
+test('the memory store is refused (it forgets replays, business ids and payments at a restart); REDIS_URL, which overrides the config’s store, is checked in its place', async () => {
+  const env = await exampleEnvironment();
+  const inMemory = { ...example, state: { store: 'memory' } };
+  assert.deepEqual(refusal(() => resolveConfig(inMemory, env)), [
+    '/state/store: memory forgets at every restart the callbacks already taken (a replay would be taken again), the business ids given to the city and the payments confirmed; use "embedded" (one host) or "redis" (several instances)',
+  ]);
+  const onRedis = { ...example, state: { store: 'redis', redisUrl: { env: 'STATE_REDIS_URL', default: 'redis://127.0.0.1:6379/0' } } };
+  assert.deepEqual(refusal(() => resolveConfig(onRedis, env)), [
+    '/state/redisUrl: STATE_REDIS_URL is not set, so the default written in the config would be used; set STATE_REDIS_URL to a new secret of your own (docs/deploy.md: "Keys")',
+  ]);
+  // REDIS_URL set: it is the store used, so it is what is checked, and the config's unused reference is not.
+  assert.equal(resolveConfig(onRedis, { ...env, REDIS_URL: 'redis://:a-fresh-password@redis.internal:6379/0' }).state.store, 'redis');
+  assert.equal(resolveConfig(inMemory, { ...env, REDIS_URL: 'redis://:a-fresh-password@redis.internal:6379/0' }).state.store, 'redis');
+});
+
 test('a platform address that is this proxy’s own /sims is refused, whichever way it is written', async () => {
   const env = await exampleEnvironment();
   const port = String(await freePort());

@@ -186,3 +186,29 @@ test('a notify whose confirmation failed upstream succeeds when the platform sen
   const replayed = await send(url(A, 'payment-notify'), body, A.password);
   assert.deepEqual([replayed.status, replayed.code], [409, 1007], 'once it succeeded, the same bytes are a replay');
 });
+
+test('invoice and find-car are bound to their lot too: another lot’s password, another lot’s parkingId, or another lot’s payments are never seen', async () => {
+  proxy.simulators!.welink!.enter('沪K20006', Date.now() - 70 * 60_000);
+  const quote = await laneQuote('exit-1', '沪K20006');
+  const operator = apiClient(() => proxy.url, 'demo-operator-key-7c1e');
+  const paid = await operator(`/v1/payments/${quote.quoteId}/paid`, { method: 'POST', json: { amountFen: quote.dueFen, channel: 'wechat', paymentRef: 'wx-binding-1' } });
+  assert.equal(paid.status, 200, JSON.stringify(paid.body));
+  const ask = (parkingId: string) => JSON.stringify({ parkingId, plateId: '沪K20006', vehicleType: 1, dateTime: Date.now(), remark: Math.random() });
+
+  const invoiceAtA = await send(url(A, 'invoice'), ask(A.parkingId), A.password);
+  assert.equal(invoiceAtA.code, 0);
+  assert.deepEqual(invoiceAtA.data.map((p: { orderId: string }) => p.orderId), [quote.quoteId]);
+  const findAtA = await send(url(A, 'find-car'), ask(A.parkingId), A.password);
+  assert.deepEqual([findAtA.code, findAtA.data.plateId], [0, '沪K20006']);
+
+  for (const kind of ['invoice', 'find-car']) {
+    const foreignPassword = await send(url(B, kind), ask(B.parkingId), A.password);
+    assert.deepEqual([foreignPassword.status, foreignPassword.code], [401, 1007], `${kind}: lot A's password at lot B`);
+    const foreignPark = await send(url(B, kind), ask(A.parkingId), B.password);
+    assert.equal(foreignPark.code, 1002, `${kind}: lot A's parkingId at lot B`);
+  }
+  const invoiceAtB = await send(url(B, 'invoice'), ask(B.parkingId), B.password);
+  assert.deepEqual([invoiceAtB.code, invoiceAtB.data], [0, []], 'lot A’s payment is not invoiceable at lot B');
+  const findAtB = await send(url(B, 'find-car'), ask(B.parkingId), B.password);
+  assert.equal(findAtB.code, 404, 'the car parked at lot A is not found at lot B');
+});

@@ -42,7 +42,7 @@ const PUSH_WINDOW_MS = 15 * 60_000;
  * clock tolerance, is refused.
  */
 const PASSAGE_MAX_AGE_MS = 30 * 60_000;
-/** Unbind and auth-invalid pushes may carry no time to window them, so their signments are kept a week. */
+/** Signments are remembered a week, well past every window, so a retry inside one is applied once. */
 const SEEN_TTL_MS = 7 * 24 * 3600_000;
 
 /** The time that dates each kind of push when pushTime is absent. */
@@ -68,6 +68,19 @@ export function etcpPushData(kind: EtcpPushKind, version: 1 | 2, body: Record<st
   return JSON.stringify(ordered);
 }
 
+/**
+ * The data strings a push's signment may cover: the documented fields in the documented order, or
+ * the fields in the order the sender sent them. v2 fixes the order (seeds/001 §10.1); v1 fixes none
+ * (seeds/000 §9.3's example lists its fields in another order than its table), so a sender that
+ * signs what it sends is as genuine. Either way only the merchant key makes a matching signment.
+ */
+function signedData(kind: EtcpPushKind, version: 1 | 2, fields: Record<string, unknown>): string[] {
+  const documented = etcpPushData(kind, version, fields);
+  const { signment: _signment, ...sent } = fields;
+  const asSent = JSON.stringify(sent);
+  return asSent === documented ? [documented] : [documented, asSent];
+}
+
 export class EtcpPushReceiver {
   /** Pushes this process applied, by kind; health and tests read it. */
   readonly counts: Record<EtcpPushKind, number> = { entry: 0, exit: 0, unbind: 0, 'auth-invalid': 0 };
@@ -85,12 +98,13 @@ export class EtcpPushReceiver {
   async receive(kind: EtcpPushKind, credentials: EtcpCredentials, body: unknown, signedAs: ReadonlyArray<Record<string, unknown>> = [body as Record<string, unknown>]): Promise<AcceptedPush> {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiError(400, '6', '参数错误: body must be a JSON object');
     const push = body as Record<string, unknown>;
-    const signed = signedAs.some((fields) => etcpSignmentMatches(push.signment, credentials.merchantNo, etcpPushData(kind, credentials.pushVersion, fields), credentials.merchantKey));
+    const signed = signedAs.some((fields) => signedData(kind, credentials.pushVersion, fields).some((data) => etcpSignmentMatches(push.signment, credentials.merchantNo, data, credentials.merchantKey)));
     if (!signed) throw new SignatureError('4', '签名校验非法: signment does not match');
     const problem = etcpBodyProblem(kind, push);
     if (problem) throw problem.kind === 'missing' ? new ApiError(400, '20102', `缺少必要参数: ${problem.message}`) : new ApiError(400, '6', `参数错误: ${problem.message}`);
     const plate = checkPlate(String(push.plateNumber));
     if (!plate.ok) throw new ApiError(400, '6', `参数错误: plateNumber ${plate.message}`);
+    this.checkPark(credentials, push);
     this.checkFreshness(kind, push);
 
     const accepted: AcceptedPush = { kind, plate: plate.plate, duplicate: false };
@@ -100,6 +114,16 @@ export class EtcpPushReceiver {
     if (!fresh) return { kind, plate: plate.plate, duplicate: true };
     this.counts[kind] += 1;
     return accepted;
+  }
+
+  /**
+   * One merchant account may hold several car parks, all signing with the same merchant key: a
+   * passage push names its park, and only the lot configured with that park may take it, or one
+   * park's exit would reach another lot's barriers. Unbind and auth-invalid pushes name no park.
+   */
+  private checkPark(credentials: EtcpCredentials, push: Record<string, unknown>): void {
+    if (!credentials.parkId || push.parkId === undefined || String(push.parkId) === credentials.parkId) return;
+    throw new ApiError(400, '6', `参数错误: parkId ${String(push.parkId)} is not this lot's car park (${credentials.parkId}); point that park's push address at its own lot`);
   }
 
   /** pushTime when sent (±15 min); else the passage time (at most 30 min old, 15 min ahead). */

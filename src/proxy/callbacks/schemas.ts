@@ -71,7 +71,8 @@ const entryFields = {
   remainingDays: emptyForTemporary,
   signment,
 };
-const personal = object(['plateNumber', 'signment'], { plateNumber: plate, time: beijingTime, signment });
+/** Unbind and auth-invalid: `time` is required by both tables (seeds/001 §10.3, §10.4), and dates the push. */
+const personal = object(['plateNumber', 'time', 'signment'], { plateNumber: plate, time: beijingTime, signment });
 
 const ETCP = {
   entry: object(['synId', 'plateNumber', 'parkId', 'entranceTime', 'signment'], entryFields),
