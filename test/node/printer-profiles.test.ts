@@ -13,7 +13,9 @@ import { fitModuleWidth, planCode128 } from '../../src/hardware/escpos/code128.j
 import { barcode, cut, line, type Block } from '../../src/hardware/escpos/document.js';
 import { encodeDocument } from '../../src/hardware/escpos/encoder.js';
 import { EPSON_TM_T20, GENERIC_58MM, GENERIC_80MM, POS_5890, PRINTER_PROFILES, profileById, type PrinterProfile } from '../../src/hardware/escpos/profiles.js';
+import { labelValueLines } from '../../src/hardware/escpos/layout.js';
 import { wrapToWidth } from '../../src/hardware/escpos/text.js';
+import { displayWidth } from '../../src/hardware/gb18030.js';
 import { entryTicket, exitReceipt, profileSelfTest, type ExitReceiptData } from '../../src/hardware/receipts.js';
 import { rasterPixels, readEscPos, type Paper } from '../support/escpos-reader.js';
 import { STANDARD_RECEIPT, STANDARD_TICKET } from '../helpers/fixtures.js';
@@ -119,6 +121,22 @@ test('wrapping counts CJK as two columns and prefers a space near the end', () =
   assert.deepEqual(wrapToWidth('abcde fghijk', 8), ['abcde', 'fghijk']);
   assert.deepEqual(wrapToWidth('ab cdefghijkl', 8), ['ab cdefg', 'hijkl'], 'a space in the first half is not worth a short line');
   assert.deepEqual(wrapToWidth('𠀀𠀀𠀀', 3), ['𠀀', '𠀀', '𠀀']);
+});
+
+test('wrapping feeds no empty line after text that ends in spaces or a character wider than the line', () => {
+  assert.deepEqual(wrapToWidth('abcdef   ', 6), ['abcdef']);
+  assert.deepEqual(wrapToWidth('泊云停车场 ', 10), ['泊云停车场']);
+  assert.deepEqual(wrapToWidth('x𠀀', 1), ['x', '𠀀']);
+  assert.deepEqual(wrapToWidth('', 8), [''], 'an empty line is still a line');
+});
+
+test('a label/value row with control bytes in its value is measured as printed: the value ends at the last column', () => {
+  for (const columns of [32, 42, 48]) {
+    const [row, ...more] = labelValueLines('单号', 'Q42\u001dV\u0001-0042\u200b', columns);
+    assert.deepEqual(more, []);
+    assert.equal(displayWidth(row!), columns);
+    assert.ok(row!.endsWith(' Q42V-0042'), JSON.stringify(row));
+  }
 });
 
 test('CODE128 uses set C for digit runs: the 19-character ticket number fits 58 mm at module width 2', () => {
