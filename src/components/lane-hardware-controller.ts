@@ -10,7 +10,7 @@ import type { GateOpenPayload } from '../core/lane-events.js';
 import { classifyScan, type ScanMeaning } from '../core/scan-router.js';
 import { openGateFor, type GateStatus, type LaneGate } from '../hardware/gate.js';
 import type { LaneConfig, Quote } from '../core/quote.js';
-import { PrintError, type PrinterDriver } from '../hardware/printer-driver.js';
+import { PrintError, printIssue, type PrinterDriver } from '../hardware/printer-driver.js';
 import type { PrinterStatus } from '../hardware/printer-status.js';
 import { exitReceipt } from '../hardware/receipts.js';
 import type { ScannerDriver, ScanEventDetail } from '../hardware/scanner-driver.js';
@@ -32,7 +32,7 @@ export interface HardwareHost {
   couponScanned(coupon: { mchId: string; ruleId: string }): boolean;
   /** Every classified scan, for the element's `lane-scan` event. */
   scanned(meaning: ScanMeaning): void;
-  /** A receipt did not print: worth reporting to the operator. */
+  /** A receipt did not print, or printed with something wrong (unconfirmed, characters or a barcode missing): worth reporting to the operator. */
   printFailed(failure: { reason: string; message: string; atMs: number }): void;
   /** The barrier was opened for a car (or the attempt failed): the record for the outbox. */
   gateOpened(record: GateOpenPayload): void;
@@ -135,11 +135,17 @@ export class LaneHardwareController implements ReactiveController {
       },
       this.printer.profile,
     );
-    await this.printer.print(blocks).catch((error: unknown) => {
-      // The status event already tells staff what is wrong; "reprint last" is theirs to use.
-      const reason = error instanceof PrintError ? error.reason : 'unknown';
-      this.lane.printFailed({ reason, message: (error as Error).message, atMs: Date.now() });
-    });
+    await this.printer.print(blocks).then(
+      (report) => {
+        const issue = printIssue(report);
+        if (issue) this.lane.printFailed({ ...issue, atMs: Date.now() });
+      },
+      (error: unknown) => {
+        // The status event already tells staff what is wrong; "reprint last" is theirs to use.
+        const reason = error instanceof PrintError ? error.reason : 'unknown';
+        this.lane.printFailed({ reason, message: (error as Error).message, atMs: Date.now() });
+      },
+    );
   }
 
   private route(text: string): void {

@@ -45,6 +45,26 @@ export interface PrintReport {
   droppedBarcodes: string[];
 }
 
+/** Something staff should know about a job that did print: the operator's record of it. */
+export interface PrintIssue {
+  reason: 'unconfirmed' | 'unprintable' | 'dropped-barcode';
+  message: string;
+}
+
+/** What in a report staff should hear about, worst first; null for a clean, confirmed job. */
+export function printIssue(report: PrintReport): PrintIssue | null {
+  const notes: string[] = [];
+  if (!report.confirmed) notes.push('every byte was sent but the printer did not confirm the job (the line dropped or it fell silent): check that the paper came out, or reprint');
+  if (report.unprintable.length > 0) {
+    const how = report.rasterLines > 0 ? `drawn as images on ${report.rasterLines} line(s)` : 'printed as a substitute';
+    notes.push(`the printer's font lacks ${report.unprintable.map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ')} (${how}): check the lot and lane names in the settings`);
+  }
+  if (report.droppedBarcodes.length > 0) notes.push(`barcode ${report.droppedBarcodes.join(', ')} left out: too wide for the head, or the printer model prints no barcodes (the QR carries the same data)`);
+  if (notes.length === 0) return null;
+  const reason = !report.confirmed ? 'unconfirmed' : report.unprintable.length > 0 ? 'unprintable' : 'dropped-barcode';
+  return { reason, message: notes.join('; ') };
+}
+
 export interface PrinterDriverOptions {
   profile: PrinterProfile;
   /** Bytes per write; small enough to keep the UI responsive at 9600 baud. */

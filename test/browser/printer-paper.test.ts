@@ -5,7 +5,7 @@
 import { expect } from '@esm-bundle/chai';
 import { barcode, cut, line } from '../../src/hardware/escpos/document.js';
 import { EPSON_TM_T20, GENERIC_58MM, GENERIC_80MM, POS_5890, XPRINTER_XP58, type PrinterProfile } from '../../src/hardware/escpos/profiles.js';
-import { PrinterDriver } from '../../src/hardware/printer-driver.js';
+import { PrinterDriver, printIssue } from '../../src/hardware/printer-driver.js';
 import { exitReceipt } from '../../src/hardware/receipts.js';
 import { VirtualPrinter } from '../../src/hardware/virtual/virtual-printer.js';
 import { readEscPos } from '../support/escpos-reader.js';
@@ -71,6 +71,18 @@ describe('paper from the printer driver (issue 27)', () => {
     const epson = await printed(EPSON_TM_T20, receipt);
     expect(epson.report.unprintable).to.deep.equal(['\uE000']);
     expect(epson.lines.join('\n')).to.include('㐀号出口');
+  });
+
+  it('what staff must hear of a printed job: characters the font lacks, a barcode left out; nothing for a clean one', async () => {
+    const clean = await printed(GENERIC_58MM, exitReceipt(STANDARD_RECEIPT, GENERIC_58MM));
+    expect(printIssue(clean.report)).to.equal(null);
+    const lacking = await printed(POS_5890, exitReceipt({ ...STANDARD_RECEIPT, laneName: '㐀号出口\uE000' }, POS_5890));
+    const issue = printIssue(lacking.report)!;
+    expect(issue.reason).to.equal('unprintable');
+    expect(issue.message).to.contain('U+3400').and.contain('U+E000').and.contain('substitute');
+    const wide = await printed(GENERIC_58MM, [line('票号'), barcode('TICKET-ABCDEFGHIJKLMNOPQRSTUVWXYZ'), cut()]);
+    expect(printIssue(wide.report)).to.deep.include({ reason: 'dropped-barcode' });
+    expect(printIssue(wide.report)!.message).to.contain('TICKET-ABCDEFGHIJKLMNOPQRSTUVWXYZ');
   });
 
   it('10: a profile that draws what it cannot print sends that line as an image, within the head, and the rest as text', async () => {

@@ -1,0 +1,62 @@
+/**
+ * The exit receipt from the kiosk, in Chromium against the real proxy and simulators, through the
+ * printer driver and the virtual printer: what the print report says reaches the operator.
+ */
+import { expect } from '@esm-bundle/chai';
+import '../../src/components/lane-exit-kiosk.js';
+import type { LaneStateEvent } from '../../src/components/lane-exit-kiosk.js';
+import type { LaneEventEnvelope } from '../../src/core/lane-events.js';
+import { XPRINTER_XP80 } from '../../src/hardware/escpos/profiles.js';
+import { PrinterDriver } from '../../src/hardware/printer-driver.js';
+import { VirtualPrinter } from '../../src/hardware/virtual/virtual-printer.js';
+import { Outbox } from '../../src/offline/outbox.js';
+import { LANE, mount, nextEvent, payQuote, unmountAll } from './support.js';
+
+const cleanups: Array<() => Promise<void> | void> = [];
+
+/** A car of its own, parked `minutesAgo`: other test files pay for the demo's cars. */
+async function parkedCar(minutesAgo: number): Promise<string> {
+  const plate = `沪H${String(Math.floor(Math.random() * 100_000)).padStart(5, '0')}`;
+  const response = await fetch('/sims/welink/_admin/park', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ plate, minutesAgo }) });
+  expect(response.ok).to.equal(true);
+  return plate;
+}
+
+describe('the exit receipt and its print report', () => {
+  afterEach(async () => {
+    unmountAll();
+    for (const cleanup of cleanups.splice(0)) await cleanup();
+  });
+
+  it('a receipt the printer did not confirm (cable out after the cut) is printed once and reported to the operator', async () => {
+    const virtualPrinter = new VirtualPrinter('exit printer');
+    const printer = new PrinterDriver(virtualPrinter.channel, { profile: XPRINTER_XP80, statusTimeoutMs: 300, stallTimeoutMs: 400 });
+    await printer.start();
+    const sent: LaneEventEnvelope[] = [];
+    const outbox = await Outbox.open({
+      dbName: `receipt-outbox-${crypto.randomUUID()}`,
+      lockName: `receipt-outbox-${crypto.randomUUID()}`,
+      send: async (batch) => (sent.push(...batch), batch.map((e) => ({ key: e.key, status: 'accepted' as const }))),
+    });
+    cleanups.push(() => printer.stop(), () => outbox.close());
+    const element = document.createElement('lane-exit-kiosk');
+    Object.assign(element, { proxyUrl: LANE.proxyUrl, lane: LANE.laneId, laneKey: LANE.laneKey, printer, outbox });
+    await mount(element);
+
+    const quoted = nextEvent<LaneStateEvent>(element, 'lane-state', (e) => e.detail.state.name === 'quoted');
+    element.controller.submitPlate(await parkedCar(50));
+    const { state } = (await quoted).detail;
+    const quote = state.name === 'quoted' ? state.quote : null;
+    virtualPrinter.addEventListener('printed', () => virtualPrinter.addEventListener('status-request', () => virtualPrinter.channel.unplug(), { once: true }), { once: true });
+    const farewell = nextEvent<LaneStateEvent>(element, 'lane-state', (e) => e.detail.state.name === 'farewell');
+    await payQuote(quote!.quoteId, quote!.dueFen);
+    await farewell;
+
+    expect(virtualPrinter.receipts).to.have.length(1);
+    expect(virtualPrinter.lastReceiptText().join('\n')).to.contain(quote!.plate);
+    await outbox.flush();
+    const failure = sent.find((e) => e.type === 'printer-failure');
+    expect(failure?.stream).to.equal('exit-1/device');
+    expect(failure?.payload).to.include({ reason: 'unconfirmed' });
+  });
+});
