@@ -7,6 +7,7 @@ import { barcode, cut, line } from '../../src/hardware/escpos/document.js';
 import { EPSON_TM_T20, GENERIC_58MM, GENERIC_80MM, POS_5890, XPRINTER_XP58, type PrinterProfile } from '../../src/hardware/escpos/profiles.js';
 import { PrinterDriver, printIssue } from '../../src/hardware/printer-driver.js';
 import { exitReceipt } from '../../src/hardware/receipts.js';
+import { canvasTextDrawer } from '../../src/hardware/text-raster.js';
 import { VirtualPrinter } from '../../src/hardware/virtual/virtual-printer.js';
 import { readEscPos } from '../support/escpos-reader.js';
 import { STANDARD_RECEIPT } from '../helpers/fixtures.js';
@@ -100,5 +101,20 @@ describe('paper from the printer driver (issue 27)', () => {
     for (let y = 0; y < line.height; y++) for (let x = 0; x < line.widthDots; x++) if (line.black(x, y)) ink += 1;
     expect(ink).to.be.above(100);
     expect(printer.printed.filter((b) => b.kind === 'raster')).to.have.length(1);
+  });
+
+  it('10: a drawn line wider than the head is condensed to fit, not cut off: its last character is on the paper', () => {
+    const draw = canvasTextDrawer()!;
+    const style = { align: 'left', bold: false, width: 1, height: 1 } as const;
+    const image = draw(`${'W'.repeat(40)}■`, style, 384);
+    expect(image.widthBytes * 8).to.be.at.most(384);
+    // The closing ■ is a solid block: on the middle row, the rightmost run of ink is its width, not a W's thin stroke.
+    const y = Math.floor(image.height / 2);
+    const ink = (x: number) => (image.bits[y * image.widthBytes + (x >> 3)]! & (0x80 >> (x & 7))) !== 0;
+    let right = image.widthBytes * 8 - 1;
+    while (right > 0 && !ink(right)) right--;
+    let run = 0;
+    while (right - run >= 0 && ink(right - run)) run++;
+    expect(run).to.be.at.least(6);
   });
 });
