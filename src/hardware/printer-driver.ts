@@ -75,7 +75,7 @@ export interface PrinterDriverOptions {
   statusTimeoutMs?: number;
   /** How long opening the port may take. */
   openTimeoutMs?: number;
-  /** How long a job waits for an unplugged printer to come back. */
+  /** How long a job the cable was pulled from waits for it to come back (a job for a printer already unplugged fails at once). */
   reconnectTimeoutMs?: number;
   /** Attempts after a disconnect interrupted the job before all its bytes were written. */
   retries?: number;
@@ -209,6 +209,9 @@ export class PrinterDriver extends EventTarget {
 
   /** Resolves with whether the printer confirmed the job. */
   private async runJob(bytes: Uint8Array, written: () => void): Promise<boolean> {
+    // A job for a printer already unplugged fails at once (the lane shows the ticket on screen);
+    // only a job the cable was pulled from waits for it to come back.
+    if (!this.channel.present) throw new PrintError('disconnected', 'the printer is unplugged: plug its cable in');
     this.busy = true;
     try {
       for (let attempt = 0; ; attempt++) {

@@ -110,6 +110,16 @@ describe('PrinterDriver with the virtual printer', () => {
     expect((await failure(driver.print(job()))).reason).to.equal('disconnected');
   });
 
+  it('a job for a printer already unplugged fails at once, not after the reconnect wait: the lane is not held', async () => {
+    const { printer, driver } = await setUp({}, { reconnectTimeoutMs: 600_000 });
+    printer.channel.unplug();
+    expect((await failure(driver.print(job()))).reason).to.equal('disconnected');
+    printer.channel.plug();
+    await nextEvent<CustomEvent<PrinterStatus>>(driver, 'status', (e) => e.detail.connected && e.detail.online);
+    await driver.print(job('插回后'));
+    expect(printer.receipts.map((r) => r.flatMap((b) => (b.kind === 'text' ? [b.text] : [])))).to.deep.equal([['插回后']]);
+  });
+
   it('detects a stalled line, fails the job with timeout, and recovers', async () => {
     const { printer, driver } = await setUp({}, { chunkBytes: 8 });
     // Jam on the first chunk of the job itself (status requests are 3 bytes).
