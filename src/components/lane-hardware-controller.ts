@@ -6,13 +6,14 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { GateOpening } from '../core/gate-decision.js';
-import type { GateOpenPayload } from '../core/lane-events.js';
+import type { GateOpenPayload, OfflineBillPayload } from '../core/lane-events.js';
 import { classifyScan, type ScanMeaning } from '../core/scan-router.js';
 import { openGateFor, type GateStatus, type LaneGate } from '../hardware/gate.js';
 import type { LaneConfig, Quote } from '../core/quote.js';
 import { PrintError, printIssue, type PrinterDriver } from '../hardware/printer-driver.js';
 import type { PrinterStatus } from '../hardware/printer-status.js';
-import { exitReceipt } from '../hardware/receipts.js';
+import { exitReceipt, staffReleaseReceipt } from '../hardware/receipts.js';
+import type { Block } from '../hardware/escpos/document.js';
 import type { ScannerDriver, ScanEventDetail } from '../hardware/scanner-driver.js';
 
 /**
@@ -135,7 +136,19 @@ export class LaneHardwareController implements ReactiveController {
       },
       this.printer.profile,
     );
-    await this.printer.print(blocks).then(
+    await this.printAndReport(blocks);
+  }
+
+  /** Prints the receipt for a bill staff settled by hand (cash, free pass or IOU); resolves either way. */
+  async printStaffRelease(bill: OfflineBillPayload): Promise<void> {
+    if (!this.printer) return;
+    const config = this.lane.config();
+    const lane = { lotName: config?.lot.name ?? '', laneName: config?.laneName ?? '' };
+    await this.printAndReport(staffReleaseReceipt(bill, lane, this.printer.profile));
+  }
+
+  private async printAndReport(blocks: Block[]): Promise<void> {
+    await this.printer?.print(blocks).then(
       (report) => {
         const issue = printIssue(report);
         if (issue) this.lane.printFailed({ ...issue, atMs: Date.now() });

@@ -16,7 +16,7 @@ import { EPSON_TM_T20, GENERIC_58MM, GENERIC_80MM, POS_5890, PRINTER_PROFILES, p
 import { labelValueLines } from '../../src/hardware/escpos/layout.js';
 import { wrapToWidth } from '../../src/hardware/escpos/text.js';
 import { displayWidth } from '../../src/hardware/gb18030.js';
-import { entryTicket, exitReceipt, profileSelfTest, type ExitReceiptData } from '../../src/hardware/receipts.js';
+import { entryTicket, exitReceipt, profileSelfTest, staffReleaseReceipt, type ExitReceiptData } from '../../src/hardware/receipts.js';
 import { rasterPixels, readEscPos, type Paper } from '../support/escpos-reader.js';
 import { STANDARD_RECEIPT, STANDARD_TICKET } from '../helpers/fixtures.js';
 
@@ -86,6 +86,17 @@ for (const profile of PRINTER_PROFILES) {
     assert.ok(text(page).some((t) => t.length === profile.columns && /^1234567890/.test(t)), 'the column ruler fills the line exactly');
     assert.equal(page.barcodes.length, 1, 'the self-test barcode fits every head');
     assert.equal(page.barcodes[0]!.text, 'T2026112300420042123');
+  });
+
+  test(`${profile.id}: the staff release receipt (an IOU, a free pass, cash) reads back right, with no order id row`, () => {
+    const bill = { plate: '沪A12345', enteredAtMs: Date.parse('2026-11-23T08:00:00+08:00'), exitAtMs: Date.parse('2026-11-23T10:05:00+08:00'), payableFen: 1500, discountFen: 0, paidFen: 0, note: '13800138000', staff: '王师傅' };
+    const lane = { lotName: '泊云示范停车场东区地下二层停车库入口A', laneName: '1号出口' };
+    for (const [settlement, amountFen, words] of [['iou', 0, '欠费登记（人工放行）'], ['free', 0, '人工免费放行'], ['cash', 1500, '现金（人工收费）']] as const) {
+      const paper = checkPaper(encodeDocument(staffReleaseReceipt({ ...bill, settlement, amountFen }, lane, profile), profile).bytes, profile, null);
+      const all = text(paper).join('\n');
+      assert.ok(all.includes(words) && all.includes('2小时5分钟') && all.includes('沪A12345'), all);
+      assert.ok(!all.includes('单号'));
+    }
   });
 
   test(`${profile.id}: a hostile receipt stays on the paper, uncut, with nothing silently lost`, () => {
