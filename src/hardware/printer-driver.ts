@@ -168,7 +168,10 @@ export class PrinterDriver extends EventTarget {
     return this.enqueue(job instanceof Uint8Array ? { bytes: job } : { blocks: job });
   }
 
-  /** Staff: print the last job that reached the printer again, headed as a reprint. */
+  /**
+   * Staff: the last receipt or ticket the lane sent to the printer, again, headed as a reprint:
+   * the one a driver is missing, whether it came out, came out in part (jam, cable) or not at all.
+   */
   reprintLast(): Promise<PrintReport> {
     const last = this.lastJob;
     if (!last) return Promise.reject(new PrintError('nothing-to-reprint', 'nothing has been printed yet, so there is nothing to reprint'));
@@ -199,8 +202,9 @@ export class PrinterDriver extends EventTarget {
       return Promise.reject(new PrintError('encoding', `the document cannot be printed: ${(cause as Error).message}`, { cause }));
     }
     const run = this.queue.then(async (): Promise<PrintReport> => {
-      // Once every byte is written the job is on paper (even if the printer reports trouble after), so it is the one to reprint.
-      const confirmed = await this.runJob(encoded.bytes, () => (this.lastJob = remembered));
+      // From its first attempt on it is the job a driver may be missing: the one staff reprint.
+      this.lastJob = remembered;
+      const confirmed = await this.runJob(encoded.bytes);
       return { confirmed, unprintable: encoded.unprintable, rasterLines: encoded.rasterLines, droppedBarcodes: encoded.droppedBarcodes };
     });
     this.queue = run.catch(() => {});
@@ -208,7 +212,7 @@ export class PrinterDriver extends EventTarget {
   }
 
   /** Resolves with whether the printer confirmed the job. */
-  private async runJob(bytes: Uint8Array, written: () => void): Promise<boolean> {
+  private async runJob(bytes: Uint8Array): Promise<boolean> {
     // A job for a printer already unplugged fails at once (the lane shows the ticket on screen);
     // only a job the cable was pulled from waits for it to come back.
     if (!this.channel.present) throw new PrintError('disconnected', 'the printer is unplugged: plug its cable in');
@@ -216,7 +220,7 @@ export class PrinterDriver extends EventTarget {
     try {
       for (let attempt = 0; ; attempt++) {
         try {
-          return await this.printOnce(bytes, written);
+          return await this.printOnce(bytes);
         } catch (error) {
           const interrupted = error instanceof PrintError && error.reason === 'disconnected';
           if (!interrupted || attempt >= this.options.retries) throw error;
@@ -228,7 +232,7 @@ export class PrinterDriver extends EventTarget {
     }
   }
 
-  private async printOnce(bytes: Uint8Array, written: () => void): Promise<boolean> {
+  private async printOnce(bytes: Uint8Array): Promise<boolean> {
     if (!this.channel.present && !(await waitForConnect(this.channel, this.options.reconnectTimeoutMs))) {
       throw new PrintError('disconnected', `the printer is unplugged and did not come back within ${this.options.reconnectTimeoutMs} ms`);
     }
@@ -246,7 +250,6 @@ export class PrinterDriver extends EventTarget {
         : new PrintError('offline', `writing to the printer failed: ${(error as Error).message}`, { cause: error });
     }
     // Every byte, cut included, is with the printer: it prints whatever the line does next.
-    written();
     try {
       assertPrintable(await this.refreshStatus());
       return true;

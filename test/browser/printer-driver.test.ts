@@ -219,6 +219,18 @@ describe('PrinterDriver with the virtual printer', () => {
       expect(printer.lastReceiptText()).to.deep.equal(['—— 补打 REPRINT ——', '最后一张']);
     });
 
+    it('3: a job that jammed half-way is the one staff reprint, not the previous car\'s', async () => {
+      const { printer, driver } = await setUp({}, { chunkBytes: 8, pollIntervalMs: 200 });
+      await driver.print(job('上一辆车'));
+      printer.jamAfter(12);
+      expect((await failure(driver.print(job('卡纸的这一张')))).reason).to.equal('timeout');
+      const cleared = nextEvent<CustomEvent<PrinterStatus>>(driver, 'status', (e) => !e.detail.stalled && e.detail.online);
+      printer.stall(false);
+      await cleared;
+      await driver.reprintLast();
+      expect(printer.lastReceiptText()).to.deep.equal(['—— 补打 REPRINT ——', '卡纸的这一张']);
+    });
+
     it('7: a document that cannot be encoded rejects the promise instead of throwing, and the queue goes on', async () => {
       const { printer, driver } = await setUp();
       let promise: Promise<unknown> | null = null;
