@@ -4,23 +4,15 @@
  */
 import { expect } from '@esm-bundle/chai';
 import '../../src/components/lane-exit-kiosk.js';
-import type { LaneExitKiosk, LaneStaffReleaseEvent, LaneStateEvent } from '../../src/components/lane-exit-kiosk.js';
+import type { LaneStaffReleaseEvent, LaneStateEvent } from '../../src/components/lane-exit-kiosk.js';
 import type { LaneEventEnvelope } from '../../src/core/lane-events.js';
 import { XPRINTER_XP80 } from '../../src/hardware/escpos/profiles.js';
 import { PrinterDriver } from '../../src/hardware/printer-driver.js';
 import { VirtualPrinter } from '../../src/hardware/virtual/virtual-printer.js';
 import { Outbox } from '../../src/offline/outbox.js';
-import { LANE, mount, nextEvent, payQuote, unmountAll } from './support.js';
+import { button, LANE, mount, nextEvent, parkedCar, payQuote, unmountAll } from './support.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
-
-/** A car of its own, parked `minutesAgo`: other test files pay for the demo's cars. */
-async function parkedCar(minutesAgo: number): Promise<string> {
-  const plate = `沪H${String(Math.floor(Math.random() * 100_000)).padStart(5, '0')}`;
-  const response = await fetch('/sims/welink/_admin/park', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ plate, minutesAgo }) });
-  expect(response.ok).to.equal(true);
-  return plate;
-}
 
 describe('the exit receipt and its print report', () => {
   afterEach(async () => {
@@ -55,7 +47,7 @@ describe('the exit receipt and its print report', () => {
     await quoted;
     while (!element.controller.config?.staffPin) await nextEvent(element, 'lane-state', () => true, 500).catch(() => element.updateComplete);
     await element.updateComplete;
-    button(element, '工作人员放行').click();
+    button(element, /^\s*工作人员放行\s*$/).click();
     await element.updateComplete;
     const panel = element.shadowRoot!.querySelector('lane-staff-exit')!;
     const panelButton = (label: string) => [...panel.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent === label)!;
@@ -80,12 +72,6 @@ describe('the exit receipt and its print report', () => {
     expect(text).to.not.contain('单号');
   });
 });
-
-function button(element: LaneExitKiosk, label: string): HTMLButtonElement {
-  const found = [...element.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent?.trim() === label);
-  if (!found) throw new Error(`no button ${label}`);
-  return found;
-}
 
 async function exitKiosk() {
   const virtualPrinter = new VirtualPrinter('exit printer');
