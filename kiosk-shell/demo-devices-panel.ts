@@ -169,7 +169,7 @@ export class LaneDemoDevicesPanel extends LitElement {
     const state = this.devices?.virtualPrinter.state;
     return html`<div class="panel" role="region" aria-label=${t.devices}>
       <div class="row heading"><strong>${t.printer}</strong><button @click=${() => (this.open = false)}>${t.hide}</button></div>
-      <lane-receipt-preview .blocks=${this.receipt} columns="48"></lane-receipt-preview>
+      <lane-receipt-preview .blocks=${this.receipt} .columns=${this.devices?.printer.profile.columns ?? 48}></lane-receipt-preview>
       <div class="row">
         <button @click=${() => this.toggle('paperEnd')}>${state?.paperEnd ? t.paperIn : t.paperOut}</button>
         <button @click=${() => this.toggle('coverOpen')}>${state?.coverOpen ? t.coverClose : t.coverOpen}</button>

@@ -30,7 +30,7 @@ export interface VirtualDevices extends LaneDevices {
 }
 
 export async function startVirtualDevices(profile: PrinterProfile): Promise<VirtualDevices> {
-  const virtualPrinter = new VirtualPrinter('演示打印机');
+  const virtualPrinter = new VirtualPrinter('演示打印机', { tearOffFeedLines: profile.cutter === 'none' ? profile.feedBeforeCut : 0 });
   const virtualScanner = new VirtualScanner('演示扫码枪');
   const printer = new PrinterDriver(virtualPrinter.channel, { profile });
   const scanner = new ScannerDriver(virtualScanner.channel);

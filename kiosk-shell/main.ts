@@ -142,19 +142,22 @@ function openSettings(settings: ShellSettings, printer: () => PrinterDriver | nu
       panel.note = t.notPaired((error as Error).message);
     }
   });
-  panel.addEventListener('shell-test-print', async () => {
+  /** A print staff asked for from the settings; the note says how it went. */
+  const staffPrint = async (run: (device: PrinterDriver) => Promise<unknown>, done: string) => {
     const device = printer();
     if (!device) {
       panel.note = t.noPrinter;
       return;
     }
     try {
-      await device.print(profileSelfTest(device.profile, { lane: settings.lane, atMs: Date.now() }));
-      panel.note = t.testPrinted;
+      await run(device);
+      panel.note = done;
     } catch (error) {
       panel.note = t.printFailed((error as Error).message);
     }
-  });
+  };
+  panel.addEventListener('shell-test-print', () => void staffPrint((device) => device.print(profileSelfTest(device.profile, { lane: settings.lane, atMs: Date.now() })), t.testPrinted));
+  panel.addEventListener('shell-reprint', () => void staffPrint((device) => device.reprintLast(), t.reprinted));
   panel.addEventListener('shell-test-gate', async () => {
     const record = await testGate();
     panel.note = !record ? t.gate.noRelay : record.result === 'failed' ? t.gate.testFailed(record.message ?? '') : t.gate.tested;

@@ -2,11 +2,12 @@
  * The staff settings of the kiosk app, behind the lane's staff PIN (checked on the device against
  * the PBKDF2 hash in the cached lane config, so it works offline): proxy URL and lane key, lane,
  * language, the printer model profile, printer and scanner pairing (the browser's serial chooser
- * needs this tap) and a test print (the profile's self-test page), the barrier gate (who opens it,
+ * needs this tap), a test print (the profile's self-test page) and a reprint of the last receipt or
+ * ticket (headed 补打, for a driver whose paper did not come out), the barrier gate (who opens it,
  * relay, pulse, baud, pairing and a test opening). Saving reloads the app with the new settings.
  *
  * Events: `shell-settings-save` (`detail: ShellSettings`), `shell-pair` (`detail: { role }`),
- * `shell-test-print`, `shell-test-gate`, `shell-settings-close`.
+ * `shell-test-print`, `shell-reprint`, `shell-test-gate`, `shell-settings-close`.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import type { StaffPinHash } from '../src/core/quote.js';
@@ -168,6 +169,7 @@ export class LaneShellSettings extends LitElement {
         <button type="button" @click=${() => this.fire('shell-pair', { role: 'printer' })}>${t.pairPrinter}</button>
         <button type="button" @click=${() => this.fire('shell-pair', { role: 'scanner' })}>${t.pairScanner}</button>
         <button type="button" @click=${() => this.fire('shell-test-print')}>${t.testPrint}</button>
+        <button type="button" @click=${() => this.fire('shell-reprint')}>${t.reprintLast}</button>
       </div>
       ${this.renderGate()}
       ${this.note ? html`<p role="status">${this.note}</p>` : nothing}

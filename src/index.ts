@@ -47,8 +47,8 @@ export {
   profileById,
   type PrinterProfile,
 } from './hardware/escpos/profiles.js';
-export { exitReceipt, entryTicket, profileSelfTest, type ExitReceiptData, type EntryTicketData } from './hardware/receipts.js';
-export { PrinterDriver, PrintError, type PrintFailure, type PrintReport, type PrinterDriverOptions } from './hardware/printer-driver.js';
+export { exitReceipt, entryTicket, profileSelfTest, staffReleaseReceipt, type ExitReceiptData, type EntryTicketData } from './hardware/receipts.js';
+export { PrinterDriver, PrintError, printIssue, type PrintFailure, type PrintIssue, type PrintReport, type PrinterDriverOptions } from './hardware/printer-driver.js';
 export type { PrinterStatus } from './hardware/printer-status.js';
 export { ScannerDriver, type ScanEventDetail, type ScanErrorDetail, type ScannerDriverOptions } from './hardware/scanner-driver.js';
 export { KeyboardWedgeChannel, type KeyboardWedgeOptions } from './hardware/keyboard-wedge.js';

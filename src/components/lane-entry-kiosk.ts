@@ -6,7 +6,7 @@ import { checkPlate } from '../core/plate.js';
 import type { LaneConfig } from '../core/quote.js';
 import { clockSkewMs } from '../core/time.js';
 import { gateOpenKey, openGateFor, type LaneGate } from '../hardware/gate.js';
-import { PrintError, type PrinterDriver } from '../hardware/printer-driver.js';
+import { PrintError, printIssue, type PrinterDriver } from '../hardware/printer-driver.js';
 import { entryTicket } from '../hardware/receipts.js';
 import type { Outbox } from '../offline/outbox.js';
 import { OutboxController } from '../offline/outbox-controller.js';
@@ -278,12 +278,15 @@ export class LaneEntryKiosk extends LitElement {
       { lotName: this.config?.lot.name ?? '', laneName: this.config?.laneName ?? this.lane, ticketNo: entry.ticketNo, enteredAtMs, qrPayload: entry.payload },
       this.printer.profile,
     );
+    const report = (failure: { reason: string; message: string }) =>
+      void this.outbox?.enqueue('printer-failure', `${this.lane}/device`, { ...failure, atMs: Date.now() }).catch(() => {});
     try {
-      await this.printer.print(blocks);
+      // Every byte, cut included, was written: the ticket is out, even if the printer did not confirm it.
+      const issue = printIssue(await this.printer.print(blocks));
+      if (issue) report(issue);
       return true;
     } catch (error) {
-      const reason = error instanceof PrintError ? error.reason : 'unknown';
-      void this.outbox?.enqueue('printer-failure', `${this.lane}/device`, { reason, message: (error as Error).message, atMs: Date.now() }).catch(() => {});
+      report({ reason: error instanceof PrintError ? error.reason : 'unknown', message: (error as Error).message });
       return false;
     }
   }

@@ -279,6 +279,8 @@ export class LaneExitKiosk extends LitElement {
     this.staffProblem = false;
     emit(this, 'lane-staff-release', { bill });
     this.controller.send({ type: 'staff-released', plate: bill.plate });
+    // The driver who paid staff gets a receipt; the barrier does not wait for it.
+    void this.hardware.printStaffRelease(bill);
   }
 
   private renderStaffRelease(plate: string) {

@@ -6,13 +6,14 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { GateOpening } from '../core/gate-decision.js';
-import type { GateOpenPayload } from '../core/lane-events.js';
+import type { GateOpenPayload, OfflineBillPayload } from '../core/lane-events.js';
 import { classifyScan, type ScanMeaning } from '../core/scan-router.js';
 import { openGateFor, type GateStatus, type LaneGate } from '../hardware/gate.js';
 import type { LaneConfig, Quote } from '../core/quote.js';
-import { PrintError, type PrinterDriver } from '../hardware/printer-driver.js';
+import { PrintError, printIssue, type PrinterDriver } from '../hardware/printer-driver.js';
 import type { PrinterStatus } from '../hardware/printer-status.js';
-import { exitReceipt } from '../hardware/receipts.js';
+import { exitReceipt, staffReleaseReceipt } from '../hardware/receipts.js';
+import type { Block } from '../hardware/escpos/document.js';
 import type { ScannerDriver, ScanEventDetail } from '../hardware/scanner-driver.js';
 
 /**
@@ -32,7 +33,7 @@ export interface HardwareHost {
   couponScanned(coupon: { mchId: string; ruleId: string }): boolean;
   /** Every classified scan, for the element's `lane-scan` event. */
   scanned(meaning: ScanMeaning): void;
-  /** A receipt did not print: worth reporting to the operator. */
+  /** A receipt did not print, or printed with something wrong (unconfirmed, characters or a barcode missing): worth reporting to the operator. */
   printFailed(failure: { reason: string; message: string; atMs: number }): void;
   /** The barrier was opened for a car (or the attempt failed): the record for the outbox. */
   gateOpened(record: GateOpenPayload): void;
@@ -135,11 +136,29 @@ export class LaneHardwareController implements ReactiveController {
       },
       this.printer.profile,
     );
-    await this.printer.print(blocks).catch((error: unknown) => {
-      // The status event already tells staff what is wrong; "reprint last" is theirs to use.
-      const reason = error instanceof PrintError ? error.reason : 'unknown';
-      this.lane.printFailed({ reason, message: (error as Error).message, atMs: Date.now() });
-    });
+    await this.printAndReport(blocks);
+  }
+
+  /** Prints the receipt for a bill staff settled by hand (cash, free pass or IOU); resolves either way. */
+  async printStaffRelease(bill: OfflineBillPayload): Promise<void> {
+    if (!this.printer) return;
+    const config = this.lane.config();
+    const lane = { lotName: config?.lot.name ?? '', laneName: config?.laneName ?? '' };
+    await this.printAndReport(staffReleaseReceipt(bill, lane, this.printer.profile));
+  }
+
+  private async printAndReport(blocks: Block[]): Promise<void> {
+    await this.printer?.print(blocks).then(
+      (report) => {
+        const issue = printIssue(report);
+        if (issue) this.lane.printFailed({ ...issue, atMs: Date.now() });
+      },
+      (error: unknown) => {
+        // The status event already tells staff what is wrong; "reprint last" is theirs to use.
+        const reason = error instanceof PrintError ? error.reason : 'unknown';
+        this.lane.printFailed({ reason, message: (error as Error).message, atMs: Date.now() });
+      },
+    );
   }
 
   private route(text: string): void {

@@ -154,8 +154,12 @@ type PrinterProblem = keyof ReturnType<typeof messages>['printer'];
 function printerCondition(status: PrinterStatus | null): { problem: PrinterProblem | 'unknown' | null; health: Health } {
   if (status === null) return { problem: 'unknown', health: 'warn' };
   if (!status.connected) return { problem: 'disconnected', health: 'bad' };
+  // A jammed or hung printer also reads offline; saying why tells staff to clear it rather than wait.
+  if (status.stalled) return { problem: 'stalled', health: 'bad' };
   if (status.paperEnd) return { problem: 'paper-out', health: 'bad' };
   if (status.coverOpen) return { problem: 'cover-open', health: 'bad' };
+  if (status.error) return { problem: 'fault', health: 'bad' };
+  if (status.recoverableError) return { problem: 'recovering', health: 'warn' };
   if (!status.online) return { problem: 'offline', health: 'bad' };
   if (status.paperNearEnd) return { problem: 'paper-low', health: 'warn' };
   return { problem: null, health: 'ok' };

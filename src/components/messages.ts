@@ -31,6 +31,9 @@ const zhCN = {
   printer: {
     'paper-out': '打印机缺纸，请联系工作人员',
     'cover-open': '打印机舱盖未关',
+    stalled: '打印机无响应（卡纸或死机），请联系工作人员',
+    fault: '打印机故障（切刀或机械），请联系工作人员',
+    recovering: '打印机过热或电压异常，稍后自动恢复',
     offline: '打印机离线',
     disconnected: '打印机未连接',
     'paper-low': '打印纸即将用完',
@@ -183,6 +186,9 @@ const en: Messages = {
   printer: {
     'paper-out': 'The printer is out of paper; please call staff',
     'cover-open': 'The printer cover is open',
+    stalled: 'The printer does not respond (paper jam or hung); please call staff',
+    fault: 'Printer fault (cutter or mechanism); please call staff',
+    recovering: 'The printer is too hot or its power is off; it recovers by itself shortly',
     offline: 'The printer is offline',
     disconnected: 'The printer is not connected',
     'paper-low': 'Receipt paper is running low',

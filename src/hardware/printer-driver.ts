@@ -45,6 +45,26 @@ export interface PrintReport {
   droppedBarcodes: string[];
 }
 
+/** Something staff should know about a job that did print: the operator's record of it. */
+export interface PrintIssue {
+  reason: 'unconfirmed' | 'unprintable' | 'dropped-barcode';
+  message: string;
+}
+
+/** What in a report staff should hear about, worst first; null for a clean, confirmed job. */
+export function printIssue(report: PrintReport): PrintIssue | null {
+  const notes: string[] = [];
+  if (!report.confirmed) notes.push('every byte was sent but the printer did not confirm the job (the line dropped or it fell silent): check that the paper came out, or reprint');
+  if (report.unprintable.length > 0) {
+    const how = report.rasterLines > 0 ? `drawn as images on ${report.rasterLines} line(s)` : 'printed as a substitute';
+    notes.push(`the printer's font lacks ${report.unprintable.map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ')} (${how}): check the lot and lane names in the settings`);
+  }
+  if (report.droppedBarcodes.length > 0) notes.push(`barcode ${report.droppedBarcodes.join(', ')} left out: too wide for the head, or the printer model prints no barcodes (the QR carries the same data)`);
+  if (notes.length === 0) return null;
+  const reason = !report.confirmed ? 'unconfirmed' : report.unprintable.length > 0 ? 'unprintable' : 'dropped-barcode';
+  return { reason, message: notes.join('; ') };
+}
+
 export interface PrinterDriverOptions {
   profile: PrinterProfile;
   /** Bytes per write; small enough to keep the UI responsive at 9600 baud. */
@@ -55,7 +75,7 @@ export interface PrinterDriverOptions {
   statusTimeoutMs?: number;
   /** How long opening the port may take. */
   openTimeoutMs?: number;
-  /** How long a job waits for an unplugged printer to come back. */
+  /** How long a job the cable was pulled from waits for it to come back (a job for a printer already unplugged fails at once). */
   reconnectTimeoutMs?: number;
   /** Attempts after a disconnect interrupted the job before all its bytes were written. */
   retries?: number;
@@ -148,7 +168,10 @@ export class PrinterDriver extends EventTarget {
     return this.enqueue(job instanceof Uint8Array ? { bytes: job } : { blocks: job });
   }
 
-  /** Staff: print the last job that reached the printer again, headed as a reprint. */
+  /**
+   * Staff: the last receipt or ticket the lane sent to the printer, again, headed as a reprint:
+   * the one a driver is missing, whether it came out, came out in part (jam, cable) or not at all.
+   */
   reprintLast(): Promise<PrintReport> {
     const last = this.lastJob;
     if (!last) return Promise.reject(new PrintError('nothing-to-reprint', 'nothing has been printed yet, so there is nothing to reprint'));
@@ -179,8 +202,9 @@ export class PrinterDriver extends EventTarget {
       return Promise.reject(new PrintError('encoding', `the document cannot be printed: ${(cause as Error).message}`, { cause }));
     }
     const run = this.queue.then(async (): Promise<PrintReport> => {
-      // Once every byte is written the job is on paper (even if the printer reports trouble after), so it is the one to reprint.
-      const confirmed = await this.runJob(encoded.bytes, () => (this.lastJob = remembered));
+      // From its first attempt on it is the job a driver may be missing: the one staff reprint.
+      this.lastJob = remembered;
+      const confirmed = await this.runJob(encoded.bytes);
       return { confirmed, unprintable: encoded.unprintable, rasterLines: encoded.rasterLines, droppedBarcodes: encoded.droppedBarcodes };
     });
     this.queue = run.catch(() => {});
@@ -188,12 +212,15 @@ export class PrinterDriver extends EventTarget {
   }
 
   /** Resolves with whether the printer confirmed the job. */
-  private async runJob(bytes: Uint8Array, written: () => void): Promise<boolean> {
+  private async runJob(bytes: Uint8Array): Promise<boolean> {
+    // A job for a printer already unplugged fails at once (the lane shows the ticket on screen);
+    // only a job the cable was pulled from waits for it to come back.
+    if (!this.channel.present) throw new PrintError('disconnected', 'the printer is unplugged: plug its cable in');
     this.busy = true;
     try {
       for (let attempt = 0; ; attempt++) {
         try {
-          return await this.printOnce(bytes, written);
+          return await this.printOnce(bytes);
         } catch (error) {
           const interrupted = error instanceof PrintError && error.reason === 'disconnected';
           if (!interrupted || attempt >= this.options.retries) throw error;
@@ -205,7 +232,7 @@ export class PrinterDriver extends EventTarget {
     }
   }
 
-  private async printOnce(bytes: Uint8Array, written: () => void): Promise<boolean> {
+  private async printOnce(bytes: Uint8Array): Promise<boolean> {
     if (!this.channel.present && !(await waitForConnect(this.channel, this.options.reconnectTimeoutMs))) {
       throw new PrintError('disconnected', `the printer is unplugged and did not come back within ${this.options.reconnectTimeoutMs} ms`);
     }
@@ -223,7 +250,6 @@ export class PrinterDriver extends EventTarget {
         : new PrintError('offline', `writing to the printer failed: ${(error as Error).message}`, { cause: error });
     }
     // Every byte, cut included, is with the printer: it prints whatever the line does next.
-    written();
     try {
       assertPrintable(await this.refreshStatus());
       return true;

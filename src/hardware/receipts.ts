@@ -4,7 +4,8 @@
  * puts its value on the next lines, and the encoder wraps every other line to the paper.
  */
 import { formatYuan, type Fen } from '../core/money.js';
-import { formatBeijing, splitMinutes } from '../core/time.js';
+import type { OfflineBillPayload } from '../core/lane-events.js';
+import { formatBeijing, minutesBetween, splitMinutes } from '../core/time.js';
 import { barcode, cut, feed, line, qr, type Block } from './escpos/document.js';
 import { divider, labelValueLines } from './escpos/layout.js';
 import type { PrinterProfile } from './escpos/profiles.js';
@@ -23,6 +24,7 @@ export interface ExitReceiptData {
   /** Collected at this exit. */
   amountFen: Fen;
   channel: string;
+  /** The paid quote's id; empty for a bill settled by staff, which has none. */
   orderId: string;
   /** E-invoice or receipt link; printed as a QR when given. */
   receiptUrl?: string | null;
@@ -44,6 +46,10 @@ const CHANNEL_NAMES: Record<string, string> = {
   cash: '现金',
   etc: 'ETC',
   'demo-pay': '模拟支付',
+  // Bills settled by staff at the lane (OfflineBillPayload.settlement).
+  'staff-cash': '现金（人工收费）',
+  'staff-free': '人工免费放行',
+  'staff-iou': '欠费登记（人工放行）',
 };
 
 /** Full-width ￥ (GB A3A4) prints on every Chinese font; U+00A5 needs four bytes and is often missing. */
@@ -78,12 +84,32 @@ export function exitReceipt(data: ExitReceiptData, profile: PrinterProfile): Blo
   blocks.push(
     ...row('实收', money(data.amountFen), { bold: true }),
     ...row('支付方式', CHANNEL_NAMES[data.channel] ?? data.channel),
-    ...row('单号', data.orderId),
+    ...(data.orderId ? row('单号', data.orderId) : []),
     line(divider(profile.columns)),
   );
   if (data.receiptUrl) blocks.push(qr(data.receiptUrl, { moduleSize: 4 }), line('扫码获取电子票据', { align: 'center' }));
   blocks.push(line('谢谢惠顾  一路顺风', { align: 'center' }), cut());
   return blocks;
+}
+
+/** The receipt for a car staff released by hand: the bill they settled, on the exit receipt's layout. */
+export function staffReleaseReceipt(bill: OfflineBillPayload, lane: { lotName: string; laneName: string }, profile: PrinterProfile): Block[] {
+  return exitReceipt(
+    {
+      ...lane,
+      plate: bill.plate,
+      enteredAtMs: bill.enteredAtMs,
+      exitAtMs: bill.exitAtMs,
+      minutes: minutesBetween(bill.enteredAtMs, bill.exitAtMs),
+      payableFen: bill.payableFen,
+      discountFen: bill.discountFen,
+      paidBeforeFen: bill.paidFen,
+      amountFen: bill.amountFen,
+      channel: `staff-${bill.settlement}`,
+      orderId: '',
+    },
+    profile,
+  );
 }
 
 export function entryTicket(data: EntryTicketData, profile: PrinterProfile): Block[] {

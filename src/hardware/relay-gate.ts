@@ -11,6 +11,7 @@
  */
 import { GateError, type GateStatus, type LaneGate } from './gate.js';
 import type { ByteChannel } from './channel.js';
+import { within } from './chunked-writer.js';
 import { checkRelayNumber, relayFrame } from './relay-frames.js';
 
 export interface RelayGateOptions {
@@ -132,7 +133,7 @@ export class RelayGate extends EventTarget implements LaneGate {
   private async writeOnce(on: boolean): Promise<void> {
     const writer = await this.openLine();
     try {
-      await bounded(writer.write(relayFrame(this.options.relay, on)), this.options.writeTimeoutMs, () => new GateError('timeout', `${this.channel.label} accepted no data for ${this.options.writeTimeoutMs} ms`));
+      await within(writer.write(relayFrame(this.options.relay, on)), this.options.writeTimeoutMs, () => new GateError('timeout', `${this.channel.label} accepted no data for ${this.options.writeTimeoutMs} ms`));
     } catch (error) {
       // A broken or stuck port is let go; the next command opens it afresh.
       await this.dropLine();
@@ -145,7 +146,7 @@ export class RelayGate extends EventTarget implements LaneGate {
     if (this.writer) return this.writer;
     if (!this.channel.present) throw new GateError('offline', `${this.channel.label} is not plugged in; plug the relay board in`);
     try {
-      await bounded(this.channel.open(), this.options.writeTimeoutMs, () => new GateError('timeout', `${this.channel.label} did not open within ${this.options.writeTimeoutMs} ms`));
+      await within(this.channel.open(), this.options.writeTimeoutMs, () => new GateError('timeout', `${this.channel.label} did not open within ${this.options.writeTimeoutMs} ms`));
       if (!this.channel.writable) throw new Error('the port has no writable stream');
       this.writer = this.channel.writable.getWriter();
     } catch (error) {
@@ -162,7 +163,7 @@ export class RelayGate extends EventTarget implements LaneGate {
       writer.abort(new GateError('write-failed', 'the gate line was reset')).catch(() => {});
       writer.releaseLock();
     }
-    await bounded(this.channel.close(), this.options.writeTimeoutMs, () => new GateError('timeout', 'closing the port hung')).catch(() => {});
+    await within(this.channel.close(), this.options.writeTimeoutMs, () => new GateError('timeout', 'closing the port hung')).catch(() => {});
   }
 
   private setStatus(status: GateStatus): void {
@@ -172,11 +173,4 @@ export class RelayGate extends EventTarget implements LaneGate {
       this.dispatchEvent(new CustomEvent<GateStatus>('status', { detail: status }));
     }
   }
-}
-
-/** `promise`, or the error `timedOut` makes if it has not settled within `ms`. */
-function bounded<T>(promise: Promise<T>, ms: number, timedOut: () => Error): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const expiry = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(timedOut()), ms)));
-  return Promise.race([promise, expiry]).finally(() => clearTimeout(timer));
 }

@@ -1,5 +1,5 @@
 /**
- * Turning scanner bytes into scans: framing on the scanner's suffix (CR, LF or CRLF) or, for a
+ * Turning scanner bytes into scans: framing on the scanner's suffix (CR, LF, CRLF or Tab) or, for a
  * scanner without one, on an idle gap; AIM symbology identifiers; text decoding (UTF-8 or GB18030,
  * never Latin-1). Pure and clock-injected.
  */
@@ -91,8 +91,8 @@ export function decodeScan(frame: Uint8Array, encoding: ScanEncodingSetting = 'a
 }
 
 /**
- * How scans end. `auto` frames on an idle gap until the first CR/LF shows the scanner sends a
- * suffix, then on the suffix alone; `suffix` frames on CR/LF alone from the start; `idle` on the gap.
+ * How scans end. `auto` frames on an idle gap until the first CR, LF or Tab shows the scanner sends a
+ * suffix, then on the suffix alone; `suffix` frames on CR, LF or Tab alone from the start; `idle` on the gap.
  */
 export type SuffixSetting = 'auto' | 'suffix' | 'idle';
 
@@ -108,10 +108,16 @@ export interface FramerOptions {
   suffix: SuffixSetting;
 }
 
+/**
+ * The suffixes a scanner can be set to send: CR, LF (CRLF is the two) and Tab. No code a lane reads
+ * (plates, tickets, coupon links, payment codes) holds any of them.
+ */
+const SUFFIX_BYTES = new Set([0x0d, 0x0a, 0x09]);
+
 export type Frame = { ok: true; bytes: Uint8Array } | { ok: false; problem: 'too-long' | 'incomplete'; message: string };
 
 /**
- * Splits the byte stream into scans. CR, LF and CRLF always end a frame; silence ends one as
+ * Splits the byte stream into scans. CR, LF, CRLF and Tab always end a frame; silence ends one as
  * `FramerOptions.suffix` says (the caller calls `flushIfIdle` at `deadline()`). Memory is bounded:
  * an over-long frame is dropped, counted, and reported once when it ends, at the next terminator or
  * silence, so junk without a terminator cannot deafen the scanner.
@@ -135,7 +141,7 @@ export class ScanFramer {
   push(bytes: Uint8Array, now: number): Frame[] {
     const frames: Frame[] = [];
     for (const byte of bytes) {
-      if (byte === 0x0d || byte === 0x0a) {
+      if (SUFFIX_BYTES.has(byte)) {
         if (this.options.suffix === 'auto') this.suffixSeen = true;
         this.finish(frames);
       } else if (this.dropped > 0) {

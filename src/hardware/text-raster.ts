@@ -26,7 +26,8 @@ export function canvasTextDrawer(): TextDrawer | undefined {
     context.font = font;
     context.fillStyle = '#000';
     context.textBaseline = 'middle';
-    context.fillText(text, 0, LINE_DOTS / 2);
+    // A line wider than the head is condensed to fit (fillText's maxWidth), never clipped: every character reaches the paper.
+    context.fillText(text, 0, LINE_DOTS / 2, maxDots / style.width);
     const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
     const bits = new Uint8Array(widthBytes * height);
     for (let y = 0; y < height; y++) {

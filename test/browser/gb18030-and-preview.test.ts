@@ -4,10 +4,12 @@ import jsQR from 'jsqr';
 import '../../src/components/lane-receipt-preview.js';
 import type { LaneReceiptPreview } from '../../src/components/lane-receipt-preview.js';
 import { cut, line, qr } from '../../src/hardware/escpos/document.js';
-import { GENERIC_58MM_RASTER } from '../../src/hardware/escpos/profiles.js';
+import { GENERIC_58MM_RASTER, XPRINTER_XP58 } from '../../src/hardware/escpos/profiles.js';
 import { encodeGb18030 } from '../../src/hardware/gb18030.js';
 import { PrinterDriver } from '../../src/hardware/printer-driver.js';
 import { VirtualPrinter } from '../../src/hardware/virtual/virtual-printer.js';
+import '../../kiosk-shell/demo-devices-panel.js';
+import { startVirtualDevices } from '../../kiosk-shell/devices.js';
 import { mount, unmountAll } from './support.js';
 
 /** Code points GB18030-2022 remapped from 2005 (iconv-lite keeps 2005); see test/node/escpos.test.ts. */
@@ -51,5 +53,18 @@ describe('<lane-receipt-preview>', () => {
     const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
     expect(jsQR(pixels.data, pixels.width, pixels.height)?.data).to.equal('LKC1:1001:2002');
     expect(preview.shadowRoot!.querySelector('.cut')).to.not.equal(null);
+  });
+
+  it("the demo devices panel shows a tear-bar printer's receipt, at the chosen profile's columns, not always 80 mm", async () => {
+    const devices = await startVirtualDevices(XPRINTER_XP58);
+    const panel = document.createElement('lane-demo-devices-panel');
+    panel.devices = devices;
+    await mount(panel);
+    await devices.printer.print([line('58 mm'), cut()]);
+    await panel.updateComplete;
+    const preview = panel.shadowRoot!.querySelector('lane-receipt-preview')!;
+    expect(preview.columns).to.equal(32);
+    expect(preview.blocks.filter((b) => b.kind === 'text')).to.deep.include({ kind: 'text', text: '58 mm', style: { align: 'left', bold: false, width: 1, height: 1 } });
+    await Promise.all([devices.printer.stop(), devices.scanner.stop()]);
   });
 });

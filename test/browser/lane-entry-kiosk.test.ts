@@ -129,6 +129,20 @@ describe('<lane-entry-kiosk>', () => {
     expect(sent.map((e) => e.type).sort()).to.deep.equal(['arrive', 'printer-failure']);
   });
 
+  it('a ticket whose bytes were all written counts as printed; the printer not confirming it is reported to the operator', async () => {
+    const { element, virtualPrinter, outbox, sent } = await entryKiosk();
+    // The cable comes out after the cut, while the driver asks for the final status.
+    virtualPrinter.addEventListener('printed', () => virtualPrinter.addEventListener('status-request', () => virtualPrinter.channel.unplug(), { once: true }), { once: true });
+    const issued = nextEvent<LaneTicketEvent>(element, 'lane-ticket');
+    press(element);
+    expect((await issued).detail.printed).to.equal(true);
+    expect(virtualPrinter.receipts).to.have.length(1);
+    await outbox.flush();
+    const failure = sent.find((e) => e.type === 'printer-failure');
+    expect(failure?.payload).to.include({ reason: 'unconfirmed' });
+    expect((failure!.payload as { message: string }).message).to.contain('did not confirm');
+  });
+
   it('switches to English, passes axe, and returns to idle from every screen', async () => {
     const { element } = await entryKiosk();
     element.shadowRoot!.querySelector<HTMLButtonElement>('[part="locale-switch"]')!.click();

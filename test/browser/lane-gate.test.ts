@@ -13,7 +13,7 @@ import { cacheLaneConfig } from '../../src/client/config-cache.js';
 import { LaneClient } from '../../src/client/lane-client.js';
 import '../../src/components/lane-entry-kiosk.js';
 import '../../src/components/lane-exit-kiosk.js';
-import type { LaneExitKiosk, LaneGateOpenEvent, LaneStateEvent } from '../../src/components/lane-exit-kiosk.js';
+import type { LaneGateOpenEvent, LaneStateEvent } from '../../src/components/lane-exit-kiosk.js';
 import type { GateOpenPayload, LaneEventEnvelope } from '../../src/core/lane-events.js';
 import type { LaneStateName } from '../../src/core/lane-machine.js';
 import { PlatformGate } from '../../src/hardware/gate.js';
@@ -24,7 +24,7 @@ import { VirtualScanner } from '../../src/hardware/virtual/virtual-scanner.js';
 import { Outbox } from '../../src/offline/outbox.js';
 import '../../kiosk-shell/demo-devices-panel.js';
 import '../../src/components/lane-status-bar.js';
-import { LANE, mount, nextEvent, payQuote, unmountAll } from './support.js';
+import { button, LANE, mount, nextEvent, parkedCar, payQuote, unmountAll } from './support.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 
@@ -90,19 +90,6 @@ async function post(path: string, body: unknown, key?: string): Promise<Record<s
   const response = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) }, body: JSON.stringify(body) });
   expect(response.ok, `${path} answered ${response.status}`).to.equal(true);
   return (await response.json()) as Record<string, unknown>;
-}
-
-/** A car of its own, parked `minutesAgo`: other test files pay for the demo's cars. */
-async function parkedCar(minutesAgo: number): Promise<string> {
-  const plate = `沪G${String(Math.floor(Math.random() * 100_000)).padStart(5, '0')}`;
-  await post('/sims/welink/_admin/park', { plate, minutesAgo });
-  return plate;
-}
-
-function button(element: LaneExitKiosk, label: RegExp): HTMLButtonElement {
-  const found = [...element.shadowRoot!.querySelectorAll('button')].find((b) => label.test(b.textContent ?? ''));
-  if (!found) throw new Error(`no button ${label}`);
-  return found;
 }
 
 describe('the barrier gate on the lanes', () => {

@@ -38,6 +38,20 @@ describe('<lane-status-bar>', () => {
     expect([health(bar, 'outbox'), health(bar, 'printer')]).to.deep.equal(['warn', 'warn']);
   });
 
+  it('says why the printer is offline: stalled (jammed or hung), a fault, or a recoverable error that clears by itself', async () => {
+    const bar = await statusBar({ printer: { ...READY, online: false, stalled: true } });
+    expect(chip(bar, 'printer').textContent).to.contain('无响应').and.contain('卡纸');
+    expect(health(bar, 'printer')).to.equal('bad');
+    bar.printer = { ...READY, online: false, error: true };
+    await bar.updateComplete;
+    expect(chip(bar, 'printer').textContent).to.contain('故障');
+    expect(health(bar, 'printer')).to.equal('bad');
+    bar.printer = { ...READY, online: false, recoverableError: true };
+    await bar.updateComplete;
+    expect(chip(bar, 'printer').textContent).to.contain('自动恢复');
+    expect(health(bar, 'printer')).to.equal('warn');
+  });
+
   it('staff open the detail: full labels and the oldest event’s age; the toggle says so', async () => {
     const bar = await statusBar({ locale: 'en', outboxDepth: 3, oldestCreatedAt: NOW - 7 * 60_000, printer: READY, scannerConnected: true, skewMs: 0 });
     const toggle = bar.shadowRoot!.querySelector<HTMLButtonElement>('button.toggle')!;

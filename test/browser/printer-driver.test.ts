@@ -110,6 +110,16 @@ describe('PrinterDriver with the virtual printer', () => {
     expect((await failure(driver.print(job()))).reason).to.equal('disconnected');
   });
 
+  it('a job for a printer already unplugged fails at once, not after the reconnect wait: the lane is not held', async () => {
+    const { printer, driver } = await setUp({}, { reconnectTimeoutMs: 600_000 });
+    printer.channel.unplug();
+    expect((await failure(driver.print(job()))).reason).to.equal('disconnected');
+    printer.channel.plug();
+    await nextEvent<CustomEvent<PrinterStatus>>(driver, 'status', (e) => e.detail.connected && e.detail.online);
+    await driver.print(job('插回后'));
+    expect(printer.receipts.map((r) => r.flatMap((b) => (b.kind === 'text' ? [b.text] : [])))).to.deep.equal([['插回后']]);
+  });
+
   it('detects a stalled line, fails the job with timeout, and recovers', async () => {
     const { printer, driver } = await setUp({}, { chunkBytes: 8 });
     // Jam on the first chunk of the job itself (status requests are 3 bytes).
@@ -207,6 +217,18 @@ describe('PrinterDriver with the virtual printer', () => {
       printer.setState({ paperEnd: false });
       await driver.reprintLast();
       expect(printer.lastReceiptText()).to.deep.equal(['—— 补打 REPRINT ——', '最后一张']);
+    });
+
+    it('3: a job that jammed half-way is the one staff reprint, not the previous car\'s', async () => {
+      const { printer, driver } = await setUp({}, { chunkBytes: 8, pollIntervalMs: 200 });
+      await driver.print(job('上一辆车'));
+      printer.jamAfter(12);
+      expect((await failure(driver.print(job('卡纸的这一张')))).reason).to.equal('timeout');
+      const cleared = nextEvent<CustomEvent<PrinterStatus>>(driver, 'status', (e) => !e.detail.stalled && e.detail.online);
+      printer.stall(false);
+      await cleared;
+      await driver.reprintLast();
+      expect(printer.lastReceiptText()).to.deep.equal(['—— 补打 REPRINT ——', '卡纸的这一张']);
     });
 
     it('7: a document that cannot be encoded rejects the promise instead of throwing, and the queue goes on', async () => {

@@ -5,8 +5,9 @@
 import { expect } from '@esm-bundle/chai';
 import { barcode, cut, line } from '../../src/hardware/escpos/document.js';
 import { EPSON_TM_T20, GENERIC_58MM, GENERIC_80MM, POS_5890, XPRINTER_XP58, type PrinterProfile } from '../../src/hardware/escpos/profiles.js';
-import { PrinterDriver } from '../../src/hardware/printer-driver.js';
+import { PrinterDriver, printIssue } from '../../src/hardware/printer-driver.js';
 import { exitReceipt } from '../../src/hardware/receipts.js';
+import { canvasTextDrawer } from '../../src/hardware/text-raster.js';
 import { VirtualPrinter } from '../../src/hardware/virtual/virtual-printer.js';
 import { readEscPos } from '../support/escpos-reader.js';
 import { STANDARD_RECEIPT } from '../helpers/fixtures.js';
@@ -73,6 +74,18 @@ describe('paper from the printer driver (issue 27)', () => {
     expect(epson.lines.join('\n')).to.include('㐀号出口');
   });
 
+  it('what staff must hear of a printed job: characters the font lacks, a barcode left out; nothing for a clean one', async () => {
+    const clean = await printed(GENERIC_58MM, exitReceipt(STANDARD_RECEIPT, GENERIC_58MM));
+    expect(printIssue(clean.report)).to.equal(null);
+    const lacking = await printed(POS_5890, exitReceipt({ ...STANDARD_RECEIPT, laneName: '㐀号出口\uE000' }, POS_5890));
+    const issue = printIssue(lacking.report)!;
+    expect(issue.reason).to.equal('unprintable');
+    expect(issue.message).to.contain('U+3400').and.contain('U+E000').and.contain('substitute');
+    const wide = await printed(GENERIC_58MM, [line('票号'), barcode('TICKET-ABCDEFGHIJKLMNOPQRSTUVWXYZ'), cut()]);
+    expect(printIssue(wide.report)).to.deep.include({ reason: 'dropped-barcode' });
+    expect(printIssue(wide.report)!.message).to.contain('TICKET-ABCDEFGHIJKLMNOPQRSTUVWXYZ');
+  });
+
   it('10: a profile that draws what it cannot print sends that line as an image, within the head, and the rest as text', async () => {
     const receipt = exitReceipt({ ...STANDARD_RECEIPT, laneName: '㐀号出口' }, XPRINTER_XP58);
     const { report, lines, paper, printer } = await printed(XPRINTER_XP58, receipt);
@@ -88,5 +101,20 @@ describe('paper from the printer driver (issue 27)', () => {
     for (let y = 0; y < line.height; y++) for (let x = 0; x < line.widthDots; x++) if (line.black(x, y)) ink += 1;
     expect(ink).to.be.above(100);
     expect(printer.printed.filter((b) => b.kind === 'raster')).to.have.length(1);
+  });
+
+  it('10: a drawn line wider than the head is condensed to fit, not cut off: its last character is on the paper', () => {
+    const draw = canvasTextDrawer()!;
+    const style = { align: 'left', bold: false, width: 1, height: 1 } as const;
+    const image = draw(`${'W'.repeat(40)}■`, style, 384);
+    expect(image.widthBytes * 8).to.be.at.most(384);
+    // The closing ■ is a solid block: on the middle row, the rightmost run of ink is its width, not a W's thin stroke.
+    const y = Math.floor(image.height / 2);
+    const ink = (x: number) => (image.bits[y * image.widthBytes + (x >> 3)]! & (0x80 >> (x & 7))) !== 0;
+    let right = image.widthBytes * 8 - 1;
+    while (right > 0 && !ink(right)) right--;
+    let run = 0;
+    while (right - run >= 0 && ink(right - run)) run++;
+    expect(run).to.be.at.least(6);
   });
 });

@@ -53,4 +53,15 @@ describe('kiosk settings: printer model', () => {
     expect(blocks.some((b) => b.kind === 'barcode' && b.data === 'T2026112300420042123')).to.equal(true);
     expect(blocks.some((b) => b.kind === 'text' && b.text === '1234567890'.repeat(3) + '12')).to.equal(true);
   });
+
+  it('offers staff a reprint of the last receipt or ticket next to the test print', async () => {
+    const panel = document.createElement('lane-shell-settings') as LaneShellSettings;
+    panel.settings = SETTINGS;
+    panel.unlocked = true;
+    await mount(panel);
+    const reprint = [...panel.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent === '补打上一张')!;
+    const asked = nextEvent(panel, 'shell-reprint');
+    reprint.click();
+    await asked;
+  });
 });

@@ -36,3 +36,18 @@ export async function payQuote(quoteId: string, amountFen: number): Promise<Resp
     body: JSON.stringify({ amountFen, channel: 'test', paymentRef: `T${Date.now()}` }),
   });
 }
+
+/** A car of its own, parked `minutesAgo` in the Welink simulator: other test files pay for the demo's cars. */
+export async function parkedCar(minutesAgo: number): Promise<string> {
+  const plate = `沪G${String(Math.floor(Math.random() * 100_000)).padStart(5, '0')}`;
+  const response = await fetch('/sims/welink/_admin/park', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ plate, minutesAgo }) });
+  if (!response.ok) throw new Error(`parking ${plate} answered ${response.status}`);
+  return plate;
+}
+
+/** The button of `element`'s shadow root whose text matches `label`. */
+export function button(element: Element, label: RegExp): HTMLButtonElement {
+  const found = [...element.shadowRoot!.querySelectorAll('button')].find((b) => label.test(b.textContent ?? ''));
+  if (!found) throw new Error(`no button ${label}`);
+  return found;
+}

@@ -13,8 +13,10 @@ import { fitModuleWidth, planCode128 } from '../../src/hardware/escpos/code128.j
 import { barcode, cut, line, type Block } from '../../src/hardware/escpos/document.js';
 import { encodeDocument } from '../../src/hardware/escpos/encoder.js';
 import { EPSON_TM_T20, GENERIC_58MM, GENERIC_80MM, POS_5890, PRINTER_PROFILES, profileById, type PrinterProfile } from '../../src/hardware/escpos/profiles.js';
+import { labelValueLines } from '../../src/hardware/escpos/layout.js';
 import { wrapToWidth } from '../../src/hardware/escpos/text.js';
-import { entryTicket, exitReceipt, profileSelfTest, type ExitReceiptData } from '../../src/hardware/receipts.js';
+import { displayWidth } from '../../src/hardware/gb18030.js';
+import { entryTicket, exitReceipt, profileSelfTest, staffReleaseReceipt, type ExitReceiptData } from '../../src/hardware/receipts.js';
 import { rasterPixels, readEscPos, type Paper } from '../support/escpos-reader.js';
 import { STANDARD_RECEIPT, STANDARD_TICKET } from '../helpers/fixtures.js';
 
@@ -86,6 +88,17 @@ for (const profile of PRINTER_PROFILES) {
     assert.equal(page.barcodes[0]!.text, 'T2026112300420042123');
   });
 
+  test(`${profile.id}: the staff release receipt (an IOU, a free pass, cash) reads back right, with no order id row`, () => {
+    const bill = { plate: '沪A12345', enteredAtMs: Date.parse('2026-11-23T08:00:00+08:00'), exitAtMs: Date.parse('2026-11-23T10:05:00+08:00'), payableFen: 1500, discountFen: 0, paidFen: 0, note: '13800138000', staff: '王师傅' };
+    const lane = { lotName: '泊云示范停车场东区地下二层停车库入口A', laneName: '1号出口' };
+    for (const [settlement, amountFen, words] of [['iou', 0, '欠费登记（人工放行）'], ['free', 0, '人工免费放行'], ['cash', 1500, '现金（人工收费）']] as const) {
+      const paper = checkPaper(encodeDocument(staffReleaseReceipt({ ...bill, settlement, amountFen }, lane, profile), profile).bytes, profile, null);
+      const all = text(paper).join('\n');
+      assert.ok(all.includes(words) && all.includes('2小时5分钟') && all.includes('沪A12345'), all);
+      assert.ok(!all.includes('单号'));
+    }
+  });
+
   test(`${profile.id}: a hostile receipt stays on the paper, uncut, with nothing silently lost`, () => {
     const { bytes, unprintable } = encodeDocument(exitReceipt(HOSTILE_RECEIPT, profile), profile);
     const paper = checkPaper(bytes, profile, STANDARD_RECEIPT.receiptUrl!);
@@ -119,6 +132,22 @@ test('wrapping counts CJK as two columns and prefers a space near the end', () =
   assert.deepEqual(wrapToWidth('abcde fghijk', 8), ['abcde', 'fghijk']);
   assert.deepEqual(wrapToWidth('ab cdefghijkl', 8), ['ab cdefg', 'hijkl'], 'a space in the first half is not worth a short line');
   assert.deepEqual(wrapToWidth('𠀀𠀀𠀀', 3), ['𠀀', '𠀀', '𠀀']);
+});
+
+test('wrapping feeds no empty line after text that ends in spaces or a character wider than the line', () => {
+  assert.deepEqual(wrapToWidth('abcdef   ', 6), ['abcdef']);
+  assert.deepEqual(wrapToWidth('泊云停车场 ', 10), ['泊云停车场']);
+  assert.deepEqual(wrapToWidth('x𠀀', 1), ['x', '𠀀']);
+  assert.deepEqual(wrapToWidth('', 8), [''], 'an empty line is still a line');
+});
+
+test('a label/value row with control bytes in its value is measured as printed: the value ends at the last column', () => {
+  for (const columns of [32, 42, 48]) {
+    const [row, ...more] = labelValueLines('单号', 'Q42\u001dV\u0001-0042\u200b', columns);
+    assert.deepEqual(more, []);
+    assert.equal(displayWidth(row!), columns);
+    assert.ok(row!.endsWith(' Q42V-0042'), JSON.stringify(row));
+  }
 });
 
 test('CODE128 uses set C for digit runs: the 19-character ticket number fits 58 mm at module width 2', () => {

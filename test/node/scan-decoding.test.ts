@@ -119,3 +119,14 @@ test('NUL noise between scans starts no frame', () => {
   assert.equal(framer.pending, false);
   assert.equal(framer.deadline(), null);
 });
+
+test('a scanner set to a Tab suffix frames on it, slow chunks included, and the tab is not part of the scan', () => {
+  const framer = new ScanFramer(OPTIONS);
+  assert.deepEqual(texts(framer.push(ascii('A1\t'), 0)), ['A1']);
+  assert.equal(framer.framesOnSuffix, true);
+  framer.push(ascii('B2'), 100);
+  assert.deepEqual(texts(framer.flushIfIdle(200)), [], 'a 100 ms pause does not split the scan');
+  assert.deepEqual(texts(framer.push(ascii('3\t'), 300)), ['B23']);
+  const decoded = decodeScan(framer.push(gb('鲁A12345\t'), 400).map((f) => (f.ok ? f.bytes : new Uint8Array()))[0]!);
+  assert.deepEqual(decoded, { ok: true, text: '鲁A12345', symbology: null, encoding: 'gb18030' });
+});

@@ -56,6 +56,7 @@ export function wrapToWidth(text: string, columns: number): string[] {
     lines.push(rest.slice(0, at).trimEnd());
     rest = rest.slice(at).trimStart();
   }
-  lines.push(rest);
+  // A wide character alone on a line narrower than itself leaves nothing over: no empty line after it.
+  if (rest !== '' || lines.length === 0) lines.push(rest);
   return lines;
 }

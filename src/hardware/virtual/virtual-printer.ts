@@ -4,7 +4,7 @@
  * run out of paper, open its cover, go offline, overheat, stall (jam) or be unplugged, and for tests
  * jam or drop the line after a given number of bytes and answer status requests with scripted bytes.
  *
- * Events: `printed` (a receipt was cut; `detail` is its blocks), `received` (bytes arrived),
+ * Events: `printed` (a receipt was cut, or fed past the tear bar of a model without a cutter; `detail` is its blocks), `received` (bytes arrived),
  * `status-request` (a DLE EOT n arrived, `detail` is n; fired before the answer is sent).
  */
 import { VirtualChannel, type DeviceEnd } from './virtual-channel.js';
@@ -27,6 +27,11 @@ export interface VirtualPrinterOptions {
   answersStatus?: boolean;
   /** Keep every byte received, for tests that read the wire with their own oracle (`wire()`). */
   recordWire?: boolean;
+  /**
+   * A model with no cutter, only a tear bar: a feed of at least this many lines ends the receipt,
+   * as the driver feeds it past the bar to be torn off (the profile's feedBeforeCut). 0: cuts only.
+   */
+  tearOffFeedLines?: number;
 }
 
 export class VirtualPrinter extends EventTarget {
@@ -51,7 +56,7 @@ export class VirtualPrinter extends EventTarget {
 
   constructor(label = 'Virtual printer', options: VirtualPrinterOptions = {}) {
     super();
-    this.options = { autoStatusBack: options.autoStatusBack ?? true, answersStatus: options.answersStatus ?? true, recordWire: options.recordWire ?? false };
+    this.options = { autoStatusBack: options.autoStatusBack ?? true, answersStatus: options.answersStatus ?? true, recordWire: options.recordWire ?? false, tearOffFeedLines: options.tearOffFeedLines ?? 0 };
     this.channel = new VirtualChannel(label, (end, cut) => this.attach(end, cut));
   }
 
@@ -155,7 +160,8 @@ export class VirtualPrinter extends EventTarget {
     if (!this.online) return;
     this.printed.push(block);
     this.current.push(block);
-    if (block.kind === 'cut') {
+    const tornOff = block.kind === 'feed' && this.options.tearOffFeedLines > 0 && block.lines >= this.options.tearOffFeedLines;
+    if (block.kind === 'cut' || tornOff) {
       this.receipts.push(this.current);
       this.dispatchEvent(new CustomEvent('printed', { detail: this.current }));
       this.current = [];
