@@ -44,8 +44,9 @@ export class LaneDemoDevicesPanel extends LitElement {
     }
     button.tab {
       writing-mode: vertical-rl;
-      inline-size: 100%;
-      min-block-size: 10rem;
+      /* Physical sizes: in vertical writing the logical ones turn sideways. */
+      width: 100%;
+      min-height: 10rem;
       padding: 1rem 0;
       border-inline-end: 0;
       border-radius: 8px 0 0 8px;

@@ -14,7 +14,7 @@ export const kioskStyles = css`
     --_text: var(--lane-text, #0f172a);
     --_muted: var(--lane-muted, #475569);
     --_target: 80px;
-    --_banner-block: 2.2em;
+    --_banner-block: 1.8em;
     /*
      * Fixed rows: header, the offline banner's strip (reserved whether or not the banner shows, so
      * nothing below it moves when the lane goes offline), the screen, the footer.
@@ -36,7 +36,7 @@ export const kioskStyles = css`
     gap: 1rem;
     justify-content: space-between;
     align-items: center;
-    padding: 0.5rem 1.5rem;
+    padding: 0.25rem 1.5rem;
     background: var(--lane-header-bg, #0f172a);
     color: var(--lane-header-text, #f8fafc);
   }
@@ -53,7 +53,8 @@ export const kioskStyles = css`
     display: flex;
     flex-direction: column;
     align-items: center;
-    justify-content: center;
+    /* Spread over the whole height: no empty thirds above and below on a portrait screen. */
+    justify-content: space-evenly;
     gap: 1.25rem;
     padding: 1rem;
     text-align: center;
@@ -84,6 +85,11 @@ export const kioskStyles = css`
     font-weight: 600;
     cursor: pointer;
     touch-action: manipulation;
+  }
+  /* The one next action is the largest thing a driver can press. */
+  .actions button:not(.secondary) {
+    min-height: calc(var(--_target) * 1.3);
+    font-size: 1.25em;
   }
   button.secondary {
     background: var(--_panel);
@@ -242,11 +248,11 @@ export const kioskStyles = css`
    * its area, so nothing that arrives later (free spaces, the lane QR, a footer note) moves a key.
    */
   .identify {
-    --_lane-qr: min(17vmin, 220px);
+    --_lane-qr: min(15vmin, 220px);
     flex: 1;
     align-self: stretch;
     display: grid;
-    grid-template-rows: calc(var(--_lane-qr) + 3.5em) auto;
+    grid-template-rows: max(var(--_lane-qr), 4.5em) auto;
     align-content: start;
     gap: 1rem;
     min-height: 0;
@@ -258,14 +264,19 @@ export const kioskStyles = css`
     gap: 1.5rem;
     overflow: hidden;
   }
+  /* Portrait: the welcome and the free spaces on one line, the scan hint under them. */
   .greeting {
     display: flex;
-    flex-direction: column;
-    align-items: center;
-    gap: 0.5rem;
+    flex-wrap: wrap;
+    justify-content: center;
+    align-items: baseline;
+    gap: 0.5rem 1em;
   }
   .greeting h1 {
-    font-size: 2em;
+    font-size: 1.8em;
+  }
+  .greeting .hint {
+    flex-basis: 100%;
   }
   .keyboard {
     display: flex;
@@ -307,6 +318,29 @@ export const kioskStyles = css`
   .lead p {
     margin: 0;
   }
+  @media (orientation: portrait) {
+    /* A tall screen has room to make what the driver reads from the seat larger still. */
+    .plate {
+      font-size: 3em;
+    }
+    [part='fee'] {
+      font-size: 1.2em;
+    }
+    [part='fee'] .due {
+      font-size: 2.8em;
+    }
+    lane-pay-qr {
+      --lane-qr-size: min(58vw, 44vh, 720px);
+      --lane-amount-size: 3em;
+    }
+    /* Pay: plate, code and amount first, then the way back at the bottom. */
+    .split .lead {
+      display: contents;
+    }
+    .split .actions {
+      order: 1;
+    }
+  }
   @media (orientation: landscape) {
     .identify {
       --_lane-qr: min(24vmin, 260px);
@@ -317,6 +351,13 @@ export const kioskStyles = css`
     .intro {
       flex-direction: column;
       justify-content: center;
+    }
+    .greeting {
+      flex-direction: column;
+      align-items: center;
+    }
+    .greeting h1 {
+      font-size: 2.2em;
     }
     .split {
       flex-direction: row;

@@ -86,8 +86,9 @@ const measure = (page: Page): Promise<Fit> => page.evaluate(MEASURE) as Promise<
 const inside = (inner: Box, outer: Box) => inner.left >= outer.left - 0.5 && inner.top >= outer.top - 0.5 && inner.right <= outer.right + 0.5 && inner.bottom <= outer.bottom + 0.5;
 const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 
-/** Asserts the layout rules on the screen as it is now, then saves its screenshot. */
+/** Saves the screen's screenshot (to look at, pass or fail), then asserts the layout rules on it. */
 async function checkScreen(page: Page, screen: string, size: Size): Promise<Fit> {
+  await page.screenshot({ path: `${SCREENSHOTS}/layout-${screen}-${size.name}.png` });
   const fit = await measure(page);
   const where = `${screen} at ${size.width}×${size.height}`;
   for (const [what, by] of Object.entries(fit.overflow)) assert.ok(by <= 0, `${where}: the ${what} overflows by ${by}px`);
@@ -100,7 +101,6 @@ async function checkScreen(page: Page, screen: string, size: Size): Promise<Fit>
     assert.ok(width >= MIN_TARGET_PX && height >= MIN_TARGET_PX, `${where}: "${b.label}" is ${width.toFixed(0)}×${height.toFixed(0)}px, under ${MIN_TARGET_PX}px`);
   }
   if (fit.demoTab) assert.ok(!overlaps(fit.demoTab, fit.kiosk), `${where}: the closed demo panel covers none of the kiosk`);
-  await page.screenshot({ path: `${SCREENSHOTS}/layout-${screen}-${size.name}.png` });
   return fit;
 }
 
