@@ -354,7 +354,11 @@ export const kioskStyles = css`
     }
     .greeting {
       flex-direction: column;
+      flex-wrap: nowrap;
       align-items: center;
+    }
+    .greeting .hint {
+      flex-basis: auto;
     }
     .greeting h1 {
       font-size: 2.2em;
