@@ -53,9 +53,9 @@ export const kioskStyles = css`
     display: flex;
     flex-direction: column;
     align-items: center;
-    /* Spread over the whole height: no empty thirds above and below on a portrait screen. */
-    justify-content: space-evenly;
-    gap: 1.25rem;
+    justify-content: center;
+    /* A tall screen spaces its few large items out, rather than leaving empty thirds above and below. */
+    gap: clamp(1.25rem, 5vh - 1rem, 6rem);
     padding: 1rem;
     text-align: center;
     overflow: hidden;
@@ -324,7 +324,10 @@ export const kioskStyles = css`
       font-size: 3em;
     }
     [part='fee'] {
-      font-size: 1.2em;
+      font-size: 1.35em;
+    }
+    .big {
+      font-size: 3em;
     }
     [part='fee'] .due {
       font-size: 2.8em;

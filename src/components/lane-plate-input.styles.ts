@@ -65,7 +65,7 @@ export const plateInputStyles = css`
     padding: 0.6rem;
     border-radius: 14px;
     background: #e2e8f0;
-    --_key-block: max(48px, var(--lane-key-size, clamp(80px, 6.2vh, 136px)));
+    --_key-block: max(48px, var(--lane-key-size, clamp(80px, 13vh - 110px, 150px)));
   }
   .keys {
     --_columns: 10;
