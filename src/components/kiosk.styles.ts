@@ -60,6 +60,10 @@ export const kioskStyles = css`
     text-align: center;
     overflow: hidden;
   }
+  /* The screen's gap spaces its items; a paragraph's own margins would double it. */
+  [part='screen'] p {
+    margin: 0;
+  }
   h1 {
     margin: 0;
     font-size: 1.6em;
@@ -212,11 +216,13 @@ export const kioskStyles = css`
     --lane-amount-size: 2.4em;
   }
   .tools {
+    flex-shrink: 0;
     display: flex;
     align-items: center;
     gap: 0.75rem;
   }
   button.tool {
+    white-space: nowrap;
     min-width: var(--_target);
     min-height: var(--_target);
     padding: 0 1rem;
