@@ -69,6 +69,9 @@ export const kioskStyles = css`
     font-size: 1.6em;
   }
   .plate {
+    max-width: 100%;
+    box-sizing: border-box;
+    overflow-wrap: anywhere;
     font-size: 2.4em;
     font-weight: 700;
     letter-spacing: 0.12em;
