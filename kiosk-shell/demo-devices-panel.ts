@@ -2,6 +2,10 @@
  * The demo's stand-in for the lane hardware: the receipt the virtual printer just printed, a
  * field that "scans" with the virtual scanner, switches for paper and cover, and the barrier on
  * the virtual relay board going up and down with the relay frames it received.
+ *
+ * It never covers the driver's screen: closed, it is a narrow tab in a strip of its own at the
+ * right edge; opened by hand, it is a column there and the kiosk shrinks beside it (the page's
+ * styles reserve the room, see index.html). A print or a barrier movement only marks the tab.
  */
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import '../src/components/lane-receipt-preview.js';
@@ -15,30 +19,54 @@ export class LaneDemoDevicesPanel extends LitElement {
     devices: { attribute: false },
     gateBoard: { attribute: false },
     receipt: { state: true },
+    news: { state: true },
     open: { type: Boolean, reflect: true },
     locale: { type: String },
   };
   static override styles = css`
     :host {
-      /* Halfway down the right edge: the corners hold the header's switches, the offline banner and
-         the status bar's details button, which the lane's staff must still reach in the demo. */
       position: fixed;
-      right: 1rem;
-      top: 50%;
-      transform: translateY(-50%);
+      inset-block: 0;
+      inset-inline-end: 0;
+      inline-size: var(--demo-panel-tab-size, 2.75rem);
       z-index: 10;
+      display: flex;
+      align-items: center;
+      box-sizing: border-box;
+      background: #cbd5e1;
       font: 16px system-ui, 'Noto Sans CJK SC', sans-serif;
+    }
+    :host([open]) {
+      inline-size: var(--demo-panel-size, 26rem);
+      align-items: stretch;
+      background: #fff;
+      box-shadow: 0 0 12px rgb(0 0 0 / 0.2);
+    }
+    button.tab {
+      writing-mode: vertical-rl;
+      /* Physical sizes: in vertical writing the logical ones turn sideways. */
+      width: 100%;
+      min-height: 10rem;
+      padding: 1rem 0;
+      border-inline-end: 0;
+      border-radius: 8px 0 0 8px;
+    }
+    .news {
+      display: inline-block;
+      inline-size: 0.75rem;
+      block-size: 0.75rem;
+      margin-block-start: 0.5rem;
+      border-radius: 50%;
+      background: #dc2626;
     }
     .panel {
       display: flex;
       flex-direction: column;
       gap: 0.75rem;
-      max-height: 80vh;
+      inline-size: 100%;
       overflow: auto;
       padding: 1rem;
-      background: #fff;
-      border-radius: 12px;
-      box-shadow: 0 4px 20px rgb(0 0 0 / 0.25);
+      box-sizing: border-box;
     }
     button {
       font: inherit;
@@ -108,6 +136,8 @@ export class LaneDemoDevicesPanel extends LitElement {
   /** The demo's virtual relay board, when the lane's gate is a relay. */
   declare gateBoard: VirtualGate | null;
   declare receipt: PrintedBlock[];
+  /** Something printed or the barrier moved since the panel was last open. */
+  declare news: boolean;
   declare open: boolean;
   declare locale: Locale;
 
@@ -116,6 +146,7 @@ export class LaneDemoDevicesPanel extends LitElement {
     this.devices = null;
     this.gateBoard = null;
     this.receipt = [];
+    this.news = false;
     this.open = false;
     this.locale = 'zh-CN';
   }
@@ -124,7 +155,7 @@ export class LaneDemoDevicesPanel extends LitElement {
     super.connectedCallback();
     this.devices?.virtualPrinter.addEventListener('printed', (event) => {
       this.receipt = (event as CustomEvent<PrintedBlock[]>).detail;
-      this.open = true;
+      if (!this.open) this.news = true;
     });
   }
 
@@ -137,7 +168,7 @@ export class LaneDemoDevicesPanel extends LitElement {
     this.requestUpdate();
   };
   private readonly onBarrier = (event: Event) => {
-    if ((event as CustomEvent<{ open: boolean }>).detail.open) this.open = true;
+    if ((event as CustomEvent<{ open: boolean }>).detail.open && !this.open) this.news = true;
     this.requestUpdate();
   };
 
@@ -149,6 +180,11 @@ export class LaneDemoDevicesPanel extends LitElement {
     this.gateBoard?.addEventListener('relay', this.onRelay);
     this.gateBoard?.addEventListener('barrier', this.onBarrier);
   }
+
+  private readonly show = (): void => {
+    this.open = true;
+    this.news = false;
+  };
 
   private async scan(event: SubmitEvent): Promise<void> {
     event.preventDefault();
@@ -165,7 +201,11 @@ export class LaneDemoDevicesPanel extends LitElement {
 
   protected override render() {
     const t = messages(this.locale).shell.demo;
-    if (!this.open) return html`<button @click=${() => (this.open = true)}>${t.devices}</button>`;
+    if (!this.open) {
+      return html`<button class="tab" aria-expanded="false" @click=${this.show}>
+        ${t.devices}${this.news ? html`<span class="news" aria-hidden="true"></span>` : nothing}
+      </button>`;
+    }
     const state = this.devices?.virtualPrinter.state;
     return html`<div class="panel" role="region" aria-label=${t.devices}>
       <div class="row heading"><strong>${t.printer}</strong><button @click=${() => (this.open = false)}>${t.hide}</button></div>

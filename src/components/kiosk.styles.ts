@@ -1,6 +1,10 @@
 import { css } from 'lit';
 
-/** The look both lane screens share: header, big buttons, fee panel, footer with the status bar. */
+/**
+ * The look both lane screens share: header, big buttons, fee panel, footer with the status bar.
+ * Lane equipment is read from a car window: the plate, the amount and the next action are large,
+ * every target is at least 80px, and the kiosk fills its box without ever scrolling.
+ */
 export const kioskStyles = css`
   :host {
     --_accent: var(--lane-accent, #d4380d);
@@ -9,20 +13,30 @@ export const kioskStyles = css`
     --_panel: var(--lane-panel, #ffffff);
     --_text: var(--lane-text, #0f172a);
     --_muted: var(--lane-muted, #475569);
-    display: flex;
-    flex-direction: column;
+    --_target: 80px;
+    --_banner-block: 1.8em;
+    /*
+     * Fixed rows: header, the offline banner's strip (reserved whether or not the banner shows, so
+     * nothing below it moves when the lane goes offline), the screen, the footer.
+     */
+    display: grid;
+    grid-template-rows: auto var(--_banner-block) minmax(0, 1fr) auto;
+    grid-template-columns: minmax(0, 1fr);
     box-sizing: border-box;
-    min-height: 100%;
+    height: 100%;
+    overflow: hidden;
     background: var(--_bg);
     color: var(--_text);
     font-family: var(--lane-font, system-ui, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif);
-    font-size: var(--lane-font-size, clamp(1.25rem, 2vmin + 0.5rem, 2.5rem));
+    font-size: var(--lane-font-size, clamp(1.25rem, 2.2vmin + 0.5rem, 2.75rem));
   }
   [part='header'] {
+    grid-row: 1;
     display: flex;
+    gap: 1rem;
     justify-content: space-between;
     align-items: center;
-    padding: 1rem 2rem;
+    padding: 0.25rem 1.5rem;
     background: var(--lane-header-bg, #0f172a);
     color: var(--lane-header-text, #f8fafc);
   }
@@ -35,21 +49,30 @@ export const kioskStyles = css`
     font-variant-numeric: tabular-nums;
   }
   [part='screen'] {
-    flex: 1;
+    grid-row: 3;
     display: flex;
     flex-direction: column;
     align-items: center;
     justify-content: center;
-    gap: 1.5rem;
-    padding: 2rem;
+    /* A tall screen spaces its few large items out, rather than leaving empty thirds above and below. */
+    gap: clamp(1.25rem, 5vh - 1rem, 6rem);
+    padding: 1rem;
     text-align: center;
+    overflow: hidden;
+  }
+  /* The screen's gap spaces its items; a paragraph's own margins would double it. */
+  [part='screen'] p {
+    margin: 0;
   }
   h1 {
     margin: 0;
     font-size: 1.6em;
   }
   .plate {
-    font-size: 2em;
+    max-width: 100%;
+    box-sizing: border-box;
+    overflow-wrap: anywhere;
+    font-size: 2.4em;
     font-weight: 700;
     letter-spacing: 0.12em;
     padding: 0.25rem 1rem;
@@ -59,8 +82,8 @@ export const kioskStyles = css`
   }
   button {
     font: inherit;
-    min-height: 64px;
-    min-width: 160px;
+    min-height: var(--_target);
+    min-width: max(var(--_target), 5em);
     padding: 0.75rem 2rem;
     border: 0;
     border-radius: 0.75rem;
@@ -69,6 +92,11 @@ export const kioskStyles = css`
     font-weight: 600;
     cursor: pointer;
     touch-action: manipulation;
+  }
+  /* The one next action is the largest thing a driver can press. */
+  .actions button:not(.secondary) {
+    min-height: calc(var(--_target) * 1.3);
+    font-size: 1.25em;
   }
   button.secondary {
     background: var(--_panel);
@@ -103,7 +131,7 @@ export const kioskStyles = css`
     font-variant-numeric: tabular-nums;
   }
   [part='fee'] .due {
-    font-size: 2em;
+    font-size: 2.6em;
     font-weight: 700;
     color: var(--_accent);
   }
@@ -137,6 +165,7 @@ export const kioskStyles = css`
     }
   }
   [part='footer'] {
+    grid-row: 4;
     display: flex;
     flex-direction: column;
     gap: 0.25rem;
@@ -146,13 +175,16 @@ export const kioskStyles = css`
     color: var(--_muted);
   }
   [part='offline-banner'] {
-    padding: 0.5rem 2rem;
+    grid-row: 2;
+    display: flex;
+    align-items: center;
+    padding: 0 1.5rem;
     background: var(--lane-warning-bg, #fff1b8);
     color: var(--lane-warning-text, #613400);
     font-weight: 600;
   }
   button.link {
-    min-height: 48px;
+    min-height: var(--_target);
     min-width: 0;
     padding: 0 0.5rem;
     background: none;
@@ -183,17 +215,19 @@ export const kioskStyles = css`
   }
   lane-pay-qr {
     /* Phones read a big code from a driver's seat, arm's length through a car window. */
-    --lane-qr-size: min(50vmin, 560px);
+    --lane-qr-size: min(46vmin, 560px);
     --lane-amount-size: 2.4em;
   }
   .tools {
+    flex-shrink: 0;
     display: flex;
     align-items: center;
     gap: 0.75rem;
   }
   button.tool {
-    min-width: 0;
-    min-height: 48px;
+    white-space: nowrap;
+    min-width: var(--_target);
+    min-height: var(--_target);
     padding: 0 1rem;
     font-size: 0.75em;
     background: transparent;
@@ -213,43 +247,140 @@ export const kioskStyles = css`
     font-weight: 600;
     color: var(--lane-success, #237804);
   }
-  /* Keyboard and lane QR side by side on a landscape screen, stacked on a portrait one. */
+  /* Reserved before the count arrives. */
+  .spaces-slot {
+    min-block-size: 1.5em;
+  }
+  /*
+   * Idle: the keyboard fills the width on a portrait screen, under a fixed-height greeting band; on
+   * a landscape one it takes a column of its own beside the greeting. Both anchor it at the top of
+   * its area, so nothing that arrives later (free spaces, the lane QR, a footer note) moves a key.
+   */
   .identify {
+    --_lane-qr: min(15vmin, 220px);
+    flex: 1;
+    align-self: stretch;
+    display: grid;
+    grid-template-rows: max(var(--_lane-qr), 4.5em) auto;
+    align-content: start;
+    gap: 1rem;
+    min-height: 0;
+  }
+  .intro {
     display: flex;
-    gap: 3rem;
     align-items: center;
+    justify-content: space-evenly;
+    gap: 1.5rem;
+    overflow: hidden;
+  }
+  /* Portrait: the welcome and the free spaces on one line, the scan hint under them. */
+  .greeting {
+    display: flex;
+    flex-wrap: wrap;
     justify-content: center;
-    width: 100%;
+    align-items: baseline;
+    gap: 0.5rem 1em;
+  }
+  .greeting h1 {
+    font-size: 1.8em;
+  }
+  .greeting .hint {
+    flex-basis: 100%;
   }
   .keyboard {
-    flex: 1 1 auto;
-    max-width: 900px;
     display: flex;
     flex-direction: column;
-    align-items: center;
-    gap: 1rem;
+    gap: 0.5rem;
   }
-  .keyboard .hint {
+  .keyboard .hint,
+  .greeting .hint {
     margin: 0;
-  }
-  lane-plate-input {
-    width: 100%;
+    max-width: none;
   }
   .lane-qr {
     margin: 0;
     display: flex;
     flex-direction: column;
     align-items: center;
-    gap: 0.5rem;
+    gap: 0.25rem;
     font-size: 0.8em;
     color: var(--_muted);
   }
   .lane-qr lane-pay-qr {
-    --lane-qr-size: min(22vmin, 240px);
+    --lane-qr-size: var(--_lane-qr);
+    --lane-space: 0;
+  }
+  /* Pay: what to do and the way back beside (or above) the big code. */
+  .split {
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    justify-content: center;
+    gap: 1.5rem;
+  }
+  .lead {
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    gap: 1.25rem;
+  }
+  .lead p {
+    margin: 0;
   }
   @media (orientation: portrait) {
+    /* A tall screen has room to make what the driver reads from the seat larger still. */
+    .plate {
+      font-size: 3em;
+    }
+    [part='fee'] {
+      font-size: 1.35em;
+    }
+    .big {
+      font-size: 3em;
+    }
+    [part='fee'] .due {
+      font-size: 2.8em;
+    }
+    lane-pay-qr {
+      --lane-qr-size: min(58vw, 44vh, 720px);
+      --lane-amount-size: 3em;
+    }
+    /* Pay: plate, code and amount first, then the way back at the bottom. */
+    .split .lead {
+      display: contents;
+    }
+    .split .actions {
+      order: 1;
+    }
+  }
+  @media (orientation: landscape) {
     .identify {
+      --_lane-qr: min(24vmin, 260px);
+      grid-template-rows: none;
+      grid-template-columns: minmax(0, 1fr) minmax(0, min(62%, 1200px));
+      gap: 2rem;
+    }
+    .intro {
       flex-direction: column;
+      justify-content: center;
+    }
+    .greeting {
+      flex-direction: column;
+      flex-wrap: nowrap;
+      align-items: center;
+    }
+    .greeting .hint {
+      flex-basis: auto;
+    }
+    .greeting h1 {
+      font-size: 2.2em;
+    }
+    .split {
+      flex-direction: row;
+      gap: 4rem;
+    }
+    .split lane-pay-qr {
+      --lane-qr-size: min(52vmin, 600px);
     }
   }
   .notes:empty {

@@ -47,15 +47,19 @@ export function renderExitScreen(state: LaneState, ctx: ExitScreenContext): Temp
       return quoted(state.quote, ctx);
     case 'paying':
       return html`
-        <div class="plate">${state.quote.plate}</div>
-        <p>${t.scanToPay}</p>
-        <lane-pay-qr .value=${state.quote.payUrl ?? ''} .amountFen=${state.quote.dueFen} .expiresAt=${state.quote.expiresAt} .locale=${ctx.locale}></lane-pay-qr>
-        <div class="actions">${backButton(ctx)}${staffButton(ctx)}</div>
+        <div class="split">
+          <div class="lead">
+            <div class="plate">${state.quote.plate}</div>
+            <p>${t.scanToPay}</p>
+            <div class="actions">${backButton(ctx)}${staffButton(ctx)}</div>
+          </div>
+          <lane-pay-qr .value=${state.quote.payUrl ?? ''} .amountFen=${state.quote.dueFen} .expiresAt=${state.quote.expiresAt} .locale=${ctx.locale}></lane-pay-qr>
+        </div>
       `;
     case 'paid':
       return html`<div class="plate">${state.quote.plate}</div>
         <p class="big success">${t.paySuccess}</p>
-        <p class="big">${money(state.paidFen)}</p>`;
+        <p class="big paid-amount">${money(state.paidFen)}</p>`;
     case 'farewell':
       return html`${state.plate ? html`<div class="plate">${state.plate}</div>` : nothing}
         <p class="big success">${t.farewell}</p>`;
@@ -75,10 +79,22 @@ export function renderExitScreen(state: LaneState, ctx: ExitScreenContext): Temp
 
 function idle(ctx: ExitScreenContext) {
   const t = messages(ctx.locale);
+  // The keyboard has a place of its own: the free-spaces line and the lane QR arrive later and must not move a key.
   return html`
-    <h1>${t.welcome}</h1>
-    ${ctx.freeSpaces === null ? nothing : html`<p class="spaces" part="spaces">${t.idle.freeSpaces(ctx.freeSpaces)}</p>`}
     <div class="identify">
+      <div class="intro">
+        <div class="greeting">
+          <h1>${t.welcome}</h1>
+          <div class="spaces-slot">${ctx.freeSpaces === null ? nothing : html`<p class="spaces" part="spaces">${t.idle.freeSpaces(ctx.freeSpaces)}</p>`}</div>
+          <p class="hint">${t.idle.scanHint}</p>
+        </div>
+        ${ctx.laneQr
+          ? html`<figure class="lane-qr" part="lane-qr">
+              <lane-pay-qr .value=${ctx.laneQr} .label=${t.idle.laneQr} .locale=${ctx.locale}></lane-pay-qr>
+              <figcaption>${t.idle.laneQr}</figcaption>
+            </figure>`
+          : nothing}
+      </div>
       <div class="keyboard">
         <p class="hint" id="plate-hint">${t.enterPlate}</p>
         <lane-plate-input
@@ -87,14 +103,7 @@ function idle(ctx: ExitScreenContext) {
           .locale=${ctx.locale}
           @lane-plate-submit=${(event: LanePlateSubmitEvent) => ctx.submitPlate(event.detail.plate)}
         ></lane-plate-input>
-        <p class="hint">${t.idle.scanHint}</p>
       </div>
-      ${ctx.laneQr
-        ? html`<figure class="lane-qr" part="lane-qr">
-            <lane-pay-qr .value=${ctx.laneQr} .label=${t.idle.laneQr} .locale=${ctx.locale}></lane-pay-qr>
-            <figcaption>${t.idle.laneQr}</figcaption>
-          </figure>`
-        : nothing}
     </div>
   `;
 }

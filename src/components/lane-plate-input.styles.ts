@@ -14,11 +14,12 @@ export const plateInputStyles = css`
     justify-content: center;
     gap: 0.4rem;
   }
+  /* A cell is a touch target too: it moves the cursor for a correction. */
   .cell {
-    inline-size: clamp(48px, 9vmin, 88px);
-    block-size: clamp(60px, 11vmin, 104px);
+    inline-size: clamp(80px, 9.5vmin, 112px);
+    block-size: clamp(80px, 11vmin, 120px);
     font: inherit;
-    font-size: clamp(1.6rem, 5vmin, 3rem);
+    font-size: clamp(1.8rem, 5.5vmin, 3.4rem);
     font-weight: 700;
     border: 3px solid #94a3b8;
     border-radius: 10px;
@@ -44,34 +45,59 @@ export const plateInputStyles = css`
   .status {
     margin: 0;
     text-align: center;
-    font-size: 1.1rem;
+    font-size: clamp(1.1rem, 2.4vmin, 1.6rem);
     min-block-size: 1.5em;
   }
   .status[data-valid='true'] {
     color: var(--lane-success, #15803d);
     font-weight: 600;
   }
+  /*
+   * The keys sit in a grid whose rows are fixed for the width: a page with fewer keys leaves rows
+   * empty instead of moving the action row, so OK stays where the driver's finger last found it.
+   * Wide boards hold 10 keys a row (11 provinces); narrow ones 8, so no key drops below 80px.
+   */
   .keyboard {
+    container-type: inline-size;
     display: flex;
     flex-direction: column;
     gap: 0.4rem;
     padding: 0.6rem;
     border-radius: 14px;
     background: #e2e8f0;
+    --_key-block: max(48px, var(--lane-key-size, clamp(80px, 13vh - 110px, 150px)));
   }
-  .row {
+  .keys {
+    --_columns: 10;
+    --_rows: 5;
+    display: grid;
+    grid-template-columns: repeat(var(--_columns), minmax(0, 1fr));
+    grid-template-rows: repeat(var(--_rows), var(--_key-block));
+    gap: 0.4rem;
+  }
+  .keyboard[data-page='province'] .keys {
+    --_columns: 11;
+  }
+  @container (max-width: 959px) {
+    .keys,
+    .keyboard[data-page='province'] .keys {
+      --_columns: 8;
+      --_rows: 6;
+    }
+  }
+  .group-start {
+    grid-column-start: 1;
+  }
+  .actions {
     display: flex;
-    justify-content: center;
     gap: 0.4rem;
   }
   .key,
   .action {
-    flex: 1 1 0;
-    max-inline-size: 7rem;
     min-inline-size: 48px;
-    block-size: max(48px, var(--lane-key-size, 64px));
+    block-size: var(--_key-block);
     font: inherit;
-    font-size: 1.5rem;
+    font-size: clamp(1.5rem, 3.6vmin, 2.4rem);
     border: none;
     border-radius: 8px;
     background: #fff;
@@ -80,6 +106,9 @@ export const plateInputStyles = css`
     cursor: pointer;
     touch-action: manipulation;
   }
+  .action {
+    flex: 1 1 0;
+  }
   .key:disabled {
     background: #cbd5e1;
     color: #475569;
@@ -87,7 +116,7 @@ export const plateInputStyles = css`
     cursor: default;
   }
   .action {
-    font-size: 1.2rem;
+    font-size: clamp(1.2rem, 2.8vmin, 1.8rem);
     background: #f8fafc;
   }
   .action.confirm {

@@ -8,7 +8,8 @@ import { plateInputStyles } from './lane-plate-input.styles.js';
 export type LanePlateChangeEvent = CustomEvent<{ value: string; complete: boolean; valid: boolean }>;
 export type LanePlateSubmitEvent = CustomEvent<{ plate: string }>;
 
-const ALPHANUMERIC_ROWS = [PLATE_DIGITS, PLATE_LETTERS.slice(0, 10), PLATE_LETTERS.slice(10, 18), PLATE_LETTERS.slice(18), PLATE_SUFFIXES];
+/** Each group starts on a row of its own; the styles choose how many keys a row holds for the width. */
+const KEY_GROUPS = { province: [PROVINCES], alphanumeric: [PLATE_DIGITS, PLATE_LETTERS, PLATE_SUFFIXES] } as const;
 
 /**
  * @tag lane-plate-input
@@ -37,7 +38,7 @@ const ALPHANUMERIC_ROWS = [PLATE_DIGITS, PLATE_LETTERS.slice(0, 10), PLATE_LETTE
  * @csspart action - The mode, delete, clear and OK keys.
  * @csspart confirm - The OK key.
  *
- * @cssprop --lane-key-size - Height of a key; never below 48px (default 64px).
+ * @cssprop --lane-key-size - Height of a key; never below 48px (default: 80px, taller on a tall screen).
  * @cssprop --lane-accent - Colour of the current cell and the OK key.
  * @cssprop --lane-plate-new-energy - Cell colour in new-energy mode (default green).
  */
@@ -103,7 +104,6 @@ export class LanePlateInput extends LitElement {
     const check = checkPlate(this.value);
     const complete = chars.length === length;
     const status = complete ? (check.ok ? t.complete(this.value) : t.notValid) : t.incomplete(length - chars.length);
-    const rows = layout.page === 'province' ? [PROVINCES.slice(0, 10), PROVINCES.slice(10, 20), PROVINCES.slice(20)] : ALPHANUMERIC_ROWS;
     return html`
       <div part="cells" class="cells" role="group" aria-label=${messages(this.locale).plateLabel}>
         ${Array.from({ length }, (_, i) => {
@@ -123,17 +123,24 @@ export class LanePlateInput extends LitElement {
       </div>
       <p class="status" role="status" aria-live="polite" data-valid=${String(complete && check.ok)}>${status}</p>
       <div part="keyboard" class="keyboard" role="group" aria-label=${t.label} data-page=${layout.page}>
-        ${rows.map(
-          (row) => html`<div class="row">
-            ${[...row].map(
-              (key) =>
-                html`<button type="button" part="key" class="key" data-key=${key} ?disabled=${this.disabled || !layout.allowed.has(key)} @click=${() => this.type(key)}>
+        <div class="keys">
+          ${KEY_GROUPS[layout.page].flatMap((group) =>
+            [...group].map(
+              (key, i) =>
+                html`<button
+                  type="button"
+                  part="key"
+                  class=${i === 0 ? 'key group-start' : 'key'}
+                  data-key=${key}
+                  ?disabled=${this.disabled || !layout.allowed.has(key)}
+                  @click=${() => this.type(key)}
+                >
                   ${key}
                 </button>`,
-            )}
-          </div>`,
-        )}
-        <div class="row actions">
+            ),
+          )}
+        </div>
+        <div class="actions">
           <button type="button" part="action" class="action mode" aria-pressed=${String(this.newEnergy)} ?disabled=${this.disabled} @click=${this.toggleNewEnergy}>
             ${this.newEnergy ? t.ordinary : t.newEnergy}
           </button>

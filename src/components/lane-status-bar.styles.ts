@@ -42,8 +42,9 @@ export const statusBarStyles = css`
   }
   .toggle {
     margin-inline-start: auto;
-    min-block-size: 48px;
-    min-inline-size: 48px;
+    /* A touch target on the kiosk like any other. */
+    min-block-size: 80px;
+    min-inline-size: 80px;
     padding: 0 1rem;
     font: inherit;
     border: 2px solid #334155;

@@ -63,6 +63,7 @@ test('a car pays by QR and leaves: plate → fee → QR → simulated payment �
   await kiosk.screenshot({ path: `${SCREENSHOTS}/exit-paid.png` });
 
   // The receipt came out of the (virtual) printer; the demo panel shows the paper.
+  await kiosk.getByRole('button', { name: /模拟设备/ }).click(); // the demo panel opens by hand only
   const paper = kiosk.locator('lane-receipt-preview [part="paper"]');
   await paper.waitFor();
   const receipt = await paper.innerText();

@@ -27,6 +27,7 @@ const gateEventsLogged = (type: string) => env.proxy.output().split('\n').filter
 
 test('entry: the car takes its ticket and the demo barrier goes up, then down after the pulse; the opening reaches the proxy', async () => {
   const kiosk = await lane('/?lane=entry-1&key=demo-lane-key-entry-1');
+  await kiosk.getByRole('button', { name: /模拟设备/ }).click(); // the demo panel opens by hand only
   await kiosk.getByRole('button', { name: '按此取票' }).click();
   const panel = kiosk.locator('lane-demo-devices-panel');
   await panel.getByText('已抬杆').waitFor();
@@ -41,6 +42,7 @@ test('entry: the car takes its ticket and the demo barrier goes up, then down af
 test('exit: staff test the gate from the settings behind the PIN; the test opening is recorded', async () => {
   const kiosk = await lane('/?lane=exit-1&key=demo-lane-key-exit-1');
   await kiosk.locator('lane-plate-input').waitFor();
+  await kiosk.getByRole('button', { name: /模拟设备/ }).click(); // the demo panel opens by hand only
   const before = gateEventsLogged('lane event applied').length;
   await kiosk.keyboard.press('Control+Alt+S');
   const dialog = kiosk.getByRole('dialog', { name: '设置' });
