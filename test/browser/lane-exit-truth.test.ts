@@ -142,6 +142,43 @@ describe('<lane-exit-kiosk> screens that tell the truth', () => {
     await expectNoA11yViolations(element);
   });
 
+  it('passes axe on every screen of a paid exit and of a car with no entry record; the pay countdown is not live', async () => {
+    await post('/sims/welink/_admin/park', { plate: '沪T20004', minutesAgo: 40 });
+    const { element, scanner } = await kioskWithScanner();
+    await expectNoA11yViolations(element);
+    const identifying = reached(element, 'identifying');
+    const { quote } = await quotedAfterScan(element, async () => {
+      await scanner.scan('沪T20004');
+      await identifying;
+      await element.updateComplete;
+      await expectNoA11yViolations(element);
+    });
+    await expectNoA11yViolations(element);
+    element.controller.send({ type: 'pay-requested' });
+    await element.updateComplete;
+    const qr = element.shadowRoot!.querySelector('lane-pay-qr')!;
+    await qr.updateComplete;
+    expect(qr.shadowRoot!.querySelector('[part="countdown"]')!.closest('[aria-live]')!.getAttribute('aria-live')).to.equal('off');
+    await expectNoA11yViolations(element);
+    const paid = reached(element, 'paid');
+    const farewell = reached(element, 'farewell');
+    const idle = reached(element, 'idle', 15_000);
+    expect((await payQuote(quote.quoteId, quote.dueFen)).ok).to.equal(true);
+    await paid;
+    await element.updateComplete;
+    await expectNoA11yViolations(element);
+    await farewell;
+    await element.updateComplete;
+    await expectNoA11yViolations(element);
+
+    const unknown = await quotedAfterScan(element, async () => {
+      await idle;
+      await scanner.scan('沪B99999');
+    });
+    expect(unknown.quote.status).to.equal('no-entry-record');
+    await expectNoA11yViolations(element);
+  });
+
   it('an idle screen a driver left goes back to an empty plate and the lane’s language after the inactivity timeout', async () => {
     const { element } = await kioskWithScanner();
     const touch = (target: Element) => {
