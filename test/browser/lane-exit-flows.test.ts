@@ -109,8 +109,10 @@ describe('<lane-exit-kiosk> tickets, coupons and announcements', () => {
     const { element, scanner } = await kioskWithScanner();
     const ticket = await ticketHolder(10);
     const failed = reached(element, 'error');
+    const spoken = nextEvent<LaneAnnounceEvent>(element, 'lane-announce');
     await scanner.scan(`${ticket.payload.slice(0, -4)}AAAA`);
     const { state } = (await failed).detail;
+    expect((await spoken).detail.text).to.match(/^入场凭证无效。.*请呼叫工作人员/).and.not.contain('重试');
     expect(state.name === 'error' && state.error.code).to.equal('forged-ticket');
     await element.updateComplete;
     expect(element.shadowRoot!.querySelector('[part="screen"] h1')!.textContent).to.equal('入场凭证无效');

@@ -7,7 +7,7 @@
  */
 import { expect } from '@esm-bundle/chai';
 import { html, render } from 'lit';
-import type { LaneExitKiosk, LaneLocaleEvent, LaneStateEvent } from '../../src/components/lane-exit-kiosk.js';
+import type { LaneAnnounceEvent, LaneExitKiosk, LaneLocaleEvent, LaneStateEvent } from '../../src/components/lane-exit-kiosk.js';
 import { renderExitScreen } from '../../src/components/lane-exit-kiosk.screens.js';
 import { errorWords } from '../../src/components/messages.js';
 import type { LaneErrorKind } from '../../src/core/lane-machine.js';
@@ -79,7 +79,9 @@ describe('<lane-exit-kiosk> screens that tell the truth', () => {
     await quotedAfterScan(element, () => scanner.scan('沪T20003'));
     const once = await quotedAfterScan(element, () => scanner.scan(FIVE_YUAN_COUPON));
     expect(once.quote.dueFen).to.equal(500);
+    const spoken = nextEvent<LaneAnnounceEvent>(element, 'lane-announce');
     const twice = await quotedAfterScan(element, () => scanner.scan(FIVE_YUAN_COUPON));
+    expect((await spoken).detail.text, 'said, not only shown').to.equal('此优惠券已使用过，优惠已计入下方费用。');
     expect(twice).to.deep.include({ notice: 'coupon-already-applied', quote: once.quote });
     expect(element.shadowRoot!.querySelector('[part="coupon-notice"]')!.textContent).to.equal('此优惠券已使用过，优惠已计入下方费用。');
     expect(feeText(element)).to.contain('优惠−¥5.00').and.contain('需支付¥5.00');
