@@ -75,6 +75,9 @@ export type LaneGateOpenEvent = CustomEvent<{ record: GateOpenPayload }>;
  * @csspart spaces - The free-space count on the idle screen.
  * @csspart lane-qr - The unlicensed-car lane QR on the idle screen.
  * @csspart quote-countdown - Time until the fee is recalculated.
+ * @csspart coupon-notice - Why a scanned coupon left the fee as it was (already applied, refused).
+ * @csspart staff-called - The confirmation that staff were called, on the screen where the driver asked.
+ * @csspart offline-banner - The proxy or the platform cannot be reached; staff can release cars.
  * @csspart status-bar - The lane status bar (its `chip` and `detail` parts are exported).
  * @csspart locale-switch - The language button.
  * @csspart voice-switch - The voice on/off button.
