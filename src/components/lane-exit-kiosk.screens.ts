@@ -53,18 +53,18 @@ function screenFor(state: LaneState, ctx: ExitScreenContext): TemplateResult {
       return html`${state.notice ? html`<p class="alert" role="status" part="coupon-notice">${couponNotice(ctx.locale, state.notice)}</p>` : nothing}${quoted(state.quote, ctx)}`;
     case 'paying':
       return html`
-        <div class="plate">${state.quote.plate}</div>
+        <h1 class="plate">${state.quote.plate}</h1>
         <p>${t.scanToPay}</p>
         <lane-pay-qr .value=${state.quote.payUrl ?? ''} .amountFen=${state.quote.dueFen} .expiresAt=${state.quote.expiresAt} .locale=${ctx.locale}></lane-pay-qr>
         <div class="actions">${backButton(ctx)}${staffButton(ctx)}</div>
       `;
     case 'paid':
-      return html`<div class="plate">${state.quote.plate}</div>
+      return html`<h1 class="plate">${state.quote.plate}</h1>
         <p class="big success">${t.paySuccess}</p>
         <p class="big">${money(state.paidFen)}</p>`;
     case 'farewell':
       return html`${state.plate ? html`<div class="plate">${state.plate}</div>` : nothing}
-        <p class="big success">${t.farewell}</p>`;
+        <h1 class="big success">${t.farewell}</h1>`;
     case 'error': {
       const words = errorWords(ctx.locale, state.error);
       // The code stays off the screen (it is in the lane-state event for staff and logs): drivers read words.
@@ -125,8 +125,9 @@ function quoted(quote: Quote, ctx: ExitScreenContext) {
   // A car that owes nothing sees its stay and why (discount, paid) without rows of ¥0.00; the
   // duration is only shown when the platform gave the entry it is counted from.
   const stayKnown = due || quote.enteredAt !== null;
+  // The plate heads the fee screen: it is what the driver checks first.
   return html`
-    <div class="plate">${quote.plate}</div>
+    <h1 class="plate">${quote.plate}</h1>
     <dl part="fee">
       ${quote.enteredAt ? html`<dt>${t.entryTime}</dt><dd>${formatBeijing(Date.parse(quote.enteredAt))}</dd>` : nothing}
       ${stayKnown ? html`<dt>${t.duration}</dt><dd>${t.minutes(quote.minutes)}</dd>` : nothing}
