@@ -26,6 +26,7 @@ while true; do
     --disable-translate \
     --disable-features=TranslateUI \
     --overscroll-history-navigation=0 \
+    --disable-pinch \
     --autoplay-policy=no-user-gesture-required \
     --check-for-update-interval=31536000
   # A crash or a kill: wait a moment (a crash loop must not starve the machine) and start again.

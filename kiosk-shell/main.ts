@@ -47,6 +47,9 @@ async function startLane(settings: ShellSettings): Promise<void> {
   screen.lane = settings.lane;
   screen.laneKey = settings.laneKey;
   screen.locale = settings.locale;
+  // The page's language follows the driver's (and back, between drivers): screen readers and fonts pick by it.
+  document.documentElement.lang = settings.locale;
+  screen.addEventListener('lane-locale', (event) => (document.documentElement.lang = event.detail.locale));
   document.body.append(screen);
   startWatchdog(screen);
 

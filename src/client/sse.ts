@@ -54,6 +54,12 @@ export interface SseSubscriptionOptions {
   onStatus?(status: StreamStatus): void;
   /** Longest wait between reconnects. */
   maxBackoffMs?: number;
+  /**
+   * A connection that has said nothing for this long (not even the proxy's 15 s keepalive comment)
+   * is taken for dead and opened again: a half-open link (a switch or Wi-Fi gone, the proxy host
+   * frozen) otherwise looks open forever. Default 35 s: two keepalives missed.
+   */
+  silenceMs?: number;
 }
 
 export interface Subscription {
@@ -63,6 +69,7 @@ export interface Subscription {
 export function subscribeSse(options: SseSubscriptionOptions): Subscription {
   const controller = new AbortController();
   const maxBackoff = options.maxBackoffMs ?? 15_000;
+  const silenceMs = options.silenceMs ?? 35_000;
   let lastEventId: string | null = null;
   let attempt = 0;
 
@@ -70,10 +77,19 @@ export function subscribeSse(options: SseSubscriptionOptions): Subscription {
     while (!controller.signal.aborted) {
       options.onStatus?.(attempt === 0 ? 'connecting' : 'reconnecting');
       const parser = new SseParser();
+      const connection = new AbortController();
+      const drop = () => connection.abort();
+      controller.signal.addEventListener('abort', drop, { once: true });
+      let silence: ReturnType<typeof setTimeout> | undefined;
+      const heard = () => {
+        clearTimeout(silence);
+        silence = setTimeout(drop, silenceMs);
+      };
+      heard();
       try {
         const response = await fetch(options.url, {
           headers: { accept: 'text/event-stream', ...options.headers, ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
-          signal: controller.signal,
+          signal: connection.signal,
           cache: 'no-store',
         });
         if (!response.ok || !response.body) throw new Error(`event stream answered ${response.status}`);
@@ -83,6 +99,7 @@ export function subscribeSse(options: SseSubscriptionOptions): Subscription {
         for (;;) {
           const { value, done } = await reader.read();
           if (done) break;
+          heard();
           for (const message of parser.push(value)) {
             if (message.id !== null) lastEventId = message.id;
             options.onMessage(message);
@@ -90,6 +107,9 @@ export function subscribeSse(options: SseSubscriptionOptions): Subscription {
         }
       } catch {
         if (controller.signal.aborted) break;
+      } finally {
+        clearTimeout(silence);
+        controller.signal.removeEventListener('abort', drop);
       }
       attempt += 1;
       const base = parser.retryMs ?? 1000;

@@ -33,6 +33,11 @@ export interface ExitLaneHooks {
   onState?(state: LaneState, previous: LaneState): void;
   /** The proxy's event stream (payments, cars at the exit) opened, dropped or closed. */
   onStreamStatus?(status: StreamStatus): void;
+  /**
+   * A driver started something on the idle screen (a half-typed plate, another language) and then
+   * left it for the inactivity timeout: the next driver must find a fresh screen.
+   */
+  onIdleAbandoned?(): void;
 }
 
 export function laneErrorFrom(error: unknown): LaneError {
@@ -40,6 +45,8 @@ export function laneErrorFrom(error: unknown): LaneError {
     if (error.code === 'invalid-plate') return { kind: 'invalid-plate', code: error.code, message: error.message };
     if (error.status === 501) return { kind: 'rejected', code: error.code, message: error.message };
     if (error.platform) return { kind: error.status === 504 ? 'timeout' : 'upstream', code: error.code, message: error.message };
+    // Busy or failing for a moment (a 5xx, a rate limit): asking again can work. Any other 4xx is a refusal.
+    if (error.status >= 500 || error.status === 429 || error.status === 408) return { kind: 'upstream', code: error.code, message: error.message };
     return { kind: 'rejected', code: error.code, message: error.message };
   }
   if (error instanceof ProxyTimeoutError) return { kind: 'timeout', code: 'timeout', message: error.message };
@@ -100,9 +107,9 @@ export class ExitLaneController implements ReactiveController {
     clearTimeout(this.idleTimer);
   }
 
-  /** A touch or key press: the driver is still there. */
+  /** A touch or key press: the driver is still there (on the idle screen, a session has begun). */
   noteActivity(): void {
-    if (isAbandonable(this.state)) this.armIdleTimer();
+    if (isAbandonable(this.state) || this.state.name === 'idle') this.armIdleTimer();
   }
 
   submitPlate(raw: string): void {
@@ -156,9 +163,13 @@ export class ExitLaneController implements ReactiveController {
         if (event.type === 'car.exit' && this.state.name === 'idle') this.submitPlate(event.plate);
       },
       (status) => {
+        const previous = this.streamStatus;
         this.streamStatus = status;
         this.host.requestUpdate();
         this.hooks.onStreamStatus?.(status);
+        // The stream is the lane's pulse: when it drops, ask the proxy at once rather than show 在线 until
+        // the next request fails; when it is back while offline, the lane is likely back too.
+        if (status !== previous && (status === 'reconnecting' || (status === 'open' && this.offline))) void this.probe();
       },
     );
   }
@@ -252,7 +263,7 @@ export class ExitLaneController implements ReactiveController {
   private armIdleTimer(): void {
     clearTimeout(this.idleTimer);
     const ms = this.config ? this.config.idleTimeoutSeconds * 1000 : this.timings.idleTimeoutMs;
-    this.idleTimer = setTimeout(() => this.send({ type: 'reset' }), ms);
+    this.idleTimer = setTimeout(() => (this.state.name === 'idle' ? this.hooks.onIdleAbandoned?.() : this.send({ type: 'reset' })), ms);
   }
 
   /** One request for the state being entered; its answer is dropped if the lane moved on meanwhile. */

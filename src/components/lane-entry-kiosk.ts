@@ -359,9 +359,8 @@ export class LaneEntryKiosk extends LitElement {
         `;
       case 'error':
         return html`
-          <h1>${t.errorTitle}</h1>
-          <p>${errorWords(this.locale, state.error)}</p>
-          <p class="hint">${state.error.code}</p>
+          <h1>${errorWords(this.locale, state.error).title}</h1>
+          <p>${errorWords(this.locale, state.error).text}</p>
           <div class="actions">
             <button @click=${() => this.requestTicket()}>${t.retry}</button>
             ${back}

@@ -7,7 +7,7 @@ import { canRetry, MAX_AUTH_ATTEMPTS, type LaneAction, type LaneState } from '..
 import type { Quote } from '../core/quote.js';
 import { formatBeijing, formatCountdown } from '../core/time.js';
 import type { LanePlateSubmitEvent } from './lane-plate-input.js';
-import { errorWords, messages, money, type Locale } from './messages.js';
+import { couponNotice, errorWords, messages, money, type Locale } from './messages.js';
 import './lane-pay-qr.js';
 import './lane-plate-input.js';
 
@@ -20,6 +20,8 @@ export interface ExitScreenContext {
   laneQr: string;
   /** Staff release is offered (the lane has a staff PIN) for the state's car. */
   staffRelease: boolean;
+  /** The driver pressed call staff on this screen: the confirmation shows on it, large. */
+  staffCalled: boolean;
   send(action: LaneAction): void;
   submitPlate(plate: string): void;
   callStaff(): void;
@@ -27,6 +29,10 @@ export interface ExitScreenContext {
 }
 
 export function renderExitScreen(state: LaneState, ctx: ExitScreenContext): TemplateResult {
+  return html`${ctx.staffCalled ? html`<p class="big" role="status" part="staff-called">${messages(ctx.locale).staffCalled}</p>` : nothing}${screenFor(state, ctx)}`;
+}
+
+function screenFor(state: LaneState, ctx: ExitScreenContext): TemplateResult {
   const t = messages(ctx.locale);
   switch (state.name) {
     case 'idle':
@@ -44,12 +50,12 @@ export function renderExitScreen(state: LaneState, ctx: ExitScreenContext): Temp
         <div class="actions">${backButton(ctx)}${staffButton(ctx)}</div>
       `;
     case 'quoted':
-      return quoted(state.quote, ctx);
+      return html`${state.notice ? html`<p class="alert" role="status" part="coupon-notice">${couponNotice(ctx.locale, state.notice)}</p>` : nothing}${quoted(state.quote, ctx)}`;
     case 'paying':
       return html`
         <div class="split">
           <div class="lead">
-            <div class="plate">${state.quote.plate}</div>
+            <h1 class="plate">${state.quote.plate}</h1>
             <p>${t.scanToPay}</p>
             <div class="actions">${backButton(ctx)}${staffButton(ctx)}</div>
           </div>
@@ -57,23 +63,25 @@ export function renderExitScreen(state: LaneState, ctx: ExitScreenContext): Temp
         </div>
       `;
     case 'paid':
-      return html`<div class="plate">${state.quote.plate}</div>
+      return html`<h1 class="plate">${state.quote.plate}</h1>
         <p class="big success">${t.paySuccess}</p>
         <p class="big paid-amount">${money(state.paidFen)}</p>`;
     case 'farewell':
       return html`${state.plate ? html`<div class="plate">${state.plate}</div>` : nothing}
-        <p class="big success">${t.farewell}</p>`;
-    case 'error':
+        <h1 class="big success">${t.farewell}</h1>`;
+    case 'error': {
+      const words = errorWords(ctx.locale, state.error);
+      // The code stays off the screen (it is in the lane-state event for staff and logs): drivers read words.
       return html`
-        <h1>${state.error.kind === 'invalid-plate' ? t.plateLabel : t.errorTitle}</h1>
+        <h1>${words.title}</h1>
         ${state.plate ? html`<div class="plate">${state.plate}</div>` : nothing}
-        <p>${errorWords(ctx.locale, state.error)}</p>
-        <p class="hint">${state.error.code}</p>
+        <p>${words.text}</p>
         <div class="actions">
           ${canRetry(state) ? html`<button @click=${() => ctx.send({ type: 'retry' })}>${t.retry}</button>` : nothing}
           ${backButton(ctx)}${staffButton(ctx)}${state.plate && state.error.kind !== 'invalid-plate' ? staffReleaseButton(ctx) : nothing}
         </div>
       `;
+    }
   }
 }
 
@@ -122,17 +130,22 @@ function quoted(quote: Quote, ctx: ExitScreenContext) {
       <div class="actions">${backButton(ctx)}${staffButton(ctx)}${staffReleaseButton(ctx)}</div>`;
   }
   const remainingSeconds = (Date.parse(quote.expiresAt) - ctx.now) / 1000;
+  const due = quote.status === 'due';
+  // A car that owes nothing sees its stay and why (discount, paid) without rows of ¥0.00; the
+  // duration is only shown when the platform gave the entry it is counted from.
+  const stayKnown = due || quote.enteredAt !== null;
+  // The plate heads the fee screen: it is what the driver checks first.
   return html`
-    <div class="plate">${quote.plate}</div>
+    <h1 class="plate">${quote.plate}</h1>
     <dl part="fee">
       ${quote.enteredAt ? html`<dt>${t.entryTime}</dt><dd>${formatBeijing(Date.parse(quote.enteredAt))}</dd>` : nothing}
-      <dt>${t.duration}</dt><dd>${t.minutes(quote.minutes)}</dd>
-      <dt>${t.payable}</dt><dd>${money(quote.payableFen)}</dd>
+      ${stayKnown ? html`<dt>${t.duration}</dt><dd>${t.minutes(quote.minutes)}</dd>` : nothing}
+      ${due || quote.payableFen ? html`<dt>${t.payable}</dt><dd>${money(quote.payableFen)}</dd>` : nothing}
       ${quote.discountFen ? html`<dt>${t.discount}</dt><dd>−${money(quote.discountFen)}</dd>` : nothing}
       ${quote.paidFen ? html`<dt>${t.paid}</dt><dd>−${money(quote.paidFen)}</dd>` : nothing}
-      <dt>${t.due}</dt><dd class="due">${money(quote.dueFen)}</dd>
+      ${due ? html`<dt>${t.due}</dt><dd class="due">${money(quote.dueFen)}</dd>` : nothing}
     </dl>
-    ${quote.status === 'due' ? html`<p class="hint" part="quote-countdown">${t.quoteExpires(formatCountdown(remainingSeconds))}</p>` : nothing}
+    ${due ? html`<p class="hint" part="quote-countdown" aria-live="off">${t.quoteExpires(formatCountdown(remainingSeconds))}</p>` : nothing}
     <div class="actions">
       ${quote.status === 'due'
         ? html`<button @click=${() => ctx.send({ type: 'pay-requested' })}>${t.payNow(money(quote.dueFen))}</button>`

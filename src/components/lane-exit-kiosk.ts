@@ -75,6 +75,9 @@ export type LaneGateOpenEvent = CustomEvent<{ record: GateOpenPayload }>;
  * @csspart spaces - The free-space count on the idle screen.
  * @csspart lane-qr - The unlicensed-car lane QR on the idle screen.
  * @csspart quote-countdown - Time until the fee is recalculated.
+ * @csspart coupon-notice - Why a scanned coupon left the fee as it was (already applied, refused).
+ * @csspart staff-called - The confirmation that staff were called, on the screen where the driver asked.
+ * @csspart offline-banner - The proxy or the platform cannot be reached; staff can release cars.
  * @csspart status-bar - The lane status bar (its `chip` and `detail` parts are exported).
  * @csspart locale-switch - The language button.
  * @csspart voice-switch - The voice on/off button.
@@ -142,7 +145,9 @@ export class LaneExitKiosk extends LitElement {
           this.queueLeave(state.quote, state.quote.paidFen + state.paidFen, state.channel);
         }
         if (state.name === 'farewell' && previous.name === 'quoted') this.queueLeave(previous.quote, previous.quote.paidFen, 'unknown');
+        if (state.name === 'idle') this.endSession();
       },
+      onIdleAbandoned: () => this.endSession(),
       onStreamStatus: (status) => emit(this, 'lane-stream', { status }),
       printReceipt: (quote, paidFen, channel): Promise<void> => this.hardware.printReceipt(quote, paidFen, channel),
       openGate: (opening) => void this.hardware.openGate(opening),
@@ -165,6 +170,8 @@ export class LaneExitKiosk extends LitElement {
   private readonly outboxState = new OutboxController(this);
   /** Speaks through speechSynthesis; replaceable (before connecting) by apps with their own audio. */
   voice: LaneVoice = new LaneVoice();
+  /** The language before a driver switched it; null while nobody has. */
+  private homeLocale: Locale | null = null;
   private clockTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor() {
@@ -209,6 +216,8 @@ export class LaneExitKiosk extends LitElement {
     if (changed.has('gate')) this.hardware.setGate(this.gate);
     if (changed.has('outbox')) this.outboxState.setOutbox(this.outbox);
     if (changed.has('muted')) this.voice.setMuted(this.muted);
+    // The element's text is in its locale whatever the page's language: say so for screen readers.
+    if (changed.has('locale')) this.lang = this.locale;
     if (changed.has('proxyUrl') || changed.has('lane') || changed.has('laneKey')) {
       this.controller.setClient(
         this.proxyUrl && this.lane && this.laneKey ? new LaneClient({ proxyUrl: this.proxyUrl, laneId: this.lane, laneKey: this.laneKey }) : null,
@@ -304,7 +313,21 @@ export class LaneExitKiosk extends LitElement {
   };
 
   private toggleVoice = (): void => switchVoice(this, this.voice);
-  private toggleLocale = (): void => switchLocale(this);
+  private toggleLocale = (): void => {
+    this.homeLocale ??= this.locale;
+    switchLocale(this);
+  };
+
+  /**
+   * The next driver finds the lane as set up: no half-typed plate, the lane's own language (the one
+   * before a driver switched it). Runs when the lane returns to idle and when an idle screen a driver
+   * touched is left for the inactivity timeout.
+   */
+  private endSession(): void {
+    this.renderRoot.querySelector('lane-plate-input')?.clear();
+    if (this.homeLocale !== null && this.homeLocale !== this.locale) switchLocale(this);
+    this.homeLocale = null;
+  }
 
   protected override render() {
     const t = messages(this.locale);
@@ -327,6 +350,7 @@ export class LaneExitKiosk extends LitElement {
           freeSpaces: this.controller.freeSpaces,
           laneQr: this.laneQr || config?.laneQrUrl || '',
           staffRelease: Boolean(config?.staffPin),
+          staffCalled: this.staffCalled,
           send: (action) => this.controller.send(action),
           submitPlate: (plate) => this.controller.submitPlate(plate),
           callStaff: this.callStaff,
@@ -350,7 +374,6 @@ export class LaneExitKiosk extends LitElement {
           ${this.gateFailed
             ? html`<span role="alert" part="gate-alert">${t.gateFailed} <button class="link" @click=${this.callStaff}>${t.callStaff}</button></span>`
             : nothing}
-          ${this.staffCalled ? html`<span role="status">${t.staffCalled}</span>` : nothing}
           ${this.controller.streamStatus === 'reconnecting' ? html`<span>${t.streamOffline}</span>` : nothing}
           ${this.hardware.scanNote ? html`<span role="status" part="scan-note">${t.scanNote[this.hardware.scanNote]}</span>` : nothing}
         </div>

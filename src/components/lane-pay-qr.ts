@@ -108,11 +108,12 @@ export class LanePayQr extends LitElement {
   protected override render() {
     const t = feeMessages(this.locale);
     const remaining = this.remainingSeconds;
+    // The countdown changes every second: inside a kiosk's live screen it must not be read out each time.
     return html`
       <div part="code"><canvas role="img" aria-label=${this.label || t.scanToPay}></canvas></div>
       ${this.paid ? html`<div part="paid-mark" role="status">${t.paySuccess}</div>` : nothing}
       ${this.amountFen === null ? nothing : html`<div part="amount">${money(this.amountFen)}</div>`}
-      ${remaining === null ? nothing : html`<div part="countdown">${t.expiresIn(formatCountdown(remaining))}</div>`}
+      ${remaining === null ? nothing : html`<div part="countdown" aria-live="off">${t.expiresIn(formatCountdown(remaining))}</div>`}
     `;
   }
 }

@@ -25,7 +25,6 @@ const zhCN = {
   callStaff: '呼叫工作人员',
   staffCalled: '已通知工作人员，请稍候',
   gateFailed: '道闸未能打开，请呼叫工作人员',
-  errorTitle: '暂时无法查询',
   welcome: '欢迎光临',
   streamOffline: '实时通知已断开，正在重连',
   printer: {
@@ -44,13 +43,29 @@ const zhCN = {
     'coupon-host': '此优惠券不是本停车场合作商户发放的，无法使用',
     unknown: '无法识别此条码',
   },
+  /** Titles of the error screen by kind; proxy codes with their own words (errorCodes) bring their own. */
+  errorTitles: {
+    'invalid-plate': '请核对车牌号',
+    network: '暂时无法查询',
+    timeout: '暂时无法查询',
+    upstream: '暂时无法查询',
+    rejected: '无法办理',
+  },
   /** Proxy error codes worth their own words; others fall back to the error kind (errorWords). */
   errorCodes: {
-    'forged-ticket': '入场凭证无效，请呼叫工作人员。',
-    'wrong-lot': '该入场凭证不属于本停车场。',
+    'forged-ticket': { title: '入场凭证无效', text: '这张凭证不是本停车场签发的，或已被改动，不能用于出场。请呼叫工作人员核对。' },
+    'invalid-ticket': { title: '无法识别入场凭证', text: '请将凭证上的二维码对准扫码口重新扫描；仍不行请呼叫工作人员。' },
+    'wrong-lot': { title: '不是本停车场的凭证', text: '该入场凭证属于其他停车场。请扫描本停车场的凭证，或呼叫工作人员。' },
+    'not-supported': { title: '本车场不支持此操作', text: '请呼叫工作人员协助出场。' },
+    'lane-not-mapped': { title: '本车道暂不能办理', text: '车道尚未设置完成，请呼叫工作人员协助出场。' },
+    'rate-limited': { title: '请求过于频繁', text: '请稍候几秒后重试，或呼叫工作人员。' },
+  } as Record<string, { title: string; text: string }>,
+  /** Why a scanned coupon did not change the fee on screen; the fee is still shown and can be paid. */
+  couponNotices: {
+    'coupon-already-applied': '此优惠券已使用过，优惠已计入下方费用。',
     'coupon-refused': '此优惠券无法使用，可直接缴费或呼叫工作人员。',
-    'not-supported': '本车场不支持此操作，请呼叫工作人员。',
   } as Record<string, string>,
+  couponNotUsed: '优惠券未能使用，可直接缴费或呼叫工作人员。',
   ticket: {
     checking: '正在核验入场凭证…',
     label: '入场凭证',
@@ -73,7 +88,6 @@ const zhCN = {
     paid: '支付成功',
     farewell: '一路顺风',
     noEntry: '未找到入场记录，请呼叫工作人员',
-    problem: '暂时无法查询，请重试或呼叫工作人员',
     on: '语音播报已开启',
     toggle: '语音播报',
   },
@@ -180,7 +194,6 @@ const en: Messages = {
   callStaff: 'Call staff',
   staffCalled: 'Staff have been called, please wait',
   gateFailed: 'The barrier did not open; please call staff',
-  errorTitle: 'Cannot get the fee right now',
   welcome: 'Welcome',
   streamOffline: 'Live updates lost, reconnecting',
   printer: {
@@ -199,12 +212,26 @@ const en: Messages = {
     'coupon-host': "This coupon is not from one of this car park's merchants and cannot be used",
     unknown: 'This code is not recognised',
   },
-  errorCodes: {
-    'forged-ticket': 'This ticket is not valid; please call staff.',
-    'wrong-lot': 'This ticket belongs to another car park.',
-    'coupon-refused': 'This coupon cannot be used; pay the fee or call staff.',
-    'not-supported': 'This car park does not offer that; please call staff.',
+  errorTitles: {
+    'invalid-plate': 'Check the plate number',
+    network: 'Cannot get the fee right now',
+    timeout: 'Cannot get the fee right now',
+    upstream: 'Cannot get the fee right now',
+    rejected: 'This cannot be done here',
   },
+  errorCodes: {
+    'forged-ticket': { title: 'This ticket is not valid', text: 'It was not issued by this car park, or it has been altered, so it cannot be used to exit. Please call staff.' },
+    'invalid-ticket': { title: 'Ticket not readable', text: 'Hold the QR code on your ticket to the scanner again; if that fails, call staff.' },
+    'wrong-lot': { title: 'Ticket from another car park', text: 'Scan the ticket from this car park, or call staff.' },
+    'not-supported': { title: 'Not offered at this car park', text: 'Please call staff to help you exit.' },
+    'lane-not-mapped': { title: 'This lane is not ready', text: 'The lane is not fully set up; please call staff to help you exit.' },
+    'rate-limited': { title: 'Too many requests', text: 'Wait a few seconds and try again, or call staff.' },
+  },
+  couponNotices: {
+    'coupon-already-applied': 'This coupon was already used; its discount is in the fee below.',
+    'coupon-refused': 'This coupon cannot be used; pay the fee or call staff.',
+  },
+  couponNotUsed: 'The coupon could not be used; pay the fee or call staff.',
   ticket: {
     checking: 'Checking your ticket…',
     label: 'Ticket',
@@ -227,7 +254,6 @@ const en: Messages = {
     paid: 'Payment received',
     farewell: 'Have a safe trip',
     noEntry: 'No entry record found; please call staff',
-    problem: 'The fee cannot be looked up right now; retry or call staff',
     on: 'Voice on',
     toggle: 'Voice announcements',
   },
@@ -321,8 +347,17 @@ export function messages(locale: Locale): Messages {
   return tables[locale] ?? zhCN;
 }
 
-/** What the driver reads about a lane error: the proxy code's own words where it has them, else the kind's. */
-export function errorWords(locale: Locale, error: LaneError): string {
+/**
+ * What the driver reads about a lane error, title and text with the next action: the proxy code's
+ * own words where it has them, else the kind's. Never the code itself: that is for staff and logs.
+ */
+export function errorWords(locale: Locale, error: LaneError): { title: string; text: string } {
   const t = messages(locale);
-  return t.errorCodes[error.code] ?? t.errors[error.kind];
+  return t.errorCodes[error.code] ?? { title: t.errorTitles[error.kind], text: t.errors[error.kind] };
+}
+
+/** Why a coupon left the fee as it was (a quoted state's `notice`). */
+export function couponNotice(locale: Locale, code: string): string {
+  const t = messages(locale);
+  return t.couponNotices[code] ?? t.couponNotUsed;
 }

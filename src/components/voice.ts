@@ -4,7 +4,7 @@
  */
 import type { LaneState } from '../core/lane-machine.js';
 import { formatYuan } from '../core/money.js';
-import { messages, type Locale } from './messages.js';
+import { couponNotice, errorWords, messages, type Locale } from './messages.js';
 
 /** What the lane says on entering `state`, or null when it stays quiet. */
 export function announcementFor(state: LaneState, previous: LaneState, locale: Locale): string | null {
@@ -13,6 +13,7 @@ export function announcementFor(state: LaneState, previous: LaneState, locale: L
     case 'quoted': {
       // A quote refreshed on the QR screen is not news to the driver.
       if (previous.name !== 'identifying' && previous.name !== 'authenticating') return null;
+      if (state.notice) return couponNotice(locale, state.notice);
       if (state.quote.status === 'no-entry-record') return t.noEntry;
       if (state.quote.status === 'nothing-to-pay') return messages(locale).nothingToPay;
       return t.due(formatYuan(state.quote.dueFen, { symbol: '', trimWhole: true }));
@@ -21,8 +22,12 @@ export function announcementFor(state: LaneState, previous: LaneState, locale: L
       return t.paid;
     case 'farewell':
       return t.farewell;
-    case 'error':
-      return state.error.kind === 'invalid-plate' ? null : t.problem;
+    case 'error': {
+      if (state.error.kind === 'invalid-plate') return null;
+      // The screen's own words, next action included: a forged ticket is not told to "retry".
+      const words = errorWords(locale, state.error);
+      return `${words.title}${locale === 'en' ? '. ' : '。'}${words.text}`;
+    }
     default:
       return null;
   }

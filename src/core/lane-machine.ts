@@ -45,10 +45,12 @@ export const MAX_AUTH_ATTEMPTS = 6;
 /** `ticket` is set when the car is identified by its entry ticket rather than its plate. */
 export type LaneState =
   | { name: 'idle' }
-  | { name: 'identifying'; plate: string; coupon?: CouponScan }
+  /** With a coupon, `before` is the fee it is applied to: the screen goes back to it if the coupon is refused. */
+  | { name: 'identifying'; plate: string; coupon?: CouponScan; before?: Quote }
   | { name: 'authenticating'; ticket: string; attempt: number; refresh: boolean }
   | { name: 'auth-waiting'; ticket: string; attempt: number; wait: AuthWait; message: string }
-  | { name: 'quoted'; quote: Quote; ticket?: string }
+  /** `notice` is a proxy code about a coupon that did not apply (e.g. `coupon-already-applied`), for the driver to read. */
+  | { name: 'quoted'; quote: Quote; ticket?: string; notice?: string }
   | { name: 'paying'; quote: Quote; ticket?: string }
   | { name: 'paid'; quote: Quote; paidFen: number; channel: string }
   | { name: 'farewell'; plate: string }
@@ -94,8 +96,11 @@ export function laneTransition(state: LaneState, event: LaneAction): LaneState {
         ? { name: 'error', error: event.error, plate: event.plate }
         : state;
     case 'quote-received':
-      return state.name === 'identifying' ? { name: 'quoted', quote: event.quote } : state;
+      if (state.name !== 'identifying') return state;
+      return { name: 'quoted', quote: state.before ? quoteAfterCoupon(state.before, event.quote) : event.quote };
     case 'quote-failed':
+      // A refused coupon is no dead end: the fee it was scanned on is still owed, and shown again with the reason.
+      if (state.name === 'identifying' && state.before && event.error.kind === 'rejected') return { name: 'quoted', quote: state.before, notice: event.error.code };
       if (state.name === 'identifying') return { name: 'error', error: event.error, plate: state.plate };
       return state.name === 'authenticating' ? { name: 'error', error: event.error, plate: null, ticket: state.ticket } : state;
     case 'ticket-scanned':
@@ -110,7 +115,7 @@ export function laneTransition(state: LaneState, event: LaneAction): LaneState {
         : state;
     case 'coupon-scanned':
       return state.name === 'quoted' && state.quote.status !== 'no-entry-record'
-        ? { name: 'identifying', plate: state.quote.plate, coupon: event.coupon }
+        ? { name: 'identifying', plate: state.quote.plate, coupon: event.coupon, before: state.quote }
         : state;
     case 'pay-requested':
       return state.name === 'quoted' && state.quote.status === 'due' ? { ...state, name: 'paying' } : state;
@@ -153,9 +158,24 @@ function afterLaneAuth(ticket: string, attempt: number, answer: LaneAuthAnswer):
   return { name: 'error', error, plate: answer.license, ticket };
 }
 
-/** Whether the error state offers "retry": a plate or ticket to ask about again, and not a typing mistake. */
+/**
+ * Whether the error state offers "retry": a plate or ticket to ask about again, and a failure that
+ * asking again can mend (not a typing mistake, not a refusal such as a forged ticket).
+ */
 export function canRetry(state: Extract<LaneState, { name: 'error' }>): boolean {
-  return state.error.kind !== 'invalid-plate' && (state.plate !== null || state.ticket !== undefined);
+  return state.error.kind !== 'invalid-plate' && state.error.kind !== 'rejected' && (state.plate !== null || state.ticket !== undefined);
+}
+
+/**
+ * The fee after a coupon, as the driver should read it. A platform that answers "nothing to pay"
+ * once a coupon covers everything (Welink's NoBill) sends no amounts: the fee before the coupon
+ * still says what was payable and paid, and the coupon took the rest. The stay's entry is kept
+ * from it too when the new answer lacks one.
+ */
+export function quoteAfterCoupon(before: Quote, after: Quote): Quote {
+  const stay = after.enteredAt === null && before.enteredAt !== null ? { enteredAt: before.enteredAt, minutes: before.minutes } : {};
+  if (after.status !== 'nothing-to-pay' || after.payableFen > 0 || before.payableFen === 0) return { ...after, ...stay };
+  return { ...after, ...stay, payableFen: before.payableFen, paidFen: before.paidFen, discountFen: before.payableFen - before.paidFen };
 }
 
 /**

@@ -94,4 +94,25 @@ describe('subscribeSse', () => {
     ]);
     expect(statuses.slice(0, 4)).to.deep.equal(['connecting', 'open', 'reconnecting', 'open']);
   });
+
+  it('takes a connection that stays silent past silenceMs for dead and connects again', async () => {
+    const statuses: StreamStatus[] = [];
+    // /__hang/ never answers: a half-open link looks just like it from the browser.
+    await new Promise<void>((resolve) => {
+      const subscription = subscribeSse({
+        url: '/__hang/events',
+        headers: {},
+        silenceMs: 100,
+        onMessage: () => {},
+        onStatus: (status) => {
+          statuses.push(status);
+          if (status === 'reconnecting') {
+            subscription.close();
+            resolve();
+          }
+        },
+      });
+    });
+    expect(statuses).to.deep.equal(['connecting', 'reconnecting']);
+  });
 });

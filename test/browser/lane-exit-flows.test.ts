@@ -7,59 +7,16 @@
 import { expect } from '@esm-bundle/chai';
 import jsQR from 'jsqr';
 import '../../src/components/lane-exit-kiosk.js';
-import type { LaneAnnounceEvent, LaneExitKiosk, LaneQuoteEvent, LaneStaffReleaseEvent, LaneStateEvent, LaneStreamEvent } from '../../src/components/lane-exit-kiosk.js';
+import type { LaneAnnounceEvent, LaneQuoteEvent, LaneStaffReleaseEvent, LaneStateEvent, LaneStreamEvent } from '../../src/components/lane-exit-kiosk.js';
 import type { DeliveryResult } from '../../src/core/lane-events.js';
 import { LaneVoice } from '../../src/components/voice.js';
-import type { LaneStateName } from '../../src/core/lane-machine.js';
-import { ScannerDriver } from '../../src/hardware/scanner-driver.js';
-import { VirtualScanner } from '../../src/hardware/virtual/virtual-scanner.js';
 import { Outbox } from '../../src/offline/outbox.js';
 import { expectNoA11yViolations } from './a11y.js';
-import { LANE, mount, nextEvent, OPERATOR_KEY, unmountAll } from './support.js';
-
-const drivers: ScannerDriver[] = [];
-
-async function kioskWithScanner(lane = LANE): Promise<{ element: LaneExitKiosk; scanner: VirtualScanner }> {
-  const scanner = new VirtualScanner();
-  const driver = new ScannerDriver(scanner.channel, { idleMs: 40 });
-  await driver.start();
-  drivers.push(driver);
-  const element = document.createElement('lane-exit-kiosk');
-  element.proxyUrl = lane.proxyUrl;
-  element.lane = lane.laneId;
-  element.laneKey = lane.laneKey;
-  element.scanner = driver;
-  await mount(element);
-  return { element, scanner };
-}
-
-const reached = (element: EventTarget, name: LaneStateName, timeoutMs?: number) =>
-  nextEvent<LaneStateEvent>(element, 'lane-state', (event) => event.detail.state.name === name, timeoutMs);
-
-const screenText = (element: LaneExitKiosk) => element.shadowRoot!.querySelector('[part="screen"]')!.textContent!.replace(/\s+/g, ' ');
-
-async function post(path: string, body: unknown, key?: string): Promise<Record<string, unknown>> {
-  const response = await fetch(path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  expect(response.ok, `${path} answered ${response.status}`).to.equal(true);
-  return (await response.json()) as Record<string, unknown>;
-}
-
-/** A car takes a ticket at the entry lane and has been parked for `minutes`. */
-async function ticketHolder(minutes: number): Promise<{ ticketNo: string; payload: string; license: string }> {
-  const ticket = (await post('/v1/lanes/entry-1/tickets', {}, 'demo-lane-key-entry-1')) as { ticketNo: string; payload: string; license: string };
-  await post('/sims/welink/_admin/backdate', { ticketNo: ticket.ticketNo, minutes });
-  return ticket;
-}
+import { kioskWithScanner, post, reached, screenText, stopKiosks, ticketHolder } from './exit-kiosk-support.js';
+import { LANE, mount, nextEvent, OPERATOR_KEY } from './support.js';
 
 describe('<lane-exit-kiosk> tickets, coupons and announcements', () => {
-  afterEach(async () => {
-    unmountAll();
-    for (const driver of drivers.splice(0)) await driver.stop();
-  });
+  afterEach(stopKiosks);
 
   it('a ticket holder waits while the exit camera captures the car (state 7), then pays; an expired fee is asked again by ticket', async () => {
     const { element, scanner } = await kioskWithScanner();
@@ -148,16 +105,20 @@ describe('<lane-exit-kiosk> tickets, coupons and announcements', () => {
     expect(quoted.detail.state.name === 'quoted' && quoted.detail.state.quote.dueFen).to.equal(500);
   });
 
-  it('a forged ticket is refused in words, with retry, back and call staff', async () => {
+  it('a forged ticket says so in its title, with back and call staff but no retry (asking again gets the same answer), and no code', async () => {
     const { element, scanner } = await kioskWithScanner();
     const ticket = await ticketHolder(10);
     const failed = reached(element, 'error');
+    const spoken = nextEvent<LaneAnnounceEvent>(element, 'lane-announce');
     await scanner.scan(`${ticket.payload.slice(0, -4)}AAAA`);
-    await failed;
+    const { state } = (await failed).detail;
+    expect((await spoken).detail.text).to.match(/^入场凭证无效。.*请呼叫工作人员/).and.not.contain('重试');
+    expect(state.name === 'error' && state.error.code).to.equal('forged-ticket');
     await element.updateComplete;
-    expect(screenText(element)).to.contain('入场凭证无效');
+    expect(element.shadowRoot!.querySelector('[part="screen"] h1')!.textContent).to.equal('入场凭证无效');
+    expect(screenText(element)).to.contain('请呼叫工作人员').and.not.contain('forged-ticket').and.not.contain('暂时无法查询');
     const labels = [...element.shadowRoot!.querySelectorAll('[part="screen"] button')].map((b) => b.textContent!.trim());
-    expect(labels).to.include.members(['重试', '返回', '呼叫工作人员']);
+    expect(labels).to.include.members(['返回', '呼叫工作人员']).and.not.include('重试');
   });
 
   it('a merchant coupon scanned on the fee screen takes its discount off; scanned at idle it asks for the fee first', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { canRetry, initialLaneState, isAbandonable, laneTransition, MAX_AUTH_ATTEMPTS, type LaneAction, type LaneAuthAnswer, type LaneState } from '../../src/core/lane-machine.js';
+import { canRetry, initialLaneState, quoteAfterCoupon, isAbandonable, laneTransition, MAX_AUTH_ATTEMPTS, type LaneAction, type LaneAuthAnswer, type LaneState } from '../../src/core/lane-machine.js';
 import { quote } from '../helpers/fixtures.js';
 
 
@@ -140,7 +140,7 @@ test('state 3 (staff matching the record) asks for a refreshed fee; a released c
   assert.deepEqual(states[3], { name: 'farewell', plate: 'QB02110239' });
 });
 
-test('an undecided platform becomes a timeout error after the last attempt; a refusal is an error with the platform state; both retry by ticket', () => {
+test('an undecided platform becomes a timeout error after the last attempt, retried by ticket; a refusal is an error with the platform state and no retry', () => {
   let state: LaneState = laneTransition(initialLaneState, { type: 'ticket-scanned', ticket: TICKET });
   for (let i = 0; i < MAX_AUTH_ATTEMPTS - 1; i++) {
     state = laneTransition(state, { type: 'auth-answered', answer: answer({ state: 'confirming', platformState: 2 }) });
@@ -157,6 +157,7 @@ test('an undecided platform becomes a timeout error after the last attempt; a re
 
   const refused = laneTransition({ name: 'authenticating', ticket: TICKET, attempt: 0, refresh: false }, { type: 'auth-answered', answer: answer({ state: 'refused', platformState: 1, message: '黑名单车辆' }) });
   assert.deepEqual(refused, { name: 'error', error: { kind: 'rejected', code: 'platform-state-1', message: '黑名单车辆' }, plate: 'QB02110239', ticket: TICKET });
+  assert.equal(canRetry(refused as Extract<LaneState, { name: 'error' }>), false, 'asking again gets the same refusal');
   const failed = laneTransition({ name: 'authenticating', ticket: TICKET, attempt: 0, refresh: false }, { type: 'quote-failed', error: { kind: 'network', code: 'network', message: 'down' } });
   assert.deepEqual(failed, { name: 'error', error: { kind: 'network', code: 'network', message: 'down' }, plate: null, ticket: TICKET });
 });
@@ -164,7 +165,7 @@ test('an undecided platform becomes a timeout error after the last attempt; a re
 test('a coupon scanned on the fee screen quotes again with it; nowhere else', () => {
   const coupon = { mchId: '11151314366657101', ruleId: '12151107620265701' };
   const quoted: LaneState = { name: 'quoted', quote: quote() };
-  assert.deepEqual(laneTransition(quoted, { type: 'coupon-scanned', coupon }), { name: 'identifying', plate: '沪A12345', coupon });
+  assert.deepEqual(laneTransition(quoted, { type: 'coupon-scanned', coupon }), { name: 'identifying', plate: '沪A12345', coupon, before: quote() });
   assert.equal(laneTransition(initialLaneState, { type: 'coupon-scanned', coupon }), initialLaneState);
   const paying: LaneState = { name: 'paying', quote: quote() };
   assert.equal(laneTransition(paying, { type: 'coupon-scanned', coupon }), paying);
@@ -172,9 +173,29 @@ test('a coupon scanned on the fee screen quotes again with it; nowhere else', ()
   assert.equal(laneTransition(unknownCar, { type: 'coupon-scanned', coupon }), unknownCar);
 });
 
+test('a refused coupon goes back to the fee it was scanned on, with the reason; a failed network is still an error', () => {
+  const coupon = { mchId: '11151314366657101', ruleId: '12151107620265701' };
+  const applying = laneTransition({ name: 'quoted', quote: quote() }, { type: 'coupon-scanned', coupon });
+  const refused = laneTransition(applying, { type: 'quote-failed', error: { kind: 'rejected', code: 'coupon-already-applied', message: 'used' } });
+  assert.deepEqual(refused, { name: 'quoted', quote: quote(), notice: 'coupon-already-applied' });
+  assert.equal(laneTransition(refused, { type: 'pay-requested' }).name, 'paying', 'the fee can still be paid');
+  const down = laneTransition(applying, { type: 'quote-failed', error: { kind: 'network', code: 'network', message: 'down' } });
+  assert.equal(down.name, 'error');
+});
+
+test('a coupon that covers the whole fee keeps the amounts of the fee before it, and the stay', () => {
+  const before = quote({ payableFen: 1500, paidFen: 500, discountFen: 0, dueFen: 1000 });
+  const noBill = quote({ quoteId: 'Q2', status: 'nothing-to-pay', enteredAt: null, minutes: 0, payableFen: 0, discountFen: 0, paidFen: 0, dueFen: 0, payUrl: null });
+  const after = laneTransition({ name: 'identifying', plate: '沪A12345', coupon: { mchId: '1', ruleId: '2' }, before }, { type: 'quote-received', quote: noBill });
+  assert.deepEqual(after, { name: 'quoted', quote: { ...noBill, enteredAt: before.enteredAt, minutes: 135, payableFen: 1500, paidFen: 500, discountFen: 1000 } });
+  const itemised = quote({ quoteId: 'Q3', payableFen: 1500, discountFen: 500, dueFen: 1000 });
+  assert.deepEqual(quoteAfterCoupon(before, itemised), itemised, 'a platform that itemises the discount is shown as it answered');
+});
+
 test('an error with neither plate nor ticket, or a typing mistake, offers no retry', () => {
   const error = (over: Partial<Extract<LaneState, { name: 'error' }>>): Extract<LaneState, { name: 'error' }> => ({ name: 'error', error: { kind: 'network', code: 'x', message: 'x' }, plate: null, ...over });
   assert.equal(canRetry(error({})), false);
   assert.equal(canRetry(error({ plate: '沪A1', error: { kind: 'invalid-plate', code: 'x', message: 'x' } })), false);
   assert.equal(canRetry(error({ plate: '沪A12345' })), true);
+  assert.equal(canRetry(error({ ticket: 'T', error: { kind: 'rejected', code: 'forged-ticket', message: 'x' } })), false);
 });

@@ -75,6 +75,10 @@ test('nothing to pay and no entry record are answers, not errors', async () => {
   const free = await quoteFor('京N8P8F8');
   assert.equal(free.body.status, 'nothing-to-pay');
   assert.equal(free.body.payUrl, null);
+  // Welink's NoBill says nothing of the stay; its on-site record gives the entry, 5 minutes ago in the demo.
+  assert.match(free.body.enteredAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/);
+  assert.ok(Math.abs(Date.now() - 5 * 60_000 - Date.parse(free.body.enteredAt)) < 60_000, free.body.enteredAt);
+  assert.equal(free.body.minutes, 5);
   const unknown = await quoteFor('沪B99999');
   assert.equal(unknown.body.status, 'no-entry-record');
   assert.equal(unknown.body.enteredAt, null);

@@ -116,8 +116,8 @@ test('a merchant coupon: the rule is checked, the coupon added with exact long i
   const add = sim.received.findLast((r) => r.method === '/coupon/add')!;
   assert.deepEqual(add.payload, { mchId: MCH, ruleId: '12151107613232801', plateNumber: '沪C20001' });
   const again = await exitLane('/v1/lanes/exit-1/coupons', { method: 'POST', json: { mchId: MCH, ruleId: '12151107613232801', plate: '沪C20001' } });
-  assert.equal(again.status, 422);
-  assert.equal(again.body.error.code, 'coupon-refused');
+  assert.equal(again.status, 409, 'the same coupon twice is not a refusal: its discount is already in the fee');
+  assert.equal(again.body.error.code, 'coupon-already-applied');
   const unknown = await exitLane('/v1/lanes/exit-1/coupons', { method: 'POST', json: { mchId: MCH, ruleId: '12151107613232899', plate: '沪C20001' } });
   assert.equal(unknown.status, 422);
   assert.match(unknown.body.error.message, /no coupon rule/);

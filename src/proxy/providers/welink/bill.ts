@@ -62,3 +62,25 @@ export function billFromWelink(bill: TmpRentBill | null, plate: string, nowMs: n
     settlement: { payToken: bill.payToken ?? '', tradeNo: String(bill.tradeNo ?? '') },
   };
 }
+
+/**
+ * When the car on `plate` entered, from /passrecord/queryOnParkingRecords (spec 5.4.3): the earliest
+ * readable pass of that exact plate (the keyword matches loosely; a stay can pass inner gates after
+ * its entry). Null when there is none or the answer is not a list.
+ */
+export function stayEntryFromRecords(records: unknown, plate: string, nowMs: number): number | null {
+  if (!Array.isArray(records)) return null;
+  const wanted = plate.replace(/\s/g, '');
+  let earliest: number | null = null;
+  for (const record of records as Array<{ plateNumber?: unknown; time?: unknown }>) {
+    if (typeof record?.plateNumber !== 'string' || record.plateNumber.replace(/\s/g, '') !== wanted || typeof record.time !== 'string') continue;
+    let at: number;
+    try {
+      at = parseBeijing(record.time);
+    } catch {
+      continue;
+    }
+    if (at <= nowMs && (earliest === null || at < earliest)) earliest = at;
+  }
+  return earliest;
+}

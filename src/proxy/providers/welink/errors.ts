@@ -14,6 +14,8 @@ const CODE_KINDS: Record<string, [UpstreamErrorKind, string]> = {
 /** Business errCodes seen on bill calls. NoBill and NoEnterRecord are answers, not failures, for a quote. */
 export const WELINK_NO_BILL = 'NoBill';
 export const WELINK_NO_ENTER_RECORD = 'NoEnterRecord';
+/** /coupon/add for a rule already given to this stay (the simulator's errCode; the spec names none). */
+export const WELINK_COUPON_USED = 'CouponUsed';
 
 export class WelinkError extends UpstreamError {
   override name = 'WelinkError';

@@ -1,10 +1,10 @@
 /** Welink as a lot's fee source: /pay/queryTmpRentBill to quote, /pay/payTmpRentBill to release. */
 import type { OfflineBillPayload } from '../../../core/lane-events.js';
 import { toYuanString } from '../../../core/money.js';
-import { formatBeijing } from '../../../core/time.js';
+import { formatBeijing, minutesBetween } from '../../../core/time.js';
 import { sumFreeSpaces, type AreaSpaces, type CouponRule, type FeeSource, type FeeSourceCapability, type LaneAuthResult, type PaymentConfirmation, type PlatformLane, type UpstreamBill } from '../types.js';
 import type { WelinkClient } from './client.js';
-import { billFromWelink, type TmpRentBill } from './bill.js';
+import { billFromWelink, stayEntryFromRecords, type TmpRentBill } from './bill.js';
 import { WelinkLaneAuth, type LaneAuthTiming } from './lane-auth.js';
 import { WelinkLotServices } from './lot-services.js';
 import { WELINK_NO_BILL, WELINK_NO_ENTER_RECORD, WelinkError } from './errors.js';
@@ -65,7 +65,7 @@ export class WelinkFeeSource implements FeeSource {
     try {
       bill = await this.queryBill(plate, laneId);
     } catch (error) {
-      if (error instanceof WelinkError && error.errCode === WELINK_NO_BILL) return emptyBill(plate, 'nothing-to-pay');
+      if (error instanceof WelinkError && error.errCode === WELINK_NO_BILL) return this.stayWithoutFee(plate);
       if (error instanceof WelinkError && error.errCode === WELINK_NO_ENTER_RECORD) return emptyBill(plate, 'no-entry-record');
       throw error;
     }
@@ -84,6 +84,26 @@ export class WelinkFeeSource implements FeeSource {
     } catch (error) {
       if (error instanceof WelinkError && (error.kind === 'no-record' || error.kind === 'invalid-request' || error.errCode === WELINK_NO_BILL)) return null;
       throw error;
+    }
+  }
+
+  /**
+   * NoBill (free period, paid within the grace time, coupons covering it all) says nothing about the
+   * stay; the car's on-site record (/passrecord/queryOnParkingRecords, spec 5.4.3) has its entry, so
+   * the driver sees when they came and how long they stayed before "nothing to pay".
+   */
+  private async stayWithoutFee(plate: string): Promise<UpstreamBill> {
+    const enteredAtMs = await this.onSiteEntry(plate);
+    return { ...emptyBill(plate, 'nothing-to-pay'), enteredAtMs, minutes: enteredAtMs === null ? 0 : minutesBetween(enteredAtMs, this.now()) };
+  }
+
+  /** The car may leave whatever this answers: a lookup Welink refuses or cannot serve only leaves the entry time out. */
+  private async onSiteEntry(plate: string): Promise<number | null> {
+    try {
+      const records = await this.client.call<unknown>('/passrecord/queryOnParkingRecords', { keyword: plate, days: 0, offset: 0, length: 20 }, 'GET');
+      return stayEntryFromRecords(records, plate, this.now());
+    } catch {
+      return null;
     }
   }
 

@@ -1,8 +1,8 @@
 /** Welink merchant coupons (spec 5.6.3, 5.6.5) and lot information (5.2.2, 5.2.5, 5.2.7). */
-import { UpstreamError } from '../../errors.js';
+import { ApiError, UpstreamError } from '../../errors.js';
 import type { AreaSpaces, CouponRule, PlatformLane } from '../types.js';
 import type { WelinkClient } from './client.js';
-import { WelinkError } from './errors.js';
+import { WELINK_COUPON_USED, WelinkError } from './errors.js';
 import { LongId } from './long-json.js';
 
 interface RawRule {
@@ -47,7 +47,14 @@ export class WelinkLotServices {
     const raw = rules.find((r) => String(r.ruleId) === ruleId);
     if (!raw) throw new WelinkError('invalid-request', '0001', `merchant ${mchId} has no coupon rule ${ruleId}`, 'CouponRuleUnknown');
     const rule: CouponRule = { ruleId, name: String(raw.ruleName ?? ''), ruleType: Number(raw.ruleType), discountValue: Number(raw.discountValue ?? 0) };
-    const couponId = await this.client.call<unknown>('/coupon/add', { mchId: new LongId(mchId), ruleId: new LongId(ruleId), plateNumber: plate }, 'POST');
+    let couponId: unknown;
+    try {
+      couponId = await this.client.call<unknown>('/coupon/add', { mchId: new LongId(mchId), ruleId: new LongId(ruleId), plateNumber: plate }, 'POST');
+    } catch (error) {
+      // The same coupon scanned twice: not a refusal, its discount is already in the fee.
+      if (error instanceof WelinkError && error.errCode === WELINK_COUPON_USED) throw new ApiError(409, 'coupon-already-applied', `coupon rule ${ruleId} was already applied to this stay; its discount is in the fee`);
+      throw error;
+    }
     return { couponId: String(couponId ?? ''), rule };
   }
 

@@ -3,7 +3,7 @@ import { simulatedFeeFen } from '../tariff.js';
 import type { SimLane } from './auth-desk.js';
 import { SimFailure } from './failure.js';
 import type { SimCar } from './simulator.js';
-import { long } from './wire.js';
+import { beijingText, long } from './wire.js';
 
 export interface SimCouponRule {
   ruleId: string;
@@ -77,6 +77,8 @@ export class WelinkLotDesk {
         return this.lanes.map((l) => ({ laneId: long(l.laneId), laneName: l.laneName, laneType: l.laneType, areaId: long(l.areaId) }));
       case '/info/setQrUrl':
         return this.setQrUrl(body);
+      case '/passrecord/queryOnParkingRecords':
+        return this.onParkingRecords(body);
       default:
         throw new SimFailure('0005', `method ${method} is not granted to this AppId`);
     }
@@ -98,6 +100,20 @@ export class WelinkLotDesk {
     if (car.coupons.some((c) => c.ruleId === rule.ruleId)) throw new SimFailure('0001', 'this coupon was already given for this stay', 'CouponUsed');
     car.coupons.push(rule);
     return long(String(this.nextCoupon++));
+  }
+
+  /** Spec 5.4.3: the cars inside, each by its entry pass; `keyword` matches part of the plate. */
+  private onParkingRecords(body: Record<string, unknown>): unknown {
+    const keyword = String(body.keyword ?? '');
+    const offset = Number(body.offset ?? 0);
+    const length = Number(body.length ?? 100);
+    return [...this.cars.values()]
+      .filter((car) => car.plate.includes(keyword))
+      .slice(offset, offset + length)
+      .map((car) => {
+        const lane = this.lanes.find((l) => l.laneId === car.enterLaneId);
+        return { plateNumber: car.plate, time: beijingText(car.enteredAtMs), laneId: long(car.enterLaneId), laneName: lane?.laneName ?? '', authType: 2, carType: 1 };
+      });
   }
 
   private setQrUrl(body: Record<string, unknown>): unknown {

@@ -187,7 +187,7 @@ export class WelinkSimulator {
         return undefined;
       default:
         if (method.startsWith('/auth/')) return this.auth.handle(method, body);
-        if (method.startsWith('/coupon/') || method.startsWith('/info/')) return this.lot.handle(method, body);
+        if (method.startsWith('/coupon/') || method.startsWith('/info/') || method.startsWith('/passrecord/')) return this.lot.handle(method, body);
         throw new SimFailure('0005', `method ${method} is not granted to this AppId`);
     }
   }
