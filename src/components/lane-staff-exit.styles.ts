@@ -1,7 +1,10 @@
 import { css } from 'lit';
+import { touchControlStyles } from './touch-controls.js';
 
 /** Every control is a touch target of at least 80 px; in landscape the keypad sits beside the fields. */
-export const staffExitStyles = css`
+export const staffExitStyles = [
+  touchControlStyles,
+  css`
   :host {
     display: block;
     font-size: var(--lane-font-size, 1.25rem);
@@ -62,19 +65,9 @@ export const staffExitStyles = css`
     font-size: 1.4em;
     font-weight: 700;
   }
-  [part='field'][aria-pressed='true'],
-  [part='choice'][aria-pressed='true'] {
+  [part='field'][aria-pressed='true'] {
     border-color: var(--lane-primary, #0958d9);
     box-shadow: 0 0 0 3px color-mix(in srgb, var(--lane-primary, #0958d9) 35%, transparent);
-  }
-  [part='choice'][aria-pressed='true'] {
-    background: var(--lane-primary, #0958d9);
-    color: #fff;
-  }
-  .choices {
-    display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr));
-    gap: 0.5rem;
   }
   .day {
     display: grid;
@@ -125,4 +118,5 @@ export const staffExitStyles = css`
       grid-column: 1 / -1;
     }
   }
-`;
+`,
+];

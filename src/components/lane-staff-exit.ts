@@ -9,6 +9,7 @@ import { emit } from './events.js';
 import './lane-keypad.js';
 import type { KeypadLayout, LaneKeypadInputEvent } from './lane-keypad.js';
 import { staffExitStyles } from './lane-staff-exit.styles.js';
+import { choiceGroup } from './touch-controls.js';
 import { messages, type Locale } from './messages.js';
 
 export type LaneStaffExitEvent = CustomEvent<{ bill: OfflineBillPayload }>;
@@ -245,13 +246,13 @@ export class LaneStaffExit extends LitElement {
       <div class="fields">
         ${this.renderDay(now)}
         ${this.field('entry', t.entryTime, this.entry.digits ? clockText(this.entry.digits) : '')}
-        ${this.choices(t.vehicle, [['small', t.small], ['large', t.large]] as const, this.vehicle, (v) => (this.vehicle = v))}
+        ${choiceGroup(t.vehicle, [['small', t.small], ['large', t.large]] as const, this.vehicle, (v) => (this.vehicle = v))}
         <p class="estimate-line">${t.estimate} <span class="estimate">${estimate === null ? '—' : formatYuan(estimate)}</span></p>
-        ${this.choices(t.settlement, [['cash', t.cash], ['free', t.free], ['iou', t.iou]] as const, this.settlement, (s) => this.chooseSettlement(s))}
+        ${choiceGroup(t.settlement, [['cash', t.cash], ['free', t.free], ['iou', t.iou]] as const, this.settlement, (s) => this.chooseSettlement(s))}
         ${this.settlement === 'cash'
           ? this.field('amount', t.amount, this.amountText || estimateText)
           : this.settlement === 'free'
-            ? this.choices(t.reason, t.reasons.map((text, i) => [i, text] as const), this.reason, (i) => (this.reason = i))
+            ? choiceGroup(t.reason, t.reasons.map((text, i) => [i, text] as const), this.reason, (i) => (this.reason = i))
             : this.field('phone', t.phone, this.phone)}
         ${this.field('staff', t.staffId, this.staffId)}
       </div>
@@ -277,14 +278,6 @@ export class LaneStaffExit extends LitElement {
     return html`<button type="button" part="field" data-field=${name} aria-pressed=${this.editing === name ? 'true' : 'false'} @click=${() => (this.editing = name)}>
       <span class="name">${label}</span><span class="value">${value || '—'}</span>
     </button>`;
-  }
-
-  private choices<T>(label: string, options: ReadonlyArray<readonly [T, string]>, current: T, choose: (value: T) => void) {
-    return html`<div class="choices" role="group" aria-label=${label}>
-      ${options.map(
-        ([value, text]) => html`<button type="button" part="choice" aria-pressed=${value === current ? 'true' : 'false'} @click=${() => choose(value)}>${text}</button>`,
-      )}
-    </div>`;
   }
 
   private renderKeypad(estimateText: string) {

@@ -12,6 +12,7 @@ const label = (button: HTMLButtonElement) => button.getAttribute('aria-label') ?
 
 /** Taps the button of `host` whose text (or aria-label) is `name`. */
 export async function tap(host: Host, name: string | RegExp): Promise<void> {
+  await host.updateComplete;
   const matches = (b: HTMLButtonElement) => (typeof name === 'string' ? label(b) === name : name.test(label(b)));
   const button = buttonsIn(host.shadowRoot!).find(matches);
   if (!button) throw new Error(`no button ${String(name)} in <${host.localName}>: ${buttonsIn(host.shadowRoot!).map(label).join(' | ')}`);
@@ -19,15 +20,18 @@ export async function tap(host: Host, name: string | RegExp): Promise<void> {
   await host.updateComplete;
 }
 
-export function keypadOf(host: Host): LaneKeypad {
+/** The host's keypad, rendered. */
+export async function keypadOf(host: Host): Promise<LaneKeypad> {
+  await host.updateComplete;
   const keypad = host.shadowRoot!.querySelector('lane-keypad');
   if (!keypad) throw new Error(`no keypad in <${host.localName}>`);
+  await keypad.updateComplete;
   return keypad;
 }
 
 /** Taps each character of `keys` on the host's keypad. */
 export async function tapKeys(host: Host, keys: string): Promise<void> {
-  const keypad = keypadOf(host);
+  const keypad = await keypadOf(host);
   for (const key of keys) {
     const button = buttonsIn(keypad.shadowRoot!).find((b) => b.textContent === key);
     if (!button) throw new Error(`no key ${key} on the ${keypad.layout} keypad`);
@@ -37,11 +41,15 @@ export async function tapKeys(host: Host, keys: string): Promise<void> {
   await host.updateComplete;
 }
 
+/** Taps the keypad's enter key. */
+export async function tapEnter(host: Host): Promise<void> {
+  (await keypadOf(host)).shadowRoot!.querySelector<HTMLButtonElement>('[part="enter"]')!.click();
+}
+
 /** Taps the PIN on the keypad and its enter key; resolves once the host re-rendered after the check. */
 export async function tapPin(host: Host, pin: string, checked: Promise<unknown>): Promise<void> {
   await tapKeys(host, pin);
-  const enter = keypadOf(host).shadowRoot!.querySelector<HTMLButtonElement>('[part="enter"]')!;
-  enter.click();
+  await tapEnter(host);
   await checked;
   await host.updateComplete;
 }
