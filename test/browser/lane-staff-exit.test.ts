@@ -4,6 +4,7 @@ import '../../src/components/lane-staff-exit.js';
 import type { LaneStaffExit, LaneStaffExitEvent, LaneStaffPinEvent } from '../../src/components/lane-staff-exit.js';
 import { parseRateDesc } from '../../src/core/rate-desc.js';
 import type { StaffPinHash } from '../../src/core/quote.js';
+import { expectNoA11yViolations } from './a11y.js';
 import { mount, nextEvent, unmountAll } from './support.js';
 import { tap, tapEntryTime, tapField, tapKeys, tapPin } from './touch.js';
 
@@ -153,12 +154,15 @@ describe('<lane-staff-exit>', () => {
     expect((await free).detail.bill.note).to.equal('救护车');
   });
 
-  it('every control is a touch target of at least 80 px', async () => {
+  it('every control is a touch target of at least 80 px, and axe finds nothing on the form', async () => {
     const el = await panel(ENTERED);
     await unlock(el, '24682468');
     const keypad = el.shadowRoot!.querySelector('lane-keypad')!;
     const targets = [...el.shadowRoot!.querySelectorAll('button'), ...keypad.shadowRoot!.querySelectorAll('button')];
     const small = targets.map((b) => [b.textContent!.trim(), b.getBoundingClientRect()] as const).filter(([, r]) => r.height < 80 || r.width < 80);
     expect(small.map(([name, r]) => `${name} ${r.width}×${r.height}`)).to.deep.equal([]);
+    await expectNoA11yViolations(el);
+    await tap(el, '免费放行');
+    await expectNoA11yViolations(el);
   });
 });

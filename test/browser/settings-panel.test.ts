@@ -9,6 +9,7 @@ import { POS_5890, PRINTER_PROFILES } from '../../src/hardware/escpos/profiles.j
 import { PrinterDriver } from '../../src/hardware/printer-driver.js';
 import { profileSelfTest } from '../../src/hardware/receipts.js';
 import { VirtualPrinter } from '../../src/hardware/virtual/virtual-printer.js';
+import { expectNoA11yViolations } from './a11y.js';
 import { LANE, mount, nextEvent, unmountAll } from './support.js';
 import { tap, tapEnter, tapKeys } from './touch.js';
 
@@ -83,7 +84,7 @@ describe('kiosk settings: by touch alone', () => {
     expect((await saved).detail).to.deep.equal({ ...SETTINGS, locale: 'en', hardware: 'virtual', scannerEncoding: 'gb18030', printerProfile: 'pos-5890' });
   });
 
-  it('every button is a touch target of at least 80 px', async () => {
+  it('every button is a touch target of at least 80 px, and axe finds nothing, locked or unlocked', async () => {
     const element = await panel();
     const small = () =>
       [...element.shadowRoot!.querySelectorAll('button'), ...(element.shadowRoot!.querySelector('lane-keypad')?.shadowRoot!.querySelectorAll('button') ?? [])]
@@ -91,8 +92,10 @@ describe('kiosk settings: by touch alone', () => {
         .filter(([, r]) => r.height < 80 || r.width < 80)
         .map(([name, r]) => `${name} ${r.width}×${r.height}`);
     expect(small()).to.deep.equal([]);
+    await expectNoA11yViolations(element);
     await unlockByTouch(element, '24682468');
     expect(small()).to.deep.equal([]);
+    await expectNoA11yViolations(element);
   });
 
   it('lists every printer profile and shows the saved one', async () => {
