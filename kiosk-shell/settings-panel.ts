@@ -6,7 +6,7 @@
  * relay, pulse, baud, pairing and a test opening). Saving reloads the app with the new settings.
  *
  * Touch alone works: the PIN on an on-screen keypad, every choice a large button, numbers on
- * steppers. (Proxy URL, lane and key are text an installer sets once, usually through the setup
+ * steppers, one section at a time (lane, devices, printer, gate) so each fits any kiosk screen. (Proxy URL, lane and key are text an installer sets once, usually through the setup
  * address; they stay text fields.) The panel locks and closes itself after a minute without a
  * touch, so a panel left open never stays unlocked on a driver's screen; Escape and 返回 close it.
  *
@@ -41,6 +41,8 @@ const realTimer: IdleTimer = {
   },
 };
 
+type SettingsSection = 'lane' | 'devices' | 'printer' | 'gate';
+
 /** What counts as staff still at the panel. */
 const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'input', 'click'] as const;
 
@@ -52,6 +54,7 @@ export class LaneShellSettings extends LitElement {
     unlocked: { state: true },
     pin: { state: true },
     draft: { state: true },
+    section: { state: true },
     problem: { state: true },
     note: { type: String },
     locale: { type: String },
@@ -75,7 +78,7 @@ export class LaneShellSettings extends LitElement {
         max-block-size: 100vh;
         max-inline-size: 100vw;
         overflow: auto;
-        padding: 1.25rem;
+        padding: 1rem;
         background: #fff;
         border-radius: 12px;
       }
@@ -84,13 +87,12 @@ export class LaneShellSettings extends LitElement {
         gap: 0.75rem;
         inline-size: min(92vw, 32rem);
       }
-      .sections {
-        display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(min(100%, 26rem), 1fr));
-        gap: 0.75rem 1.5rem;
-        inline-size: min(96vw, 90rem);
+      [data-name='section'] {
+        margin-block-end: 0.75rem;
       }
       fieldset {
+        inline-size: min(90vw, 48rem);
+        box-sizing: border-box;
         display: grid;
         gap: 0.5rem;
         align-content: start;
@@ -163,6 +165,8 @@ export class LaneShellSettings extends LitElement {
   declare pin: string;
   /** The settings as staff are changing them; saved as a whole. */
   declare draft: ShellSettings;
+  /** The part of the settings on screen: one at a time, so every size of kiosk shows it whole. */
+  declare section: SettingsSection;
   declare problem: string;
   declare note: string;
   /** The language of the panel, the lane's own until staff change it. */
@@ -179,6 +183,7 @@ export class LaneShellSettings extends LitElement {
     this.problem = '';
     this.note = '';
     this.locale = 'zh-CN';
+    this.section = 'lane';
     for (const type of ACTIVITY_EVENTS) this.addEventListener(type, this.restartIdleTimer);
   }
 
@@ -223,6 +228,7 @@ export class LaneShellSettings extends LitElement {
     this.pin = '';
     this.problem = '';
     this.draft = this.settings;
+    this.section = 'lane';
   }
 
   private close(idle: boolean): void {
@@ -301,32 +307,35 @@ export class LaneShellSettings extends LitElement {
           @input=${(e: Event) => this.edit({ [name]: (e.target as HTMLInputElement).value })} />
       </label>`;
     const caption = (label: string, control: unknown) => html`<div class="caption">${label}</div>${control}`;
-    return html`<div class="sections">
-        <fieldset>
-          <legend>${t.lane}</legend>
-          ${text('proxyUrl', t.proxyUrl, { type: 'url' })} ${text('lane', t.lane)} ${text('laneKey', t.laneKey, { type: 'password', placeholder: t.keepKey })}
-          ${caption(t.language, choiceGroup(t.language, [['zh-CN', '中文'], ['en', 'English']] as const, d.locale, (locale) => this.edit({ locale }), 'locale'))}
-        </fieldset>
-        <fieldset>
-          <legend>${t.hardware}</legend>
-          ${choiceGroup(t.hardware, [['virtual', t.virtualHardware], ['serial', t.serialHardware]] as const, d.hardware, (hardware) => this.edit({ hardware }), 'hardware')}
-          ${caption(t.scannerKind, choiceGroup(t.scannerKind, [['serial', t.serialScanner], ['keyboard-wedge', t.wedgeScanner]] as const, d.scanner, (scanner) => this.edit({ scanner }), 'scanner'))}
-          ${caption(
-            t.scannerEncoding,
-            choiceGroup(t.scannerEncoding, [['auto', t.encodingAuto], ['utf-8', 'UTF-8'], ['gb18030', 'GB18030']] as const, d.scannerEncoding, (scannerEncoding) => this.edit({ scannerEncoding }), 'scannerEncoding'),
-          )}
-          <div class="row">
-            <button type="button" @click=${() => this.fire('shell-pair', { role: 'printer' })}>${t.pairPrinter}</button>
-            <button type="button" @click=${() => this.fire('shell-pair', { role: 'scanner' })}>${t.pairScanner}</button>
-            <button type="button" @click=${() => this.fire('shell-test-print')}>${t.testPrint}</button>
-          </div>
-        </fieldset>
-        <fieldset>
-          <legend>${t.printerModel}</legend>
-          ${choiceGroup(t.printerModel, PRINTER_PROFILES.map((p) => [p.id, p.name] as const), d.printerProfile, (printerProfile) => this.edit({ printerProfile }), 'printerProfile')}
-        </fieldset>
-        ${this.renderGate()}
-      </div>
+    const sections = {
+      lane: () => html`<fieldset>
+        <legend>${t.lane}</legend>
+        ${text('proxyUrl', t.proxyUrl, { type: 'url' })} ${text('lane', t.lane)} ${text('laneKey', t.laneKey, { type: 'password', placeholder: t.keepKey })}
+        ${caption(t.language, choiceGroup(t.language, [['zh-CN', '中文'], ['en', 'English']] as const, d.locale, (locale) => this.edit({ locale }), 'locale'))}
+      </fieldset>`,
+      devices: () => html`<fieldset>
+        <legend>${t.hardware}</legend>
+        ${choiceGroup(t.hardware, [['virtual', t.virtualHardware], ['serial', t.serialHardware]] as const, d.hardware, (hardware) => this.edit({ hardware }), 'hardware')}
+        ${caption(t.scannerKind, choiceGroup(t.scannerKind, [['serial', t.serialScanner], ['keyboard-wedge', t.wedgeScanner]] as const, d.scanner, (scanner) => this.edit({ scanner }), 'scanner'))}
+        ${caption(
+          t.scannerEncoding,
+          choiceGroup(t.scannerEncoding, [['auto', t.encodingAuto], ['utf-8', 'UTF-8'], ['gb18030', 'GB18030']] as const, d.scannerEncoding, (scannerEncoding) => this.edit({ scannerEncoding }), 'scannerEncoding'),
+        )}
+        <div class="row">
+          <button type="button" @click=${() => this.fire('shell-pair', { role: 'printer' })}>${t.pairPrinter}</button>
+          <button type="button" @click=${() => this.fire('shell-pair', { role: 'scanner' })}>${t.pairScanner}</button>
+          <button type="button" @click=${() => this.fire('shell-test-print')}>${t.testPrint}</button>
+        </div>
+      </fieldset>`,
+      printer: () => html`<fieldset>
+        <legend>${t.printerModel}</legend>
+        ${choiceGroup(t.printerModel, PRINTER_PROFILES.map((p) => [p.id, p.name] as const), d.printerProfile, (printerProfile) => this.edit({ printerProfile }), 'printerProfile')}
+      </fieldset>`,
+      gate: () => this.renderGate(),
+    } satisfies Record<SettingsSection, unknown>;
+    const tabs = [['lane', t.lane], ['devices', t.hardware], ['printer', t.printerModel], ['gate', t.gate.mode]] as const;
+    return html`${choiceGroup(t.settings, tabs, this.section, (section) => (this.section = section), 'section')}
+      ${sections[this.section]()}
       ${this.note ? html`<p role="status">${this.note}</p>` : nothing} ${this.problemNote()}
       <div class="actions">${this.backButton()}<button type="button" class="primary" @click=${() => this.save()}>${t.saveRestart}</button></div>`;
   }

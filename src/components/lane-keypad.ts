@@ -36,6 +36,7 @@ const LAYOUT_KEYS: Record<KeypadLayout, readonly Key[]> = {
  * @attr label - What is being typed; names the keypad for assistive technology and shows above the display.
  * @attr enter-label - When set, an enter key with this text ends the input.
  * @attr locale - `zh-CN` (default) or `en`, for the delete and clear keys.
+ * @prop format - How the display shows the value (e.g. digits as `HH:MM`); ignored when `masked`.
  *
  * @slot label - Replaces the `label` text above the display.
  *
@@ -62,6 +63,7 @@ export class LaneKeypad extends LitElement {
     label: { type: String },
     enterLabel: { type: String, attribute: 'enter-label' },
     locale: { type: String },
+    format: { attribute: false },
   };
 
   declare value: string;
@@ -71,6 +73,7 @@ export class LaneKeypad extends LitElement {
   declare label: string;
   declare enterLabel: string;
   declare locale: Locale;
+  declare format: ((value: string) => string) | null;
 
   constructor() {
     super();
@@ -81,6 +84,7 @@ export class LaneKeypad extends LitElement {
     this.label = '';
     this.enterLabel = '';
     this.locale = 'zh-CN';
+    this.format = null;
   }
 
   /** The value after `key`, or the same value when the key cannot go there. */
@@ -100,7 +104,7 @@ export class LaneKeypad extends LitElement {
 
   protected override render() {
     const t = messages(this.locale).keyboard;
-    const shown = this.masked ? '•'.repeat(this.value.length) : this.value;
+    const shown = this.masked ? '•'.repeat(this.value.length) : this.format ? this.format(this.value) : this.value;
     return html`<div role="group" aria-labelledby="label">
       <div id="label" class="label"><slot name="label">${this.label}</slot></div>
       <output part="display" aria-live="polite">${shown}</output>

@@ -20,7 +20,7 @@ export const staffExitStyles = [
     background: var(--lane-panel, #fff);
     border-radius: 1rem;
     box-shadow: 0 8px 32px rgb(15 23 42 / 0.25);
-    inline-size: min(46rem, 96vw);
+    inline-size: min(56rem, 96vw);
     max-block-size: 98vh;
   }
   .title {
@@ -68,6 +68,11 @@ export const staffExitStyles = [
   [part='field'][aria-pressed='true'] {
     border-color: var(--lane-primary, #0958d9);
     box-shadow: 0 0 0 3px color-mix(in srgb, var(--lane-primary, #0958d9) 35%, transparent);
+  }
+  .when {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 20rem), 1fr));
+    gap: 0.6rem;
   }
   .day {
     display: grid;

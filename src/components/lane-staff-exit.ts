@@ -244,8 +244,7 @@ export class LaneStaffExit extends LitElement {
     const estimateText = estimate === null ? '' : toYuanString(estimate);
     return html`<form @submit=${this.release}>
       <div class="fields">
-        ${this.renderDay(now)}
-        ${this.field('entry', t.entryTime, this.entry.digits ? clockText(this.entry.digits) : '')}
+        <div class="when">${this.renderDay(now)} ${this.field('entry', t.entryTime, this.entry.digits ? clockText(this.entry.digits) : '')}</div>
         ${choiceGroup(t.vehicle, [['small', t.small], ['large', t.large]] as const, this.vehicle, (v) => (this.vehicle = v))}
         <p class="estimate-line">${t.estimate} <span class="estimate">${estimate === null ? '—' : formatYuan(estimate)}</span></p>
         ${choiceGroup(t.settlement, [['cash', t.cash], ['free', t.free], ['iou', t.iou]] as const, this.settlement, (s) => this.chooseSettlement(s))}

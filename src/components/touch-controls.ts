@@ -35,7 +35,7 @@ export function stepper(label: string, value: number, range: StepperRange, set: 
 export const touchControlStyles = css`
   .choices {
     display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr));
+    grid-template-columns: repeat(auto-fit, minmax(7rem, 1fr));
     gap: 0.5rem;
   }
   [part='choice'][aria-pressed='true'] {

@@ -30,6 +30,7 @@ async function unlockedPanel() {
   await tapEnter(panel);
   while (!panel.unlocked) await new Promise((resolve) => requestAnimationFrame(resolve));
   await panel.updateComplete;
+  await tap(panel, '道闸');
   return panel;
 }
 

@@ -75,8 +75,10 @@ describe('kiosk settings: by touch alone', () => {
     expect(element.unlocked).to.equal(true);
 
     await tap(element, 'English');
+    await tap(element, '设备');
     await tap(element, '演示设备');
     await tap(element, 'GB18030');
+    await tap(element, '打印机型号');
     await tap(element, POS_5890.name);
     expect(pressed(element, 'printerProfile')).to.equal(POS_5890.name);
     const saved = nextEvent<CustomEvent<ShellSettings>>(element, 'shell-settings-save');
@@ -84,7 +86,7 @@ describe('kiosk settings: by touch alone', () => {
     expect((await saved).detail).to.deep.equal({ ...SETTINGS, locale: 'en', hardware: 'virtual', scannerEncoding: 'gb18030', printerProfile: 'pos-5890' });
   });
 
-  it('every button is a touch target of at least 80 px, and axe finds nothing, locked or unlocked', async () => {
+  it('every button is a touch target of at least 80 px, and axe finds nothing, locked and in every section', async () => {
     const element = await panel();
     const small = () =>
       [...element.shadowRoot!.querySelectorAll('button'), ...(element.shadowRoot!.querySelector('lane-keypad')?.shadowRoot!.querySelectorAll('button') ?? [])]
@@ -94,13 +96,17 @@ describe('kiosk settings: by touch alone', () => {
     expect(small()).to.deep.equal([]);
     await expectNoA11yViolations(element);
     await unlockByTouch(element, '24682468');
-    expect(small()).to.deep.equal([]);
-    await expectNoA11yViolations(element);
+    for (const section of ['车道', '设备', '打印机型号', '道闸']) {
+      await tap(element, section);
+      expect(small(), section).to.deep.equal([]);
+      await expectNoA11yViolations(element);
+    }
   });
 
   it('lists every printer profile and shows the saved one', async () => {
     const element = await panel();
     await unlockByTouch(element, '24682468');
+    await tap(element, '打印机型号');
     const choices = [...element.shadowRoot!.querySelectorAll<HTMLButtonElement>('[data-name="printerProfile"] [part="choice"]')];
     expect(choices.map((b) => b.dataset.value)).to.deep.equal(PRINTER_PROFILES.map((p) => p.id));
     expect(pressed(element, 'printerProfile')).to.equal(PRINTER_PROFILES.find((p) => p.id === 'generic-80')!.name);
