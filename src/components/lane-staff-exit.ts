@@ -154,12 +154,14 @@ export class LaneStaffExit extends LitElement {
     const enteredAt = entryAtMs(now, this.entry);
     if (enteredAt === null) return { problem: t.needEntry, field: 'entry' };
     if (enteredAt > now) return { problem: t.futureEntry, field: 'entry' };
-    const estimate = this.estimateFen(now) ?? 0;
+    const estimated = this.estimateFen(now);
+    const estimate = estimated ?? 0;
     let amountFen = 0;
     let note = '';
     if (this.settlement === 'cash') {
       try {
-        amountFen = parseYuan(this.amountText || toYuanString(estimate));
+        // Without a tariff there is no estimate to take: staff type what they received.
+        amountFen = parseYuan(this.amountText || (estimated === null ? '' : toYuanString(estimated)));
         if (amountFen < 0) throw new MoneyError('negative', amountFen);
       } catch {
         return { problem: t.badAmount, field: 'amount' };

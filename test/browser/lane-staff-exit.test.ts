@@ -105,6 +105,19 @@ describe('<lane-staff-exit>', () => {
     });
   });
 
+  it('without a cached tariff there is no estimate: cash needs the amount typed', async () => {
+    const el = await panel(ENTERED);
+    el.tariff = null;
+    await unlock(el, '24682468');
+    expect(fieldValue(el, 'amount')).to.equal('—');
+    await tap(el, '确认放行');
+    expect(text(el, '[role="alert"]')).to.equal('请输入正确的金额');
+    await tapKeys(el, '10');
+    const released = nextEvent<LaneStaffExitEvent>(el, 'lane-staff-exit');
+    await tap(el, '确认放行');
+    expect((await released).detail.bill).to.include({ amountFen: 1000, payableFen: 0 });
+  });
+
   it('refuses an entry time later than now', async () => {
     const el = await panel();
     await unlock(el, '24682468');
