@@ -6,124 +6,263 @@
  * ticket (headed 补打, for a driver whose paper did not come out), the barrier gate (who opens it,
  * relay, pulse, baud, pairing and a test opening). Saving reloads the app with the new settings.
  *
+ * Touch alone works: the PIN on an on-screen keypad, every choice a large button, numbers on
+ * steppers, one section at a time (lane, devices, printer, gate) so each fits any kiosk screen. (Proxy URL, lane and key are text an installer sets once, usually through the setup
+ * address; they stay text fields.) The panel locks and closes itself after a minute without a
+ * touch, so a panel left open never stays unlocked on a driver's screen; Escape and 返回 close it.
+ *
  * Events: `shell-settings-save` (`detail: ShellSettings`), `shell-pair` (`detail: { role }`),
- * `shell-test-print`, `shell-reprint`, `shell-test-gate`, `shell-settings-close`.
+ * `shell-test-print`, `shell-reprint`, `shell-test-gate`, `shell-settings-close` (`detail: { idle: boolean }`).
  */
 import { LitElement, css, html, nothing } from 'lit';
-import type { StaffPinHash } from '../src/core/quote.js';
+import '../src/components/lane-keypad.js';
+import type { LaneKeypadInputEvent } from '../src/components/lane-keypad.js';
 import { messages, type Locale } from '../src/components/messages.js';
+import { choiceGroup, stepper, touchControlStyles } from '../src/components/touch-controls.js';
+import type { StaffPinHash } from '../src/core/quote.js';
 import { PRINTER_PROFILES } from '../src/hardware/escpos/profiles.js';
-import { staffPinMatches } from '../src/offline/staff-pin.js';
 import { MAX_RELAY } from '../src/hardware/relay-frames.js';
 import { MAX_PULSE_MS } from '../src/hardware/relay-gate.js';
-import { GATE_BAUD_RATES, gateSettingsFrom, MIN_PULSE_MS } from './gate-settings.js';
-import { scannerEncodingFrom, scannerKindFrom, type ShellSettings } from './settings.js';
+import { staffPinMatches } from '../src/offline/staff-pin.js';
+import { GATE_BAUD_RATES, MIN_PULSE_MS, type GateSettings } from './gate-settings.js';
+import type { ShellSettings } from './settings.js';
+
+/** A minute without a touch locks the panel. */
+export const IDLE_LOCK_MS = 60_000;
+
+/** The timer the idle lock runs on; tests pass one they advance by hand. */
+export interface IdleTimer {
+  start(callback: () => void, ms: number): () => void;
+}
+
+const realTimer: IdleTimer = {
+  start(callback, ms) {
+    const handle = setTimeout(callback, ms);
+    return () => clearTimeout(handle);
+  },
+};
+
+type SettingsSection = 'lane' | 'devices' | 'printer' | 'gate';
+
+/** What counts as staff still at the panel. */
+const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'input', 'click'] as const;
 
 export class LaneShellSettings extends LitElement {
   static override properties = {
     settings: { attribute: false },
     staffPin: { attribute: false },
+    idleTimer: { attribute: false },
     unlocked: { state: true },
+    pin: { state: true },
+    draft: { state: true },
+    section: { state: true },
     problem: { state: true },
     note: { type: String },
     locale: { type: String },
   };
 
-  static override styles = css`
-    :host {
-      position: fixed;
-      inset: 0;
-      z-index: 20;
-      display: flex;
-      align-items: center;
-      justify-content: center;
-      background: rgb(15 23 42 / 0.6);
-      font: 20px system-ui, 'Noto Sans CJK SC', sans-serif;
-    }
-    form {
-      display: grid;
-      gap: 0.75rem;
-      min-width: min(90vw, 560px);
-      padding: 1.5rem;
-      background: #fff;
-      border-radius: 12px;
-    }
-    label {
-      display: grid;
-      gap: 0.25rem;
-    }
-    input,
-    select,
-    button {
-      font: inherit;
-      min-height: 48px;
-    }
-    .row {
-      display: flex;
-      gap: 0.5rem;
-      flex-wrap: wrap;
-    }
-    button {
-      padding: 0 1rem;
-    }
-    .problem {
-      color: #a8071a;
-    }
-  `;
+  static override styles = [
+    touchControlStyles,
+    css`
+      :host {
+        position: fixed;
+        inset: 0;
+        z-index: 20;
+        display: flex;
+        align-items: center;
+        justify-content: center;
+        background: rgb(15 23 42 / 0.6);
+        font: 20px system-ui, 'Noto Sans CJK SC', sans-serif;
+      }
+      [role='dialog'] {
+        box-sizing: border-box;
+        max-block-size: 100vh;
+        max-inline-size: 100vw;
+        overflow: auto;
+        padding: 1rem;
+        background: #fff;
+        border-radius: 12px;
+      }
+      .locked {
+        display: grid;
+        gap: 0.75rem;
+        inline-size: min(92vw, 32rem);
+      }
+      [data-name='section'] {
+        margin-block-end: 0.75rem;
+      }
+      fieldset {
+        inline-size: min(90vw, 48rem);
+        box-sizing: border-box;
+        display: grid;
+        gap: 0.5rem;
+        align-content: start;
+        margin: 0;
+        padding: 0.5rem 0.75rem 0.75rem;
+        border: 2px solid #cbd5e1;
+        border-radius: 10px;
+      }
+      legend {
+        font-weight: 700;
+      }
+      label {
+        display: grid;
+        gap: 0.25rem;
+      }
+      .caption {
+        font-size: 0.9em;
+        color: #334155;
+      }
+      input,
+      button {
+        font: inherit;
+        min-block-size: 80px;
+        box-sizing: border-box;
+      }
+      input {
+        padding: 0 0.75rem;
+      }
+      button {
+        padding: 0 1rem;
+        border: 2px solid #475569;
+        border-radius: 10px;
+        background: #fff;
+        color: inherit;
+        touch-action: manipulation;
+      }
+      button.primary {
+        background: #0958d9;
+        border-color: #0958d9;
+        color: #fff;
+      }
+      .row {
+        display: flex;
+        gap: 0.5rem;
+        flex-wrap: wrap;
+      }
+      .row button {
+        flex: 1 1 10rem;
+      }
+      .actions {
+        display: flex;
+        gap: 1rem;
+        justify-content: flex-end;
+        margin-block-start: 0.75rem;
+      }
+      .actions button {
+        min-inline-size: 12rem;
+      }
+      .problem {
+        color: #a8071a;
+        font-weight: 600;
+      }
+    `,
+  ];
 
   declare settings: ShellSettings;
   declare staffPin: StaffPinHash | null;
+  declare idleTimer: IdleTimer;
   declare unlocked: boolean;
+  declare pin: string;
+  /** The settings as staff are changing them; saved as a whole. */
+  declare draft: ShellSettings;
+  /** The part of the settings on screen: one at a time, so every size of kiosk shows it whole. */
+  declare section: SettingsSection;
   declare problem: string;
   declare note: string;
   /** The language of the panel, the lane's own until staff change it. */
   declare locale: Locale;
 
+  private stopIdleTimer: (() => void) | null = null;
+
   constructor() {
     super();
     this.staffPin = null;
+    this.idleTimer = realTimer;
     this.unlocked = false;
+    this.pin = '';
     this.problem = '';
     this.note = '';
     this.locale = 'zh-CN';
+    this.section = 'lane';
+    for (const type of ACTIVITY_EVENTS) this.addEventListener(type, this.restartIdleTimer);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('keydown', this.onDocumentKey);
+    this.restartIdleTimer();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('keydown', this.onDocumentKey);
+    this.stopIdleTimer?.();
+    this.stopIdleTimer = null;
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('settings') && this.settings) this.draft = this.settings;
   }
 
   private get t() {
     return messages(this.locale).shell;
   }
 
-  private async unlock(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
-    const pin = new FormData(event.target as HTMLFormElement).get('pin')?.toString() ?? '';
-    if (this.staffPin && (await staffPinMatches(pin, this.staffPin))) {
+  private restartIdleTimer = (): void => {
+    this.stopIdleTimer?.();
+    this.stopIdleTimer = this.isConnected ? this.idleTimer.start(this.lockForIdle, IDLE_LOCK_MS) : null;
+  };
+
+  private lockForIdle = (): void => {
+    this.stopIdleTimer = null;
+    this.close(true);
+  };
+
+  private onDocumentKey = (event: KeyboardEvent): void => {
+    if (event.key === 'Escape') this.close(false);
+  };
+
+  /** Forgets the PIN and every unsaved change. */
+  private lock(): void {
+    this.unlocked = false;
+    this.pin = '';
+    this.problem = '';
+    this.draft = this.settings;
+    this.section = 'lane';
+  }
+
+  private close(idle: boolean): void {
+    this.lock();
+    this.fire('shell-settings-close', { idle });
+  }
+
+  private async unlock(): Promise<void> {
+    if (this.staffPin && (await staffPinMatches(this.pin, this.staffPin))) {
       this.unlocked = true;
       this.problem = '';
     } else {
       this.problem = this.staffPin ? this.t.wrongPin : this.t.noPinYet;
     }
+    this.pin = '';
   }
 
-  private save(event: SubmitEvent): void {
-    event.preventDefault();
-    const form = new FormData(event.target as HTMLFormElement);
-    const text = (name: string) => form.get(name)?.toString().trim() ?? '';
-    const next: ShellSettings = {
-      ...this.settings,
-      proxyUrl: text('proxyUrl') || location.origin,
-      lane: text('lane'),
-      laneKey: text('laneKey') || this.settings.laneKey,
-      locale: text('locale') === 'en' ? 'en' : 'zh-CN',
-      hardware: text('hardware') === 'serial' ? 'serial' : 'virtual',
-      scanner: scannerKindFrom(text('scanner')),
-      scannerEncoding: scannerEncodingFrom(text('scannerEncoding')),
-      printerProfile: text('printerProfile') || this.settings.printerProfile,
-      gate: gateSettingsFrom({ mode: text('gateMode'), relay: text('gateRelay'), pulseMs: text('gatePulseMs'), baudRate: text('gateBaud') }),
-    };
+  private save(): void {
+    const draft = this.draft;
+    const next: ShellSettings = { ...draft, proxyUrl: draft.proxyUrl.trim() || location.origin, lane: draft.lane.trim(), laneKey: draft.laneKey.trim() || this.settings.laneKey };
     if (!next.lane) {
       this.problem = this.t.laneRequired;
       return;
     }
-    this.dispatchEvent(new CustomEvent('shell-settings-save', { detail: next }));
+    this.fire('shell-settings-save', next);
+  }
+
+  private edit(change: Partial<ShellSettings>): void {
+    this.draft = { ...this.draft, ...change };
+  }
+
+  private editGate(change: Partial<GateSettings>): void {
+    this.edit({ gate: { ...this.draft.gate, ...change } });
   }
 
   private fire(name: string, detail?: unknown): void {
@@ -131,70 +270,91 @@ export class LaneShellSettings extends LitElement {
   }
 
   override render() {
-    return html`<div role="dialog" aria-modal="true" aria-label=${this.t.settings}>${this.renderForm()}</div>`;
+    return html`<div role="dialog" aria-modal="true" aria-label=${this.t.settings}>${this.unlocked ? this.renderSettings() : this.renderLocked()}</div>`;
   }
 
-  private renderForm() {
+  private backButton() {
+    return html`<button type="button" @click=${() => this.close(false)}>${this.t.back}</button>`;
+  }
+
+  private problemNote() {
+    return this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing;
+  }
+
+  private renderLocked() {
     const t = this.t;
-    const close = html`<button type="button" @click=${() => this.fire('shell-settings-close')}>${t.close}</button>`;
-    if (!this.unlocked) {
-      return html`<form aria-label=${t.settings} @submit=${this.unlock}>
-        <label>${t.pin} <input name="pin" type="password" inputmode="numeric" autocomplete="off" required autofocus /></label>
-        ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing}
-        <div class="row"><button type="submit">${t.unlock}</button>${close}</div>
-      </form>`;
-    }
-    const s = this.settings;
-    return html`<form aria-label=${t.settings} @submit=${this.save}>
-      <label>${t.proxyUrl} <input name="proxyUrl" type="url" .value=${s.proxyUrl} /></label>
-      <label>${t.lane} <input name="lane" .value=${s.lane} required /></label>
-      <label>${t.laneKey} <input name="laneKey" type="password" autocomplete="off" placeholder=${t.keepKey} /></label>
-      <label>${t.language}
-        <select name="locale" .value=${s.locale}><option value="zh-CN">中文</option><option value="en">English</option></select>
-      </label>
-      <label>${t.hardware}
-        <select name="hardware" .value=${s.hardware}><option value="virtual">${t.virtualHardware}</option><option value="serial">${t.serialHardware}</option></select>
-      </label>
-      <label>${t.scannerKind}
-        <select name="scanner" .value=${s.scanner}><option value="serial">${t.serialScanner}</option><option value="keyboard-wedge">${t.wedgeScanner}</option></select>
-      </label>
-      <label>${t.scannerEncoding}
-        <select name="scannerEncoding" .value=${s.scannerEncoding}><option value="auto">${t.encodingAuto}</option><option value="utf-8">UTF-8</option><option value="gb18030">GB18030</option></select>
-      <label>${t.printerModel}
-        <select name="printerProfile">
-          ${PRINTER_PROFILES.map((p) => html`<option value=${p.id} ?selected=${p.id === s.printerProfile}>${p.name}</option>`)}
-        </select>
-      </label>
-      <div class="row">
-        <button type="button" @click=${() => this.fire('shell-pair', { role: 'printer' })}>${t.pairPrinter}</button>
-        <button type="button" @click=${() => this.fire('shell-pair', { role: 'scanner' })}>${t.pairScanner}</button>
-        <button type="button" @click=${() => this.fire('shell-test-print')}>${t.testPrint}</button>
-        <button type="button" @click=${() => this.fire('shell-reprint')}>${t.reprintLast}</button>
-      </div>
-      ${this.renderGate()}
-      ${this.note ? html`<p role="status">${this.note}</p>` : nothing}
-      ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing}
-      <div class="row"><button type="submit">${t.saveRestart}</button>${close}</div>
-    </form>`;
+    return html`<div class="locked">
+      <lane-keypad
+        masked
+        maxlength="12"
+        .value=${this.pin}
+        .label=${t.pin}
+        .enterLabel=${t.unlock}
+        .locale=${this.locale}
+        @lane-keypad-input=${(e: LaneKeypadInputEvent) => (this.pin = e.detail.value)}
+        @lane-keypad-enter=${() => void this.unlock()}
+      ></lane-keypad>
+      ${this.problemNote()}
+      <div class="actions">${this.backButton()}</div>
+    </div>`;
+  }
+
+  private renderSettings() {
+    const t = this.t;
+    const d = this.draft;
+    const text = (name: 'proxyUrl' | 'lane' | 'laneKey', label: string, extra: { type?: string; placeholder?: string } = {}) =>
+      html`<label>${label}
+        <input name=${name} type=${extra.type ?? 'text'} autocomplete="off" placeholder=${extra.placeholder ?? ''} .value=${name === 'laneKey' ? '' : d[name]}
+          @input=${(e: Event) => this.edit({ [name]: (e.target as HTMLInputElement).value })} />
+      </label>`;
+    const caption = (label: string, control: unknown) => html`<div class="caption">${label}</div>${control}`;
+    const sections = {
+      lane: () => html`<fieldset>
+        <legend>${t.lane}</legend>
+        ${text('proxyUrl', t.proxyUrl, { type: 'url' })} ${text('lane', t.lane)} ${text('laneKey', t.laneKey, { type: 'password', placeholder: t.keepKey })}
+        ${caption(t.language, choiceGroup(t.language, [['zh-CN', '中文'], ['en', 'English']] as const, d.locale, (locale) => this.edit({ locale }), 'locale'))}
+      </fieldset>`,
+      devices: () => html`<fieldset>
+        <legend>${t.hardware}</legend>
+        ${choiceGroup(t.hardware, [['virtual', t.virtualHardware], ['serial', t.serialHardware]] as const, d.hardware, (hardware) => this.edit({ hardware }), 'hardware')}
+        ${caption(t.scannerKind, choiceGroup(t.scannerKind, [['serial', t.serialScanner], ['keyboard-wedge', t.wedgeScanner]] as const, d.scanner, (scanner) => this.edit({ scanner }), 'scanner'))}
+        ${caption(
+          t.scannerEncoding,
+          choiceGroup(t.scannerEncoding, [['auto', t.encodingAuto], ['utf-8', 'UTF-8'], ['gb18030', 'GB18030']] as const, d.scannerEncoding, (scannerEncoding) => this.edit({ scannerEncoding }), 'scannerEncoding'),
+        )}
+        <div class="row">
+          <button type="button" @click=${() => this.fire('shell-pair', { role: 'printer' })}>${t.pairPrinter}</button>
+          <button type="button" @click=${() => this.fire('shell-pair', { role: 'scanner' })}>${t.pairScanner}</button>
+          <button type="button" @click=${() => this.fire('shell-test-print')}>${t.testPrint}</button>
+          <button type="button" @click=${() => this.fire('shell-reprint')}>${t.reprintLast}</button>
+        </div>
+      </fieldset>`,
+      printer: () => html`<fieldset>
+        <legend>${t.printerModel}</legend>
+        ${choiceGroup(t.printerModel, PRINTER_PROFILES.map((p) => [p.id, p.name] as const), d.printerProfile, (printerProfile) => this.edit({ printerProfile }), 'printerProfile')}
+      </fieldset>`,
+      gate: () => this.renderGate(),
+    } satisfies Record<SettingsSection, unknown>;
+    const tabs = [['lane', t.lane], ['devices', t.hardware], ['printer', t.printerModel], ['gate', t.gate.mode]] as const;
+    return html`${choiceGroup(t.settings, tabs, this.section, (section) => (this.section = section), 'section')}
+      ${sections[this.section]()}
+      ${this.note ? html`<p role="status">${this.note}</p>` : nothing} ${this.problemNote()}
+      <div class="actions">${this.backButton()}<button type="button" class="primary" @click=${() => this.save()}>${t.saveRestart}</button></div>`;
   }
 
   private renderGate() {
     const t = this.t.gate;
-    const g = this.settings.gate;
+    const words = { less: this.t.less, more: this.t.more };
+    const g = this.draft.gate;
     return html`<fieldset>
       <legend>${t.mode}</legend>
-      <label>${t.opener}
-        <select name="gateMode" .value=${g.mode}>
-          <option value="relay">${t.relay}</option><option value="platform">${t.platform}</option><option value="none">${t.none}</option>
-        </select>
-      </label>
-      <div class="row">
-        <label>${t.relayNumber} <input name="gateRelay" type="number" inputmode="numeric" min="1" max=${MAX_RELAY} step="1" .value=${String(g.relay)} required /></label>
-        <label>${t.pulseMs} <input name="gatePulseMs" type="number" inputmode="numeric" min=${MIN_PULSE_MS} max=${MAX_PULSE_MS} step="50" .value=${String(g.pulseMs)} required /></label>
-        <label>${t.baudRate}
-          <select name="gateBaud">${GATE_BAUD_RATES.map((baud) => html`<option value=${baud} ?selected=${baud === g.baudRate}>${baud}</option>`)}</select>
-        </label>
-      </div>
+      ${choiceGroup(t.opener, [['relay', t.relay], ['platform', t.platform], ['none', t.none]] as const, g.mode, (mode) => this.editGate({ mode }), 'gateMode')}
+      <div class="caption">${t.relayNumber}</div>
+      ${stepper(t.relayNumber, g.relay, { min: 1, max: MAX_RELAY, step: 1 }, (relay) => this.editGate({ relay }), words, 'gateRelay')}
+      <div class="caption">${t.pulseMs}</div>
+      ${stepper(t.pulseMs, g.pulseMs, { min: MIN_PULSE_MS, max: MAX_PULSE_MS, step: 50 }, (pulseMs) => this.editGate({ pulseMs }), words, 'gatePulseMs')}
+      <div class="caption">${t.baudRate}</div>
+      ${choiceGroup(t.baudRate, GATE_BAUD_RATES.map((baud) => [baud, String(baud)] as const), g.baudRate, (baudRate) => this.editGate({ baudRate }), 'gateBaud')}
       <div class="row">
         <button type="button" @click=${() => this.fire('shell-pair', { role: 'gate' })}>${t.pair}</button>
         <button type="button" @click=${() => this.fire('shell-test-gate')}>${t.test}</button>

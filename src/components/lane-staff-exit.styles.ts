@@ -1,74 +1,96 @@
 import { css } from 'lit';
+import { touchControlStyles } from './touch-controls.js';
 
-export const staffExitStyles = css`
+/** Every control is a touch target of at least 80 px; in landscape the keypad sits beside the fields. */
+export const staffExitStyles = [
+  touchControlStyles,
+  css`
   :host {
     display: block;
     font-size: var(--lane-font-size, 1.25rem);
     color: var(--lane-text, #0f172a);
+    --target: 80px;
   }
   [part='panel'] {
+    box-sizing: border-box;
     display: flex;
     flex-direction: column;
-    gap: 1rem;
-    padding: 1.5rem;
+    gap: 0.75rem;
+    padding: 1.25rem;
     background: var(--lane-panel, #fff);
     border-radius: 1rem;
     box-shadow: 0 8px 32px rgb(15 23 42 / 0.25);
-    min-width: min(32rem, 90vw);
+    inline-size: min(56rem, 96vw);
+    max-block-size: 98vh;
   }
-  .pin {
-    font-size: 2em;
-    letter-spacing: 0.4em;
-    text-align: center;
-    min-height: 1.4em;
-  }
-  .keypad {
-    display: grid;
-    grid-template-columns: repeat(3, 1fr);
-    gap: 0.5rem;
+  .title {
+    font-size: 1.4em;
   }
   button {
     font: inherit;
-    min-height: 56px;
-    border-radius: 0.5rem;
+    min-block-size: var(--target);
+    padding: 0 1rem;
+    border-radius: 0.6rem;
     border: 2px solid var(--lane-muted, #475569);
     background: var(--lane-panel, #fff);
+    color: inherit;
     cursor: pointer;
+    touch-action: manipulation;
   }
   button.primary {
     background: var(--lane-primary, #0958d9);
     border-color: var(--lane-primary, #0958d9);
     color: #fff;
   }
+  button:disabled {
+    opacity: 0.4;
+    cursor: default;
+  }
   form {
-    display: flex;
-    flex-direction: column;
+    display: grid;
     gap: 0.75rem;
   }
-  label {
+  .fields {
+    display: grid;
+    gap: 0.6rem;
+  }
+  [part='field'] {
     display: flex;
-    flex-direction: column;
-    gap: 0.25rem;
-  }
-  input,
-  select {
-    font: inherit;
-    padding: 0.5rem;
-    min-height: 48px;
-    border: 2px solid var(--lane-muted, #475569);
-    border-radius: 0.5rem;
-  }
-  fieldset {
-    display: flex;
-    gap: 1rem;
-    flex-wrap: wrap;
-    border: 0;
-    padding: 0;
-    margin: 0;
-  }
-  fieldset label {
-    flex-direction: row;
+    justify-content: space-between;
     align-items: center;
+    gap: 1rem;
+    text-align: start;
+  }
+  [part='field'] .value {
+    font-size: 1.4em;
+    font-weight: 700;
+  }
+  [part='field'][aria-pressed='true'] {
+    border-color: var(--lane-primary, #0958d9);
+    box-shadow: 0 0 0 3px color-mix(in srgb, var(--lane-primary, #0958d9) 35%, transparent);
+  }
+  .when {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 20rem), 1fr));
+    gap: 0.6rem;
+  }
+  .day {
+    display: grid;
+    grid-template-columns: var(--target) 1fr var(--target);
+    align-items: center;
+    gap: 0.5rem;
+  }
+  .step {
+    font-size: 2em;
+    padding: 0;
+  }
+  .day-text {
+    text-align: center;
+    font-size: 1.3em;
+    font-weight: 700;
+  }
+  .estimate-line {
+    margin: 0;
   }
   .estimate {
     font-size: 1.6em;
@@ -76,11 +98,30 @@ export const staffExitStyles = css`
     color: var(--lane-accent, #d4380d);
   }
   .problem {
+    margin: 0;
     color: var(--lane-danger, #a8071a);
+    font-weight: 600;
   }
   .actions {
     display: flex;
     gap: 1rem;
     justify-content: flex-end;
   }
-`;
+  .actions button {
+    min-inline-size: 10rem;
+  }
+  @media (orientation: landscape) and (min-width: 1000px) {
+    [part='panel'] {
+      inline-size: min(84rem, 96vw);
+    }
+    form {
+      grid-template-columns: 1fr 1fr;
+      align-items: start;
+    }
+    .problem,
+    .actions {
+      grid-column: 1 / -1;
+    }
+  }
+`,
+];

@@ -1,32 +1,49 @@
 import { LitElement, html, nothing } from 'lit';
+import { clockText, dayText, entryAtMs, entryClockOf, MAX_DAYS_BACK, type EntryClock } from '../core/entry-clock.js';
 import type { OfflineBillPayload } from '../core/lane-events.js';
 import { formatYuan, MoneyError, parseYuan, toYuanString } from '../core/money.js';
 import type { StaffPinHash } from '../core/quote.js';
 import { computeFee, type Tariff, type VehicleClass } from '../core/tariff.js';
-import { formatBeijing, parseBeijing } from '../core/time.js';
 import { staffPinMatches } from '../offline/staff-pin.js';
-import { staffExitStyles } from './lane-staff-exit.styles.js';
 import { emit } from './events.js';
+import './lane-keypad.js';
+import type { KeypadLayout, LaneKeypadInputEvent } from './lane-keypad.js';
+import { staffExitStyles } from './lane-staff-exit.styles.js';
+import { choiceGroup } from './touch-controls.js';
 import { messages, type Locale } from './messages.js';
 
 export type LaneStaffExitEvent = CustomEvent<{ bill: OfflineBillPayload }>;
 export type LaneStaffPinEvent = CustomEvent<{ accepted: boolean }>;
 
 type Settlement = OfflineBillPayload['settlement'];
+/** The form's fields typed on the keypad; one at a time is being edited. */
+type KeypadField = 'entry' | 'amount' | 'phone' | 'staff';
 
-/** `yyyy-MM-ddTHH:mm` for a datetime-local input, in Beijing time whatever the host's zone. */
-const toInputValue = (ms: number) => formatBeijing(ms).slice(0, 16).replace(' ', 'T');
-const fromInputValue = (value: string) => parseBeijing(`${value.replace('T', ' ')}:00`);
+const KEYPAD: Record<KeypadField, { layout: KeypadLayout; maxlength: number }> = {
+  entry: { layout: 'numeric', maxlength: 4 },
+  amount: { layout: 'decimal', maxlength: 8 },
+  phone: { layout: 'numeric', maxlength: 11 },
+  staff: { layout: 'alphanumeric', maxlength: 20 },
+};
+
+const PHONE = /^1\d{10}$/;
 
 /**
  * @tag lane-staff-exit
  * @summary Staff release a car by hand when the platform cannot be reached: PIN, entry time, the
- * fee estimated from the cached tariff, and how the car leaves (cash, free pass, IOU).
+ * fee estimated from the cached tariff, and how the car leaves (cash, free pass, IOU). Everything
+ * is done by touch, on large buttons and one on-screen keypad: no physical keyboard is needed.
+ *
+ * The entry time stays empty until staff give it (a day, today or stepped back, and HH:MM on the
+ * keypad) unless the car's entry time is known; nothing is guessed. The cash amount follows the
+ * estimate until staff type another. A free pass takes one of the listed reasons, recorded in
+ * Chinese for the platforms whatever the screen's language.
  *
  * @prop plate - The car's plate.
  * @prop tariff - The lot's cached tariff (`Tariff`), for the estimate.
  * @prop staffPin - The lane's PIN hash (`StaffPinHash`); the panel checks it locally.
  * @prop enteredAtMs - Entry time when known (e.g. from a ticket); otherwise staff enter it.
+ * @prop clock - Where "now" comes from (default `Date.now`): the exit time, today and the estimate.
  * @attr locale - `zh-CN` (default) or `en`.
  *
  * @event lane-staff-pin - A PIN was checked, for the page's audit trail (repeated refusals are worth an alert).
@@ -35,6 +52,9 @@ const fromInputValue = (value: string) => parseBeijing(`${value.replace('T', ' '
  * @event lane-staff-cancel - Staff closed the panel. Bubbles, composed.
  *
  * @csspart panel - The dialog box.
+ * @csspart field - A value typed on the keypad (entry time, amount, phone, staff id); tap to edit it.
+ * @csspart choice - One of a set of choices (vehicle, settlement, free-pass reason).
+ * @csspart keypad - The on-screen keypad.
  */
 export class LaneStaffExit extends LitElement {
   static override styles = staffExitStyles;
@@ -43,26 +63,40 @@ export class LaneStaffExit extends LitElement {
     tariff: { attribute: false },
     staffPin: { attribute: false },
     enteredAtMs: { type: Number },
+    clock: { attribute: false },
     locale: { type: String },
     unlocked: { state: true },
     pin: { state: true },
     problem: { state: true },
-    entryInput: { state: true },
+    entry: { state: true },
     vehicle: { state: true },
     settlement: { state: true },
+    amountText: { state: true },
+    reason: { state: true },
+    phone: { state: true },
+    staffId: { state: true },
+    editing: { state: true },
   };
 
   declare plate: string;
   declare tariff: Tariff | null;
   declare staffPin: StaffPinHash | null;
   declare enteredAtMs: number | null;
+  declare clock: () => number;
   declare locale: Locale;
   declare unlocked: boolean;
   declare pin: string;
   declare problem: string;
-  declare entryInput: string;
+  declare entry: EntryClock;
   declare vehicle: VehicleClass;
   declare settlement: Settlement;
+  /** Cash received as typed; empty means the estimate. */
+  declare amountText: string;
+  /** Index into the listed free-pass reasons. */
+  declare reason: number | null;
+  declare phone: string;
+  declare staffId: string;
+  declare editing: KeypadField;
 
   constructor() {
     super();
@@ -70,137 +104,202 @@ export class LaneStaffExit extends LitElement {
     this.tariff = null;
     this.staffPin = null;
     this.enteredAtMs = null;
+    this.clock = Date.now;
     this.locale = 'zh-CN';
     this.unlocked = false;
     this.pin = '';
     this.problem = '';
-    this.entryInput = '';
+    this.entry = { daysBack: 0, digits: '' };
     this.vehicle = 'small';
     this.settlement = 'cash';
+    this.amountText = '';
+    this.reason = null;
+    this.phone = '';
+    this.staffId = '';
+    this.editing = 'entry';
   }
 
+  private get t() {
+    return messages(this.locale).staff;
+  }
 
   private async tryPin(): Promise<void> {
-    const t = messages(this.locale).staff;
     const accepted = this.staffPin !== null && (await staffPinMatches(this.pin, this.staffPin));
     if (accepted) {
       this.unlocked = true;
       this.problem = '';
-      this.entryInput = toInputValue(this.enteredAtMs ?? Date.now() - 60 * 60_000);
+      const now = this.clock();
+      if (this.enteredAtMs !== null) this.entry = entryClockOf(now, this.enteredAtMs);
+      this.editing = this.enteredAtMs === null ? 'entry' : 'amount';
     } else {
-      this.problem = t.wrongPin;
-      this.pin = '';
+      this.problem = this.t.wrongPin;
     }
+    this.pin = '';
     emit(this, 'lane-staff-pin', { accepted });
   }
 
-  private estimateFen(): number | null {
-    if (!this.tariff || !this.entryInput) return null;
+  private estimateFen(now: number): number | null {
+    const enteredAt = entryAtMs(now, this.entry);
+    if (!this.tariff || enteredAt === null || enteredAt > now) return null;
     try {
-      return computeFee(this.tariff, this.vehicle, fromInputValue(this.entryInput), Date.now()).fen;
+      return computeFee(this.tariff, this.vehicle, enteredAt, now).fen;
     } catch {
       return null;
     }
   }
 
-  private release(event: SubmitEvent): void {
-    event.preventDefault();
-    const t = messages(this.locale).staff;
-    const form = new FormData(event.target as HTMLFormElement);
-    const estimate = this.estimateFen() ?? 0;
+  /** The bill the form describes, or the words for what is missing. */
+  private bill(now: number): OfflineBillPayload | { problem: string; field?: KeypadField } {
+    const t = this.t;
+    const enteredAt = entryAtMs(now, this.entry);
+    if (enteredAt === null) return { problem: t.needEntry, field: 'entry' };
+    if (enteredAt > now) return { problem: t.futureEntry, field: 'entry' };
+    const estimated = this.estimateFen(now);
+    const estimate = estimated ?? 0;
     let amountFen = 0;
     let note = '';
     if (this.settlement === 'cash') {
       try {
-        amountFen = parseYuan(String(form.get('amount') ?? ''));
+        // Without a tariff there is no estimate to take: staff type what they received.
+        amountFen = parseYuan(this.amountText || (estimated === null ? '' : toYuanString(estimated)));
         if (amountFen < 0) throw new MoneyError('negative', amountFen);
       } catch {
-        this.problem = t.badAmount;
-        return;
+        return { problem: t.badAmount, field: 'amount' };
       }
     } else if (this.settlement === 'free') {
-      note = String(form.get('reason') ?? '').trim();
-      if (!note) {
-        this.problem = t.needReason;
-        return;
-      }
+      if (this.reason === null) return { problem: t.needReason };
+      note = messages('zh-CN').staff.reasons[this.reason]!;
     } else {
-      note = String(form.get('phone') ?? '').trim();
-      if (!/^1\d{10}$/.test(note)) {
-        this.problem = t.badPhone;
-        return;
-      }
+      if (!PHONE.test(this.phone)) return { problem: t.badPhone, field: 'phone' };
+      note = this.phone;
     }
-    const bill: OfflineBillPayload = {
+    return {
       plate: this.plate,
-      enteredAtMs: fromInputValue(this.entryInput),
-      exitAtMs: Date.now(),
+      enteredAtMs: enteredAt,
+      exitAtMs: now,
       payableFen: estimate,
       discountFen: this.settlement === 'free' ? estimate : 0,
       paidFen: 0,
       amountFen,
       settlement: this.settlement,
       note,
-      staff: String(form.get('staff') ?? '').trim() || 'staff',
+      staff: this.staffId || 'staff',
     };
+  }
+
+  private release(event: SubmitEvent): void {
+    event.preventDefault();
+    const bill = this.bill(this.clock());
+    if ('problem' in bill) {
+      this.problem = bill.problem;
+      if (bill.field) this.editing = bill.field;
+      return;
+    }
+    this.problem = '';
     emit(this, 'lane-staff-exit', { bill });
   }
 
+  /** The keypad always edits a field on screen: the amount only for cash, the phone only for an IOU. */
+  private chooseSettlement(settlement: Settlement): void {
+    this.settlement = settlement;
+    if (settlement === 'cash') this.editing = 'amount';
+    else if (settlement === 'iou') this.editing = 'phone';
+    else if (this.editing === 'amount' || this.editing === 'phone') this.editing = 'staff';
+  }
+
   protected override render() {
-    return html`<div part="panel" role="dialog" aria-modal="true" aria-label=${messages(this.locale).staffExit}>
-      <strong>${messages(this.locale).staffExit} · ${this.plate}</strong>
+    const t = messages(this.locale);
+    return html`<div part="panel" role="dialog" aria-modal="true" aria-label=${t.staffExit}>
+      <strong class="title">${t.staffExit} · ${this.plate}</strong>
       ${this.unlocked ? this.renderForm() : this.renderPinPad()}
-      ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing}
-      ${this.unlocked ? nothing : html`<div class="actions">${this.cancelButton()}</div>`}
     </div>`;
   }
 
+  private problemNote() {
+    return this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing;
+  }
+
   private cancelButton() {
-    return html`<button type="button" @click=${() => emit(this, 'lane-staff-cancel')}>${messages(this.locale).staff.cancel}</button>`;
+    return html`<button type="button" @click=${() => emit(this, 'lane-staff-cancel')}>${this.t.cancel}</button>`;
   }
 
   private renderPinPad() {
-    const t = messages(this.locale).staff;
-    const press = (digit: string) => (this.pin = (this.pin + digit).slice(0, 12));
-    return html`
-      <label for="pin">${t.enterPin}</label>
-      <div class="pin" id="pin" aria-live="polite">${'•'.repeat(this.pin.length)}</div>
-      <div class="keypad">
-        ${['1', '2', '3', '4', '5', '6', '7', '8', '9'].map((d) => html`<button @click=${() => press(d)}>${d}</button>`)}
-        <button @click=${() => (this.pin = '')}>${t.clear}</button>
-        <button @click=${() => press('0')}>0</button>
-        <button class="primary" @click=${() => void this.tryPin()}>${t.unlock}</button>
-      </div>
-    `;
+    return html`<lane-keypad
+        part="keypad"
+        masked
+        maxlength="12"
+        .value=${this.pin}
+        .label=${this.t.enterPin}
+        .enterLabel=${this.t.unlock}
+        .locale=${this.locale}
+        @lane-keypad-input=${(e: LaneKeypadInputEvent) => (this.pin = e.detail.value)}
+        @lane-keypad-enter=${() => void this.tryPin()}
+      ></lane-keypad>
+      ${this.problemNote()}
+      <div class="actions">${this.cancelButton()}</div>`;
   }
 
   private renderForm() {
-    const t = messages(this.locale).staff;
-    const estimate = this.estimateFen();
+    const t = this.t;
+    const now = this.clock();
+    const estimate = this.estimateFen(now);
+    const estimateText = estimate === null ? '' : toYuanString(estimate);
     return html`<form @submit=${this.release}>
-      <label>${t.entryTime}<input type="datetime-local" name="entry" .value=${this.entryInput} @input=${(e: Event) => (this.entryInput = (e.target as HTMLInputElement).value)} required /></label>
-      <label
-        >${t.vehicle}
-        <select name="vehicle" @change=${(e: Event) => (this.vehicle = (e.target as HTMLSelectElement).value as VehicleClass)}>
-          <option value="small">${t.small}</option>
-          <option value="large">${t.large}</option>
-        </select>
-      </label>
-      <p>${t.estimate} <span class="estimate">${estimate === null ? '—' : formatYuan(estimate)}</span></p>
-      <fieldset>
-        <legend>${t.settlement}</legend>
-        ${(['cash', 'free', 'iou'] as const).map(
-          (s) => html`<label><input type="radio" name="settlement" value=${s} .checked=${this.settlement === s} @change=${() => (this.settlement = s)} />${t[s]}</label>`,
-        )}
-      </fieldset>
-      ${this.settlement === 'cash'
-        ? html`<label>${t.amount}<input name="amount" inputmode="decimal" .value=${estimate === null ? '' : toYuanString(estimate)} required /></label>`
-        : this.settlement === 'free'
-          ? html`<label>${t.reason}<input name="reason" required maxlength="100" /></label>`
-          : html`<label>${t.phone}<input name="phone" inputmode="tel" required maxlength="11" /></label>`}
-      <label>${t.staffId}<input name="staff" maxlength="20" /></label>
+      <div class="fields">
+        <div class="when">${this.renderDay(now)} ${this.field('entry', t.entryTime, this.entry.digits ? clockText(this.entry.digits) : '')}</div>
+        ${choiceGroup(t.vehicle, [['small', t.small], ['large', t.large]] as const, this.vehicle, (v) => (this.vehicle = v))}
+        <p class="estimate-line">${t.estimate} <span class="estimate">${estimate === null ? '—' : formatYuan(estimate)}</span></p>
+        ${choiceGroup(t.settlement, [['cash', t.cash], ['free', t.free], ['iou', t.iou]] as const, this.settlement, (s) => this.chooseSettlement(s))}
+        ${this.settlement === 'cash'
+          ? this.field('amount', t.amount, this.amountText || estimateText)
+          : this.settlement === 'free'
+            ? choiceGroup(t.reason, t.reasons.map((text, i) => [i, text] as const), this.reason, (i) => (this.reason = i))
+            : this.field('phone', t.phone, this.phone)}
+        ${this.field('staff', t.staffId, this.staffId)}
+      </div>
+      ${this.renderKeypad(estimateText)}
+      ${this.problemNote()}
       <div class="actions">${this.cancelButton()}<button class="primary" type="submit">${t.release}</button></div>
     </form>`;
+  }
+
+  private renderDay(now: number) {
+    const t = this.t;
+    const back = this.entry.daysBack;
+    const name = back === 0 ? t.today : back === 1 ? t.yesterday : '';
+    const step = (by: number) => (this.entry = { ...this.entry, daysBack: back + by });
+    return html`<div class="day" role="group" aria-label=${t.day}>
+      <button type="button" class="step" aria-label=${t.earlierDay} ?disabled=${back >= MAX_DAYS_BACK} @click=${() => step(1)}>‹</button>
+      <output class="day-text">${name} ${dayText(now, back)}</output>
+      <button type="button" class="step" aria-label=${t.laterDay} ?disabled=${back <= 0} @click=${() => step(-1)}>›</button>
+    </div>`;
+  }
+
+  private field(name: KeypadField, label: string, value: string) {
+    return html`<button type="button" part="field" data-field=${name} aria-pressed=${this.editing === name ? 'true' : 'false'} @click=${() => (this.editing = name)}>
+      <span class="name">${label}</span><span class="value">${value || '—'}</span>
+    </button>`;
+  }
+
+  private renderKeypad(estimateText: string) {
+    const t = this.t;
+    const bound: Record<KeypadField, { label: string; value: string; set: (value: string) => void; format?: (value: string) => string }> = {
+      entry: { label: t.entryClock, value: this.entry.digits, set: (digits) => (this.entry = { ...this.entry, digits }), format: clockText },
+      amount: { label: t.amount, value: this.amountText, set: (text) => (this.amountText = text), format: (text) => text || estimateText },
+      phone: { label: t.phone, value: this.phone, set: (phone) => (this.phone = phone) },
+      staff: { label: t.staffId, value: this.staffId, set: (id) => (this.staffId = id) },
+    };
+    const field = bound[this.editing];
+    return html`<lane-keypad
+      part="keypad"
+      layout=${KEYPAD[this.editing].layout}
+      maxlength=${KEYPAD[this.editing].maxlength}
+      .value=${field.value}
+      .label=${field.label}
+      .format=${field.format ?? null}
+      .locale=${this.locale}
+      @lane-keypad-input=${(e: LaneKeypadInputEvent) => field.set(e.detail.value)}
+    ></lane-keypad>`;
   }
 }
 

@@ -14,6 +14,7 @@ import { Outbox } from '../../src/offline/outbox.js';
 import { expectNoA11yViolations } from './a11y.js';
 import { kioskWithScanner, post, reached, screenText, stopKiosks, ticketHolder } from './exit-kiosk-support.js';
 import { LANE, mount, nextEvent, OPERATOR_KEY } from './support.js';
+import { tap, tapEntryTime, tapPin } from './touch.js';
 
 describe('<lane-exit-kiosk> tickets, coupons and announcements', () => {
   afterEach(stopKiosks);
@@ -70,14 +71,10 @@ describe('<lane-exit-kiosk> tickets, coupons and announcements', () => {
       [...element.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent === '工作人员放行')!.click();
       await element.updateComplete;
       const panel = element.shadowRoot!.querySelector('lane-staff-exit')!;
-      const panelButtons = () => [...panel.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')];
-      for (const digit of '24682468') panelButtons().find((b) => b.textContent === digit)!.click();
-      const unlocked = nextEvent(panel, 'lane-staff-pin');
-      panelButtons().find((b) => b.textContent === '确认')!.click();
-      await unlocked;
-      await panel.updateComplete;
+      await tapPin(panel, '24682468', nextEvent(panel, 'lane-staff-pin'));
+      await tapEntryTime(panel, Date.now(), Date.now() - 100 * 60_000);
       const released = nextEvent<LaneStaffReleaseEvent>(element, 'lane-staff-release');
-      panel.shadowRoot!.querySelector('form')!.requestSubmit();
+      await tap(panel, '确认放行');
       const { bill } = (await released).detail;
       expect(bill.plate).to.equal(ticket.license);
       expect(bill.entryTicket).to.equal(ticket.payload);

@@ -25,6 +25,7 @@ import { Outbox } from '../../src/offline/outbox.js';
 import '../../kiosk-shell/demo-devices-panel.js';
 import '../../src/components/lane-status-bar.js';
 import { button, LANE, mount, nextEvent, parkedCar, payQuote, unmountAll } from './support.js';
+import { tap, tapEntryTime, tapPin } from './touch.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 
@@ -187,15 +188,11 @@ describe('the barrier gate on the lanes', () => {
     await element.updateComplete;
     const panel = element.shadowRoot!.querySelector('lane-staff-exit')!;
     await panel.updateComplete;
-    const keys = () => [...panel.shadowRoot!.querySelectorAll('button')];
-    for (const digit of '24682468') keys().find((b) => b.textContent === digit)!.click();
-    const unlocked = nextEvent(panel, 'lane-staff-pin');
-    keys().find((b) => b.textContent === '确认')!.click();
-    await unlocked;
-    await panel.updateComplete;
+    await tapPin(panel, '24682468', nextEvent(panel, 'lane-staff-pin'));
+    await tapEntryTime(panel, Date.now(), Date.now() - 90 * 60_000);
 
     const opened = gateOpened(element);
-    panel.shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await tap(panel, '确认放行');
     expect(await opened).to.deep.include({ reason: 'staff-release', plate: '沪A12345', actuator: 'relay', result: 'opened' });
     expect(switches(board.received), 'the error screen never opened it; the release did, once').to.deep.equal(['3:off', '3:on', '3:off']);
     expect((await gateEvents()).map((e) => (e.payload as GateOpenPayload).reason)).to.deep.equal(['staff-release']);

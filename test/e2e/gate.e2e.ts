@@ -46,10 +46,11 @@ test('exit: staff test the gate from the settings behind the PIN; the test openi
   const before = gateEventsLogged('lane event applied').length;
   await kiosk.keyboard.press('Control+Alt+S');
   const dialog = kiosk.getByRole('dialog', { name: '设置' });
-  await dialog.getByLabel(/工作人员密码/).fill('24682468');
-  await dialog.getByRole('button', { name: /解锁/ }).click();
-  assert.equal(await dialog.locator('select[name="gateMode"]').inputValue(), 'relay');
-  assert.equal(await dialog.locator('input[name="gatePulseMs"]').inputValue(), '3000');
+  for (const digit of '24682468') await dialog.getByRole('button', { name: digit, exact: true }).click();
+  await dialog.getByRole('button', { name: '解锁' }).click();
+  await dialog.getByRole('button', { name: '道闸', exact: true }).click();
+  assert.equal(await dialog.locator('[data-name="gateMode"] [aria-pressed="true"]').getAttribute('data-value'), 'relay');
+  assert.equal(await dialog.locator('[data-name="gatePulseMs"] output').textContent(), '3000');
   await dialog.getByRole('button', { name: '测试开闸' }).click();
   await dialog.getByText(/已发送开闸脉冲/).waitFor({ timeout: 10_000 });
   await kiosk.locator('lane-demo-devices-panel').getByText('开闸 1 次').waitFor();

@@ -129,17 +129,20 @@ test('staff settings open with five taps in the corner, stay locked without the 
   await kiosk.getByRole('button', { name: /模拟设备/ }).click(); // the demo panel opens by hand only
   for (let i = 0; i < 5; i++) await kiosk.locator('.settings-corner').click();
   const dialog = kiosk.getByRole('dialog', { name: '设置' });
-  await dialog.getByLabel(/工作人员密码/).fill('11112222');
-  await dialog.getByRole('button', { name: /解锁/ }).click();
+  const tapPin = async (pin: string) => {
+    for (const digit of pin) await dialog.getByRole('button', { name: digit, exact: true }).click();
+    await dialog.getByRole('button', { name: '解锁' }).click();
+  };
+  await tapPin('11112222');
   await dialog.getByRole('alert').getByText(/密码错误/).waitFor();
-  await dialog.getByLabel(/工作人员密码/).fill('24682468');
-  await dialog.getByRole('button', { name: /解锁/ }).click();
+  await tapPin('24682468');
   assert.equal(await dialog.locator('input[name="lane"]').inputValue(), 'exit-1');
+  await dialog.getByRole('button', { name: '设备', exact: true }).click();
   await dialog.getByRole('button', { name: /测试打印/ }).click();
   await dialog.getByText(/测试页已打印/).waitFor();
   assert.match(await kiosk.locator('lane-receipt-preview [part="paper"]').innerText(), /lane-kiosk 测试打印/);
   await kiosk.screenshot({ path: `${SCREENSHOTS}/kiosk-settings.png` });
-  await dialog.getByRole('button', { name: /关闭/ }).click();
+  await dialog.getByRole('button', { name: '返回' }).click();
   await dialog.waitFor({ state: 'detached' });
   await kiosk.close();
 });
