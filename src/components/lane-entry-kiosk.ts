@@ -245,7 +245,7 @@ export class LaneEntryKiosk extends LitElement {
   private async issue(plate: string | null): Promise<void> {
     let ticket;
     try {
-      ticket = await this.client!.issueTicket();
+      ticket = await this.client!.issueTicket(plate);
     } catch (error) {
       this.send({ type: 'failed', error: laneErrorFrom(error) });
       return;

@@ -94,7 +94,7 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
   const lanes = new Map<string, LaneRuntime>();
   for (const settings of config.lots) {
     const city = settings.cityPlatform;
-    const feeSource = createFeeSource(settings.feeSource, settings);
+    const feeSource = createFeeSource(settings.feeSource, settings, state.store);
     const lot: LotRuntime = {
       settings,
       feeSource,
