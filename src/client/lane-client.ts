@@ -42,7 +42,8 @@ export interface LaneSpaces {
 
 export interface Admission {
   plate: string;
-  freeSpaces: number;
+  /** Null for a lot that counts no spaces. */
+  freeSpaces: number | null;
   admitted: boolean;
   reason: 'space' | 'reservation' | 'stagger' | 'full';
   /** The reservation or stagger agreement that admits the car into a full lot. */

@@ -149,3 +149,17 @@ test('a ticket request with an invalid plate is refused before any ticket is iss
   assert.deepEqual([refused.status, refused.body.error.code], [400, 'invalid-plate']);
   assert.equal(await freeSpaces(), before);
 });
+
+test('a local lot that counts no spaces admits every car rather than calling itself full', async () => {
+  const uncounted = structuredClone(demo);
+  delete uncounted.lots.find((l: { lotId: string }) => l.lotId === LOT).feeSource.totalSpaces;
+  const other = await startProxy(resolveConfig(uncounted, { STATE_DIR: freshStateDir(), PORT: String(await freePort()) }), { logger: createLogger([], () => {}), staticRoot: null });
+  try {
+    const api = apiClient(() => other.url, 'demo-lane-key-local-entry-1');
+    const admission = await api('/v1/lanes/local-entry-1/admission', { method: 'POST', json: { plate: '沪L20009' } });
+    assert.deepEqual(admission.body, { plate: '沪L20009', freeSpaces: null, admitted: true, reason: 'space' });
+    assert.deepEqual((await api('/v1/lanes/local-entry-1/spaces')).body, { areas: [], freeSpaces: null });
+  } finally {
+    await other.close();
+  }
+});

@@ -112,10 +112,11 @@ export function platformRoutes(ctx: ProxyContext): Route[] {
       /^\/v1\/lanes\/([^/]+)\/spaces$/,
       async (req, res, m) => {
         const { lot } = laneFor(req, m[1]!);
-        // A lot that counts its own cars (the local entry register) has no areas, only its count.
-        if (!lot.feeSource.capabilities.has('lot-info') && lot.feeSource.capabilities.has('free-spaces')) {
-          const reading = await lot.freeSpaces.refresh();
-          sendJson(res, 200, { areas: [], freeSpaces: reading.source === 'live' ? reading.free : null });
+        // A lot that keeps its own entry register has no areas, only its count (none without totalSpaces).
+        const { capabilities } = lot.feeSource;
+        if (!capabilities.has('lot-info') && capabilities.has('entry-register')) {
+          const reading = capabilities.has('free-spaces') ? await lot.freeSpaces.refresh() : null;
+          sendJson(res, 200, { areas: [], freeSpaces: reading?.source === 'live' ? reading.free : null });
           return;
         }
         const areas = await service(lot, 'lot-info', 'spaces')();
