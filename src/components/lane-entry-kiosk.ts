@@ -36,8 +36,8 @@ const RETURN_TO_IDLE_MS: Partial<Record<EntryState['name'], number>> = { printed
  * A full lot turns the car away unless its plate has a reservation or a stagger (错峰) agreement
  * with the city platform. The lane camera's plate reads arrive over the lane's event stream: a
  * sure read is admitted with no press, an unsure one waits for the driver to confirm. A ticket
- * that did not print is shown as a QR on screen, so the driver can still leave later. The arrival goes through the outbox, so an outage delays it but never
- * loses it.
+ * that did not print is shown as a QR on screen, so the driver can still leave later. The arrival
+ * goes through the outbox, so an outage delays it but never loses it.
  *
  * @attr proxy-url - Base URL of the lane-kiosk proxy.
  * @attr lane - The entry lane id (e.g. `entry-1`).
