@@ -56,6 +56,8 @@ const RETURN_TO_IDLE_MS: Partial<Record<EntryState['name'], number>> = { printed
  *   `gate-open` lane event. Bubbles, composed. `detail: { record: GateOpenPayload }`.
  * @event lane-lot-full - A car was turned away. Bubbles, composed. `detail: { plate: string | null }`.
  * @event lane-locale - The driver switched the language. Bubbles, composed. `detail: { locale: Locale }`.
+ * @event lane-stream - The proxy's event stream (the lane camera's plate reads) changed: `connecting`, `open`,
+ *   `reconnecting`, `closed`. Bubbles, composed. `detail: { status: StreamStatus }`.
  *
  * @csspart header - Lot name, lane, switches and clock.
  * @csspart screen - The area that changes with the lane's state.
@@ -179,7 +181,11 @@ export class LaneEntryKiosk extends LitElement {
       this.configFetched = false;
       this.client = this.proxyUrl && this.lane && this.laneKey ? new LaneClient({ proxyUrl: this.proxyUrl, laneId: this.lane, laneKey: this.laneKey }) : null;
       this.subscription?.close();
-      this.subscription = this.client?.subscribe((event) => event.type === 'plate.read' && this.onPlateRead(event)) ?? null;
+      this.subscription =
+        this.client?.subscribe(
+          (event) => event.type === 'plate.read' && this.onPlateRead(event),
+          (status) => emit(this, 'lane-stream', { status }),
+        ) ?? null;
       void this.refresh();
     }
   }

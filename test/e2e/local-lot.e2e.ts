@@ -52,9 +52,15 @@ const cameraRead = (laneId: string, plate: string, confidence: number) =>
   api(`/v1/lanes/${laneId}/plate-reads`, `demo-lane-key-${laneId}`, { plate, confidence, time: Date.now(), imageUrl: 'http://camera.lot.example/snap.jpg' });
 const freeSpaces = async () => (await api('/v1/lanes/local-entry-1/spaces', 'demo-lane-key-local-entry-1')).freeSpaces as number;
 
+/** The lane's kiosk, once its event stream is open: a camera read posted after this reaches it. */
 async function lane(laneId: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
+  await page.addInitScript(() => {
+    const opened = new Promise<void>((resolve) => addEventListener('lane-stream', (event) => (event as CustomEvent).detail.status === 'open' && resolve()));
+    Object.assign(window, { laneStreamOpen: opened });
+  });
   await page.goto(`${proxy.url}/?lane=${laneId}&key=demo-lane-key-${laneId}`);
+  await page.evaluate(() => (window as unknown as { laneStreamOpen: Promise<void> }).laneStreamOpen);
   return page;
 }
 
