@@ -25,6 +25,7 @@ import { LaneVoice } from './voice.js';
 export type LaneEntryStateEvent = CustomEvent<{ state: EntryState; previous: EntryState }>;
 export type LaneTicketEvent = CustomEvent<{ entry: IssuedEntry; printed: boolean; reason: AdmissionReason }>;
 export type LaneLotFullEvent = CustomEvent<{ plate: string | null }>;
+export type LanePlateReadEvent = CustomEvent<{ read: PlateReadEvent }>;
 
 /** How long each screen stays before the lane is ready for the next car. */
 const RETURN_TO_IDLE_MS: Partial<Record<EntryState['name'], number>> = { printed: 8000, full: 15_000, error: 30_000 };
@@ -56,6 +57,8 @@ const RETURN_TO_IDLE_MS: Partial<Record<EntryState['name'], number>> = { printed
  *   `gate-open` lane event. Bubbles, composed. `detail: { record: GateOpenPayload }`.
  * @event lane-lot-full - A car was turned away. Bubbles, composed. `detail: { plate: string | null }`.
  * @event lane-locale - The driver switched the language. Bubbles, composed. `detail: { locale: Locale }`.
+ * @event lane-plate-read - The lane camera's read was taken for the car at the barrier (a sure one asks for its
+ *   ticket at once). Bubbles, composed. `detail: { read: PlateReadEvent }`.
  * @event lane-stream - The proxy's event stream (the lane camera's plate reads) changed: `connecting`, `open`,
  *   `reconnecting`, `closed`. Bubbles, composed. `detail: { status: StreamStatus }`.
  *
@@ -212,6 +215,7 @@ export class LaneEntryKiosk extends LitElement {
     this.cameraPlate = read.plate;
     clearTimeout(this.cameraPlateTimer);
     this.cameraPlateTimer = setTimeout(() => (this.cameraPlate = null), (this.config?.idleTimeoutSeconds ?? 90) * 1000);
+    emit(this, 'lane-plate-read', { read });
     if (!read.confirm) this.requestTicket();
   }
 
@@ -419,5 +423,6 @@ declare global {
     'lane-entry-state': LaneEntryStateEvent;
     'lane-ticket': LaneTicketEvent;
     'lane-lot-full': LaneLotFullEvent;
+    'lane-plate-read': LanePlateReadEvent;
   }
 }
