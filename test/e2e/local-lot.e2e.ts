@@ -14,7 +14,7 @@ import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { computeFee } from '../../src/core/tariff.js';
 import { resolveConfig } from '../../src/proxy/config.js';
-import type { Stay } from '../../src/proxy/providers/local/register.js';
+import { LocalEntryRegister } from '../../src/proxy/providers/local/register.js';
 import { LmdbStateStore } from '../../src/proxy/state/lmdb-store.js';
 import { launchChromium } from '../helpers/browser.js';
 import { backdateStay } from '../helpers/local-lot.js';
@@ -66,7 +66,7 @@ async function lane(laneId: string): Promise<Page> {
 
 /** The fee the tariff asks for the stay now, either side of the moment the kiosk quoted it. */
 async function feesFor(carId: string): Promise<string[]> {
-  const stay = (await store.get<Stay>(`local-stay:${LOT}:${carId}`))!;
+  const stay = (await new LocalEntryRegister(store, LOT).stay(carId))!;
   const yuan = (at: number) => `¥${(computeFee(tariff, 'small', stay.enteredAtMs, at).fen / 100).toFixed(2)}`;
   return [yuan(Date.now() - 5000), yuan(Date.now())];
 }

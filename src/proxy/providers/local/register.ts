@@ -10,8 +10,12 @@
  */
 import type { StateStore } from '../../state/store.js';
 
-/** Long stays (weeks in a residential lot) keep their record; past this, a car never seen leaving is forgotten. */
-export const STAY_TTL_MS = 60 * 24 * 3600_000;
+/**
+ * How long the markers that count an arrival or a departure once are kept: far longer than any
+ * outbox redelivery. The stays themselves are kept until the car leaves, however long: a record
+ * that expired would leave its car counted inside for ever.
+ */
+const COUNTED_ONCE_TTL_MS = 60 * 24 * 3600_000;
 
 export interface Stay {
   /** The plate, or the entry ticket's number for a car that came in without one. */
@@ -52,7 +56,7 @@ export class LocalEntryRegister {
     }
     if (current) await this.countDeparture(current);
     await this.put({ carId, ticketNo, enteredAtMs: atMs, payments: {}, paidAtMs: null });
-    await this.store.numberFor(`local-in:${this.lotId}:${carId}:${atMs}`, this.counter('arrivals'), STAY_TTL_MS);
+    await this.store.numberFor(`local-in:${this.lotId}:${carId}:${atMs}`, this.counter('arrivals'), COUNTED_ONCE_TTL_MS);
   }
 
   /** The car left at `atMs`; a leave from before the stay on record belongs to an earlier one. */
@@ -96,12 +100,13 @@ export class LocalEntryRegister {
   }
 
   private async countDeparture(stay: Stay): Promise<void> {
-    await this.store.numberFor(`local-out:${this.lotId}:${stay.carId}:${stay.enteredAtMs}`, this.counter('departures'), STAY_TTL_MS);
+    await this.store.numberFor(`local-out:${this.lotId}:${stay.carId}:${stay.enteredAtMs}`, this.counter('departures'), COUNTED_ONCE_TTL_MS);
   }
 
-  private async put(stay: Stay): Promise<void> {
-    await this.store.put(this.stayKey(stay.carId), stay, STAY_TTL_MS);
-    if (stay.ticketNo) await this.store.put(this.ticketKey(stay.ticketNo), stay.carId, STAY_TTL_MS);
+  /** Writes the stay as it stands; the record is kept until the car leaves. */
+  async put(stay: Stay): Promise<void> {
+    await this.store.put(this.stayKey(stay.carId), stay, Infinity);
+    if (stay.ticketNo) await this.store.put(this.ticketKey(stay.ticketNo), stay.carId, Infinity);
   }
 
   private stayKey(carId: string): string {
