@@ -42,7 +42,8 @@ export interface LaneSpaces {
 
 export interface Admission {
   plate: string;
-  freeSpaces: number;
+  /** Null for a lot that counts no spaces. */
+  freeSpaces: number | null;
   admitted: boolean;
   reason: 'space' | 'reservation' | 'stagger' | 'full';
   /** The reservation or stagger agreement that admits the car into a full lot. */
@@ -88,9 +89,9 @@ export class LaneClient {
     await this.http.put('status', { json: status }).catch(toProxyError);
   }
 
-  /** Entry lanes: a signed paper ticket for a car without a recognised plate. */
-  issueTicket(): Promise<IssuedTicket> {
-    return this.http.post('tickets').json<IssuedTicket>().catch(toProxyError);
+  /** Entry lanes: a signed paper ticket, for the plate the lane camera read when it read one. */
+  issueTicket(plate: string | null = null): Promise<IssuedTicket> {
+    return this.http.post('tickets', plate === null ? {} : { json: { plate } }).json<IssuedTicket>().catch(toProxyError);
   }
 
   /** Exit lanes: checks a scanned ticket's signature; a forged one is a ProxyRequestError `forged-ticket`. */

@@ -12,7 +12,8 @@ import type { StreamStatus, Subscription } from '../client/sse.js';
 import { exitGateOpening, type GateOpening } from '../core/gate-decision.js';
 import { initialLaneState, isAbandonable, laneTransition, type CouponScan, type LaneAction, type LaneError, type LaneState } from '../core/lane-machine.js';
 import { checkPlate } from '../core/plate.js';
-import type { LaneConfig, Quote, QuotePaidEvent } from '../core/quote.js';
+import { isCurrentPlateRead } from '../core/plate-read.js';
+import type { LaneConfig, PlateReadEvent, Quote, QuotePaidEvent } from '../core/quote.js';
 import { clockSkewMs } from '../core/time.js';
 
 export interface ExitLaneTimings {
@@ -63,7 +64,14 @@ export class ExitLaneController implements ReactiveController {
   skewMs: number | null = null;
   /** Free visitor spaces for the idle screen; null when unknown or the platform has no count. */
   freeSpaces: number | null = null;
+  /**
+   * The plate the lane camera last read, kept on the idle keyboard for the driver to confirm (an
+   * unsure read) or to correct (a misread came back with 返回) until the car is through or the
+   * lane's idle timeout passes.
+   */
+  plateSuggestion: string | null = null;
   client: LaneClient | null = null;
+  private suggestionTimer: ReturnType<typeof setTimeout> | undefined;
   private subscription: Subscription | null = null;
   /** Recent payment events by quote id, for a quote whose answer arrives after its payment. */
   private readonly earlyPayments = new Map<string, QuotePaidEvent>();
@@ -105,6 +113,7 @@ export class ExitLaneController implements ReactiveController {
     this.detach();
     clearTimeout(this.stateTimer);
     clearTimeout(this.idleTimer);
+    clearTimeout(this.suggestionTimer);
   }
 
   /** A touch or key press: the driver is still there (on the idle screen, a session has begun). */
@@ -161,6 +170,7 @@ export class ExitLaneController implements ReactiveController {
         }
         // A platform saw the car at this exit: its fee comes up with no typing, unless a driver is mid-flow.
         if (event.type === 'car.exit' && this.state.name === 'idle') this.submitPlate(event.plate);
+        if (event.type === 'plate.read') this.onPlateRead(event);
       },
       (status) => {
         const previous = this.streamStatus;
@@ -172,6 +182,27 @@ export class ExitLaneController implements ReactiveController {
         if (status !== previous && (status === 'reconnecting' || (status === 'open' && this.offline))) void this.probe();
       },
     );
+  }
+
+  /**
+   * The lane camera read a plate. On the idle lane a sure read is quoted at once and an unsure one
+   * waits on the keyboard; either stays there for the driver to correct. A read replayed after a
+   * reconnect, or of a car that has moved on, is ignored, as is one while a driver is mid-flow.
+   */
+  private onPlateRead(read: PlateReadEvent): void {
+    if (this.state.name !== 'idle' || !isCurrentPlateRead(read, Date.now(), this.skewMs)) return;
+    this.setPlateSuggestion(read.plate);
+    if (!read.confirm) this.submitPlate(read.plate);
+  }
+
+  private setPlateSuggestion(plate: string | null): void {
+    clearTimeout(this.suggestionTimer);
+    this.plateSuggestion = plate;
+    if (plate !== null) {
+      const ms = this.config ? this.config.idleTimeoutSeconds * 1000 : this.timings.idleTimeoutMs;
+      this.suggestionTimer = setTimeout(() => this.setPlateSuggestion(null), ms);
+    }
+    this.host.requestUpdate();
   }
 
   /** Fetches the lane config; success ends offline mode, and the tariff is cached for the next outage. */
@@ -245,9 +276,11 @@ export class ExitLaneController implements ReactiveController {
         break;
       }
       case 'paid':
+        this.setPlateSuggestion(null);
         void this.finishPaid(state.quote, state.paidFen, state.channel);
         break;
       case 'farewell':
+        this.setPlateSuggestion(null);
         this.stateTimer = setTimeout(() => this.send({ type: 'reset' }), this.config ? this.config.farewellSeconds * 1000 : this.timings.farewellMs);
         break;
       case 'error':

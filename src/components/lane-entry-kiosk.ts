@@ -2,8 +2,10 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { cacheLaneConfig, cachedLaneConfig } from '../client/config-cache.js';
 import { LaneClient } from '../client/lane-client.js';
 import { entryTransition, initialEntryState, type AdmissionReason, type EntryAction, type EntryState, type IssuedEntry } from '../core/entry-machine.js';
+import type { Subscription } from '../client/sse.js';
 import { checkPlate } from '../core/plate.js';
-import type { LaneConfig } from '../core/quote.js';
+import { isCurrentPlateRead } from '../core/plate-read.js';
+import type { LaneConfig, PlateReadEvent } from '../core/quote.js';
 import { clockSkewMs } from '../core/time.js';
 import { gateOpenKey, openGateFor, type LaneGate } from '../hardware/gate.js';
 import { PrintError, printIssue, type PrinterDriver } from '../hardware/printer-driver.js';
@@ -23,6 +25,7 @@ import { LaneVoice } from './voice.js';
 export type LaneEntryStateEvent = CustomEvent<{ state: EntryState; previous: EntryState }>;
 export type LaneTicketEvent = CustomEvent<{ entry: IssuedEntry; printed: boolean; reason: AdmissionReason }>;
 export type LaneLotFullEvent = CustomEvent<{ plate: string | null }>;
+export type LanePlateReadEvent = CustomEvent<{ read: PlateReadEvent }>;
 
 /** How long each screen stays before the lane is ready for the next car. */
 const RETURN_TO_IDLE_MS: Partial<Record<EntryState['name'], number>> = { printed: 8000, full: 15_000, error: 30_000 };
@@ -32,9 +35,10 @@ const RETURN_TO_IDLE_MS: Partial<Record<EntryState['name'], number>> = { printed
  * @summary The entry lane's ticket machine: press for a ticket, it prints, the arrival is reported.
  *
  * A full lot turns the car away unless its plate has a reservation or a stagger (错峰) agreement
- * with the city platform. A ticket that did not print is shown as a QR on screen, so the driver
- * can still leave later. The arrival goes through the outbox, so an outage delays it but never
- * loses it.
+ * with the city platform. The lane camera's plate reads arrive over the lane's event stream: a
+ * sure read is admitted with no press, an unsure one waits for the driver to confirm. A ticket
+ * that did not print is shown as a QR on screen, so the driver can still leave later. The arrival
+ * goes through the outbox, so an outage delays it but never loses it.
  *
  * @attr proxy-url - Base URL of the lane-kiosk proxy.
  * @attr lane - The entry lane id (e.g. `entry-1`).
@@ -53,11 +57,17 @@ const RETURN_TO_IDLE_MS: Partial<Record<EntryState['name'], number>> = { printed
  *   `gate-open` lane event. Bubbles, composed. `detail: { record: GateOpenPayload }`.
  * @event lane-lot-full - A car was turned away. Bubbles, composed. `detail: { plate: string | null }`.
  * @event lane-locale - The driver switched the language. Bubbles, composed. `detail: { locale: Locale }`.
+ * @event lane-plate-read - The lane camera's read was taken for the car at the barrier (a sure one asks for its
+ *   ticket at once). Bubbles, composed. `detail: { read: PlateReadEvent }`.
+ * @event lane-stream - The proxy's event stream (the lane camera's plate reads) changed: `connecting`, `open`,
+ *   `reconnecting`, `closed`. Bubbles, composed. `detail: { status: StreamStatus }`.
  *
  * @csspart header - Lot name, lane, switches and clock.
  * @csspart screen - The area that changes with the lane's state.
  * @csspart press - The big ticket button.
  * @csspart spaces - The free-space count.
+ * @csspart plate - The plate the lane camera read (or the `plate` attribute).
+ * @csspart plate-suggestion - Asks the driver to confirm an unsure camera read with the press.
  * @csspart ticket-qr - The on-screen ticket when the paper did not come out.
  * @csspart footer - The status bar.
  * @csspart gate-alert - The barrier did not open: call staff.
@@ -85,6 +95,7 @@ export class LaneEntryKiosk extends LitElement {
     online: { state: true },
     now: { state: true },
     gateFailed: { state: true },
+    cameraPlate: { state: true },
   };
 
   declare proxyUrl: string;
@@ -105,9 +116,13 @@ export class LaneEntryKiosk extends LitElement {
   declare now: number;
   /** The last opening failed: the car is still at a closed barrier until staff come. */
   declare gateFailed: boolean;
+  /** The plate the lane camera read for the car at the barrier (POST …/plate-reads); null when none. */
+  declare cameraPlate: string | null;
   /** Speaks through speechSynthesis; replaceable by apps with their own audio. */
   voice: LaneVoice = new LaneVoice();
   private client: LaneClient | null = null;
+  private subscription: Subscription | null = null;
+  private cameraPlateTimer: ReturnType<typeof setTimeout> | undefined;
   /** The config came from the proxy in this session, not only from the device's cache. */
   private configFetched = false;
   private readonly outboxState = new OutboxController(this);
@@ -133,6 +148,7 @@ export class LaneEntryKiosk extends LitElement {
     this.online = true;
     this.now = Date.now();
     this.gateFailed = false;
+    this.cameraPlate = null;
   }
 
   override connectedCallback(): void {
@@ -150,6 +166,9 @@ export class LaneEntryKiosk extends LitElement {
     this.gate?.removeEventListener('status', this.onDeviceStatus);
     clearInterval(this.ticker);
     clearTimeout(this.idleTimer);
+    clearTimeout(this.cameraPlateTimer);
+    this.subscription?.close();
+    this.subscription = null;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -164,6 +183,12 @@ export class LaneEntryKiosk extends LitElement {
     if (changed.has('proxyUrl') || changed.has('lane') || changed.has('laneKey')) {
       this.configFetched = false;
       this.client = this.proxyUrl && this.lane && this.laneKey ? new LaneClient({ proxyUrl: this.proxyUrl, laneId: this.lane, laneKey: this.laneKey }) : null;
+      this.subscription?.close();
+      this.subscription =
+        this.client?.subscribe(
+          (event) => event.type === 'plate.read' && this.onPlateRead(event),
+          (status) => emit(this, 'lane-stream', { status }),
+        ) ?? null;
       void this.refresh();
     }
   }
@@ -175,8 +200,23 @@ export class LaneEntryKiosk extends LitElement {
 
   /** The driver's press; also callable by a hardware button wired to the page. */
   requestTicket(): void {
-    const check = this.plate ? checkPlate(this.plate) : null;
+    const seen = this.cameraPlate ?? this.plate;
+    const check = seen ? checkPlate(seen) : null;
     this.send({ type: 'ticket-requested', plate: check?.ok ? check.plate : null });
+  }
+
+  /**
+   * The lane camera read a plate. A sure read on the idle lane asks for the car's ticket at once
+   * (admitted by plate, no press); an unsure one is shown for the driver to confirm with the press.
+   * Either is forgotten once the lane is idle again, or after the lane's idle timeout unused.
+   */
+  private onPlateRead(read: PlateReadEvent): void {
+    if (this.state.name !== 'idle' || !isCurrentPlateRead(read, Date.now(), this.skewMs)) return;
+    this.cameraPlate = read.plate;
+    clearTimeout(this.cameraPlateTimer);
+    this.cameraPlateTimer = setTimeout(() => (this.cameraPlate = null), (this.config?.idleTimeoutSeconds ?? 90) * 1000);
+    emit(this, 'lane-plate-read', { read });
+    if (!read.confirm) this.requestTicket();
   }
 
   private send(action: EntryAction): void {
@@ -201,7 +241,11 @@ export class LaneEntryKiosk extends LitElement {
       emit(this, 'lane-ticket', { entry: next.entry, printed: next.printed, reason: next.reason });
       this.voice.say(messages(this.locale).entry.voiceTake, this.locale);
     }
-    if (next.name === 'idle') void this.refresh();
+    if (next.name === 'idle') {
+      clearTimeout(this.cameraPlateTimer);
+      this.cameraPlate = null;
+      void this.refresh();
+    }
   }
 
   private async refresh(): Promise<void> {
@@ -245,7 +289,7 @@ export class LaneEntryKiosk extends LitElement {
   private async issue(plate: string | null): Promise<void> {
     let ticket;
     try {
-      ticket = await this.client!.issueTicket();
+      ticket = await this.client!.issueTicket(plate);
     } catch (error) {
       this.send({ type: 'failed', error: laneErrorFrom(error) });
       return;
@@ -329,7 +373,8 @@ export class LaneEntryKiosk extends LitElement {
         return html`
           <h1>${t.welcome}</h1>
           ${this.freeSpaces === null ? nothing : html`<p class="spaces" part="spaces">${t.idle.freeSpaces(this.freeSpaces)}</p>`}
-          ${this.plate ? html`<div class="plate">${this.plate}</div>` : nothing}
+          ${this.cameraPlate ?? this.plate ? html`<div class="plate" part="plate">${this.cameraPlate ?? this.plate}</div>` : nothing}
+          ${this.cameraPlate ? html`<p class="hint" part="plate-suggestion">${e.cameraPlate}</p>` : nothing}
           <button class="press" part="press" @click=${() => this.requestTicket()}>${e.press}</button>
           <p class="hint">${e.pressHint}</p>
         `;
@@ -380,5 +425,6 @@ declare global {
     'lane-entry-state': LaneEntryStateEvent;
     'lane-ticket': LaneTicketEvent;
     'lane-lot-full': LaneLotFullEvent;
+    'lane-plate-read': LanePlateReadEvent;
   }
 }

@@ -16,6 +16,8 @@ export interface ExitScreenContext {
   /** Epoch ms, ticking every second while a quote is shown. */
   now: number;
   freeSpaces: number | null;
+  /** The lane camera's plate, put on the keyboard for the driver to confirm or correct; null when none. */
+  plateSuggestion: string | null;
   /** The lane's QR for unlicensed cars; empty when the lot has none. */
   laneQr: string;
   /** Staff release is offered (the lane has a staff PIN) for the state's car. */
@@ -104,10 +106,14 @@ function idle(ctx: ExitScreenContext) {
           : nothing}
       </div>
       <div class="keyboard">
-        <p class="hint" id="plate-hint">${t.enterPlate}</p>
+        ${ctx.plateSuggestion
+          ? html`<p class="hint" id="plate-hint" part="plate-suggestion">${t.idle.cameraPlate(ctx.plateSuggestion)}</p>`
+          : html`<p class="hint" id="plate-hint">${t.enterPlate}</p>`}
         <lane-plate-input
           part="plate-input"
           aria-describedby="plate-hint"
+          .value=${ctx.plateSuggestion ?? ''}
+          .newEnergy=${[...(ctx.plateSuggestion ?? '')].length === 8}
           .locale=${ctx.locale}
           @lane-plate-submit=${(event: LanePlateSubmitEvent) => ctx.submitPlate(event.detail.plate)}
         ></lane-plate-input>

@@ -2,6 +2,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { LaneClient } from '../client/lane-client.js';
 import type { StreamStatus } from '../client/sse.js';
 import type { LaneState } from '../core/lane-machine.js';
+import { checkPlate } from '../core/plate.js';
 import type { Quote } from '../core/quote.js';
 import type { ScanMeaning } from '../core/scan-router.js';
 import { gateOpenKey, type LaneGate } from '../hardware/gate.js';
@@ -72,6 +73,7 @@ export type LaneGateOpenEvent = CustomEvent<{ record: GateOpenPayload }>;
  * @csspart footer - Staff notes and the status bar.
  * @csspart gate-alert - The barrier did not open: the note with its call-staff button.
  * @csspart plate-input - The on-screen plate keyboard on the idle screen.
+ * @csspart plate-suggestion - The lane camera's plate, on the keyboard for the driver to confirm or correct.
  * @csspart spaces - The free-space count on the idle screen.
  * @csspart lane-qr - The unlicensed-car lane QR on the idle screen.
  * @csspart quote-countdown - Time until the fee is recalculated.
@@ -251,6 +253,8 @@ export class LaneExitKiosk extends LitElement {
    * outage delays it but never loses it. A failed write shows as a storage error in the footer.
    */
   private queueLeave(quote: Quote, payFen: number, channel: string): void {
+    // A car known only by its entry ticket has no plate to report; its lot counts it out on payment.
+    if (!checkPlate(quote.plate).ok) return;
     const passage: PassagePayload = {
       plate: quote.plate,
       atMs: Date.now(),
@@ -348,6 +352,7 @@ export class LaneExitKiosk extends LitElement {
           locale: this.locale,
           now: this.now,
           freeSpaces: this.controller.freeSpaces,
+          plateSuggestion: this.controller.plateSuggestion,
           laneQr: this.laneQr || config?.laneQrUrl || '',
           staffRelease: Boolean(config?.staffPin),
           staffCalled: this.staffCalled,

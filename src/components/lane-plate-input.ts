@@ -89,7 +89,8 @@ export class LanePlateInput extends LitElement {
     if (changed.has('value') || changed.has('newEnergy')) {
       const length = plateLength(this.newEnergy);
       if (this.chars.length > length) this.value = this.chars.slice(0, length).join('');
-      if (changed.has('value') && !changed.has('cursor')) this.cursor = this.chars.length;
+      // A plate given from outside (or at creation, when the constructor's cursor counts as changed too) is continued at its end.
+      if (changed.has('value') && (!changed.has('cursor') || !this.hasUpdated)) this.cursor = this.chars.length;
       this.cursor = Math.min(this.cursor, this.chars.length);
     }
   }

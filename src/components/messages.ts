@@ -82,6 +82,7 @@ const zhCN = {
     freeSpaces: (n: number) => `空余车位 ${n}`,
     laneQr: '无牌车请扫码出场',
     scanHint: '也可扫描入场凭证或商户优惠券',
+    cameraPlate: (plate: string) => `摄像头识别车牌 ${plate}，请核对后按确定，有误请修改`,
   },
   voice: {
     due: (yuan: string) => `请缴费 ${yuan} 元`,
@@ -96,6 +97,7 @@ const zhCN = {
     press: '按此取票',
     pressHint: '无牌车或未识别车牌的车辆请按键取票',
     plateSeen: (plate: string) => `车牌 ${plate}`,
+    cameraPlate: '摄像头识别的车牌如上，无误请按键取票',
     checking: '正在确认车位…',
     issuing: '正在出票…',
     take: '请取票入场',
@@ -257,6 +259,7 @@ const en: Messages = {
     freeSpaces: (n) => `${n} spaces free`,
     laneQr: 'No plate? Scan to exit',
     scanHint: 'You can also scan your ticket or a merchant coupon',
+    cameraPlate: (plate) => `The camera read ${plate}: check it and press OK, or correct it`,
   },
   voice: {
     due: (yuan) => `Please pay ${yuan} yuan`,
@@ -271,6 +274,7 @@ const en: Messages = {
     press: 'Press for a ticket',
     pressHint: 'No plate, or the camera missed it? Press for a ticket',
     plateSeen: (plate) => `Plate ${plate}`,
+    cameraPlate: 'The camera read the plate above; if it is right, press for your ticket',
     checking: 'Checking for a space…',
     issuing: 'Printing your ticket…',
     take: 'Take your ticket and drive in',

@@ -63,8 +63,21 @@ export interface CarExitEvent {
   receivableFen: Fen;
 }
 
+/** The lane camera read a plate (POST /v1/lanes/{laneId}/plate-reads): the kiosk quotes it, admits it, or asks the driver to confirm it. */
+export interface PlateReadEvent {
+  type: 'plate.read';
+  plate: string;
+  /** The camera's confidence, 0 to 1. */
+  confidence: number;
+  /** When the camera read it, ISO 8601 +08:00. */
+  readAt: string;
+  imageUrl: string | null;
+  /** Below the lane's threshold: shown as a suggestion for the driver to confirm. */
+  confirm: boolean;
+}
+
 /** Events the proxy pushes to a lane over SSE. */
-export type LaneEvent = QuotePaidEvent | CarExitEvent;
+export type LaneEvent = QuotePaidEvent | CarExitEvent | PlateReadEvent;
 
 /** The lane's view of itself, as served by GET /v1/lanes/{laneId}/config; never holds secrets. */
 export interface LaneConfig {

@@ -31,6 +31,7 @@ import { serviceRoutes } from './routes/service-routes.js';
 import { callbackRoutes } from './routes/callback-routes.js';
 import { platformRoutes } from './routes/platform-routes.js';
 import { cityRoutes } from './routes/city-routes.js';
+import { plateReadRoutes } from './routes/plate-read-routes.js';
 import { serveFromMounts, type StaticMount } from './static-files.js';
 import { openState, type SharedState } from './state/open.js';
 import { ProxyMetrics, routeLabel } from './metrics.js';
@@ -94,7 +95,7 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
   const lanes = new Map<string, LaneRuntime>();
   for (const settings of config.lots) {
     const city = settings.cityPlatform;
-    const feeSource = createFeeSource(settings.feeSource, settings);
+    const feeSource = createFeeSource(settings.feeSource, settings, state.store);
     const lot: LotRuntime = {
       settings,
       feeSource,
@@ -151,7 +152,7 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
   const metrics = new ProxyMetrics(upstreamBaseUrls(config), () => events.clientCount);
   const laneQrs = new LaneQrRegistry(state.store);
   const ctx: ProxyContext = { config, log, metrics, stateKind: state.store.kind, quotes, events, laneEvents, shanghai, etcpPushes, lots, lanes, staffPins, laneQrs, laneStatus, laneFor, operatorFor, readPlate, plateFrom };
-  const routes: Route[] = [...laneRoutes(ctx), ...platformRoutes(ctx), ...cityRoutes(ctx), ...serviceRoutes(ctx), ...callbackRoutes(ctx)];
+  const routes: Route[] = [...laneRoutes(ctx), ...platformRoutes(ctx), ...cityRoutes(ctx), ...plateReadRoutes(ctx), ...serviceRoutes(ctx), ...callbackRoutes(ctx)];
   routes.push([
     'GET',
     /^\/metrics$/,

@@ -26,6 +26,7 @@ interface RawLane {
   locale?: 'zh-CN' | 'en';
   farewellSeconds?: number;
   idleTimeoutSeconds?: number;
+  plateReadConfidence?: number;
   staffPin?: EnvRef;
   platformLaneId?: string;
   qrUrl?: string;
@@ -117,6 +118,8 @@ export interface LaneSettings {
   locale: 'zh-CN' | 'en';
   farewellSeconds: number;
   idleTimeoutSeconds: number;
+  /** A camera plate read below this confidence is shown to the driver to confirm, not acted on. */
+  plateReadConfidence: number;
   staffPin: string | null;
   /** The fee platform's id for this lane (Welink laneId), for lane auth and the lane QR. */
   platformLaneId: string | null;
@@ -246,6 +249,7 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
         locale: lane.locale ?? 'zh-CN',
         farewellSeconds: lane.farewellSeconds ?? 6,
         idleTimeoutSeconds: lane.idleTimeoutSeconds ?? 90,
+        plateReadConfidence: lane.plateReadConfidence ?? 0.8,
         staffPin: lane.staffPin ? secret(lane.staffPin, `/lots/${i}/lanes/${j}/staffPin`) : null,
         platformLaneId: lane.platformLaneId ?? null,
         qrUrl: lane.qrUrl ?? null,

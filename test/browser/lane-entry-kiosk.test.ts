@@ -18,7 +18,7 @@ import { mount, nextEvent, unmountAll } from './support.js';
 const ENTRY = { laneId: 'entry-1', laneKey: 'demo-lane-key-entry-1' };
 const cleanups: Array<() => Promise<void> | void> = [];
 
-async function entryKiosk(plate: string | null = null) {
+async function entryKiosk(plate: string | null = null, lane = ENTRY) {
   const virtualPrinter = new VirtualPrinter('entry printer');
   const printer = new PrinterDriver(virtualPrinter.channel, { profile: GENERIC_80MM, statusTimeoutMs: 300, stallTimeoutMs: 400 });
   await printer.start();
@@ -31,8 +31,8 @@ async function entryKiosk(plate: string | null = null) {
   cleanups.push(() => printer.stop(), () => outbox.close());
   const element = document.createElement('lane-entry-kiosk');
   element.proxyUrl = location.origin;
-  element.lane = ENTRY.laneId;
-  element.laneKey = ENTRY.laneKey;
+  element.lane = lane.laneId;
+  element.laneKey = lane.laneKey;
   element.plate = plate;
   element.printer = printer;
   element.outbox = outbox;
@@ -103,6 +103,37 @@ describe('<lane-entry-kiosk>', () => {
     expect(detail.entry.plate).to.equal('沪E13579');
     await element.updateComplete;
     expect(screenText(element)).to.contain('预约车辆');
+  });
+
+  it('an unsure camera read is shown for the driver to confirm; the press admits the car by that plate, in a lot with its own tariff', async () => {
+    const LOCAL = { laneId: 'local-entry-1', laneKey: 'demo-lane-key-local-entry-1' };
+    const streamOpen = nextEvent<CustomEvent<{ status: string }>>(document, 'lane-stream', (e) => e.detail.status === 'open');
+    const { element, outbox, sent } = await entryKiosk(null, LOCAL);
+    await streamOpen;
+    const taken = nextEvent(element, 'lane-plate-read');
+    const read = await fetch(`/v1/lanes/${LOCAL.laneId}/plate-reads`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${LOCAL.laneKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ plate: '沪L 40001', confidence: 0.42, time: Date.now() }),
+    });
+    expect((await read.json()).confirm).to.equal(true);
+    await taken;
+    await element.updateComplete;
+    expect(element.state.name, 'an unsure read waits for the driver').to.equal('idle');
+    expect(element.shadowRoot!.querySelector('[part="plate"]')!.textContent).to.equal('沪L40001');
+    expect(element.shadowRoot!.querySelector('[part="plate-suggestion"]')!.textContent).to.contain('无误请按键取票');
+
+    const issued = nextEvent<LaneTicketEvent>(element, 'lane-ticket');
+    press(element);
+    expect((await issued).detail.entry.plate).to.equal('沪L40001');
+    await outbox.flush();
+    expect(sent.map((e) => [e.type, (e.payload as { plate: string }).plate])).to.deep.include(['arrive', '沪L40001']);
+    const quote = await fetch(`/v1/lanes/local-exit-1/quotes`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer demo-lane-key-local-exit-1', 'content-type': 'application/json' },
+      body: JSON.stringify({ plate: '沪L40001' }),
+    });
+    expect((await quote.json()).status, 'the local lot knows the car by its plate').to.not.equal('no-entry-record');
   });
 
   it('with the paper out, the ticket shows on screen as a QR that decodes to the signed ticket', async () => {

@@ -29,6 +29,18 @@ async function plateInput(attrs: Partial<LanePlateInput> = {}): Promise<LanePlat
 describe('<lane-plate-input>', () => {
   afterEach(unmountAll);
 
+  it('a plate it is created with (the lane camera’s read) is continued at its end: delete takes its last character', async () => {
+    const input = await plateInput({ value: '沪L30092' });
+    expect(input.cursor).to.equal(7);
+    const deleteKey = actions(input).find((b) => b.textContent!.trim() === '删除')!;
+    deleteKey.click();
+    await input.updateComplete;
+    deleteKey.click();
+    await input.updateComplete;
+    await tap(input, '02');
+    expect(input.value).to.equal('沪L30002');
+  });
+
   it('opens on the province page, then letters only, then letters and digits; never I or O', async () => {
     const input = await plateInput();
     expect(input.shadowRoot!.querySelector('.keyboard')!.getAttribute('data-page')).to.equal('province');

@@ -88,6 +88,16 @@ for (const [name, open] of backends) {
       assert.ok((await store.nextId('c')) > Math.max(...ids));
     });
 
+    test('counterValue reads where a counter stands without moving it; 0 before its first number', async () => {
+      assert.equal(await store.counterValue('untouched'), 0);
+      await store.numberFor('arrival:1', 'arrivals', 60_000);
+      await store.numberFor('arrival:2', 'arrivals', 60_000);
+      await store.numberFor('arrival:1', 'arrivals', 60_000);
+      assert.equal(await store.counterValue('arrivals'), 2);
+      assert.equal(await store.counterValue('arrivals'), 2, 'reading counts nothing');
+      assert.equal(await store.nextId('arrivals'), 3);
+    });
+
     test('numberFor: one number per key, even under concurrency, and never one number for two keys', async () => {
       const keys = Array.from({ length: 40 }, (_, i) => `stay:${i % 20}`);
       const numbers = await Promise.all(keys.map((key) => store.numberFor(key, 'seq', 60_000)));

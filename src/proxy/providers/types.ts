@@ -55,6 +55,8 @@ export interface FeeSource extends LaneServices {
   recordedEntryLane?(plate: string, laneId: string): Promise<string | null>;
   /** Records passages the platform cannot see itself; present with `entry-register`. */
   recordPassage?(passage: { kind: 'arrive' | 'leave'; plate: string; atMs: number }): Promise<void>;
+  /** An entry lane of the lot issued a ticket, to the plate it read or to a car without one; present with `entry-register`. */
+  recordTicketEntry?(entry: { ticketNo: string; plate: string | null; atMs: number }): Promise<void>;
   /** The lot's free visitor spaces now, or null when the platform says it has no valid count; present with `free-spaces`. */
   freeSpaces?(): Promise<number | null>;
 }

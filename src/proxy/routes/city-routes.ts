@@ -25,7 +25,12 @@ export function cityRoutes(ctx: ProxyContext): Route[] {
         const { lot, lane } = laneFor(req, m[1]!);
         if (lane.direction !== 'entry') throw new ApiError(403, 'not-an-entry-lane', `lane ${lane.laneId} admits no cars`);
         const plate = await readPlate(req);
-        const { free } = await lot.freeSpaces.refresh();
+        const { free, source } = await lot.freeSpaces.refresh();
+        // A lot that counts no spaces at all (no live count, no city platform's figure) has nothing saying it is full.
+        if (source === 'configured' && !lot.city) {
+          sendJson(res, 200, { plate, freeSpaces: null, admitted: true, reason: 'space' });
+          return;
+        }
         const admission = lot.unifiedPayment ? await lot.unifiedPayment.admission(plate, free) : admissionFor(plate, Date.now(), free, [], []);
         sendJson(res, 200, { plate, freeSpaces: free, ...admission });
       },

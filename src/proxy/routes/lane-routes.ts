@@ -1,4 +1,5 @@
 /** Routes a lane (kiosk) calls with its lane key: config, quotes, events, tickets, outbox, status. */
+import type { IncomingMessage } from 'node:http';
 import type { LaneConfig } from '../../core/quote.js';
 import { toBeijingIso } from '../../core/time.js';
 import { ApiError } from '../errors.js';
@@ -13,7 +14,9 @@ const MAX_OUTBOX_BATCH = 1000;
 const OUTBOX_BODY_LIMIT = 2 * 1024 * 1024;
 
 export function laneRoutes(ctx: ProxyContext): Route[] {
-  const { config, log, quotes, events, laneEvents, staffPins, laneQrs, laneStatus, laneFor, readPlate } = ctx;
+  const { config, log, quotes, events, laneEvents, staffPins, laneQrs, laneStatus, laneFor, readPlate, plateFrom } = ctx;
+  const isJson = (req: IncomingMessage) => /^application\/json\b/i.test(req.headers['content-type'] ?? '');
+  const optionalPlate = (body: Record<string, unknown>) => (body.plate === undefined || body.plate === null ? null : plateFrom(body));
   return [
     [
       'GET',
@@ -87,6 +90,8 @@ export function laneRoutes(ctx: ProxyContext): Route[] {
         const { lot, lane } = laneFor(req, m[1]!);
         if (lane.direction !== 'entry') throw new ApiError(403, 'not-an-entry-lane', `lane ${lane.laneId} does not issue tickets`);
         if (!config.ticketKey) throw new ApiError(503, 'tickets-not-configured', 'the proxy has no ticketKey configured');
+        // The plate the lane camera read, when it read one: the lot's own register admits the car by it.
+        const plate = isJson(req) ? optionalPlate(requireObject(await readJsonBody(req))) : null;
         const { claims, payload } = issueTicket(config.ticketKey, lot.settings.lotId, lane.laneId, Date.now());
         // Where the platform authenticates lanes, the ticket number is the user id it knows the car by (Welink /auth/enter).
         let license: string | null = null;
@@ -95,7 +100,10 @@ export function laneRoutes(ctx: ProxyContext): Route[] {
           if (auth.state !== 'released') throw new ApiError(409, `entry-${auth.state}`, auth.message || `the platform did not admit the car (state ${auth.platformState})`);
           license = auth.license;
         }
-        log.info('ticket issued', { ticketNo: claims.ticketNo, laneId: lane.laneId, license });
+        if (lot.feeSource.recordTicketEntry && lot.feeSource.capabilities.has('entry-register')) {
+          await lot.feeSource.recordTicketEntry({ ticketNo: claims.ticketNo, plate, atMs: claims.enteredAtMs });
+        }
+        log.info('ticket issued', { ticketNo: claims.ticketNo, laneId: lane.laneId, license, plate });
         sendJson(res, 201, { ticketNo: claims.ticketNo, lotId: claims.lotId, laneId: claims.laneId, enteredAt: toBeijingIso(claims.enteredAtMs), license, payload });
       },
     ],

@@ -23,7 +23,9 @@ function service<K extends keyof LaneServices>(lot: LotRuntime, capability: FeeS
   return (fn as (...args: never[]) => unknown).bind(lot.feeSource) as NonNullable<LaneServices[K]>;
 }
 
-function platformLaneOf({ lane }: LaneRuntime): string {
+/** The lane as the fee source knows it: the platform's id, or the lane's own in a lot without a platform. */
+function platformLaneOf({ lot, lane }: LaneRuntime): string {
+  if (!lane.platformLaneId && lot.feeSource.platform === 'local') return lane.laneId;
   if (!lane.platformLaneId) throw new ApiError(409, 'lane-not-mapped', `lane ${lane.laneId} has no platformLaneId in the config`);
   return lane.platformLaneId;
 }
@@ -110,6 +112,13 @@ export function platformRoutes(ctx: ProxyContext): Route[] {
       /^\/v1\/lanes\/([^/]+)\/spaces$/,
       async (req, res, m) => {
         const { lot } = laneFor(req, m[1]!);
+        // A lot that keeps its own entry register has no areas, only its count (none without totalSpaces).
+        const { capabilities } = lot.feeSource;
+        if (!capabilities.has('lot-info') && capabilities.has('entry-register')) {
+          const reading = capabilities.has('free-spaces') ? await lot.freeSpaces.refresh() : null;
+          sendJson(res, 200, { areas: [], freeSpaces: reading?.source === 'live' ? reading.free : null });
+          return;
+        }
         const areas = await service(lot, 'lot-info', 'spaces')();
         sendJson(res, 200, { areas, freeSpaces: sumFreeSpaces(areas) });
       },

@@ -100,6 +100,10 @@ export class LmdbStateStore implements StateStore {
     });
   }
 
+  async counterValue(counter: string): Promise<number> {
+    return (this.db.get(`#${counter}`)?.value as number | undefined) ?? 0;
+  }
+
   async numberFor(key: string, counter: string, ttlMs: number): Promise<number> {
     // Most calls ask about a key that already holds its number: a read needs no commit.
     const known = this.live(key)?.value as number | undefined;

@@ -63,6 +63,10 @@ export class RedisStateStore implements StateStore {
     return this.redis.incr(`${this.prefix}#${counter}`);
   }
 
+  async counterValue(counter: string): Promise<number> {
+    return Number((await this.redis.get(`${this.prefix}#${counter}`)) ?? 0);
+  }
+
   async numberFor(key: string, counter: string, ttlMs: number): Promise<number> {
     return Number(await this.redis.eval(NUMBER_FOR, 2, this.prefix + key, `${this.prefix}#${counter}`, px(ttlMs)));
   }

@@ -43,6 +43,8 @@ export interface StateStore {
   list<T>(key: string): Promise<T[]>;
   /** The next number of a counter that only grows, across restarts and instances. */
   nextId(counter: string): Promise<number>;
+  /** Where a counter of nextId and numberFor stands now (0 before its first number); nothing is counted. */
+  counterValue(counter: string): Promise<number>;
   /**
    * The number `key` holds; if it holds none, the next number of `counter`, kept under `key` for
    * `ttlMs`. One atomic step across every process sharing the store: concurrent calls for one key
@@ -98,6 +100,10 @@ export class MemoryStateStore implements StateStore {
 
   async nextId(counter: string): Promise<number> {
     return this.increment(counter);
+  }
+
+  async counterValue(counter: string): Promise<number> {
+    return (this.live(`#${counter}`)?.value as number | undefined) ?? 0;
   }
 
   async numberFor(key: string, counter: string, ttlMs: number): Promise<number> {
