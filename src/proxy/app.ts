@@ -39,6 +39,7 @@ import { hashKey } from './auth.js';
 import { configuredStaffPin } from './staff-pin.js';
 import { LaneQrRegistry } from './lane-qr.js';
 import { LiveFreeSpaces } from './free-spaces.js';
+import { allowPartnerPageToRead, FEE_LOOKUPS } from './partners.js';
 import { ConnectionGate } from './connection-limits.js';
 
 export interface ProxyOptions {
@@ -210,6 +211,7 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
         res.setHeader('connection', 'close');
         throw refusal.error;
       }
+      if (FEE_LOOKUPS.test(url.pathname)) allowPartnerPageToRead(req, res);
       if (limited(url.pathname)) rateLimit(req, res);
       if (simulators && url.pathname.startsWith('/sims/')) {
         label = 'sims';

@@ -50,6 +50,8 @@ describe('rate limits: a public key cannot be used to starve its legitimate user
     assert.equal(refused.body.error.code, 'rate-limited');
     assert.match(refused.body.error.message, /this key from this address/);
     assert.ok(Number(refused.headers['retry-after']) >= 1);
+    assert.equal(refused.headers['access-control-allow-origin'], 'http://127.0.0.1:5173', 'the partner page can read the refusal');
+    assert.match(String(refused.headers['access-control-expose-headers']), /retry-after/);
 
     const widget: number[] = [];
     for (let i = 0; i < 5; i += 1) widget.push((await lookup('127.0.0.1')).status);
