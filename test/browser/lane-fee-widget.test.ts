@@ -44,7 +44,11 @@ describe('<lane-fee-widget>', () => {
     const stranger = await mount(widget('not-a-partner-key'));
     const refused = nextEvent<LaneFeeErrorEvent>(stranger, 'lane-error');
     submit(stranger, '沪C77777');
-    expect((await refused).detail.code).to.equal('partner-key-required');
+    expect((await refused).detail).to.include({ code: 'partner-key-unknown', kind: 'partner-key' });
+    await stranger.updateComplete;
+    const words = stranger.shadowRoot!.querySelector('[part="error"]')!;
+    expect(words.textContent).to.contain('缴费密钥无效');
+    expect(words.getAttribute('data-code')).to.equal('partner-key-unknown');
   });
 
   it('keeps its styles to itself and ignores the page’s', async () => {
