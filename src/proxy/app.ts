@@ -112,7 +112,8 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
     for (const lane of settings.lanes) lanes.set(lane.laneId, { lot, lane });
   }
   // resolveConfig already refuses simulators in production; this keeps a config built another way from mounting them.
-  const simulators = process.env.NODE_ENV === 'production' ? null : Simulators.fromConfig(config, quotes);
+  const partnerExample = fileURLToPath(new URL('../../docs/partner-example.html', import.meta.url));
+  const simulators = process.env.NODE_ENV === 'production' ? null : Simulators.fromConfig(config, quotes, partnerExample);
   // Hashed once at startup: PBKDF2 is slow on purpose.
   const staffPins = new Map(config.lots.flatMap((lot) => lot.lanes.flatMap((lane) => (lane.staffPin ? [[lane.laneId, configuredStaffPin(lane.staffPin, lane.laneId)] as const] : []))));
   const distRoot = options.staticRoot === undefined ? fileURLToPath(new URL('../../dist', import.meta.url)) : options.staticRoot;
