@@ -51,9 +51,10 @@ before(async () => {
   strangerSite = site();
   partnerUrl = await listen(partnerSite);
   strangerUrl = await listen(strangerSite);
-  // The demo config, its partner allowing only the partner site; ETCP answers nowhere, so its lot's platform is down.
+  // The demo config, its partner allowing only the partner site and the demo's example page
+  // (on localhost); ETCP answers nowhere, so its lot's platform is down.
   const config = JSON.parse(readFileSync(`${ROOT}config/demo.json`, 'utf8'));
-  config.partners[0].origins = [new URL(partnerUrl).origin];
+  config.partners[0].origins = [new URL(partnerUrl).origin, 'http://localhost:*'];
   const configPath = join(freshStateDir(), 'partner-widget.json');
   writeFileSync(configPath, JSON.stringify(config));
   proxy = await startProxyProcess(configPath, { ETCP_BASE_URL: `http://127.0.0.1:${await freePort()}` });
@@ -181,4 +182,17 @@ test('a wrong key, a disallowed origin and a platform that is down each say so, 
 
   assert.equal(new Set([wrongKey.words, stranger.words, down.words]).size, 3);
   for (const { words } of [wrongKey, stranger, down]) assert.doesNotMatch(words, /网络连接中断|network/i, 'none of them reads as a lost network');
+});
+
+test('the shipped example page works as the README says: fee found, events logged', async () => {
+  const page = await browser.newPage({ viewport: { width: 480, height: 900 } });
+  const failures: string[] = [];
+  page.on('requestfailed', (request) => failures.push(request.url()));
+  await page.goto(`${proxy.url.replace('127.0.0.1', 'localhost')}/sims/partner-example.html`);
+  await page.getByRole('textbox', { name: '车牌号' }).fill('沪A12345');
+  await page.getByRole('button', { name: '查询费用' }).click();
+  await page.locator('#log', { hasText: 'lane-quote 沪A12345 due 1500 fen due' }).waitFor();
+  assert.match(await page.locator('[part="pay-link"]').innerText(), /¥15\.00/);
+  assert.deepEqual(failures, []);
+  await page.close();
 });
