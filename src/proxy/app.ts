@@ -39,7 +39,7 @@ import { hashKey } from './auth.js';
 import { configuredStaffPin } from './staff-pin.js';
 import { LaneQrRegistry } from './lane-qr.js';
 import { LiveFreeSpaces } from './free-spaces.js';
-import { allowPartnerPageToRead, FEE_LOOKUPS } from './partners.js';
+import { allowPartnerPageToRead, FEE_LOOKUPS, originMayUseKey } from './partners.js';
 import { ConnectionGate } from './connection-limits.js';
 
 export interface ProxyOptions {
@@ -175,12 +175,12 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
    * partner's sits in its web page) spends only its own bucket; the key's total bucket is touched
    * only by requests its address was allowed, and caps what many addresses together can cost.
    */
-  const rateLimit = (req: IncomingMessage, res: ServerResponse): void => {
+  const rateLimit = (req: IncomingMessage, res: ServerResponse, chargesKey: boolean): void => {
     const now = Date.now();
     const token = bearerToken(req);
     const ip = clientIp(req, config.trustProxy);
     const checks: Array<[keyof typeof refusals, RateLimiter, string]> = [['ip', perIp, ip]];
-    if (token) {
+    if (token && chargesKey) {
       const key = hashKey(token);
       checks.push(['key', perKeyAndAddress, `${key} ${ip}`], ['key-total', perKeyTotal, key]);
     }
@@ -212,8 +212,9 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
         res.setHeader('connection', 'close');
         throw refusal.error;
       }
-      if (FEE_LOOKUPS.test(url.pathname)) allowPartnerPageToRead(req, res);
-      if (limited(url.pathname)) rateLimit(req, res);
+      const feeLookup = FEE_LOOKUPS.test(url.pathname);
+      if (feeLookup) allowPartnerPageToRead(req, res);
+      if (limited(url.pathname)) rateLimit(req, res, !feeLookup || originMayUseKey(req, config.partners));
       if (simulators && url.pathname.startsWith('/sims/')) {
         label = 'sims';
         await simulators.handle(req, res, url.pathname.slice('/sims'.length));

@@ -47,6 +47,18 @@ export function allowPartnerPageToRead(req: IncomingMessage, res: ServerResponse
   res.setHeader('access-control-expose-headers', 'retry-after, x-request-id');
 }
 
+/**
+ * False for a browser page whose origin the key's partner does not allow. Such lookups are refused
+ * at once, so they must not spend the key's rate-limit buckets either: pages elsewhere, now that
+ * they can send the public key, would otherwise use up the real partner's share.
+ */
+export function originMayUseKey(req: IncomingMessage, partners: readonly PartnerSettings[]): boolean {
+  const origin = req.headers.origin;
+  if (typeof origin !== 'string') return true;
+  const partner = findKey(bearerToken(req), partners);
+  return partner === undefined || originAllowed(origin, partner.origins);
+}
+
 /** The preflight carries no key, so it cannot be judged; the lookup that follows is. */
 export function answerPreflight(res: ServerResponse): void {
   res.writeHead(204, {
