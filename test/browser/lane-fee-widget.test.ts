@@ -2,6 +2,7 @@ import { expect } from '@esm-bundle/chai';
 import '../../src/components/lane-fee-widget.js';
 import type { LaneFeeErrorEvent, LaneFeeWidget } from '../../src/components/lane-fee-widget.js';
 import type { LaneQuoteEvent } from '../../src/components/lane-exit-kiosk.js';
+import { expectNoA11yViolations } from './a11y.js';
 import { mount, nextEvent, unmountAll } from './support.js';
 
 function widget(partnerKey = 'demo-partner-key-mall'): LaneFeeWidget {
@@ -49,6 +50,7 @@ describe('<lane-fee-widget>', () => {
     const words = stranger.shadowRoot!.querySelector('[part="error"]')!;
     expect(words.textContent).to.contain('缴费密钥无效');
     expect(words.getAttribute('data-code')).to.equal('partner-key-unknown');
+    await expectNoA11yViolations(stranger);
   });
 
   it('keeps its styles to itself and ignores the page’s', async () => {
