@@ -138,7 +138,7 @@ test("a page's CSS reset leaves the widget's spacing and sizes as they are", asy
 });
 
 /** Opens `url`, looks up `plate`, and returns the words shown and the lane-error event's detail. */
-async function failedLookup(url: string, plate = '沪A12345') {
+async function failedLookup(url: string, plate = '沪A12345', screenshot?: string) {
   const page = await browser.newPage({ viewport: { width: 480, height: 900 } });
   await page.addInitScript(() => {
     const seen: unknown[] = [];
@@ -152,6 +152,7 @@ async function failedLookup(url: string, plate = '沪A12345') {
   await page.getByRole('button', { name: '查询费用' }).click();
   const alert = page.locator('lane-fee-widget [part="error"]');
   await alert.waitFor();
+  if (screenshot) await page.locator('lane-fee-widget').screenshot({ path: `${ROOT}docs/screenshots/${screenshot}` });
   const result = {
     words: await alert.innerText(),
     dataCode: await alert.getAttribute('data-code'),
@@ -169,7 +170,7 @@ test('a wrong key, a disallowed origin and a platform that is down each say so, 
   assert.equal(wrongKey.dataCode, 'partner-key-unknown');
   assert.match(wrongKey.warnings.join('\n'), /partner-key-unknown: .*partner-key attribute/, 'the developer finds it in the console');
 
-  const stranger = await failedLookup(`${strangerUrl}?reset`);
+  const stranger = await failedLookup(`${strangerUrl}?reset`, '沪A12345', 'partner-widget-origin-refused.png');
   assert.match(stranger.words, /这个网址未获准查询停车费/);
   assert.deepEqual(stranger.event.map((e) => [e.kind, e.code]), [['origin-not-allowed', 'origin-not-allowed']]);
   assert.match(stranger.event[0]!.message, new RegExp(new URL(strangerUrl).origin));
