@@ -174,6 +174,8 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
    * A key is limited per client address first, so one address hammering with a public key (a
    * partner's sits in its web page) spends only its own bucket; the key's total bucket is touched
    * only by requests its address was allowed, and caps what many addresses together can cost.
+   * A request that `chargesKey` not (a partner key sent from an origin it does not allow, refused
+   * before any work) spends only its address's bucket.
    */
   const rateLimit = (req: IncomingMessage, res: ServerResponse, chargesKey: boolean): void => {
     const now = Date.now();
