@@ -4,7 +4,7 @@ export type { LaneStateEvent, LaneQuoteEvent, LanePaidEvent, LaneCallStaffEvent 
 export { LanePayQr } from './components/lane-pay-qr.js';
 export type { LaneQrExpiredEvent } from './components/lane-pay-qr.js';
 export { LaneFeeWidget } from './components/lane-fee-widget.js';
-export type { LaneFeeErrorEvent } from './components/lane-fee-widget.js';
+export type { LaneFeeError, LaneFeeErrorEvent, LaneFeeErrorKind } from './components/lane-fee-widget.js';
 export { LaneReceiptPreview } from './components/lane-receipt-preview.js';
 export { LanePlateInput } from './components/lane-plate-input.js';
 export { LaneStatusBar } from './components/lane-status-bar.js';

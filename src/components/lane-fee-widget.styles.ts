@@ -1,7 +1,19 @@
 import { css } from 'lit';
 
 export const feeWidgetStyles = css`
+  /*
+   * A page's rules for the element itself (a "* { margin: 0; padding: 0 }" reset, "* { box-sizing:
+   * content-box }") beat :host, so the host carries no spacing of its own: the panel is the card
+   * inside. "all: initial" there also stops what the page's text styles would pass down by
+   * inheritance (letter-spacing, text-transform, line-height…); custom properties still come through.
+   */
   :host {
+    display: block;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  .card {
     all: initial;
     display: block;
     box-sizing: border-box;
@@ -14,6 +26,7 @@ export const feeWidgetStyles = css`
     font-family: var(--lane-font, system-ui, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif);
     font-size: 16px;
     line-height: 1.5;
+    text-align: start;
   }
   h2 {
     margin: 0 0 0.25rem;

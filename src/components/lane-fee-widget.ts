@@ -1,5 +1,4 @@
 import { LitElement, html, nothing } from 'lit';
-import { ProxyRequestError } from '../client/errors.js';
 import { PartnerClient } from '../client/partner-client.js';
 import { checkPlate } from '../core/plate.js';
 import type { Quote } from '../core/quote.js';
@@ -7,10 +6,13 @@ import { feeWidgetStyles } from './lane-fee-widget.styles.js';
 import { emit } from './events.js';
 import './lane-pay-qr.js';
 import { feeMessages, money, type Locale } from './fee-messages.js';
+import { classifyLookupError, lookupErrorText, SETUP_KINDS, type LaneFeeError } from './lane-fee-widget.messages.js';
 
-type WidgetState = { name: 'ready' } | { name: 'looking-up' } | { name: 'found'; quote: Quote } | { name: 'failed'; message: string };
+export type { LaneFeeError, LaneFeeErrorKind } from './lane-fee-widget.messages.js';
 
-export type LaneFeeErrorEvent = CustomEvent<{ code: string; message: string }>;
+type WidgetState = { name: 'ready' } | { name: 'looking-up' } | { name: 'found'; quote: Quote } | { name: 'failed'; error: LaneFeeError };
+
+export type LaneFeeErrorEvent = CustomEvent<LaneFeeError>;
 
 /**
  * @tag lane-fee-widget
@@ -22,11 +24,15 @@ export type LaneFeeErrorEvent = CustomEvent<{ code: string; message: string }>;
  * @attr locale - `zh-CN` (default) or `en`.
  *
  * @event lane-quote - A fee was found. Bubbles, composed. `detail: { quote: Quote }`.
- * @event lane-error - The lookup failed. Bubbles, composed. `detail: { code: string; message: string }`.
+ * @event lane-error - The lookup failed. Bubbles, composed. `detail: { kind, code, message, retryAfterSeconds? }`:
+ *   `kind` is one of invalid-plate, partner-key, lot-not-allowed, origin-not-allowed, rate-limited,
+ *   platform-down, unreachable, timeout, refused; `code` the proxy's precise code; `message` its explanation.
  *
+ * @csspart card - The widget's panel (its padding, background and shadow).
  * @csspart form - The plate form.
  * @csspart result - The fee, QR and pay link.
  * @csspart pay-link - The "pay now" link.
+ * @csspart error - The words for a failed lookup; its `data-code` attribute holds the precise code.
  *
  * @cssprop --lane-primary - Button colour.
  * @cssprop --lane-widget-width - Maximum width (default 24rem).
@@ -61,11 +67,9 @@ export class LaneFeeWidget extends LitElement {
 
   private async lookUp(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    const t = feeMessages(this.locale);
     const check = checkPlate(new FormData(event.target as HTMLFormElement).get('plate')?.toString() ?? '');
     if (!check.ok) {
-      this.state = { name: 'failed', message: t.errors['invalid-plate'] };
-      emit(this, 'lane-error', { code: check.problem, message: check.message });
+      this.fail({ kind: 'invalid-plate', code: check.problem, message: check.message });
       return;
     }
     this.inFlight?.abort();
@@ -80,23 +84,30 @@ export class LaneFeeWidget extends LitElement {
       emit(this, 'lane-quote', { quote });
     } catch (error) {
       if (inFlight.signal.aborted) return;
-      const rejected = error instanceof ProxyRequestError && !error.platform;
-      this.state = { name: 'failed', message: rejected ? t.errors.rejected : t.errors.upstream };
-      emit(this, 'lane-error', { code: error instanceof ProxyRequestError ? error.code : 'network', message: (error as Error).message });
+      this.fail(classifyLookupError(error));
     }
+  }
+
+  private fail(error: LaneFeeError): void {
+    this.state = { name: 'failed', error };
+    // The page's developer looks in the console first; the driver sees words, never this.
+    if (SETUP_KINDS.has(error.kind)) console.warn(`<lane-fee-widget>: ${error.code}: ${error.message}`);
+    emit(this, 'lane-error', error);
   }
 
   protected override render() {
     const t = feeMessages(this.locale);
     const busy = this.state.name === 'looking-up';
     return html`
-      <h2>${t.widgetTitle}</h2>
-      <p class="hint">${t.widgetHint}</p>
-      <form part="form" @submit=${this.lookUp}>
-        <input name="plate" aria-label=${t.plateLabel} placeholder=${t.platePlaceholder} autocomplete="off" maxlength="12" required />
-        <button type="submit" ?disabled=${busy}>${t.query}</button>
-      </form>
-      <div aria-live="polite">${this.renderResult()}</div>
+      <div part="card" class="card">
+        <h2>${t.widgetTitle}</h2>
+        <p class="hint">${t.widgetHint}</p>
+        <form part="form" @submit=${this.lookUp}>
+          <input name="plate" aria-label=${t.plateLabel} placeholder=${t.platePlaceholder} autocomplete="off" maxlength="12" required />
+          <button type="submit" ?disabled=${busy}>${t.query}</button>
+        </form>
+        <div aria-live="polite">${this.renderResult()}</div>
+      </div>
     `;
   }
 
@@ -109,7 +120,7 @@ export class LaneFeeWidget extends LitElement {
       case 'looking-up':
         return html`<p class="muted">${t.querying('')}</p>`;
       case 'failed':
-        return html`<p class="error" role="alert">${state.message}</p>`;
+        return html`<p part="error" class="error" role="alert" data-code=${state.error.code}>${lookupErrorText(state.error, this.locale)}</p>`;
       case 'found': {
         const quote = state.quote;
         if (quote.status === 'no-entry-record') return html`<p part="result">${quote.plate}: ${t.noEntryRecord}</p>`;

@@ -40,6 +40,7 @@ import { hashKey } from './auth.js';
 import { configuredStaffPin } from './staff-pin.js';
 import { LaneQrRegistry } from './lane-qr.js';
 import { LiveFreeSpaces } from './free-spaces.js';
+import { allowPartnerPageToRead, FEE_LOOKUPS, originMayUseKey } from './partners.js';
 import { ConnectionGate } from './connection-limits.js';
 
 export interface ProxyOptions {
@@ -112,7 +113,8 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
     for (const lane of settings.lanes) lanes.set(lane.laneId, { lot, lane });
   }
   // resolveConfig already refuses simulators in production; this keeps a config built another way from mounting them.
-  const simulators = process.env.NODE_ENV === 'production' ? null : Simulators.fromConfig(config, quotes);
+  const partnerExample = fileURLToPath(new URL('../../docs/partner-example.html', import.meta.url));
+  const simulators = process.env.NODE_ENV === 'production' ? null : Simulators.fromConfig(config, quotes, partnerExample);
   // Hashed once at startup: PBKDF2 is slow on purpose.
   const staffPins = new Map(config.lots.flatMap((lot) => lot.lanes.flatMap((lane) => (lane.staffPin ? [[lane.laneId, configuredStaffPin(lane.staffPin, lane.laneId)] as const] : []))));
   const distRoot = options.staticRoot === undefined ? fileURLToPath(new URL('../../dist', import.meta.url)) : options.staticRoot;
@@ -173,13 +175,15 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
    * A key is limited per client address first, so one address hammering with a public key (a
    * partner's sits in its web page) spends only its own bucket; the key's total bucket is touched
    * only by requests its address was allowed, and caps what many addresses together can cost.
+   * A request that `chargesKey` not (a partner key sent from an origin it does not allow, refused
+   * before any work) spends only its address's bucket.
    */
-  const rateLimit = (req: IncomingMessage, res: ServerResponse): void => {
+  const rateLimit = (req: IncomingMessage, res: ServerResponse, chargesKey: boolean): void => {
     const now = Date.now();
     const token = bearerToken(req);
     const ip = clientIp(req, config.trustProxy);
     const checks: Array<[keyof typeof refusals, RateLimiter, string]> = [['ip', perIp, ip]];
-    if (token) {
+    if (token && chargesKey) {
       const key = hashKey(token);
       checks.push(['key', perKeyAndAddress, `${key} ${ip}`], ['key-total', perKeyTotal, key]);
     }
@@ -211,7 +215,9 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
         res.setHeader('connection', 'close');
         throw refusal.error;
       }
-      if (limited(url.pathname)) rateLimit(req, res);
+      const feeLookup = FEE_LOOKUPS.test(url.pathname);
+      if (feeLookup) allowPartnerPageToRead(req, res);
+      if (limited(url.pathname)) rateLimit(req, res, !feeLookup || originMayUseKey(req, config.partners));
       if (simulators && url.pathname.startsWith('/sims/')) {
         label = 'sims';
         await simulators.handle(req, res, url.pathname.slice('/sims'.length));

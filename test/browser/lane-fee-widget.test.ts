@@ -2,6 +2,7 @@ import { expect } from '@esm-bundle/chai';
 import '../../src/components/lane-fee-widget.js';
 import type { LaneFeeErrorEvent, LaneFeeWidget } from '../../src/components/lane-fee-widget.js';
 import type { LaneQuoteEvent } from '../../src/components/lane-exit-kiosk.js';
+import { expectNoA11yViolations } from './a11y.js';
 import { mount, nextEvent, unmountAll } from './support.js';
 
 function widget(partnerKey = 'demo-partner-key-mall'): LaneFeeWidget {
@@ -44,7 +45,12 @@ describe('<lane-fee-widget>', () => {
     const stranger = await mount(widget('not-a-partner-key'));
     const refused = nextEvent<LaneFeeErrorEvent>(stranger, 'lane-error');
     submit(stranger, '沪C77777');
-    expect((await refused).detail.code).to.equal('partner-key-required');
+    expect((await refused).detail).to.include({ code: 'partner-key-unknown', kind: 'partner-key' });
+    await stranger.updateComplete;
+    const words = stranger.shadowRoot!.querySelector('[part="error"]')!;
+    expect(words.textContent).to.contain('缴费密钥无效');
+    expect(words.getAttribute('data-code')).to.equal('partner-key-unknown');
+    await expectNoA11yViolations(stranger);
   });
 
   it('keeps its styles to itself and ignores the page’s', async () => {

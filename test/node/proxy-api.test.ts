@@ -247,18 +247,25 @@ describe('partner fee lookups', () => {
       body: JSON.stringify({ plate: init.plate ?? '沪A12345' }),
     });
 
-  test('an allowed origin passes the preflight; others are refused', async () => {
-    const preflight = (origin: string) =>
-      fetch(`${proxy.url}/v1/lots/welink-demo/fee-lookups`, {
+  /** What a browser page on `origin` could read of an answer: its status and error code, if CORS lets it. */
+  const asPageSees = async (response: Response, origin: string) => {
+    assert.equal(response.headers.get('access-control-allow-origin'), origin, 'the page can read the answer');
+    assert.match(response.headers.get('vary') ?? '', /Origin/);
+    const body = (await response.json()) as { error?: { code: string; message: string } };
+    return { status: response.status, code: body.error?.code, message: body.error?.message };
+  };
+
+  test('every origin passes the preflight, so the lookup itself can say what is wrong', async () => {
+    for (const origin of ['http://127.0.0.1:5173', 'https://evil.example']) {
+      const preflight = await fetch(`${proxy.url}/v1/lots/welink-demo/fee-lookups`, {
         method: 'OPTIONS',
         headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
       });
-    const ok = await preflight('http://127.0.0.1:5173');
-    assert.equal(ok.status, 204);
-    assert.equal(ok.headers.get('access-control-allow-origin'), 'http://127.0.0.1:5173');
-    assert.match(ok.headers.get('access-control-allow-headers')!, /authorization/);
-    assert.equal((await preflight('https://evil.example')).status, 403);
-    assert.equal((await preflight('http://127.0.0.1.evil.example:80')).status, 403);
+      assert.equal(preflight.status, 204);
+      assert.equal(preflight.headers.get('access-control-allow-origin'), origin);
+      assert.match(preflight.headers.get('access-control-allow-headers')!, /authorization/);
+      assert.equal(preflight.headers.get('access-control-allow-methods'), 'POST');
+    }
   });
 
   test('a partner key looks up fees for its lot from its origins, read-only', async () => {
@@ -269,11 +276,47 @@ describe('partner fee lookups', () => {
     const quote = (await response.json()) as Quote;
     assert.equal(quote.dueFen, 1500);
     assert.equal(quote.laneId, 'partner-demo-mall');
-    assert.equal((await lookup({ key: null })).status, 401);
-    assert.equal((await lookup({ key: LANE_KEY })).status, 401, 'a lane key is not a partner key');
-    assert.equal((await lookup({ lot: 'another-lot' })).status, 403);
-    assert.equal((await lookup({ origin: 'https://evil.example' })).status, 403);
+    assert.equal((await lookup({ plate: '沪F88888' })).status, 200, 'a server without an Origin may look up too');
     assert.equal((await api('/v1/lanes/exit-1/config', { key: PARTNER_KEY })).status, 403, 'a partner key cannot act as a lane');
+  });
+
+  test('each refusal has its own code, readable by the page that asked', async () => {
+    const page = 'http://127.0.0.1:5173';
+    const missing = await asPageSees(await lookup({ key: null, origin: page }), page);
+    assert.deepEqual([missing.status, missing.code], [401, 'partner-key-required']);
+    const wrong = await asPageSees(await lookup({ key: 'demo-partner-key-typo', origin: page }), page);
+    assert.deepEqual([wrong.status, wrong.code], [401, 'partner-key-unknown']);
+    assert.match(wrong.message!, /partner-key attribute/);
+    const laneKey = await asPageSees(await lookup({ key: LANE_KEY, origin: page }), page);
+    assert.equal(laneKey.code, 'partner-key-unknown', 'a lane key is not a partner key');
+    const lot = await asPageSees(await lookup({ lot: 'another-lot', origin: page }), page);
+    assert.deepEqual([lot.status, lot.code], [403, 'lot-not-allowed']);
+    const evil = 'https://evil.example';
+    const origin = await asPageSees(await lookup({ origin: evil }), evil);
+    assert.deepEqual([origin.status, origin.code], [403, 'origin-not-allowed']);
+    assert.match(origin.message!, /https:\/\/evil\.example/);
+    const lookalike = await asPageSees(await lookup({ origin: 'http://127.0.0.1.evil.example:80' }), 'http://127.0.0.1.evil.example:80');
+    assert.equal(lookalike.code, 'origin-not-allowed');
+  });
+
+  test('a platform that is down reads differently from a refusal', async () => {
+    const page = 'http://127.0.0.1:5173';
+    const down = await startProxy(resolveConfig(demo, { STATE_DIR: freshStateDir(), PORT: '0', ETCP_BASE_URL: `http://127.0.0.1:${await freePort()}` }), {
+      logger: createLogger([], () => {}),
+      staticRoot: null,
+    });
+    try {
+      const response = await fetch(`${down.url}/v1/lots/etcp-demo/fee-lookups`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${PARTNER_KEY}`, origin: page },
+        body: JSON.stringify({ plate: '渝DE3787' }),
+      });
+      const seen = await asPageSees(response, page);
+      assert.equal(seen.status, 503);
+      assert.match(seen.code!, /^etcp:/);
+    } finally {
+      await down.close(0);
+    }
   });
 });
 

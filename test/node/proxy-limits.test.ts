@@ -42,6 +42,20 @@ describe('rate limits: a public key cannot be used to starve its legitimate user
       body: JSON.stringify({ plate: '沪A12345' }),
     });
 
+  test("pages on other origins sending the partner key are refused without spending the key's buckets", async () => {
+    const evil = (from: string) =>
+      requestFrom(proxy.url, from, {
+        method: 'POST',
+        path: '/v1/lots/welink-demo/fee-lookups',
+        headers: { authorization: `Bearer ${PARTNER_KEY}`, origin: 'https://evil.example', 'content-type': 'application/json' },
+        body: JSON.stringify({ plate: '沪A12345' }),
+      });
+    for (const from of ['127.0.0.2', '127.0.0.6', '127.0.0.7']) {
+      for (let i = 0; i < 8; i += 1) assert.equal((await evil(from)).body.error.code, 'origin-not-allowed');
+    }
+    // The buckets are whole: the counts in the tests below are those of a fresh key.
+  });
+
   test('one address hammering with the partner key is limited; the widget on another address is not', async () => {
     const abuser: number[] = [];
     for (let i = 0; i < 20; i += 1) abuser.push((await lookup('127.0.0.2')).status);
@@ -50,6 +64,8 @@ describe('rate limits: a public key cannot be used to starve its legitimate user
     assert.equal(refused.body.error.code, 'rate-limited');
     assert.match(refused.body.error.message, /this key from this address/);
     assert.ok(Number(refused.headers['retry-after']) >= 1);
+    assert.equal(refused.headers['access-control-allow-origin'], 'http://127.0.0.1:5173', 'the partner page can read the refusal');
+    assert.match(String(refused.headers['access-control-expose-headers']), /retry-after/);
 
     const widget: number[] = [];
     for (let i = 0; i < 5; i += 1) widget.push((await lookup('127.0.0.1')).status);

@@ -3,11 +3,8 @@ import { assertFen, type MoneyError } from '../../core/money.js';
 import { deadlineStatus } from '../../core/report-deadline.js';
 import { ApiError } from '../errors.js';
 import { readJsonBody, requireObject, sendJson } from '../http.js';
-import { answerPreflight, authorisePartner } from '../partners.js';
+import { answerPreflight, authorisePartner, FEE_LOOKUPS } from '../partners.js';
 import type { ProxyContext, Route } from './context.js';
-
-/** Partner fee lookups: a CORS preflight (OPTIONS) and the lookup itself (POST). */
-const FEE_LOOKUPS = /^\/v1\/lots\/([^/]+)\/fee-lookups$/;
 
 export function serviceRoutes(ctx: ProxyContext): Route[] {
   const { config, quotes, events, lots, lanes, laneStatus, readPlate, operatorFor, metrics, stateKind } = ctx;
@@ -30,13 +27,13 @@ export function serviceRoutes(ctx: ProxyContext): Route[] {
     [
       'OPTIONS',
       FEE_LOOKUPS,
-      (req, res, m) => answerPreflight(req, res, m[1]!, config.partners),
+      (_req, res) => answerPreflight(res),
     ],
     [
       'POST',
       FEE_LOOKUPS,
       async (req, res, m) => {
-        const partner = authorisePartner(req, res, m[1]!, config.partners);
+        const partner = authorisePartner(req, m[1]!, config.partners);
         const lot = lots.get(m[1]!)!;
         sendJson(res, 200, await quotes.quote(lot, `partner-${partner.id}`, await readPlate(req)));
       },

@@ -1,45 +1,97 @@
 /**
  * Mounts the embedded simulators under /sims: /sims/welink/api/…, /sims/shanghai/service/…,
- * /sims/etcp/merchant/open/… and the demo payment page /sims/pay.
+ * /sims/etcp/merchant/open/…, the demo payment page /sims/pay, the partner example page
+ * /sims/partner-example.html and the demo reset POST /sims/reset.
  */
+import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { findKey } from '../auth.js';
 import type { ProxyConfig } from '../config.js';
+import { bearerToken } from '../http.js';
 import type { QuoteService } from '../quotes.js';
-import { readBodyText, sendJson } from './http-util.js';
+import { readBodyText, sendHtml, sendJson } from './http-util.js';
 import { SimulatedPaymentService } from './pay/payment-service.js';
 import { EtcpSimulator } from './etcp/simulator.js';
 import { ShanghaiSimulator } from './shanghai/simulator.js';
 import { WelinkSimulator } from './welink/simulator.js';
 import { setSimFreeSpaces } from './welink/lot-desk.js';
 
+export interface DemoSettings {
+  /** Who may reset the demo: the config's operator keys. */
+  operatorKeys: ProxyConfig['operatorKeys'];
+  publicUrl: string;
+  /** docs/partner-example.html, served with the demo's own address in it. */
+  partnerExamplePath: string | null;
+}
+
+/** The address docs/partner-example.html names, that of `npm start`; the demo serves it with its own. */
+const EXAMPLE_PROXY_URL = 'http://127.0.0.1:8080';
+
 export class Simulators {
   constructor(
     readonly welink: WelinkSimulator | null,
     readonly pay: SimulatedPaymentService | null,
-    readonly shanghai: ShanghaiSimulator | null = null,
-    readonly etcp: EtcpSimulator | null = null,
-  ) {}
+    readonly shanghai: ShanghaiSimulator | null,
+    readonly etcp: EtcpSimulator | null,
+    private readonly seeds: { welink: ProxyConfig['simulators']['welink']; etcp: ProxyConfig['simulators']['etcp'] },
+    private readonly demo: DemoSettings,
+  ) {
+    this.seedCars();
+  }
 
-  static fromConfig(config: ProxyConfig, quotes: QuoteService): Simulators | null {
+  static fromConfig(config: ProxyConfig, quotes: QuoteService, partnerExamplePath: string | null = null): Simulators | null {
     const { welink, pay, shanghai, etcp } = config.simulators;
     if (!welink && !pay && !shanghai && !etcp) return null;
-    let welinkSim: WelinkSimulator | null = null;
-    if (welink) {
-      welinkSim = new WelinkSimulator({ appId: welink.appId, secretKey: welink.secretKey, parkId: welink.parkId });
-      const now = Date.now();
-      for (const car of welink.seedCars) welinkSim.enter(car.plate, now - car.minutesAgo * 60_000);
+    return new Simulators(
+      welink ? new WelinkSimulator({ appId: welink.appId, secretKey: welink.secretKey, parkId: welink.parkId }) : null,
+      pay ? new SimulatedPaymentService(config.publicUrl, pay.operatorKey, (id) => quotes.find(id)) : null,
+      shanghai ? new ShanghaiSimulator(shanghai) : null,
+      etcp ? new EtcpSimulator(etcp) : null,
+      { welink, etcp },
+      { operatorKeys: config.operatorKeys, publicUrl: config.publicUrl, partnerExamplePath },
+    );
+  }
+
+  /** The configured cars, in the lot since `minutesAgo` before now, unpaid and without coupons. */
+  private seedCars(): { welink: string[]; etcp: string[] } {
+    const now = Date.now();
+    const welink = (this.seeds.welink?.seedCars ?? []).map((car) => this.welink!.enter(car.plate, now - car.minutesAgo * 60_000).plate);
+    const etcp = (this.seeds.etcp?.seedCars ?? []).map((car) => this.etcp!.admit(car.plate, now - car.minutesAgo * 60_000).plate);
+    return { welink, etcp };
+  }
+
+  /**
+   * Demo control, operator key only: the platforms' lots as at start, so every seeded car can be
+   * looked up and paid again. Cars that came in since leave, bills and tickets are forgotten, free
+   * spaces, reservations and password-free signings are back to none; records of past payments stay.
+   */
+  private reset(req: IncomingMessage, res: ServerResponse): void {
+    if (!findKey(bearerToken(req), this.demo.operatorKeys)) {
+      return sendJson(res, 401, { error: { code: 'operator-key-required', message: 'resetting the demo needs the operator key as "Authorization: Bearer <key>"' } });
     }
-    const paySim = pay ? new SimulatedPaymentService(config.publicUrl, pay.operatorKey, (id) => quotes.find(id)) : null;
-    let etcpSim: EtcpSimulator | null = null;
-    if (etcp) {
-      etcpSim = new EtcpSimulator(etcp);
-      const now = Date.now();
-      for (const car of etcp.seedCars) etcpSim.admit(car.plate, now - car.minutesAgo * 60_000);
+    if (this.welink) {
+      this.welink.cars.clear();
+      this.welink.bills.clear();
+      this.welink.auth.credentials.clear();
+      setSimFreeSpaces(null);
     }
-    return new Simulators(welinkSim, paySim, shanghai ? new ShanghaiSimulator(shanghai) : null, etcpSim);
+    this.etcp?.cars.clear();
+    if (this.shanghai) {
+      this.shanghai.desk.reservations.length = 0;
+      this.shanghai.desk.passwordFreePlates.clear();
+    }
+    sendJson(res, 200, { reset: true, cars: this.seedCars() });
+  }
+
+  private async partnerExample(res: ServerResponse): Promise<void> {
+    if (!this.demo.partnerExamplePath) return sendJson(res, 404, { error: 'no partner example page here' });
+    const page = await readFile(this.demo.partnerExamplePath, 'utf8');
+    sendHtml(res, 200, page.replaceAll(EXAMPLE_PROXY_URL, this.demo.publicUrl));
   }
 
   async handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    if (path === '/reset' && req.method === 'POST') return this.reset(req, res);
+    if (path === '/partner-example.html' && req.method === 'GET') return this.partnerExample(res);
     if (this.welink && path.startsWith('/welink/api/')) return this.welink.handle(req, res, path.slice('/welink'.length));
     if (this.welink && path === '/welink/_admin/offline-bills' && req.method === 'GET') return sendJson(res, 200, this.welink.offlineBills);
     if (this.welink && path.startsWith('/welink/_admin/') && req.method === 'POST') return this.welinkAdmin(req, res, path.slice('/welink/_admin/'.length));
