@@ -1,8 +1,9 @@
 /**
  * Soak: exit cycles in one page of the built kiosk shell, as a lane runs for weeks without a
  * reload. Each cycle parks a car of its own in the Welink simulator, scans its plate on the virtual
- * scanner, pays the quote through the demo payment service, waits for the paid screen and the
- * printed receipt, and resets the lane. Every 100 cycles: the page's heap after a full GC, its DOM
+ * scanner, pays the quote through the demo payment service, waits for the paid screen, the
+ * printed receipt and the barrier's opening, and resets the lane. (Without waiting for the barrier,
+ * cars would arrive faster than its 0.5 s pulse and the openings queued behind it would read as a leak.) Every 100 cycles: the page's heap after a full GC, its DOM
  * nodes and listeners (CDP), the outbox depth, and the proxy's resident memory (its own process).
  * Growth per 1,000 cycles is the least-squares slope over the checkpoints after the first.
  */
@@ -72,7 +73,7 @@ async function measure(page: Page, cdp: CDPSession, pid: number, cycles: number,
 }
 
 /** Runs `count` exit cycles in the page; plates are numbered from `first`. */
-function runCycles(page: Page, first: number, count: number): Promise<void> {
+export function runCycles(page: Page, first: number, count: number): Promise<void> {
   return page.evaluate(
     async ({ first, count, stepTimeoutMs }) => {
       type Kiosk = HTMLElement & { updateComplete: Promise<unknown>; reset(): void };
@@ -95,9 +96,11 @@ function runCycles(page: Page, first: number, count: number): Promise<void> {
         const { quote } = await quoted;
         const paid = bounded('paid screen', kiosk, 'lane-paid');
         const printed = bounded('receipt printed', panel.devices.virtualPrinter, 'printed');
+        // The car drives off once the barrier has opened; the next one cannot come sooner (a pulse is 0.5 s).
+        const opened = bounded('barrier opened', kiosk, 'lane-gate-open');
         const confirmed = await fetch('/sims/pay/confirm', { method: 'POST', body: new URLSearchParams({ quote: quote.quoteId }) });
         if (!confirmed.ok) throw new Error(`paying ${plate} answered ${confirmed.status}`);
-        await Promise.all([paid, printed]);
+        await Promise.all([paid, printed, opened]);
         kiosk.reset();
         await kiosk.updateComplete;
       }
