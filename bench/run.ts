@@ -15,6 +15,9 @@
  *   native (GS ( k) and, as the baseline, as a raster image (GS v 0); encoder time per receipt.
  * - Per printer profile: the standard receipt and entry ticket in bytes and seconds at 9600 baud,
  *   against the raster-QR ticket main sent before the profiles (bench/printer-profiles.ts).
+ * - Soak: 1,000 exit cycles (`--cycles N`) in one page: heap after GC, DOM nodes, listeners, outbox
+ *   depth and proxy RSS every 100 cycles, growth per 1,000 cycles (bench/soak.ts).
+ * - Cold start to a registered tap on the plate keyboard, CPU throttled 4× (bench/cold-start.ts).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,6 +35,8 @@ import { proxyLoad } from './proxy-load.js';
 import { quantile } from './quantile.js';
 import { printerProfiles } from './printer-profiles.js';
 import { scanToFee } from './scan-to-fee.js';
+import { soak } from './soak.js';
+import { coldStart } from './cold-start.js';
 import { unthrottled } from './unthrottled.js';
 import { freePort, freshStateDir } from '../test/helpers/proxy-process.js';
 import { encodeDocument } from '../src/hardware/escpos/encoder.js';
@@ -207,6 +212,17 @@ async function outbox(): Promise<void> {
 }
 
 // `npm run bench -- outbox load` runs only the sections named; no names runs them all.
-const sections: Record<string, () => Promise<void> | void> = { signing: main, load: proxyLoad, bundles: bundleSizes, receipts, printers: printerProfiles, outbox, scan: scanToFee };
-const wanted = process.argv.slice(2);
+// `--cycles N` sets the soak's length (default 1,000).
+const sections: Record<string, () => Promise<void> | void> = {
+  signing: main,
+  load: proxyLoad,
+  bundles: bundleSizes,
+  receipts,
+  printers: printerProfiles,
+  outbox,
+  scan: scanToFee,
+  soak: () => soak(),
+  'cold-start': coldStart,
+};
+const wanted = process.argv.slice(2).filter((arg, i, all) => !arg.startsWith('--') && all[i - 1] !== '--cycles');
 for (const [name, run] of Object.entries(sections)) if (wanted.length === 0 || wanted.includes(name)) await run();

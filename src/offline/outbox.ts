@@ -88,7 +88,7 @@ export class Outbox extends EventTarget {
   private readonly channel: BroadcastChannel;
   private wake: (() => void) | null = null;
   private closed = false;
-  private releaseLeadership: (() => void) | null = null;
+  private leadership: AbortController | null = null;
 
   private constructor(
     private readonly db: IDBPDatabase<OutboxSchema>,
@@ -153,24 +153,43 @@ export class Outbox extends EventTarget {
    * on `online`, on a periodic probe and when a backoff ends, until `close()`.
    */
   lead(): void {
-    if (this.releaseLeadership) return;
-    const released = new Promise<void>((resolve) => (this.releaseLeadership = resolve));
-    void navigator.locks.request(this.options.lockName, async () => {
-      const onOnline = () => {
-        this.pausedUntil = 0;
-        this.wake?.();
-      };
-      addEventListener('online', onOnline);
-      try {
-        while (!this.closed) {
-          await this.flush().catch(() => {});
-          const wait = this.pausedUntil > this.options.now() ? this.pausedUntil - this.options.now() : this.options.probeIntervalMs;
-          await Promise.race([released, new Promise<void>((resolve) => setTimeout(resolve, wait)), new Promise<void>((resolve) => (this.wake = resolve))]);
-          this.wake = null;
+    if (this.leadership) return;
+    const leadership = (this.leadership = new AbortController());
+    navigator.locks
+      .request(this.options.lockName, { signal: leadership.signal }, async () => {
+        const onOnline = () => {
+          this.pausedUntil = 0;
+          this.wake?.();
+        };
+        addEventListener('online', onOnline);
+        try {
+          while (!this.closed) {
+            await this.flush().catch(() => {});
+            if (this.closed) break;
+            const wait = this.pausedUntil > this.options.now() ? this.pausedUntil - this.options.now() : this.options.probeIntervalMs;
+            await this.sleep(wait);
+          }
+        } finally {
+          removeEventListener('online', onOnline);
         }
-      } finally {
-        removeEventListener('online', onOnline);
-      }
+      })
+      .catch(() => {}); // Closed while another tab held the lock: the request was withdrawn.
+  }
+
+  /**
+   * Waits `ms` or until woken (an enqueue, `online`, another tab, `close()`), whichever comes
+   * first. Each wait owns its timer and its wake-up and leaves neither behind: a lane idles for
+   * weeks, one pass every probe, so nothing may accumulate per pass.
+   */
+  private sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const wakeUp = () => {
+        clearTimeout(timer);
+        if (this.wake === wakeUp) this.wake = null;
+        resolve();
+      };
+      const timer = setTimeout(wakeUp, ms);
+      this.wake = wakeUp;
     });
   }
 
@@ -218,7 +237,8 @@ export class Outbox extends EventTarget {
 
   close(): void {
     this.closed = true;
-    this.releaseLeadership?.();
+    this.leadership?.abort();
+    this.wake?.();
     this.channel.close();
     this.db.close();
   }

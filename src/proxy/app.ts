@@ -229,7 +229,7 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
         } else {
           const allowed = routes.filter(([, pattern]) => pattern.test(url.pathname)).map(([method]) => method);
           if (allowed.length > 0) throw new ApiError(405, 'method-not-allowed', `${url.pathname} takes ${allowed.join(', ')}`);
-          if (!(req.method === 'GET' && (await serveFromMounts(staticMounts, url.pathname, res)))) {
+          if (!(req.method === 'GET' && (await serveFromMounts(staticMounts, url.pathname, req, res)))) {
             throw new ApiError(404, 'not-found', `no route for ${req.method} ${url.pathname}`);
           }
         }

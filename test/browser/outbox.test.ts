@@ -164,6 +164,51 @@ describe('Outbox', () => {
     expect(applied).to.have.length(20);
   });
 
+  it('an idle leader leaves nothing behind per pass: no promise collects a reaction each time round', async () => {
+    // Every `then` (and Promise.race's per-input `then`) is counted on the promise it is attached to.
+    // A loop that races a long-lived promise on each pass shows up as one promise with a reaction
+    // per pass, each kept until that promise settles: on an idle lane, never.
+    const reactions = new WeakMap<object, number>();
+    let most = 0;
+    const then = Promise.prototype.then;
+    Promise.prototype.then = function (this: Promise<unknown>, ...args: Parameters<typeof then>) {
+      const count = (reactions.get(this) ?? 0) + 1;
+      reactions.set(this, count);
+      most = Math.max(most, count);
+      return then.apply(this, args) as never;
+    } as typeof then;
+    const passes = 200;
+    let clockReads = 0;
+    let reachedPasses!: () => void;
+    const reached = new Promise<void>((resolve) => (reachedPasses = resolve));
+    try {
+      // A zero probe interval makes the idle loop go round as fast as it can; each pass reads the
+      // clock at most three times (the backoff check in flush, the wait, its length).
+      const outbox = await open({
+        probeIntervalMs: 0,
+        now: () => {
+          if (++clockReads === passes * 3) reachedPasses();
+          return Date.now();
+        },
+      });
+      outbox.lead();
+      await reached;
+    } finally {
+      Promise.prototype.then = then;
+    }
+    expect(most).to.be.below(10, `one promise collected ${most} reactions over at least ${passes} passes`);
+  });
+
+  it('closing the leader gives up the lane lock: the next tab in line gets it', async () => {
+    const lockName = `outbox-handover-${crypto.randomUUID()}`;
+    const leader = await open({ lockName });
+    leader.lead();
+    leader.close();
+    // Queued behind the leader's request; granted only once the leader's loop has ended.
+    const granted = await navigator.locks.request(lockName, () => 'granted');
+    expect(granted).to.equal('granted');
+  });
+
   it('says loudly when IndexedDB refuses a write', async () => {
     const outbox = await open();
     const refused = nextEvent(outbox, 'storage-error');

@@ -41,6 +41,18 @@ describe('PrinterDriver with the virtual printer', () => {
     expect(printer.lastReceiptText()).to.deep.equal(['沪A12345 实收 ￥15.00']);
   });
 
+  it('remembers only the last receipts it printed, so a demo lane does not grow for weeks', async () => {
+    const { printer, driver } = await setUp({ keptReceipts: 3 });
+    const long = (n: number) => [...Array.from({ length: 50 }, (_, i) => line(`第${n}张 第${i + 1}行`)), cut()];
+    for (let n = 1; n <= 5; n++) await driver.print(long(n));
+    const firstLines = printer.receipts.map((r) => r.find((b) => b.kind === 'text'));
+    expect(firstLines.map((b) => b?.kind === 'text' && b.text)).to.deep.equal(['第3张 第1行', '第4张 第1行', '第5张 第1行']);
+    expect(printer.lastReceiptText().at(-1)).to.equal('第5张 第50行');
+    // 255 blocks went through the head; the memory of them holds three receipts' worth at most.
+    expect(printer.printed.length).to.be.at.most(3 * 40);
+    expect(printer.printed.at(-1)?.kind).to.equal('cut');
+  });
+
   it('follows automatic status back: cover, paper near end, paper out, back online', async () => {
     const { printer, driver } = await setUp();
     const seen: PrinterStatus[] = [];

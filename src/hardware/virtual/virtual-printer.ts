@@ -32,13 +32,23 @@ export interface VirtualPrinterOptions {
    * as the driver feeds it past the bar to be torn off (the profile's feedBeforeCut). 0: cuts only.
    */
   tearOffFeedLines?: number;
+  /**
+   * How many finished receipts `receipts` keeps (the oldest go first), and `printed` the blocks of
+   * as many: a demo lane prints for weeks without a reload, so the paper it remembers is bounded.
+   */
+  keptReceipts?: number;
 }
+
+/** About a day of a busy demo lane's receipts at 1.4 KB each: enough to look back, never growing. */
+const KEPT_RECEIPTS = 100;
+/** Blocks in a typical receipt, which bounds `printed` alongside `receipts`. */
+const BLOCKS_PER_RECEIPT = 40;
 
 export class VirtualPrinter extends EventTarget {
   readonly channel: VirtualChannel;
-  /** Every block printed since power-on, across receipts. */
+  /** The blocks printed most recently, across receipts, oldest first (bounded by `keptReceipts`). */
   readonly printed: PrintedBlock[] = [];
-  /** Blocks of each finished (cut) receipt. */
+  /** Blocks of each finished (cut) receipt, oldest first: the last `keptReceipts` of them. */
   readonly receipts: PrintedBlock[][] = [];
   bytesReceived = 0;
   state: VirtualPrinterState = { coverOpen: false, paperEnd: false, paperNearEnd: false, fault: false, overheated: false };
@@ -56,7 +66,13 @@ export class VirtualPrinter extends EventTarget {
 
   constructor(label = 'Virtual printer', options: VirtualPrinterOptions = {}) {
     super();
-    this.options = { autoStatusBack: options.autoStatusBack ?? true, answersStatus: options.answersStatus ?? true, recordWire: options.recordWire ?? false, tearOffFeedLines: options.tearOffFeedLines ?? 0 };
+    this.options = {
+      autoStatusBack: options.autoStatusBack ?? true,
+      answersStatus: options.answersStatus ?? true,
+      recordWire: options.recordWire ?? false,
+      tearOffFeedLines: options.tearOffFeedLines ?? 0,
+      keptReceipts: options.keptReceipts ?? KEPT_RECEIPTS,
+    };
     this.channel = new VirtualChannel(label, (end, cut) => this.attach(end, cut));
   }
 
@@ -158,11 +174,11 @@ export class VirtualPrinter extends EventTarget {
   private onBlock(block: PrintedBlock): void {
     // Out of paper or with the cover open, the head prints nothing; real printers buffer or drop.
     if (!this.online) return;
-    this.printed.push(block);
+    keepLast(this.printed, block, this.options.keptReceipts * BLOCKS_PER_RECEIPT);
     this.current.push(block);
     const tornOff = block.kind === 'feed' && this.options.tearOffFeedLines > 0 && block.lines >= this.options.tearOffFeedLines;
     if (block.kind === 'cut' || tornOff) {
-      this.receipts.push(this.current);
+      keepLast(this.receipts, this.current, this.options.keptReceipts);
       this.dispatchEvent(new CustomEvent('printed', { detail: this.current }));
       this.current = [];
     }
@@ -210,4 +226,10 @@ export class VirtualPrinter extends EventTarget {
       0,
     ]);
   }
+}
+
+/** Appends `item`, dropping the oldest entries beyond `limit`. */
+function keepLast<T>(list: T[], item: T, limit: number): void {
+  list.push(item);
+  if (list.length > limit) list.splice(0, list.length - limit);
 }
