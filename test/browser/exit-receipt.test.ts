@@ -11,6 +11,7 @@ import { PrinterDriver } from '../../src/hardware/printer-driver.js';
 import { VirtualPrinter } from '../../src/hardware/virtual/virtual-printer.js';
 import { Outbox } from '../../src/offline/outbox.js';
 import { button, LANE, mount, nextEvent, parkedCar, payQuote, unmountAll } from './support.js';
+import { tap, tapEntryTime, tapField, tapKeys, tapPin } from './touch.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 
@@ -50,21 +51,13 @@ describe('the exit receipt and its print report', () => {
     button(element, /^\s*工作人员放行\s*$/).click();
     await element.updateComplete;
     const panel = element.shadowRoot!.querySelector('lane-staff-exit')!;
-    const panelButton = (label: string) => [...panel.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent === label)!;
-    for (const digit of '24682468') panelButton(digit).click();
-    const unlocked = nextEvent(panel, 'lane-staff-pin');
-    panelButton('确认').click();
-    await unlocked;
-    await panel.updateComplete;
-    const form = panel.shadowRoot!.querySelector('form')!;
-    const entry = form.querySelector<HTMLInputElement>('input[name="entry"]')!;
-    entry.value = '2026-11-23T08:00';
-    entry.dispatchEvent(new Event('input'));
-    await panel.updateComplete;
-    form.querySelector<HTMLInputElement>('input[name="amount"]')!.value = '12.50';
+    await tapPin(panel, '24682468', nextEvent(panel, 'lane-staff-pin'));
+    await tapEntryTime(panel, Date.now(), Date.now() - 100 * 60_000);
+    await tapField(panel, 'amount');
+    await tapKeys(panel, '12.50');
     const released = nextEvent<LaneStaffReleaseEvent>(element, 'lane-staff-release');
     const printed = nextEvent<CustomEvent>(virtualPrinter, 'printed');
-    form.requestSubmit();
+    await tap(panel, '确认放行');
     expect((await released).detail.bill).to.include({ plate, amountFen: 1250, settlement: 'cash' });
     await printed;
     const text = virtualPrinter.lastReceiptText().join('\n');

@@ -59,6 +59,7 @@ describe('<lane-receipt-preview>', () => {
     const devices = await startVirtualDevices(XPRINTER_XP58);
     const panel = document.createElement('lane-demo-devices-panel');
     panel.devices = devices;
+    panel.open = true;
     await mount(panel);
     await devices.printer.print([line('58 mm'), cut()]);
     await panel.updateComplete;
