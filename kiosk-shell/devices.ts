@@ -5,7 +5,7 @@
  */
 import { profileById, type PrinterProfile } from '../src/hardware/escpos/profiles.js';
 import { PlatformGate, type LaneGate } from '../src/hardware/gate.js';
-import { PortMemory } from '../src/hardware/port-memory.js';
+import { type PortMemory } from '../src/hardware/port-memory.js';
 import { PrinterDriver } from '../src/hardware/printer-driver.js';
 import { KeyboardWedgeChannel } from '../src/hardware/keyboard-wedge.js';
 import { ScannerDriver } from '../src/hardware/scanner-driver.js';

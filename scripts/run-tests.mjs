@@ -3,7 +3,8 @@
  * Runs every test suite — node (proxy and core), browser (@web/test-runner in Chromium) and e2e
  * (Playwright against the running proxy) — and prints one closing line:
  *   tests: N passed, N failed
- * `node scripts/run-tests.mjs [node|browser|e2e]...` runs only the named phases.
+ * `node scripts/run-tests.mjs [lint|node|browser|e2e]...` runs only the named phases. Lint counts
+ * as one test: clean passes, any finding fails.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -64,6 +65,13 @@ function nodeTests(label, files, resultName, env) {
     env,
   );
   collect(result);
+}
+
+if (wanted('lint')) {
+  process.stdout.write('\n=== lint (ESLint) ===\n');
+  const lint = spawnSync(process.execPath, ['node_modules/eslint/bin/eslint.js', '--max-warnings=0', '.'], { stdio: 'inherit' });
+  if (lint.status === 0) totals.passed += 1;
+  else totals.failed += 1;
 }
 
 if (wanted('node')) {

@@ -120,7 +120,7 @@ export class LaneDeadLetters extends LitElement {
         <div class="actions">${close}<button type="submit">${t.staff.unlock}</button></div>
       </form></div>`;
     }
-    return html`<div part="panel" role="dialog">
+    return html`<div part="panel" role="dialog" aria-label=${t.deadLetters(this.letters.length)}>
       <table>
         <thead><tr><th>${t.entryTime}</th><th>type</th><th>${t.plateLabel}</th><th>reason</th></tr></thead>
         <tbody>

@@ -37,6 +37,7 @@ const AIM_PREFIX = /^\][A-Za-z][0-9A-Za-z]/;
  * (鲁 C2 B3 → "³", 豫 D4 A5 → "ԥ", 使 CA B9 → "ʹ", 学 D1 A7 → "ѧ"), none of which a lane scans.
  */
 const OUTSIDE_LANE_ALPHABET =
+  // eslint-disable-next-line no-control-regex -- tab and GS are the control bytes a lane code may hold
   /[^\t\u001d\u0020-\u007e\u00a5\u00b0\u00b7\u00d7\u2010-\u2027\u2030-\u205e\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u{20000}-\u{3134f}]/gu;
 
 const decoders: Record<ScanEncoding, TextDecoder> = {
@@ -84,6 +85,7 @@ export function decodeScan(frame: Uint8Array, encoding: ScanEncodingSetting = 'a
   }
   const best = readings.reduce((a, b) => (b.strange < a.strange ? b : a));
   // Control characters other than tab (GS1 uses GS, 0x1D, as a separator) mean line noise or a binary code.
+  // eslint-disable-next-line no-control-regex -- finding control bytes is the point
   if (/[\u0000-\u0008\u000a-\u001c\u001e\u001f\u007f\ufffd]/.test(best.text)) {
     return { ok: false, problem: 'binary', message: 'the scan contains binary data' };
   }

@@ -8,7 +8,7 @@
  * addTmpRentBill has no key to recognise a repeat, so it goes to staff as `rejected`
  * ("interrupted") rather than risk a second bill for one car.
  */
-import { LaneEventError, validateLaneEvent, type DeliveryResult, type GateOpenPayload, type LaneEventEnvelope, type OfflineBillPayload, type PassagePayload } from '../core/lane-events.js';
+import { type LaneEventError, validateLaneEvent, type DeliveryResult, type GateOpenPayload, type LaneEventEnvelope, type OfflineBillPayload, type PassagePayload } from '../core/lane-events.js';
 import { EntryLaneRegister } from './entry-lanes.js';
 import { UpstreamError } from './errors.js';
 import { IdempotencyBusyError, IdempotencyStore } from './idempotency.js';

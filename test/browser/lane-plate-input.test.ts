@@ -15,7 +15,7 @@ const cells = (input: LanePlateInput) => [...input.shadowRoot!.querySelectorAll<
 async function tap(input: LanePlateInput, text: string): Promise<void> {
   for (const key of text) {
     const button = keyButton(input, key);
-    expect(button, `key ${key} is on the page`).to.exist;
+    expect(button, `key ${key} is on the page`).to.not.equal(undefined);
     expect(button.disabled, `key ${key} is enabled at cell ${input.cursor + 1}`).to.equal(false);
     button.click();
     await input.updateComplete;

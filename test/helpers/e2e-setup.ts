@@ -1,6 +1,6 @@
 /** The proxy process and Chromium that every e2e file needs, started before its tests and stopped after. */
 import { after, before } from 'node:test';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './browser.js';
 import { startProxyProcess, type ProxyProcess } from './proxy-process.js';
 
@@ -23,7 +23,7 @@ export function useProxyAndBrowser(): E2eEnvironment {
 }
 
 /** Types a plate on the kiosk's on-screen keyboard, key by key, and presses OK, as a driver would. */
-export async function tapPlate(page: import('playwright-core').Page, plate: string): Promise<void> {
+export async function tapPlate(page: Page, plate: string): Promise<void> {
   const keyboard = page.locator('lane-plate-input');
   // Eight characters is a new-energy plate: the keyboard's mode key gives it its eighth cell.
   if ([...plate].length === 8) await keyboard.locator('button.mode').click();

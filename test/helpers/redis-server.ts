@@ -24,7 +24,10 @@ export async function startRedis(persistence: RedisPersistence = { appendfsync: 
     child.once('error', (error) => (clearTimeout(timer), reject(new Error(`cannot run redis-server (apt-get install redis-server): ${error.message}`))));
     child.stdout!.on('data', (chunk) => {
       output += chunk;
-      if (output.includes('Ready to accept connections')) (clearTimeout(timer), resolve());
+      if (output.includes('Ready to accept connections')) {
+        clearTimeout(timer);
+        resolve();
+      }
     });
   });
   return {

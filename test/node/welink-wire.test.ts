@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createCipheriv, createHmac } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { after, before, test } from 'node:test';
-import { WelinkClient, type WelinkCredentials } from '../../src/proxy/providers/welink/client.js';
+import { type WelinkClient, type WelinkCredentials } from '../../src/proxy/providers/welink/client.js';
 import { decodeWelinkContent, encodeWelinkContent, WelinkContentError } from '../../src/proxy/providers/welink/content.js';
 import { WelinkError } from '../../src/proxy/providers/welink/errors.js';
 import { welinkSignature, welinkSigningString } from '../../src/proxy/providers/welink/signing.js';

@@ -102,9 +102,16 @@ export function readEscPos(bytes: Uint8Array): Paper {
         i += 2;
       }
     } else if (b === 0x1c) {
-      if (next === 0x26) (paper.chineseMode.push('FS &'), (i += 2));
-      else if (next === 0x43) (paper.chineseMode.push(`FS C ${bytes[i + 2]}`), (i += 3));
-      else (paper.problems.push(`FS ${hex(next ?? 0)} at ${i}`), (i += 2));
+      if (next === 0x26) {
+        paper.chineseMode.push('FS &');
+        i += 2;
+      } else if (next === 0x43) {
+        paper.chineseMode.push(`FS C ${bytes[i + 2]}`);
+        i += 3;
+      } else {
+        paper.problems.push(`FS ${hex(next ?? 0)} at ${i}`);
+        i += 2;
+      }
     } else if (b === 0x1d) {
       switch (next) {
         case 0x21:

@@ -119,7 +119,10 @@ export class VirtualPrinter extends EventTarget {
   wire(): Uint8Array {
     const all = new Uint8Array(this.recorded.reduce((n, chunk) => n + chunk.length, 0));
     let at = 0;
-    for (const chunk of this.recorded) (all.set(chunk, at), (at += chunk.length));
+    for (const chunk of this.recorded) {
+      all.set(chunk, at);
+      at += chunk.length;
+    }
     return all;
   }
 

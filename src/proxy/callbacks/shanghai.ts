@@ -126,7 +126,7 @@ export class ShanghaiCallbacks {
     const asked = this.plateAsked(lot, payload);
     if ('code' in asked) return asked;
     const memo = `${lot.settings.lotId}|${asked.plate}`;
-    let quote: Quote | null = null;
+    let quote: Quote | null;
     try {
       quote = await withDeadline(this.quotes.quote(lot, 'city-shanghai', asked.plate), FEE_SOURCE_BUDGET_MS);
     } catch (error) {

@@ -2,7 +2,7 @@
  * The scale-out store: Redis through ioredis. `claim` is SET NX PX, lists are capped with LTRIM,
  * counters are INCR (and numberFor a Lua script), so every instance sees one truth.
  */
-import { Redis } from 'ioredis';
+import { type Redis } from 'ioredis';
 import type { StateStore, StoreWrite } from './store.js';
 
 /** numberFor in one step: Redis runs a script without interleaving any other command. */

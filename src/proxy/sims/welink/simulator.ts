@@ -102,7 +102,7 @@ export class WelinkSimulator {
   async handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     const method = path.replace(/^\/api/, '');
     let payload: unknown = null;
-    let flags = { encrypted: false, zipped: false };
+    let flags: { encrypted: boolean; zipped: boolean };
     try {
       const params = await this.readParams(req);
       flags = this.authenticate(params);
