@@ -8,7 +8,8 @@ import { PlatformGate, type LaneGate } from '../src/hardware/gate.js';
 import { type PortMemory } from '../src/hardware/port-memory.js';
 import { PrinterDriver } from '../src/hardware/printer-driver.js';
 import { KeyboardWedgeChannel } from '../src/hardware/keyboard-wedge.js';
-import { ScannerDriver } from '../src/hardware/scanner-driver.js';
+import { ScannerDriver, type ScannerDriverOptions } from '../src/hardware/scanner-driver.js';
+import type { ByteChannel } from '../src/hardware/channel.js';
 import { RelayGate } from '../src/hardware/relay-gate.js';
 import { DEFAULT_LINE, UsbSerialSource, WebSerialSource, type SerialSource } from '../src/hardware/serial-channel.js';
 import { VirtualGate } from '../src/hardware/virtual/virtual-gate.js';
@@ -47,13 +48,28 @@ export async function serialSource(): Promise<SerialSource | null> {
   return new UsbSerialSource(nav.usb as ConstructorParameters<typeof UsbSerialSource>[0], (device) => new SerialPort(device as never) as never);
 }
 
+const SUFFIX_LEARNT_KEY = 'lane-kiosk.scanner-suffix-learnt';
+
+/**
+ * A scanner driver that remembers across reloads whether `auto` framing learnt a suffix, so after
+ * the first session even a scanner whose bytes arrive in slow chunks is framed on its suffix from
+ * the first scan.
+ */
+function learningScanner(channel: ByteChannel, options: Pick<ScannerDriverOptions, 'encoding' | 'suffix'>): ScannerDriver {
+  const driver = new ScannerDriver(channel, { ...options, suffixLearnt: localStorage.getItem(SUFFIX_LEARNT_KEY) === '1' });
+  driver.addEventListener('suffix-learnt', (event) => {
+    localStorage.setItem(SUFFIX_LEARNT_KEY, (event as CustomEvent<{ framesOnSuffix: boolean }>).detail.framesOnSuffix ? '1' : '0');
+  });
+  return driver;
+}
+
 /**
  * Real devices: whatever was chosen before, each started as soon as it is plugged in; a
  * keyboard-wedge scanner at once (it needs no port). `memory` is null without Web Serial or WebUSB.
  */
 export async function startSerialDevices(
   memory: PortMemory | null,
-  settings: Pick<ShellSettings, 'scanner' | 'scannerEncoding' | 'printerProfile'>,
+  settings: Pick<ShellSettings, 'scanner' | 'scannerEncoding' | 'scannerSuffix' | 'printerProfile'>,
   onReady: (devices: LaneDevices) => void,
 ): Promise<void> {
   const profile = profileById(settings.printerProfile);
@@ -64,7 +80,8 @@ export async function startSerialDevices(
     await driver.start();
     onReady({ ...devices });
   };
-  if (scanner.scanner === 'keyboard-wedge') await startScanner(new ScannerDriver(new KeyboardWedgeChannel(), { encoding: scanner.scannerEncoding }));
+  const scannerOn = (channel: ByteChannel) => learningScanner(channel, { encoding: settings.scannerEncoding, suffix: settings.scannerSuffix });
+  if (scanner.scanner === 'keyboard-wedge') await startScanner(scannerOn(new KeyboardWedgeChannel()));
   if (memory?.remembered('printer')) {
     void memory.whenAvailable('printer').then(async (channel) => {
       devices.printer = new PrinterDriver(channel, { profile });
@@ -73,7 +90,7 @@ export async function startSerialDevices(
     });
   }
   if (scanner.scanner === 'serial' && memory?.remembered('scanner')) {
-    void memory.whenAvailable('scanner').then((channel) => startScanner(new ScannerDriver(channel, { encoding: scanner.scannerEncoding })));
+    void memory.whenAvailable('scanner').then((channel) => startScanner(scannerOn(channel)));
   }
 }
 

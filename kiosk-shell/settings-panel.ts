@@ -322,6 +322,10 @@ export class LaneShellSettings extends LitElement {
           t.scannerEncoding,
           choiceGroup(t.scannerEncoding, [['auto', t.encodingAuto], ['utf-8', 'UTF-8'], ['gb18030', 'GB18030']] as const, d.scannerEncoding, (scannerEncoding) => this.edit({ scannerEncoding }), 'scannerEncoding'),
         )}
+        ${caption(
+          t.scannerSuffix,
+          choiceGroup(t.scannerSuffix, [['auto', t.suffixAuto], ['suffix', t.suffixOnly], ['idle', t.suffixIdle]] as const, d.scannerSuffix, (scannerSuffix) => this.edit({ scannerSuffix }), 'scannerSuffix'),
+        )}
         <div class="row">
           <button type="button" @click=${() => this.fire('shell-pair', { role: 'printer' })}>${t.pairPrinter}</button>
           <button type="button" @click=${() => this.fire('shell-pair', { role: 'scanner' })}>${t.pairScanner}</button>

@@ -3,7 +3,7 @@
  * and key come from the URL once (`?lane=exit-1&key=…`) or from the staff settings panel, so a
  * reboot needs no typing.
  */
-import type { ScanEncodingSetting } from '../src/hardware/scan-decoding.js';
+import type { ScanEncodingSetting, SuffixSetting } from '../src/hardware/scan-decoding.js';
 import { profileById } from '../src/hardware/escpos/profiles.js';
 import { gateSettingsFrom, type GateSettings } from './gate-settings.js';
 
@@ -19,6 +19,11 @@ export interface ShellSettings {
   scanner: 'serial' | 'keyboard-wedge';
   /** What the scanner sends: decided per scan, or fixed as the scanner is set up. */
   scannerEncoding: ScanEncodingSetting;
+  /**
+   * How a scan ends: learnt (`auto`), on the scanner's Enter/Tab suffix alone, or on a pause. Set
+   * `suffix` for a scanner whose bytes arrive in slow chunks (Bluetooth, some USB adapters).
+   */
+  scannerSuffix: SuffixSetting;
   /** The printer model profile's id (src/hardware/escpos/profiles.ts); an unknown id means the generic 80 mm one. */
   printerProfile: string;
   /** Who lifts the barrier, and the relay board's settings when the kiosk does. */
@@ -47,6 +52,7 @@ export function loadSettings(): ShellSettings | null {
     hardware: (params.get('hardware') ?? saved.hardware) === 'serial' ? 'serial' : 'virtual',
     scanner: scannerKindFrom(params.get('scanner') ?? saved.scanner),
     scannerEncoding: scannerEncodingFrom(saved.scannerEncoding),
+    scannerSuffix: scannerSuffixFrom(saved.scannerSuffix),
     printerProfile: profileById(params.get('printer') ?? saved.printerProfile).id,
     gate: gateSettingsFrom(saved.gate),
     direction: saved.lane === (params.get('lane') ?? saved.lane) && saved.direction === 'entry' ? 'entry' : 'exit',
@@ -64,6 +70,10 @@ export function scannerKindFrom(value: unknown): ShellSettings['scanner'] {
 
 export function scannerEncodingFrom(value: unknown): ScanEncodingSetting {
   return value === 'utf-8' || value === 'gb18030' ? value : 'auto';
+}
+
+export function scannerSuffixFrom(value: unknown): SuffixSetting {
+  return value === 'suffix' || value === 'idle' ? value : 'auto';
 }
 
 export function saveSettings(settings: ShellSettings): void {

@@ -108,6 +108,12 @@ export interface FramerOptions {
   staleMs: number;
   maxLength: number;
   suffix: SuffixSetting;
+  /**
+   * With `auto`: a suffix was learnt from this scanner before (in an earlier session), so frames end
+   * on it from the first scan. Without it the first scan of a scanner whose bytes arrive in chunks
+   * further apart than `idleMs` would be split by the idle gap before its suffix could be seen.
+   */
+  suffixLearnt?: boolean;
 }
 
 /**
@@ -132,7 +138,7 @@ export class ScanFramer {
   private suffixSeen: boolean;
 
   constructor(private readonly options: FramerOptions) {
-    this.suffixSeen = options.suffix === 'suffix';
+    this.suffixSeen = options.suffix === 'suffix' || (options.suffix === 'auto' && options.suffixLearnt === true);
   }
 
   /** Whether frames end on the scanner's suffix alone (set, or learnt from the stream). */

@@ -4,7 +4,9 @@
  * Events:
  * - `scan`: `detail: { text, symbology, encoding }`;
  * - `scan-error`: `detail: { problem, message }` for over-long, incomplete, binary or undecodable input;
- * - `status`: `detail: { connected: boolean }`.
+ * - `status`: `detail: { connected: boolean }`;
+ * - `suffix-learnt`: `detail: { framesOnSuffix: boolean }` when `auto` framing learns the scanner sends
+ *   a suffix, or unlearns it after a scan never got one; keep it and pass it back as `suffixLearnt`.
  */
 import type { ByteChannel } from './channel.js';
 import { decodeScan, ScanFramer, type Frame, type ScanEncoding, type ScanEncodingSetting, type ScanProblem, type SuffixSetting } from './scan-decoding.js';
@@ -27,6 +29,8 @@ export interface ScannerDriverOptions {
   staleMs?: number;
   /** How scans end (default `auto`: on the suffix once one has been seen, else on silence). */
   suffix?: SuffixSetting;
+  /** With `auto`: what an earlier session learnt (the last `suffix-learnt` event), so the first scan frames on the suffix too. */
+  suffixLearnt?: boolean;
   /** The scanner's character encoding (default `auto`, see `decodeScan`). */
   encoding?: ScanEncodingSetting;
   maxLength?: number;
@@ -40,6 +44,8 @@ export class ScannerDriver extends EventTarget {
   private readonly framer: ScanFramer;
   private readonly options: Required<ScannerDriverOptions>;
   private last: { text: string; at: number } | null = null;
+  /** What `auto` framing has learnt, as last reported in `suffix-learnt`. */
+  private framingLearnt: boolean;
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
   private reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
   private stopped = false;
@@ -51,9 +57,10 @@ export class ScannerDriver extends EventTarget {
     options: ScannerDriverOptions = {},
   ) {
     super();
-    this.options = { idleMs: 80, staleMs: 1000, suffix: 'auto', encoding: 'auto', maxLength: 4096, debounceMs: 1500, now: () => performance.now(), ...options };
-    const { idleMs, staleMs, maxLength, suffix } = this.options;
-    this.framer = new ScanFramer({ idleMs, staleMs, maxLength, suffix });
+    this.options = { idleMs: 80, staleMs: 1000, suffix: 'auto', suffixLearnt: false, encoding: 'auto', maxLength: 4096, debounceMs: 1500, now: () => performance.now(), ...options };
+    const { idleMs, staleMs, maxLength, suffix, suffixLearnt } = this.options;
+    this.framer = new ScanFramer({ idleMs, staleMs, maxLength, suffix, suffixLearnt });
+    this.framingLearnt = this.framer.framesOnSuffix;
   }
 
   async start(): Promise<void> {
@@ -117,6 +124,10 @@ export class ScannerDriver extends EventTarget {
   }
 
   private handle(frames: Frame[]): void {
+    if (this.options.suffix === 'auto' && this.framer.framesOnSuffix !== this.framingLearnt) {
+      this.framingLearnt = this.framer.framesOnSuffix;
+      this.dispatchEvent(new CustomEvent('suffix-learnt', { detail: { framesOnSuffix: this.framingLearnt } }));
+    }
     for (const frame of frames) {
       if (!frame.ok) {
         this.emitError(frame.problem, frame.message);

@@ -16,6 +16,7 @@ const settings: ShellSettings = {
   hardware: 'serial',
   scanner: 'serial',
   scannerEncoding: 'auto',
+  scannerSuffix: 'auto',
   printerProfile: 'generic-80',
   gate: DEFAULT_GATE,
   direction: 'exit',

@@ -177,16 +177,16 @@ describe("the kiosk shell's scanner setting", () => {
   it('is kept on the device, serial and auto unless chosen otherwise', () => {
     const base = { proxyUrl: location.origin, lane: 'exit-1', laneKey: 'k', locale: 'zh-CN', hardware: 'serial', direction: 'exit', printerProfile: 'generic-80', gate: DEFAULT_GATE } as const;
     localStorage.setItem(STORAGE_KEY, JSON.stringify(base));
-    expect(loadSettings()).to.deep.include({ scanner: 'serial', scannerEncoding: 'auto' });
-    saveSettings({ ...base, scanner: 'keyboard-wedge', scannerEncoding: 'gb18030' });
-    expect(loadSettings()).to.deep.include({ scanner: 'keyboard-wedge', scannerEncoding: 'gb18030' });
-    localStorage.setItem(STORAGE_KEY, JSON.stringify({ ...base, scanner: 'usb', scannerEncoding: 'latin-1' }));
-    expect(loadSettings()).to.deep.include({ scanner: 'serial', scannerEncoding: 'auto' });
+    expect(loadSettings()).to.deep.include({ scanner: 'serial', scannerEncoding: 'auto', scannerSuffix: 'auto' });
+    saveSettings({ ...base, scanner: 'keyboard-wedge', scannerEncoding: 'gb18030', scannerSuffix: 'suffix' });
+    expect(loadSettings()).to.deep.include({ scanner: 'keyboard-wedge', scannerEncoding: 'gb18030', scannerSuffix: 'suffix' });
+    localStorage.setItem(STORAGE_KEY, JSON.stringify({ ...base, scanner: 'usb', scannerEncoding: 'latin-1', scannerSuffix: 'cr' }));
+    expect(loadSettings()).to.deep.include({ scanner: 'serial', scannerEncoding: 'auto', scannerSuffix: 'auto' });
   });
 
   it('keyboard-wedge starts a scanner at once, with no serial port, and reads with the chosen encoding', async () => {
     const ready: LaneDevices[] = [];
-    await startSerialDevices(null, { scanner: 'keyboard-wedge', scannerEncoding: 'auto', printerProfile: 'generic-80' }, (devices) => ready.push(devices));
+    await startSerialDevices(null, { scanner: 'keyboard-wedge', scannerEncoding: 'auto', scannerSuffix: 'auto', printerProfile: 'generic-80' }, (devices) => ready.push(devices));
     const driver = ready[0]!.scanner!;
     drivers.push(driver);
     expect([ready.length, ready[0]!.printer, driver.connected]).to.deep.equal([1, null, true]);
@@ -195,7 +195,31 @@ describe("the kiosk shell's scanner setting", () => {
     expect((await scanned).detail.text).to.equal('LKC1:5:6');
 
     const none: LaneDevices[] = [];
-    await startSerialDevices(null, { scanner: 'serial', scannerEncoding: 'auto', printerProfile: 'generic-80' }, (devices) => none.push(devices));
+    await startSerialDevices(null, { scanner: 'serial', scannerEncoding: 'auto', scannerSuffix: 'auto', printerProfile: 'generic-80' }, (devices) => none.push(devices));
     expect(none, 'a serial scanner needs a port').to.deep.equal([]);
+  });
+
+  it('remembers across a reload that the scanner sends a suffix, so the next session frames on it from the first scan', async () => {
+    localStorage.removeItem('lane-kiosk.scanner-suffix-learnt');
+    const settings = { scanner: 'keyboard-wedge', scannerEncoding: 'auto', scannerSuffix: 'auto', printerProfile: 'generic-80' } as const;
+    const first: LaneDevices[] = [];
+    await startSerialDevices(null, settings, (devices) => first.push(devices));
+    const driver = first[0]!.scanner!;
+    const learnt = nextEvent(driver, 'suffix-learnt');
+    press(document.body, [...chars('LKC1:5:7'), 'Enter'], 0);
+    await learnt;
+    await driver.stop();
+    expect(localStorage.getItem('lane-kiosk.scanner-suffix-learnt')).to.equal('1');
+
+    const second: LaneDevices[] = [];
+    await startSerialDevices(null, settings, (devices) => second.push(devices));
+    drivers.push(second[0]!.scanner!);
+    const quiet: Event[] = [];
+    second[0]!.scanner!.addEventListener('suffix-learnt', (e) => quiet.push(e));
+    const scanned = nextEvent<CustomEvent<ScanEventDetail>>(second[0]!.scanner!, 'scan');
+    press(document.body, [...chars('LKC1:5:8'), 'Enter'], 0);
+    expect((await scanned).detail.text).to.equal('LKC1:5:8');
+    expect(quiet, 'nothing new to learn').to.deep.equal([]);
+    localStorage.removeItem('lane-kiosk.scanner-suffix-learnt');
   });
 });

@@ -181,6 +181,33 @@ describe('ScannerDriver with the virtual scanner', () => {
     }
   });
 
+  it('the first scan after a restart, in chunks 100 ms apart, stays one scan when an earlier session learnt the suffix (defect 11)', async () => {
+    const earlier = await setUp();
+    const learnt = nextEvent<CustomEvent<{ framesOnSuffix: boolean }>>(earlier.driver, 'suffix-learnt');
+    await earlier.scanner.scan('LKC1:1:2');
+    expect((await learnt).detail.framesOnSuffix).to.equal(true);
+    await earlier.driver.stop();
+
+    const { scanner, driver, scans, errors } = await setUp({ suffixLearnt: true });
+    const done = scanned(driver);
+    await scanner.scan('T202611230902031234', { chunkBytes: 6, pauseMs: 100 });
+    await done;
+    expect(errors).to.deep.equal([]);
+    expect(scans.map((s) => s.text)).to.deep.equal(['T202611230902031234']);
+  });
+
+  it('a learnt suffix is unlearnt (and reported) when a scan never gets one, so a scanner without a suffix still works', async () => {
+    const { scanner, driver, scans, errors } = await setUp({ suffixLearnt: true, staleMs: 200 });
+    const unlearnt = nextEvent<CustomEvent<{ framesOnSuffix: boolean }>>(driver, 'suffix-learnt');
+    await scanner.scan('沪A12345', { suffix: '' });
+    expect((await unlearnt).detail.framesOnSuffix).to.equal(false);
+    expect(errors.map((e) => e.problem)).to.deep.equal(['incomplete']);
+    const next = scanned(driver);
+    await scanner.scan('沪B23456', { suffix: '' });
+    await next;
+    expect(scans.map((s) => s.text)).to.deep.equal(['沪B23456']);
+  });
+
   it('a leading or trailing NUL does not reject a good scan (defect 11)', async () => {
     const { scanner, driver, scans, errors } = await setUp({ debounceMs: 0 });
     const three = scanned(driver, 3);

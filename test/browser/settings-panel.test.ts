@@ -20,6 +20,7 @@ const SETTINGS: ShellSettings = {
   locale: 'zh-CN',
   scanner: 'serial',
   scannerEncoding: 'auto',
+  scannerSuffix: 'auto',
   gate: DEFAULT_GATE,
   hardware: 'serial',
   printerProfile: 'generic-80',
