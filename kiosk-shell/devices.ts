@@ -51,12 +51,12 @@ export async function serialSource(): Promise<SerialSource | null> {
 const SUFFIX_LEARNT_KEY = 'lane-kiosk.scanner-suffix-learnt';
 
 /**
- * A scanner driver that remembers across reloads whether `auto` framing learnt a suffix, so after
- * the first session even a scanner whose bytes arrive in slow chunks is framed on its suffix from
- * the first scan.
+ * A scanner driver that remembers across reloads what `auto` framing learnt (suffix or none), so
+ * only the very first scan on a kiosk pays for learning it.
  */
 function learningScanner(channel: ByteChannel, options: Pick<ScannerDriverOptions, 'encoding' | 'suffix'>): ScannerDriver {
-  const driver = new ScannerDriver(channel, { ...options, suffixLearnt: localStorage.getItem(SUFFIX_LEARNT_KEY) === '1' });
+  const stored = localStorage.getItem(SUFFIX_LEARNT_KEY);
+  const driver = new ScannerDriver(channel, { ...options, suffixLearnt: stored === null ? undefined : stored === '1' });
   driver.addEventListener('suffix-learnt', (event) => {
     localStorage.setItem(SUFFIX_LEARNT_KEY, (event as CustomEvent<{ framesOnSuffix: boolean }>).detail.framesOnSuffix ? '1' : '0');
   });

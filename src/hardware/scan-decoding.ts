@@ -93,8 +93,10 @@ export function decodeScan(frame: Uint8Array, encoding: ScanEncodingSetting = 'a
 }
 
 /**
- * How scans end. `auto` frames on an idle gap until the first CR, LF or Tab shows the scanner sends a
- * suffix, then on the suffix alone; `suffix` frames on CR, LF or Tab alone from the start; `idle` on the gap.
+ * How scans end. `suffix` frames on CR, LF or Tab alone; `idle` on a gap (a suffix still ends a
+ * scan). `auto` learns which from the first scan: until it knows, a scan ends on its suffix, or on
+ * a longer silence (`learnMs`) that shows the scanner sends none, so a scan whose bytes arrive in
+ * slow chunks is not split before its suffix shows up.
  */
 export type SuffixSetting = 'auto' | 'suffix' | 'idle';
 
@@ -108,13 +110,13 @@ export interface FramerOptions {
   staleMs: number;
   maxLength: number;
   suffix: SuffixSetting;
-  /**
-   * With `auto`: a suffix was learnt from this scanner before (in an earlier session), so frames end
-   * on it from the first scan. Without it the first scan of a scanner whose bytes arrive in chunks
-   * further apart than `idleMs` would be split by the idle gap before its suffix could be seen.
-   */
+  /** With `auto`, before it knows: the silence that shows the scanner sends no suffix. */
+  learnMs: number;
+  /** With `auto`: what an earlier session learnt (true: a suffix, false: none); unset, it learns from the first scan. */
   suffixLearnt?: boolean;
 }
+
+type Framing = 'unknown' | 'suffix' | 'idle';
 
 /**
  * The suffixes a scanner can be set to send: CR, LF (CRLF is the two) and Tab. No code a lane reads
@@ -135,22 +137,28 @@ export class ScanFramer {
   private lastByteAt = 0;
   /** Bytes dropped from the current over-long frame; 0 when not overflowing. */
   private dropped = 0;
-  private suffixSeen: boolean;
+  private framing: Framing;
 
   constructor(private readonly options: FramerOptions) {
-    this.suffixSeen = options.suffix === 'suffix' || (options.suffix === 'auto' && options.suffixLearnt === true);
+    const learnt = options.suffixLearnt === undefined ? 'unknown' : options.suffixLearnt ? 'suffix' : 'idle';
+    this.framing = options.suffix === 'auto' ? learnt : options.suffix;
   }
 
   /** Whether frames end on the scanner's suffix alone (set, or learnt from the stream). */
   get framesOnSuffix(): boolean {
-    return this.suffixSeen;
+    return this.framing === 'suffix';
+  }
+
+  /** What `auto` has learnt (true: the scanner sends a suffix, false: it does not); null before it knows. */
+  get suffixLearnt(): boolean | null {
+    return this.framing === 'unknown' ? null : this.framing === 'suffix';
   }
 
   push(bytes: Uint8Array, now: number): Frame[] {
     const frames: Frame[] = [];
     for (const byte of bytes) {
       if (SUFFIX_BYTES.has(byte)) {
-        if (this.options.suffix === 'auto') this.suffixSeen = true;
+        if (this.options.suffix === 'auto') this.framing = 'suffix';
         this.finish(frames);
       } else if (this.dropped > 0) {
         this.dropped++;
@@ -170,7 +178,8 @@ export class ScanFramer {
   /** When `flushIfIdle` next has something to do; null when nothing is pending. */
   deadline(): number | null {
     if (!this.pending) return null;
-    return this.lastByteAt + (this.suffixSeen ? this.options.staleMs : this.options.idleMs);
+    const quiet = { suffix: this.options.staleMs, unknown: this.options.learnMs, idle: this.options.idleMs }[this.framing];
+    return this.lastByteAt + quiet;
   }
 
   /** Ends a frame once the line has been quiet long enough (see `FramerOptions`). */
@@ -178,15 +187,16 @@ export class ScanFramer {
     const due = this.deadline();
     if (due === null || now < due) return [];
     const frames: Frame[] = [];
-    if (this.suffixSeen && this.dropped === 0) {
+    if (this.framing === 'suffix' && this.dropped === 0) {
       frames.push({
         ok: false,
         problem: 'incomplete',
         message: `a scan of ${this.buffer.length} bytes never got its suffix and was dropped; check the scanner's suffix setting`,
       });
       this.buffer = [];
-      if (this.options.suffix === 'auto') this.suffixSeen = false;
     }
+    // A scan ended by silence alone: this scanner sends no suffix (or, learnt, no longer does).
+    if (this.options.suffix === 'auto') this.framing = 'idle';
     this.finish(frames);
     return frames;
   }

@@ -5,8 +5,8 @@
  * - `scan`: `detail: { text, symbology, encoding }`;
  * - `scan-error`: `detail: { problem, message }` for over-long, incomplete, binary or undecodable input;
  * - `status`: `detail: { connected: boolean }`;
- * - `suffix-learnt`: `detail: { framesOnSuffix: boolean }` when `auto` framing learns the scanner sends
- *   a suffix, or unlearns it after a scan never got one; keep it and pass it back as `suffixLearnt`.
+ * - `suffix-learnt`: `detail: { framesOnSuffix: boolean }` when `auto` framing learns whether the
+ *   scanner sends a suffix (or that this changed); keep it and pass it back as `suffixLearnt`.
  */
 import type { ByteChannel } from './channel.js';
 import { decodeScan, ScanFramer, type Frame, type ScanEncoding, type ScanEncodingSetting, type ScanProblem, type SuffixSetting } from './scan-decoding.js';
@@ -29,7 +29,12 @@ export interface ScannerDriverOptions {
   staleMs?: number;
   /** How scans end (default `auto`: on the suffix once one has been seen, else on silence). */
   suffix?: SuffixSetting;
-  /** With `auto`: what an earlier session learnt (the last `suffix-learnt` event), so the first scan frames on the suffix too. */
+  /**
+   * With `auto`, before it knows whether the scanner sends a suffix: the silence that shows it does
+   * not (default 400 ms, above the chunk gaps of slow Bluetooth or USB-serial links).
+   */
+  learnMs?: number;
+  /** With `auto`: what an earlier session learnt (the last `suffix-learnt` event); unset, the first scan teaches it. */
   suffixLearnt?: boolean;
   /** The scanner's character encoding (default `auto`, see `decodeScan`). */
   encoding?: ScanEncodingSetting;
@@ -42,10 +47,10 @@ export interface ScannerDriverOptions {
 export class ScannerDriver extends EventTarget {
   connected = false;
   private readonly framer: ScanFramer;
-  private readonly options: Required<ScannerDriverOptions>;
+  private readonly options: Required<Omit<ScannerDriverOptions, 'suffixLearnt'>>;
   private last: { text: string; at: number } | null = null;
   /** What `auto` framing has learnt, as last reported in `suffix-learnt`. */
-  private framingLearnt: boolean;
+  private framingLearnt: boolean | null;
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
   private reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
   private stopped = false;
@@ -57,10 +62,10 @@ export class ScannerDriver extends EventTarget {
     options: ScannerDriverOptions = {},
   ) {
     super();
-    this.options = { idleMs: 80, staleMs: 1000, suffix: 'auto', suffixLearnt: false, encoding: 'auto', maxLength: 4096, debounceMs: 1500, now: () => performance.now(), ...options };
-    const { idleMs, staleMs, maxLength, suffix, suffixLearnt } = this.options;
-    this.framer = new ScanFramer({ idleMs, staleMs, maxLength, suffix, suffixLearnt });
-    this.framingLearnt = this.framer.framesOnSuffix;
+    this.options = { idleMs: 80, staleMs: 1000, suffix: 'auto', learnMs: 400, encoding: 'auto', maxLength: 4096, debounceMs: 1500, now: () => performance.now(), ...options };
+    const { idleMs, staleMs, learnMs, maxLength, suffix } = this.options;
+    this.framer = new ScanFramer({ idleMs, staleMs, learnMs, maxLength, suffix, suffixLearnt: options.suffixLearnt });
+    this.framingLearnt = this.framer.suffixLearnt;
   }
 
   async start(): Promise<void> {
@@ -124,9 +129,10 @@ export class ScannerDriver extends EventTarget {
   }
 
   private handle(frames: Frame[]): void {
-    if (this.options.suffix === 'auto' && this.framer.framesOnSuffix !== this.framingLearnt) {
-      this.framingLearnt = this.framer.framesOnSuffix;
-      this.dispatchEvent(new CustomEvent('suffix-learnt', { detail: { framesOnSuffix: this.framingLearnt } }));
+    const learnt = this.framer.suffixLearnt;
+    if (this.options.suffix === 'auto' && learnt !== null && learnt !== this.framingLearnt) {
+      this.framingLearnt = learnt;
+      this.dispatchEvent(new CustomEvent('suffix-learnt', { detail: { framesOnSuffix: learnt } }));
     }
     for (const frame of frames) {
       if (!frame.ok) {

@@ -181,19 +181,31 @@ describe('ScannerDriver with the virtual scanner', () => {
     }
   });
 
-  it('the first scan after a restart, in chunks 100 ms apart, stays one scan when an earlier session learnt the suffix (defect 11)', async () => {
-    const earlier = await setUp();
-    const learnt = nextEvent<CustomEvent<{ framesOnSuffix: boolean }>>(earlier.driver, 'suffix-learnt');
-    await earlier.scanner.scan('LKC1:1:2');
-    expect((await learnt).detail.framesOnSuffix).to.equal(true);
-    await earlier.driver.stop();
-
-    const { scanner, driver, scans, errors } = await setUp({ suffixLearnt: true });
+  it('the very first scan of a fresh driver, CR-terminated in chunks 100 ms apart, stays one scan and teaches the suffix (defect 11)', async () => {
+    const { scanner, driver, scans, errors } = await setUp();
+    const learnt = nextEvent<CustomEvent<{ framesOnSuffix: boolean }>>(driver, 'suffix-learnt');
     const done = scanned(driver);
     await scanner.scan('T202611230902031234', { chunkBytes: 6, pauseMs: 100 });
     await done;
+    expect((await learnt).detail.framesOnSuffix).to.equal(true);
     expect(errors).to.deep.equal([]);
     expect(scans.map((s) => s.text)).to.deep.equal(['T202611230902031234']);
+  });
+
+  it('a scanner without a suffix is learnt from its first scan; remembered, it is framed on the short gap from the start', async () => {
+    const fresh = await setUp({ learnMs: 150 });
+    const learnt = nextEvent<CustomEvent<{ framesOnSuffix: boolean }>>(fresh.driver, 'suffix-learnt');
+    const first = scanned(fresh.driver);
+    await fresh.scanner.scan('沪A12345', { suffix: '' });
+    await first;
+    expect((await learnt).detail.framesOnSuffix).to.equal(false);
+    expect(fresh.scans.map((s) => s.text)).to.deep.equal(['沪A12345']);
+
+    const remembered = await setUp({ suffixLearnt: false, learnMs: 60_000 });
+    const next = scanned(remembered.driver);
+    await remembered.scanner.scan('沪B23456', { suffix: '' });
+    await next; // with learnMs a minute, only the remembered "no suffix" can end it in time for the test
+    expect(remembered.scans.map((s) => s.text)).to.deep.equal(['沪B23456']);
   });
 
   it('a learnt suffix is unlearnt (and reported) when a scan never gets one, so a scanner without a suffix still works', async () => {

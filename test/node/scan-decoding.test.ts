@@ -57,7 +57,7 @@ test('NUL padding around a scan is stripped; NUL inside one is binary', () => {
   assert.equal(nothing.ok === false && nothing.problem, 'empty');
 });
 
-const OPTIONS: FramerOptions = { idleMs: 50, staleMs: 1000, maxLength: 16, suffix: 'auto' };
+const OPTIONS: FramerOptions = { idleMs: 50, staleMs: 1000, learnMs: 300, maxLength: 16, suffix: 'auto' };
 const texts = (frames: Frame[]) => frames.map((f) => (f.ok ? new TextDecoder().decode(f.bytes) : `!${f.problem}`));
 const ascii = (text: string) => new TextEncoder().encode(text);
 
@@ -65,12 +65,12 @@ test('after 10,000 junk bytes with no terminator the framer recovers at the next
   const framer = new ScanFramer(OPTIONS);
   const junk = new Uint8Array(10_000).fill(0x58);
   assert.deepEqual(texts(framer.push(junk, 0)), []);
-  assert.equal(framer.deadline(), 50, 'the overflow ends with the next idle gap');
-  assert.deepEqual(texts(framer.flushIfIdle(50)), ['!too-long']);
+  assert.equal(framer.deadline(), 300, 'the overflow ends with the next silence');
+  assert.deepEqual(texts(framer.flushIfIdle(300)), ['!too-long']);
   assert.equal(framer.pending, false);
-  assert.deepEqual(texts(framer.push(ascii('A1'), 200)), []);
-  assert.deepEqual(texts(framer.flushIfIdle(250)), ['A1'], 'the next suffix-less scan');
-  assert.deepEqual(texts(framer.push(ascii('B2\r'), 400)), ['B2'], 'and the next CR-terminated one');
+  assert.deepEqual(texts(framer.push(ascii('A1'), 400)), []);
+  assert.deepEqual(texts(framer.flushIfIdle(450)), ['A1'], 'the next suffix-less scan');
+  assert.deepEqual(texts(framer.push(ascii('B2\r'), 600)), ['B2'], 'and the next CR-terminated one');
 
   const learnt = new ScanFramer(OPTIONS);
   learnt.push(ascii('C3\r'), 0);
@@ -79,6 +79,29 @@ test('after 10,000 junk bytes with no terminator the framer recovers at the next
   learnt.push(junk, 30);
   assert.equal(learnt.deadline(), 1030, 'bounded by the stale limit when the scanner sends a suffix');
   assert.deepEqual(texts(learnt.flushIfIdle(1030)), ['!too-long']);
+});
+
+test('a fresh auto framer keeps the first CR-terminated scan whole in 100 ms chunks, and learns a scanner without a suffix from a longer silence', () => {
+  const fresh = new ScanFramer(OPTIONS);
+  assert.equal(fresh.suffixLearnt, null);
+  fresh.push(ascii('T2026'), 0);
+  assert.deepEqual(texts(fresh.flushIfIdle(100)), [], 'a 100 ms pause does not end the first scan');
+  fresh.push(ascii('1123'), 100);
+  assert.deepEqual(texts(fresh.flushIfIdle(200)), []);
+  assert.deepEqual(texts(fresh.push(ascii('0902\r'), 200)), ['T202611230902']);
+  assert.equal(fresh.suffixLearnt, true);
+
+  const bare = new ScanFramer(OPTIONS);
+  bare.push(ascii('沪A1'), 0);
+  assert.deepEqual(texts(bare.flushIfIdle(299)), []);
+  assert.deepEqual(texts(bare.flushIfIdle(300)), ['沪A1'], 'silence ends it');
+  assert.equal(bare.suffixLearnt, false);
+  bare.push(ascii('B2'), 1000);
+  assert.equal(bare.deadline(), 1050, 'learnt: the short idle gap ends the next scans');
+
+  const remembered = new ScanFramer({ ...OPTIONS, suffixLearnt: false });
+  remembered.push(ascii('C3'), 0);
+  assert.deepEqual(texts(remembered.flushIfIdle(50)), ['C3'], 'what an earlier session learnt counts from the first scan');
 });
 
 test('the overflow report says how much was dropped; memory stays within the limit', () => {
@@ -99,6 +122,7 @@ test('once a suffix is seen, slow chunks stay one scan; a scan that never gets i
   assert.deepEqual(texts(framer.flushIfIdle(1399)), []);
   assert.deepEqual(texts(framer.flushIfIdle(1400)), ['!incomplete']);
   assert.equal(framer.framesOnSuffix, false, 'auto goes back to idle framing: the scanner may have lost its suffix setting');
+  assert.equal(framer.suffixLearnt, false);
   framer.push(ascii('C4'), 1500);
   assert.deepEqual(texts(framer.flushIfIdle(1550)), ['C4']);
 });

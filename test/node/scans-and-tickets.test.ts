@@ -45,7 +45,7 @@ test('scan decoding: AIM identifiers, UTF-8, GB18030, binary and empty', () => {
 });
 
 test('framing: CR, LF and CRLF end scans; silence ends suffix-less ones; long lines are dropped alone', () => {
-  const framer = new ScanFramer({ idleMs: 50, staleMs: 1000, maxLength: 16, suffix: 'idle' });
+  const framer = new ScanFramer({ idleMs: 50, staleMs: 1000, learnMs: 300, maxLength: 16, suffix: 'idle' });
   const texts = (frames: ReturnType<ScanFramer['push']>) => frames.map((f) => (f.ok ? new TextDecoder().decode(f.bytes) : `!${f.problem}`));
   assert.deepEqual(texts(framer.push(new TextEncoder().encode('A1\rB2\r\nC3\nD'), 0)), ['A1', 'B2', 'C3']);
   assert.deepEqual(texts(framer.flushIfIdle(10)), [], 'not yet idle');
