@@ -1,0 +1,53 @@
+/**
+ * Who may do what from the attendant console. Staff are people, not machine keys: each sees only
+ * the lots in their account, and a release above the lot's limit needs a supervisor.
+ */
+import type { Fen } from '../money.js';
+
+export type StaffRole = 'attendant' | 'supervisor';
+
+export interface StaffAccount {
+  id: string;
+  name: string;
+  role: StaffRole;
+  /** The lots this person may watch and act on. */
+  lots: readonly string[];
+}
+
+export type RemoteActionKind = 'release' | 'correct-plate' | 'reprint' | 'reset' | 'open-gate';
+
+export const REMOTE_ACTIONS: readonly RemoteActionKind[] = ['release', 'correct-plate', 'reprint', 'reset', 'open-gate'];
+
+export interface RemoteActionRequest {
+  kind: RemoteActionKind;
+  lotId: string;
+  /** Why: required for every action, kept in the audit trail. */
+  reason: string;
+  /** For a release: what the driver is let out for (0 for a free pass). */
+  amountFen?: Fen;
+}
+
+export type AccessDenial =
+  | { code: 'lot-not-allowed'; message: string }
+  | { code: 'reason-required'; message: string }
+  | { code: 'supervisor-required'; message: string };
+
+/** The shortest reason that says something (two characters: 逃费 or "ok" is not a reason, 设备故障 is). */
+const MIN_REASON_LENGTH = 2;
+
+export function canSeeLot(account: StaffAccount, lotId: string): boolean {
+  return account.lots.includes(lotId);
+}
+
+/**
+ * Whether `account` may take `action`; null when it may. A release above `supervisorLimitFen`
+ * (the lot's setting; null: no limit) needs a supervisor.
+ */
+export function denialOf(account: StaffAccount, action: RemoteActionRequest, supervisorLimitFen: Fen | null): AccessDenial | null {
+  if (!canSeeLot(account, action.lotId)) return { code: 'lot-not-allowed', message: `${account.id} may not act on lot ${action.lotId}` };
+  if ([...action.reason.trim()].length < MIN_REASON_LENGTH) return { code: 'reason-required', message: 'every remote action needs a reason' };
+  if (action.kind === 'release' && account.role !== 'supervisor' && supervisorLimitFen !== null && (action.amountFen ?? 0) > supervisorLimitFen) {
+    return { code: 'supervisor-required', message: `a release above ${supervisorLimitFen} fen needs a supervisor` };
+  }
+  return null;
+}
