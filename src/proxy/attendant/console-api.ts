@@ -1,0 +1,242 @@
+/**
+ * The attendant console's HTTP API, independent of the router: each handler takes the request,
+ * the response and the path's named parameters. Staff sign in with a password (never a machine
+ * key) and hold a session cookie; every read and action is scoped to the lots of their account.
+ *
+ *   POST /console/api/sign-in            {staffId, password} → 200 {staff} + cookie
+ *   POST /console/api/sign-out           → 204, the session ends on every instance
+ *   GET  /console/api/me                 → {staff}
+ *   GET  /console/api/events             SSE: `snapshot` {lanes, calls, serverNow}, `lane`, `call`, `signal`
+ *   POST /console/api/calls/:callId/answer | /end | /signal
+ *   POST /console/api/lanes/:lotId/:laneId/actions {kind, reason, amountFen?, plate?}
+ *   GET  /console/api/audit?from&to&kind&lane&staff[&format=csv]
+ */
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { auditCsv, type AuditKind } from '../../core/attendant/audit.js';
+import { CallError, type CallEndReason } from '../../core/attendant/calls.js';
+import { denialOf, REMOTE_ACTIONS, type RemoteActionKind, type StaffAccount } from '../../core/attendant/staff-access.js';
+import { ApiError } from '../errors.js';
+import { readJsonBody, requireObject, sendError, sendJson } from '../http.js';
+import { RateLimiter } from '../rate-limit.js';
+import type { AuditLog } from './audit-log.js';
+import type { CallDesk, CallSignal } from './call-desk.js';
+import type { LaneBoardHub } from './lane-board-hub.js';
+import { hashPassword, passwordMatches } from './passwords.js';
+import { clearedSessionCookie, type ConsoleSessions, SESSION_TTL_MS, sessionCookie, sessionTokenFrom } from './sessions.js';
+
+export type Params = Record<string, string | undefined>;
+
+/** An attendant account as configured: the account plus its password hash. */
+export interface ConfiguredStaff extends StaffAccount {
+  passwordHash: string;
+}
+
+/** What a remote action asks the lane to do, pushed to the kiosk over its event stream. */
+export interface RemoteActionCommand {
+  kind: RemoteActionKind;
+  reason: string;
+  by: string;
+  amountFen?: number;
+  plate?: string;
+}
+
+export interface ConsoleApiDeps {
+  staff: ReadonlyMap<string, ConfiguredStaff>;
+  sessions: ConsoleSessions;
+  board: LaneBoardHub;
+  calls: CallDesk;
+  audit: AuditLog;
+  /** Per lot: a release above this many fen needs a supervisor (null: no limit). */
+  supervisorLimitFen(lotId: string): number | null;
+  /** Whether the lane exists in the lot (and has a gate device, for open-gate). */
+  laneExists(lotId: string, laneId: string): boolean;
+  /** Sends the action to the lane's kiosk; resolves once it is on the lane's stream. */
+  sendToLane(lotId: string, laneId: string, command: RemoteActionCommand): Promise<void>;
+  /** Whether the request came over TLS (directly, or from a trusted proxy's X-Forwarded-Proto). */
+  isSecure(req: IncomingMessage): boolean;
+  clientAddress(req: IncomingMessage): string;
+  now?: () => number;
+}
+
+/** Sign-in attempts: 5 at once, then one every 12 s, per address and per account. */
+const SIGN_IN_LIMIT = { perMinute: 5, burst: 5 };
+const CONSOLE_KEEPALIVE_MS = 5_000;
+const END_REASONS: readonly CallEndReason[] = ['hung-up-by-staff'];
+const SIGNAL_TYPES: ReadonlySet<string> = new Set(['offer', 'answer', 'candidate', 'bye']);
+const MAX_REASON = 200;
+
+export class ConsoleApi {
+  private readonly byAddress = new RateLimiter(SIGN_IN_LIMIT);
+  private readonly byAccount = new RateLimiter(SIGN_IN_LIMIT);
+  private readonly now: () => number;
+  private unknownAccountHash: Promise<string> | undefined;
+
+  constructor(private readonly deps: ConsoleApiDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  signIn = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const body = requireObject(await readJsonBody(req, 4096));
+    const staffId = typeof body.staffId === 'string' ? body.staffId.trim().slice(0, 64) : '';
+    const password = typeof body.password === 'string' ? body.password.slice(0, 256) : '';
+    for (const decision of [this.byAddress.take(this.deps.clientAddress(req), this.now()), this.byAccount.take(staffId, this.now())]) {
+      if (!decision.allowed) {
+        res.setHeader('retry-after', String(decision.retryAfterSeconds));
+        throw new ApiError(429, 'too-many-attempts', `too many sign-in attempts; try again in ${decision.retryAfterSeconds} s`);
+      }
+    }
+    const account = this.deps.staff.get(staffId);
+    // An unknown id costs the same scrypt work as a wrong password, so timing does not tell which ids exist.
+    this.unknownAccountHash ??= hashPassword(randomBytes(16).toString('hex'));
+    const matches = await passwordMatches(account?.passwordHash ?? (await this.unknownAccountHash), password);
+    if (!account || !matches) {
+      await this.deps.audit.record({ kind: 'sign-in-refused', staffId: staffId || null, lotId: null, laneId: null, subject: null, reason: null, detail: {} });
+      throw new ApiError(401, 'bad-credentials', 'unknown staff id or wrong password');
+    }
+    const { token } = await this.deps.sessions.start(account.id);
+    await this.deps.audit.record({ kind: 'sign-in', staffId: account.id, lotId: null, laneId: null, subject: null, reason: null, detail: {} });
+    sendJson(res, 200, { staff: publicAccount(account) }, { 'set-cookie': sessionCookie(token, { secure: this.deps.isSecure(req), maxAgeMs: SESSION_TTL_MS }) });
+  };
+
+  signOut = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const token = sessionTokenFrom(req.headers.cookie);
+    const account = await this.accountOrNull(req);
+    if (token) await this.deps.sessions.end(token);
+    if (account) await this.deps.audit.record({ kind: 'sign-out', staffId: account.id, lotId: null, laneId: null, subject: null, reason: null, detail: {} });
+    res.writeHead(204, { 'set-cookie': clearedSessionCookie(this.deps.isSecure(req)), 'cache-control': 'no-store' }).end();
+  };
+
+  me = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    sendJson(res, 200, { staff: publicAccount(await this.account(req)) });
+  };
+
+  /** The console's live stream: a snapshot first, then every change it may see, until it disconnects. */
+  events = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const account = await this.account(req);
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'x-accel-buffering': 'no' });
+    const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    res.write('retry: 2000\n\n');
+    send('snapshot', { lanes: this.deps.board.boardFor(account), calls: this.deps.calls.liveCallsFor(account), serverNow: this.now() });
+    const stopBoard = this.deps.board.watch(account, (lane) => send('lane', lane));
+    const stopCalls = this.deps.calls.listen({ account }, { onCall: (call) => send('call', call), onSignal: (callId, signal) => send('signal', { callId, signal }) });
+    // Frequent comments let the console notice a half-open connection within seconds.
+    const keepalive = setInterval(() => res.write(`: ${this.now()}\n\n`), CONSOLE_KEEPALIVE_MS);
+    req.on('close', () => {
+      clearInterval(keepalive);
+      stopBoard();
+      stopCalls();
+    });
+  };
+
+  answer = async (req: IncomingMessage, res: ServerResponse, params: Params): Promise<void> => {
+    const account = await this.account(req);
+    try {
+      sendJson(res, 200, await this.deps.calls.answer(account, params.callId ?? ''));
+    } catch (error) {
+      // The others are told who took the call, so they can stand down.
+      if (error instanceof CallError && error.code === 'already-answered') sendError(res, 409, error.code, error.message, { answeredBy: error.answeredBy });
+      else await callStep(() => Promise.reject(error));
+    }
+  };
+
+  end = async (req: IncomingMessage, res: ServerResponse, params: Params): Promise<void> => {
+    const account = await this.account(req);
+    const ended = await callStep(() => this.deps.calls.end(params.callId ?? '', END_REASONS[0]!, account));
+    if (!ended) throw new ApiError(404, 'no-such-call', 'no such call');
+    sendJson(res, 200, ended);
+  };
+
+  signal = async (req: IncomingMessage, res: ServerResponse, params: Params): Promise<void> => {
+    const account = await this.account(req);
+    const signal = signalFrom(await readJsonBody(req, 16 * 1024));
+    await callStep(() => this.deps.calls.signal({ side: 'console', account }, params.callId ?? '', signal));
+    res.writeHead(204).end();
+  };
+
+  action = async (req: IncomingMessage, res: ServerResponse, params: Params): Promise<void> => {
+    const account = await this.account(req);
+    const lotId = params.lotId ?? '';
+    const laneId = params.laneId ?? '';
+    const body = requireObject(await readJsonBody(req, 4096));
+    const kind = body.kind as RemoteActionKind;
+    if (!REMOTE_ACTIONS.includes(kind)) throw new ApiError(400, 'invalid-action', `kind must be one of ${REMOTE_ACTIONS.join(', ')}`);
+    const reason = typeof body.reason === 'string' ? body.reason.trim().slice(0, MAX_REASON) : '';
+    const amountFen = body.amountFen === undefined ? undefined : Number(body.amountFen);
+    if (amountFen !== undefined && !(Number.isSafeInteger(amountFen) && amountFen >= 0)) throw new ApiError(400, 'invalid-amount', 'amountFen must be a whole number of fen, 0 or more');
+    if (kind === 'release' && amountFen === undefined) throw new ApiError(400, 'invalid-amount', 'a release says the amount collected (amountFen, 0 for a free pass)');
+    const plate = typeof body.plate === 'string' ? body.plate.trim().slice(0, 16) : undefined;
+    if (kind === 'correct-plate' && !plate) throw new ApiError(400, 'invalid-plate', 'correct-plate needs the plate');
+    if (!this.deps.laneExists(lotId, laneId) || !account.lots.includes(lotId)) throw new ApiError(404, 'no-such-lane', `no lane ${laneId} in lot ${lotId}`);
+    const denial = denialOf(account, { kind, lotId, reason, amountFen }, this.deps.supervisorLimitFen(lotId));
+    const detail = { ...(amountFen === undefined ? {} : { amountFen }), ...(plate ? { plate } : {}) };
+    if (denial) {
+      await this.deps.audit.record({ kind: 'remote-action-refused', staffId: account.id, lotId, laneId, subject: kind, reason, detail: { ...detail, code: denial.code } });
+      throw new ApiError(403, denial.code, denial.message);
+    }
+    await this.deps.sendToLane(lotId, laneId, { kind, reason, by: account.id, ...detail });
+    await this.deps.audit.record({ kind: 'remote-action', staffId: account.id, lotId, laneId, subject: kind, reason, detail });
+    sendJson(res, 202, { kind, lotId, laneId });
+  };
+
+  auditTrail = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const account = await this.account(req);
+    const query = new URL(req.url ?? '/', 'http://console').searchParams;
+    const time = (name: string) => {
+      const value = query.get(name);
+      if (value === null || value === '') return undefined;
+      const ms = Number.isFinite(Number(value)) ? Number(value) : Date.parse(value);
+      if (!Number.isFinite(ms)) throw new ApiError(400, 'invalid-time', `${name} must be epoch ms or an ISO 8601 time`);
+      return ms;
+    };
+    const kinds = query.getAll('kind').filter(Boolean) as AuditKind[];
+    const records = await this.deps.audit.query(account, {
+      from: time('from'),
+      to: time('to'),
+      kinds: kinds.length ? kinds : undefined,
+      laneId: query.get('lane') || undefined,
+      staffId: query.get('staff') || undefined,
+    });
+    if (query.get('format') === 'csv') {
+      const csv = `\uFEFF${auditCsv(records)}`; // The BOM makes spreadsheet programs read the Chinese as UTF-8.
+      res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="lane-kiosk-audit.csv"', 'cache-control': 'no-store' });
+      res.end(csv);
+      return;
+    }
+    sendJson(res, 200, { records });
+  };
+
+  /** The signed-in account, or 401; an account removed from the config loses its sessions at once. */
+  private async account(req: IncomingMessage): Promise<StaffAccount> {
+    const account = await this.accountOrNull(req);
+    if (!account) throw new ApiError(401, 'sign-in-required', 'sign in to the console first');
+    return account;
+  }
+
+  private async accountOrNull(req: IncomingMessage): Promise<StaffAccount | null> {
+    const session = await this.deps.sessions.find(sessionTokenFrom(req.headers.cookie));
+    const staff = session ? this.deps.staff.get(session.staffId) : undefined;
+    return staff ? publicAccount(staff) : null;
+  }
+}
+
+function publicAccount({ id, name, role, lots }: StaffAccount): StaffAccount {
+  return { id, name, role, lots };
+}
+
+function signalFrom(raw: unknown): CallSignal {
+  const body = requireObject(raw);
+  if (typeof body.type !== 'string' || !SIGNAL_TYPES.has(body.type)) throw new ApiError(400, 'invalid-signal', 'type must be offer, answer, candidate or bye');
+  return { type: body.type as CallSignal['type'], body: body.body ?? null };
+}
+
+/** Runs a call step, turning the desk's refusals into HTTP answers (409 with who holds the call). */
+async function callStep<T>(step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (!(error instanceof CallError)) throw error;
+    if (error.code === 'not-ringing') throw new ApiError(404, 'no-such-call', error.message);
+    throw new ApiError(409, error.code, error.message);
+  }
+}
