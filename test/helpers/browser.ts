@@ -11,6 +11,10 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // The attendant call's audio: Chromium's own fake microphone, granted without a prompt (which also
+  // gives WebRTC real host candidates rather than mDNS names the sandbox cannot resolve).
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
 ];
 
 export function launchChromium(): Promise<Browser> {
