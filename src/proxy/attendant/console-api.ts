@@ -6,7 +6,7 @@
  *   POST /console/api/sign-in            {staffId, password} → 200 {staff} + cookie
  *   POST /console/api/sign-out           → 204, the session ends on every instance
  *   GET  /console/api/me                 → {staff}
- *   GET  /console/api/events             SSE: `snapshot` {lanes, calls, serverNow}, `lane`, `call`, `signal`
+ *   GET  /console/api/events             SSE: `snapshot` {lanes, calls, serverNow}, `lane`, `call`, `signal`, `ping`
  *   POST /console/api/calls/:callId/answer | /end | /signal
  *   POST /console/api/lanes/:lotId/:laneId/actions {kind, reason, amountFen?, plate?}
  *   GET  /console/api/audit?from&to&kind&lane&staff[&format=csv]
@@ -120,8 +120,8 @@ export class ConsoleApi {
     send('snapshot', { lanes: this.deps.board.boardFor(account), calls: this.deps.calls.liveCallsFor(account), serverNow: this.now() });
     const stopBoard = this.deps.board.watch(account, (lane) => send('lane', lane));
     const stopCalls = this.deps.calls.listen({ account }, { onCall: (call) => send('call', call), onSignal: (callId, signal) => send('signal', { callId, signal }) });
-    // Frequent comments let the console notice a half-open connection within seconds.
-    const keepalive = setInterval(() => res.write(`: ${this.now()}\n\n`), CONSOLE_KEEPALIVE_MS);
+    // A named ping (browsers hide SSE comments from pages) lets the console notice a half-open link within seconds.
+    const keepalive = setInterval(() => send('ping', this.now()), CONSOLE_KEEPALIVE_MS);
     req.on('close', () => {
       clearInterval(keepalive);
       stopBoard();
