@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { auditCsv, filterAudit, type AuditRecord } from '../../src/core/attendant/audit.js';
 import { answer, callAt, CallError, hangUp, ring, RING_TIMEOUT_MS, talkMs } from '../../src/core/attendant/calls.js';
-import { boardChanged, boardLane, boardScreenOf, LANE_SILENCE_MS, newlySilent, type LaneReport } from '../../src/core/attendant/lane-board.js';
+import { boardChanged, boardLane, boardScreenOf, gateHealthOf, LANE_SILENCE_MS, newlySilent, printerHealthOf, type LaneReport } from '../../src/core/attendant/lane-board.js';
 import { denialOf, type StaffAccount } from '../../src/core/attendant/staff-access.js';
 
 const report = (over: Partial<LaneReport> = {}): LaneReport => ({
@@ -49,6 +49,15 @@ test('board: a heartbeat that changes nothing is not pushed; any visible change,
   for (const change of [{ screen: 'paying' }, { plate: null }, { dueFen: 0 }, { printer: 'paper-out' }, { gate: 'fault' }, { outbox: { depth: 0, deadLetters: 1 } }] as const) {
     assert.equal(boardChanged(base, report(change as Partial<LaneReport>)), true, JSON.stringify(change));
   }
+});
+
+test('board: printer and gate health from the drivers\' status', () => {
+  const ready = { connected: true, online: true, coverOpen: false, paperEnd: false, paperNearEnd: false, error: false, stalled: false };
+  assert.deepEqual(
+    [null, { ...ready, connected: false }, ready, { ...ready, paperNearEnd: true }, { ...ready, paperEnd: true, coverOpen: true }, { ...ready, coverOpen: true }, { ...ready, stalled: true }, { ...ready, error: true }].map(printerHealthOf),
+    ['offline', 'offline', 'ok', 'paper-low', 'paper-out', 'fault', 'fault', 'fault'],
+  );
+  assert.deepEqual(([null, 'ok', 'offline', 'error'] as const).map(gateHealthOf), ['none', 'ok', 'offline', 'fault']);
 });
 
 test('board: each silent lane turns offline in exactly one sweep', () => {

@@ -8,7 +8,8 @@ import type { LaneStateName } from '../lane-machine.js';
 
 /** What the attendant sees of a lane's screen. */
 export type BoardScreen = 'idle' | 'quoted' | 'paying' | 'paid' | 'error' | 'offline';
-export type PrinterHealth = 'ok' | 'paper-low' | 'paper-out' | 'offline';
+/** `fault`: cover open, cutter or mechanical error, or jammed: it cannot print until someone looks. */
+export type PrinterHealth = 'ok' | 'paper-low' | 'paper-out' | 'fault' | 'offline';
 export type DeviceHealth = 'ok' | 'fault' | 'offline' | 'none';
 
 /** A lane silent this long is offline on the board (kiosks report at least every 5 s). */
@@ -55,6 +56,20 @@ export function boardScreenOf(state: LaneStateName): LaneReport['screen'] {
     default:
       return 'idle';
   }
+}
+
+/** The printer's health for the board, from the driver's decoded status (no printer: offline). */
+export function printerHealthOf(status: { connected: boolean; online: boolean; coverOpen: boolean; paperEnd: boolean; paperNearEnd: boolean; error: boolean; stalled: boolean } | null): PrinterHealth {
+  if (!status || !status.connected) return 'offline';
+  if (status.paperEnd) return 'paper-out';
+  if (status.stalled || status.error || status.coverOpen) return 'fault';
+  return status.paperNearEnd ? 'paper-low' : 'ok';
+}
+
+/** The gate's health for the board: a kiosk without a gate device reports none. */
+export function gateHealthOf(health: 'ok' | 'offline' | 'error' | null): DeviceHealth {
+  if (health === null) return 'none';
+  return health === 'error' ? 'fault' : health;
 }
 
 /** How the board shows a lane at `now`: as reported, or offline once it has been silent too long. */
