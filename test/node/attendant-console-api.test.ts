@@ -30,7 +30,7 @@ before(async () => {
   const store = new MemoryStateStore();
   const bus = new LocalEventBus();
   const audit = new AuditLog(store);
-  calls = new CallDesk(store, bus, audit);
+  calls = new CallDesk(store, bus, audit, async () => {});
   board = new LaneBoardHub(bus);
   const staff = new Map<string, ConfiguredStaff>();
   for (const [id, role, lots] of [['zhang', 'attendant', ['lot-a']], ['li', 'attendant', ['lot-a']], ['zhao', 'attendant', ['lot-b']], ['wang', 'supervisor', ['lot-a', 'lot-b']]] as const) {

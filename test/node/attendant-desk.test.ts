@@ -10,7 +10,7 @@ import type { BoardLane, LaneReport } from '../../src/core/attendant/lane-board.
 import { LANE_SILENCE_MS } from '../../src/core/attendant/lane-board.js';
 import type { StaffAccount } from '../../src/core/attendant/staff-access.js';
 import { AuditLog } from '../../src/proxy/attendant/audit-log.js';
-import { CallDesk, type CallSignal } from '../../src/proxy/attendant/call-desk.js';
+import { CallDesk, type CallSignal, type ToLane } from '../../src/proxy/attendant/call-desk.js';
 import { LaneBoardHub } from '../../src/proxy/attendant/lane-board-hub.js';
 import { LocalEventBus } from '../../src/proxy/state/event-bus.js';
 import { MemoryStateStore } from '../../src/proxy/state/store.js';
@@ -30,13 +30,16 @@ function twoInstances() {
   const store = new MemoryStateStore(now);
   const bus = new LocalEventBus();
   const audit = new AuditLog(store, now);
+  /** What each lane's kiosk received over its own stream. */
+  const toLanes: Array<{ laneId: string; message: Parameters<ToLane>[2] }> = [];
+  const toLane: ToLane = async (_lotId, laneId, message) => void toLanes.push({ laneId, message: structuredClone(message) });
   const make = () => {
-    const desk = new CallDesk(store, bus, audit, now);
+    const desk = new CallDesk(store, bus, audit, toLane, now);
     const board = new LaneBoardHub(bus, now);
     closers.push(() => desk.close(), () => board.close());
     return { desk, board };
   };
-  return { clock, audit, a: make(), b: make() };
+  return { clock, audit, toLanes, a: make(), b: make() };
 }
 
 const report = (over: Partial<LaneReport> = {}): Omit<LaneReport, 'seenAt'> => ({
@@ -82,12 +85,19 @@ function recorder() {
 }
 
 test('calls: a ring reaches consoles on both instances; the first to answer takes it, the second is told who; signals reach the holder only', async () => {
-  const { a, b, audit } = twoInstances();
-  const [onA, onB, otherLot, lane] = [recorder(), recorder(), recorder(), recorder()];
-  a.desk.listen({ account: zhang }, onA.listener);
-  b.desk.listen({ account: li }, onB.listener);
-  b.desk.listen({ account: zhao }, otherLot.listener);
-  a.desk.listen({ lotId: 'lot-a', laneId: 'exit-1' }, lane.listener);
+  const { a, b, audit, toLanes } = twoInstances();
+  const [onA, onB, otherLot] = [recorder(), recorder(), recorder()];
+  a.desk.listen(zhang, onA.listener);
+  b.desk.listen(li, onB.listener);
+  b.desk.listen(zhao, otherLot.listener);
+  const lane = {
+    get calls() {
+      return toLanes.flatMap(({ message }) => (message.type === 'call' ? [message.call] : []));
+    },
+    get signals() {
+      return toLanes.flatMap(({ message }) => (message.type === 'call-signal' ? [message.signal] : []));
+    },
+  };
 
   const call = await a.desk.ring('lot-a', 'exit-1');
   assert.deepEqual([onA.calls.at(-1)?.state, onB.calls.at(-1)?.state, otherLot.calls.length], ['ringing', 'ringing', 0]);
@@ -115,13 +125,12 @@ test('calls: a ring reaches consoles on both instances; the first to answer take
 });
 
 test('calls: nobody answers in 60 s: the call rings out once, on whichever instance sweeps first, and cannot be answered', async () => {
-  const { clock, a, b, audit } = twoInstances();
-  const lane = recorder();
-  b.desk.listen({ lotId: 'lot-a', laneId: 'exit-1' }, lane.listener);
+  const { clock, a, b, audit, toLanes } = twoInstances();
   const call = await a.desk.ring('lot-a', 'exit-1');
   clock.now += RING_TIMEOUT_MS;
   await Promise.all([a.desk.ringOut(), b.desk.ringOut()]);
-  assert.equal(lane.calls.at(-1)?.state, 'unanswered');
+  const toLane = toLanes.flatMap(({ message }) => (message.type === 'call' ? [message.call.state] : []));
+  assert.deepEqual(toLane, ['ringing', 'unanswered'], 'the lane hears it rang out, once');
   await assert.rejects(b.desk.answer(li, call.callId), (e: unknown) => e instanceof CallError && e.code === 'ring-timed-out');
   assert.deepEqual((await audit.query(wang, {})).map((r) => r.kind), ['call-rung', 'call-unanswered']);
   assert.deepEqual(a.desk.liveCallsFor(zhang), []);

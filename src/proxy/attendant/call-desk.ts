@@ -15,29 +15,28 @@ import type { AuditLog } from './audit-log.js';
 const CALL_TTL_MS = 86_400_000;
 const SWEEP_MS = 1_000;
 
-export type CallSide = 'lane' | 'console';
-
 /** WebRTC signaling, relayed as is: an SDP offer or answer, or an ICE candidate. */
 export interface CallSignal {
   type: 'offer' | 'answer' | 'candidate' | 'bye';
   body: unknown;
 }
 
-export type DeskMessage = { kind: 'call'; call: Call } | { kind: 'call-signal'; callId: string; to: CallSide; signal: CallSignal };
+/** Between instances: call changes for every console, and a lane's signals for the console holding its call. */
+export type DeskMessage = { kind: 'call'; call: Call } | { kind: 'call-signal'; callId: string; signal: CallSignal };
 
 export interface CallListener {
-  /** Every change to a call of a lane the listener may see (a console) or of its own lane (a kiosk). */
+  /** Every change to a call of a lane the attendant may see. */
   onCall(call: Call): void;
+  /** Signaling from the lane, for the attendant who holds the call. */
   onSignal(callId: string, signal: CallSignal): void;
 }
 
 interface Listener extends CallListener {
-  side: CallSide;
-  /** For a console: the attendant; for a lane: null. */
-  account: StaffAccount | null;
-  lotId: string | null;
-  laneId: string | null;
+  account: StaffAccount;
 }
+
+/** What reaches the lane's kiosk, over its own event stream (which replays what a reconnecting kiosk missed). */
+export type ToLane = (lotId: string, laneId: string, message: { type: 'call'; call: Call } | { type: 'call-signal'; callId: string; signal: CallSignal }) => Promise<void>;
 
 export class CallDesk {
   /** The calls this instance knows are live (from the bus), for the ring-out sweep. */
@@ -49,6 +48,7 @@ export class CallDesk {
     private readonly store: StateStore,
     private readonly bus: EventBus,
     private readonly audit: AuditLog,
+    private readonly toLane: ToLane,
     private readonly now: () => number = Date.now,
   ) {
     bus.subscribe((message) => this.deliver(message as DeskMessage));
@@ -112,14 +112,13 @@ export class CallDesk {
     const allowed = call && (from.side === 'console' ? call.answeredBy === from.account.id : call.lotId === from.lotId && call.laneId === from.laneId);
     if (!call || !allowed) throw new CallError('not-ringing', 'no such call on this side');
     if (call.state !== 'answered') throw new CallError('already-ended', `the call is ${call.state}`);
-    await this.bus.publish({ kind: 'call-signal', callId, to: from.side === 'lane' ? 'console' : 'lane', signal } satisfies DeskMessage);
+    if (from.side === 'console') await this.toLane(call.lotId, call.laneId, { type: 'call-signal', callId, signal });
+    else await this.bus.publish({ kind: 'call-signal', callId, signal } satisfies DeskMessage);
   }
 
-  /** A console (`account`) or a lane (`lotId`/`laneId`) listens; returns the unsubscribe. */
-  listen(who: { account: StaffAccount } | { lotId: string; laneId: string }, listener: CallListener): () => void {
-    const callbacks = { onCall: (call: Call) => listener.onCall(call), onSignal: (callId: string, signal: CallSignal) => listener.onSignal(callId, signal) };
-    const entry: Listener =
-      'account' in who ? { ...callbacks, side: 'console', account: who.account, lotId: null, laneId: null } : { ...callbacks, side: 'lane', account: null, lotId: who.lotId, laneId: who.laneId };
+  /** A console listens for `account`; returns the unsubscribe. */
+  listen(account: StaffAccount, listener: CallListener): () => void {
+    const entry: Listener = { account, onCall: (call) => listener.onCall(call), onSignal: (callId, signal) => listener.onSignal(callId, signal) };
     this.listeners.add(entry);
     return () => this.listeners.delete(entry);
   }
@@ -159,6 +158,7 @@ export class CallDesk {
   private async save(call: Call): Promise<void> {
     await this.store.put(`call:${call.callId}`, call, CALL_TTL_MS);
     await this.bus.publish({ kind: 'call', call } satisfies DeskMessage);
+    await this.toLane(call.lotId, call.laneId, { type: 'call', call });
   }
 
   private deliver(message: DeskMessage): void {
@@ -166,17 +166,10 @@ export class CallDesk {
       const { call } = message;
       if (call.state === 'ringing' || call.state === 'answered') this.live.set(call.callId, call);
       else this.live.delete(call.callId);
-      for (const l of this.listeners) {
-        const sees = l.side === 'console' ? canSeeLot(l.account!, call.lotId) : l.lotId === call.lotId && l.laneId === call.laneId;
-        if (sees) l.onCall(call);
-      }
+      for (const l of this.listeners) if (canSeeLot(l.account, call.lotId)) l.onCall(call);
     } else if (message.kind === 'call-signal') {
-      const call = this.live.get(message.callId);
-      if (!call) return;
-      for (const l of this.listeners) {
-        const holds = message.to === 'console' ? l.side === 'console' && l.account!.id === call.answeredBy : l.side === 'lane' && l.lotId === call.lotId && l.laneId === call.laneId;
-        if (holds) l.onSignal(message.callId, message.signal);
-      }
+      const holder = this.live.get(message.callId)?.answeredBy;
+      for (const l of this.listeners) if (holder && l.account.id === holder) l.onSignal(message.callId, message.signal);
     }
   }
 }

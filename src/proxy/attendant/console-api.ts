@@ -119,7 +119,7 @@ export class ConsoleApi {
     res.write('retry: 2000\n\n');
     send('snapshot', { lanes: this.deps.board.boardFor(account), calls: this.deps.calls.liveCallsFor(account), serverNow: this.now() });
     const stopBoard = this.deps.board.watch(account, (lane) => send('lane', lane));
-    const stopCalls = this.deps.calls.listen({ account }, { onCall: (call) => send('call', call), onSignal: (callId, signal) => send('signal', { callId, signal }) });
+    const stopCalls = this.deps.calls.listen(account, { onCall: (call) => send('call', call), onSignal: (callId, signal) => send('signal', { callId, signal }) });
     // A named ping (browsers hide SSE comments from pages) lets the console notice a half-open link within seconds.
     const keepalive = setInterval(() => send('ping', this.now()), CONSOLE_KEEPALIVE_MS);
     req.on('close', () => {
