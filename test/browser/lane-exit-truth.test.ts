@@ -39,7 +39,9 @@ describe('<lane-exit-kiosk> screens that tell the truth', () => {
     const { quote } = await quotedAfterScan(element, () => scanner.scan('京N8P8F8'));
     expect(quote.status).to.equal('nothing-to-pay');
     expect(quote.enteredAt, 'the entry comes from Welink’s on-site record').to.be.a('string');
-    expect(feeText(element)).to.match(/^入场时间\d{4}-\d\d-\d\d\d\d:\d\d:\d\d停车时长5分钟$/);
+    // Seeded 5 minutes before the demo proxy started, so a slow run sees a few more: still inside the free 15.
+    expect(quote.minutes).to.be.within(5, 14);
+    expect(feeText(element)).to.match(new RegExp(`^入场时间\\d{4}-\\d\\d-\\d\\d\\d\\d:\\d\\d:\\d\\d停车时长${quote.minutes}分钟$`));
     expect(screenText(element)).to.contain('无需缴费').and.not.contain('¥0.00');
     expect(buttonLabels(element)).to.include('确认离场');
     await expectNoA11yViolations(element);
