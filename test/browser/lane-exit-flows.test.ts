@@ -6,10 +6,10 @@
  */
 import { expect } from '@esm-bundle/chai';
 import jsQR from 'jsqr';
-import '../../src/components/lane-exit-kiosk.js';
-import type { LaneAnnounceEvent, LaneQuoteEvent, LaneStaffReleaseEvent, LaneStateEvent, LaneStreamEvent } from '../../src/components/lane-exit-kiosk.js';
+import '../../src/components/lane-exit-kiosk/lane-exit-kiosk.js';
+import type { LaneAnnounceEvent, LaneQuoteEvent, LaneStaffReleaseEvent, LaneStateEvent, LaneStreamEvent } from '../../src/components/lane-exit-kiosk/lane-exit-kiosk.js';
 import type { DeliveryResult } from '../../src/core/lane-events.js';
-import { LaneVoice } from '../../src/components/voice.js';
+import { LaneVoice } from '../../src/components/shared/voice.js';
 import { Outbox } from '../../src/offline/outbox.js';
 import { expectNoA11yViolations } from './a11y.js';
 import { kioskWithScanner, post, reached, screenText, stopKiosks, ticketHolder } from './exit-kiosk-support.js';

@@ -16,7 +16,7 @@ const declared = new Map(manifest.modules.flatMap((m) => m.declarations ?? []).f
 test('every element defined in src/components is in custom-elements.json with a summary and its typed events', () => {
   const dir = `${ROOT}src/components/`;
   let checked = 0;
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+  for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'))) {
     const source = readFileSync(dir + file, 'utf8');
     const tag = /customElements\.define\('([a-z-]+)'/.exec(source)?.[1];
     if (!tag) continue;

@@ -1,6 +1,6 @@
 /** The header both lane screens share: lot and lane, the language and voice switches, the clock. */
 import { html } from 'lit';
-import { formatBeijingClock } from '../core/time.js';
+import { formatBeijingClock } from '../../core/time.js';
 import { messages, type Locale } from './messages.js';
 import type { LaneVoice } from './voice.js';
 

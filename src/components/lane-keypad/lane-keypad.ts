@@ -1,7 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
-import { emit } from './events.js';
+import { emit } from '../shared/events.js';
 import { keypadStyles } from './lane-keypad.styles.js';
-import { messages, type Locale } from './messages.js';
+import { messages, type Locale } from '../shared/messages.js';
 
 export type KeypadLayout = 'numeric' | 'decimal' | 'alphanumeric';
 export type LaneKeypadInputEvent = CustomEvent<{ value: string }>;

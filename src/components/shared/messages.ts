@@ -2,7 +2,7 @@
  * Every string the lane shows, one table per locale (the fee and pay-QR strings come in from
  * fee-messages.ts, the kiosk app's from shell-messages.ts). zh-CN is the default; en is for visitors and staff.
  */
-import type { LaneError } from '../core/lane-machine.js';
+import type { LaneError } from '../../core/lane-machine.js';
 import { feeEn, feeZhCN, type Locale } from './fee-messages.js';
 import { shellEn, shellZhCN } from './shell-messages.js';
 

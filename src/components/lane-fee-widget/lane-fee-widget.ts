@@ -1,11 +1,11 @@
 import { LitElement, html, nothing } from 'lit';
-import { PartnerClient } from '../client/partner-client.js';
-import { checkPlate } from '../core/plate.js';
-import type { Quote } from '../core/quote.js';
+import { PartnerClient } from '../../client/partner-client.js';
+import { checkPlate } from '../../core/plate.js';
+import type { Quote } from '../../core/quote.js';
 import { feeWidgetStyles } from './lane-fee-widget.styles.js';
-import { emit } from './events.js';
-import './lane-pay-qr.js';
-import { feeMessages, money, type Locale } from './fee-messages.js';
+import { emit } from '../shared/events.js';
+import '../lane-pay-qr/lane-pay-qr.js';
+import { feeMessages, money, type Locale } from '../shared/fee-messages.js';
 import { classifyLookupError, lookupErrorText, SETUP_KINDS, type LaneFeeError } from './lane-fee-widget.messages.js';
 
 export type { LaneFeeError, LaneFeeErrorKind } from './lane-fee-widget.messages.js';

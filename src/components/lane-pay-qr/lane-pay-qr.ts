@@ -1,9 +1,9 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import QRCode from 'qrcode';
-import { formatCountdown } from '../core/time.js';
-import { feeMessages, money, type Locale } from './fee-messages.js';
+import { formatCountdown } from '../../core/time.js';
+import { feeMessages, money, type Locale } from '../shared/fee-messages.js';
 import { payQrStyles } from './lane-pay-qr.styles.js';
-import { emit } from './events.js';
+import { emit } from '../shared/events.js';
 
 export type LaneQrExpiredEvent = CustomEvent<{ value: string }>;
 

@@ -1,10 +1,10 @@
 import { LitElement, css, html, nothing } from 'lit';
-import type { StaffPinHash } from '../core/quote.js';
-import { formatBeijing } from '../core/time.js';
-import type { DeadLetter, Outbox } from '../offline/outbox.js';
-import { staffPinMatches } from '../offline/staff-pin.js';
-import { emit } from './events.js';
-import { messages, type Locale } from './messages.js';
+import type { StaffPinHash } from '../../core/quote.js';
+import { formatBeijing } from '../../core/time.js';
+import type { DeadLetter, Outbox } from '../../offline/outbox.js';
+import { staffPinMatches } from '../../offline/staff-pin.js';
+import { emit } from '../shared/events.js';
+import { messages, type Locale } from '../shared/messages.js';
 
 /**
  * @tag lane-dead-letters

@@ -1,8 +1,8 @@
 import { LitElement, html, nothing } from 'lit';
-import type { GateStatus } from '../hardware/gate.js';
-import type { PrinterStatus } from '../hardware/printer-status.js';
-import { emit } from './events.js';
-import { messages, type Locale } from './messages.js';
+import type { GateStatus } from '../../hardware/gate.js';
+import type { PrinterStatus } from '../../hardware/printer-status.js';
+import { emit } from '../shared/events.js';
+import { messages, type Locale } from '../shared/messages.js';
 import { statusBarStyles } from './lane-status-bar.styles.js';
 
 export type LaneStatusDetailEvent = CustomEvent<{ open: boolean }>;

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import QRCode from 'qrcode';
-import type { PrintedBlock } from '../hardware/virtual/escpos-parser.js';
+import type { PrintedBlock } from '../../hardware/virtual/escpos-parser.js';
 import { receiptPreviewStyles } from './lane-receipt-preview.styles.js';
 
 /**

@@ -1,16 +1,16 @@
 import { LitElement, html, nothing } from 'lit';
-import { clockText, dayText, entryAtMs, entryClockOf, MAX_DAYS_BACK, type EntryClock } from '../core/entry-clock.js';
-import type { OfflineBillPayload } from '../core/lane-events.js';
-import { formatYuan, MoneyError, parseYuan, toYuanString } from '../core/money.js';
-import type { StaffPinHash } from '../core/quote.js';
-import { computeFee, type Tariff, type VehicleClass } from '../core/tariff.js';
-import { staffPinMatches } from '../offline/staff-pin.js';
-import { emit } from './events.js';
-import './lane-keypad.js';
-import type { KeypadLayout, LaneKeypadInputEvent } from './lane-keypad.js';
+import { clockText, dayText, entryAtMs, entryClockOf, MAX_DAYS_BACK, type EntryClock } from '../../core/entry-clock.js';
+import type { OfflineBillPayload } from '../../core/lane-events.js';
+import { formatYuan, MoneyError, parseYuan, toYuanString } from '../../core/money.js';
+import type { StaffPinHash } from '../../core/quote.js';
+import { computeFee, type Tariff, type VehicleClass } from '../../core/tariff.js';
+import { staffPinMatches } from '../../offline/staff-pin.js';
+import { emit } from '../shared/events.js';
+import '../lane-keypad/lane-keypad.js';
+import type { KeypadLayout, LaneKeypadInputEvent } from '../lane-keypad/lane-keypad.js';
 import { staffExitStyles } from './lane-staff-exit.styles.js';
-import { choiceGroup } from './touch-controls.js';
-import { messages, type Locale } from './messages.js';
+import { choiceGroup } from '../shared/touch-controls.js';
+import { messages, type Locale } from '../shared/messages.js';
 
 export type LaneStaffExitEvent = CustomEvent<{ bill: OfflineBillPayload }>;
 export type LaneStaffPinEvent = CustomEvent<{ accepted: boolean }>;

@@ -5,16 +5,16 @@
  * a thin view.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { ProxyRequestError, ProxyTimeoutError } from '../client/errors.js';
-import { cacheLaneConfig, cachedLaneConfig } from '../client/config-cache.js';
-import type { LaneClient } from '../client/lane-client.js';
-import type { StreamStatus, Subscription } from '../client/sse.js';
-import { exitGateOpening, type GateOpening } from '../core/gate-decision.js';
-import { initialLaneState, isAbandonable, laneTransition, type CouponScan, type LaneAction, type LaneError, type LaneState } from '../core/lane-machine.js';
-import { checkPlate } from '../core/plate.js';
-import { isCurrentPlateRead } from '../core/plate-read.js';
-import type { LaneConfig, PlateReadEvent, Quote, QuotePaidEvent } from '../core/quote.js';
-import { clockSkewMs } from '../core/time.js';
+import { ProxyRequestError, ProxyTimeoutError } from '../../client/errors.js';
+import { cacheLaneConfig, cachedLaneConfig } from '../../client/config-cache.js';
+import type { LaneClient } from '../../client/lane-client.js';
+import type { StreamStatus, Subscription } from '../../client/sse.js';
+import { exitGateOpening, type GateOpening } from '../../core/gate-decision.js';
+import { initialLaneState, isAbandonable, laneTransition, type CouponScan, type LaneAction, type LaneError, type LaneState } from '../../core/lane-machine.js';
+import { checkPlate } from '../../core/plate.js';
+import { isCurrentPlateRead } from '../../core/plate-read.js';
+import type { LaneConfig, PlateReadEvent, Quote, QuotePaidEvent } from '../../core/quote.js';
+import { clockSkewMs } from '../../core/time.js';
 
 export interface ExitLaneTimings {
   /** How long "paid" shows at least, so the driver sees it before the farewell. */

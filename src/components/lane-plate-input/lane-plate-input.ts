@@ -1,8 +1,8 @@
 import { LitElement, html, type PropertyValues } from 'lit';
-import { checkPlate, PLATE_SUFFIXES, PROVINCES } from '../core/plate.js';
-import { layoutAt, PLATE_DIGITS, PLATE_LETTERS, plateKeyFromKeyboard, plateLength } from '../core/plate-keyboard.js';
-import { emit } from './events.js';
-import { messages, type Locale } from './messages.js';
+import { checkPlate, PLATE_SUFFIXES, PROVINCES } from '../../core/plate.js';
+import { layoutAt, PLATE_DIGITS, PLATE_LETTERS, plateKeyFromKeyboard, plateLength } from '../../core/plate-keyboard.js';
+import { emit } from '../shared/events.js';
+import { messages, type Locale } from '../shared/messages.js';
 import { plateInputStyles } from './lane-plate-input.styles.js';
 
 export type LanePlateChangeEvent = CustomEvent<{ value: string; complete: boolean; valid: boolean }>;
