@@ -1,4 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import type { StaffPinHash } from '../../core/quote.js';
 import { formatBeijing } from '../../core/time.js';
 import type { DeadLetter, Outbox } from '../../offline/outbox.js';
@@ -20,14 +21,6 @@ import { messages, type Locale } from '../shared/messages.js';
  * @csspart panel - The dialog box.
  */
 export class LaneDeadLetters extends LitElement {
-  static override properties = {
-    outbox: { attribute: false },
-    staffPin: { attribute: false },
-    locale: { type: String },
-    letters: { state: true },
-    unlocked: { state: true },
-    wrongPin: { state: true },
-  };
   static override styles = css`
     [part='panel'] {
       display: flex;
@@ -63,22 +56,12 @@ export class LaneDeadLetters extends LitElement {
     }
   `;
 
-  declare outbox: Outbox | null;
-  declare staffPin: StaffPinHash | null;
-  declare locale: Locale;
-  declare letters: DeadLetter[];
-  declare unlocked: boolean;
-  declare wrongPin: boolean;
-
-  constructor() {
-    super();
-    this.outbox = null;
-    this.staffPin = null;
-    this.locale = 'zh-CN';
-    this.letters = [];
-    this.unlocked = false;
-    this.wrongPin = false;
-  }
+  @property({ attribute: false }) outbox: Outbox | null = null;
+  @property({ attribute: false }) staffPin: StaffPinHash | null = null;
+  @property({ type: String }) locale: Locale = 'zh-CN';
+  @state() private letters: DeadLetter[] = [];
+  @state() private unlocked = false;
+  @state() private wrongPin = false;
 
   private async unlock(event: SubmitEvent): Promise<void> {
     event.preventDefault();
@@ -148,5 +131,8 @@ if (!customElements.get('lane-dead-letters')) customElements.define('lane-dead-l
 declare global {
   interface HTMLElementTagNameMap {
     'lane-dead-letters': LaneDeadLetters;
+  }
+  interface HTMLElementEventMap {
+    'lane-dead-letters-close': Event;
   }
 }

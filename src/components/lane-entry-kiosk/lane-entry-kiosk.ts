@@ -1,4 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { cacheLaneConfig, cachedLaneConfig } from '../../client/config-cache.js';
 import { LaneClient } from '../../client/lane-client.js';
 import { entryTransition, initialEntryState, type AdmissionReason, type EntryAction, type EntryState, type IssuedEntry } from '../../core/entry-machine.js';
@@ -78,46 +79,27 @@ const RETURN_TO_IDLE_MS: Partial<Record<EntryState['name'], number>> = { printed
  */
 export class LaneEntryKiosk extends LitElement {
   static override styles = [kioskStyles, entryKioskStyles];
-  static override properties = {
-    proxyUrl: { type: String, attribute: 'proxy-url' },
-    lane: { type: String },
-    laneKey: { type: String, attribute: 'lane-key' },
-    plate: { type: String },
-    locale: { type: String, reflect: true },
-    muted: { type: Boolean, reflect: true },
-    printer: { attribute: false },
-    gate: { attribute: false },
-    outbox: { attribute: false },
-    state: { state: true },
-    config: { state: true },
-    skewMs: { state: true },
-    freeSpaces: { state: true },
-    online: { state: true },
-    now: { state: true },
-    gateFailed: { state: true },
-    cameraPlate: { state: true },
-  };
 
-  declare proxyUrl: string;
-  declare lane: string;
-  declare laneKey: string;
-  declare plate: string | null;
-  declare locale: Locale;
-  declare muted: boolean;
-  declare printer: PrinterDriver | null;
-  declare gate: LaneGate | null;
-  declare outbox: Outbox | null;
-  declare state: EntryState;
-  declare config: LaneConfig | null;
+  @property({ type: String, attribute: 'proxy-url' }) proxyUrl = '';
+  @property({ type: String }) lane = '';
+  @property({ type: String, attribute: 'lane-key' }) laneKey = '';
+  @property({ type: String }) plate: string | null = null;
+  @property({ type: String, reflect: true }) locale: Locale = 'zh-CN';
+  @property({ type: Boolean, reflect: true }) muted = false;
+  @property({ attribute: false }) printer: PrinterDriver | null = null;
+  @property({ attribute: false }) gate: LaneGate | null = null;
+  @property({ attribute: false }) outbox: Outbox | null = null;
+  @state() state: EntryState = initialEntryState;
+  @state() private config: LaneConfig | null = null;
   /** This kiosk's clock minus the proxy's, measured with the config; null until then. */
-  declare skewMs: number | null;
-  declare freeSpaces: number | null;
-  declare online: boolean;
-  declare now: number;
+  @state() private skewMs: number | null = null;
+  @state() private freeSpaces: number | null = null;
+  @state() private online = true;
+  @state() private now: number = Date.now();
   /** The last opening failed: the car is still at a closed barrier until staff come. */
-  declare gateFailed: boolean;
+  @state() private gateFailed = false;
   /** The plate the lane camera read for the car at the barrier (POST …/plate-reads); null when none. */
-  declare cameraPlate: string | null;
+  @state() private cameraPlate: string | null = null;
   /** Speaks through speechSynthesis; replaceable by apps with their own audio. */
   voice: LaneVoice = new LaneVoice();
   private client: LaneClient | null = null;
@@ -129,27 +111,6 @@ export class LaneEntryKiosk extends LitElement {
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
   private ticker: ReturnType<typeof setInterval> | undefined;
   private readonly onDeviceStatus = () => this.requestUpdate();
-
-  constructor() {
-    super();
-    this.proxyUrl = '';
-    this.lane = '';
-    this.laneKey = '';
-    this.plate = null;
-    this.locale = 'zh-CN';
-    this.muted = false;
-    this.printer = null;
-    this.gate = null;
-    this.outbox = null;
-    this.state = initialEntryState;
-    this.config = null;
-    this.skewMs = null;
-    this.freeSpaces = null;
-    this.online = true;
-    this.now = Date.now();
-    this.gateFailed = false;
-    this.cameraPlate = null;
-  }
 
   override connectedCallback(): void {
     super.connectedCallback();

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { LaneClient } from '../../client/lane-client.js';
-import type { StreamStatus } from '../../client/sse.js';
 import type { LaneState } from '../../core/lane-machine.js';
 import { checkPlate } from '../../core/plate.js';
 import type { Quote } from '../../core/quote.js';
@@ -8,7 +8,7 @@ import type { ScanMeaning } from '../../core/scan-router.js';
 import { gateOpenKey, type LaneGate } from '../../hardware/gate.js';
 import type { PrinterDriver } from '../../hardware/printer-driver.js';
 import type { ScannerDriver } from '../../hardware/scanner-driver.js';
-import type { GateOpenPayload, OfflineBillPayload, PassagePayload } from '../../core/lane-events.js';
+import type { OfflineBillPayload, PassagePayload } from '../../core/lane-events.js';
 import { deadlineStatus } from '../../core/report-deadline.js';
 import type { Outbox } from '../../offline/outbox.js';
 import { OutboxController } from '../../offline/outbox-controller.js';
@@ -31,10 +31,8 @@ export type LanePaidEvent = CustomEvent<{ quote: Quote; paidFen: number }>;
 export type LaneCallStaffEvent = CustomEvent<{ state: LaneState }>;
 export type LaneScanEvent = CustomEvent<{ meaning: ScanMeaning }>;
 export type LaneStaffReleaseEvent = CustomEvent<{ bill: OfflineBillPayload }>;
-export type LaneLocaleEvent = CustomEvent<{ locale: Locale }>;
 export type LaneAnnounceEvent = CustomEvent<{ text: string; spoken: boolean }>;
-export type LaneStreamEvent = CustomEvent<{ status: StreamStatus }>;
-export type LaneGateOpenEvent = CustomEvent<{ record: GateOpenPayload }>;
+export type { LaneGateOpenEvent, LaneLocaleEvent, LaneStreamEvent } from '../shared/kiosk-events.js';
 
 /**
  * @tag lane-exit-kiosk
@@ -91,42 +89,25 @@ export type LaneGateOpenEvent = CustomEvent<{ record: GateOpenPayload }>;
  */
 export class LaneExitKiosk extends LitElement {
   static override styles = kioskStyles;
-  static override properties = {
-    proxyUrl: { type: String, attribute: 'proxy-url' },
-    lane: { type: String },
-    laneKey: { type: String, attribute: 'lane-key' },
-    locale: { type: String, reflect: true },
-    laneQr: { type: String, attribute: 'lane-qr' },
-    muted: { type: Boolean, reflect: true },
-    printer: { attribute: false },
-    scanner: { attribute: false },
-    gate: { attribute: false },
-    outbox: { attribute: false },
-    now: { state: true },
-    staffExitOpen: { state: true },
-    deadLettersOpen: { state: true },
-    staffProblem: { state: true },
-    staffCalled: { state: true },
-    gateFailed: { state: true },
-  };
 
-  declare proxyUrl: string;
-  declare lane: string;
-  declare laneKey: string;
-  declare locale: Locale;
-  declare laneQr: string;
-  declare muted: boolean;
-  declare printer: PrinterDriver | null;
-  declare scanner: ScannerDriver | null;
-  declare gate: LaneGate | null;
-  declare outbox: Outbox | null;
-  declare now: number;
-  declare staffExitOpen: boolean;
-  declare deadLettersOpen: boolean;
-  declare staffProblem: boolean;
-  declare staffCalled: boolean;
+  @property({ type: String, attribute: 'proxy-url' }) proxyUrl = '';
+  @property({ type: String }) lane = '';
+  @property({ type: String, attribute: 'lane-key' }) laneKey = '';
+  @property({ type: String, reflect: true }) locale: Locale = 'zh-CN';
+  @property({ type: String, attribute: 'lane-qr' }) laneQr = '';
+  @property({ type: Boolean, reflect: true }) muted = false;
+  @property({ attribute: false }) printer: PrinterDriver | null = null;
+  @property({ attribute: false }) scanner: ScannerDriver | null = null;
+  @property({ attribute: false }) gate: LaneGate | null = null;
+  @property({ attribute: false }) outbox: Outbox | null = null;
+  /** The time the screen shows; tests and the shell may set it. */
+  @state() now = Date.now();
+  @state() private staffExitOpen = false;
+  @state() private deadLettersOpen = false;
+  @state() private staffProblem = false;
+  @state() private staffCalled = false;
   /** The last opening failed: the car in front is still at a closed barrier until staff come. */
-  declare gateFailed: boolean;
+  @state() private gateFailed = false;
 
   /** Exposed for tests and embedding apps that want to drive or observe the lane directly. */
   readonly controller: ExitLaneController = new ExitLaneController(
@@ -178,22 +159,6 @@ export class LaneExitKiosk extends LitElement {
 
   constructor() {
     super();
-    this.proxyUrl = '';
-    this.lane = '';
-    this.laneKey = '';
-    this.locale = 'zh-CN';
-    this.laneQr = '';
-    this.muted = false;
-    this.printer = null;
-    this.scanner = null;
-    this.gate = null;
-    this.outbox = null;
-    this.now = Date.now();
-    this.staffExitOpen = false;
-    this.deadLettersOpen = false;
-    this.staffProblem = false;
-    this.staffCalled = false;
-    this.gateFailed = false;
     this.addEventListener('pointerdown', () => this.controller.noteActivity());
     this.addEventListener('keydown', () => this.controller.noteActivity());
   }
@@ -441,8 +406,6 @@ declare global {
     'lane-call-staff': LaneCallStaffEvent;
     'lane-scan': LaneScanEvent;
     'lane-staff-release': LaneStaffReleaseEvent;
-    'lane-locale': LaneLocaleEvent;
     'lane-announce': LaneAnnounceEvent;
-    'lane-gate-open': LaneGateOpenEvent;
   }
 }

@@ -1,4 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { PartnerClient } from '../../client/partner-client.js';
 import { checkPlate } from '../../core/plate.js';
 import type { Quote } from '../../core/quote.js';
@@ -40,29 +41,13 @@ export type LaneFeeErrorEvent = CustomEvent<LaneFeeError>;
  */
 export class LaneFeeWidget extends LitElement {
   static override styles = feeWidgetStyles;
-  static override properties = {
-    proxyUrl: { type: String, attribute: 'proxy-url' },
-    lot: { type: String },
-    partnerKey: { type: String, attribute: 'partner-key' },
-    locale: { type: String },
-    state: { state: true },
-  };
 
-  declare proxyUrl: string;
-  declare lot: string;
-  declare partnerKey: string;
-  declare locale: Locale;
-  declare state: WidgetState;
+  @property({ type: String, attribute: 'proxy-url' }) proxyUrl = '';
+  @property({ type: String }) lot = '';
+  @property({ type: String, attribute: 'partner-key' }) partnerKey = '';
+  @property({ type: String }) locale: Locale = 'zh-CN';
+  @state() private state: WidgetState = { name: 'ready' };
   private inFlight: AbortController | null = null;
-
-  constructor() {
-    super();
-    this.proxyUrl = '';
-    this.lot = '';
-    this.partnerKey = '';
-    this.locale = 'zh-CN';
-    this.state = { name: 'ready' };
-  }
 
 
   private async lookUp(event: SubmitEvent): Promise<void> {

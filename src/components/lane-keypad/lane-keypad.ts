@@ -1,4 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
 import { emit } from '../shared/events.js';
 import { keypadStyles } from './lane-keypad.styles.js';
 import { messages, type Locale } from '../shared/messages.js';
@@ -55,37 +56,15 @@ const LAYOUT_KEYS: Record<KeypadLayout, readonly Key[]> = {
  */
 export class LaneKeypad extends LitElement {
   static override styles = keypadStyles;
-  static override properties = {
-    value: { type: String },
-    layout: { type: String, reflect: true },
-    maxlength: { type: Number },
-    masked: { type: Boolean },
-    label: { type: String },
-    enterLabel: { type: String, attribute: 'enter-label' },
-    locale: { type: String },
-    format: { attribute: false },
-  };
 
-  declare value: string;
-  declare layout: KeypadLayout;
-  declare maxlength: number;
-  declare masked: boolean;
-  declare label: string;
-  declare enterLabel: string;
-  declare locale: Locale;
-  declare format: ((value: string) => string) | null;
-
-  constructor() {
-    super();
-    this.value = '';
-    this.layout = 'numeric';
-    this.maxlength = 32;
-    this.masked = false;
-    this.label = '';
-    this.enterLabel = '';
-    this.locale = 'zh-CN';
-    this.format = null;
-  }
+  @property({ type: String }) value = '';
+  @property({ type: String, reflect: true }) layout: KeypadLayout = 'numeric';
+  @property({ type: Number }) maxlength = 32;
+  @property({ type: Boolean }) masked = false;
+  @property({ type: String }) label = '';
+  @property({ type: String, attribute: 'enter-label' }) enterLabel = '';
+  @property({ type: String }) locale: Locale = 'zh-CN';
+  @property({ attribute: false }) format: ((value: string) => string) | null = null;
 
   /** The value after `key`, or the same value when the key cannot go there. */
   private typed(key: string): string {

@@ -1,4 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import QRCode from 'qrcode';
 import { formatCountdown } from '../../core/time.js';
 import { feeMessages, money, type Locale } from '../shared/fee-messages.js';
@@ -33,35 +34,15 @@ export type LaneQrExpiredEvent = CustomEvent<{ value: string }>;
  */
 export class LanePayQr extends LitElement {
   static override styles = payQrStyles;
-  static override properties = {
-    value: { type: String },
-    amountFen: { type: Number, attribute: 'amount-fen' },
-    label: { type: String },
-    expiresAt: { type: String, attribute: 'expires-at' },
-    paid: { type: Boolean, reflect: true },
-    locale: { type: String },
-    remainingSeconds: { state: true },
-  };
 
-  declare value: string;
-  declare amountFen: number | null;
-  declare label: string;
-  declare expiresAt: string;
-  declare paid: boolean;
-  declare locale: Locale;
-  declare remainingSeconds: number | null;
+  @property({ type: String }) value = '';
+  @property({ type: Number, attribute: 'amount-fen' }) amountFen: number | null = null;
+  @property({ type: String }) label = '';
+  @property({ type: String, attribute: 'expires-at' }) expiresAt = '';
+  @property({ type: Boolean, reflect: true }) paid = false;
+  @property({ type: String }) locale: Locale = 'zh-CN';
+  @state() private remainingSeconds: number | null = null;
   private ticker: ReturnType<typeof setInterval> | undefined;
-
-  constructor() {
-    super();
-    this.value = '';
-    this.amountFen = null;
-    this.label = '';
-    this.expiresAt = '';
-    this.paid = false;
-    this.locale = 'zh-CN';
-    this.remainingSeconds = null;
-  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();

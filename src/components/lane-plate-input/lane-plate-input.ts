@@ -1,4 +1,5 @@
 import { LitElement, html, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { checkPlate, PLATE_SUFFIXES, PROVINCES } from '../../core/plate.js';
 import { layoutAt, PLATE_DIGITS, PLATE_LETTERS, plateKeyFromKeyboard, plateLength } from '../../core/plate-keyboard.js';
 import { emit } from '../shared/events.js';
@@ -44,28 +45,17 @@ const KEY_GROUPS = { province: [PROVINCES], alphanumeric: [PLATE_DIGITS, PLATE_L
  */
 export class LanePlateInput extends LitElement {
   static override styles = plateInputStyles;
-  static override properties = {
-    value: { type: String },
-    newEnergy: { type: Boolean, attribute: 'new-energy', reflect: true },
-    locale: { type: String },
-    disabled: { type: Boolean, reflect: true },
-    cursor: { state: true },
-  };
 
-  declare value: string;
-  declare newEnergy: boolean;
-  declare locale: Locale;
-  declare disabled: boolean;
+  @property({ type: String }) value = '';
+  @property({ type: Boolean, attribute: 'new-energy', reflect: true }) newEnergy = false;
+  @property({ type: String }) locale: Locale = 'zh-CN';
+  @property({ type: Boolean, reflect: true }) disabled = false;
   /** The cell the next key goes into. */
-  declare cursor: number;
+  /** Where the next key goes (0-based), shown as the highlighted box. */
+  @state() cursor = 0;
 
   constructor() {
     super();
-    this.value = '';
-    this.newEnergy = false;
-    this.locale = 'zh-CN';
-    this.disabled = false;
-    this.cursor = 0;
     this.addEventListener('keydown', (event) => this.onPhysicalKey(event));
     this.addEventListener('paste', (event) => this.onPaste(event));
   }
@@ -190,7 +180,7 @@ export class LanePlateInput extends LitElement {
   private submit = (): void => {
     const check = checkPlate(this.value);
     if (this.disabled || !check.ok || this.chars.length !== plateLength(this.newEnergy)) return;
-    emit<LanePlateSubmitEvent['detail']>(this, 'lane-plate-submit', { plate: check.plate });
+    emit(this, 'lane-plate-submit', { plate: check.plate });
   };
 
   private onPhysicalKey(event: KeyboardEvent): void {
@@ -224,7 +214,7 @@ export class LanePlateInput extends LitElement {
     edit();
     if (this.value === before) return;
     const check = checkPlate(this.value);
-    emit<LanePlateChangeEvent['detail']>(this, 'lane-plate-change', {
+    emit(this, 'lane-plate-change', {
       value: this.value,
       complete: this.chars.length === plateLength(this.newEnergy),
       valid: check.ok && this.chars.length === plateLength(this.newEnergy),

@@ -1,4 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import QRCode from 'qrcode';
 import type { PrintedBlock } from '../../hardware/virtual/escpos-parser.js';
@@ -21,19 +22,9 @@ import { receiptPreviewStyles } from './lane-receipt-preview.styles.js';
  */
 export class LaneReceiptPreview extends LitElement {
   static override styles = receiptPreviewStyles;
-  static override properties = {
-    blocks: { attribute: false },
-    columns: { type: Number },
-  };
 
-  declare blocks: PrintedBlock[];
-  declare columns: number;
-
-  constructor() {
-    super();
-    this.blocks = [];
-    this.columns = 32;
-  }
+  @property({ attribute: false }) blocks: PrintedBlock[] = [];
+  @property({ type: Number }) columns = 32;
 
   protected override updated(): void {
     this.renderRoot.querySelectorAll<HTMLCanvasElement>('canvas[data-index]').forEach((canvas) => {

@@ -1,4 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { clockText, dayText, entryAtMs, entryClockOf, MAX_DAYS_BACK, type EntryClock } from '../../core/entry-clock.js';
 import type { OfflineBillPayload } from '../../core/lane-events.js';
 import { formatYuan, MoneyError, parseYuan, toYuanString } from '../../core/money.js';
@@ -58,66 +59,26 @@ const PHONE = /^1\d{10}$/;
  */
 export class LaneStaffExit extends LitElement {
   static override styles = staffExitStyles;
-  static override properties = {
-    plate: { type: String },
-    tariff: { attribute: false },
-    staffPin: { attribute: false },
-    enteredAtMs: { type: Number },
-    clock: { attribute: false },
-    locale: { type: String },
-    unlocked: { state: true },
-    pin: { state: true },
-    problem: { state: true },
-    entry: { state: true },
-    vehicle: { state: true },
-    settlement: { state: true },
-    amountText: { state: true },
-    reason: { state: true },
-    phone: { state: true },
-    staffId: { state: true },
-    editing: { state: true },
-  };
 
-  declare plate: string;
-  declare tariff: Tariff | null;
-  declare staffPin: StaffPinHash | null;
-  declare enteredAtMs: number | null;
-  declare clock: () => number;
-  declare locale: Locale;
-  declare unlocked: boolean;
-  declare pin: string;
-  declare problem: string;
-  declare entry: EntryClock;
-  declare vehicle: VehicleClass;
-  declare settlement: Settlement;
+  @property({ type: String }) plate = '';
+  @property({ attribute: false }) tariff: Tariff | null = null;
+  @property({ attribute: false }) staffPin: StaffPinHash | null = null;
+  @property({ type: Number, attribute: 'entered-at-ms' }) enteredAtMs: number | null = null;
+  @property({ attribute: false }) clock: () => number = Date.now;
+  @property({ type: String }) locale: Locale = 'zh-CN';
+  @state() private unlocked = false;
+  @state() private pin = '';
+  @state() private problem = '';
+  @state() private entry: EntryClock = { daysBack: 0, digits: '' };
+  @state() private vehicle: VehicleClass = 'small';
+  @state() private settlement: Settlement = 'cash';
   /** Cash received as typed; empty means the estimate. */
-  declare amountText: string;
+  @state() private amountText = '';
   /** Index into the listed free-pass reasons. */
-  declare reason: number | null;
-  declare phone: string;
-  declare staffId: string;
-  declare editing: KeypadField;
-
-  constructor() {
-    super();
-    this.plate = '';
-    this.tariff = null;
-    this.staffPin = null;
-    this.enteredAtMs = null;
-    this.clock = Date.now;
-    this.locale = 'zh-CN';
-    this.unlocked = false;
-    this.pin = '';
-    this.problem = '';
-    this.entry = { daysBack: 0, digits: '' };
-    this.vehicle = 'small';
-    this.settlement = 'cash';
-    this.amountText = '';
-    this.reason = null;
-    this.phone = '';
-    this.staffId = '';
-    this.editing = 'entry';
-  }
+  @state() private reason: number | null = null;
+  @state() private phone = '';
+  @state() private staffId = '';
+  @state() private editing: KeypadField = 'entry';
 
   private get t() {
     return messages(this.locale).staff;
@@ -311,5 +272,7 @@ declare global {
   }
   interface HTMLElementEventMap {
     'lane-staff-exit': LaneStaffExitEvent;
+    'lane-staff-pin': LaneStaffPinEvent;
+    'lane-staff-cancel': Event;
   }
 }

@@ -1,4 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import type { GateStatus } from '../../hardware/gate.js';
 import type { PrinterStatus } from '../../hardware/printer-status.js';
 import { emit } from '../shared/events.js';
@@ -51,42 +52,18 @@ interface Chip {
  */
 export class LaneStatusBar extends LitElement {
   static override styles = statusBarStyles;
-  static override properties = {
-    online: { type: Boolean },
-    outboxDepth: { type: Number, attribute: 'outbox-depth' },
-    oldestCreatedAt: { type: Number, attribute: 'oldest-created-at' },
-    printer: { attribute: false },
-    scannerConnected: { type: Boolean, attribute: 'scanner-connected' },
-    gate: { attribute: false },
-    skewMs: { type: Number, attribute: 'skew-ms' },
-    locale: { type: String },
-    open: { state: true },
-  };
 
-  declare online: boolean;
-  declare outboxDepth: number;
-  declare oldestCreatedAt: number | null;
-  declare printer: PrinterStatus | null;
-  declare scannerConnected: boolean | null;
-  declare gate: GateStatus | null;
-  declare skewMs: number | null;
-  declare locale: Locale;
-  declare open: boolean;
+  @property({ type: Boolean }) online = true;
+  @property({ type: Number, attribute: 'outbox-depth' }) outboxDepth = 0;
+  @property({ type: Number, attribute: 'oldest-created-at' }) oldestCreatedAt: number | null = null;
+  @property({ attribute: false }) printer: PrinterStatus | null = null;
+  @property({ type: Boolean, attribute: 'scanner-connected' }) scannerConnected: boolean | null = false;
+  @property({ attribute: false }) gate: GateStatus | null = null;
+  @property({ type: Number, attribute: 'skew-ms' }) skewMs: number | null = null;
+  @property({ type: String }) locale: Locale = 'zh-CN';
+  @state() private open = false;
   /** Injected for tests; the bar shows ages relative to it. */
   now: () => number = Date.now;
-
-  constructor() {
-    super();
-    this.online = true;
-    this.outboxDepth = 0;
-    this.oldestCreatedAt = null;
-    this.printer = null;
-    this.scannerConnected = false;
-    this.gate = null;
-    this.skewMs = null;
-    this.locale = 'zh-CN';
-    this.open = false;
-  }
 
   /** The chips as shown, in order; exposed for kiosks that log them. */
   chips(): Chip[] {
@@ -133,7 +110,7 @@ export class LaneStatusBar extends LitElement {
 
   private toggle = (): void => {
     this.open = !this.open;
-    emit<LaneStatusDetailEvent['detail']>(this, 'lane-status-detail', { open: this.open });
+    emit(this, 'lane-status-detail', { open: this.open });
   };
 }
 
