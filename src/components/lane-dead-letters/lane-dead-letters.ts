@@ -16,7 +16,7 @@ import { messages, type Locale } from '../shared/messages.js';
  * @prop staffPin - The lane's PIN hash (`StaffPinHash`).
  * @attr locale - `zh-CN` (default) or `en`.
  *
- * @event lane-dead-letters-close - Staff closed the view. Bubbles, composed.
+ * @event {Event} lane-dead-letters-close - Staff closed the view. Bubbles, composed.
  *
  * @csspart panel - The dialog box.
  */

@@ -52,16 +52,16 @@ const RETURN_TO_IDLE_MS: Partial<Record<EntryState['name'], number>> = { printed
  *   (the default) for a lane whose barrier the platform or a camera controls (optional).
  * @prop outbox - The lane's Outbox; arrivals are queued there for the platforms (optional).
  *
- * @event lane-entry-state - Every state change. Bubbles, composed. `detail: { state: EntryState; previous: EntryState }`.
- * @event lane-ticket - A ticket was issued. Bubbles, composed. `detail: { entry: IssuedEntry; printed: boolean; reason: AdmissionReason }`.
- * @event lane-gate-open - The barrier was opened for a ticketed car, or the attempt failed; queued as a
- *   `gate-open` lane event. Bubbles, composed. `detail: { record: GateOpenPayload }`.
- * @event lane-lot-full - A car was turned away. Bubbles, composed. `detail: { plate: string | null }`.
- * @event lane-locale - The driver switched the language. Bubbles, composed. `detail: { locale: Locale }`.
- * @event lane-plate-read - The lane camera's read was taken for the car at the barrier (a sure one asks for its
- *   ticket at once). Bubbles, composed. `detail: { read: PlateReadEvent }`.
- * @event lane-stream - The proxy's event stream (the lane camera's plate reads) changed: `connecting`, `open`,
- *   `reconnecting`, `closed`. Bubbles, composed. `detail: { status: StreamStatus }`.
+ * @event {LaneEntryStateEvent} lane-entry-state - Every state change. Bubbles, composed.
+ * @event {LaneTicketEvent} lane-ticket - A ticket was issued. Bubbles, composed.
+ * @event {LaneGateOpenEvent} lane-gate-open - The barrier was opened for a ticketed car, or the attempt failed; queued as a
+ *   `gate-open` lane event. Bubbles, composed.
+ * @event {LaneLotFullEvent} lane-lot-full - A car was turned away. Bubbles, composed.
+ * @event {LaneLocaleEvent} lane-locale - The driver switched the language. Bubbles, composed.
+ * @event {LanePlateReadEvent} lane-plate-read - The lane camera's read was taken for the car at the barrier (a sure one asks for its
+ *   ticket at once). Bubbles, composed.
+ * @event {LaneStreamEvent} lane-stream - The proxy's event stream (the lane camera's plate reads) changed: `connecting`, `open`,
+ *   `reconnecting`, `closed`. Bubbles, composed.
  *
  * @csspart header - Lot name, lane, switches and clock.
  * @csspart screen - The area that changes with the lane's state.
@@ -72,10 +72,25 @@ const RETURN_TO_IDLE_MS: Partial<Record<EntryState['name'], number>> = { printed
  * @csspart ticket-qr - The on-screen ticket when the paper did not come out.
  * @csspart footer - The status bar.
  * @csspart gate-alert - The barrier did not open: call staff.
+ * @csspart locale-switch - The language button.
+ * @csspart voice-switch - The voice on/off button.
+ * @csspart offline-banner - The proxy cannot be reached: no ticket can be issued until it answers again (asked every 10 s).
  *
  * @cssprop --lane-primary - Button colour.
  * @cssprop --lane-bg - Page background.
  * @cssprop --lane-font - Font stack.
+ * @cssprop --lane-accent - Accent colour: amounts due, the current selection (default #d4380d).
+ * @cssprop --lane-panel - Background of cards and keys (default white).
+ * @cssprop --lane-text - Text colour (default #0f172a).
+ * @cssprop --lane-muted - Colour of hints and secondary text (default #475569).
+ * @cssprop --lane-font-size - Base font size; everything scales with it (default grows with the screen, 1.25rem to 2.75rem).
+ * @cssprop --lane-header-bg - Header background (default #0f172a).
+ * @cssprop --lane-header-text - Header text colour (default #f8fafc).
+ * @cssprop --lane-plate-bg - Background of the plate badge (default #0050b3, a blue plate).
+ * @cssprop --lane-success - Colour of good news: free spaces, paid (default #237804).
+ * @cssprop --lane-warning-bg - Offline banner background (default #fff1b8).
+ * @cssprop --lane-warning-text - Offline banner text colour (default #613400).
+ * @cssprop --lane-danger - Colour of alerts and refusals (default #a8071a).
  */
 export class LaneEntryKiosk extends LitElement {
   static override styles = [kioskStyles, entryKioskStyles];

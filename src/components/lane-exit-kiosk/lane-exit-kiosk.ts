@@ -22,6 +22,7 @@ import { kioskHeader, switchLocale, switchVoice } from '../shared/kiosk-chrome.j
 import { kioskStyles } from '../shared/kiosk.styles.js';
 import { messages, type Locale } from '../shared/messages.js';
 import { renderExitScreen } from './lane-exit-kiosk.screens.js';
+import { exitKioskStyles } from './lane-exit-kiosk.styles.js';
 import '../lane-status-bar/lane-status-bar.js';
 import { announcementFor, LaneVoice } from '../shared/voice.js';
 
@@ -51,19 +52,19 @@ export type { LaneGateOpenEvent, LaneLocaleEvent, LaneStreamEvent } from '../sha
  *   opens only when the car has paid, owes nothing, is released by the platform or by staff (optional).
  * @prop outbox - The lane's Outbox; staff releases and gate openings are queued there (optional).
  *
- * @event lane-state - Every state change. Bubbles, composed. `detail: { state: LaneState; previous: LaneState }`.
- * @event lane-quote - A quote arrived. Bubbles, composed. `detail: { quote: Quote }`.
- * @event lane-paid - The proxy confirmed payment. Bubbles, composed. `detail: { quote: Quote; paidFen: number }`.
- * @event lane-call-staff - The driver asked for help. Bubbles, composed. `detail: { state: LaneState }`.
- * @event lane-scan - The scanner read something. Bubbles, composed. `detail: { meaning: ScanMeaning }`.
- * @event lane-staff-release - Staff released a car by hand; the bill is queued. Bubbles, composed. `detail: { bill: OfflineBillPayload }`.
- * @event lane-gate-open - The barrier was opened for a car, or the attempt failed; the record is queued as a
- *   `gate-open` lane event. Bubbles, composed. `detail: { record: GateOpenPayload }`.
- * @event lane-locale - The driver switched the language. Bubbles, composed. `detail: { locale: Locale }`.
- * @event lane-announce - An announcement was made (spoken unless muted). Bubbles, composed. `detail: { text: string; spoken: boolean }`.
- * @event lane-stream - The proxy's event stream (payments, cars at the exit) changed: `connecting`, `open`,
+ * @event {LaneStateEvent} lane-state - Every state change. Bubbles, composed.
+ * @event {LaneQuoteEvent} lane-quote - A quote arrived. Bubbles, composed.
+ * @event {LanePaidEvent} lane-paid - The proxy confirmed payment. Bubbles, composed.
+ * @event {LaneCallStaffEvent} lane-call-staff - The driver asked for help. Bubbles, composed.
+ * @event {LaneScanEvent} lane-scan - The scanner read something. Bubbles, composed.
+ * @event {LaneStaffReleaseEvent} lane-staff-release - Staff released a car by hand; the bill is queued. Bubbles, composed.
+ * @event {LaneGateOpenEvent} lane-gate-open - The barrier was opened for a car, or the attempt failed; the record is queued as a
+ *   `gate-open` lane event. Bubbles, composed.
+ * @event {LaneLocaleEvent} lane-locale - The driver switched the language. Bubbles, composed.
+ * @event {LaneAnnounceEvent} lane-announce - An announcement was made (spoken unless muted). Bubbles, composed.
+ * @event {LaneStreamEvent} lane-stream - The proxy's event stream (payments, cars at the exit) changed: `connecting`, `open`,
  *   `reconnecting` (the lane still quotes, but hears of payments only once it is back) or `closed`. Bubbles,
- *   composed. `detail: { status: StreamStatus }`.
+ *   composed.
  *
  * @csspart header - Lot name, lane and clock.
  * @csspart screen - The area that changes with the lane's state.
@@ -81,14 +82,27 @@ export type { LaneGateOpenEvent, LaneLocaleEvent, LaneStreamEvent } from '../sha
  * @csspart status-bar - The lane status bar (its `chip` and `detail` parts are exported).
  * @csspart locale-switch - The language button.
  * @csspart voice-switch - The voice on/off button.
+ * @csspart scan-note - Why the last scan did nothing (a coupon with no fee on screen, a payment code, an unknown code).
+ * @csspart outbox-alert - What staff must act on about queued lane events: refused records (opens the list), the 01:00 report deadline, a failing disk.
  *
  * @cssprop --lane-primary - Button colour.
  * @cssprop --lane-accent - Colour of amounts due.
  * @cssprop --lane-bg - Page background.
  * @cssprop --lane-font - Font stack.
+ * @cssprop --lane-panel - Background of cards and keys (default white).
+ * @cssprop --lane-text - Text colour (default #0f172a).
+ * @cssprop --lane-muted - Colour of hints and secondary text (default #475569).
+ * @cssprop --lane-font-size - Base font size; everything scales with it (default grows with the screen, 1.25rem to 2.75rem).
+ * @cssprop --lane-header-bg - Header background (default #0f172a).
+ * @cssprop --lane-header-text - Header text colour (default #f8fafc).
+ * @cssprop --lane-plate-bg - Background of the plate badge (default #0050b3, a blue plate).
+ * @cssprop --lane-success - Colour of good news: free spaces, paid (default #237804).
+ * @cssprop --lane-warning-bg - Offline banner background (default #fff1b8).
+ * @cssprop --lane-warning-text - Offline banner text colour (default #613400).
+ * @cssprop --lane-danger - Colour of alerts and refusals (default #a8071a).
  */
 export class LaneExitKiosk extends LitElement {
-  static override styles = kioskStyles;
+  static override styles = [kioskStyles, exitKioskStyles];
 
   @property({ type: String, attribute: 'proxy-url' }) proxyUrl = '';
   @property({ type: String }) lane = '';

@@ -24,8 +24,8 @@ export type LaneFeeErrorEvent = CustomEvent<LaneFeeError>;
  * @attr partner-key - The partner's public widget key (honoured only from the partner's origins).
  * @attr locale - `zh-CN` (default) or `en`.
  *
- * @event lane-quote - A fee was found. Bubbles, composed. `detail: { quote: Quote }`.
- * @event lane-error - The lookup failed. Bubbles, composed. `detail: { kind, code, message, retryAfterSeconds? }`:
+ * @event {LaneQuoteEvent} lane-quote - A fee was found. Bubbles, composed.
+ * @event {LaneFeeErrorEvent} lane-error - The lookup failed. Bubbles, composed.:
  *   `kind` is one of invalid-plate, partner-key, lot-not-allowed, origin-not-allowed, rate-limited,
  *   platform-down, unreachable, timeout, refused; `code` the proxy's precise code; `message` its explanation.
  *
@@ -38,6 +38,11 @@ export type LaneFeeErrorEvent = CustomEvent<LaneFeeError>;
  * @cssprop --lane-primary - Button colour.
  * @cssprop --lane-widget-width - Maximum width (default 24rem).
  * @cssprop --lane-font - Font stack.
+ * @cssprop --lane-widget-radius - Corner radius of the card (default 12px).
+ * @cssprop --lane-panel - Background of cards and keys (default white).
+ * @cssprop --lane-text - Text colour (default #0f172a).
+ * @cssprop --lane-muted - Colour of hints and secondary text (default #475569).
+ * @cssprop --lane-danger - Colour of alerts and refusals (default #a8071a).
  */
 export class LaneFeeWidget extends LitElement {
   static override styles = feeWidgetStyles;

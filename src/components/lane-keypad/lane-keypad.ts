@@ -41,8 +41,8 @@ const LAYOUT_KEYS: Record<KeypadLayout, readonly Key[]> = {
  *
  * @slot label - Replaces the `label` text above the display.
  *
- * @event lane-keypad-input - The value changed. Bubbles, composed. `detail: { value: string }`.
- * @event lane-keypad-enter - The enter key was pressed. Bubbles, composed. `detail: { value: string }`.
+ * @event {LaneKeypadInputEvent} lane-keypad-input - The value changed. Bubbles, composed.
+ * @event {LaneKeypadEnterEvent} lane-keypad-enter - The enter key was pressed. Bubbles, composed.
  *
  * @csspart display - What was typed so far.
  * @csspart keys - The key grid.
@@ -53,6 +53,10 @@ const LAYOUT_KEYS: Record<KeypadLayout, readonly Key[]> = {
  * @cssprop --lane-keypad-key-size - Height of a key, and the least width of one (default 80px).
  * @cssprop --lane-keypad-columns - Keys in a row (default 3; 8 for alphanumeric).
  * @cssprop --lane-primary - Colour of the enter key.
+ * @cssprop --lane-text - Text colour (default #0f172a).
+ * @cssprop --lane-font - Font stack.
+ * @cssprop --lane-muted - Colour of hints and secondary text (default #475569).
+ * @cssprop --lane-panel - Background of cards and keys (default white).
  */
 export class LaneKeypad extends LitElement {
   static override styles = keypadStyles;

@@ -19,8 +19,8 @@ export type LaneQrExpiredEvent = CustomEvent<{ value: string }>;
  * @attr paid - Shows the paid state over the code.
  * @attr locale - `zh-CN` (default) or `en`.
  *
- * @event lane-qr-expired - The countdown reached zero. Bubbles, composed. `detail: { value: string }`.
- * @event lane-qr-rendered - The code was drawn on the canvas (not bubbling); screenshots wait for it.
+ * @event {LaneQrExpiredEvent} lane-qr-expired - The countdown reached zero. Bubbles, composed.
+ * @event {Event} lane-qr-rendered - The code was drawn on the canvas (not bubbling); screenshots wait for it.
  *
  * @csspart code - The box around the QR canvas.
  * @csspart amount - The amount.
@@ -31,6 +31,10 @@ export type LaneQrExpiredEvent = CustomEvent<{ value: string }>;
  * @cssprop --lane-amount-size - Font size of the amount (default 4rem).
  * @cssprop --lane-accent - Colour of the amount.
  * @cssprop --lane-success - Colour of the paid mark.
+ * @cssprop --lane-space - Gap between the code, the amount and the countdown (default 1rem).
+ * @cssprop --lane-text - Text colour (default #0f172a).
+ * @cssprop --lane-font - Font stack.
+ * @cssprop --lane-muted - Colour of hints and secondary text (default #475569).
  */
 export class LanePayQr extends LitElement {
   static override styles = payQrStyles;
@@ -107,5 +111,6 @@ declare global {
   }
   interface HTMLElementEventMap {
     'lane-qr-expired': LaneQrExpiredEvent;
+    'lane-qr-rendered': Event;
   }
 }

@@ -27,10 +27,10 @@ const KEY_GROUPS = { province: [PROVINCES], alphanumeric: [PLATE_DIGITS, PLATE_L
  * @attr locale - `zh-CN` (default) or `en`.
  * @attr disabled - Shows the plate but takes no input.
  *
- * @event lane-plate-change - The plate changed. Bubbles, composed.
- *   `detail: { value: string; complete: boolean; valid: boolean }`.
- * @event lane-plate-submit - OK was pressed (or Enter) on a valid plate. Bubbles, composed.
- *   `detail: { plate: string }`.
+ * @event {LanePlateChangeEvent} lane-plate-change - The plate changed. Bubbles, composed.
+ *
+ * @event {LanePlateSubmitEvent} lane-plate-submit - OK was pressed (or Enter) on a valid plate. Bubbles, composed.
+ *
  *
  * @csspart cells - The row of character cells.
  * @csspart cell - One character cell; the current one also has part `cell-current`.
@@ -38,10 +38,15 @@ const KEY_GROUPS = { province: [PROVINCES], alphanumeric: [PLATE_DIGITS, PLATE_L
  * @csspart key - A character key.
  * @csspart action - The mode, delete, clear and OK keys.
  * @csspart confirm - The OK key.
+ * @csspart cell-current - The cell the next key goes to (also part `cell`).
  *
  * @cssprop --lane-key-size - Height of a key; never below 48px (default: 80px, taller on a tall screen).
  * @cssprop --lane-accent - Colour of the current cell and the OK key.
  * @cssprop --lane-plate-new-energy - Cell colour in new-energy mode (default green).
+ * @cssprop --lane-space - Gap between the cells and the keyboard (default 0.75rem).
+ * @cssprop --lane-text - Text colour (default #0f172a).
+ * @cssprop --lane-font - Font stack.
+ * @cssprop --lane-success - Colour of good news: free spaces, paid (default #237804).
  */
 export class LanePlateInput extends LitElement {
   static override styles = plateInputStyles;

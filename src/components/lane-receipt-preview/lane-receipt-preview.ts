@@ -19,6 +19,7 @@ import { receiptPreviewStyles } from './lane-receipt-preview.styles.js';
  * @cssprop --lane-paper - Paper colour.
  * @cssprop --lane-receipt-font - Monospace font with CJK at double width.
  * @cssprop --lane-receipt-font-size - Font size (default 14px).
+ * @cssprop --lane-muted - Colour of hints and secondary text (default #475569).
  */
 export class LaneReceiptPreview extends LitElement {
   static override styles = receiptPreviewStyles;

@@ -47,15 +47,23 @@ const PHONE = /^1\d{10}$/;
  * @prop clock - Where "now" comes from (default `Date.now`): the exit time, today and the estimate.
  * @attr locale - `zh-CN` (default) or `en`.
  *
- * @event lane-staff-pin - A PIN was checked, for the page's audit trail (repeated refusals are worth an alert).
- *   Bubbles, composed. `detail: { accepted: boolean }`.
- * @event lane-staff-exit - Staff confirmed. Bubbles, composed. `detail: { bill: OfflineBillPayload }`.
- * @event lane-staff-cancel - Staff closed the panel. Bubbles, composed.
+ * @event {LaneStaffPinEvent} lane-staff-pin - A PIN was checked, for the page's audit trail (repeated refusals are worth an alert).
+ *   Bubbles, composed.
+ * @event {LaneStaffExitEvent} lane-staff-exit - Staff confirmed. Bubbles, composed.
+ * @event {Event} lane-staff-cancel - Staff closed the panel. Bubbles, composed.
  *
  * @csspart panel - The dialog box.
  * @csspart field - A value typed on the keypad (entry time, amount, phone, staff id); tap to edit it.
  * @csspart choice - One of a set of choices (vehicle, settlement, free-pass reason).
  * @csspart keypad - The on-screen keypad.
+ *
+ * @cssprop --lane-font-size - Base font size; everything scales with it (default grows with the screen, 1.25rem to 2.75rem).
+ * @cssprop --lane-text - Text colour (default #0f172a).
+ * @cssprop --lane-panel - Background of cards and keys (default white).
+ * @cssprop --lane-muted - Colour of hints and secondary text (default #475569).
+ * @cssprop --lane-primary - Button colour.
+ * @cssprop --lane-accent - Accent colour: amounts due, the current selection (default #d4380d).
+ * @cssprop --lane-danger - Colour of alerts and refusals (default #a8071a).
  */
 export class LaneStaffExit extends LitElement {
   static override styles = staffExitStyles;

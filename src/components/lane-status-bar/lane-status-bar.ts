@@ -39,7 +39,7 @@ interface Chip {
  * @prop skewMs - This machine's clock minus the platform's, or null when unknown.
  * @attr locale - `zh-CN` (default) or `en`.
  *
- * @event lane-status-detail - Staff opened or closed the detail. Bubbles, composed. `detail: { open: boolean }`.
+ * @event {LaneStatusDetailEvent} lane-status-detail - Staff opened or closed the detail. Bubbles, composed.
  *
  * @csspart bar - The row of chips.
  * @csspart chip - One status chip; also `chip-ok`, `chip-warn` or `chip-bad`.
@@ -49,6 +49,8 @@ interface Chip {
  * @cssprop --lane-status-ok - Colour of healthy chips (default green).
  * @cssprop --lane-status-warn - Colour of chips that need attention soon (default amber).
  * @cssprop --lane-status-bad - Colour of chips that need attention now (default red).
+ * @cssprop --lane-text - Text colour (default #0f172a).
+ * @cssprop --lane-font - Font stack.
  */
 export class LaneStatusBar extends LitElement {
   static override styles = statusBarStyles;
