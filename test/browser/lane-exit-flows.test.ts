@@ -175,7 +175,7 @@ describe('<lane-exit-kiosk> tickets, coupons and announcements', () => {
 
   it('a platform push announcing the car at the exit brings up its fee with no typing', async () => {
     const { element } = await kioskWithScanner({ proxyUrl: LANE.proxyUrl, laneId: 'etcp-exit-1', laneKey: 'demo-lane-key-etcp-exit-1' });
-    if (element.controller.streamStatus !== 'open') await nextEvent<LaneStreamEvent>(element, 'lane-stream', (event) => event.detail.status === 'open');
+    if (element.controller.connection.streamStatus !== 'open') await nextEvent<LaneStreamEvent>(element, 'lane-stream', (event) => event.detail.status === 'open');
     const identifying = reached(element, 'identifying');
     const quoted = nextEvent<LaneQuoteEvent>(element, 'lane-quote');
     await post('/sims/etcp/_admin/exit', { plate: '渝DE3787' });

@@ -1,35 +1,26 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { cacheLaneConfig, cachedLaneConfig } from '../../client/config-cache.js';
 import { LaneClient } from '../../client/lane-client.js';
-import { entryTransition, initialEntryState, type AdmissionReason, type EntryAction, type EntryState, type IssuedEntry } from '../../core/entry-machine.js';
-import type { Subscription } from '../../client/sse.js';
-import { checkPlate } from '../../core/plate.js';
-import { isCurrentPlateRead } from '../../core/plate-read.js';
-import type { LaneConfig, PlateReadEvent } from '../../core/quote.js';
-import { clockSkewMs } from '../../core/time.js';
-import { gateOpenKey, openGateFor, type LaneGate } from '../../hardware/gate.js';
-import { PrintError, printIssue, type PrinterDriver } from '../../hardware/printer-driver.js';
-import { entryTicket } from '../../hardware/receipts.js';
+import type { AdmissionReason, EntryState, IssuedEntry } from '../../core/entry-machine.js';
+import type { PlateReadEvent } from '../../core/quote.js';
+import type { LaneGate } from '../../hardware/gate.js';
+import type { PrinterDriver } from '../../hardware/printer-driver.js';
 import type { Outbox } from '../../offline/outbox.js';
 import { OutboxController } from '../../offline/outbox-controller.js';
-import { laneErrorFrom } from '../lane-exit-kiosk/exit-lane-controller.js';
+import '../lane-pay-qr/lane-pay-qr.js';
+import '../lane-status-bar/lane-status-bar.js';
 import { emit } from '../shared/events.js';
 import { kioskHeader, switchLocale, switchVoice } from '../shared/kiosk-chrome.js';
 import { kioskStyles } from '../shared/kiosk.styles.js';
-import { entryKioskStyles } from './lane-entry-kiosk.styles.js';
 import { errorWords, messages, type Locale } from '../shared/messages.js';
-import '../lane-pay-qr/lane-pay-qr.js';
-import '../lane-status-bar/lane-status-bar.js';
 import { LaneVoice } from '../shared/voice.js';
+import { EntryLaneController } from './entry-lane-controller.js';
+import { entryKioskStyles } from './lane-entry-kiosk.styles.js';
 
 export type LaneEntryStateEvent = CustomEvent<{ state: EntryState; previous: EntryState }>;
 export type LaneTicketEvent = CustomEvent<{ entry: IssuedEntry; printed: boolean; reason: AdmissionReason }>;
 export type LaneLotFullEvent = CustomEvent<{ plate: string | null }>;
 export type LanePlateReadEvent = CustomEvent<{ read: PlateReadEvent }>;
-
-/** How long each screen stays before the lane is ready for the next car. */
-const RETURN_TO_IDLE_MS: Partial<Record<EntryState['name'], number>> = { printed: 8000, full: 15_000, error: 30_000 };
 
 /**
  * @tag lane-entry-kiosk
@@ -104,47 +95,50 @@ export class LaneEntryKiosk extends LitElement {
   @property({ attribute: false }) printer: PrinterDriver | null = null;
   @property({ attribute: false }) gate: LaneGate | null = null;
   @property({ attribute: false }) outbox: Outbox | null = null;
-  @state() state: EntryState = initialEntryState;
-  @state() private config: LaneConfig | null = null;
-  /** This kiosk's clock minus the proxy's, measured with the config; null until then. */
-  @state() private skewMs: number | null = null;
-  @state() private freeSpaces: number | null = null;
-  @state() private online = true;
-  @state() private now: number = Date.now();
-  /** The last opening failed: the car is still at a closed barrier until staff come. */
-  @state() private gateFailed = false;
-  /** The plate the lane camera read for the car at the barrier (POST …/plate-reads); null when none. */
-  @state() private cameraPlate: string | null = null;
+  @state() private now = Date.now();
+  /** Exposed for tests and embedding apps that want to drive or observe the lane directly. */
+  readonly controller: EntryLaneController = new EntryLaneController(this, {
+    devices: () => ({ lane: this.lane, printer: this.printer, gate: this.gate, outbox: this.outbox }),
+    onState: (next, previous) => {
+      emit(this, 'lane-entry-state', { state: next, previous });
+      if (next.name === 'full') {
+        emit(this, 'lane-lot-full', { plate: next.plate });
+        this.voice.say(messages(this.locale).entry.full, this.locale);
+      }
+      if (next.name === 'printed') {
+        emit(this, 'lane-ticket', { entry: next.entry, printed: next.printed, reason: next.reason });
+        this.voice.say(messages(this.locale).entry.voiceTake, this.locale);
+      }
+    },
+    onPlateRead: (read) => emit(this, 'lane-plate-read', { read }),
+    onGateOpened: (record) => {
+      if (record.result === 'failed') this.voice.say(messages(this.locale).gateFailed, this.locale);
+      emit(this, 'lane-gate-open', { record });
+    },
+    onStreamStatus: (status) => emit(this, 'lane-stream', { status }),
+  });
   /** Speaks through speechSynthesis; replaceable by apps with their own audio. */
   voice: LaneVoice = new LaneVoice();
-  private client: LaneClient | null = null;
-  private subscription: Subscription | null = null;
-  private cameraPlateTimer: ReturnType<typeof setTimeout> | undefined;
-  /** The config came from the proxy in this session, not only from the device's cache. */
-  private configFetched = false;
   private readonly outboxState = new OutboxController(this);
-  private idleTimer: ReturnType<typeof setTimeout> | undefined;
-  private ticker: ReturnType<typeof setInterval> | undefined;
+  private clockTimer: ReturnType<typeof setInterval> | undefined;
   private readonly onDeviceStatus = () => this.requestUpdate();
+
+  /** The lane's state (the controller's), for pages and tests that look at the screen from outside. */
+  get state(): EntryState {
+    return this.controller.state;
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // The free-space count and the clock stay current on the idle screen.
-    this.ticker = setInterval(() => {
-      this.now = Date.now();
-      if (this.state.name === 'idle') void this.refresh();
-    }, 30_000);
+    // The clock shows minutes.
+    this.clockTimer = setInterval(() => (this.now = Date.now()), 30_000);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.printer?.removeEventListener('status', this.onDeviceStatus);
     this.gate?.removeEventListener('status', this.onDeviceStatus);
-    clearInterval(this.ticker);
-    clearTimeout(this.idleTimer);
-    clearTimeout(this.cameraPlateTimer);
-    this.subscription?.close();
-    this.subscription = null;
+    clearInterval(this.clockTimer);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -157,184 +151,48 @@ export class LaneEntryKiosk extends LitElement {
       this[device]?.addEventListener('status', this.onDeviceStatus);
     }
     if (changed.has('proxyUrl') || changed.has('lane') || changed.has('laneKey')) {
-      this.configFetched = false;
-      this.client = this.proxyUrl && this.lane && this.laneKey ? new LaneClient({ proxyUrl: this.proxyUrl, laneId: this.lane, laneKey: this.laneKey }) : null;
-      this.subscription?.close();
-      this.subscription =
-        this.client?.subscribe(
-          (event) => event.type === 'plate.read' && this.onPlateRead(event),
-          (status) => emit(this, 'lane-stream', { status }),
-        ) ?? null;
-      void this.refresh();
+      this.controller.setClient(
+        this.proxyUrl && this.lane && this.laneKey ? new LaneClient({ proxyUrl: this.proxyUrl, laneId: this.lane, laneKey: this.laneKey }) : null,
+      );
     }
   }
 
   /** Back to the idle screen, whatever is showing (the kiosk shell's watchdog uses it). */
   reset(): void {
-    this.send({ type: 'reset' });
+    this.controller.send({ type: 'reset' });
   }
 
   /** The driver's press; also callable by a hardware button wired to the page. */
   requestTicket(): void {
-    const seen = this.cameraPlate ?? this.plate;
-    const check = seen ? checkPlate(seen) : null;
-    this.send({ type: 'ticket-requested', plate: check?.ok ? check.plate : null });
-  }
-
-  /**
-   * The lane camera read a plate. A sure read on the idle lane asks for the car's ticket at once
-   * (admitted by plate, no press); an unsure one is shown for the driver to confirm with the press.
-   * Either is forgotten once the lane is idle again, or after the lane's idle timeout unused.
-   */
-  private onPlateRead(read: PlateReadEvent): void {
-    if (this.state.name !== 'idle' || !isCurrentPlateRead(read, Date.now(), this.skewMs)) return;
-    this.cameraPlate = read.plate;
-    clearTimeout(this.cameraPlateTimer);
-    this.cameraPlateTimer = setTimeout(() => (this.cameraPlate = null), (this.config?.idleTimeoutSeconds ?? 90) * 1000);
-    emit(this, 'lane-plate-read', { read });
-    if (!read.confirm) this.requestTicket();
-  }
-
-  private send(action: EntryAction): void {
-    const previous = this.state;
-    const next = entryTransition(previous, action);
-    if (next === previous) return;
-    this.state = next;
-    clearTimeout(this.idleTimer);
-    const after = RETURN_TO_IDLE_MS[next.name];
-    if (after) this.idleTimer = setTimeout(() => this.send({ type: 'reset' }), after);
-    emit(this, 'lane-entry-state', { state: next, previous });
-    if (next.name === 'checking') {
-      this.gateFailed = false;
-      void this.check(next.plate);
-    }
-    if (next.name === 'issuing') void this.issue(next.plate);
-    if (next.name === 'full') {
-      emit(this, 'lane-lot-full', { plate: next.plate });
-      this.voice.say(messages(this.locale).entry.full, this.locale);
-    }
-    if (next.name === 'printed') {
-      emit(this, 'lane-ticket', { entry: next.entry, printed: next.printed, reason: next.reason });
-      this.voice.say(messages(this.locale).entry.voiceTake, this.locale);
-    }
-    if (next.name === 'idle') {
-      clearTimeout(this.cameraPlateTimer);
-      this.cameraPlate = null;
-      void this.refresh();
-    }
-  }
-
-  private async refresh(): Promise<void> {
-    const client = this.client;
-    if (!client) return;
-    this.config ??= cachedLaneConfig(client.laneId);
-    try {
-      if (!this.configFetched) {
-        const sentAt = Date.now();
-        this.config = await client.config();
-        this.skewMs = clockSkewMs(sentAt, Date.now(), this.config.serverTimeMs);
-        cacheLaneConfig(this.config);
-        this.configFetched = true;
-      }
-      this.freeSpaces = (await client.spaces()).freeSpaces;
-      this.online = true;
-    } catch (error) {
-      // A lot whose platform has no space count still issues tickets; only a dead proxy is "offline".
-      const problem = laneErrorFrom(error);
-      if (problem.kind === 'network' || problem.kind === 'timeout') this.online = false;
-    }
-  }
-
-  /** A plate is looked up for reservations and stagger agreements; without one, only a free space admits. */
-  private async check(plate: string | null): Promise<void> {
-    const client = this.client;
-    if (!client) return this.send({ type: 'failed', error: { kind: 'network', code: 'no-proxy', message: 'no proxy configured for this lane' } });
-    try {
-      if (plate) {
-        const admission = await client.admission(plate);
-        this.send(admission.admitted ? { type: 'admitted', reason: admission.reason as AdmissionReason } : { type: 'lot-full' });
-        return;
-      }
-      const spaces = await client.spaces().catch(() => null);
-      this.send(spaces?.freeSpaces === 0 ? { type: 'lot-full' } : { type: 'admitted', reason: 'space' });
-    } catch (error) {
-      this.send({ type: 'failed', error: laneErrorFrom(error) });
-    }
-  }
-
-  private async issue(plate: string | null): Promise<void> {
-    let ticket;
-    try {
-      ticket = await this.client!.issueTicket(plate);
-    } catch (error) {
-      this.send({ type: 'failed', error: laneErrorFrom(error) });
-      return;
-    }
-    const entry: IssuedEntry = { ticketNo: ticket.ticketNo, payload: ticket.payload, enteredAt: ticket.enteredAt, plate: plate ?? ticket.license };
-    const enteredAtMs = Date.parse(ticket.enteredAt);
-    // The arrival is queued before printing: paper trouble must not lose the city report.
-    if (entry.plate) void this.outbox?.enqueue('arrive', `${this.lane}/passage`, { plate: entry.plate, atMs: enteredAtMs }, `arrive-${ticket.ticketNo}`).catch(() => {});
-    const printed = await this.print(entry, enteredAtMs);
-    this.send({ type: 'ticket-issued', entry, printed });
-    await this.openGate(entry);
-  }
-
-  /**
-   * The car has its ticket — on paper, or on screen when the paper did not come out, which the
-   * lane already treats as a valid entry — so the barrier lifts and the opening is recorded.
-   */
-  private async openGate(entry: IssuedEntry): Promise<void> {
-    if (!this.gate) return;
-    const record = await openGateFor(this.gate, { reason: 'entry-ticket', plate: entry.plate, ref: entry.ticketNo });
-    this.gateFailed = record.result === 'failed';
-    if (this.gateFailed) this.voice.say(messages(this.locale).gateFailed, this.locale);
-    emit(this, 'lane-gate-open', { record });
-    await this.outbox?.enqueue('gate-open', `${this.lane}/gate`, record, gateOpenKey(record)).catch(() => {});
-  }
-
-  private async print(entry: IssuedEntry, enteredAtMs: number): Promise<boolean> {
-    if (!this.printer) return false;
-    const blocks = entryTicket(
-      { lotName: this.config?.lot.name ?? '', laneName: this.config?.laneName ?? this.lane, ticketNo: entry.ticketNo, enteredAtMs, qrPayload: entry.payload },
-      this.printer.profile,
-    );
-    const report = (failure: { reason: string; message: string }) =>
-      void this.outbox?.enqueue('printer-failure', `${this.lane}/device`, { ...failure, atMs: Date.now() }).catch(() => {});
-    try {
-      // Every byte, cut included, was written: the ticket is out, even if the printer did not confirm it.
-      const issue = printIssue(await this.printer.print(blocks));
-      if (issue) report(issue);
-      return true;
-    } catch (error) {
-      report({ reason: error instanceof PrintError ? error.reason : 'unknown', message: (error as Error).message });
-      return false;
-    }
+    this.controller.requestTicket(this.plate);
   }
 
   protected override render() {
     const outbox = this.outboxState.state;
+    const { config, offline, skewMs } = this.controller.connection;
     return html`
       ${kioskHeader({
-        title: `${this.config?.lot.name ?? ''} ${this.config?.laneName ?? ''}`,
+        title: `${config?.lot.name ?? ''} ${config?.laneName ?? ''}`,
         locale: this.locale,
         muted: this.muted,
         now: this.now,
         toggleLocale: () => switchLocale(this),
         toggleVoice: () => switchVoice(this, this.voice),
       })}
+      ${offline ? html`<div part="offline-banner" role="status">${messages(this.locale).entry.offline}</div>` : nothing}
       <main part="screen" aria-live="polite">${this.renderState(this.state)}</main>
       <footer part="footer">
-        ${this.gateFailed ? html`<span role="alert" part="gate-alert">${messages(this.locale).gateFailed}</span>` : nothing}
+        ${this.controller.gateFailed ? html`<span role="alert" part="gate-alert">${messages(this.locale).gateFailed}</span>` : nothing}
         <lane-status-bar
           exportparts="chip, detail"
           .locale=${this.locale}
-          .online=${this.online}
+          .online=${!offline}
           .outboxDepth=${outbox?.depth ?? 0}
           .oldestCreatedAt=${outbox?.oldestCreatedAt ?? null}
           .printer=${this.printer?.status ?? null}
           .scannerConnected=${null}
           .gate=${this.gate?.status ?? null}
-          .skewMs=${this.skewMs}
+          .skewMs=${skewMs}
         ></lane-status-bar>
       </footer>
     `;
@@ -343,17 +201,21 @@ export class LaneEntryKiosk extends LitElement {
   private renderState(state: EntryState) {
     const t = messages(this.locale);
     const e = t.entry;
-    const back = html`<button class="secondary" @click=${() => this.send({ type: 'reset' })}>${t.back}</button>`;
+    const back = html`<button class="secondary" @click=${() => this.reset()}>${t.back}</button>`;
     switch (state.name) {
-      case 'idle':
+      case 'idle': {
+        const { freeSpaces } = this.controller.connection;
+        const { cameraPlate } = this.controller;
+        // The free-spaces line has its place before the count arrives: the button must not move under a finger.
         return html`
           <h1>${t.welcome}</h1>
-          ${this.freeSpaces === null ? nothing : html`<p class="spaces" part="spaces">${t.idle.freeSpaces(this.freeSpaces)}</p>`}
-          ${this.cameraPlate ?? this.plate ? html`<div class="plate" part="plate">${this.cameraPlate ?? this.plate}</div>` : nothing}
-          ${this.cameraPlate ? html`<p class="hint" part="plate-suggestion">${e.cameraPlate}</p>` : nothing}
+          <div class="spaces-slot">${freeSpaces === null ? nothing : html`<p class="spaces" part="spaces">${t.idle.freeSpaces(freeSpaces)}</p>`}</div>
+          ${cameraPlate ?? this.plate ? html`<div class="plate" part="plate">${cameraPlate ?? this.plate}</div>` : nothing}
+          ${cameraPlate ? html`<p class="hint" part="plate-suggestion">${e.cameraPlate}</p>` : nothing}
           <button class="press" part="press" @click=${() => this.requestTicket()}>${e.press}</button>
           <p class="hint">${e.pressHint}</p>
         `;
+      }
       case 'checking':
       case 'issuing': {
         const text = state.name === 'checking' ? e.checking : e.issuing;

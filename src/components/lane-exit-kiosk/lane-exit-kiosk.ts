@@ -2,13 +2,13 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { LaneClient } from '../../client/lane-client.js';
 import type { LaneState } from '../../core/lane-machine.js';
-import { checkPlate } from '../../core/plate.js';
 import type { Quote } from '../../core/quote.js';
 import type { ScanMeaning } from '../../core/scan-router.js';
 import { gateOpenKey, type LaneGate } from '../../hardware/gate.js';
 import type { PrinterDriver } from '../../hardware/printer-driver.js';
 import type { ScannerDriver } from '../../hardware/scanner-driver.js';
-import type { OfflineBillPayload, PassagePayload } from '../../core/lane-events.js';
+import type { OfflineBillPayload } from '../../core/lane-events.js';
+import { leavePassage, staffReleaseBill, staffReleasePassage } from '../../core/passage.js';
 import { deadlineStatus } from '../../core/report-deadline.js';
 import type { Outbox } from '../../offline/outbox.js';
 import { OutboxController } from '../../offline/outbox-controller.js';
@@ -232,16 +232,8 @@ export class LaneExitKiosk extends LitElement {
    * outage delays it but never loses it. A failed write shows as a storage error in the footer.
    */
   private queueLeave(quote: Quote, payFen: number, channel: string): void {
-    // A car known only by its entry ticket has no plate to report; its lot counts it out on payment.
-    if (!checkPlate(quote.plate).ok) return;
-    const passage: PassagePayload = {
-      plate: quote.plate,
-      atMs: Date.now(),
-      enteredAtMs: quote.enteredAt ? Date.parse(quote.enteredAt) : Date.now(),
-      payFen,
-      payType: channel === 'wechat' || channel === 'alipay' || channel === 'cash' ? channel : channel === 'unionpay' ? 'uppay' : 'unknown',
-    };
-    void this.outbox?.enqueue('leave', `${this.lane}/passage`, passage, `leave-${quote.quoteId}`).catch(() => {});
+    const passage = leavePassage(quote, payFen, channel, Date.now());
+    if (passage) void this.outbox?.enqueue('leave', `${this.lane}/passage`, passage, `leave-${quote.quoteId}`).catch(() => {});
   }
 
   /**
@@ -250,20 +242,12 @@ export class LaneExitKiosk extends LitElement {
    */
   private async onStaffRelease(event: LaneStaffExitEvent): Promise<void> {
     event.stopPropagation();
-    const ticket = this.staffTicket();
-    const bill = ticket ? { ...event.detail.bill, entryTicket: ticket } : event.detail.bill;
+    const bill = staffReleaseBill(event.detail.bill, this.staffTicket());
     const lane = this.lane;
     try {
       if (!this.outbox) throw new Error('no outbox on this lane');
       await this.outbox.enqueue('offline-bill', `${lane}/fee`, bill);
-      const passage: PassagePayload = {
-        plate: bill.plate,
-        atMs: bill.exitAtMs,
-        enteredAtMs: bill.enteredAtMs,
-        payFen: bill.amountFen,
-        payType: bill.settlement === 'cash' ? 'cash' : 'unknown',
-      };
-      await this.outbox.enqueue('leave', `${lane}/passage`, passage);
+      await this.outbox.enqueue('leave', `${lane}/passage`, staffReleasePassage(bill));
     } catch {
       this.staffProblem = true;
       return;
@@ -325,12 +309,12 @@ export class LaneExitKiosk extends LitElement {
         toggleLocale: this.toggleLocale,
         toggleVoice: this.toggleVoice,
       })}
-      ${this.controller.offline ? html`<div part="offline-banner" role="status">${t.offlineMode}</div>` : nothing}
+      ${this.controller.connection.offline ? html`<div part="offline-banner" role="status">${t.offlineMode}</div>` : nothing}
       <main part="screen" aria-live="polite">
         ${renderExitScreen(this.controller.state, {
           locale: this.locale,
           now: this.now,
-          freeSpaces: this.controller.freeSpaces,
+          freeSpaces: this.controller.connection.freeSpaces,
           plateSuggestion: this.controller.plateSuggestion,
           laneQr: this.laneQr || config?.laneQrUrl || '',
           staffRelease: Boolean(config?.staffPin),
@@ -358,20 +342,20 @@ export class LaneExitKiosk extends LitElement {
           ${this.gateFailed
             ? html`<span role="alert" part="gate-alert">${t.gateFailed} <button class="link" @click=${this.callStaff}>${t.callStaff}</button></span>`
             : nothing}
-          ${this.controller.streamStatus === 'reconnecting' ? html`<span>${t.streamOffline}</span>` : nothing}
+          ${this.controller.connection.streamStatus === 'reconnecting' ? html`<span>${t.streamOffline}</span>` : nothing}
           ${this.hardware.scanNote ? html`<span role="status" part="scan-note">${t.scanNote[this.hardware.scanNote]}</span>` : nothing}
         </div>
         <lane-status-bar
           part="status-bar"
           exportparts="chip, detail"
           .locale=${this.locale}
-          .online=${!this.controller.offline}
+          .online=${!this.controller.connection.offline}
           .outboxDepth=${outbox?.depth ?? 0}
           .oldestCreatedAt=${outbox?.oldestCreatedAt ?? null}
           .printer=${this.hardware.printerStatus}
           .scannerConnected=${this.hardware.scannerConnected}
           .gate=${this.hardware.gateStatus}
-          .skewMs=${this.controller.skewMs}
+          .skewMs=${this.controller.connection.skewMs}
         ></lane-status-bar>
       </footer>
     `;

@@ -44,7 +44,7 @@ interface Chip {
  * @csspart bar - The row of chips.
  * @csspart chip - One status chip; also `chip-ok`, `chip-warn` or `chip-bad`.
  * @csspart toggle - The details button.
- * @csspart detail - The detail panel.
+ * @csspart detail - The detail panel; it opens over what is above the bar, so nothing on the screen moves.
  *
  * @cssprop --lane-status-ok - Colour of healthy chips (default green).
  * @cssprop --lane-status-warn - Colour of chips that need attention soon (default amber).

@@ -96,6 +96,7 @@ const zhCN = {
   entry: {
     press: '按此取票',
     pressHint: '无牌车或未识别车牌的车辆请按键取票',
+    offline: '离线：暂时无法出票，请呼叫工作人员',
     plateSeen: (plate: string) => `车牌 ${plate}`,
     cameraPlate: '摄像头识别的车牌如上，无误请按键取票',
     checking: '正在确认车位…',
@@ -273,6 +274,7 @@ const en: Messages = {
   entry: {
     press: 'Press for a ticket',
     pressHint: 'No plate, or the camera missed it? Press for a ticket',
+    offline: 'Offline: no ticket can be issued right now; please call staff',
     plateSeen: (plate) => `Plate ${plate}`,
     cameraPlate: 'The camera read the plate above; if it is right, press for your ticket',
     checking: 'Checking for a space…',
