@@ -224,9 +224,10 @@ export const kioskStyles = css`
     font-weight: 600;
     color: var(--lane-success, #237804);
   }
-  /* Reserved before the count arrives. */
+  /* Reserved before the count arrives: exactly one line of .spaces (1.2em × 1.25), so its arrival moves nothing. */
   .spaces-slot {
     min-block-size: 1.5em;
+    line-height: 1.25;
   }
   @media (orientation: portrait) {
     /* A tall screen has room to make what the driver reads from the seat larger still. */
