@@ -28,7 +28,7 @@ function eventDetailTypes() {
 }
 
 export default {
-  globs: ['src/components/lane-*/lane-*.ts', 'src/components/shared/kiosk-events.ts'],
+  globs: ['src/components/lane-*/lane-*.ts', 'src/components/shared/kiosk-events.ts', 'src/components/shared/localized-element.ts'],
   exclude: ['src/components/**/*.styles.ts', 'src/components/**/*.screens.ts', 'src/components/**/*.messages.ts', 'src/components/**/*-controller.ts'],
   outdir: '.',
   // package.json already names custom-elements.json; the drift test writes to a temp dir and must not touch it.

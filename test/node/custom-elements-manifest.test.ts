@@ -22,7 +22,7 @@ interface Declaration {
   tagName?: string;
   summary?: string;
   members?: Member[];
-  attributes?: Array<Named & { fieldName?: string }>;
+  attributes?: Array<Named & { fieldName?: string; inheritedFrom?: { module: string } }>;
   events?: Array<Named & { type?: { text: string } }>;
   cssParts?: Named[];
   cssProperties?: Named[];
@@ -68,12 +68,13 @@ test('every event an element declares in HTMLElementEventMap is documented with 
 
 test('attributes are public properties only: internal state (@state, private fields) is never an attribute', () => {
   for (const { path, element } of elements) {
-    const source = readFileSync(join(ROOT, path), 'utf8');
     for (const attribute of element.attributes ?? []) {
       const field = attribute.fieldName!;
       const member = element.members?.find((m) => m.name === field);
       assert.ok(member && !member.privacy, `${element.tagName} [${attribute.name}] belongs to a public field`);
-      assert.match(source, new RegExp(`@property\\(\\{[^}]*\\}\\) ${field}\\b`), `${element.tagName}.${field} is a @property`);
+      // An inherited property (locale, from LocalizedElement) is declared in its base class's module.
+      const source = readFileSync(join(ROOT, attribute.inheritedFrom?.module ?? path), 'utf8');
+      assert.match(source, new RegExp(`@property\\(\\{[^}]*\\}\\)\\s+(?:get )?${field}\\b`), `${element.tagName}.${field} is a @property`);
       assert.doesNotMatch(attribute.name, /[A-Z]/, `${element.tagName} [${attribute.name}] is a dashed attribute name`);
     }
   }

@@ -1,11 +1,12 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { StaffPinHash } from '../../core/quote.js';
 import { formatBeijing } from '../../core/time.js';
 import type { DeadLetter, Outbox } from '../../offline/outbox.js';
 import { staffPinMatches } from '../../offline/staff-pin.js';
 import { emit } from '../shared/events.js';
-import { messages, type Locale } from '../shared/messages.js';
+import { messages } from '../shared/messages.js';
+import { LocalizedElement } from '../shared/localized-element.js';
 
 /**
  * @tag lane-dead-letters
@@ -14,13 +15,13 @@ import { messages, type Locale } from '../shared/messages.js';
  *
  * @prop outbox - The lane's Outbox.
  * @prop staffPin - The lane's PIN hash (`StaffPinHash`).
- * @attr locale - `zh-CN` (default) or `en`.
+ * @attr locale - `zh-CN` or `en`; unset, it follows the closest `lang` attribute (the element's, an ancestor's, the document's).
  *
  * @event {Event} lane-dead-letters-close - Staff closed the view. Bubbles, composed.
  *
  * @csspart panel - The dialog box.
  */
-export class LaneDeadLetters extends LitElement {
+export class LaneDeadLetters extends LocalizedElement {
   static override styles = css`
     [part='panel'] {
       display: flex;
@@ -58,7 +59,6 @@ export class LaneDeadLetters extends LitElement {
 
   @property({ attribute: false }) outbox: Outbox | null = null;
   @property({ attribute: false }) staffPin: StaffPinHash | null = null;
-  @property({ type: String }) locale: Locale = 'zh-CN';
   @state() private letters: DeadLetter[] = [];
   @state() private unlocked = false;
   @state() private wrongPin = false;

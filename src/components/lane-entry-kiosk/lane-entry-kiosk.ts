@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { LaneClient } from '../../client/lane-client.js';
 import type { AdmissionReason, EntryState, IssuedEntry } from '../../core/entry-machine.js';
@@ -12,10 +12,11 @@ import '../lane-status-bar/lane-status-bar.js';
 import { emit } from '../shared/events.js';
 import { kioskHeader, switchLocale, switchVoice } from '../shared/kiosk-chrome.js';
 import { kioskStyles } from '../shared/kiosk.styles.js';
-import { errorWords, messages, type Locale } from '../shared/messages.js';
+import { errorWords, messages } from '../shared/messages.js';
 import { LaneVoice } from '../shared/voice.js';
 import { EntryLaneController } from './entry-lane-controller.js';
 import { entryKioskStyles } from './lane-entry-kiosk.styles.js';
+import { LocalizedElement } from '../shared/localized-element.js';
 
 export type LaneEntryStateEvent = CustomEvent<{ state: EntryState; previous: EntryState }>;
 export type LaneTicketEvent = CustomEvent<{ entry: IssuedEntry; printed: boolean; reason: AdmissionReason }>;
@@ -36,7 +37,7 @@ export type LanePlateReadEvent = CustomEvent<{ read: PlateReadEvent }>;
  * @attr lane - The entry lane id (e.g. `entry-1`).
  * @attr lane-key - The lane's API key.
  * @attr plate - The plate the lane camera read, if any; reservations and stagger agreements are looked up by it.
- * @attr locale - `zh-CN` (default) or `en`; the header's language button switches it at runtime.
+ * @attr locale - `zh-CN` or `en`; unset, it follows the closest `lang` attribute (the element's, an ancestor's, the document's); the header's language button switches it at runtime.
  * @attr muted - Turns spoken announcements off.
  * @prop printer - A PrinterDriver for tickets (optional; without one the ticket shows as a QR).
  * @prop gate - The entry barrier (`LaneGate`), opened once the car has its ticket, on paper or on screen; null
@@ -83,14 +84,13 @@ export type LanePlateReadEvent = CustomEvent<{ read: PlateReadEvent }>;
  * @cssprop --lane-warning-text - Offline banner text colour (default #613400).
  * @cssprop --lane-danger - Colour of alerts and refusals (default #a8071a).
  */
-export class LaneEntryKiosk extends LitElement {
+export class LaneEntryKiosk extends LocalizedElement {
   static override styles = [kioskStyles, entryKioskStyles];
 
   @property({ type: String, attribute: 'proxy-url' }) proxyUrl = '';
   @property({ type: String }) lane = '';
   @property({ type: String, attribute: 'lane-key' }) laneKey = '';
   @property({ type: String }) plate: string | null = null;
-  @property({ type: String, reflect: true }) locale: Locale = 'zh-CN';
   @property({ type: Boolean, reflect: true }) muted = false;
   @property({ attribute: false }) printer: PrinterDriver | null = null;
   @property({ attribute: false }) gate: LaneGate | null = null;

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { LaneClient } from '../../client/lane-client.js';
 import type { LaneState } from '../../core/lane-machine.js';
@@ -25,6 +25,7 @@ import { renderExitScreen } from './lane-exit-kiosk.screens.js';
 import { exitKioskStyles } from './lane-exit-kiosk.styles.js';
 import '../lane-status-bar/lane-status-bar.js';
 import { announcementFor, LaneVoice } from '../shared/voice.js';
+import { LocalizedElement } from '../shared/localized-element.js';
 
 export type LaneStateEvent = CustomEvent<{ state: LaneState; previous: LaneState }>;
 export type LaneQuoteEvent = CustomEvent<{ quote: Quote }>;
@@ -42,7 +43,7 @@ export type { LaneGateOpenEvent, LaneLocaleEvent, LaneStreamEvent } from '../sha
  * @attr proxy-url - Base URL of the lane-kiosk proxy.
  * @attr lane - The lane id (e.g. `exit-1`).
  * @attr lane-key - The lane's API key.
- * @attr locale - `zh-CN` (default) or `en`; the header's language button switches it at runtime.
+ * @attr locale - `zh-CN` or `en`; unset, it follows the closest `lang` attribute (the element's, an ancestor's, the document's); the header's language button switches it at runtime.
  * @attr lane-qr - URL of the lane's QR for unlicensed cars, shown on the idle screen. Optional: by default the
  *   lane config's `laneQrUrl` (configured for the lane or registered with the platform through the proxy).
  * @attr muted - Turns spoken announcements off (the header's voice button toggles it).
@@ -101,13 +102,12 @@ export type { LaneGateOpenEvent, LaneLocaleEvent, LaneStreamEvent } from '../sha
  * @cssprop --lane-warning-text - Offline banner text colour (default #613400).
  * @cssprop --lane-danger - Colour of alerts and refusals (default #a8071a).
  */
-export class LaneExitKiosk extends LitElement {
+export class LaneExitKiosk extends LocalizedElement {
   static override styles = [kioskStyles, exitKioskStyles];
 
   @property({ type: String, attribute: 'proxy-url' }) proxyUrl = '';
   @property({ type: String }) lane = '';
   @property({ type: String, attribute: 'lane-key' }) laneKey = '';
-  @property({ type: String, reflect: true }) locale: Locale = 'zh-CN';
   @property({ type: String, attribute: 'lane-qr' }) laneQr = '';
   @property({ type: Boolean, reflect: true }) muted = false;
   @property({ attribute: false }) printer: PrinterDriver | null = null;
@@ -197,8 +197,6 @@ export class LaneExitKiosk extends LitElement {
     if (changed.has('gate')) this.hardware.setGate(this.gate);
     if (changed.has('outbox')) this.outboxState.setOutbox(this.outbox);
     if (changed.has('muted')) this.voice.setMuted(this.muted);
-    // The element's text is in its locale whatever the page's language: say so for screen readers.
-    if (changed.has('locale')) this.lang = this.locale;
     if (changed.has('proxyUrl') || changed.has('lane') || changed.has('laneKey')) {
       this.controller.setClient(
         this.proxyUrl && this.lane && this.laneKey ? new LaneClient({ proxyUrl: this.proxyUrl, laneId: this.lane, laneKey: this.laneKey }) : null,

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { PartnerClient } from '../../client/partner-client.js';
 import { checkPlate } from '../../core/plate.js';
@@ -6,8 +6,9 @@ import type { Quote } from '../../core/quote.js';
 import { feeWidgetStyles } from './lane-fee-widget.styles.js';
 import { emit } from '../shared/events.js';
 import '../lane-pay-qr/lane-pay-qr.js';
-import { feeMessages, money, type Locale } from '../shared/fee-messages.js';
+import { feeMessages, money } from '../shared/fee-messages.js';
 import { classifyLookupError, lookupErrorText, SETUP_KINDS, type LaneFeeError } from './lane-fee-widget.messages.js';
+import { LocalizedElement } from '../shared/localized-element.js';
 
 export type { LaneFeeError, LaneFeeErrorKind } from './lane-fee-widget.messages.js';
 
@@ -22,7 +23,7 @@ export type LaneFeeErrorEvent = CustomEvent<LaneFeeError>;
  * @attr proxy-url - Base URL of the lane-kiosk proxy.
  * @attr lot - The lot id to look fees up in.
  * @attr partner-key - The partner's public widget key (honoured only from the partner's origins).
- * @attr locale - `zh-CN` (default) or `en`.
+ * @attr locale - `zh-CN` or `en`; unset, it follows the closest `lang` attribute (the element's, an ancestor's, the document's).
  *
  * @event {LaneQuoteEvent} lane-quote - A fee was found. Bubbles, composed.
  * @event {LaneFeeErrorEvent} lane-error - The lookup failed. Bubbles, composed.:
@@ -44,13 +45,12 @@ export type LaneFeeErrorEvent = CustomEvent<LaneFeeError>;
  * @cssprop --lane-muted - Colour of hints and secondary text (default #475569).
  * @cssprop --lane-danger - Colour of alerts and refusals (default #a8071a).
  */
-export class LaneFeeWidget extends LitElement {
+export class LaneFeeWidget extends LocalizedElement {
   static override styles = feeWidgetStyles;
 
   @property({ type: String, attribute: 'proxy-url' }) proxyUrl = '';
   @property({ type: String }) lot = '';
   @property({ type: String, attribute: 'partner-key' }) partnerKey = '';
-  @property({ type: String }) locale: Locale = 'zh-CN';
   @state() private state: WidgetState = { name: 'ready' };
   private inFlight: AbortController | null = null;
 

@@ -1,8 +1,9 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { emit } from '../shared/events.js';
 import { keypadStyles } from './lane-keypad.styles.js';
-import { messages, type Locale } from '../shared/messages.js';
+import { messages } from '../shared/messages.js';
+import { LocalizedElement } from '../shared/localized-element.js';
 
 export type KeypadLayout = 'numeric' | 'decimal' | 'alphanumeric';
 export type LaneKeypadInputEvent = CustomEvent<{ value: string }>;
@@ -36,7 +37,7 @@ const LAYOUT_KEYS: Record<KeypadLayout, readonly Key[]> = {
  * @attr masked - Shows dots instead of the characters (a PIN).
  * @attr label - What is being typed; names the keypad for assistive technology and shows above the display.
  * @attr enter-label - When set, an enter key with this text ends the input.
- * @attr locale - `zh-CN` (default) or `en`, for the delete and clear keys.
+ * @attr locale - `zh-CN` or `en`; unset, it follows the closest `lang` attribute (the element's, an ancestor's, the document's), for the delete and clear keys.
  * @prop format - How the display shows the value (e.g. digits as `HH:MM`); ignored when `masked`.
  *
  * @slot label - Replaces the `label` text above the display.
@@ -58,7 +59,7 @@ const LAYOUT_KEYS: Record<KeypadLayout, readonly Key[]> = {
  * @cssprop --lane-muted - Colour of hints and secondary text (default #475569).
  * @cssprop --lane-panel - Background of cards and keys (default white).
  */
-export class LaneKeypad extends LitElement {
+export class LaneKeypad extends LocalizedElement {
   static override styles = keypadStyles;
 
   @property({ type: String }) value = '';
@@ -67,7 +68,6 @@ export class LaneKeypad extends LitElement {
   @property({ type: Boolean }) masked = false;
   @property({ type: String }) label = '';
   @property({ type: String, attribute: 'enter-label' }) enterLabel = '';
-  @property({ type: String }) locale: Locale = 'zh-CN';
   @property({ attribute: false }) format: ((value: string) => string) | null = null;
 
   /** The value after `key`, or the same value when the key cannot go there. */

@@ -1,10 +1,11 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import QRCode from 'qrcode';
 import { formatCountdown } from '../../core/time.js';
-import { feeMessages, money, type Locale } from '../shared/fee-messages.js';
+import { feeMessages, money } from '../shared/fee-messages.js';
 import { payQrStyles } from './lane-pay-qr.styles.js';
 import { emit } from '../shared/events.js';
+import { LocalizedElement } from '../shared/localized-element.js';
 
 export type LaneQrExpiredEvent = CustomEvent<{ value: string }>;
 
@@ -17,7 +18,7 @@ export type LaneQrExpiredEvent = CustomEvent<{ value: string }>;
  * @attr label - What the code is for, read to screen readers (default: "scan to pay").
  * @attr expires-at - ISO 8601 instant the QR stops being valid.
  * @attr paid - Shows the paid state over the code.
- * @attr locale - `zh-CN` (default) or `en`.
+ * @attr locale - `zh-CN` or `en`; unset, it follows the closest `lang` attribute (the element's, an ancestor's, the document's).
  *
  * @event {LaneQrExpiredEvent} lane-qr-expired - The countdown reached zero. Bubbles, composed.
  * @event {Event} lane-qr-rendered - The code was drawn on the canvas (not bubbling); screenshots wait for it.
@@ -36,7 +37,7 @@ export type LaneQrExpiredEvent = CustomEvent<{ value: string }>;
  * @cssprop --lane-font - Font stack.
  * @cssprop --lane-muted - Colour of hints and secondary text (default #475569).
  */
-export class LanePayQr extends LitElement {
+export class LanePayQr extends LocalizedElement {
   static override styles = payQrStyles;
 
   @property({ type: String }) value = '';
@@ -44,7 +45,6 @@ export class LanePayQr extends LitElement {
   @property({ type: String }) label = '';
   @property({ type: String, attribute: 'expires-at' }) expiresAt = '';
   @property({ type: Boolean, reflect: true }) paid = false;
-  @property({ type: String }) locale: Locale = 'zh-CN';
   @state() private remainingSeconds: number | null = null;
   private ticker: ReturnType<typeof setInterval> | undefined;
 

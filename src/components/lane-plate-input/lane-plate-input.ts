@@ -1,10 +1,11 @@
-import { LitElement, html, type PropertyValues } from 'lit';
+import { html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { checkPlate, PLATE_SUFFIXES, PROVINCES } from '../../core/plate.js';
 import { layoutAt, PLATE_DIGITS, PLATE_LETTERS, plateKeyFromKeyboard, plateLength } from '../../core/plate-keyboard.js';
 import { emit } from '../shared/events.js';
-import { messages, type Locale } from '../shared/messages.js';
+import { messages } from '../shared/messages.js';
 import { plateInputStyles } from './lane-plate-input.styles.js';
+import { LocalizedElement } from '../shared/localized-element.js';
 
 export type LanePlateChangeEvent = CustomEvent<{ value: string; complete: boolean; valid: boolean }>;
 export type LanePlateSubmitEvent = CustomEvent<{ plate: string }>;
@@ -24,7 +25,7 @@ const KEY_GROUPS = { province: [PROVINCES], alphanumeric: [PLATE_DIGITS, PLATE_L
  *
  * @attr value - The plate typed so far (normalised, e.g. "沪A12345").
  * @attr new-energy - Eight cells for new-energy plates instead of seven.
- * @attr locale - `zh-CN` (default) or `en`.
+ * @attr locale - `zh-CN` or `en`; unset, it follows the closest `lang` attribute (the element's, an ancestor's, the document's).
  * @attr disabled - Shows the plate but takes no input.
  *
  * @event {LanePlateChangeEvent} lane-plate-change - The plate changed. Bubbles, composed.
@@ -48,12 +49,11 @@ const KEY_GROUPS = { province: [PROVINCES], alphanumeric: [PLATE_DIGITS, PLATE_L
  * @cssprop --lane-font - Font stack.
  * @cssprop --lane-success - Colour of good news: free spaces, paid (default #237804).
  */
-export class LanePlateInput extends LitElement {
+export class LanePlateInput extends LocalizedElement {
   static override styles = plateInputStyles;
 
   @property({ type: String }) value = '';
   @property({ type: Boolean, attribute: 'new-energy', reflect: true }) newEnergy = false;
-  @property({ type: String }) locale: Locale = 'zh-CN';
   @property({ type: Boolean, reflect: true }) disabled = false;
   /** The cell the next key goes into. */
   /** Where the next key goes (0-based), shown as the highlighted box. */

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { clockText, dayText, entryAtMs, entryClockOf, MAX_DAYS_BACK, type EntryClock } from '../../core/entry-clock.js';
 import type { OfflineBillPayload } from '../../core/lane-events.js';
@@ -11,7 +11,8 @@ import '../lane-keypad/lane-keypad.js';
 import type { KeypadLayout, LaneKeypadInputEvent } from '../lane-keypad/lane-keypad.js';
 import { staffExitStyles } from './lane-staff-exit.styles.js';
 import { choiceGroup } from '../shared/touch-controls.js';
-import { messages, type Locale } from '../shared/messages.js';
+import { messages } from '../shared/messages.js';
+import { LocalizedElement } from '../shared/localized-element.js';
 
 export type LaneStaffExitEvent = CustomEvent<{ bill: OfflineBillPayload }>;
 export type LaneStaffPinEvent = CustomEvent<{ accepted: boolean }>;
@@ -45,7 +46,7 @@ const PHONE = /^1\d{10}$/;
  * @prop staffPin - The lane's PIN hash (`StaffPinHash`); the panel checks it locally.
  * @prop enteredAtMs - Entry time when known (e.g. from a ticket); otherwise staff enter it.
  * @prop clock - Where "now" comes from (default `Date.now`): the exit time, today and the estimate.
- * @attr locale - `zh-CN` (default) or `en`.
+ * @attr locale - `zh-CN` or `en`; unset, it follows the closest `lang` attribute (the element's, an ancestor's, the document's).
  *
  * @event {LaneStaffPinEvent} lane-staff-pin - A PIN was checked, for the page's audit trail (repeated refusals are worth an alert).
  *   Bubbles, composed.
@@ -65,7 +66,7 @@ const PHONE = /^1\d{10}$/;
  * @cssprop --lane-accent - Accent colour: amounts due, the current selection (default #d4380d).
  * @cssprop --lane-danger - Colour of alerts and refusals (default #a8071a).
  */
-export class LaneStaffExit extends LitElement {
+export class LaneStaffExit extends LocalizedElement {
   static override styles = staffExitStyles;
 
   @property({ type: String }) plate = '';
@@ -73,7 +74,6 @@ export class LaneStaffExit extends LitElement {
   @property({ attribute: false }) staffPin: StaffPinHash | null = null;
   @property({ type: Number, attribute: 'entered-at-ms' }) enteredAtMs: number | null = null;
   @property({ attribute: false }) clock: () => number = Date.now;
-  @property({ type: String }) locale: Locale = 'zh-CN';
   @state() private unlocked = false;
   @state() private pin = '';
   @state() private problem = '';

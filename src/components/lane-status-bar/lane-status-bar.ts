@@ -1,10 +1,11 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { GateStatus } from '../../hardware/gate.js';
 import type { PrinterStatus } from '../../hardware/printer-status.js';
 import { emit } from '../shared/events.js';
-import { messages, type Locale } from '../shared/messages.js';
+import { messages } from '../shared/messages.js';
 import { statusBarStyles } from './lane-status-bar.styles.js';
+import { LocalizedElement } from '../shared/localized-element.js';
 
 export type LaneStatusDetailEvent = CustomEvent<{ open: boolean }>;
 export type Health = 'ok' | 'warn' | 'bad';
@@ -37,7 +38,7 @@ interface Chip {
  * @prop scannerConnected - Whether the scanner's port is open; null for a lane without a scanner (no chip).
  * @prop gate - The barrier gate's last status; null for a lane without a gate (no chip).
  * @prop skewMs - This machine's clock minus the platform's, or null when unknown.
- * @attr locale - `zh-CN` (default) or `en`.
+ * @attr locale - `zh-CN` or `en`; unset, it follows the closest `lang` attribute (the element's, an ancestor's, the document's).
  *
  * @event {LaneStatusDetailEvent} lane-status-detail - Staff opened or closed the detail. Bubbles, composed.
  *
@@ -52,7 +53,7 @@ interface Chip {
  * @cssprop --lane-text - Text colour (default #0f172a).
  * @cssprop --lane-font - Font stack.
  */
-export class LaneStatusBar extends LitElement {
+export class LaneStatusBar extends LocalizedElement {
   static override styles = statusBarStyles;
 
   @property({ type: Boolean }) online = true;
@@ -62,7 +63,6 @@ export class LaneStatusBar extends LitElement {
   @property({ type: Boolean, attribute: 'scanner-connected' }) scannerConnected: boolean | null = false;
   @property({ attribute: false }) gate: GateStatus | null = null;
   @property({ type: Number, attribute: 'skew-ms' }) skewMs: number | null = null;
-  @property({ type: String }) locale: Locale = 'zh-CN';
   @state() private open = false;
   /** Injected for tests; the bar shows ages relative to it. */
   now: () => number = Date.now;
