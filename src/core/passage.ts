@@ -5,6 +5,7 @@
 import type { Fen } from './money.js';
 import type { OfflineBillPayload, PassagePayload } from './lane-events.js';
 import { checkPlate } from './plate.js';
+import type { LaneState } from './lane-machine.js';
 import type { Quote } from './quote.js';
 
 /** The platforms' pay types; a payment channel they have no name for is reported as `unknown`. */
@@ -51,4 +52,15 @@ export function staffReleaseBill(bill: OfflineBillPayload, entryTicket: string |
 /** A car admitted at the entry with a plate; one without a plate has nothing to report. */
 export function arrivePassage(plate: string | null, enteredAtMs: number): PassagePayload | null {
   return plate ? { plate, atMs: enteredAtMs } : null;
+}
+
+/**
+ * The car a staff release would be for, in the exit states that offer one (an error, a fee on screen,
+ * a payment under way): its plate, and the entry ticket it was identified by, if any. Null elsewhere,
+ * and for a ticket the platform failed on before a plate was known (staff have nothing to bill).
+ */
+export function staffReleaseCar(state: LaneState): { plate: string; ticket: string | null } | null {
+  if (state.name === 'error') return state.plate ? { plate: state.plate, ticket: state.ticket ?? null } : null;
+  if (state.name === 'quoted' || state.name === 'paying') return { plate: state.quote.plate, ticket: state.ticket ?? null };
+  return null;
 }

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { OfflineBillPayload } from '../../src/core/lane-events.js';
-import { arrivePassage, leavePassage, payTypeOf, staffReleaseBill, staffReleasePassage } from '../../src/core/passage.js';
+import { arrivePassage, leavePassage, payTypeOf, staffReleaseBill, staffReleaseCar, staffReleasePassage } from '../../src/core/passage.js';
 import type { Quote } from '../../src/core/quote.js';
 
 const AT = Date.parse('2026-12-03T18:05:00+08:00');
@@ -76,4 +76,14 @@ test('the hand-released bill takes the car’s entry ticket along, and is unchan
 test('an arrival is reported for a car with a plate only', () => {
   assert.deepEqual(arrivePassage('沪B67890', AT), { plate: '沪B67890', atMs: AT });
   assert.equal(arrivePassage(null, AT), null);
+});
+
+test('staff can release the car of an error, a fee on screen or a payment under way, with the ticket it came by', () => {
+  const q = quote('沪A12345', null);
+  const error = { kind: 'upstream', code: 'welink:9999', message: 'down' } as const;
+  assert.deepEqual(staffReleaseCar({ name: 'quoted', quote: q, ticket: 'LKT1.t' }), { plate: '沪A12345', ticket: 'LKT1.t' });
+  assert.deepEqual(staffReleaseCar({ name: 'paying', quote: q }), { plate: '沪A12345', ticket: null });
+  assert.deepEqual(staffReleaseCar({ name: 'error', error, plate: '沪B1', ticket: 'LKT1.u' }), { plate: '沪B1', ticket: 'LKT1.u' });
+  assert.equal(staffReleaseCar({ name: 'error', error, plate: null, ticket: 'LKT1.u' }), null, 'no plate known: nothing to bill');
+  assert.equal(staffReleaseCar({ name: 'idle' }), null);
 });

@@ -8,7 +8,7 @@ import { gateOpenKey, type LaneGate } from '../../hardware/gate.js';
 import type { PrinterDriver } from '../../hardware/printer-driver.js';
 import type { ScannerDriver } from '../../hardware/scanner-driver.js';
 import type { OfflineBillPayload } from '../../core/lane-events.js';
-import { leavePassage, staffReleaseBill, staffReleasePassage } from '../../core/passage.js';
+import { leavePassage, staffReleaseBill, staffReleaseCar, staffReleasePassage } from '../../core/passage.js';
 import { deadlineStatus } from '../../core/report-deadline.js';
 import type { Outbox } from '../../offline/outbox.js';
 import { OutboxController } from '../../offline/outbox-controller.js';
@@ -240,7 +240,7 @@ export class LaneExitKiosk extends LocalizedElement {
    */
   private async onStaffRelease(event: LaneStaffExitEvent): Promise<void> {
     event.stopPropagation();
-    const bill = staffReleaseBill(event.detail.bill, this.staffTicket());
+    const bill = staffReleaseBill(event.detail.bill, staffReleaseCar(this.controller.state)?.ticket ?? null);
     const lane = this.lane;
     try {
       if (!this.outbox) throw new Error('no outbox on this lane');
@@ -257,11 +257,13 @@ export class LaneExitKiosk extends LocalizedElement {
     void this.hardware.printStaffRelease(bill);
   }
 
-  private renderStaffRelease(plate: string) {
+  private renderStaffRelease() {
+    const car = staffReleaseCar(this.controller.state);
+    if (!this.staffExitOpen || !car) return nothing;
     const config = this.controller.config;
     return html`<div class="overlay">
       <lane-staff-exit
-        .plate=${plate}
+        .plate=${car.plate}
         .tariff=${config?.tariff ?? null}
         .staffPin=${config?.staffPin ?? null}
         .locale=${this.locale}
@@ -323,7 +325,7 @@ export class LaneExitKiosk extends LocalizedElement {
           openStaffRelease: () => (this.staffExitOpen = true),
         })}
       </main>
-      ${this.staffExitOpen && this.staffPlate() ? this.renderStaffRelease(this.staffPlate()!) : nothing}
+      ${this.renderStaffRelease()}
       ${this.deadLettersOpen
         ? html`<div class="overlay">
             <lane-dead-letters
@@ -374,19 +376,6 @@ export class LaneExitKiosk extends LocalizedElement {
     `;
   }
 
-  /** The entry ticket the car was identified by, in the states that offer a staff release. */
-  private staffTicket(): string | null {
-    const state = this.controller.state;
-    return (state.name === 'error' || state.name === 'quoted' || state.name === 'paying') && state.ticket ? state.ticket : null;
-  }
-
-  /** The plate a staff release would be for, in the states that offer one. */
-  private staffPlate(): string | null {
-    const state = this.controller.state;
-    if (state.name === 'error') return state.plate;
-    if (state.name === 'quoted' || state.name === 'paying') return state.quote.plate;
-    return null;
-  }
 }
 
 if (!customElements.get('lane-exit-kiosk')) customElements.define('lane-exit-kiosk', LaneExitKiosk);
