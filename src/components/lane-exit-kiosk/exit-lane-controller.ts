@@ -81,8 +81,6 @@ export class ExitLaneController implements ReactiveController {
     this.connection.setClient(client);
   }
 
-  hostConnected(): void {}
-
   hostDisconnected(): void {
     this.inFlight?.abort();
     clearTimeout(this.stateTimer);
