@@ -15,6 +15,7 @@ import { kioskStyles } from '../shared/kiosk.styles.js';
 import { errorWords, messages } from '../shared/messages.js';
 import { LaneVoice } from '../shared/voice.js';
 import { EntryLaneController } from './entry-lane-controller.js';
+import { entryMessages } from './lane-entry-kiosk.messages.js';
 import { entryKioskStyles } from './lane-entry-kiosk.styles.js';
 import { LocalizedElement } from '../shared/localized-element.js';
 
@@ -103,11 +104,11 @@ export class LaneEntryKiosk extends LocalizedElement {
       emit(this, 'lane-entry-state', { state: next, previous });
       if (next.name === 'full') {
         emit(this, 'lane-lot-full', { plate: next.plate });
-        this.voice.say(messages(this.locale).entry.full, this.locale);
+        this.voice.say(entryMessages(this.locale).full, this.locale);
       }
       if (next.name === 'printed') {
         emit(this, 'lane-ticket', { entry: next.entry, printed: next.printed, reason: next.reason });
-        this.voice.say(messages(this.locale).entry.voiceTake, this.locale);
+        this.voice.say(entryMessages(this.locale).voiceTake, this.locale);
       }
     },
     onPlateRead: (read) => emit(this, 'lane-plate-read', { read }),
@@ -179,7 +180,7 @@ export class LaneEntryKiosk extends LocalizedElement {
         toggleLocale: () => switchLocale(this),
         toggleVoice: () => switchVoice(this, this.voice),
       })}
-      ${offline ? html`<div part="offline-banner" role="status">${messages(this.locale).entry.offline}</div>` : nothing}
+      ${offline ? html`<div part="offline-banner" role="status">${entryMessages(this.locale).offline}</div>` : nothing}
       <main part="screen" aria-live="polite">${this.renderState(this.state)}</main>
       <footer part="footer">
         ${this.controller.gateFailed ? html`<span role="alert" part="gate-alert">${messages(this.locale).gateFailed}</span>` : nothing}
@@ -200,7 +201,7 @@ export class LaneEntryKiosk extends LocalizedElement {
 
   private renderState(state: EntryState) {
     const t = messages(this.locale);
-    const e = t.entry;
+    const e = entryMessages(this.locale);
     const back = html`<button class="secondary" @click=${() => this.reset()}>${t.back}</button>`;
     switch (state.name) {
       case 'idle': {

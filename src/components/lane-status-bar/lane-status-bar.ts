@@ -4,6 +4,7 @@ import type { GateStatus } from '../../hardware/gate.js';
 import type { PrinterStatus } from '../../hardware/printer-status.js';
 import { emit } from '../shared/events.js';
 import { messages } from '../shared/messages.js';
+import { statusMessages } from './lane-status-bar.messages.js';
 import { statusBarStyles } from './lane-status-bar.styles.js';
 import { LocalizedElement } from '../shared/localized-element.js';
 
@@ -70,7 +71,7 @@ export class LaneStatusBar extends LocalizedElement {
   /** The chips as shown, in order; exposed for kiosks that log them. */
   chips(): Chip[] {
     const t = messages(this.locale);
-    const s = t.status;
+    const s = statusMessages(this.locale);
     const ageMs = this.oldestCreatedAt === null ? 0 : this.now() - this.oldestCreatedAt;
     const printer = printerCondition(this.printer);
     const printerWords = printer.problem === null ? s.printerReady : printer.problem === 'unknown' ? s.unknown : t.printer[printer.problem];
@@ -92,7 +93,7 @@ export class LaneStatusBar extends LocalizedElement {
   }
 
   override render() {
-    const s = messages(this.locale).status;
+    const s = statusMessages(this.locale);
     const chips = this.chips();
     const oldestMinutes = this.oldestCreatedAt === null ? null : Math.floor((this.now() - this.oldestCreatedAt) / 60_000);
     return html`
@@ -117,7 +118,7 @@ export class LaneStatusBar extends LocalizedElement {
 }
 
 /** A gate that may hold the barrier up is bad; one that is unplugged only warns (an unpowered relay is off). */
-function gateChip(gate: GateStatus, s: ReturnType<typeof messages>['status']): Chip {
+function gateChip(gate: GateStatus, s: ReturnType<typeof statusMessages>): Chip {
   const words = gate.health === 'ok' ? s.gateReady : gate.health === 'offline' ? s.disconnected : s.gateFault;
   return {
     name: 'gate',
