@@ -32,7 +32,7 @@ export default defineConfig(({ mode }) => {
         emptyOutDir: true,
         target: 'es2022',
         rollupOptions: {
-          input: here('src/components/lane-fee-widget.ts'),
+          input: here('src/components/lane-fee-widget/lane-fee-widget.ts'),
           preserveEntrySignatures: 'exports-only',
           output: { format: 'es', entryFileNames: 'lane-fee-widget.js' },
         },

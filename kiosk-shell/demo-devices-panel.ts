@@ -8,8 +8,8 @@
  * styles reserve the room, see index.html). A print or a barrier movement only marks the tab.
  */
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import '../src/components/lane-receipt-preview.js';
-import { messages, type Locale } from '../src/components/messages.js';
+import '../src/components/lane-receipt-preview/lane-receipt-preview.js';
+import { messages, type Locale } from '../src/components/shared/messages.js';
 import type { PrintedBlock } from '../src/hardware/virtual/escpos-parser.js';
 import type { VirtualGate } from '../src/hardware/virtual/virtual-gate.js';
 import type { VirtualDevices } from './devices.js';

@@ -5,10 +5,10 @@
  * `kiosk=1` hides the cursor; `hardware=serial` uses real devices instead of the demo's virtual pair,
  * `scanner=keyboard-wedge` a scanner in USB keyboard mode.
  */
-import '../src/components/lane-entry-kiosk.js';
-import '../src/components/lane-exit-kiosk.js';
+import '../src/components/lane-entry-kiosk/lane-entry-kiosk.js';
+import '../src/components/lane-exit-kiosk/lane-exit-kiosk.js';
 import { cachedLaneConfig, cacheLaneConfig } from '../src/client/config-cache.js';
-import { messages } from '../src/components/messages.js';
+import { messages } from '../src/components/shared/messages.js';
 import { LaneClient } from '../src/client/lane-client.js';
 import { profileById } from '../src/hardware/escpos/profiles.js';
 import type { GateOpenPayload } from '../src/core/lane-events.js';

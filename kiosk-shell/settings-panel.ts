@@ -15,10 +15,10 @@
  * `shell-test-print`, `shell-reprint`, `shell-test-gate`, `shell-settings-close` (`detail: { idle: boolean }`).
  */
 import { LitElement, css, html, nothing } from 'lit';
-import '../src/components/lane-keypad.js';
-import type { LaneKeypadInputEvent } from '../src/components/lane-keypad.js';
-import { messages, type Locale } from '../src/components/messages.js';
-import { choiceGroup, stepper, touchControlStyles } from '../src/components/touch-controls.js';
+import '../src/components/lane-keypad/lane-keypad.js';
+import type { LaneKeypadInputEvent } from '../src/components/lane-keypad/lane-keypad.js';
+import { messages, type Locale } from '../src/components/shared/messages.js';
+import { choiceGroup, stepper, touchControlStyles } from '../src/components/shared/touch-controls.js';
 import type { StaffPinHash } from '../src/core/quote.js';
 import { PRINTER_PROFILES } from '../src/hardware/escpos/profiles.js';
 import { MAX_RELAY } from '../src/hardware/relay-frames.js';

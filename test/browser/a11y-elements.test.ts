@@ -1,10 +1,10 @@
 /** axe-core on the elements the kiosk tests do not already cover, each in a state a person sees. */
 import { expect } from '@esm-bundle/chai';
-import '../../src/components/lane-dead-letters.js';
-import '../../src/components/lane-fee-widget.js';
-import '../../src/components/lane-pay-qr.js';
-import '../../src/components/lane-receipt-preview.js';
-import '../../src/components/lane-staff-exit.js';
+import '../../src/components/lane-dead-letters/lane-dead-letters.js';
+import '../../src/components/lane-fee-widget/lane-fee-widget.js';
+import '../../src/components/lane-pay-qr/lane-pay-qr.js';
+import '../../src/components/lane-receipt-preview/lane-receipt-preview.js';
+import '../../src/components/lane-staff-exit/lane-staff-exit.js';
 import { expectNoA11yViolations } from './a11y.js';
 import { mount, nextEvent, unmountAll } from './support.js';
 

@@ -3,8 +3,8 @@
  * printer driver and the virtual printer: what the print report says reaches the operator.
  */
 import { expect } from '@esm-bundle/chai';
-import '../../src/components/lane-exit-kiosk.js';
-import type { LaneStaffReleaseEvent, LaneStateEvent } from '../../src/components/lane-exit-kiosk.js';
+import '../../src/components/lane-exit-kiosk/lane-exit-kiosk.js';
+import type { LaneStaffReleaseEvent, LaneStateEvent } from '../../src/components/lane-exit-kiosk/lane-exit-kiosk.js';
 import type { LaneEventEnvelope } from '../../src/core/lane-events.js';
 import { XPRINTER_XP80 } from '../../src/hardware/escpos/profiles.js';
 import { PrinterDriver } from '../../src/hardware/printer-driver.js';

@@ -1,8 +1,8 @@
 /** GB18030 in Chromium's own TextDecoder, the one kiosks run, checked against iconv-lite; and the receipt preview. */
 import { expect } from '@esm-bundle/chai';
 import jsQR from 'jsqr';
-import '../../src/components/lane-receipt-preview.js';
-import type { LaneReceiptPreview } from '../../src/components/lane-receipt-preview.js';
+import '../../src/components/lane-receipt-preview/lane-receipt-preview.js';
+import type { LaneReceiptPreview } from '../../src/components/lane-receipt-preview/lane-receipt-preview.js';
 import { cut, line, qr } from '../../src/hardware/escpos/document.js';
 import { GENERIC_58MM_RASTER, XPRINTER_XP58 } from '../../src/hardware/escpos/profiles.js';
 import { encodeGb18030 } from '../../src/hardware/gb18030.js';

@@ -6,9 +6,9 @@
  */
 import { DEFAULT_GATE } from '../../kiosk-shell/gate-settings.js';
 import { expect } from '@esm-bundle/chai';
-import '../../src/components/lane-exit-kiosk.js';
-import type { LaneExitKiosk } from '../../src/components/lane-exit-kiosk.js';
-import type { LanePlateInput } from '../../src/components/lane-plate-input.js';
+import '../../src/components/lane-exit-kiosk/lane-exit-kiosk.js';
+import type { LaneExitKiosk } from '../../src/components/lane-exit-kiosk/lane-exit-kiosk.js';
+import type { LanePlateInput } from '../../src/components/lane-plate-input/lane-plate-input.js';
 import type { ScanMeaning } from '../../src/core/scan-router.js';
 import { KeyboardWedgeChannel } from '../../src/hardware/keyboard-wedge.js';
 import { ScannerDriver, type ScanEventDetail } from '../../src/hardware/scanner-driver.js';

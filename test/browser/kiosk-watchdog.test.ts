@@ -5,8 +5,8 @@
  */
 import { expect } from '@esm-bundle/chai';
 import { startWatchdog } from '../../kiosk-shell/watchdog.js';
-import '../../src/components/lane-exit-kiosk.js';
-import type { LaneStateEvent } from '../../src/components/lane-exit-kiosk.js';
+import '../../src/components/lane-exit-kiosk/lane-exit-kiosk.js';
+import type { LaneStateEvent } from '../../src/components/lane-exit-kiosk/lane-exit-kiosk.js';
 import { LANE, mount, nextEvent, unmountAll } from './support.js';
 
 const stops: Array<() => void> = [];

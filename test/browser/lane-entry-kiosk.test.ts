@@ -5,8 +5,8 @@
  */
 import { expect } from '@esm-bundle/chai';
 import jsQR from 'jsqr';
-import '../../src/components/lane-entry-kiosk.js';
-import type { LaneEntryKiosk, LaneEntryStateEvent, LaneTicketEvent } from '../../src/components/lane-entry-kiosk.js';
+import '../../src/components/lane-entry-kiosk/lane-entry-kiosk.js';
+import type { LaneEntryKiosk, LaneEntryStateEvent, LaneTicketEvent } from '../../src/components/lane-entry-kiosk/lane-entry-kiosk.js';
 import type { LaneEventEnvelope } from '../../src/core/lane-events.js';
 import { GENERIC_80MM } from '../../src/hardware/escpos/profiles.js';
 import { PrinterDriver } from '../../src/hardware/printer-driver.js';

@@ -1,6 +1,6 @@
 import { expect } from '@esm-bundle/chai';
-import '../../src/components/lane-exit-kiosk.js';
-import type { LaneExitKiosk, LanePaidEvent, LaneQuoteEvent, LaneStateEvent, LaneStreamEvent } from '../../src/components/lane-exit-kiosk.js';
+import '../../src/components/lane-exit-kiosk/lane-exit-kiosk.js';
+import type { LaneExitKiosk, LanePaidEvent, LaneQuoteEvent, LaneStateEvent, LaneStreamEvent } from '../../src/components/lane-exit-kiosk/lane-exit-kiosk.js';
 import type { LaneStateName } from '../../src/core/lane-machine.js';
 import { Outbox } from '../../src/offline/outbox.js';
 import { LANE, mount, nextEvent, payQuote, unmountAll } from './support.js';

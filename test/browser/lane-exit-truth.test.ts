@@ -7,9 +7,9 @@
  */
 import { expect } from '@esm-bundle/chai';
 import { html, render } from 'lit';
-import type { LaneAnnounceEvent, LaneExitKiosk, LaneLocaleEvent, LaneStateEvent } from '../../src/components/lane-exit-kiosk.js';
-import { renderExitScreen } from '../../src/components/lane-exit-kiosk.screens.js';
-import { errorWords } from '../../src/components/messages.js';
+import type { LaneAnnounceEvent, LaneExitKiosk, LaneLocaleEvent, LaneStateEvent } from '../../src/components/lane-exit-kiosk/lane-exit-kiosk.js';
+import { renderExitScreen } from '../../src/components/lane-exit-kiosk/lane-exit-kiosk.screens.js';
+import { errorWords } from '../../src/components/shared/messages.js';
 import type { LaneErrorKind } from '../../src/core/lane-machine.js';
 import type { Quote } from '../../src/core/quote.js';
 import { expectNoA11yViolations } from './a11y.js';

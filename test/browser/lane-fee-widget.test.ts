@@ -1,7 +1,7 @@
 import { expect } from '@esm-bundle/chai';
-import '../../src/components/lane-fee-widget.js';
-import type { LaneFeeErrorEvent, LaneFeeWidget } from '../../src/components/lane-fee-widget.js';
-import type { LaneQuoteEvent } from '../../src/components/lane-exit-kiosk.js';
+import '../../src/components/lane-fee-widget/lane-fee-widget.js';
+import type { LaneFeeErrorEvent, LaneFeeWidget } from '../../src/components/lane-fee-widget/lane-fee-widget.js';
+import type { LaneQuoteEvent } from '../../src/components/lane-exit-kiosk/lane-exit-kiosk.js';
 import { expectNoA11yViolations } from './a11y.js';
 import { mount, nextEvent, unmountAll } from './support.js';
 

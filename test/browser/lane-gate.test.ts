@@ -11,9 +11,9 @@
 import { expect } from '@esm-bundle/chai';
 import { cacheLaneConfig } from '../../src/client/config-cache.js';
 import { LaneClient } from '../../src/client/lane-client.js';
-import '../../src/components/lane-entry-kiosk.js';
-import '../../src/components/lane-exit-kiosk.js';
-import type { LaneGateOpenEvent, LaneStateEvent } from '../../src/components/lane-exit-kiosk.js';
+import '../../src/components/lane-entry-kiosk/lane-entry-kiosk.js';
+import '../../src/components/lane-exit-kiosk/lane-exit-kiosk.js';
+import type { LaneGateOpenEvent, LaneStateEvent } from '../../src/components/lane-exit-kiosk/lane-exit-kiosk.js';
 import type { GateOpenPayload, LaneEventEnvelope } from '../../src/core/lane-events.js';
 import type { LaneStateName } from '../../src/core/lane-machine.js';
 import { PlatformGate } from '../../src/hardware/gate.js';
@@ -23,7 +23,7 @@ import { VirtualGate } from '../../src/hardware/virtual/virtual-gate.js';
 import { VirtualScanner } from '../../src/hardware/virtual/virtual-scanner.js';
 import { Outbox } from '../../src/offline/outbox.js';
 import '../../kiosk-shell/demo-devices-panel.js';
-import '../../src/components/lane-status-bar.js';
+import '../../src/components/lane-status-bar/lane-status-bar.js';
 import { button, LANE, mount, nextEvent, parkedCar, payQuote, unmountAll } from './support.js';
 import { tap, tapEntryTime, tapPin } from './touch.js';
 

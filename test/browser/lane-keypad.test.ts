@@ -1,7 +1,7 @@
 /** <lane-keypad> tapped: each layout's keys, one decimal point and two decimals, the length cap, masking, the enter key. */
 import { expect } from '@esm-bundle/chai';
-import '../../src/components/lane-keypad.js';
-import type { LaneKeypad, LaneKeypadEnterEvent, LaneKeypadInputEvent } from '../../src/components/lane-keypad.js';
+import '../../src/components/lane-keypad/lane-keypad.js';
+import type { LaneKeypad, LaneKeypadEnterEvent, LaneKeypadInputEvent } from '../../src/components/lane-keypad/lane-keypad.js';
 import { mount, nextEvent, unmountAll } from './support.js';
 
 async function keypad(setup: Partial<LaneKeypad> = {}): Promise<LaneKeypad> {

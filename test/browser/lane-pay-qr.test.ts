@@ -1,7 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import jsQR from 'jsqr';
-import '../../src/components/lane-pay-qr.js';
-import type { LanePayQr } from '../../src/components/lane-pay-qr.js';
+import '../../src/components/lane-pay-qr/lane-pay-qr.js';
+import type { LanePayQr } from '../../src/components/lane-pay-qr/lane-pay-qr.js';
 import { mount, nextEvent, unmountAll } from './support.js';
 
 function decodeCanvas(canvas: HTMLCanvasElement): string | null {

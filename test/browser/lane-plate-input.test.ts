@@ -1,6 +1,6 @@
 import { expect } from '@esm-bundle/chai';
-import '../../src/components/lane-plate-input.js';
-import type { LanePlateInput } from '../../src/components/lane-plate-input.js';
+import '../../src/components/lane-plate-input/lane-plate-input.js';
+import type { LanePlateInput } from '../../src/components/lane-plate-input/lane-plate-input.js';
 import { checkPlate } from '../../src/core/plate.js';
 import { expectNoA11yViolations } from './a11y.js';
 import { mount, nextEvent, unmountAll } from './support.js';

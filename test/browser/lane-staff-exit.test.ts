@@ -1,7 +1,7 @@
 /** The staff release form by touch alone: PIN, entry time, vehicle, settlement and staff id, all on on-screen buttons. */
 import { expect } from '@esm-bundle/chai';
-import '../../src/components/lane-staff-exit.js';
-import type { LaneStaffExit, LaneStaffExitEvent, LaneStaffPinEvent } from '../../src/components/lane-staff-exit.js';
+import '../../src/components/lane-staff-exit/lane-staff-exit.js';
+import type { LaneStaffExit, LaneStaffExitEvent, LaneStaffPinEvent } from '../../src/components/lane-staff-exit/lane-staff-exit.js';
 import { parseRateDesc } from '../../src/core/rate-desc.js';
 import type { StaffPinHash } from '../../src/core/quote.js';
 import { expectNoA11yViolations } from './a11y.js';

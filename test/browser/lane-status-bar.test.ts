@@ -1,6 +1,6 @@
 import { expect } from '@esm-bundle/chai';
-import '../../src/components/lane-status-bar.js';
-import type { LaneStatusBar } from '../../src/components/lane-status-bar.js';
+import '../../src/components/lane-status-bar/lane-status-bar.js';
+import type { LaneStatusBar } from '../../src/components/lane-status-bar/lane-status-bar.js';
 import { UNKNOWN_STATUS } from '../../src/hardware/printer-status.js';
 import { expectNoA11yViolations } from './a11y.js';
 import { mount, nextEvent, unmountAll } from './support.js';

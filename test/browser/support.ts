@@ -51,3 +51,28 @@ export function button(element: Element, label: RegExp): HTMLButtonElement {
   if (!found) throw new Error(`no button ${label}`);
   return found;
 }
+
+/** Resolves once `selector` matches (or, with `present` false, no longer matches) in `root`: watched, never polled. */
+export function whenSelector(root: ParentNode & Node, selector: string, present = true, timeoutMs = 15_000): Promise<void> {
+  const matches = () => (root.querySelector(selector) !== null) === present;
+  if (matches()) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const observer = new MutationObserver(() => {
+      if (!matches()) return;
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve();
+    });
+    const timer = setTimeout(() => {
+      observer.disconnect();
+      reject(new Error(`${selector} ${present ? 'did not appear' : 'did not go'} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    observer.observe(root, { childList: true, subtree: true, characterData: true });
+  });
+}
+
+/** Where an element is on the page, to show that something arriving elsewhere did not move it. */
+export function boxOf(element: Element): { x: number; y: number; width: number; height: number } {
+  const { x, y, width, height } = element.getBoundingClientRect();
+  return { x, y, width, height };
+}

@@ -2,7 +2,7 @@
  * Staff screens driven by touch alone: every step is a click on an on-screen button (the same
  * synthetic click a tap produces), never typing into an input or setting a value.
  */
-import type { LaneKeypad } from '../../src/components/lane-keypad.js';
+import type { LaneKeypad } from '../../src/components/lane-keypad/lane-keypad.js';
 import { entryClockOf } from '../../src/core/entry-clock.js';
 
 type Host = HTMLElement & { shadowRoot: ShadowRoot | null; updateComplete: Promise<unknown> };

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ProxyRequestError, ProxyTimeoutError, ProxyUnreachableError } from '../../src/client/errors.js';
-import { classifyLookupError, lookupErrorText } from '../../src/components/lane-fee-widget.messages.js';
+import { classifyLookupError, lookupErrorText } from '../../src/components/lane-fee-widget/lane-fee-widget.messages.js';
 
 test('each failure has its own kind, and its own words in both languages', () => {
   const cases = [

@@ -1,9 +1,12 @@
-import { LitElement, html, nothing } from 'lit';
-import type { GateStatus } from '../hardware/gate.js';
-import type { PrinterStatus } from '../hardware/printer-status.js';
-import { emit } from './events.js';
-import { messages, type Locale } from './messages.js';
+import { html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { GateStatus } from '../../hardware/gate.js';
+import type { PrinterStatus } from '../../hardware/printer-status.js';
+import { emit } from '../shared/events.js';
+import { messages } from '../shared/messages.js';
+import { statusMessages } from './lane-status-bar.messages.js';
 import { statusBarStyles } from './lane-status-bar.styles.js';
+import { LocalizedElement } from '../shared/localized-element.js';
 
 export type LaneStatusDetailEvent = CustomEvent<{ open: boolean }>;
 export type Health = 'ok' | 'warn' | 'bad';
@@ -36,62 +39,39 @@ interface Chip {
  * @prop scannerConnected - Whether the scanner's port is open; null for a lane without a scanner (no chip).
  * @prop gate - The barrier gate's last status; null for a lane without a gate (no chip).
  * @prop skewMs - This machine's clock minus the platform's, or null when unknown.
- * @attr locale - `zh-CN` (default) or `en`.
+ * @attr locale - `zh-CN` or `en`; unset, it follows the closest `lang` attribute (the element's, an ancestor's, the document's).
  *
- * @event lane-status-detail - Staff opened or closed the detail. Bubbles, composed. `detail: { open: boolean }`.
+ * @event {LaneStatusDetailEvent} lane-status-detail - Staff opened or closed the detail. Bubbles, composed.
  *
  * @csspart bar - The row of chips.
  * @csspart chip - One status chip; also `chip-ok`, `chip-warn` or `chip-bad`.
  * @csspart toggle - The details button.
- * @csspart detail - The detail panel.
+ * @csspart detail - The detail panel; it opens over what is above the bar, so nothing on the screen moves.
  *
  * @cssprop --lane-status-ok - Colour of healthy chips (default green).
  * @cssprop --lane-status-warn - Colour of chips that need attention soon (default amber).
  * @cssprop --lane-status-bad - Colour of chips that need attention now (default red).
+ * @cssprop --lane-text - Text colour (default #0f172a).
+ * @cssprop --lane-font - Font stack.
  */
-export class LaneStatusBar extends LitElement {
+export class LaneStatusBar extends LocalizedElement {
   static override styles = statusBarStyles;
-  static override properties = {
-    online: { type: Boolean },
-    outboxDepth: { type: Number, attribute: 'outbox-depth' },
-    oldestCreatedAt: { type: Number, attribute: 'oldest-created-at' },
-    printer: { attribute: false },
-    scannerConnected: { type: Boolean, attribute: 'scanner-connected' },
-    gate: { attribute: false },
-    skewMs: { type: Number, attribute: 'skew-ms' },
-    locale: { type: String },
-    open: { state: true },
-  };
 
-  declare online: boolean;
-  declare outboxDepth: number;
-  declare oldestCreatedAt: number | null;
-  declare printer: PrinterStatus | null;
-  declare scannerConnected: boolean | null;
-  declare gate: GateStatus | null;
-  declare skewMs: number | null;
-  declare locale: Locale;
-  declare open: boolean;
+  @property({ type: Boolean }) online = true;
+  @property({ type: Number, attribute: 'outbox-depth' }) outboxDepth = 0;
+  @property({ type: Number, attribute: 'oldest-created-at' }) oldestCreatedAt: number | null = null;
+  @property({ attribute: false }) printer: PrinterStatus | null = null;
+  @property({ type: Boolean, attribute: 'scanner-connected' }) scannerConnected: boolean | null = false;
+  @property({ attribute: false }) gate: GateStatus | null = null;
+  @property({ type: Number, attribute: 'skew-ms' }) skewMs: number | null = null;
+  @state() private open = false;
   /** Injected for tests; the bar shows ages relative to it. */
   now: () => number = Date.now;
-
-  constructor() {
-    super();
-    this.online = true;
-    this.outboxDepth = 0;
-    this.oldestCreatedAt = null;
-    this.printer = null;
-    this.scannerConnected = false;
-    this.gate = null;
-    this.skewMs = null;
-    this.locale = 'zh-CN';
-    this.open = false;
-  }
 
   /** The chips as shown, in order; exposed for kiosks that log them. */
   chips(): Chip[] {
     const t = messages(this.locale);
-    const s = t.status;
+    const s = statusMessages(this.locale);
     const ageMs = this.oldestCreatedAt === null ? 0 : this.now() - this.oldestCreatedAt;
     const printer = printerCondition(this.printer);
     const printerWords = printer.problem === null ? s.printerReady : printer.problem === 'unknown' ? s.unknown : t.printer[printer.problem];
@@ -113,7 +93,7 @@ export class LaneStatusBar extends LitElement {
   }
 
   override render() {
-    const s = messages(this.locale).status;
+    const s = statusMessages(this.locale);
     const chips = this.chips();
     const oldestMinutes = this.oldestCreatedAt === null ? null : Math.floor((this.now() - this.oldestCreatedAt) / 60_000);
     return html`
@@ -133,12 +113,12 @@ export class LaneStatusBar extends LitElement {
 
   private toggle = (): void => {
     this.open = !this.open;
-    emit<LaneStatusDetailEvent['detail']>(this, 'lane-status-detail', { open: this.open });
+    emit(this, 'lane-status-detail', { open: this.open });
   };
 }
 
 /** A gate that may hold the barrier up is bad; one that is unplugged only warns (an unpowered relay is off). */
-function gateChip(gate: GateStatus, s: ReturnType<typeof messages>['status']): Chip {
+function gateChip(gate: GateStatus, s: ReturnType<typeof statusMessages>): Chip {
   const words = gate.health === 'ok' ? s.gateReady : gate.health === 'offline' ? s.disconnected : s.gateFault;
   return {
     name: 'gate',

@@ -1,16 +1,18 @@
-import { LitElement, html, nothing } from 'lit';
-import { clockText, dayText, entryAtMs, entryClockOf, MAX_DAYS_BACK, type EntryClock } from '../core/entry-clock.js';
-import type { OfflineBillPayload } from '../core/lane-events.js';
-import { formatYuan, MoneyError, parseYuan, toYuanString } from '../core/money.js';
-import type { StaffPinHash } from '../core/quote.js';
-import { computeFee, type Tariff, type VehicleClass } from '../core/tariff.js';
-import { staffPinMatches } from '../offline/staff-pin.js';
-import { emit } from './events.js';
-import './lane-keypad.js';
-import type { KeypadLayout, LaneKeypadInputEvent } from './lane-keypad.js';
+import { html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { clockText, dayText, entryAtMs, entryClockOf, MAX_DAYS_BACK, type EntryClock } from '../../core/entry-clock.js';
+import type { OfflineBillPayload } from '../../core/lane-events.js';
+import { formatYuan, MoneyError, parseYuan, toYuanString } from '../../core/money.js';
+import type { StaffPinHash } from '../../core/quote.js';
+import { computeFee, type Tariff, type VehicleClass } from '../../core/tariff.js';
+import { staffPinMatches } from '../../offline/staff-pin.js';
+import { emit } from '../shared/events.js';
+import '../lane-keypad/lane-keypad.js';
+import type { KeypadLayout, LaneKeypadInputEvent } from '../lane-keypad/lane-keypad.js';
 import { staffExitStyles } from './lane-staff-exit.styles.js';
-import { choiceGroup } from './touch-controls.js';
-import { messages, type Locale } from './messages.js';
+import { choiceGroup } from '../shared/touch-controls.js';
+import { messages } from '../shared/messages.js';
+import { LocalizedElement } from '../shared/localized-element.js';
 
 export type LaneStaffExitEvent = CustomEvent<{ bill: OfflineBillPayload }>;
 export type LaneStaffPinEvent = CustomEvent<{ accepted: boolean }>;
@@ -44,80 +46,47 @@ const PHONE = /^1\d{10}$/;
  * @prop staffPin - The lane's PIN hash (`StaffPinHash`); the panel checks it locally.
  * @prop enteredAtMs - Entry time when known (e.g. from a ticket); otherwise staff enter it.
  * @prop clock - Where "now" comes from (default `Date.now`): the exit time, today and the estimate.
- * @attr locale - `zh-CN` (default) or `en`.
+ * @attr locale - `zh-CN` or `en`; unset, it follows the closest `lang` attribute (the element's, an ancestor's, the document's).
  *
- * @event lane-staff-pin - A PIN was checked, for the page's audit trail (repeated refusals are worth an alert).
- *   Bubbles, composed. `detail: { accepted: boolean }`.
- * @event lane-staff-exit - Staff confirmed. Bubbles, composed. `detail: { bill: OfflineBillPayload }`.
- * @event lane-staff-cancel - Staff closed the panel. Bubbles, composed.
+ * @event {LaneStaffPinEvent} lane-staff-pin - A PIN was checked, for the page's audit trail (repeated refusals are worth an alert).
+ *   Bubbles, composed.
+ * @event {LaneStaffExitEvent} lane-staff-exit - Staff confirmed. Bubbles, composed.
+ * @event {Event} lane-staff-cancel - Staff closed the panel. Bubbles, composed.
  *
  * @csspart panel - The dialog box.
  * @csspart field - A value typed on the keypad (entry time, amount, phone, staff id); tap to edit it.
  * @csspart choice - One of a set of choices (vehicle, settlement, free-pass reason).
  * @csspart keypad - The on-screen keypad.
+ *
+ * @cssprop --lane-font-size - Base font size; everything scales with it (default grows with the screen, 1.25rem to 2.75rem).
+ * @cssprop --lane-text - Text colour (default #0f172a).
+ * @cssprop --lane-panel - Background of cards and keys (default white).
+ * @cssprop --lane-muted - Colour of hints and secondary text (default #475569).
+ * @cssprop --lane-primary - Button colour.
+ * @cssprop --lane-accent - Accent colour: amounts due, the current selection (default #d4380d).
+ * @cssprop --lane-danger - Colour of alerts and refusals (default #a8071a).
  */
-export class LaneStaffExit extends LitElement {
+export class LaneStaffExit extends LocalizedElement {
   static override styles = staffExitStyles;
-  static override properties = {
-    plate: { type: String },
-    tariff: { attribute: false },
-    staffPin: { attribute: false },
-    enteredAtMs: { type: Number },
-    clock: { attribute: false },
-    locale: { type: String },
-    unlocked: { state: true },
-    pin: { state: true },
-    problem: { state: true },
-    entry: { state: true },
-    vehicle: { state: true },
-    settlement: { state: true },
-    amountText: { state: true },
-    reason: { state: true },
-    phone: { state: true },
-    staffId: { state: true },
-    editing: { state: true },
-  };
 
-  declare plate: string;
-  declare tariff: Tariff | null;
-  declare staffPin: StaffPinHash | null;
-  declare enteredAtMs: number | null;
-  declare clock: () => number;
-  declare locale: Locale;
-  declare unlocked: boolean;
-  declare pin: string;
-  declare problem: string;
-  declare entry: EntryClock;
-  declare vehicle: VehicleClass;
-  declare settlement: Settlement;
+  @property({ type: String }) plate = '';
+  @property({ attribute: false }) tariff: Tariff | null = null;
+  @property({ attribute: false }) staffPin: StaffPinHash | null = null;
+  @property({ type: Number, attribute: 'entered-at-ms' }) enteredAtMs: number | null = null;
+  @property({ attribute: false }) clock: () => number = Date.now;
+  @state() private unlocked = false;
+  @state() private pin = '';
+  @state() private problem = '';
+  @state() private entry: EntryClock = { daysBack: 0, digits: '' };
+  @state() private vehicle: VehicleClass = 'small';
+  @state() private settlement: Settlement = 'cash';
   /** Cash received as typed; empty means the estimate. */
-  declare amountText: string;
+  @state() private amountText = '';
   /** Index into the listed free-pass reasons. */
-  declare reason: number | null;
-  declare phone: string;
-  declare staffId: string;
-  declare editing: KeypadField;
-
-  constructor() {
-    super();
-    this.plate = '';
-    this.tariff = null;
-    this.staffPin = null;
-    this.enteredAtMs = null;
-    this.clock = Date.now;
-    this.locale = 'zh-CN';
-    this.unlocked = false;
-    this.pin = '';
-    this.problem = '';
-    this.entry = { daysBack: 0, digits: '' };
-    this.vehicle = 'small';
-    this.settlement = 'cash';
-    this.amountText = '';
-    this.reason = null;
-    this.phone = '';
-    this.staffId = '';
-    this.editing = 'entry';
-  }
+  @state() private reason: number | null = null;
+  @state() private phone = '';
+  @state() private staffId = '';
+  @state() private editing: KeypadField = 'entry';
 
   private get t() {
     return messages(this.locale).staff;
@@ -311,5 +280,7 @@ declare global {
   }
   interface HTMLElementEventMap {
     'lane-staff-exit': LaneStaffExitEvent;
+    'lane-staff-pin': LaneStaffPinEvent;
+    'lane-staff-cancel': Event;
   }
 }

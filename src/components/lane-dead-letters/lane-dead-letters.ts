@@ -1,10 +1,12 @@
-import { LitElement, css, html, nothing } from 'lit';
-import type { StaffPinHash } from '../core/quote.js';
-import { formatBeijing } from '../core/time.js';
-import type { DeadLetter, Outbox } from '../offline/outbox.js';
-import { staffPinMatches } from '../offline/staff-pin.js';
-import { emit } from './events.js';
-import { messages, type Locale } from './messages.js';
+import { css, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { StaffPinHash } from '../../core/quote.js';
+import { formatBeijing } from '../../core/time.js';
+import type { DeadLetter, Outbox } from '../../offline/outbox.js';
+import { staffPinMatches } from '../../offline/staff-pin.js';
+import { emit } from '../shared/events.js';
+import { messages } from '../shared/messages.js';
+import { LocalizedElement } from '../shared/localized-element.js';
 
 /**
  * @tag lane-dead-letters
@@ -13,21 +15,13 @@ import { messages, type Locale } from './messages.js';
  *
  * @prop outbox - The lane's Outbox.
  * @prop staffPin - The lane's PIN hash (`StaffPinHash`).
- * @attr locale - `zh-CN` (default) or `en`.
+ * @attr locale - `zh-CN` or `en`; unset, it follows the closest `lang` attribute (the element's, an ancestor's, the document's).
  *
- * @event lane-dead-letters-close - Staff closed the view. Bubbles, composed.
+ * @event {Event} lane-dead-letters-close - Staff closed the view. Bubbles, composed.
  *
  * @csspart panel - The dialog box.
  */
-export class LaneDeadLetters extends LitElement {
-  static override properties = {
-    outbox: { attribute: false },
-    staffPin: { attribute: false },
-    locale: { type: String },
-    letters: { state: true },
-    unlocked: { state: true },
-    wrongPin: { state: true },
-  };
+export class LaneDeadLetters extends LocalizedElement {
   static override styles = css`
     [part='panel'] {
       display: flex;
@@ -63,22 +57,11 @@ export class LaneDeadLetters extends LitElement {
     }
   `;
 
-  declare outbox: Outbox | null;
-  declare staffPin: StaffPinHash | null;
-  declare locale: Locale;
-  declare letters: DeadLetter[];
-  declare unlocked: boolean;
-  declare wrongPin: boolean;
-
-  constructor() {
-    super();
-    this.outbox = null;
-    this.staffPin = null;
-    this.locale = 'zh-CN';
-    this.letters = [];
-    this.unlocked = false;
-    this.wrongPin = false;
-  }
+  @property({ attribute: false }) outbox: Outbox | null = null;
+  @property({ attribute: false }) staffPin: StaffPinHash | null = null;
+  @state() private letters: DeadLetter[] = [];
+  @state() private unlocked = false;
+  @state() private wrongPin = false;
 
   private async unlock(event: SubmitEvent): Promise<void> {
     event.preventDefault();
@@ -148,5 +131,8 @@ if (!customElements.get('lane-dead-letters')) customElements.define('lane-dead-l
 declare global {
   interface HTMLElementTagNameMap {
     'lane-dead-letters': LaneDeadLetters;
+  }
+  interface HTMLElementEventMap {
+    'lane-dead-letters-close': Event;
   }
 }

@@ -1,12 +1,14 @@
-import { LitElement, html, nothing } from 'lit';
-import { PartnerClient } from '../client/partner-client.js';
-import { checkPlate } from '../core/plate.js';
-import type { Quote } from '../core/quote.js';
+import { html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { PartnerClient } from '../../client/partner-client.js';
+import { checkPlate } from '../../core/plate.js';
+import type { Quote } from '../../core/quote.js';
 import { feeWidgetStyles } from './lane-fee-widget.styles.js';
-import { emit } from './events.js';
-import './lane-pay-qr.js';
-import { feeMessages, money, type Locale } from './fee-messages.js';
+import { emit } from '../shared/events.js';
+import '../lane-pay-qr/lane-pay-qr.js';
+import { feeMessages, money } from '../shared/fee-messages.js';
 import { classifyLookupError, lookupErrorText, SETUP_KINDS, type LaneFeeError } from './lane-fee-widget.messages.js';
+import { LocalizedElement } from '../shared/localized-element.js';
 
 export type { LaneFeeError, LaneFeeErrorKind } from './lane-fee-widget.messages.js';
 
@@ -21,10 +23,10 @@ export type LaneFeeErrorEvent = CustomEvent<LaneFeeError>;
  * @attr proxy-url - Base URL of the lane-kiosk proxy.
  * @attr lot - The lot id to look fees up in.
  * @attr partner-key - The partner's public widget key (honoured only from the partner's origins).
- * @attr locale - `zh-CN` (default) or `en`.
+ * @attr locale - `zh-CN` or `en`; unset, it follows the closest `lang` attribute (the element's, an ancestor's, the document's).
  *
- * @event lane-quote - A fee was found. Bubbles, composed. `detail: { quote: Quote }`.
- * @event lane-error - The lookup failed. Bubbles, composed. `detail: { kind, code, message, retryAfterSeconds? }`:
+ * @event {LaneQuoteEvent} lane-quote - A fee was found. Bubbles, composed.
+ * @event {LaneFeeErrorEvent} lane-error - The lookup failed. Bubbles, composed.:
  *   `kind` is one of invalid-plate, partner-key, lot-not-allowed, origin-not-allowed, rate-limited,
  *   platform-down, unreachable, timeout, refused; `code` the proxy's precise code; `message` its explanation.
  *
@@ -37,32 +39,20 @@ export type LaneFeeErrorEvent = CustomEvent<LaneFeeError>;
  * @cssprop --lane-primary - Button colour.
  * @cssprop --lane-widget-width - Maximum width (default 24rem).
  * @cssprop --lane-font - Font stack.
+ * @cssprop --lane-widget-radius - Corner radius of the card (default 12px).
+ * @cssprop --lane-panel - Background of cards and keys (default white).
+ * @cssprop --lane-text - Text colour (default #0f172a).
+ * @cssprop --lane-muted - Colour of hints and secondary text (default #475569).
+ * @cssprop --lane-danger - Colour of alerts and refusals (default #a8071a).
  */
-export class LaneFeeWidget extends LitElement {
+export class LaneFeeWidget extends LocalizedElement {
   static override styles = feeWidgetStyles;
-  static override properties = {
-    proxyUrl: { type: String, attribute: 'proxy-url' },
-    lot: { type: String },
-    partnerKey: { type: String, attribute: 'partner-key' },
-    locale: { type: String },
-    state: { state: true },
-  };
 
-  declare proxyUrl: string;
-  declare lot: string;
-  declare partnerKey: string;
-  declare locale: Locale;
-  declare state: WidgetState;
+  @property({ type: String, attribute: 'proxy-url' }) proxyUrl = '';
+  @property({ type: String }) lot = '';
+  @property({ type: String, attribute: 'partner-key' }) partnerKey = '';
+  @state() private state: WidgetState = { name: 'ready' };
   private inFlight: AbortController | null = null;
-
-  constructor() {
-    super();
-    this.proxyUrl = '';
-    this.lot = '';
-    this.partnerKey = '';
-    this.locale = 'zh-CN';
-    this.state = { name: 'ready' };
-  }
 
 
   private async lookUp(event: SubmitEvent): Promise<void> {

@@ -3,13 +3,13 @@
  * hands in the actions; every screen but the farewell offers a way out.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { canRetry, MAX_AUTH_ATTEMPTS, type LaneAction, type LaneState } from '../core/lane-machine.js';
-import type { Quote } from '../core/quote.js';
-import { formatBeijing, formatCountdown } from '../core/time.js';
-import type { LanePlateSubmitEvent } from './lane-plate-input.js';
-import { couponNotice, errorWords, messages, money, type Locale } from './messages.js';
-import './lane-pay-qr.js';
-import './lane-plate-input.js';
+import { canRetry, MAX_AUTH_ATTEMPTS, type LaneAction, type LaneState } from '../../core/lane-machine.js';
+import type { Quote } from '../../core/quote.js';
+import { formatBeijing, formatCountdown } from '../../core/time.js';
+import type { LanePlateSubmitEvent } from '../lane-plate-input/lane-plate-input.js';
+import { couponNotice, errorWords, messages, money, type Locale } from '../shared/messages.js';
+import '../lane-pay-qr/lane-pay-qr.js';
+import '../lane-plate-input/lane-plate-input.js';
 
 export interface ExitScreenContext {
   locale: Locale;

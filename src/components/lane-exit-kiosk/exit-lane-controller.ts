@@ -5,16 +5,15 @@
  * a thin view.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { ProxyRequestError, ProxyTimeoutError } from '../client/errors.js';
-import { cacheLaneConfig, cachedLaneConfig } from '../client/config-cache.js';
-import type { LaneClient } from '../client/lane-client.js';
-import type { StreamStatus, Subscription } from '../client/sse.js';
-import { exitGateOpening, type GateOpening } from '../core/gate-decision.js';
-import { initialLaneState, isAbandonable, laneTransition, type CouponScan, type LaneAction, type LaneError, type LaneState } from '../core/lane-machine.js';
-import { checkPlate } from '../core/plate.js';
-import { isCurrentPlateRead } from '../core/plate-read.js';
-import type { LaneConfig, PlateReadEvent, Quote, QuotePaidEvent } from '../core/quote.js';
-import { clockSkewMs } from '../core/time.js';
+import type { LaneClient } from '../../client/lane-client.js';
+import type { StreamStatus } from '../../client/sse.js';
+import { exitGateOpening, type GateOpening } from '../../core/gate-decision.js';
+import { initialLaneState, isAbandonable, laneTransition, type CouponScan, type LaneAction, type LaneState } from '../../core/lane-machine.js';
+import { checkPlate } from '../../core/plate.js';
+import { isCurrentPlateRead } from '../../core/plate-read.js';
+import type { LaneConfig, LaneEvent, PlateReadEvent, Quote, QuotePaidEvent } from '../../core/quote.js';
+import { LaneConnectionController } from '../shared/lane-connection-controller.js';
+import { laneErrorFrom, NO_PROXY } from '../shared/lane-error.js';
 
 export interface ExitLaneTimings {
   /** How long "paid" shows at least, so the driver sees it before the farewell. */
@@ -41,76 +40,49 @@ export interface ExitLaneHooks {
   onIdleAbandoned?(): void;
 }
 
-export function laneErrorFrom(error: unknown): LaneError {
-  if (error instanceof ProxyRequestError) {
-    if (error.code === 'invalid-plate') return { kind: 'invalid-plate', code: error.code, message: error.message };
-    if (error.status === 501) return { kind: 'rejected', code: error.code, message: error.message };
-    if (error.platform) return { kind: error.status === 504 ? 'timeout' : 'upstream', code: error.code, message: error.message };
-    // Busy or failing for a moment (a 5xx, a rate limit): asking again can work. Any other 4xx is a refusal.
-    if (error.status >= 500 || error.status === 429 || error.status === 408) return { kind: 'upstream', code: error.code, message: error.message };
-    return { kind: 'rejected', code: error.code, message: error.message };
-  }
-  if (error instanceof ProxyTimeoutError) return { kind: 'timeout', code: 'timeout', message: error.message };
-  return { kind: 'network', code: 'network', message: (error as Error).message };
-}
-
 export class ExitLaneController implements ReactiveController {
   state: LaneState = initialLaneState;
-  config: LaneConfig | null = null;
-  /** The proxy or the platform is unreachable; the lane falls back to staff release. */
-  offline = false;
-  streamStatus: StreamStatus = 'closed';
-  /** This kiosk's clock minus the proxy's (ms, half the round trip allowed for); null until measured. */
-  skewMs: number | null = null;
-  /** Free visitor spaces for the idle screen; null when unknown or the platform has no count. */
-  freeSpaces: number | null = null;
+  /** The proxy: config, clock skew, free spaces, the event stream, offline (the lane falls back to staff release). */
+  readonly connection: LaneConnectionController;
   /**
    * The plate the lane camera last read, kept on the idle keyboard for the driver to confirm (an
    * unsure read) or to correct (a misread came back with 返回) until the car is through or the
    * lane's idle timeout passes.
    */
   plateSuggestion: string | null = null;
-  client: LaneClient | null = null;
   private suggestionTimer: ReturnType<typeof setTimeout> | undefined;
-  private subscription: Subscription | null = null;
   /** Recent payment events by quote id, for a quote whose answer arrives after its payment. */
   private readonly earlyPayments = new Map<string, QuotePaidEvent>();
   private stateTimer: ReturnType<typeof setTimeout> | undefined;
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
   private inFlight: AbortController | null = null;
-  private connected = false;
-  private probeTimer: ReturnType<typeof setInterval> | undefined;
-  private readonly onBrowserOnline = () => void this.probe();
-  private readonly onBrowserOffline = () => this.setOffline(true);
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly timings: ExitLaneTimings,
     private readonly hooks: ExitLaneHooks = {},
   ) {
+    this.connection = new LaneConnectionController(host, {
+      onEvent: (event) => this.onLaneEvent(event),
+      onStreamStatus: (status) => this.hooks.onStreamStatus?.(status),
+    });
     host.addController(this);
   }
 
-  /** Points the lane at a proxy; reconnects config and the event stream. */
-  setClient(client: LaneClient | null): void {
-    if (client === this.client) return;
-    this.client = client;
-    if (this.connected) this.attach();
+  /** The lane's config: the proxy's, or the device's cached copy until it answers. */
+  get config(): LaneConfig | null {
+    return this.connection.config;
   }
 
-  hostConnected(): void {
-    this.connected = true;
-    addEventListener('online', this.onBrowserOnline);
-    addEventListener('offline', this.onBrowserOffline);
-    this.attach();
+  /** Points the lane at a proxy; a request still in flight to the old one is dropped. */
+  setClient(client: LaneClient | null): void {
+    if (client === this.connection.client) return;
+    this.inFlight?.abort();
+    this.connection.setClient(client);
   }
 
   hostDisconnected(): void {
-    this.connected = false;
-    removeEventListener('online', this.onBrowserOnline);
-    removeEventListener('offline', this.onBrowserOffline);
-    clearInterval(this.probeTimer);
-    this.detach();
+    this.inFlight?.abort();
     clearTimeout(this.stateTimer);
     clearTimeout(this.idleTimer);
     clearTimeout(this.suggestionTimer);
@@ -154,34 +126,16 @@ export class ExitLaneController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  private attach(): void {
-    this.detach();
-    const client = this.client;
-    if (!client) return;
-    this.config = cachedLaneConfig(client.laneId);
-    void this.probe();
-    this.subscription = client.subscribe(
-      (event) => {
-        if (event.type === 'quote.paid') {
-          // A password-free charge can be announced before the quote's own HTTP answer arrives: keep it for then.
-          this.earlyPayments.set(event.quoteId, event);
-          if (this.earlyPayments.size > 20) this.earlyPayments.delete(this.earlyPayments.keys().next().value!);
-          this.send({ type: 'paid', quoteId: event.quoteId, paidFen: event.paidFen, channel: event.channel });
-        }
-        // A platform saw the car at this exit: its fee comes up with no typing, unless a driver is mid-flow.
-        if (event.type === 'car.exit' && this.state.name === 'idle') this.submitPlate(event.plate);
-        if (event.type === 'plate.read') this.onPlateRead(event);
-      },
-      (status) => {
-        const previous = this.streamStatus;
-        this.streamStatus = status;
-        this.host.requestUpdate();
-        this.hooks.onStreamStatus?.(status);
-        // The stream is the lane's pulse: when it drops, ask the proxy at once rather than show 在线 until
-        // the next request fails; when it is back while offline, the lane is likely back too.
-        if (status !== previous && (status === 'reconnecting' || (status === 'open' && this.offline))) void this.probe();
-      },
-    );
+  private onLaneEvent(event: LaneEvent): void {
+    if (event.type === 'quote.paid') {
+      // A password-free charge can be announced before the quote's own HTTP answer arrives: keep it for then.
+      this.earlyPayments.set(event.quoteId, event);
+      if (this.earlyPayments.size > 20) this.earlyPayments.delete(this.earlyPayments.keys().next().value!);
+      this.send({ type: 'paid', quoteId: event.quoteId, paidFen: event.paidFen, channel: event.channel });
+    }
+    // A platform saw the car at this exit: its fee comes up with no typing, unless a driver is mid-flow.
+    if (event.type === 'car.exit' && this.state.name === 'idle') this.submitPlate(event.plate);
+    if (event.type === 'plate.read') this.onPlateRead(event);
   }
 
   /**
@@ -190,7 +144,7 @@ export class ExitLaneController implements ReactiveController {
    * reconnect, or of a car that has moved on, is ignored, as is one while a driver is mid-flow.
    */
   private onPlateRead(read: PlateReadEvent): void {
-    if (this.state.name !== 'idle' || !isCurrentPlateRead(read, Date.now(), this.skewMs)) return;
+    if (this.state.name !== 'idle' || !isCurrentPlateRead(read, Date.now(), this.connection.skewMs)) return;
     this.setPlateSuggestion(read.plate);
     if (!read.confirm) this.submitPlate(read.plate);
   }
@@ -203,50 +157,6 @@ export class ExitLaneController implements ReactiveController {
       this.suggestionTimer = setTimeout(() => this.setPlateSuggestion(null), ms);
     }
     this.host.requestUpdate();
-  }
-
-  /** Fetches the lane config; success ends offline mode, and the tariff is cached for the next outage. */
-  private async probe(): Promise<void> {
-    const client = this.client;
-    if (!client) return;
-    try {
-      const sentAt = Date.now();
-      const config = await client.config();
-      if (this.client !== client) return;
-      this.config = config;
-      this.skewMs = clockSkewMs(sentAt, Date.now(), config.serverTimeMs);
-      void this.refreshSpaces();
-      cacheLaneConfig(config);
-      this.setOffline(false);
-    } catch {
-      if (this.client === client) this.setOffline(true);
-    }
-  }
-
-  private async refreshSpaces(): Promise<void> {
-    const client = this.client;
-    const free = await client?.spaces().then(
-      (spaces) => spaces.freeSpaces,
-      () => null, // A platform without a count (or a blip) just hides the number.
-    );
-    if (client !== this.client) return;
-    this.freeSpaces = free ?? null;
-    this.host.requestUpdate();
-  }
-
-  private setOffline(offline: boolean): void {
-    if (offline === this.offline) return;
-    this.offline = offline;
-    clearInterval(this.probeTimer);
-    // While offline, try the proxy every 10 s and leave offline mode on the first answer.
-    if (offline) this.probeTimer = setInterval(() => void this.probe(), 10_000);
-    this.host.requestUpdate();
-  }
-
-  private detach(): void {
-    this.subscription?.close();
-    this.subscription = null;
-    this.inFlight?.abort();
   }
 
   private enter(state: LaneState, previous: LaneState): void {
@@ -288,7 +198,7 @@ export class ExitLaneController implements ReactiveController {
         break;
       case 'idle':
         // Every car leaving frees a space; the idle screen shows the count as of now.
-        if (previous.name !== 'idle') void this.refreshSpaces();
+        if (previous.name !== 'idle') void this.connection.refreshSpaces();
         break;
     }
   }
@@ -301,9 +211,9 @@ export class ExitLaneController implements ReactiveController {
 
   /** One request for the state being entered; its answer is dropped if the lane moved on meanwhile. */
   private request<T>(ask: (client: LaneClient, signal: AbortSignal) => Promise<T>, answered: (answer: T) => LaneAction): void {
-    const client = this.client;
+    const client = this.connection.client;
     if (!client) {
-      this.send({ type: 'quote-failed', error: { kind: 'network', code: 'no-proxy', message: 'no proxy configured for this lane' } });
+      this.send({ type: 'quote-failed', error: NO_PROXY });
       return;
     }
     this.inFlight?.abort();
@@ -314,7 +224,7 @@ export class ExitLaneController implements ReactiveController {
       (error) => {
         if (inFlight.signal.aborted) return;
         const laneError = laneErrorFrom(error);
-        if (laneError.kind === 'network' || laneError.kind === 'timeout') this.setOffline(true);
+        this.connection.noteFailure(laneError);
         this.send({ type: 'quote-failed', error: laneError });
       },
     );

@@ -5,16 +5,16 @@
  * fee on screen).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { GateOpening } from '../core/gate-decision.js';
-import type { GateOpenPayload, OfflineBillPayload } from '../core/lane-events.js';
-import { classifyScan, type ScanMeaning } from '../core/scan-router.js';
-import { openGateFor, type GateStatus, type LaneGate } from '../hardware/gate.js';
-import type { LaneConfig, Quote } from '../core/quote.js';
-import { PrintError, printIssue, type PrinterDriver } from '../hardware/printer-driver.js';
-import type { PrinterStatus } from '../hardware/printer-status.js';
-import { exitReceipt, staffReleaseReceipt } from '../hardware/receipts.js';
-import type { Block } from '../hardware/escpos/document.js';
-import type { ScannerDriver, ScanEventDetail } from '../hardware/scanner-driver.js';
+import type { GateOpening } from '../../core/gate-decision.js';
+import type { GateOpenPayload, OfflineBillPayload } from '../../core/lane-events.js';
+import { classifyScan, type ScanMeaning } from '../../core/scan-router.js';
+import { openGateFor, type GateStatus, type LaneGate } from '../../hardware/gate.js';
+import type { LaneConfig, Quote } from '../../core/quote.js';
+import { PrintError, printIssue, type PrinterDriver } from '../../hardware/printer-driver.js';
+import type { PrinterStatus } from '../../hardware/printer-status.js';
+import { exitReceipt, staffReleaseReceipt } from '../../hardware/receipts.js';
+import type { Block } from '../../hardware/escpos/document.js';
+import type { ScannerDriver, ScanEventDetail } from '../../hardware/scanner-driver.js';
 
 /**
  * A scan the lane could not act on: a coupon with no fee on screen, a customer's payment code (the

@@ -2,8 +2,8 @@
  * Spoken announcements at the lane ("请缴费 12 元", "一路顺风") through the Web Speech API, and
  * which lane state says what. A driver with the window down hears the fee without reading it.
  */
-import type { LaneState } from '../core/lane-machine.js';
-import { formatYuan } from '../core/money.js';
+import type { LaneState } from '../../core/lane-machine.js';
+import { formatYuan } from '../../core/money.js';
 import { couponNotice, errorWords, messages, type Locale } from './messages.js';
 
 /** What the lane says on entering `state`, or null when it stays quiet. */

@@ -1,8 +1,9 @@
 /**
- * Every string the lane shows, one table per locale (the fee and pay-QR strings come in from
- * fee-messages.ts, the kiosk app's from shell-messages.ts). zh-CN is the default; en is for visitors and staff.
+ * The strings several lane elements show, one table per locale (the fee and pay-QR strings come in from
+ * fee-messages.ts, the kiosk app's from shell-messages.ts; an element's own strings are in its folder).
+ * zh-CN is the default; en is for visitors and staff.
  */
-import type { LaneError } from '../core/lane-machine.js';
+import type { LaneError } from '../../core/lane-machine.js';
 import { feeEn, feeZhCN, type Locale } from './fee-messages.js';
 import { shellEn, shellZhCN } from './shell-messages.js';
 
@@ -93,21 +94,6 @@ const zhCN = {
     toggle: '语音播报',
   },
   otherLocale: 'English',
-  entry: {
-    press: '按此取票',
-    pressHint: '无牌车或未识别车牌的车辆请按键取票',
-    plateSeen: (plate: string) => `车牌 ${plate}`,
-    cameraPlate: '摄像头识别的车牌如上，无误请按键取票',
-    checking: '正在确认车位…',
-    issuing: '正在出票…',
-    take: '请取票入场',
-    reasons: { space: '欢迎光临', reservation: '预约车辆，欢迎光临', stagger: '错峰停车车辆，欢迎光临' },
-    ticketNo: (no: string) => `票号 ${no}`,
-    notPrinted: '出票失败：请用手机拍下此二维码，出场时扫码',
-    full: '车位已满',
-    fullHint: '暂无空余车位，请稍后再来。预约或错峰停车车辆请呼叫工作人员。',
-    voiceTake: '请取票入场',
-  },
   offlineMode: '离线模式：收费平台暂不可达，车辆可由工作人员放行',
   deadLetters: (n: number) => `${n} 条记录被平台拒绝，请工作人员处理`,
   deadline: { 'due-soon': '昨日数据须在 01:00 前上传完毕，请检查网络', overdue: '昨日数据已超过 01:00 上报期限，请联系管理员' },
@@ -160,29 +146,6 @@ const zhCN = {
     complete: (plate: string) => `车牌 ${plate} 已输入完整`,
     incomplete: (n: number) => `还需输入 ${n} 位`,
     notValid: '车牌号格式不正确',
-  },
-  status: {
-    label: '设备状态',
-    network: '网络',
-    outboxName: '待上传记录',
-    online: '在线',
-    offline: '离线',
-    outbox: (n: number) => `待上传 ${n}`,
-    oldest: '最早一条',
-    ago: (minutes: number) => (minutes < 1 ? '不到 1 分钟前' : `${minutes} 分钟前`),
-    printer: '打印机',
-    printerReady: '正常',
-    scanner: '扫码器',
-    gate: '道闸',
-    gateReady: '正常',
-    gateFault: '故障',
-    connected: '已连接',
-    disconnected: '未连接',
-    clock: '时钟偏差',
-    skew: (seconds: number) => (seconds === 0 ? '准确' : `${seconds > 0 ? '快' : '慢'} ${Math.abs(seconds)} 秒`),
-    unknown: '未知',
-    details: '详情',
-    hideDetails: '收起',
   },
 };
 
@@ -270,21 +233,6 @@ const en: Messages = {
     toggle: 'Voice announcements',
   },
   otherLocale: '中文',
-  entry: {
-    press: 'Press for a ticket',
-    pressHint: 'No plate, or the camera missed it? Press for a ticket',
-    plateSeen: (plate) => `Plate ${plate}`,
-    cameraPlate: 'The camera read the plate above; if it is right, press for your ticket',
-    checking: 'Checking for a space…',
-    issuing: 'Printing your ticket…',
-    take: 'Take your ticket and drive in',
-    reasons: { space: 'Welcome', reservation: 'Reservation found, welcome', stagger: 'Off-peak agreement found, welcome' },
-    ticketNo: (no) => `Ticket ${no}`,
-    notPrinted: 'The ticket did not print: photograph this code and scan it at the exit',
-    full: 'Car park full',
-    fullHint: 'No spaces free; please come back later. Reservation or off-peak holders, call staff.',
-    voiceTake: 'Please take your ticket',
-  },
   offlineMode: 'Offline: the parking platform cannot be reached; staff can release cars',
   deadLetters: (n) => `${n} records refused by the platform; staff action needed`,
   deadline: { 'due-soon': "Yesterday's data must be uploaded by 01:00; check the network", overdue: "Yesterday's data missed the 01:00 deadline; call the administrator" },
@@ -337,29 +285,6 @@ const en: Messages = {
     complete: (plate) => `Plate ${plate} complete`,
     incomplete: (n) => `${n} more to enter`,
     notValid: 'That is not a valid plate',
-  },
-  status: {
-    label: 'Lane status',
-    network: 'Network',
-    outboxName: 'Outbox',
-    online: 'Online',
-    offline: 'Offline',
-    outbox: (n) => `${n} to upload`,
-    oldest: 'Oldest',
-    ago: (minutes) => (minutes < 1 ? 'under a minute ago' : `${minutes} min ago`),
-    printer: 'Printer',
-    printerReady: 'Ready',
-    scanner: 'Scanner',
-    gate: 'Gate',
-    gateReady: 'Ready',
-    gateFault: 'Fault',
-    connected: 'Connected',
-    disconnected: 'Not connected',
-    clock: 'Clock skew',
-    skew: (seconds) => (seconds === 0 ? 'in sync' : `${Math.abs(seconds)} s ${seconds > 0 ? 'fast' : 'slow'}`),
-    unknown: 'Unknown',
-    details: 'Details',
-    hideDetails: 'Hide',
   },
 };
 

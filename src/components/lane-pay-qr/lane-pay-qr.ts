@@ -1,9 +1,11 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import QRCode from 'qrcode';
-import { formatCountdown } from '../core/time.js';
-import { feeMessages, money, type Locale } from './fee-messages.js';
+import { formatCountdown } from '../../core/time.js';
+import { feeMessages, money } from '../shared/fee-messages.js';
 import { payQrStyles } from './lane-pay-qr.styles.js';
-import { emit } from './events.js';
+import { emit } from '../shared/events.js';
+import { LocalizedElement } from '../shared/localized-element.js';
 
 export type LaneQrExpiredEvent = CustomEvent<{ value: string }>;
 
@@ -16,10 +18,10 @@ export type LaneQrExpiredEvent = CustomEvent<{ value: string }>;
  * @attr label - What the code is for, read to screen readers (default: "scan to pay").
  * @attr expires-at - ISO 8601 instant the QR stops being valid.
  * @attr paid - Shows the paid state over the code.
- * @attr locale - `zh-CN` (default) or `en`.
+ * @attr locale - `zh-CN` or `en`; unset, it follows the closest `lang` attribute (the element's, an ancestor's, the document's).
  *
- * @event lane-qr-expired - The countdown reached zero. Bubbles, composed. `detail: { value: string }`.
- * @event lane-qr-rendered - The code was drawn on the canvas (not bubbling); screenshots wait for it.
+ * @event {LaneQrExpiredEvent} lane-qr-expired - The countdown reached zero. Bubbles, composed.
+ * @event {Event} lane-qr-rendered - The code was drawn on the canvas (not bubbling); screenshots wait for it.
  *
  * @csspart code - The box around the QR canvas.
  * @csspart amount - The amount.
@@ -30,38 +32,21 @@ export type LaneQrExpiredEvent = CustomEvent<{ value: string }>;
  * @cssprop --lane-amount-size - Font size of the amount (default 4rem).
  * @cssprop --lane-accent - Colour of the amount.
  * @cssprop --lane-success - Colour of the paid mark.
+ * @cssprop --lane-space - Gap between the code, the amount and the countdown (default 1rem).
+ * @cssprop --lane-text - Text colour (default #0f172a).
+ * @cssprop --lane-font - Font stack.
+ * @cssprop --lane-muted - Colour of hints and secondary text (default #475569).
  */
-export class LanePayQr extends LitElement {
+export class LanePayQr extends LocalizedElement {
   static override styles = payQrStyles;
-  static override properties = {
-    value: { type: String },
-    amountFen: { type: Number, attribute: 'amount-fen' },
-    label: { type: String },
-    expiresAt: { type: String, attribute: 'expires-at' },
-    paid: { type: Boolean, reflect: true },
-    locale: { type: String },
-    remainingSeconds: { state: true },
-  };
 
-  declare value: string;
-  declare amountFen: number | null;
-  declare label: string;
-  declare expiresAt: string;
-  declare paid: boolean;
-  declare locale: Locale;
-  declare remainingSeconds: number | null;
+  @property({ type: String }) value = '';
+  @property({ type: Number, attribute: 'amount-fen' }) amountFen: number | null = null;
+  @property({ type: String }) label = '';
+  @property({ type: String, attribute: 'expires-at' }) expiresAt = '';
+  @property({ type: Boolean, reflect: true }) paid = false;
+  @state() private remainingSeconds: number | null = null;
   private ticker: ReturnType<typeof setInterval> | undefined;
-
-  constructor() {
-    super();
-    this.value = '';
-    this.amountFen = null;
-    this.label = '';
-    this.expiresAt = '';
-    this.paid = false;
-    this.locale = 'zh-CN';
-    this.remainingSeconds = null;
-  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -126,5 +111,6 @@ declare global {
   }
   interface HTMLElementEventMap {
     'lane-qr-expired': LaneQrExpiredEvent;
+    'lane-qr-rendered': Event;
   }
 }

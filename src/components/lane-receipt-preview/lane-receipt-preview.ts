@@ -1,7 +1,8 @@
 import { LitElement, html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import QRCode from 'qrcode';
-import type { PrintedBlock } from '../hardware/virtual/escpos-parser.js';
+import type { PrintedBlock } from '../../hardware/virtual/escpos-parser.js';
 import { receiptPreviewStyles } from './lane-receipt-preview.styles.js';
 
 /**
@@ -18,22 +19,13 @@ import { receiptPreviewStyles } from './lane-receipt-preview.styles.js';
  * @cssprop --lane-paper - Paper colour.
  * @cssprop --lane-receipt-font - Monospace font with CJK at double width.
  * @cssprop --lane-receipt-font-size - Font size (default 14px).
+ * @cssprop --lane-muted - Colour of hints and secondary text (default #475569).
  */
 export class LaneReceiptPreview extends LitElement {
   static override styles = receiptPreviewStyles;
-  static override properties = {
-    blocks: { attribute: false },
-    columns: { type: Number },
-  };
 
-  declare blocks: PrintedBlock[];
-  declare columns: number;
-
-  constructor() {
-    super();
-    this.blocks = [];
-    this.columns = 32;
-  }
+  @property({ attribute: false }) blocks: PrintedBlock[] = [];
+  @property({ type: Number }) columns = 32;
 
   protected override updated(): void {
     this.renderRoot.querySelectorAll<HTMLCanvasElement>('canvas[data-index]').forEach((canvas) => {

@@ -1,6 +1,8 @@
 /** The header both lane screens share: lot and lane, the language and voice switches, the clock. */
 import { html } from 'lit';
-import { formatBeijingClock } from '../core/time.js';
+import { formatBeijingClock } from '../../core/time.js';
+import { emit } from './events.js';
+import './kiosk-events.js';
 import { messages, type Locale } from './messages.js';
 import type { LaneVoice } from './voice.js';
 
@@ -34,7 +36,7 @@ export interface SwitchableKiosk extends HTMLElement {
 /** Flips the language and tells the page (`lane-locale`), so a shell can remember the choice. */
 export function switchLocale(host: SwitchableKiosk): void {
   host.locale = host.locale === 'en' ? 'zh-CN' : 'en';
-  host.dispatchEvent(new CustomEvent('lane-locale', { detail: { locale: host.locale }, bubbles: true, composed: true }));
+  emit(host, 'lane-locale', { locale: host.locale });
 }
 
 /** Flips the voice; coming on, it says so. */

@@ -1,7 +1,9 @@
-import { LitElement, html, nothing } from 'lit';
-import { emit } from './events.js';
+import { html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
+import { emit } from '../shared/events.js';
 import { keypadStyles } from './lane-keypad.styles.js';
-import { messages, type Locale } from './messages.js';
+import { messages } from '../shared/messages.js';
+import { LocalizedElement } from '../shared/localized-element.js';
 
 export type KeypadLayout = 'numeric' | 'decimal' | 'alphanumeric';
 export type LaneKeypadInputEvent = CustomEvent<{ value: string }>;
@@ -35,13 +37,13 @@ const LAYOUT_KEYS: Record<KeypadLayout, readonly Key[]> = {
  * @attr masked - Shows dots instead of the characters (a PIN).
  * @attr label - What is being typed; names the keypad for assistive technology and shows above the display.
  * @attr enter-label - When set, an enter key with this text ends the input.
- * @attr locale - `zh-CN` (default) or `en`, for the delete and clear keys.
+ * @attr locale - `zh-CN` or `en`; unset, it follows the closest `lang` attribute (the element's, an ancestor's, the document's), for the delete and clear keys.
  * @prop format - How the display shows the value (e.g. digits as `HH:MM`); ignored when `masked`.
  *
  * @slot label - Replaces the `label` text above the display.
  *
- * @event lane-keypad-input - The value changed. Bubbles, composed. `detail: { value: string }`.
- * @event lane-keypad-enter - The enter key was pressed. Bubbles, composed. `detail: { value: string }`.
+ * @event {LaneKeypadInputEvent} lane-keypad-input - The value changed. Bubbles, composed.
+ * @event {LaneKeypadEnterEvent} lane-keypad-enter - The enter key was pressed. Bubbles, composed.
  *
  * @csspart display - What was typed so far.
  * @csspart keys - The key grid.
@@ -52,40 +54,21 @@ const LAYOUT_KEYS: Record<KeypadLayout, readonly Key[]> = {
  * @cssprop --lane-keypad-key-size - Height of a key, and the least width of one (default 80px).
  * @cssprop --lane-keypad-columns - Keys in a row (default 3; 8 for alphanumeric).
  * @cssprop --lane-primary - Colour of the enter key.
+ * @cssprop --lane-text - Text colour (default #0f172a).
+ * @cssprop --lane-font - Font stack.
+ * @cssprop --lane-muted - Colour of hints and secondary text (default #475569).
+ * @cssprop --lane-panel - Background of cards and keys (default white).
  */
-export class LaneKeypad extends LitElement {
+export class LaneKeypad extends LocalizedElement {
   static override styles = keypadStyles;
-  static override properties = {
-    value: { type: String },
-    layout: { type: String, reflect: true },
-    maxlength: { type: Number },
-    masked: { type: Boolean },
-    label: { type: String },
-    enterLabel: { type: String, attribute: 'enter-label' },
-    locale: { type: String },
-    format: { attribute: false },
-  };
 
-  declare value: string;
-  declare layout: KeypadLayout;
-  declare maxlength: number;
-  declare masked: boolean;
-  declare label: string;
-  declare enterLabel: string;
-  declare locale: Locale;
-  declare format: ((value: string) => string) | null;
-
-  constructor() {
-    super();
-    this.value = '';
-    this.layout = 'numeric';
-    this.maxlength = 32;
-    this.masked = false;
-    this.label = '';
-    this.enterLabel = '';
-    this.locale = 'zh-CN';
-    this.format = null;
-  }
+  @property({ type: String }) value = '';
+  @property({ type: String, reflect: true }) layout: KeypadLayout = 'numeric';
+  @property({ type: Number }) maxlength = 32;
+  @property({ type: Boolean }) masked = false;
+  @property({ type: String }) label = '';
+  @property({ type: String, attribute: 'enter-label' }) enterLabel = '';
+  @property({ attribute: false }) format: ((value: string) => string) | null = null;
 
   /** The value after `key`, or the same value when the key cannot go there. */
   private typed(key: string): string {

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { touchControlStyles } from './touch-controls.js';
+import { touchControlStyles } from '../shared/touch-controls.js';
 
 /** Every control is a touch target of at least 80 px; in landscape the keypad sits beside the fields. */
 export const staffExitStyles = [

@@ -1,29 +1,31 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { LaneClient } from '../client/lane-client.js';
-import type { StreamStatus } from '../client/sse.js';
-import type { LaneState } from '../core/lane-machine.js';
-import { checkPlate } from '../core/plate.js';
-import type { Quote } from '../core/quote.js';
-import type { ScanMeaning } from '../core/scan-router.js';
-import { gateOpenKey, type LaneGate } from '../hardware/gate.js';
-import type { PrinterDriver } from '../hardware/printer-driver.js';
-import type { ScannerDriver } from '../hardware/scanner-driver.js';
-import type { GateOpenPayload, OfflineBillPayload, PassagePayload } from '../core/lane-events.js';
-import { deadlineStatus } from '../core/report-deadline.js';
-import type { Outbox } from '../offline/outbox.js';
-import { OutboxController } from '../offline/outbox-controller.js';
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { LaneClient } from '../../client/lane-client.js';
+import type { LaneState } from '../../core/lane-machine.js';
+import type { Quote } from '../../core/quote.js';
+import type { ScanMeaning } from '../../core/scan-router.js';
+import { gateOpenKey, type LaneGate } from '../../hardware/gate.js';
+import type { PrinterDriver } from '../../hardware/printer-driver.js';
+import type { ScannerDriver } from '../../hardware/scanner-driver.js';
+import type { OfflineBillPayload } from '../../core/lane-events.js';
+import { leavePassage, staffReleaseBill, staffReleaseCar, staffReleasePassage } from '../../core/passage.js';
+import { deadlineStatus } from '../../core/report-deadline.js';
+import type { Outbox } from '../../offline/outbox.js';
+import { OutboxController } from '../../offline/outbox-controller.js';
 import { ExitLaneController } from './exit-lane-controller.js';
-import { emit } from './events.js';
-import './lane-dead-letters.js';
-import './lane-staff-exit.js';
-import type { LaneStaffExitEvent } from './lane-staff-exit.js';
+import { emit } from '../shared/events.js';
+import '../lane-dead-letters/lane-dead-letters.js';
+import '../lane-staff-exit/lane-staff-exit.js';
+import type { LaneStaffExitEvent } from '../lane-staff-exit/lane-staff-exit.js';
 import { LaneHardwareController } from './lane-hardware-controller.js';
-import { kioskHeader, switchLocale, switchVoice } from './kiosk-chrome.js';
-import { kioskStyles } from './kiosk.styles.js';
-import { messages, type Locale } from './messages.js';
+import { kioskHeader, switchLocale, switchVoice } from '../shared/kiosk-chrome.js';
+import { kioskStyles } from '../shared/kiosk.styles.js';
+import { messages, type Locale } from '../shared/messages.js';
 import { renderExitScreen } from './lane-exit-kiosk.screens.js';
-import './lane-status-bar.js';
-import { announcementFor, LaneVoice } from './voice.js';
+import { exitKioskStyles } from './lane-exit-kiosk.styles.js';
+import '../lane-status-bar/lane-status-bar.js';
+import { announcementFor, LaneVoice } from '../shared/voice.js';
+import { LocalizedElement } from '../shared/localized-element.js';
 
 export type LaneStateEvent = CustomEvent<{ state: LaneState; previous: LaneState }>;
 export type LaneQuoteEvent = CustomEvent<{ quote: Quote }>;
@@ -31,10 +33,8 @@ export type LanePaidEvent = CustomEvent<{ quote: Quote; paidFen: number }>;
 export type LaneCallStaffEvent = CustomEvent<{ state: LaneState }>;
 export type LaneScanEvent = CustomEvent<{ meaning: ScanMeaning }>;
 export type LaneStaffReleaseEvent = CustomEvent<{ bill: OfflineBillPayload }>;
-export type LaneLocaleEvent = CustomEvent<{ locale: Locale }>;
 export type LaneAnnounceEvent = CustomEvent<{ text: string; spoken: boolean }>;
-export type LaneStreamEvent = CustomEvent<{ status: StreamStatus }>;
-export type LaneGateOpenEvent = CustomEvent<{ record: GateOpenPayload }>;
+export type { LaneGateOpenEvent, LaneLocaleEvent, LaneStreamEvent } from '../shared/kiosk-events.js';
 
 /**
  * @tag lane-exit-kiosk
@@ -43,7 +43,7 @@ export type LaneGateOpenEvent = CustomEvent<{ record: GateOpenPayload }>;
  * @attr proxy-url - Base URL of the lane-kiosk proxy.
  * @attr lane - The lane id (e.g. `exit-1`).
  * @attr lane-key - The lane's API key.
- * @attr locale - `zh-CN` (default) or `en`; the header's language button switches it at runtime.
+ * @attr locale - `zh-CN` or `en`; unset, it follows the closest `lang` attribute (the element's, an ancestor's, the document's); the header's language button switches it at runtime.
  * @attr lane-qr - URL of the lane's QR for unlicensed cars, shown on the idle screen. Optional: by default the
  *   lane config's `laneQrUrl` (configured for the lane or registered with the platform through the proxy).
  * @attr muted - Turns spoken announcements off (the header's voice button toggles it).
@@ -53,19 +53,19 @@ export type LaneGateOpenEvent = CustomEvent<{ record: GateOpenPayload }>;
  *   opens only when the car has paid, owes nothing, is released by the platform or by staff (optional).
  * @prop outbox - The lane's Outbox; staff releases and gate openings are queued there (optional).
  *
- * @event lane-state - Every state change. Bubbles, composed. `detail: { state: LaneState; previous: LaneState }`.
- * @event lane-quote - A quote arrived. Bubbles, composed. `detail: { quote: Quote }`.
- * @event lane-paid - The proxy confirmed payment. Bubbles, composed. `detail: { quote: Quote; paidFen: number }`.
- * @event lane-call-staff - The driver asked for help. Bubbles, composed. `detail: { state: LaneState }`.
- * @event lane-scan - The scanner read something. Bubbles, composed. `detail: { meaning: ScanMeaning }`.
- * @event lane-staff-release - Staff released a car by hand; the bill is queued. Bubbles, composed. `detail: { bill: OfflineBillPayload }`.
- * @event lane-gate-open - The barrier was opened for a car, or the attempt failed; the record is queued as a
- *   `gate-open` lane event. Bubbles, composed. `detail: { record: GateOpenPayload }`.
- * @event lane-locale - The driver switched the language. Bubbles, composed. `detail: { locale: Locale }`.
- * @event lane-announce - An announcement was made (spoken unless muted). Bubbles, composed. `detail: { text: string; spoken: boolean }`.
- * @event lane-stream - The proxy's event stream (payments, cars at the exit) changed: `connecting`, `open`,
+ * @event {LaneStateEvent} lane-state - Every state change. Bubbles, composed.
+ * @event {LaneQuoteEvent} lane-quote - A quote arrived. Bubbles, composed.
+ * @event {LanePaidEvent} lane-paid - The proxy confirmed payment. Bubbles, composed.
+ * @event {LaneCallStaffEvent} lane-call-staff - The driver asked for help. Bubbles, composed.
+ * @event {LaneScanEvent} lane-scan - The scanner read something. Bubbles, composed.
+ * @event {LaneStaffReleaseEvent} lane-staff-release - Staff released a car by hand; the bill is queued. Bubbles, composed.
+ * @event {LaneGateOpenEvent} lane-gate-open - The barrier was opened for a car, or the attempt failed; the record is queued as a
+ *   `gate-open` lane event. Bubbles, composed.
+ * @event {LaneLocaleEvent} lane-locale - The driver switched the language. Bubbles, composed.
+ * @event {LaneAnnounceEvent} lane-announce - An announcement was made (spoken unless muted). Bubbles, composed.
+ * @event {LaneStreamEvent} lane-stream - The proxy's event stream (payments, cars at the exit) changed: `connecting`, `open`,
  *   `reconnecting` (the lane still quotes, but hears of payments only once it is back) or `closed`. Bubbles,
- *   composed. `detail: { status: StreamStatus }`.
+ *   composed.
  *
  * @csspart header - Lot name, lane and clock.
  * @csspart screen - The area that changes with the lane's state.
@@ -83,50 +83,45 @@ export type LaneGateOpenEvent = CustomEvent<{ record: GateOpenPayload }>;
  * @csspart status-bar - The lane status bar (its `chip` and `detail` parts are exported).
  * @csspart locale-switch - The language button.
  * @csspart voice-switch - The voice on/off button.
+ * @csspart scan-note - Why the last scan did nothing (a coupon with no fee on screen, a payment code, an unknown code).
+ * @csspart outbox-alert - What staff must act on about queued lane events: refused records (opens the list), the 01:00 report deadline, a failing disk.
  *
  * @cssprop --lane-primary - Button colour.
  * @cssprop --lane-accent - Colour of amounts due.
  * @cssprop --lane-bg - Page background.
  * @cssprop --lane-font - Font stack.
+ * @cssprop --lane-panel - Background of cards and keys (default white).
+ * @cssprop --lane-text - Text colour (default #0f172a).
+ * @cssprop --lane-muted - Colour of hints and secondary text (default #475569).
+ * @cssprop --lane-font-size - Base font size; everything scales with it (default grows with the screen, 1.25rem to 2.75rem).
+ * @cssprop --lane-header-bg - Header background (default #0f172a).
+ * @cssprop --lane-header-text - Header text colour (default #f8fafc).
+ * @cssprop --lane-plate-bg - Background of the plate badge (default #0050b3, a blue plate).
+ * @cssprop --lane-success - Colour of good news: free spaces, paid (default #237804).
+ * @cssprop --lane-warning-bg - Offline banner background (default #fff1b8).
+ * @cssprop --lane-warning-text - Offline banner text colour (default #613400).
+ * @cssprop --lane-danger - Colour of alerts and refusals (default #a8071a).
  */
-export class LaneExitKiosk extends LitElement {
-  static override styles = kioskStyles;
-  static override properties = {
-    proxyUrl: { type: String, attribute: 'proxy-url' },
-    lane: { type: String },
-    laneKey: { type: String, attribute: 'lane-key' },
-    locale: { type: String, reflect: true },
-    laneQr: { type: String, attribute: 'lane-qr' },
-    muted: { type: Boolean, reflect: true },
-    printer: { attribute: false },
-    scanner: { attribute: false },
-    gate: { attribute: false },
-    outbox: { attribute: false },
-    now: { state: true },
-    staffExitOpen: { state: true },
-    deadLettersOpen: { state: true },
-    staffProblem: { state: true },
-    staffCalled: { state: true },
-    gateFailed: { state: true },
-  };
+export class LaneExitKiosk extends LocalizedElement {
+  static override styles = [kioskStyles, exitKioskStyles];
 
-  declare proxyUrl: string;
-  declare lane: string;
-  declare laneKey: string;
-  declare locale: Locale;
-  declare laneQr: string;
-  declare muted: boolean;
-  declare printer: PrinterDriver | null;
-  declare scanner: ScannerDriver | null;
-  declare gate: LaneGate | null;
-  declare outbox: Outbox | null;
-  declare now: number;
-  declare staffExitOpen: boolean;
-  declare deadLettersOpen: boolean;
-  declare staffProblem: boolean;
-  declare staffCalled: boolean;
+  @property({ type: String, attribute: 'proxy-url' }) proxyUrl = '';
+  @property({ type: String }) lane = '';
+  @property({ type: String, attribute: 'lane-key' }) laneKey = '';
+  @property({ type: String, attribute: 'lane-qr' }) laneQr = '';
+  @property({ type: Boolean, reflect: true }) muted = false;
+  @property({ attribute: false }) printer: PrinterDriver | null = null;
+  @property({ attribute: false }) scanner: ScannerDriver | null = null;
+  @property({ attribute: false }) gate: LaneGate | null = null;
+  @property({ attribute: false }) outbox: Outbox | null = null;
+  /** The time the screen shows; tests and the shell may set it. */
+  @state() now = Date.now();
+  @state() private staffExitOpen = false;
+  @state() private deadLettersOpen = false;
+  @state() private staffProblem = false;
+  @state() private staffCalled = false;
   /** The last opening failed: the car in front is still at a closed barrier until staff come. */
-  declare gateFailed: boolean;
+  @state() private gateFailed = false;
 
   /** Exposed for tests and embedding apps that want to drive or observe the lane directly. */
   readonly controller: ExitLaneController = new ExitLaneController(
@@ -178,22 +173,6 @@ export class LaneExitKiosk extends LitElement {
 
   constructor() {
     super();
-    this.proxyUrl = '';
-    this.lane = '';
-    this.laneKey = '';
-    this.locale = 'zh-CN';
-    this.laneQr = '';
-    this.muted = false;
-    this.printer = null;
-    this.scanner = null;
-    this.gate = null;
-    this.outbox = null;
-    this.now = Date.now();
-    this.staffExitOpen = false;
-    this.deadLettersOpen = false;
-    this.staffProblem = false;
-    this.staffCalled = false;
-    this.gateFailed = false;
     this.addEventListener('pointerdown', () => this.controller.noteActivity());
     this.addEventListener('keydown', () => this.controller.noteActivity());
   }
@@ -218,8 +197,6 @@ export class LaneExitKiosk extends LitElement {
     if (changed.has('gate')) this.hardware.setGate(this.gate);
     if (changed.has('outbox')) this.outboxState.setOutbox(this.outbox);
     if (changed.has('muted')) this.voice.setMuted(this.muted);
-    // The element's text is in its locale whatever the page's language: say so for screen readers.
-    if (changed.has('locale')) this.lang = this.locale;
     if (changed.has('proxyUrl') || changed.has('lane') || changed.has('laneKey')) {
       this.controller.setClient(
         this.proxyUrl && this.lane && this.laneKey ? new LaneClient({ proxyUrl: this.proxyUrl, laneId: this.lane, laneKey: this.laneKey }) : null,
@@ -253,16 +230,8 @@ export class LaneExitKiosk extends LitElement {
    * outage delays it but never loses it. A failed write shows as a storage error in the footer.
    */
   private queueLeave(quote: Quote, payFen: number, channel: string): void {
-    // A car known only by its entry ticket has no plate to report; its lot counts it out on payment.
-    if (!checkPlate(quote.plate).ok) return;
-    const passage: PassagePayload = {
-      plate: quote.plate,
-      atMs: Date.now(),
-      enteredAtMs: quote.enteredAt ? Date.parse(quote.enteredAt) : Date.now(),
-      payFen,
-      payType: channel === 'wechat' || channel === 'alipay' || channel === 'cash' ? channel : channel === 'unionpay' ? 'uppay' : 'unknown',
-    };
-    void this.outbox?.enqueue('leave', `${this.lane}/passage`, passage, `leave-${quote.quoteId}`).catch(() => {});
+    const passage = leavePassage(quote, payFen, channel, Date.now());
+    if (passage) void this.outbox?.enqueue('leave', `${this.lane}/passage`, passage, `leave-${quote.quoteId}`).catch(() => {});
   }
 
   /**
@@ -271,20 +240,12 @@ export class LaneExitKiosk extends LitElement {
    */
   private async onStaffRelease(event: LaneStaffExitEvent): Promise<void> {
     event.stopPropagation();
-    const ticket = this.staffTicket();
-    const bill = ticket ? { ...event.detail.bill, entryTicket: ticket } : event.detail.bill;
+    const bill = staffReleaseBill(event.detail.bill, staffReleaseCar(this.controller.state)?.ticket ?? null);
     const lane = this.lane;
     try {
       if (!this.outbox) throw new Error('no outbox on this lane');
       await this.outbox.enqueue('offline-bill', `${lane}/fee`, bill);
-      const passage: PassagePayload = {
-        plate: bill.plate,
-        atMs: bill.exitAtMs,
-        enteredAtMs: bill.enteredAtMs,
-        payFen: bill.amountFen,
-        payType: bill.settlement === 'cash' ? 'cash' : 'unknown',
-      };
-      await this.outbox.enqueue('leave', `${lane}/passage`, passage);
+      await this.outbox.enqueue('leave', `${lane}/passage`, staffReleasePassage(bill));
     } catch {
       this.staffProblem = true;
       return;
@@ -296,11 +257,13 @@ export class LaneExitKiosk extends LitElement {
     void this.hardware.printStaffRelease(bill);
   }
 
-  private renderStaffRelease(plate: string) {
+  private renderStaffRelease() {
+    const car = staffReleaseCar(this.controller.state);
+    if (!this.staffExitOpen || !car) return nothing;
     const config = this.controller.config;
     return html`<div class="overlay">
       <lane-staff-exit
-        .plate=${plate}
+        .plate=${car.plate}
         .tariff=${config?.tariff ?? null}
         .staffPin=${config?.staffPin ?? null}
         .locale=${this.locale}
@@ -346,12 +309,12 @@ export class LaneExitKiosk extends LitElement {
         toggleLocale: this.toggleLocale,
         toggleVoice: this.toggleVoice,
       })}
-      ${this.controller.offline ? html`<div part="offline-banner" role="status">${t.offlineMode}</div>` : nothing}
+      ${this.controller.connection.offline ? html`<div part="offline-banner" role="status">${t.offlineMode}</div>` : nothing}
       <main part="screen" aria-live="polite">
         ${renderExitScreen(this.controller.state, {
           locale: this.locale,
           now: this.now,
-          freeSpaces: this.controller.freeSpaces,
+          freeSpaces: this.controller.connection.freeSpaces,
           plateSuggestion: this.controller.plateSuggestion,
           laneQr: this.laneQr || config?.laneQrUrl || '',
           staffRelease: Boolean(config?.staffPin),
@@ -362,7 +325,7 @@ export class LaneExitKiosk extends LitElement {
           openStaffRelease: () => (this.staffExitOpen = true),
         })}
       </main>
-      ${this.staffExitOpen && this.staffPlate() ? this.renderStaffRelease(this.staffPlate()!) : nothing}
+      ${this.renderStaffRelease()}
       ${this.deadLettersOpen
         ? html`<div class="overlay">
             <lane-dead-letters
@@ -379,20 +342,20 @@ export class LaneExitKiosk extends LitElement {
           ${this.gateFailed
             ? html`<span role="alert" part="gate-alert">${t.gateFailed} <button class="link" @click=${this.callStaff}>${t.callStaff}</button></span>`
             : nothing}
-          ${this.controller.streamStatus === 'reconnecting' ? html`<span>${t.streamOffline}</span>` : nothing}
+          ${this.controller.connection.streamStatus === 'reconnecting' ? html`<span>${t.streamOffline}</span>` : nothing}
           ${this.hardware.scanNote ? html`<span role="status" part="scan-note">${t.scanNote[this.hardware.scanNote]}</span>` : nothing}
         </div>
         <lane-status-bar
           part="status-bar"
           exportparts="chip, detail"
           .locale=${this.locale}
-          .online=${!this.controller.offline}
+          .online=${!this.controller.connection.offline}
           .outboxDepth=${outbox?.depth ?? 0}
           .oldestCreatedAt=${outbox?.oldestCreatedAt ?? null}
           .printer=${this.hardware.printerStatus}
           .scannerConnected=${this.hardware.scannerConnected}
           .gate=${this.hardware.gateStatus}
-          .skewMs=${this.controller.skewMs}
+          .skewMs=${this.controller.connection.skewMs}
         ></lane-status-bar>
       </footer>
     `;
@@ -413,19 +376,6 @@ export class LaneExitKiosk extends LitElement {
     `;
   }
 
-  /** The entry ticket the car was identified by, in the states that offer a staff release. */
-  private staffTicket(): string | null {
-    const state = this.controller.state;
-    return (state.name === 'error' || state.name === 'quoted' || state.name === 'paying') && state.ticket ? state.ticket : null;
-  }
-
-  /** The plate a staff release would be for, in the states that offer one. */
-  private staffPlate(): string | null {
-    const state = this.controller.state;
-    if (state.name === 'error') return state.plate;
-    if (state.name === 'quoted' || state.name === 'paying') return state.quote.plate;
-    return null;
-  }
 }
 
 if (!customElements.get('lane-exit-kiosk')) customElements.define('lane-exit-kiosk', LaneExitKiosk);
@@ -441,8 +391,6 @@ declare global {
     'lane-call-staff': LaneCallStaffEvent;
     'lane-scan': LaneScanEvent;
     'lane-staff-release': LaneStaffReleaseEvent;
-    'lane-locale': LaneLocaleEvent;
     'lane-announce': LaneAnnounceEvent;
-    'lane-gate-open': LaneGateOpenEvent;
   }
 }

@@ -1,9 +1,11 @@
-import { LitElement, html, type PropertyValues } from 'lit';
-import { checkPlate, PLATE_SUFFIXES, PROVINCES } from '../core/plate.js';
-import { layoutAt, PLATE_DIGITS, PLATE_LETTERS, plateKeyFromKeyboard, plateLength } from '../core/plate-keyboard.js';
-import { emit } from './events.js';
-import { messages, type Locale } from './messages.js';
+import { html, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { checkPlate, PLATE_SUFFIXES, PROVINCES } from '../../core/plate.js';
+import { layoutAt, PLATE_DIGITS, PLATE_LETTERS, plateKeyFromKeyboard, plateLength } from '../../core/plate-keyboard.js';
+import { emit } from '../shared/events.js';
+import { messages } from '../shared/messages.js';
 import { plateInputStyles } from './lane-plate-input.styles.js';
+import { LocalizedElement } from '../shared/localized-element.js';
 
 export type LanePlateChangeEvent = CustomEvent<{ value: string; complete: boolean; valid: boolean }>;
 export type LanePlateSubmitEvent = CustomEvent<{ plate: string }>;
@@ -23,13 +25,13 @@ const KEY_GROUPS = { province: [PROVINCES], alphanumeric: [PLATE_DIGITS, PLATE_L
  *
  * @attr value - The plate typed so far (normalised, e.g. "沪A12345").
  * @attr new-energy - Eight cells for new-energy plates instead of seven.
- * @attr locale - `zh-CN` (default) or `en`.
+ * @attr locale - `zh-CN` or `en`; unset, it follows the closest `lang` attribute (the element's, an ancestor's, the document's).
  * @attr disabled - Shows the plate but takes no input.
  *
- * @event lane-plate-change - The plate changed. Bubbles, composed.
- *   `detail: { value: string; complete: boolean; valid: boolean }`.
- * @event lane-plate-submit - OK was pressed (or Enter) on a valid plate. Bubbles, composed.
- *   `detail: { plate: string }`.
+ * @event {LanePlateChangeEvent} lane-plate-change - The plate changed. Bubbles, composed.
+ *
+ * @event {LanePlateSubmitEvent} lane-plate-submit - OK was pressed (or Enter) on a valid plate. Bubbles, composed.
+ *
  *
  * @csspart cells - The row of character cells.
  * @csspart cell - One character cell; the current one also has part `cell-current`.
@@ -37,35 +39,28 @@ const KEY_GROUPS = { province: [PROVINCES], alphanumeric: [PLATE_DIGITS, PLATE_L
  * @csspart key - A character key.
  * @csspart action - The mode, delete, clear and OK keys.
  * @csspart confirm - The OK key.
+ * @csspart cell-current - The cell the next key goes to (also part `cell`).
  *
  * @cssprop --lane-key-size - Height of a key; never below 48px (default: 80px, taller on a tall screen).
  * @cssprop --lane-accent - Colour of the current cell and the OK key.
  * @cssprop --lane-plate-new-energy - Cell colour in new-energy mode (default green).
+ * @cssprop --lane-space - Gap between the cells and the keyboard (default 0.75rem).
+ * @cssprop --lane-text - Text colour (default #0f172a).
+ * @cssprop --lane-font - Font stack.
+ * @cssprop --lane-success - Colour of good news: free spaces, paid (default #237804).
  */
-export class LanePlateInput extends LitElement {
+export class LanePlateInput extends LocalizedElement {
   static override styles = plateInputStyles;
-  static override properties = {
-    value: { type: String },
-    newEnergy: { type: Boolean, attribute: 'new-energy', reflect: true },
-    locale: { type: String },
-    disabled: { type: Boolean, reflect: true },
-    cursor: { state: true },
-  };
 
-  declare value: string;
-  declare newEnergy: boolean;
-  declare locale: Locale;
-  declare disabled: boolean;
+  @property({ type: String }) value = '';
+  @property({ type: Boolean, attribute: 'new-energy', reflect: true }) newEnergy = false;
+  @property({ type: Boolean, reflect: true }) disabled = false;
   /** The cell the next key goes into. */
-  declare cursor: number;
+  /** Where the next key goes (0-based), shown as the highlighted box. */
+  @state() cursor = 0;
 
   constructor() {
     super();
-    this.value = '';
-    this.newEnergy = false;
-    this.locale = 'zh-CN';
-    this.disabled = false;
-    this.cursor = 0;
     this.addEventListener('keydown', (event) => this.onPhysicalKey(event));
     this.addEventListener('paste', (event) => this.onPaste(event));
   }
@@ -190,7 +185,7 @@ export class LanePlateInput extends LitElement {
   private submit = (): void => {
     const check = checkPlate(this.value);
     if (this.disabled || !check.ok || this.chars.length !== plateLength(this.newEnergy)) return;
-    emit<LanePlateSubmitEvent['detail']>(this, 'lane-plate-submit', { plate: check.plate });
+    emit(this, 'lane-plate-submit', { plate: check.plate });
   };
 
   private onPhysicalKey(event: KeyboardEvent): void {
@@ -224,7 +219,7 @@ export class LanePlateInput extends LitElement {
     edit();
     if (this.value === before) return;
     const check = checkPlate(this.value);
-    emit<LanePlateChangeEvent['detail']>(this, 'lane-plate-change', {
+    emit(this, 'lane-plate-change', {
       value: this.value,
       complete: this.chars.length === plateLength(this.newEnergy),
       valid: check.ok && this.chars.length === plateLength(this.newEnergy),

@@ -3,6 +3,7 @@ import { css } from 'lit';
 export const statusBarStyles = css`
   :host {
     display: block;
+    position: relative;
     color: var(--lane-text, #0f172a);
     font-family: var(--lane-font, system-ui, 'PingFang SC', 'Noto Sans CJK SC', sans-serif);
     font-size: 1rem;
@@ -53,7 +54,15 @@ export const statusBarStyles = css`
     color: #0f172a;
     cursor: pointer;
   }
+  /* Opens over what is above the bar, so the screen it sits under never changes size or moves. */
   .detail {
+    position: absolute;
+    inset-inline: 0;
+    inset-block-end: 100%;
+    z-index: 1;
+    max-block-size: 60vh;
+    overflow: auto;
+    box-shadow: 0 -0.5rem 1rem rgb(15 23 42 / 0.15);
     display: grid;
     grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr));
     gap: 0.5rem 1rem;

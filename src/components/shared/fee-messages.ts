@@ -2,8 +2,8 @@
  * The strings of the fee lookup and the pay QR, one table per locale. The partner widget loads
  * only these; the kiosk's full table (messages.ts) includes them, so no string exists twice.
  */
-import { formatYuan, type Fen } from '../core/money.js';
-import { splitMinutes } from '../core/time.js';
+import { formatYuan, type Fen } from '../../core/money.js';
+import { splitMinutes } from '../../core/time.js';
 
 export type Locale = 'zh-CN' | 'en';
 

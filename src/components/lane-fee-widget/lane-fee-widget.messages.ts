@@ -2,8 +2,8 @@
  * What the partner widget says when a lookup fails, and why, as a closed set of kinds a partner
  * page can switch on. Pure: the kinds come from the error classes of the partner client.
  */
-import { ProxyRequestError, ProxyTimeoutError, ProxyUnreachableError } from '../client/errors.js';
-import type { Locale } from './fee-messages.js';
+import { ProxyRequestError, ProxyTimeoutError, ProxyUnreachableError } from '../../client/errors.js';
+import type { Locale } from '../shared/fee-messages.js';
 
 /**
  * - `invalid-plate`: the driver typed something that is not a plate;

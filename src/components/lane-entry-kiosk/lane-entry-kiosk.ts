@@ -1,0 +1,269 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { LaneClient } from '../../client/lane-client.js';
+import type { AdmissionReason, EntryState, IssuedEntry } from '../../core/entry-machine.js';
+import type { PlateReadEvent } from '../../core/quote.js';
+import type { LaneGate } from '../../hardware/gate.js';
+import type { PrinterDriver } from '../../hardware/printer-driver.js';
+import type { Outbox } from '../../offline/outbox.js';
+import { OutboxController } from '../../offline/outbox-controller.js';
+import '../lane-pay-qr/lane-pay-qr.js';
+import '../lane-status-bar/lane-status-bar.js';
+import { emit } from '../shared/events.js';
+import { kioskHeader, switchLocale, switchVoice } from '../shared/kiosk-chrome.js';
+import { kioskStyles } from '../shared/kiosk.styles.js';
+import { errorWords, messages } from '../shared/messages.js';
+import { LaneVoice } from '../shared/voice.js';
+import { EntryLaneController } from './entry-lane-controller.js';
+import { entryMessages } from './lane-entry-kiosk.messages.js';
+import { entryKioskStyles } from './lane-entry-kiosk.styles.js';
+import { LocalizedElement } from '../shared/localized-element.js';
+
+export type LaneEntryStateEvent = CustomEvent<{ state: EntryState; previous: EntryState }>;
+export type LaneTicketEvent = CustomEvent<{ entry: IssuedEntry; printed: boolean; reason: AdmissionReason }>;
+export type LaneLotFullEvent = CustomEvent<{ plate: string | null }>;
+export type LanePlateReadEvent = CustomEvent<{ read: PlateReadEvent }>;
+
+/**
+ * @tag lane-entry-kiosk
+ * @summary The entry lane's ticket machine: press for a ticket, it prints, the arrival is reported.
+ *
+ * A full lot turns the car away unless its plate has a reservation or a stagger (错峰) agreement
+ * with the city platform. The lane camera's plate reads arrive over the lane's event stream: a
+ * sure read is admitted with no press, an unsure one waits for the driver to confirm. A ticket
+ * that did not print is shown as a QR on screen, so the driver can still leave later. The arrival
+ * goes through the outbox, so an outage delays it but never loses it.
+ *
+ * @attr proxy-url - Base URL of the lane-kiosk proxy.
+ * @attr lane - The entry lane id (e.g. `entry-1`).
+ * @attr lane-key - The lane's API key.
+ * @attr plate - The plate the lane camera read, if any; reservations and stagger agreements are looked up by it.
+ * @attr locale - `zh-CN` or `en`; unset, it follows the closest `lang` attribute (the element's, an ancestor's, the document's); the header's language button switches it at runtime.
+ * @attr muted - Turns spoken announcements off.
+ * @prop printer - A PrinterDriver for tickets (optional; without one the ticket shows as a QR).
+ * @prop gate - The entry barrier (`LaneGate`), opened once the car has its ticket, on paper or on screen; null
+ *   (the default) for a lane whose barrier the platform or a camera controls (optional).
+ * @prop outbox - The lane's Outbox; arrivals are queued there for the platforms (optional).
+ *
+ * @event {LaneEntryStateEvent} lane-entry-state - Every state change. Bubbles, composed.
+ * @event {LaneTicketEvent} lane-ticket - A ticket was issued. Bubbles, composed.
+ * @event {LaneGateOpenEvent} lane-gate-open - The barrier was opened for a ticketed car, or the attempt failed; queued as a
+ *   `gate-open` lane event. Bubbles, composed.
+ * @event {LaneLotFullEvent} lane-lot-full - A car was turned away. Bubbles, composed.
+ * @event {LaneLocaleEvent} lane-locale - The driver switched the language. Bubbles, composed.
+ * @event {LanePlateReadEvent} lane-plate-read - The lane camera's read was taken for the car at the barrier (a sure one asks for its
+ *   ticket at once). Bubbles, composed.
+ * @event {LaneStreamEvent} lane-stream - The proxy's event stream (the lane camera's plate reads) changed: `connecting`, `open`,
+ *   `reconnecting`, `closed`. Bubbles, composed.
+ *
+ * @csspart header - Lot name, lane, switches and clock.
+ * @csspart screen - The area that changes with the lane's state.
+ * @csspart press - The big ticket button.
+ * @csspart spaces - The free-space count.
+ * @csspart plate - The plate the lane camera read (or the `plate` attribute).
+ * @csspart plate-suggestion - Asks the driver to confirm an unsure camera read with the press.
+ * @csspart ticket-qr - The on-screen ticket when the paper did not come out.
+ * @csspart footer - The status bar.
+ * @csspart gate-alert - The barrier did not open: call staff.
+ * @csspart locale-switch - The language button.
+ * @csspart voice-switch - The voice on/off button.
+ * @csspart offline-banner - The proxy cannot be reached: no ticket can be issued until it answers again (asked every 10 s).
+ *
+ * @cssprop --lane-primary - Button colour.
+ * @cssprop --lane-bg - Page background.
+ * @cssprop --lane-font - Font stack.
+ * @cssprop --lane-accent - Accent colour: amounts due, the current selection (default #d4380d).
+ * @cssprop --lane-panel - Background of cards and keys (default white).
+ * @cssprop --lane-text - Text colour (default #0f172a).
+ * @cssprop --lane-muted - Colour of hints and secondary text (default #475569).
+ * @cssprop --lane-font-size - Base font size; everything scales with it (default grows with the screen, 1.25rem to 2.75rem).
+ * @cssprop --lane-header-bg - Header background (default #0f172a).
+ * @cssprop --lane-header-text - Header text colour (default #f8fafc).
+ * @cssprop --lane-plate-bg - Background of the plate badge (default #0050b3, a blue plate).
+ * @cssprop --lane-success - Colour of good news: free spaces, paid (default #237804).
+ * @cssprop --lane-warning-bg - Offline banner background (default #fff1b8).
+ * @cssprop --lane-warning-text - Offline banner text colour (default #613400).
+ * @cssprop --lane-danger - Colour of alerts and refusals (default #a8071a).
+ */
+export class LaneEntryKiosk extends LocalizedElement {
+  static override styles = [kioskStyles, entryKioskStyles];
+
+  @property({ type: String, attribute: 'proxy-url' }) proxyUrl = '';
+  @property({ type: String }) lane = '';
+  @property({ type: String, attribute: 'lane-key' }) laneKey = '';
+  @property({ type: String }) plate: string | null = null;
+  @property({ type: Boolean, reflect: true }) muted = false;
+  @property({ attribute: false }) printer: PrinterDriver | null = null;
+  @property({ attribute: false }) gate: LaneGate | null = null;
+  @property({ attribute: false }) outbox: Outbox | null = null;
+  @state() private now = Date.now();
+  /** Exposed for tests and embedding apps that want to drive or observe the lane directly. */
+  readonly controller: EntryLaneController = new EntryLaneController(this, {
+    devices: () => ({ lane: this.lane, printer: this.printer, gate: this.gate, outbox: this.outbox }),
+    onState: (next, previous) => {
+      emit(this, 'lane-entry-state', { state: next, previous });
+      if (next.name === 'full') {
+        emit(this, 'lane-lot-full', { plate: next.plate });
+        this.voice.say(entryMessages(this.locale).full, this.locale);
+      }
+      if (next.name === 'printed') {
+        emit(this, 'lane-ticket', { entry: next.entry, printed: next.printed, reason: next.reason });
+        this.voice.say(entryMessages(this.locale).voiceTake, this.locale);
+      }
+    },
+    onPlateRead: (read) => emit(this, 'lane-plate-read', { read }),
+    onGateOpened: (record) => {
+      if (record.result === 'failed') this.voice.say(messages(this.locale).gateFailed, this.locale);
+      emit(this, 'lane-gate-open', { record });
+    },
+    onStreamStatus: (status) => emit(this, 'lane-stream', { status }),
+  });
+  /** Speaks through speechSynthesis; replaceable by apps with their own audio. */
+  voice: LaneVoice = new LaneVoice();
+  private readonly outboxState = new OutboxController(this);
+  private clockTimer: ReturnType<typeof setInterval> | undefined;
+  private readonly onDeviceStatus = () => this.requestUpdate();
+
+  /** The lane's state (the controller's), for pages and tests that look at the screen from outside. */
+  get state(): EntryState {
+    return this.controller.state;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // The clock shows minutes.
+    this.clockTimer = setInterval(() => (this.now = Date.now()), 30_000);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.printer?.removeEventListener('status', this.onDeviceStatus);
+    this.gate?.removeEventListener('status', this.onDeviceStatus);
+    clearInterval(this.clockTimer);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('outbox')) this.outboxState.setOutbox(this.outbox);
+    if (changed.has('muted')) this.voice.setMuted(this.muted);
+    // The status bar shows the printer's and the gate's last status; each change must re-render it.
+    for (const device of ['printer', 'gate'] as const) {
+      if (!changed.has(device)) continue;
+      (changed.get(device) as EventTarget | null | undefined)?.removeEventListener('status', this.onDeviceStatus);
+      this[device]?.addEventListener('status', this.onDeviceStatus);
+    }
+    if (changed.has('proxyUrl') || changed.has('lane') || changed.has('laneKey')) {
+      this.controller.setClient(
+        this.proxyUrl && this.lane && this.laneKey ? new LaneClient({ proxyUrl: this.proxyUrl, laneId: this.lane, laneKey: this.laneKey }) : null,
+      );
+    }
+  }
+
+  /** Back to the idle screen, whatever is showing (the kiosk shell's watchdog uses it). */
+  reset(): void {
+    this.controller.send({ type: 'reset' });
+  }
+
+  /** The driver's press; also callable by a hardware button wired to the page. */
+  requestTicket(): void {
+    this.controller.requestTicket(this.plate);
+  }
+
+  protected override render() {
+    const outbox = this.outboxState.state;
+    const { config, offline, skewMs } = this.controller.connection;
+    return html`
+      ${kioskHeader({
+        title: `${config?.lot.name ?? ''} ${config?.laneName ?? ''}`,
+        locale: this.locale,
+        muted: this.muted,
+        now: this.now,
+        toggleLocale: () => switchLocale(this),
+        toggleVoice: () => switchVoice(this, this.voice),
+      })}
+      ${offline ? html`<div part="offline-banner" role="status">${entryMessages(this.locale).offline}</div>` : nothing}
+      <main part="screen" aria-live="polite">${this.renderState(this.state)}</main>
+      <footer part="footer">
+        ${this.controller.gateFailed ? html`<span role="alert" part="gate-alert">${messages(this.locale).gateFailed}</span>` : nothing}
+        <lane-status-bar
+          exportparts="chip, detail"
+          .locale=${this.locale}
+          .online=${!offline}
+          .outboxDepth=${outbox?.depth ?? 0}
+          .oldestCreatedAt=${outbox?.oldestCreatedAt ?? null}
+          .printer=${this.printer?.status ?? null}
+          .scannerConnected=${null}
+          .gate=${this.gate?.status ?? null}
+          .skewMs=${skewMs}
+        ></lane-status-bar>
+      </footer>
+    `;
+  }
+
+  private renderState(state: EntryState) {
+    const t = messages(this.locale);
+    const e = entryMessages(this.locale);
+    const back = html`<button class="secondary" @click=${() => this.reset()}>${t.back}</button>`;
+    switch (state.name) {
+      case 'idle': {
+        const { freeSpaces } = this.controller.connection;
+        const { cameraPlate } = this.controller;
+        // The free-spaces line has its place before the count arrives: the button must not move under a finger.
+        return html`
+          <h1>${t.welcome}</h1>
+          <div class="spaces-slot">${freeSpaces === null ? nothing : html`<p class="spaces" part="spaces">${t.idle.freeSpaces(freeSpaces)}</p>`}</div>
+          ${cameraPlate ?? this.plate ? html`<div class="plate" part="plate">${cameraPlate ?? this.plate}</div>` : nothing}
+          ${cameraPlate ? html`<p class="hint" part="plate-suggestion">${e.cameraPlate}</p>` : nothing}
+          <button class="press" part="press" @click=${() => this.requestTicket()}>${e.press}</button>
+          <p class="hint">${e.pressHint}</p>
+        `;
+      }
+      case 'checking':
+      case 'issuing': {
+        const text = state.name === 'checking' ? e.checking : e.issuing;
+        return html`<div class="spinner" role="progressbar" aria-label=${text}></div>
+          <p>${text}</p>`;
+      }
+      case 'full':
+        return html`
+          ${state.plate ? html`<div class="plate">${state.plate}</div>` : nothing}
+          <p class="big danger">${e.full}</p>
+          <p class="hint">${e.fullHint}</p>
+          <div class="actions">${back}</div>
+        `;
+      case 'printed':
+        return html`
+          <p class="big success">${state.printed ? e.take : e.reasons[state.reason]}</p>
+          ${state.printed ? html`<p>${e.reasons[state.reason]}</p>` : nothing}
+          ${state.entry.plate ? html`<div class="plate">${state.entry.plate}</div>` : nothing}
+          <p class="hint">${e.ticketNo(state.entry.ticketNo)}</p>
+          ${state.printed
+            ? nothing
+            : html`<p class="alert">${e.notPrinted}</p>
+                <lane-pay-qr part="ticket-qr" .value=${state.entry.payload} .label=${e.ticketNo(state.entry.ticketNo)} .locale=${this.locale}></lane-pay-qr>`}
+        `;
+      case 'error':
+        return html`
+          <h1>${errorWords(this.locale, state.error).title}</h1>
+          <p>${errorWords(this.locale, state.error).text}</p>
+          <div class="actions">
+            <button @click=${() => this.requestTicket()}>${t.retry}</button>
+            ${back}
+          </div>
+        `;
+    }
+  }
+}
+
+if (!customElements.get('lane-entry-kiosk')) customElements.define('lane-entry-kiosk', LaneEntryKiosk);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lane-entry-kiosk': LaneEntryKiosk;
+  }
+  interface HTMLElementEventMap {
+    'lane-entry-state': LaneEntryStateEvent;
+    'lane-ticket': LaneTicketEvent;
+    'lane-lot-full': LaneLotFullEvent;
+    'lane-plate-read': LanePlateReadEvent;
+  }
+}

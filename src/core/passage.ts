@@ -1,0 +1,66 @@
+/**
+ * The passages a lane queues for the platforms (the city platform's arrive and leave reports), built
+ * from what the lane knows at that moment. Pure: the elements only hand the result to their outbox.
+ */
+import type { Fen } from './money.js';
+import type { OfflineBillPayload, PassagePayload } from './lane-events.js';
+import { checkPlate } from './plate.js';
+import type { LaneState } from './lane-machine.js';
+import type { Quote } from './quote.js';
+
+/** The platforms' pay types; a payment channel they have no name for is reported as `unknown`. */
+export type PayType = 'wechat' | 'alipay' | 'uppay' | 'cash' | 'unknown';
+
+/** The proxy's payment channel (`quote.paid` events) as the platforms name it. */
+export function payTypeOf(channel: string): PayType {
+  if (channel === 'wechat' || channel === 'alipay' || channel === 'cash') return channel;
+  if (channel === 'unionpay') return 'uppay';
+  return 'unknown';
+}
+
+/**
+ * A car leaving after its fee screen: paid through the pay QR, or owing nothing. Null for a car known
+ * only by its entry ticket: it has no plate to report, and its lot counts it out on payment.
+ */
+export function leavePassage(quote: Quote, payFen: Fen, channel: string, atMs: number): PassagePayload | null {
+  if (!checkPlate(quote.plate).ok) return null;
+  return {
+    plate: quote.plate,
+    atMs,
+    enteredAtMs: quote.enteredAt ? Date.parse(quote.enteredAt) : atMs,
+    payFen,
+    payType: payTypeOf(channel),
+  };
+}
+
+/** A car staff released by hand: it leaves when the bill says, paid in cash or not at all. */
+export function staffReleasePassage(bill: OfflineBillPayload): PassagePayload {
+  return {
+    plate: bill.plate,
+    atMs: bill.exitAtMs,
+    enteredAtMs: bill.enteredAtMs,
+    payFen: bill.amountFen,
+    payType: bill.settlement === 'cash' ? 'cash' : 'unknown',
+  };
+}
+
+/** The hand-released bill, carrying the entry ticket the car was identified by (it names the entry lane). */
+export function staffReleaseBill(bill: OfflineBillPayload, entryTicket: string | null): OfflineBillPayload {
+  return entryTicket ? { ...bill, entryTicket } : bill;
+}
+
+/** A car admitted at the entry with a plate; one without a plate has nothing to report. */
+export function arrivePassage(plate: string | null, enteredAtMs: number): PassagePayload | null {
+  return plate ? { plate, atMs: enteredAtMs } : null;
+}
+
+/**
+ * The car a staff release would be for, in the exit states that offer one (an error, a fee on screen,
+ * a payment under way): its plate, and the entry ticket it was identified by, if any. Null elsewhere,
+ * and for a ticket the platform failed on before a plate was known (staff have nothing to bill).
+ */
+export function staffReleaseCar(state: LaneState): { plate: string; ticket: string | null } | null {
+  if (state.name === 'error') return state.plate ? { plate: state.plate, ticket: state.ticket ?? null } : null;
+  if (state.name === 'quoted' || state.name === 'paying') return { plate: state.quote.plate, ticket: state.ticket ?? null };
+  return null;
+}
