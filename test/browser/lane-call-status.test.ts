@@ -1,7 +1,7 @@
 /** <lane-call-status>: what the driver reads in each state of a call, in both languages, with axe. */
 import { expect } from '@esm-bundle/chai';
-import '../../src/components/lane-call-status.js';
-import type { LaneCallStatus } from '../../src/components/lane-call-status.js';
+import '../../src/components/lane-call-status/lane-call-status.js';
+import type { LaneCallStatus } from '../../src/components/lane-call-status/lane-call-status.js';
 import { expectNoA11yViolations } from './a11y.js';
 import { mount, nextEvent, unmountAll } from './support.js';
 
