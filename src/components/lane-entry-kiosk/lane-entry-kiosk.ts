@@ -10,7 +10,7 @@ import { OutboxController } from '../../offline/outbox-controller.js';
 import '../lane-pay-qr/lane-pay-qr.js';
 import '../lane-status-bar/lane-status-bar.js';
 import { emit } from '../shared/events.js';
-import { kioskHeader, switchLocale, switchVoice } from '../shared/kiosk-chrome.js';
+import { kioskHeader, plateBadge, switchLocale, switchVoice } from '../shared/kiosk-chrome.js';
 import { kioskStyles } from '../shared/kiosk.styles.js';
 import { errorWords, messages } from '../shared/messages.js';
 import { LaneVoice } from '../shared/voice.js';
@@ -80,6 +80,7 @@ export type LanePlateReadEvent = CustomEvent<{ read: PlateReadEvent }>;
  * @cssprop --lane-header-bg - Header background (default #0f172a).
  * @cssprop --lane-header-text - Header text colour (default #f8fafc).
  * @cssprop --lane-plate-bg - Background of the plate badge (default #0050b3, a blue plate).
+ * @cssprop --lane-plate-new-energy - Background of a new-energy plate's badge (default #16a34a, green).
  * @cssprop --lane-success - Colour of good news: free spaces, paid (default #237804).
  * @cssprop --lane-warning-bg - Offline banner background (default #fff1b8).
  * @cssprop --lane-warning-text - Offline banner text colour (default #613400).
@@ -225,7 +226,7 @@ export class LaneEntryKiosk extends LocalizedElement {
       }
       case 'full':
         return html`
-          ${state.plate ? html`<div class="plate">${state.plate}</div>` : nothing}
+          ${state.plate ? plateBadge(state.plate) : nothing}
           <p class="big danger">${e.full}</p>
           <p class="hint">${e.fullHint}</p>
           <div class="actions">${back}</div>
@@ -234,7 +235,7 @@ export class LaneEntryKiosk extends LocalizedElement {
         return html`
           <p class="big success">${state.printed ? e.take : e.reasons[state.reason]}</p>
           ${state.printed ? html`<p>${e.reasons[state.reason]}</p>` : nothing}
-          ${state.entry.plate ? html`<div class="plate">${state.entry.plate}</div>` : nothing}
+          ${state.entry.plate ? plateBadge(state.entry.plate) : nothing}
           <p class="hint">${e.ticketNo(state.entry.ticketNo)}</p>
           ${state.printed
             ? nothing

@@ -8,6 +8,7 @@ import type { Quote } from '../../core/quote.js';
 import { formatBeijing, formatCountdown } from '../../core/time.js';
 import type { LanePlateSubmitEvent } from '../lane-plate-input/lane-plate-input.js';
 import { couponNotice, errorWords, messages, money, type Locale } from '../shared/messages.js';
+import { plateBadge } from '../shared/kiosk-chrome.js';
 import '../lane-pay-qr/lane-pay-qr.js';
 import '../lane-plate-input/lane-plate-input.js';
 
@@ -18,6 +19,8 @@ export interface ExitScreenContext {
   freeSpaces: number | null;
   /** The lane camera's plate, put on the keyboard for the driver to confirm or correct; null when none. */
   plateSuggestion: string | null;
+  /** The plate the driver went back from, put on the keyboard again to correct; null when none. */
+  retypePlate: string | null;
   /** The lane's QR for unlicensed cars; empty when the lot has none. */
   laneQr: string;
   /** Staff release is offered (the lane has a staff PIN) for the state's car. */
@@ -25,6 +28,8 @@ export interface ExitScreenContext {
   /** The driver pressed call staff on this screen: the confirmation shows on it, large. */
   staffCalled: boolean;
   send(action: LaneAction): void;
+  /** The driver's 返回: back to the keyboard with their plate, in their language. */
+  back(): void;
   submitPlate(plate: string): void;
   callStaff(): void;
   openStaffRelease(): void;
@@ -57,7 +62,7 @@ function screenFor(state: LaneState, ctx: ExitScreenContext): TemplateResult {
       return html`
         <div class="split">
           <div class="lead">
-            <h1 class="plate">${state.quote.plate}</h1>
+            ${plateBadge(state.quote.plate, { heading: true })}
             <p>${t.scanToPay}</p>
             <div class="actions">${backButton(ctx)}${staffButton(ctx)}</div>
           </div>
@@ -65,18 +70,18 @@ function screenFor(state: LaneState, ctx: ExitScreenContext): TemplateResult {
         </div>
       `;
     case 'paid':
-      return html`<h1 class="plate">${state.quote.plate}</h1>
+      return html`${plateBadge(state.quote.plate, { heading: true })}
         <p class="big success">${t.paySuccess}</p>
         <p class="big paid-amount">${money(state.paidFen)}</p>`;
     case 'farewell':
-      return html`${state.plate ? html`<div class="plate">${state.plate}</div>` : nothing}
+      return html`${state.plate ? plateBadge(state.plate) : nothing}
         <h1 class="big success">${t.farewell}</h1>`;
     case 'error': {
       const words = errorWords(ctx.locale, state.error);
       // The code stays off the screen (it is in the lane-state event for staff and logs): drivers read words.
       return html`
         <h1>${words.title}</h1>
-        ${state.plate ? html`<div class="plate">${state.plate}</div>` : nothing}
+        ${state.plate ? plateBadge(state.plate) : nothing}
         <p>${words.text}</p>
         <div class="actions">
           ${canRetry(state) ? html`<button @click=${() => ctx.send({ type: 'retry' })}>${t.retry}</button>` : nothing}
@@ -112,8 +117,8 @@ function idle(ctx: ExitScreenContext) {
         <lane-plate-input
           part="plate-input"
           aria-describedby="plate-hint"
-          .value=${ctx.plateSuggestion ?? ''}
-          .newEnergy=${[...(ctx.plateSuggestion ?? '')].length === 8}
+          .value=${ctx.plateSuggestion ?? ctx.retypePlate ?? ''}
+          .newEnergy=${[...(ctx.plateSuggestion ?? ctx.retypePlate ?? '')].length === 8}
           .locale=${ctx.locale}
           @lane-plate-submit=${(event: LanePlateSubmitEvent) => ctx.submitPlate(event.detail.plate)}
         ></lane-plate-input>
@@ -130,7 +135,7 @@ function progress(text: string) {
 function quoted(quote: Quote, ctx: ExitScreenContext) {
   const t = messages(ctx.locale);
   if (quote.status === 'no-entry-record') {
-    return html`<div class="plate">${quote.plate}</div>
+    return html`${plateBadge(quote.plate)}
       <h1>${t.noEntryRecord}</h1>
       <p class="hint">${t.noEntryHint}</p>
       <div class="actions">${backButton(ctx)}${staffButton(ctx)}${staffReleaseButton(ctx)}</div>`;
@@ -142,7 +147,7 @@ function quoted(quote: Quote, ctx: ExitScreenContext) {
   const stayKnown = due || quote.enteredAt !== null;
   // The plate heads the fee screen: it is what the driver checks first.
   return html`
-    <h1 class="plate">${quote.plate}</h1>
+    ${plateBadge(quote.plate, { heading: true })}
     <dl part="fee">
       ${quote.enteredAt ? html`<dt>${t.entryTime}</dt><dd>${formatBeijing(Date.parse(quote.enteredAt))}</dd>` : nothing}
       ${stayKnown ? html`<dt>${t.duration}</dt><dd>${t.minutes(quote.minutes)}</dd>` : nothing}
@@ -152,18 +157,18 @@ function quoted(quote: Quote, ctx: ExitScreenContext) {
       ${due ? html`<dt>${t.due}</dt><dd class="due">${money(quote.dueFen)}</dd>` : nothing}
     </dl>
     ${due ? html`<p class="hint" part="quote-countdown" aria-live="off">${t.quoteExpires(formatCountdown(remainingSeconds))}</p>` : nothing}
+    ${due ? nothing : html`<p class="big success">${t.nothingToPay}</p>`}
     <div class="actions">
-      ${quote.status === 'due'
+      ${due
         ? html`<button @click=${() => ctx.send({ type: 'pay-requested' })}>${t.payNow(money(quote.dueFen))}</button>`
-        : html`<p class="big success">${t.nothingToPay}</p>
-            <button @click=${() => ctx.send({ type: 'leave' })}>${t.leave}</button>`}
+        : html`<button @click=${() => ctx.send({ type: 'leave' })}>${t.leave}</button>`}
       ${backButton(ctx)}
     </div>
   `;
 }
 
 function backButton(ctx: ExitScreenContext) {
-  return html`<button class="secondary" @click=${() => ctx.send({ type: 'reset' })}>${messages(ctx.locale).back}</button>`;
+  return html`<button class="secondary" @click=${() => ctx.back()}>${messages(ctx.locale).back}</button>`;
 }
 
 function staffButton(ctx: ExitScreenContext) {

@@ -97,6 +97,7 @@ export type { LaneGateOpenEvent, LaneLocaleEvent, LaneStreamEvent } from '../sha
  * @cssprop --lane-header-bg - Header background (default #0f172a).
  * @cssprop --lane-header-text - Header text colour (default #f8fafc).
  * @cssprop --lane-plate-bg - Background of the plate badge (default #0050b3, a blue plate).
+ * @cssprop --lane-plate-new-energy - Background of a new-energy plate's badge (default #16a34a, green).
  * @cssprop --lane-success - Colour of good news: free spaces, paid (default #237804).
  * @cssprop --lane-warning-bg - Offline banner background (default #fff1b8).
  * @cssprop --lane-warning-text - Offline banner text colour (default #613400).
@@ -117,6 +118,10 @@ export class LaneExitKiosk extends LocalizedElement {
   /** The time the screen shows; tests and the shell may set it. */
   @state() now = Date.now();
   @state() private staffExitOpen = false;
+  /** The plate the driver went back from, on the keyboard again. */
+  @state() private retypePlate: string | null = null;
+  /** The next return to idle is the driver's own 返回, not the end of their visit. */
+  private goingBack = false;
   @state() private deadLettersOpen = false;
   @state() private staffProblem = false;
   @state() private staffCalled = false;
@@ -142,7 +147,8 @@ export class LaneExitKiosk extends LocalizedElement {
           this.queueLeave(state.quote, state.quote.paidFen + state.paidFen, state.channel);
         }
         if (state.name === 'farewell' && previous.name === 'quoted') this.queueLeave(previous.quote, previous.quote.paidFen, 'unknown');
-        if (state.name === 'idle') this.endSession();
+        if (state.name === 'idle' && !this.goingBack) this.endSession();
+        this.goingBack = false;
       },
       onIdleAbandoned: () => this.endSession(),
       onStreamStatus: (status) => emit(this, 'lane-stream', { status }),
@@ -280,6 +286,17 @@ export class LaneExitKiosk extends LocalizedElement {
   };
 
   private toggleVoice = (): void => switchVoice(this, this.voice);
+
+  /**
+   * The driver's 返回 is not the end of their visit: they go back to correct the plate, so the
+   * keyboard shows it again and the language they chose stays.
+   */
+  private back = (): void => {
+    const state = this.controller.state;
+    this.retypePlate = 'quote' in state ? state.quote.plate : 'plate' in state ? state.plate : null;
+    this.goingBack = true;
+    this.controller.send({ type: 'reset' });
+  };
   private toggleLocale = (): void => {
     this.homeLocale ??= this.locale;
     switchLocale(this);
@@ -291,6 +308,7 @@ export class LaneExitKiosk extends LocalizedElement {
    * touched is left for the inactivity timeout.
    */
   private endSession(): void {
+    this.retypePlate = null;
     this.renderRoot.querySelector('lane-plate-input')?.clear();
     if (this.homeLocale !== null && this.homeLocale !== this.locale) switchLocale(this);
     this.homeLocale = null;
@@ -316,6 +334,8 @@ export class LaneExitKiosk extends LocalizedElement {
           now: this.now,
           freeSpaces: this.controller.connection.freeSpaces,
           plateSuggestion: this.controller.plateSuggestion,
+          retypePlate: this.retypePlate,
+          back: this.back,
           laneQr: this.laneQr || config?.laneQrUrl || '',
           staffRelease: Boolean(config?.staffPin),
           staffCalled: this.staffCalled,

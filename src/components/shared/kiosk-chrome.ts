@@ -1,5 +1,6 @@
 /** The header both lane screens share: lot and lane, the language and voice switches, the clock. */
 import { html } from 'lit';
+import { checkPlate } from '../../core/plate.js';
 import { formatBeijingClock } from '../../core/time.js';
 import { emit } from './events.js';
 import './kiosk-events.js';
@@ -44,4 +45,15 @@ export function switchVoice(host: SwitchableKiosk, voice: LaneVoice): void {
   host.muted = !host.muted;
   voice.setMuted(host.muted);
   if (!host.muted) voice.say(messages(host.locale).voice.on, host.locale);
+}
+
+/**
+ * A car's plate in its badge, green for a new-energy plate as on the road. A platform's stand-in for
+ * a car it knows only by ticket (Welink's QB… user ids) is shown as a plain reference, never as a plate.
+ */
+export function plateBadge(text: string, options: { heading?: boolean } = {}) {
+  const check = checkPlate(text);
+  if (!check.ok || check.kind === 'temporary') return html`<p class="car-ref">${text}</p>`;
+  const badge = check.kind === 'new-energy-small' || check.kind === 'new-energy-large' ? 'plate new-energy' : 'plate';
+  return options.heading ? html`<h1 class=${badge}>${check.plate}</h1>` : html`<div class=${badge}>${check.plate}</div>`;
 }

@@ -80,6 +80,14 @@ export const kioskStyles = css`
     background: var(--lane-plate-bg, #0050b3);
     color: #fff;
   }
+  .plate.new-energy {
+    background: var(--lane-plate-new-energy, #16a34a);
+  }
+  .car-ref {
+    font-size: 1.6em;
+    font-weight: 600;
+    letter-spacing: 0.05em;
+  }
   button {
     font: inherit;
     min-height: var(--_target);
