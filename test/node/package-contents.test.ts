@@ -97,7 +97,7 @@ before(async () => {
 test('the component library ships the root entry, an entry with types for every element in custom-elements.json, the manifest, the LICENSE and the versioned widget', () => {
   const tags = [...elementModules(sourceManifest).keys()];
   assert.ok(tags.includes('lane-fee-widget') && tags.length >= 10, `the manifest's elements: ${tags.join(', ')}`);
-  for (const path of ['package.json', 'LICENSE', 'custom-elements.json', 'dist/lib/index.js', 'dist/lib/types/index.d.ts', `dist/cdn/lane-fee-widget-${elements.version}.js`]) {
+  for (const path of ['package.json', 'README.md', 'LICENSE', 'custom-elements.json', 'dist/lib/index.js', 'dist/lib/types/index.d.ts', `dist/cdn/lane-fee-widget-${elements.version}.js`]) {
     assert.ok(elementsFiles.has(path), `${path} is in the tarball`);
   }
   for (const tag of tags) {
@@ -174,7 +174,7 @@ test('the component library holds no proxy code and depends on nothing Node-only
 test('the proxy ships its two bundles, the schema they read and a bin, and no browser code', () => {
   assert.deepEqual(
     [...proxyFiles].sort(),
-    ['LICENSE', 'config/schema.json', 'dist/proxy/doctor.js', 'dist/proxy/doctor.js.map', 'dist/proxy/main.js', 'dist/proxy/main.js.map', 'package.json'],
+    ['LICENSE', 'README.md', 'config/schema.json', 'dist/proxy/doctor.js', 'dist/proxy/doctor.js.map', 'dist/proxy/main.js', 'dist/proxy/main.js.map', 'package.json'],
   );
   for (const bin of Object.values(proxy.bin ?? {})) {
     assert.ok(proxyFiles.has(bin), `bin ${bin} ships`);
