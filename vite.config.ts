@@ -1,7 +1,7 @@
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
-import { elementModule, elementModules, elementTypesStub, publishedManifest, readManifest } from './packages/elements/entries.ts';
+import { elementModule, elementModules, elementTypesStub, publishedManifest, readManifest, type Manifest } from './packages/elements/entries.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const elementsPackage = JSON.parse(readFileSync(here('packages/elements/package.json'), 'utf8')) as {
@@ -18,16 +18,16 @@ const isDependency = (id: string) => external.some((dep) => id === dep || id.sta
  * paths, a declaration file per element entry (tsc writes the declarations themselves into
  * dist/lib/types afterwards) and the LICENSE.
  */
-function elementsPackageFiles(manifestPath: string): Plugin {
+function elementsPackageFiles(manifest: Manifest): Plugin {
   return {
     name: 'lane-kiosk-elements-package',
     generateBundle() {
-      for (const [tag, source] of elementModules(readManifest(manifestPath))) {
+      for (const [tag, source] of elementModules(manifest)) {
         this.emitFile({ type: 'asset', fileName: `elements/${tag}.d.ts`, source: elementTypesStub(source) });
       }
     },
     writeBundle() {
-      writeFileSync(here('packages/elements/custom-elements.json'), `${JSON.stringify(publishedManifest(readManifest(manifestPath)), null, 2)}\n`);
+      writeFileSync(here('packages/elements/custom-elements.json'), `${JSON.stringify(publishedManifest(manifest), null, 2)}\n`);
       copyFileSync(here('LICENSE'), here('packages/elements/LICENSE'));
     },
   };
@@ -47,8 +47,8 @@ function emptied(dir: string): Plugin {
  */
 export default defineConfig(({ mode }) => {
   if (mode === 'lib') {
-    const manifest = here('custom-elements.json');
-    const elements = Object.fromEntries([...elementModules(readManifest(manifest))].map(([tag, source]) => [`elements/${tag}`, here(source)]));
+    const manifest = readManifest(here('custom-elements.json'));
+    const elements = Object.fromEntries([...elementModules(manifest)].map(([tag, source]) => [`elements/${tag}`, here(source)]));
     return {
       plugins: [elementsPackageFiles(manifest)],
       build: {
