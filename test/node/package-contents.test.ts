@@ -9,7 +9,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { promisify } from 'node:util';
@@ -187,12 +186,9 @@ test('the proxy ships its two bundles, the schema they read and a bin, and no br
   const sources = bundledSources(PROXY, ['dist/proxy/main.js.map', 'dist/proxy/doctor.js.map']);
   assert.ok(sources.includes('src/proxy/main.ts'), `sanity: the maps are read (${sources.slice(0, 3).join(', ')})`);
   assert.deepEqual(sources.filter((source) => !/^src\/(proxy|core)\//.test(source) && !source.startsWith('config/')), [], 'only proxy and pure core code');
-  const builtins = new Set(builtinModules);
+  // What the bundles import is proxy-build.test.ts's to check (the same build, against this package's dependencies).
   for (const bundle of ['dist/proxy/main.js', 'dist/proxy/doctor.js']) {
-    const code = readFileSync(join(PROXY, bundle), 'utf8');
-    assert.ok(!code.includes('customElements.define('), `${bundle} defines no element`);
-    const missing = bareImports(code).filter((s) => !s.startsWith('node:') && !builtins.has(s) && !(packageOf(s) in (proxy.dependencies ?? {})));
-    assert.deepEqual([...new Set(missing)], [], `every package ${bundle} loads is one of the proxy package's dependencies`);
+    assert.ok(!readFileSync(join(PROXY, bundle), 'utf8').includes('customElements.define('), `${bundle} defines no element`);
   }
 });
 
