@@ -112,6 +112,8 @@ test('the component library ships the root entry, an entry with types for every 
     readFileSync(join(ELEMENTS, `dist/cdn/lane-fee-widget-${elements.version}.js`)).equals(readFileSync(join(ROOT, 'dist/widget/lane-fee-widget.js'))),
     'the CDN build is the standalone widget',
   );
+  const topLevel = ['package.json', 'README.md', 'LICENSE', 'custom-elements.json'];
+  assert.deepEqual([...elementsFiles].filter((path) => !path.startsWith('dist/') && !topLevel.includes(path)), [], 'nothing but the build and the package files');
   assert.deepEqual(
     [...elementsFiles].filter((path) => path.startsWith('dist/cdn/')),
     [`dist/cdn/lane-fee-widget-${elements.version}.js`],
