@@ -149,10 +149,12 @@ async function bundleSizes(): Promise<void> {
   }
   const kioskAssets = join(dist, 'kiosk-shell/assets');
   const kioskJs = readdirSync(kioskAssets).filter((f) => f.endsWith('.js'));
+  const libraryDir = join(dist, '../packages/elements/dist/lib');
+  const libraryJs = readdirSync(libraryDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
   const rows: Array<[string, number]> = [
     ['partner widget, all dependencies inside (dist/widget/lane-fee-widget.js)', gzipKb(join(dist, 'widget/lane-fee-widget.js'))],
     ['kiosk shell (dist/kiosk-shell/assets/*.js)', kioskJs.reduce((sum, f) => sum + gzipKb(join(kioskAssets, f)), 0)],
-    ['library, dependencies external (dist/lib/index.js)', gzipKb(join(dist, 'lib/index.js'))],
+    ['library, all entries and chunks (packages/elements/dist/lib/**/*.js)', libraryJs.reduce((sum, f) => sum + gzipKb(join(libraryDir, f)), 0)],
   ];
   const lit = await litAloneKb();
   console.log(`${'baseline: lit alone (LitElement, html, css), esbuild --minify'.padEnd(76)} ${fmt(lit)} KB`);

@@ -18,6 +18,11 @@ export { ExitLaneController } from './components/lane-exit-kiosk/exit-lane-contr
 export { LaneClient, type LaneClientOptions } from './client/lane-client.js';
 export { PartnerClient, type PartnerClientOptions } from './client/partner-client.js';
 export { ProxyRequestError, ProxyTimeoutError, ProxyUnreachableError } from './client/errors.js';
+export type { StreamStatus } from './client/sse.js';
+
+// Offline: the IndexedDB outbox every lane event goes through, and its retry policy.
+export { Outbox, OutboxStorageError, type OutboxOptions, type OutboxState, type FlushReport, type StoredEvent, type DeadLetter, type Attempt } from './offline/outbox.js';
+export { DEFAULT_BACKOFF, backoffDelay, type BackoffPolicy } from './offline/backoff.js';
 export * from './core/money.js';
 export * from './core/plate.js';
 export * from './core/plate-keyboard.js';

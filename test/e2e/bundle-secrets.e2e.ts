@@ -15,7 +15,7 @@ function filesUnder(dir: string): string[] {
 }
 
 test('no built bundle contains a demo secret', () => {
-  const files = ['kiosk-shell', 'lib', 'widget'].flatMap((dir) => filesUnder(join(ROOT, 'dist', dir)));
+  const files = ['dist/kiosk-shell', 'dist/widget', 'packages/elements/dist'].flatMap((dir) => filesUnder(join(ROOT, dir)));
   assert.ok(files.some((f) => f.endsWith('.js')), 'the build produced bundles to check');
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
