@@ -3,6 +3,8 @@ export { LaneExitKiosk } from './components/lane-exit-kiosk/lane-exit-kiosk.js';
 export type { LaneStateEvent, LaneQuoteEvent, LanePaidEvent, LaneCallStaffEvent } from './components/lane-exit-kiosk/lane-exit-kiosk.js';
 export { LanePayQr } from './components/lane-pay-qr/lane-pay-qr.js';
 export type { LaneQrExpiredEvent } from './components/lane-pay-qr/lane-pay-qr.js';
+export { LaneCallStatus } from './components/lane-call-status/lane-call-status.js';
+export type { LaneCallHangUpEvent } from './components/lane-call-status/lane-call-status.js';
 export { LaneFeeWidget } from './components/lane-fee-widget/lane-fee-widget.js';
 export type { LaneFeeError, LaneFeeErrorEvent, LaneFeeErrorKind } from './components/lane-fee-widget/lane-fee-widget.js';
 export { LaneReceiptPreview } from './components/lane-receipt-preview/lane-receipt-preview.js';
@@ -19,6 +21,9 @@ export { LaneClient, type LaneClientOptions } from './client/lane-client.js';
 export { PartnerClient, type PartnerClientOptions } from './client/partner-client.js';
 export { ProxyRequestError, ProxyTimeoutError, ProxyUnreachableError } from './client/errors.js';
 export type { StreamStatus } from './client/sse.js';
+export { CallPeer, CallPeerError, type CallPeerOptions, type CallPeerState, type CallSignalMessage } from './client/call-peer.js';
+export { LaneCall, type LaneCallOptions, type LaneCallState, type LaneCallTransport } from './client/lane-call.js';
+export { LaneReporter, type LaneFacts, type LaneBoardReport } from './client/lane-reporter.js';
 
 // Offline: the IndexedDB outbox every lane event goes through, and its retry policy.
 export { Outbox, OutboxStorageError, type OutboxOptions, type OutboxState, type FlushReport, type StoredEvent, type DeadLetter, type Attempt } from './offline/outbox.js';

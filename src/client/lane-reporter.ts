@@ -8,7 +8,7 @@ import { boardScreenOf, LANE_HEARTBEAT_MS, type DeviceHealth, type PrinterHealth
 import type { LaneStateName } from '../core/lane-machine.js';
 
 /** What the lane reports about itself (PUT /v1/lanes/{laneId}/status). */
-export interface LaneStatusReport {
+export interface LaneBoardReport {
   outbox: { depth: number; oldestCreatedAt: number | null; deadLetters: number; storageError: string | null };
   board: {
     screen: ReturnType<typeof boardScreenOf>;
@@ -31,7 +31,7 @@ export interface LaneFacts {
   scanner: DeviceHealth;
   gate: DeviceHealth;
   clockSkewMs: number | null;
-  outbox: LaneStatusReport['outbox'];
+  outbox: LaneBoardReport['outbox'];
 }
 
 const BATCH_MS = 250;
@@ -43,7 +43,7 @@ export class LaneReporter {
   private readonly heartbeat: ReturnType<typeof setInterval>;
 
   constructor(
-    private readonly send: (report: LaneStatusReport) => Promise<unknown>,
+    private readonly send: (report: LaneBoardReport) => Promise<unknown>,
     private readonly now: () => number = Date.now,
   ) {
     this.heartbeat = setInterval(() => this.flush(), LANE_HEARTBEAT_MS);
@@ -68,7 +68,7 @@ export class LaneReporter {
     this.batch = undefined;
     const facts = this.facts;
     if (!facts) return;
-    const report: LaneStatusReport = {
+    const report: LaneBoardReport = {
       outbox: facts.outbox,
       board: {
         screen: boardScreenOf(facts.state),

@@ -1,11 +1,11 @@
 /** The lane's reports to the attendants' board: batched changes, a 5 s heartbeat, screen ages by the lane's own timing. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { LaneReporter, type LaneStatusReport } from '../../src/client/lane-reporter.js';
+import { LaneReporter, type LaneBoardReport } from '../../src/client/lane-reporter.js';
 
 test('changes go out batched within a quarter second, a heartbeat every 5 s, and the screen age restarts only when the screen changes', (t) => {
   t.mock.timers.enable({ apis: ['setTimeout', 'setInterval', 'Date'], now: 1_000_000 });
-  const sent: LaneStatusReport[] = [];
+  const sent: LaneBoardReport[] = [];
   const reporter = new LaneReporter(async (report) => void sent.push(report), () => Date.now());
   reporter.update({ state: 'idle', printer: 'ok', scanner: 'ok' });
   reporter.update({ gate: 'ok' });
