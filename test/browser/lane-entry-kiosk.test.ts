@@ -83,6 +83,22 @@ describe('<lane-entry-kiosk>', () => {
     expect(sent.map((e) => [e.type, (e.payload as { plate: string }).plate])).to.deep.equal([['arrive', entry.plate]]);
   });
 
+  it('a driver who switched to English gets their ticket in English; the lane is Chinese again for the next car', async () => {
+    const { element } = await entryKiosk();
+    [...element.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'English')!.click();
+    await element.updateComplete;
+    expect(element.locale).to.equal('en');
+    const issued = nextEvent<LaneTicketEvent>(element, 'lane-ticket');
+    press(element);
+    await issued;
+    await element.updateComplete;
+    expect(element.locale, 'the ticket screen stays in the driver’s language').to.equal('en');
+    const idle = nextEvent<LaneEntryStateEvent>(element, 'lane-entry-state', (e) => e.detail.state.name === 'idle');
+    element.reset();
+    await idle;
+    expect(element.locale).to.equal('zh-CN');
+  });
+
   it('a full lot turns a car away; a car whose driver reserved a minute ago gets its ticket', async () => {
     await admin('/sims/welink/_admin/spaces', { free: 0 });
     const { element } = await entryKiosk('沪E24680');

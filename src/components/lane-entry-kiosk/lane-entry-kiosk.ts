@@ -11,6 +11,7 @@ import '../lane-pay-qr/lane-pay-qr.js';
 import '../lane-status-bar/lane-status-bar.js';
 import { emit } from '../shared/events.js';
 import { kioskHeader, plateBadge, switchLocale, switchVoice } from '../shared/kiosk-chrome.js';
+import type { Locale } from '../shared/messages.js';
 import { kioskStyles } from '../shared/kiosk.styles.js';
 import { errorWords, messages } from '../shared/messages.js';
 import { LaneVoice } from '../shared/voice.js';
@@ -98,11 +99,15 @@ export class LaneEntryKiosk extends LocalizedElement {
   @property({ attribute: false }) gate: LaneGate | null = null;
   @property({ attribute: false }) outbox: Outbox | null = null;
   @state() private now = Date.now();
+  /** The lane's own language while a driver uses another; null when none was switched. */
+  private homeLocale: Locale | null = null;
+  private localeTimer: ReturnType<typeof setTimeout> | undefined;
   /** Exposed for tests and embedding apps that want to drive or observe the lane directly. */
   readonly controller: EntryLaneController = new EntryLaneController(this, {
     devices: () => ({ lane: this.lane, printer: this.printer, gate: this.gate, outbox: this.outbox }),
     onState: (next, previous) => {
       emit(this, 'lane-entry-state', { state: next, previous });
+      if (next.name === 'idle') this.restoreLocale();
       if (next.name === 'full') {
         emit(this, 'lane-lot-full', { plate: next.plate });
         this.voice.say(entryMessages(this.locale).full, this.locale);
@@ -141,6 +146,7 @@ export class LaneEntryKiosk extends LocalizedElement {
     this.printer?.removeEventListener('status', this.onDeviceStatus);
     this.gate?.removeEventListener('status', this.onDeviceStatus);
     clearInterval(this.clockTimer);
+    clearTimeout(this.localeTimer);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -157,6 +163,25 @@ export class LaneEntryKiosk extends LocalizedElement {
         this.proxyUrl && this.lane && this.laneKey ? new LaneClient({ proxyUrl: this.proxyUrl, laneId: this.lane, laneKey: this.laneKey }) : null,
       );
     }
+  }
+
+  /**
+   * A driver's language is theirs, not the lane's: it returns to the lane's own when their ticket is
+   * done (the lane is idle again) or when they leave the idle screen untouched for the idle timeout.
+   */
+  private toggleLocale = (): void => {
+    this.homeLocale ??= this.locale;
+    switchLocale(this);
+    clearTimeout(this.localeTimer);
+    this.localeTimer = setTimeout(() => {
+      if (this.state.name === 'idle') this.restoreLocale();
+    }, (this.controller.connection.config?.idleTimeoutSeconds ?? 90) * 1000);
+  };
+
+  private restoreLocale(): void {
+    clearTimeout(this.localeTimer);
+    if (this.homeLocale !== null && this.homeLocale !== this.locale) switchLocale(this);
+    this.homeLocale = null;
   }
 
   /** Back to the idle screen, whatever is showing (the kiosk shell's watchdog uses it). */
@@ -178,7 +203,7 @@ export class LaneEntryKiosk extends LocalizedElement {
         locale: this.locale,
         muted: this.muted,
         now: this.now,
-        toggleLocale: () => switchLocale(this),
+        toggleLocale: this.toggleLocale,
         toggleVoice: () => switchVoice(this, this.voice),
       })}
       ${offline ? html`<div part="offline-banner" role="status">${entryMessages(this.locale).offline}</div>` : nothing}
