@@ -10,9 +10,10 @@ import { fileURLToPath } from 'node:url';
 import { checkPlate } from '../core/plate.js';
 import { findKey } from './auth.js';
 import type { ProxyConfig } from './config.js';
-import { ApiError, UpstreamError } from './errors.js';
+import { ApiError } from './errors.js';
+import { answerError } from './error-answer.js';
 import { ShanghaiCallbacks } from './callbacks/shanghai.js';
-import { bearerToken, ClientAbortError, clientIp, readJsonBody, requestUrl, requireObject, sendError, setBodyTimeout } from './http.js';
+import { bearerToken, clientIp, readJsonBody, requestUrl, requireObject, setBodyTimeout } from './http.js';
 import { LaneEventHub } from './lane-events.js';
 import { LaneEventProcessor } from './lane-event-processor.js';
 import { createLogger, requestAnnotations, type Logger } from './log.js';
@@ -26,7 +27,8 @@ import { EtcpPushReceiver } from './callbacks/etcp.js';
 import { QuoteService, type LotRuntime } from './quotes.js';
 import { Simulators } from './sims/index.js';
 import { laneRoutes } from './routes/lane-routes.js';
-import type { LaneRuntime, LaneStatus, ProxyContext, Route } from './routes/context.js';
+import type { LaneRuntime, LaneStatus, ProxyContext } from './routes/context.js';
+import { Router } from './router.js';
 import { serviceRoutes } from './routes/service-routes.js';
 import { callbackRoutes } from './routes/callback-routes.js';
 import { platformRoutes } from './routes/platform-routes.js';
@@ -34,7 +36,7 @@ import { cityRoutes } from './routes/city-routes.js';
 import { plateReadRoutes } from './routes/plate-read-routes.js';
 import { serveFromMounts, type StaticMount } from './static-files.js';
 import { openState, type SharedState } from './state/open.js';
-import { ProxyMetrics, routeLabel } from './metrics.js';
+import { ProxyMetrics } from './metrics.js';
 import { RateLimiter } from './rate-limit.js';
 import { hashKey } from './auth.js';
 import { configuredStaffPin } from './staff-pin.js';
@@ -62,19 +64,6 @@ export interface RunningProxy {
   /** Stops taking requests, lets in-flight ones finish (up to `graceMs`), tells SSE clients to reconnect. */
   close(graceMs?: number): Promise<void>;
 }
-
-/** What upstream failures become for our callers: the platform's code kept, a status that says whose fault. */
-const UPSTREAM_STATUS: Record<UpstreamError['kind'], number> = {
-  'invalid-request': 502,
-  auth: 502,
-  'not-authorised': 502,
-  'no-record': 404,
-  'upstream-failure': 502,
-  unreachable: 503,
-  timeout: 504,
-  'bad-response': 502,
-  'amount-mismatch': 409,
-};
 
 /** Every platform base URL the config names: the upstream calls this instance's metrics count. */
 function upstreamBaseUrls(config: ProxyConfig): string[] {
@@ -154,17 +143,23 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
   const metrics = new ProxyMetrics(upstreamBaseUrls(config), () => events.clientCount);
   const laneQrs = new LaneQrRegistry(state.store);
   const ctx: ProxyContext = { config, log, metrics, stateKind: state.store.kind, quotes, events, laneEvents, shanghai, etcpPushes, lots, lanes, staffPins, laneQrs, laneStatus, laneFor, operatorFor, readPlate, plateFrom };
-  const routes: Route[] = [...laneRoutes(ctx), ...platformRoutes(ctx), ...cityRoutes(ctx), ...plateReadRoutes(ctx), ...serviceRoutes(ctx), ...callbackRoutes(ctx)];
-  routes.push([
-    'GET',
-    /^\/metrics$/,
-    async (req, res) => {
-      operatorFor(req, 'metrics');
-      res.writeHead(200, { 'content-type': metrics.contentType });
-      res.end(await metrics.text());
+  const router = new Router([
+    ...laneRoutes(ctx),
+    ...platformRoutes(ctx),
+    ...cityRoutes(ctx),
+    ...plateReadRoutes(ctx),
+    ...serviceRoutes(ctx),
+    ...callbackRoutes(ctx),
+    {
+      method: 'GET',
+      path: '/metrics',
+      handler: async (req, res) => {
+        operatorFor(req, 'metrics');
+        res.writeHead(200, { 'content-type': metrics.contentType });
+        res.end(await metrics.text());
+      },
     },
   ]);
-  const routeLabels = new Map(routes.map(([, pattern]) => [pattern, routeLabel(pattern)]));
   const perKeyAndAddress = new RateLimiter(config.rateLimits.perKey);
   const perKeyTotal = new RateLimiter(config.rateLimits.perKeyTotal);
   const perIp = new RateLimiter(config.rateLimits.perIp);
@@ -203,6 +198,7 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const requestId = randomUUID();
+    const requestLog = log.child({ requestId });
     const started = performance.now();
     res.setHeader('x-request-id', requestId);
     const url = requestUrl(req);
@@ -222,41 +218,24 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
         label = 'sims';
         await simulators.handle(req, res, url.pathname.slice('/sims'.length));
       } else {
-        const route = routes.find(([method, pattern]) => method === req.method && pattern.test(url.pathname));
-        if (route) {
-          label = routeLabels.get(route[1])!;
-          await route[2](req, res, route[1].exec(url.pathname)!);
-        } else {
-          const allowed = routes.filter(([, pattern]) => pattern.test(url.pathname)).map(([method]) => method);
-          if (allowed.length > 0) throw new ApiError(405, 'method-not-allowed', `${url.pathname} takes ${allowed.join(', ')}`);
-          if (!(req.method === 'GET' && (await serveFromMounts(staticMounts, url.pathname, req, res)))) {
-            throw new ApiError(404, 'not-found', `no route for ${req.method} ${url.pathname}`);
-          }
+        const route = router.match(req.method ?? '', url.pathname);
+        if (route.kind === 'found') {
+          label = route.label;
+          await route.handler(req, res, route.params, requestLog);
+        } else if (route.kind === 'wrong-method') {
+          res.setHeader('allow', route.allowed.join(', '));
+          throw new ApiError(405, 'method-not-allowed', `${url.pathname} takes ${route.allowed.join(', ')}`);
+        } else if (!(req.method === 'GET' && (await serveFromMounts(staticMounts, url.pathname, req, res)))) {
+          throw new ApiError(404, 'not-found', `no route for ${req.method} ${url.pathname}`);
         }
       }
     } catch (error) {
-      if (error instanceof ApiError) {
-        // A body that stopped short leaves the connection mid-request: it cannot carry another one.
-        if (error.status === 408) res.setHeader('connection', 'close');
-        sendError(res, error.status, error.code, error.message);
-      } else if (error instanceof ClientAbortError) {
-        // Nothing can be answered; 499 (nginx's "client closed request") keeps it apart in metrics.
-        res.statusCode = 499;
-        log.info('caller went away mid-request', { requestId, path: url.pathname, reason: error.message });
-      } else if (error instanceof UpstreamError) {
-        if (error.kind === 'bad-response') metrics.upstreamFailed(error.platform);
-        log.warn('upstream error', { requestId, platform: error.platform, code: error.code, kind: error.kind, err: error });
-        sendError(res, UPSTREAM_STATUS[error.kind], `${error.platform}:${error.code}`, error.message, { kind: error.kind, platform: error.platform });
-      } else {
-        log.error('unhandled error', { requestId, path: url.pathname, err: error });
-        if (!res.headersSent) sendError(res, 500, 'internal', 'the proxy failed; the request id is in x-request-id');
-        else res.end();
-      }
+      answerError(res, error, requestLog, metrics, url.pathname);
     } finally {
       metrics.requests.inc({ route: label, method: req.method ?? '', status: String(res.statusCode) });
       if (!url.pathname.startsWith('/assets/')) {
         const ms = Math.round((performance.now() - started) * 10) / 10;
-        log.info('request', { requestId, method: req.method, path: url.pathname, status: res.statusCode, ms, ...requestAnnotations(res) });
+        requestLog.info('request', { method: req.method, path: url.pathname, status: res.statusCode, ms, ...requestAnnotations(res) });
       }
     }
   };

@@ -1,5 +1,5 @@
 /** What the proxy's route handlers share: its configuration, services and lookups. */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { StaffPinHash } from '../../core/quote.js';
 import type { EtcpPushReceiver } from '../callbacks/etcp.js';
 import type { ShanghaiCallbacks } from '../callbacks/shanghai.js';
@@ -25,9 +25,6 @@ export interface LaneStatus {
   storageError: string | null;
   reportedAt: number;
 }
-
-export type RouteHandler = (req: IncomingMessage, res: ServerResponse, match: RegExpExecArray) => Promise<void> | void;
-export type Route = [method: string, pattern: RegExp, handler: RouteHandler];
 
 export interface ProxyContext {
   config: ProxyConfig;
