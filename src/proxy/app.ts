@@ -1,6 +1,6 @@
 /**
- * The proxy's HTTP server: the /v1 JSON API for kiosks and payment services, the SSE streams,
- * the built kiosk shell, and (when configured) the embedded simulators under /sims.
+ * The proxy's HTTP server: the /v1 JSON API for kiosks and payment services, the SSE streams and
+ * the built kiosk shell. The demo mounts its simulators beside them (src/proxy/sims/demo-proxy.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -25,7 +25,6 @@ import { ShanghaiCity } from './city-services.js';
 import { createFeeSource } from './providers/index.js';
 import { EtcpPushReceiver } from './callbacks/etcp.js';
 import { QuoteService, type LotRuntime } from './quotes.js';
-import { Simulators } from './sims/index.js';
 import { laneRoutes } from './routes/lane-routes.js';
 import type { LaneRuntime, LaneStatus, ProxyContext } from './routes/context.js';
 import { Router } from './router.js';
@@ -45,16 +44,24 @@ import { LiveFreeSpaces } from './free-spaces.js';
 import { allowPartnerPageToRead, FEE_LOOKUPS, originMayUseKey } from './partners.js';
 import { ConnectionGate } from './connection-limits.js';
 
+/** Requests under `prefix` go to `handle` before any route: how the demo serves its simulators. */
+export interface ProxyMount {
+  prefix: string;
+  /** `path` is the rest of the path after the prefix, with its leading slash. */
+  handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void>;
+}
+
 export interface ProxyOptions {
   logger?: Logger;
   /** Folder with the build output (kiosk-shell/, widget/); defaults to dist. Null serves no files. */
   staticRoot?: string | null;
+  /** Made once the proxy's services exist; null mounts nothing. */
+  mount?: (services: { quotes: QuoteService }) => ProxyMount | null;
 }
 
 export interface RunningProxy {
   server: Server;
   url: string;
-  simulators: Simulators | null;
   quotes: QuoteService;
   events: LaneEventHub;
   laneEvents: LaneEventProcessor;
@@ -101,9 +108,7 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
     lots.set(settings.lotId, lot);
     for (const lane of settings.lanes) lanes.set(lane.laneId, { lot, lane });
   }
-  // resolveConfig already refuses simulators in production; this keeps a config built another way from mounting them.
-  const partnerExample = fileURLToPath(new URL('../../docs/partner-example.html', import.meta.url));
-  const simulators = process.env.NODE_ENV === 'production' ? null : Simulators.fromConfig(config, quotes, partnerExample);
+  const mount = options.mount?.({ quotes }) ?? null;
   // Hashed once at startup: PBKDF2 is slow on purpose.
   const staffPins = new Map(config.lots.flatMap((lot) => lot.lanes.flatMap((lane) => (lane.staffPin ? [[lane.laneId, configuredStaffPin(lane.staffPin, lane.laneId)] as const] : []))));
   const distRoot = options.staticRoot === undefined ? fileURLToPath(new URL('../../dist', import.meta.url)) : options.staticRoot;
@@ -214,9 +219,9 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
       const feeLookup = FEE_LOOKUPS.test(url.pathname);
       if (feeLookup) allowPartnerPageToRead(req, res);
       if (limited(url.pathname)) rateLimit(req, res, !feeLookup || originMayUseKey(req, config.partners));
-      if (simulators && url.pathname.startsWith('/sims/')) {
-        label = 'sims';
-        await simulators.handle(req, res, url.pathname.slice('/sims'.length));
+      if (mount && url.pathname.startsWith(mount.prefix)) {
+        label = mount.prefix;
+        await mount.handle(req, res, url.pathname.slice(mount.prefix.length - 1));
       } else {
         const route = router.match(req.method ?? '', url.pathname);
         if (route.kind === 'found') {
@@ -263,7 +268,7 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
     server.listen(config.port, config.host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  // First beat once listening: the embedded simulator answers through this very server.
+  // First beat once listening: the demo's city simulator answers through this very server.
   for (const { beat } of heartbeats) void beat();
   for (const lot of lots.values()) void lot.unifiedPayment?.start(`${config.publicUrl}/callbacks/shanghai/${lot.settings.lotId}`);
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
@@ -271,7 +276,6 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
   return {
     server,
     url,
-    simulators,
     quotes,
     events,
     laneEvents,
