@@ -14,17 +14,18 @@ import { ApiError } from './errors.js';
 import { answerError } from './error-answer.js';
 import { ShanghaiCallbacks } from './callbacks/shanghai.js';
 import { bearerToken, clientIp, readJsonBody, requestUrl, requireObject, setBodyTimeout } from './http.js';
-import { LaneEventHub } from './lane-events.js';
+import { LaneStreamHub } from './lane-stream.js';
 import { LaneEventProcessor } from './lane-event-processor.js';
 import { createLogger, requestAnnotations, type Logger } from './log.js';
 import { ShanghaiClient } from './providers/shanghai/client.js';
 import { ShanghaiLedger } from './providers/shanghai/ledger.js';
 import { ShanghaiReporter } from './providers/shanghai/reporter.js';
 import { ShanghaiUnifiedPayment } from './providers/shanghai/unified-payment.js';
-import { ShanghaiCity } from './city-services.js';
+import { UnifiedPaymentService } from './unified-payment-service.js';
 import { createFeeSource } from './providers/index.js';
 import { EtcpPushReceiver } from './callbacks/etcp.js';
-import { QuoteService, type LotRuntime } from './quotes.js';
+import { QuoteService } from './quotes.js';
+import type { LotRuntime } from './lot-runtime.js';
 import { laneRoutes } from './routes/lane-routes.js';
 import type { LaneRuntime, LaneStatus, ProxyContext } from './routes/context.js';
 import { Router } from './router.js';
@@ -63,7 +64,7 @@ export interface RunningProxy {
   server: Server;
   url: string;
   quotes: QuoteService;
-  events: LaneEventHub;
+  events: LaneStreamHub;
   laneEvents: LaneEventProcessor;
   lots: ReadonlyMap<string, LotRuntime>;
   state: SharedState;
@@ -83,7 +84,7 @@ function upstreamBaseUrls(config: ProxyConfig): string[] {
 export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}): Promise<RunningProxy> {
   const log = options.logger ?? createLogger(config.secrets);
   const state = await openState(config.state, (error) => log.warn('state store connection trouble', { err: error }));
-  const events = new LaneEventHub(state.store, state.bus, config.limits.maxEventStreamsPerKey);
+  const events = new LaneStreamHub(state.store, state.bus, config.limits.maxEventStreamsPerKey);
   const lots = new Map<string, LotRuntime>();
   const quotes = new QuoteService(state.store, events, (lotId) => lots.get(lotId)?.feeSource, config.publicUrl, log, { interruptedAfterMs: config.interruptedAfterMs });
   const laneEvents = new LaneEventProcessor(state.store, log, { interruptedAfterMs: config.interruptedAfterMs, ticketKey: config.ticketKey });
@@ -103,7 +104,7 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
     if (city) {
       const client = new ShanghaiClient(city);
       lot.city = new ShanghaiReporter(client, new ShanghaiLedger(state.store, city.parkingId), { freeBerth: () => lot.freeSpaces.count() });
-      lot.unifiedPayment = new ShanghaiCity(lot.city, new ShanghaiUnifiedPayment(client), settings.lotId, log);
+      lot.unifiedPayment = new UnifiedPaymentService(lot.city, new ShanghaiUnifiedPayment(client), settings.lotId, log);
     }
     lots.set(settings.lotId, lot);
     for (const lane of settings.lanes) lanes.set(lane.laneId, { lot, lane });

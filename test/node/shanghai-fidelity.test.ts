@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { startDemoProxy, type DemoProxy } from '../../src/proxy/sims/demo-proxy.js';
-import { ShanghaiCity } from '../../src/proxy/city-services.js';
+import { UnifiedPaymentService } from '../../src/proxy/unified-payment-service.js';
 import { resolveConfig } from '../../src/proxy/config.js';
 import { createLogger } from '../../src/proxy/log.js';
 import type { ShanghaiSimulator } from '../../src/proxy/sims/shanghai/simulator.js';
@@ -127,7 +127,7 @@ test('/download/params: the list is read under message (as printed) or data; the
     const params = await cityOf().payment.params();
     assert.equal(params?.get('reserve.download.interval'), '600');
     const log: Array<{ level: string; msg: string }> = [];
-    const fresh = new ShanghaiCity(cityOf().reporter, cityOf().payment, 'welink-demo', createLogger([], (line) => log.push(JSON.parse(line))));
+    const fresh = new UnifiedPaymentService(cityOf().reporter, cityOf().payment, 'welink-demo', createLogger([], (line) => log.push(JSON.parse(line))));
     await fresh.start(`${proxy.url}/callbacks/shanghai/welink-demo`);
     fresh.stop();
     assert.deepEqual(log.filter((line) => line.level !== 'info'), []);

@@ -5,12 +5,13 @@ import type { EtcpPushReceiver } from '../callbacks/etcp.js';
 import type { ShanghaiCallbacks } from '../callbacks/shanghai.js';
 import type { LaneSettings, ProxyConfig } from '../config.js';
 import type { LaneEventProcessor } from '../lane-event-processor.js';
-import type { LaneEventHub } from '../lane-events.js';
+import type { LaneStreamHub } from '../lane-stream.js';
 import type { LaneQrRegistry } from '../lane-qr.js';
 import type { Logger } from '../log.js';
 import type { ProxyMetrics } from '../metrics.js';
 import type { StateStoreKind } from '../state/store.js';
-import type { LotRuntime, QuoteService } from '../quotes.js';
+import type { LotRuntime } from '../lot-runtime.js';
+import type { QuoteService } from '../quotes.js';
 
 export interface LaneRuntime {
   lot: LotRuntime;
@@ -33,7 +34,7 @@ export interface ProxyContext {
   /** Which state store backs this instance: embedded, redis or memory. */
   stateKind: StateStoreKind;
   quotes: QuoteService;
-  events: LaneEventHub;
+  events: LaneStreamHub;
   laneEvents: LaneEventProcessor;
   shanghai: ShanghaiCallbacks;
   etcpPushes: EtcpPushReceiver;

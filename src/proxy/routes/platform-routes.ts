@@ -10,7 +10,8 @@ import { ApiError, NotSupportedError, UnavailableError, UpstreamError } from '..
 import { readJsonBody, requireObject, requireValid, sendJson } from '../http.js';
 import { sumFreeSpaces, type FeeSourceCapability, type LaneAuthResult, type LaneServices } from '../providers/types.js';
 import { annotateRequest } from '../log.js';
-import { quoteLogFields, type LotRuntime } from '../quotes.js';
+import type { LotRuntime } from '../lot-runtime.js';
+import { quoteLogFields } from '../quotes.js';
 import { TicketError, verifyTicket } from '../tickets.js';
 import { route, type Route } from '../router.js';
 import type { LaneRuntime, ProxyContext } from './context.js';
