@@ -7,13 +7,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkPlate } from '../core/plate.js';
 import { findKey } from './auth.js';
 import type { ProxyConfig } from './config.js';
 import { ApiError } from './errors.js';
 import { answerError } from './error-answer.js';
 import { ShanghaiCallbacks } from './callbacks/shanghai.js';
-import { bearerToken, clientIp, readJsonBody, requestUrl, requireObject, setBodyTimeout } from './http.js';
+import { bearerToken, clientIp, requestUrl, setBodyTimeout } from './http.js';
 import { LaneStreamHub } from './lane-stream.js';
 import { LaneEventProcessor } from './lane-event-processor.js';
 import { createLogger, requestAnnotations, type Logger } from './log.js';
@@ -138,17 +137,9 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
   /** What each lane last said about its outbox: the proxy's view of backlogs it cannot see itself. */
   const laneStatus = new Map<string, LaneStatus>();
 
-  const plateFrom = (body: Record<string, unknown>): string => {
-    if (typeof body.plate !== 'string' || body.plate.length > 32) throw new ApiError(400, 'invalid-plate', 'plate must be a string of at most 32 characters');
-    const check = checkPlate(body.plate);
-    if (!check.ok) throw new ApiError(400, 'invalid-plate', check.message);
-    return check.plate;
-  };
-  const readPlate = async (req: IncomingMessage): Promise<string> => plateFrom(requireObject(await readJsonBody(req)));
-
   const metrics = new ProxyMetrics(upstreamBaseUrls(config), () => events.clientCount);
   const laneQrs = new LaneQrRegistry(state.store);
-  const ctx: ProxyContext = { config, log, metrics, stateKind: state.store.kind, quotes, events, laneEvents, shanghai, etcpPushes, lots, lanes, staffPins, laneQrs, laneStatus, laneFor, operatorFor, readPlate, plateFrom };
+  const ctx: ProxyContext = { config, log, metrics, stateKind: state.store.kind, quotes, events, laneEvents, shanghai, etcpPushes, lots, lanes, staffPins, laneQrs, laneStatus, laneFor, operatorFor };
   const router = new Router([
     ...laneRoutes(ctx),
     ...platformRoutes(ctx),

@@ -7,6 +7,7 @@ import { ApiError, NotSupportedError, UnavailableError, UpstreamError } from './
 import { ClientAbortError, sendError } from './http.js';
 import type { Logger } from './log.js';
 import type { ProxyMetrics } from './metrics.js';
+import { BodyError } from './request-bodies.js';
 
 /** What upstream failures become for our callers: the platform's code kept, a status that says whose fault. */
 const UPSTREAM_STATUS: Record<UpstreamError['kind'], number> = {
@@ -26,7 +27,7 @@ export function answerError(res: ServerResponse, error: unknown, log: Logger, me
   if (error instanceof ApiError) {
     // A body that stopped short leaves the connection mid-request: it cannot carry another one.
     if (error.status === 408) res.setHeader('connection', 'close');
-    sendError(res, error.status, error.code, error.message);
+    sendError(res, error.status, error.code, error.message, error instanceof BodyError ? { field: error.field } : {});
   } else if (error instanceof NotSupportedError || error instanceof UnavailableError) {
     if (error instanceof UnavailableError && error.retryAfterSeconds !== null) res.setHeader('retry-after', String(error.retryAfterSeconds));
     sendError(res, error.status, error.code, error.message);

@@ -9,6 +9,7 @@ import { ApiError, NotSupportedError } from '../errors.js';
 import { requestUrl, requireValid, sendJson } from '../http.js';
 import { route, type Route } from '../router.js';
 import type { ProxyContext } from './context.js';
+import { PLATE_BODY, readBody } from '../request-bodies.js';
 
 /** A Beijing calendar day (YYYY-MM-DD) as the epoch ms of its midnight. */
 function beijingDay(text: string | null): number {
@@ -17,12 +18,12 @@ function beijingDay(text: string | null): number {
 }
 
 export function cityRoutes(ctx: ProxyContext): Route[] {
-  const { quotes, lots, laneFor, readPlate, operatorFor } = ctx;
+  const { quotes, lots, laneFor, operatorFor } = ctx;
   return [
     route('POST', '/v1/lanes/:laneId/admission', async (req, res, { laneId }) => {
       const { lot, lane } = laneFor(req, laneId);
       if (lane.direction !== 'entry') throw new ApiError(403, 'not-an-entry-lane', `lane ${lane.laneId} admits no cars`);
-      const plate = await readPlate(req);
+      const { plate } = await readBody(req, PLATE_BODY);
       const { free, source } = await lot.freeSpaces.refresh();
       // A lot that counts no spaces at all (no live count, no city platform's figure) has nothing saying it is full.
       if (source === 'configured' && !lot.city) {

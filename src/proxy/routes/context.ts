@@ -47,8 +47,4 @@ export interface ProxyContext {
   laneFor(req: IncomingMessage, laneId: string): LaneRuntime;
   /** The operator key's id; 401 for any other caller. `purpose` words the refusal. */
   operatorFor(req: IncomingMessage, purpose: string): string;
-  /** A validated, normalised plate from a `{"plate": …}` body; 400 otherwise. */
-  readPlate(req: IncomingMessage): Promise<string>;
-  /** The same for a body already read. */
-  plateFrom(body: Record<string, unknown>): string;
 }

@@ -3,21 +3,19 @@ import type { IncomingMessage } from 'node:http';
 import type { LaneConfig } from '../../core/quote.js';
 import { toBeijingIso } from '../../core/time.js';
 import { ApiError, UnavailableError } from '../errors.js';
-import { clientIp, readJsonBody, requireObject, sendJson } from '../http.js';
+import { clientIp, sendJson } from '../http.js';
+import { LANE_STATUS_BODY, OUTBOX_BODY, PLATE_BODY, readBody, TICKET_REQUEST_BODY, TICKET_VERIFY_BODY } from '../request-bodies.js';
 import { annotateRequest } from '../log.js';
 import { quoteLogFields } from '../quotes.js';
 import { issueTicket, TicketError, verifyTicket } from '../tickets.js';
 import { route, type Route } from '../router.js';
 import type { ProxyContext } from './context.js';
 
-/** A batch of queued lane events: large enough to drain a day's backlog in a few requests. */
-const MAX_OUTBOX_BATCH = 1000;
 const OUTBOX_BODY_LIMIT = 2 * 1024 * 1024;
 
 export function laneRoutes(ctx: ProxyContext): Route[] {
-  const { config, quotes, events, laneEvents, staffPins, laneQrs, laneStatus, laneFor, readPlate, plateFrom } = ctx;
+  const { config, quotes, events, laneEvents, staffPins, laneQrs, laneStatus, laneFor } = ctx;
   const isJson = (req: IncomingMessage) => /^application\/json\b/i.test(req.headers['content-type'] ?? '');
-  const optionalPlate = (body: Record<string, unknown>) => (body.plate === undefined || body.plate === null ? null : plateFrom(body));
   return [
     route('GET', '/v1/lanes/:laneId/config', async (req, res, { laneId }) => {
       const { lot, lane } = laneFor(req, laneId);
@@ -40,7 +38,7 @@ export function laneRoutes(ctx: ProxyContext): Route[] {
     }),
     route('POST', '/v1/lanes/:laneId/quotes', async (req, res, { laneId }, log) => {
       const { lot, lane } = laneFor(req, laneId);
-      const quote = await quotes.quote(lot, lane.laneId, await readPlate(req));
+      const quote = await quotes.quote(lot, lane.laneId, (await readBody(req, PLATE_BODY)).plate);
       annotateRequest(res, quoteLogFields(quote));
       sendJson(res, 200, quote);
       // A password-free car (Shanghai unified payment) is released through the lane's event stream.
@@ -48,32 +46,22 @@ export function laneRoutes(ctx: ProxyContext): Route[] {
     }),
     route('PUT', '/v1/lanes/:laneId/status', async (req, res, { laneId }) => {
       const { lane } = laneFor(req, laneId);
-      const outbox = requireObject(requireObject(await readJsonBody(req)).outbox);
-      const count = (v: unknown) => (Number.isSafeInteger(v) && (v as number) >= 0 ? (v as number) : null);
-      const depth = count(outbox.depth);
-      const deadLetters = count(outbox.deadLetters);
-      const oldest = outbox.oldestCreatedAt === null ? null : count(outbox.oldestCreatedAt);
-      if (depth === null || deadLetters === null || (outbox.oldestCreatedAt !== null && oldest === null)) {
-        throw new ApiError(400, 'invalid-status', 'outbox needs depth, deadLetters (counts) and oldestCreatedAt (epoch ms or null)');
-      }
-      const storageError = typeof outbox.storageError === 'string' ? outbox.storageError.slice(0, 200) : null;
-      laneStatus.set(lane.laneId, { depth, deadLetters, oldestCreatedAt: oldest, storageError, reportedAt: Date.now() });
+      const { outbox } = await readBody(req, LANE_STATUS_BODY);
+      const { depth, deadLetters, oldestCreatedAt } = outbox;
+      laneStatus.set(lane.laneId, { depth, deadLetters, oldestCreatedAt, storageError: outbox.storageError?.slice(0, 200) ?? null, reportedAt: Date.now() });
       res.writeHead(204).end();
     }),
     route('POST', '/v1/lanes/:laneId/outbox', async (req, res, { laneId }) => {
       const { lot, lane } = laneFor(req, laneId);
-      const body = requireObject(await readJsonBody(req, OUTBOX_BODY_LIMIT));
-      if (!Array.isArray(body.events) || body.events.length === 0 || body.events.length > MAX_OUTBOX_BATCH) {
-        throw new ApiError(400, 'invalid-batch', `events must be an array of 1 to ${MAX_OUTBOX_BATCH} lane events`);
-      }
-      sendJson(res, 200, { results: await laneEvents.deliver(lot, lane.laneId, body.events) });
+      const { events: batch } = await readBody(req, OUTBOX_BODY, OUTBOX_BODY_LIMIT);
+      sendJson(res, 200, { results: await laneEvents.deliver(lot, lane.laneId, batch) });
     }),
     route('POST', '/v1/lanes/:laneId/tickets', async (req, res, { laneId }, log) => {
       const { lot, lane } = laneFor(req, laneId);
       if (lane.direction !== 'entry') throw new ApiError(403, 'not-an-entry-lane', `lane ${lane.laneId} does not issue tickets`);
       if (!config.ticketKey) throw new UnavailableError('tickets-not-configured', 'the proxy has no ticketKey configured');
       // The plate the lane camera read, when it read one: the lot's own register admits the car by it.
-      const plate = isJson(req) ? optionalPlate(requireObject(await readJsonBody(req))) : null;
+      const plate = isJson(req) ? ((await readBody(req, TICKET_REQUEST_BODY)).plate ?? null) : null;
       const { claims, payload } = issueTicket(config.ticketKey, lot.settings.lotId, lane.laneId, Date.now());
       // Where the platform authenticates lanes, the ticket number is the user id it knows the car by (Welink /auth/enter).
       let license: string | null = null;
@@ -90,8 +78,7 @@ export function laneRoutes(ctx: ProxyContext): Route[] {
     }),
     route('POST', '/v1/lanes/:laneId/tickets/verify', async (req, res, { laneId }) => {
       const { lot } = laneFor(req, laneId);
-      const body = requireObject(await readJsonBody(req));
-      if (typeof body.payload !== 'string' || body.payload.length > 600) throw new ApiError(400, 'invalid-ticket', 'payload must be the scanned ticket text');
+      const body = await readBody(req, TICKET_VERIFY_BODY);
       if (!config.ticketKey) throw new UnavailableError('tickets-not-configured', 'the proxy has no ticketKey configured');
       let claims;
       try {

@@ -4,10 +4,10 @@
  * lane QR. A lot whose platform lacks one answers 501 with what is missing.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { checkHttpUrl, checkLongId } from '../../core/input-checks.js';
 import type { Quote } from '../../core/quote.js';
 import { ApiError, NotSupportedError, UnavailableError, UpstreamError } from '../errors.js';
-import { readJsonBody, requireObject, requireValid, sendJson } from '../http.js';
+import { sendJson } from '../http.js';
+import { COUPON_BODY, LANE_AUTH_BODY, LANE_QR_BODY, readBody } from '../request-bodies.js';
 import { sumFreeSpaces, type FeeSourceCapability, type LaneAuthResult, type LaneServices } from '../providers/types.js';
 import { annotateRequest } from '../log.js';
 import type { LotRuntime } from '../lot-runtime.js';
@@ -33,12 +33,12 @@ function platformLaneOf({ lot, lane }: LaneRuntime): string {
 }
 
 export function platformRoutes(ctx: ProxyContext): Route[] {
-  const { config, quotes, lots, laneQrs, laneFor, plateFrom, operatorFor } = ctx;
+  const { config, quotes, lots, laneQrs, laneFor, operatorFor } = ctx;
 
   /** A ticket payload (verified, its number is the user id) or a phone user id. */
   const readUserId = async (req: IncomingMessage, lot: LotRuntime): Promise<string> => {
-    const body = requireObject(await readJsonBody(req));
-    if (typeof body.ticket === 'string') {
+    const body = await readBody(req, LANE_AUTH_BODY);
+    if (body.ticket !== undefined) {
       if (!config.ticketKey) throw new UnavailableError('tickets-not-configured', 'the proxy has no ticketKey configured');
       try {
         const claims = verifyTicket(config.ticketKey, body.ticket);
@@ -49,8 +49,7 @@ export function platformRoutes(ctx: ProxyContext): Route[] {
         throw error;
       }
     }
-    if (typeof body.userId === 'string' && /^[\w-]{1,32}$/.test(body.userId)) return body.userId;
-    throw new ApiError(400, 'invalid-user', 'send a scanned ticket as "ticket", or a user id of 1–32 letters, digits, _ or - as "userId"');
+    return body.userId!;
   };
 
   const answer = async (
@@ -81,10 +80,7 @@ export function platformRoutes(ctx: ProxyContext): Route[] {
     route('POST', '/v1/lanes/:laneId/coupons', async (req, res, { laneId }) => {
       const { lot, lane } = laneFor(req, laneId);
       const apply = service(lot, 'coupons', 'applyCoupon');
-      const body = requireObject(await readJsonBody(req));
-      const mchId = requireValid(checkLongId(body.mchId, 'mchId'), 'invalid-coupon');
-      const ruleId = requireValid(checkLongId(body.ruleId, 'ruleId'), 'invalid-coupon');
-      const plate = plateFrom(body);
+      const { mchId, ruleId, plate } = await readBody(req, COUPON_BODY);
       let coupon;
       try {
         coupon = await apply(mchId, ruleId, plate);
@@ -120,8 +116,7 @@ export function platformRoutes(ctx: ProxyContext): Route[] {
       const lot = lots.get(lotId);
       const lane = lot?.settings.lanes.find((l) => l.laneId === laneId);
       if (!lot || !lane) throw new ApiError(404, 'unknown-lane', `no lane ${laneId} in lot ${lotId}`);
-      const body = requireObject(await readJsonBody(req));
-      const qrUrl = requireValid(checkHttpUrl(body.qrUrl, 'qrUrl', 100), 'invalid-qr-url');
+      const { qrUrl } = await readBody(req, LANE_QR_BODY);
       const register = service(lot, 'lot-info', 'registerLaneQr');
       const qrCode = await register(platformLaneOf({ lot, lane }), qrUrl);
       // Kept once the platform took it: the lane's kiosk shows it from its next config.

@@ -1,14 +1,13 @@
 /** Routes for everyone else: health, the operator's payment service and partner pages. */
-import { assertFen, type MoneyError } from '../../core/money.js';
 import { deadlineStatus } from '../../core/report-deadline.js';
-import { ApiError } from '../errors.js';
-import { readJsonBody, requireObject, sendJson } from '../http.js';
+import { sendJson } from '../http.js';
+import { PAYMENT_BODY, PLATE_BODY, readBody } from '../request-bodies.js';
 import { answerPreflight, authorisePartner, FEE_LOOKUP_PATH } from '../partners.js';
 import { route, type Route } from '../router.js';
 import type { ProxyContext } from './context.js';
 
 export function serviceRoutes(ctx: ProxyContext): Route[] {
-  const { config, quotes, events, lots, lanes, laneStatus, readPlate, operatorFor, metrics, stateKind } = ctx;
+  const { config, quotes, events, lots, lanes, laneStatus, operatorFor, metrics, stateKind } = ctx;
   return [
     route('GET', '/healthz', (_req, res) => {
       const cities = [...lots.values()].filter((lot) => lot.city).map((lot) => ({ lotId: lot.settings.lotId, platform: 'shanghai', ...lot.city!.health }));
@@ -25,21 +24,11 @@ export function serviceRoutes(ctx: ProxyContext): Route[] {
     route('POST', FEE_LOOKUP_PATH, async (req, res, { lotId }) => {
       const partner = authorisePartner(req, lotId, config.partners);
       const lot = lots.get(lotId)!;
-      sendJson(res, 200, await quotes.quote(lot, `partner-${partner.id}`, await readPlate(req)));
+      sendJson(res, 200, await quotes.quote(lot, `partner-${partner.id}`, (await readBody(req, PLATE_BODY)).plate));
     }),
     route('POST', '/v1/payments/:quoteId(^[A-Za-z0-9_-]{1,64}$)/paid', async (req, res, { quoteId }) => {
       const operator = operatorFor(req, 'payment confirmation');
-      const body = requireObject(await readJsonBody(req));
-      let amountFen: number;
-      try {
-        amountFen = assertFen(body.amountFen, 'amountFen');
-      } catch (error) {
-        throw new ApiError(400, 'invalid-amount', (error as MoneyError).message);
-      }
-      if (amountFen <= 0) throw new ApiError(400, 'invalid-amount', 'amountFen must be positive');
-      const channel = typeof body.channel === 'string' && /^[\w.-]{1,32}$/.test(body.channel) ? body.channel : null;
-      const paymentRef = typeof body.paymentRef === 'string' && /^[\w.:-]{1,64}$/.test(body.paymentRef) ? body.paymentRef : null;
-      if (!channel || !paymentRef) throw new ApiError(400, 'invalid-payment', 'channel and paymentRef are required: letters, digits, _ . - (: in paymentRef)');
+      const { amountFen, channel, paymentRef } = await readBody(req, PAYMENT_BODY);
       const result = await quotes.confirmPayment(quoteId, { amountFen, channel, paymentRef });
       sendJson(res, 200, { ...result.event, duplicate: result.duplicate, operator });
     }),
