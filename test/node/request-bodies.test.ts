@@ -29,7 +29,7 @@ test('a refused body answers 400 with the route’s code and the field at fault'
     ['POST', '/v1/lanes/exit-1/quotes', {}, 'invalid-plate', 'plate', /plate is required/],
     ['POST', '/v1/lanes/exit-1/quotes', { plate: 7 }, 'invalid-plate', 'plate', /plate must be string/],
     ['POST', '/v1/lanes/exit-1/quotes', [1], 'invalid-body', null, /body must be a JSON object/],
-    ['POST', '/v1/lanes/exit-1/coupons', { mchId: 12345678901234567, ruleId: '1', plate: '沪A12345' }, 'invalid-coupon', 'mchId', /mchId must be sent as a string of digits/],
+    ['POST', '/v1/lanes/exit-1/coupons', { mchId: 2 ** 60, ruleId: '1', plate: '沪A12345' }, 'invalid-coupon', 'mchId', /mchId must be sent as a string of digits/],
     ['POST', '/v1/lanes/exit-1/coupons', { mchId: '1', ruleId: '9223372036854775808', plate: '沪A12345' }, 'invalid-coupon', 'ruleId', /larger than any platform id/],
     ['POST', '/v1/lanes/exit-1/coupons', { mchId: '1', ruleId: '2', plate: '沪AI2345' }, 'invalid-plate', 'plate', /I or O/],
     ['PUT', '/v1/lanes/exit-1/status', { outbox: { depth: -1, deadLetters: 0, oldestCreatedAt: null } }, 'invalid-status', 'outbox.depth', /outbox\.depth must be >= 0/],
