@@ -1,6 +1,9 @@
 /**
  * Loads the proxy's JSON configuration, validates it against config/schema.json and resolves
  * env references. Invalid config fails at startup with the path of the bad field.
+ *
+ * The defaults are the schema's own (`default`), filled in by the validator (`useDefaults`): the
+ * `Raw*` types below describe a config after that, so a defaulted field is never undefined here.
  */
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -23,10 +26,10 @@ interface RawLane {
   name: string;
   direction: 'exit' | 'entry';
   key: EnvRef;
-  locale?: 'zh-CN' | 'en';
-  farewellSeconds?: number;
-  idleTimeoutSeconds?: number;
-  plateReadConfidence?: number;
+  locale: 'zh-CN' | 'en';
+  farewellSeconds: number;
+  idleTimeoutSeconds: number;
+  plateReadConfidence: number;
   staffPin?: EnvRef;
   platformLaneId?: string;
   qrUrl?: string;
@@ -38,12 +41,12 @@ interface RawWelink {
   appId: Text;
   secretKey: EnvRef;
   parkId: Text;
-  encrypt?: boolean;
-  gzip?: boolean;
-  timestampUnit?: 's' | 'ms';
-  timeoutMs?: number;
-  authPollMs?: number;
-  authMaxPolls?: number;
+  encrypt: boolean;
+  gzip: boolean;
+  timestampUnit: 's' | 'ms';
+  timeoutMs: number;
+  authPollMs: number;
+  authMaxPolls: number;
 }
 
 interface RawEtcp {
@@ -53,9 +56,9 @@ interface RawEtcp {
   merchantKey: EnvRef;
   appId: Text;
   mobilePhone: Text;
-  version?: string;
-  timeoutMs?: number;
-  pushVersion?: 1 | 2;
+  version: string;
+  timeoutMs: number;
+  pushVersion: 1 | 2;
   parkId?: string;
 }
 
@@ -70,10 +73,10 @@ interface RawSimCar {
 }
 
 interface RawConfig {
-  rateLimits?: { perKey?: Partial<RateLimit>; perKeyTotal?: Partial<RateLimit>; perIp?: Partial<RateLimit> };
-  limits?: Partial<ProxyLimits>;
-  state?: { store: 'memory' | 'embedded' | 'redis'; path?: string; redisUrl?: EnvRef; interruptedAfterSeconds?: number };
-  listen?: { host?: string; port?: number; trustProxy?: boolean };
+  rateLimits: { perKey: RateLimit; perKeyTotal: RateLimit; perIp: RateLimit };
+  limits: ProxyLimits;
+  state: { store: 'memory' | 'embedded' | 'redis'; path: string; redisUrl?: EnvRef; interruptedAfterSeconds: number };
+  listen: { host: string; port: number; trustProxy: boolean };
   publicUrl?: string;
   operatorKeys?: Array<{ id: string; key: EnvRef }>;
   partners?: Array<{ id: string; key: EnvRef; lots: string[]; origins: string[] }>;
@@ -81,8 +84,8 @@ interface RawConfig {
   lots: Array<{
     lotId: string;
     name: string;
-    quoteTtlSeconds?: number;
-    couponHosts?: string[];
+    quoteTtlSeconds: number;
+    couponHosts: string[];
     payUrlTemplate: string;
     cityPlatform?: {
       type: 'shanghai';
@@ -90,20 +93,20 @@ interface RawConfig {
       appId: Text;
       password: EnvRef;
       parkingId: Text;
-      curTimeUnit?: 's' | 'ms';
-      timeoutMs?: number;
-      heartbeatSeconds?: number;
-      freeBerth?: number;
+      curTimeUnit: 's' | 'ms';
+      timeoutMs: number;
+      heartbeatSeconds: number;
+      freeBerth: number;
     };
-    tariff?: { rateDesc: string; dailyCapFen?: number | null; capMode?: Tariff['capMode']; freeMode?: Tariff['freeMode'] };
+    tariff?: { rateDesc: string; dailyCapFen: number | null; capMode: Tariff['capMode']; freeMode: Tariff['freeMode'] };
     feeSource: RawWelink | RawEtcp | RawLocal;
     lanes: RawLane[];
   }>;
   simulators?: {
-    welink?: { appId: string; secretKey: EnvRef; parkId: string; seedCars?: RawSimCar[] };
+    welink?: { appId: string; secretKey: EnvRef; parkId: string; seedCars: RawSimCar[] };
     pay?: { operatorKey: EnvRef };
     shanghai?: { appId: string; password: EnvRef; parkingId: string };
-    etcp?: { merchantNo: string; merchantKey: EnvRef; parkId: number; parkName: string; pushUrl?: string; pushVersion?: 1 | 2; seedCars?: RawSimCar[] };
+    etcp?: { merchantNo: string; merchantKey: EnvRef; parkId: number; parkName: string; pushUrl?: string; pushVersion: 1 | 2; seedCars: RawSimCar[] };
   };
 }
 
@@ -200,13 +203,18 @@ export function loadConfigFile(path: string, env: NodeJS.ProcessEnv = process.en
 }
 
 export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env): ProxyConfig {
-  validator ??= new Ajv2020({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(schemaUrl, 'utf8')));
-  if (!validator(raw)) {
+  validator ??= new Ajv2020({ allErrors: true, strict: false, useDefaults: true }).compile(JSON.parse(readFileSync(schemaUrl, 'utf8')));
+  // The defaults go into a copy: the caller's config stays as it was written.
+  const config = structuredClone(raw);
+  if (!validator(config)) {
     throw new ConfigError(`invalid config:\n  ${(validator.errors ?? []).map(describe).join('\n  ')}`);
   }
-  const config = raw as RawConfig;
-  const host = config.listen?.host ?? '127.0.0.1';
-  const port = env.PORT !== undefined ? Number(env.PORT) : (config.listen?.port ?? 8080);
+  return resolveValid(config as RawConfig, env);
+}
+
+function resolveValid(config: RawConfig, env: NodeJS.ProcessEnv): ProxyConfig {
+  const { host } = config.listen;
+  const port = env.PORT !== undefined ? Number(env.PORT) : config.listen.port;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT: not a port number: ${env.PORT}`);
   const publicUrl = (env.PUBLIC_URL ?? config.publicUrl ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`).replace(/\/$/, '');
   if (env.NODE_ENV === 'production') {
@@ -246,10 +254,10 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
         name: lane.name,
         direction: lane.direction,
         keyHash: configuredKeyHash(secret(lane.key, `/lots/${i}/lanes/${j}/key`, { redact: false })),
-        locale: lane.locale ?? 'zh-CN',
-        farewellSeconds: lane.farewellSeconds ?? 6,
-        idleTimeoutSeconds: lane.idleTimeoutSeconds ?? 90,
-        plateReadConfidence: lane.plateReadConfidence ?? 0.8,
+        locale: lane.locale,
+        farewellSeconds: lane.farewellSeconds,
+        idleTimeoutSeconds: lane.idleTimeoutSeconds,
+        plateReadConfidence: lane.plateReadConfidence,
         staffPin: lane.staffPin ? secret(lane.staffPin, `/lots/${i}/lanes/${j}/staffPin`) : null,
         platformLaneId: lane.platformLaneId ?? null,
         qrUrl: lane.qrUrl ?? null,
@@ -258,7 +266,7 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
     let tariff: Tariff | null = null;
     if (lot.tariff) {
       try {
-        tariff = { ...parseRateDesc(lot.tariff.rateDesc, { dailyCapFen: lot.tariff.dailyCapFen ?? null, capMode: lot.tariff.capMode }).tariff, freeMode: lot.tariff.freeMode ?? 'waive' };
+        tariff = { ...parseRateDesc(lot.tariff.rateDesc, { dailyCapFen: lot.tariff.dailyCapFen, capMode: lot.tariff.capMode }).tariff, freeMode: lot.tariff.freeMode };
       } catch (error) {
         throw new ConfigError(`/lots/${i}/tariff/rateDesc: ${(error as Error).message}`);
       }
@@ -272,13 +280,13 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
           appId: text(city.appId, `/lots/${i}/cityPlatform/appId`),
           password: secret(city.password, `/lots/${i}/cityPlatform/password`),
           parkingId: text(city.parkingId, `/lots/${i}/cityPlatform/parkingId`),
-          curTimeUnit: city.curTimeUnit ?? 's',
-          timeoutMs: city.timeoutMs ?? 4000,
-          heartbeatSeconds: city.heartbeatSeconds ?? 300,
-          freeBerth: city.freeBerth ?? 0,
+          curTimeUnit: city.curTimeUnit,
+          timeoutMs: city.timeoutMs,
+          heartbeatSeconds: city.heartbeatSeconds,
+          freeBerth: city.freeBerth,
         }
       : null;
-    return { lotId: lot.lotId, name: lot.name, quoteTtlSeconds: lot.quoteTtlSeconds ?? 300, payUrlTemplate: lot.payUrlTemplate, tariff, couponHosts: lot.couponHosts ?? [], cityPlatform, feeSource, lanes };
+    return { lotId: lot.lotId, name: lot.name, quoteTtlSeconds: lot.quoteTtlSeconds, payUrlTemplate: lot.payUrlTemplate, tariff, couponHosts: lot.couponHosts, cityPlatform, feeSource, lanes };
   });
 
   requireParksOnSharedMerchants(lots);
@@ -291,14 +299,10 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
   const sims = config.simulators ?? {};
   return {
     state: resolveState(config.state, env, secret),
-    interruptedAfterMs: (config.state?.interruptedAfterSeconds ?? 30) * 1000,
-    trustProxy: config.listen?.trustProxy ?? false,
-    rateLimits: {
-      perKey: { perMinute: 600, burst: 120, ...config.rateLimits?.perKey },
-      perKeyTotal: { perMinute: 6000, burst: 1200, ...config.rateLimits?.perKeyTotal },
-      perIp: { perMinute: 1200, burst: 240, ...config.rateLimits?.perIp },
-    },
-    limits: { bodyTimeoutSeconds: 8, maxConnections: 1000, maxConnectionsPerAddress: 64, maxEventStreamsPerKey: 4, ...config.limits },
+    interruptedAfterMs: config.state.interruptedAfterSeconds * 1000,
+    trustProxy: config.listen.trustProxy,
+    rateLimits: config.rateLimits,
+    limits: config.limits,
     host,
     port,
     publicUrl,
@@ -312,7 +316,7 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
           appId: sims.welink.appId,
           parkId: sims.welink.parkId,
           secretKey: secret(sims.welink.secretKey, '/simulators/welink/secretKey'),
-          seedCars: sims.welink.seedCars ?? [],
+          seedCars: sims.welink.seedCars,
         },
       }),
       ...(sims.pay && { pay: { operatorKey: secret(sims.pay.operatorKey, '/simulators/pay/operatorKey') } }),
@@ -326,8 +330,8 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
           parkId: sims.etcp.parkId,
           parkName: sims.etcp.parkName,
           pushUrl: sims.etcp.pushUrl ? sims.etcp.pushUrl.replaceAll('{publicUrl}', publicUrl) : null,
-          pushVersion: sims.etcp.pushVersion ?? 2,
-          seedCars: sims.etcp.seedCars ?? [],
+          pushVersion: sims.etcp.pushVersion,
+          seedCars: sims.etcp.seedCars,
         },
       }),
     },
@@ -363,13 +367,13 @@ function requireParksOnSharedMerchants(lots: LotSettings[]): void {
  */
 function resolveState(raw: RawConfig['state'], env: NodeJS.ProcessEnv, secret: (value: EnvRef, field: string) => string): StateSettings {
   if (env.REDIS_URL) return { store: 'redis', url: secret({ env: 'REDIS_URL' }, 'REDIS_URL') };
-  const store = raw?.store ?? 'embedded';
+  const { store } = raw;
   if (store === 'redis') {
-    if (!raw?.redisUrl) throw new ConfigError('/state/redisUrl: required when the store is redis');
+    if (!raw.redisUrl) throw new ConfigError('/state/redisUrl: required when the store is redis');
     return { store, url: secret(raw.redisUrl, '/state/redisUrl') };
   }
   if (store === 'memory') return { store };
-  return { store, path: env.STATE_DIR ?? raw?.path ?? 'var/state' };
+  return { store, path: env.STATE_DIR ?? raw.path };
 }
 
 function resolveFeeSource(
@@ -387,9 +391,9 @@ function resolveFeeSource(
       merchantKey: secret(fee.merchantKey, `${at}/merchantKey`),
       appId: text(fee.appId, `${at}/appId`),
       mobilePhone: text(fee.mobilePhone, `${at}/mobilePhone`),
-      version: fee.version ?? '1.0.0',
-      timeoutMs: fee.timeoutMs ?? 4000,
-      pushVersion: fee.pushVersion ?? 2,
+      version: fee.version,
+      timeoutMs: fee.timeoutMs,
+      pushVersion: fee.pushVersion,
       parkId: fee.parkId ?? null,
     };
   }
@@ -399,12 +403,12 @@ function resolveFeeSource(
     appId: text(fee.appId, `${at}/appId`),
     secretKey: secret(fee.secretKey, `${at}/secretKey`),
     parkId: text(fee.parkId, `${at}/parkId`),
-    encrypt: fee.encrypt ?? false,
-    gzip: fee.gzip ?? false,
-    timestampUnit: fee.timestampUnit ?? 's',
-    timeoutMs: fee.timeoutMs ?? 4000,
-    authPollMs: fee.authPollMs ?? 2000,
-    authMaxPolls: fee.authMaxPolls ?? 3,
+    encrypt: fee.encrypt,
+    gzip: fee.gzip,
+    timestampUnit: fee.timestampUnit,
+    timeoutMs: fee.timeoutMs,
+    authPollMs: fee.authPollMs,
+    authMaxPolls: fee.authMaxPolls,
   };
   if (welink.encrypt && welink.secretKey.length < 24) {
     throw new ConfigError(`${at}/secretKey: 3DES (encrypt: true) needs a secret of at least 24 characters`);
