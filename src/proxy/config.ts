@@ -2,8 +2,9 @@
  * Loads the proxy's JSON configuration, validates it against config/schema.json and resolves
  * env references. Invalid config fails at startup with the path of the bad field.
  *
- * The defaults are the schema's own (`default`), filled in by the validator (`useDefaults`): the
- * `Raw*` types below describe a config after that, so a defaulted field is never undefined here.
+ * The defaults are the schema's own (`default`), filled in by the validator (`useDefaults`), and
+ * the file's types (config-file.ts) are generated from the schema with a defaulted field required,
+ * so the schema is the one source of truth for both.
  */
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -18,97 +19,11 @@ import { configuredKeyHash } from './auth.js';
 import type { RateLimit } from './rate-limit.js';
 import type { StateSettings } from './state/open.js';
 import { productionProblems, type EnvRef } from './production-checks.js';
+import type { ConfigEtcpFeeSource, ConfigFile, ConfigLocalFeeSource, ConfigText, ConfigWelinkFeeSource } from './config-file.js';
 
-type Text = string | EnvRef;
-
-interface RawLane {
-  laneId: string;
-  name: string;
-  direction: 'exit' | 'entry';
-  key: EnvRef;
-  locale: 'zh-CN' | 'en';
-  farewellSeconds: number;
-  idleTimeoutSeconds: number;
-  plateReadConfidence: number;
-  staffPin?: EnvRef;
-  platformLaneId?: string;
-  qrUrl?: string;
-}
-
-interface RawWelink {
-  type: 'welink';
-  baseUrl: Text;
-  appId: Text;
-  secretKey: EnvRef;
-  parkId: Text;
-  encrypt: boolean;
-  gzip: boolean;
-  timestampUnit: 's' | 'ms';
-  timeoutMs: number;
-  authPollMs: number;
-  authMaxPolls: number;
-}
-
-interface RawEtcp {
-  type: 'etcp';
-  baseUrl: Text;
-  merchantNo: Text;
-  merchantKey: EnvRef;
-  appId: Text;
-  mobilePhone: Text;
-  version: string;
-  timeoutMs: number;
-  pushVersion: 1 | 2;
-  parkId?: string;
-}
-
-interface RawLocal {
-  type: 'local';
-  totalSpaces?: number;
-}
-
-interface RawSimCar {
-  plate: string;
-  minutesAgo: number;
-}
-
-interface RawConfig {
-  rateLimits: { perKey: RateLimit; perKeyTotal: RateLimit; perIp: RateLimit };
-  limits: ProxyLimits;
-  state: { store: 'memory' | 'embedded' | 'redis'; path: string; redisUrl?: EnvRef; interruptedAfterSeconds: number };
-  listen: { host: string; port: number; trustProxy: boolean };
-  publicUrl?: string;
-  operatorKeys?: Array<{ id: string; key: EnvRef }>;
-  partners?: Array<{ id: string; key: EnvRef; lots: string[]; origins: string[] }>;
-  ticketKey?: EnvRef;
-  lots: Array<{
-    lotId: string;
-    name: string;
-    quoteTtlSeconds: number;
-    couponHosts: string[];
-    payUrlTemplate: string;
-    cityPlatform?: {
-      type: 'shanghai';
-      baseUrl: Text;
-      appId: Text;
-      password: EnvRef;
-      parkingId: Text;
-      curTimeUnit: 's' | 'ms';
-      timeoutMs: number;
-      heartbeatSeconds: number;
-      freeBerth: number;
-    };
-    tariff?: { rateDesc: string; dailyCapFen: number | null; capMode: Tariff['capMode']; freeMode: Tariff['freeMode'] };
-    feeSource: RawWelink | RawEtcp | RawLocal;
-    lanes: RawLane[];
-  }>;
-  simulators?: {
-    welink?: { appId: string; secretKey: EnvRef; parkId: string; seedCars: RawSimCar[] };
-    pay?: { operatorKey: EnvRef };
-    shanghai?: { appId: string; password: EnvRef; parkingId: string };
-    etcp?: { merchantNo: string; merchantKey: EnvRef; parkId: number; parkName: string; pushUrl?: string; pushVersion: 1 | 2; seedCars: RawSimCar[] };
-  };
-}
+type RawConfig = ConfigFile;
+/** A car the demo's simulators seed their lots with. */
+type RawSimCar = NonNullable<NonNullable<ConfigFile['simulators']>['welink']>['seedCars'][number];
 
 export type FeeSourceSettings = ({ type: 'welink'; authPollMs: number; authMaxPolls: number } & WelinkCredentials) | ({ type: 'etcp' } & EtcpCredentials) | { type: 'local'; totalSpaces: number | null };
 
@@ -226,7 +141,7 @@ function resolveValid(config: RawConfig, env: NodeJS.ProcessEnv): ProxyConfig {
   }
   const secrets: string[] = [];
 
-  const text = (value: Text, field: string): string => {
+  const text = (value: ConfigText, field: string): string => {
     if (typeof value === 'string') return value.replaceAll('{publicUrl}', publicUrl);
     const resolved = env[value.env] ?? value.default;
     if (resolved === undefined || resolved === '') throw new ConfigError(`${field}: environment variable ${value.env} is not set`);
@@ -377,9 +292,9 @@ function resolveState(raw: RawConfig['state'], env: NodeJS.ProcessEnv, secret: (
 }
 
 function resolveFeeSource(
-  fee: RawWelink | RawEtcp | RawLocal,
+  fee: ConfigWelinkFeeSource | ConfigEtcpFeeSource | ConfigLocalFeeSource,
   at: string,
-  text: (value: Text, field: string) => string,
+  text: (value: ConfigText, field: string) => string,
   secret: (value: EnvRef, field: string) => string,
 ): FeeSourceSettings {
   if (fee.type === 'local') return { type: 'local', totalSpaces: fee.totalSpaces ?? null };
