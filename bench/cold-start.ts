@@ -70,7 +70,7 @@ export async function coldStart(): Promise<void> {
   const demo = JSON.parse(readFileSync(join(ROOT, 'config/demo.json'), 'utf8'));
   const configPath = join(mkdtempSync(join(tmpdir(), 'lane-kiosk-cold-')), 'config.json');
   writeFileSync(configPath, JSON.stringify(unthrottled(demo)));
-  const server = await spawnServer('src/proxy/main.ts', ['--config', configPath], { STATE_DIR: freshStateDir(), PORT: String(await freePort()) }, { keepOutput: false });
+  const server = await spawnServer('src/proxy/demo.ts', ['--config', configPath], { STATE_DIR: freshStateDir(), PORT: String(await freePort()) }, { keepOutput: false });
   const browser = await launchChromium();
   try {
     const url = `${server.url}/?lane=exit-1&key=demo-lane-key-exit-1`;

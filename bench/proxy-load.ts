@@ -73,7 +73,8 @@ export async function proxyLoad(): Promise<void> {
     const essential = await spawnServer('bench/processes/essential-quote.ts', [], { UPSTREAM_URL: sim.url }, drained);
     children.push(essential.child);
     const configPath = join(freshStateDir(), 'bench-config.json');
-    const demo = JSON.parse(readFileSync(join(ROOT, 'config/demo.json'), 'utf8')) as { lots: Array<Record<string, unknown>> };
+    // The production bundle carries no simulator: the demo config goes without its simulators section.
+    const { simulators: _demoOnly, ...demo } = JSON.parse(readFileSync(join(ROOT, 'config/demo.json'), 'utf8')) as { lots: Array<Record<string, unknown>>; simulators: unknown };
     // The fee-quote route alone: the Welink lot without its city platform (whose password-free
     // offer would add a second upstream call per quote). Load from one key and one address is the
     // point here, not something to throttle.

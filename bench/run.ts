@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { createHmac } from 'node:crypto';
-import { startProxy } from '../src/proxy/app.js';
+import { startDemoProxy } from '../src/proxy/sims/demo-proxy.js';
 import { resolveConfig } from '../src/proxy/config.js';
 import { createLogger } from '../src/proxy/log.js';
 import { WelinkClient } from '../src/proxy/providers/welink/client.js';
@@ -99,7 +99,7 @@ async function main(): Promise<void> {
   console.log('\n## Fee quote round trip, sequential, 127.0.0.1 (500 requests each)');
   const demo = JSON.parse(readFileSync(new URL('../config/demo.json', import.meta.url), 'utf8'));
   const config = resolveConfig(unthrottled(demo), { STATE_DIR: freshStateDir(), PORT: String(await freePort()) });
-  const proxy = await startProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
+  const proxy = await startDemoProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
   try {
     const fee = config.lots[0]!.feeSource;
     if (fee.type !== 'welink') throw new Error('the demo\'s first lot is the Welink lot');
@@ -188,7 +188,7 @@ async function outbox(): Promise<void> {
   console.log('\n## Outbox in Chromium: 10,000 queued events flushed to the proxy (127.0.0.1)');
   const demo = JSON.parse(readFileSync(new URL('../config/demo.json', import.meta.url), 'utf8'));
   const config = resolveConfig(unthrottled(demo), { STATE_DIR: freshStateDir(), PORT: String(await freePort()) });
-  const proxy = await startProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
+  const proxy = await startDemoProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
   const browser = await launchChromium();
   const run = async (query: string): Promise<HarnessResult> => {
     const page = await browser.newPage();

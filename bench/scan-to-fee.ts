@@ -3,7 +3,7 @@
  * simulator; the virtual scanner reads a plate and the clock stops when the fee is painted.
  * Baseline, measured in the same page: the bare quote request (fetch → proxy → simulator → back).
  */
-import { startProxy } from '../src/proxy/app.js';
+import { startDemoProxy } from '../src/proxy/sims/demo-proxy.js';
 import { resolveConfig } from '../src/proxy/config.js';
 import { createLogger } from '../src/proxy/log.js';
 import { launchChromium } from '../test/helpers/browser.js';
@@ -21,7 +21,7 @@ export async function scanToFee(): Promise<void> {
   console.log(`\n## Scan to fee on screen (Chromium, virtual scanner, local Welink simulator, ${ROUNDS} scans)`);
   const demo = JSON.parse(readFileSync(new URL('../config/demo.json', import.meta.url), 'utf8'));
   const config = resolveConfig(unthrottled(demo), { STATE_DIR: freshStateDir(), PORT: String(await freePort()) });
-  const proxy = await startProxy(config, { logger: createLogger(config.secrets, () => {}) });
+  const proxy = await startDemoProxy(config, { logger: createLogger(config.secrets, () => {}) });
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });

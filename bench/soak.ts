@@ -115,7 +115,7 @@ export async function soak(cycles = soakCycles(process.argv)): Promise<void> {
   const demo = JSON.parse(readFileSync(join(ROOT, 'config/demo.json'), 'utf8'));
   const configPath = join(mkdtempSync(join(tmpdir(), 'lane-kiosk-soak-')), 'config.json');
   writeFileSync(configPath, JSON.stringify(unthrottled(demo)));
-  const server = await spawnServer('src/proxy/main.ts', ['--config', configPath], { STATE_DIR: freshStateDir(), PORT: String(await freePort()) }, { keepOutput: false });
+  const server = await spawnServer('src/proxy/demo.ts', ['--config', configPath], { STATE_DIR: freshStateDir(), PORT: String(await freePort()) }, { keepOutput: false });
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });

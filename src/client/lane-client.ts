@@ -5,7 +5,7 @@
 import ky, { type KyInstance } from 'ky';
 import type { DeliveryResult, LaneEventEnvelope } from '../core/lane-events.js';
 import type { CouponScan, LaneAuthAnswer } from '../core/lane-machine.js';
-import type { LaneConfig, LaneEvent, Quote } from '../core/quote.js';
+import type { LaneConfig, LaneStreamEvent as LaneEvent, Quote } from '../core/quote.js';
 import { toProxyError } from './ky-errors.js';
 import { subscribeSse, type StreamStatus, type Subscription } from './sse.js';
 

@@ -51,6 +51,12 @@ export interface QuotePaidEvent {
   paidAt: string;
 }
 
+/** A quote's payment as confirmed: the paid event, and whether it had been confirmed before (nothing applied twice). */
+export interface QuotePayment {
+  event: QuotePaidEvent;
+  duplicate: boolean;
+}
+
 /** A platform saw the car at the lot's exit (e.g. an ETCP exit push): the kiosk can identify it without typing. */
 export interface CarExitEvent {
   type: 'car.exit';
@@ -76,8 +82,8 @@ export interface PlateReadEvent {
   confirm: boolean;
 }
 
-/** Events the proxy pushes to a lane over SSE. */
-export type LaneEvent = QuotePaidEvent | CarExitEvent | PlateReadEvent;
+/** What the proxy pushes to a lane over its SSE stream (proxy → kiosk); not the outbox's lane events (kiosk → proxy, core/lane-events.ts). */
+export type LaneStreamEvent = QuotePaidEvent | CarExitEvent | PlateReadEvent;
 
 /** The lane's view of itself, as served by GET /v1/lanes/{laneId}/config; never holds secrets. */
 export interface LaneConfig {

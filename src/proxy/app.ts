@@ -1,32 +1,33 @@
 /**
- * The proxy's HTTP server: the /v1 JSON API for kiosks and payment services, the SSE streams,
- * the built kiosk shell, and (when configured) the embedded simulators under /sims.
+ * The proxy's HTTP server: the /v1 JSON API for kiosks and payment services, the SSE streams and
+ * the built kiosk shell. The demo mounts its simulators beside them (src/proxy/sims/demo-proxy.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkPlate } from '../core/plate.js';
 import { findKey } from './auth.js';
 import type { ProxyConfig } from './config.js';
-import { ApiError, UpstreamError } from './errors.js';
+import { ApiError } from './errors.js';
+import { answerError } from './error-answer.js';
 import { ShanghaiCallbacks } from './callbacks/shanghai.js';
-import { bearerToken, ClientAbortError, clientIp, readJsonBody, requestUrl, requireObject, sendError, setBodyTimeout } from './http.js';
-import { LaneEventHub } from './lane-events.js';
+import { bearerToken, clientIp, requestUrl, setBodyTimeout } from './http.js';
+import { LaneStreamHub } from './lane-stream.js';
 import { LaneEventProcessor } from './lane-event-processor.js';
 import { createLogger, requestAnnotations, type Logger } from './log.js';
 import { ShanghaiClient } from './providers/shanghai/client.js';
 import { ShanghaiLedger } from './providers/shanghai/ledger.js';
 import { ShanghaiReporter } from './providers/shanghai/reporter.js';
 import { ShanghaiUnifiedPayment } from './providers/shanghai/unified-payment.js';
-import { ShanghaiCity } from './city-services.js';
+import { UnifiedPaymentService } from './unified-payment-service.js';
 import { createFeeSource } from './providers/index.js';
 import { EtcpPushReceiver } from './callbacks/etcp.js';
-import { QuoteService, type LotRuntime } from './quotes.js';
-import { Simulators } from './sims/index.js';
+import { QuoteService } from './quotes.js';
+import type { LotRuntime } from './lot-runtime.js';
 import { laneRoutes } from './routes/lane-routes.js';
-import type { LaneRuntime, LaneStatus, ProxyContext, Route } from './routes/context.js';
+import type { LaneRuntime, LaneStatus, ProxyContext } from './routes/context.js';
+import { Router } from './router.js';
 import { serviceRoutes } from './routes/service-routes.js';
 import { callbackRoutes } from './routes/callback-routes.js';
 import { platformRoutes } from './routes/platform-routes.js';
@@ -34,7 +35,7 @@ import { cityRoutes } from './routes/city-routes.js';
 import { plateReadRoutes } from './routes/plate-read-routes.js';
 import { serveFromMounts, type StaticMount } from './static-files.js';
 import { openState, type SharedState } from './state/open.js';
-import { ProxyMetrics, routeLabel } from './metrics.js';
+import { ProxyMetrics } from './metrics.js';
 import { RateLimiter } from './rate-limit.js';
 import { hashKey } from './auth.js';
 import { configuredStaffPin } from './staff-pin.js';
@@ -43,18 +44,26 @@ import { LiveFreeSpaces } from './free-spaces.js';
 import { allowPartnerPageToRead, FEE_LOOKUPS, originMayUseKey } from './partners.js';
 import { ConnectionGate } from './connection-limits.js';
 
+/** Requests under `prefix` go to `handle` before any route: how the demo serves its simulators. */
+export interface ProxyMount {
+  prefix: string;
+  /** `path` is the rest of the path after the prefix, with its leading slash. */
+  handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void>;
+}
+
 export interface ProxyOptions {
   logger?: Logger;
   /** Folder with the build output (kiosk-shell/, widget/); defaults to dist. Null serves no files. */
   staticRoot?: string | null;
+  /** Made once the proxy's services exist; null mounts nothing. */
+  mount?: (services: { quotes: QuoteService }) => ProxyMount | null;
 }
 
 export interface RunningProxy {
   server: Server;
   url: string;
-  simulators: Simulators | null;
   quotes: QuoteService;
-  events: LaneEventHub;
+  events: LaneStreamHub;
   laneEvents: LaneEventProcessor;
   lots: ReadonlyMap<string, LotRuntime>;
   state: SharedState;
@@ -62,19 +71,6 @@ export interface RunningProxy {
   /** Stops taking requests, lets in-flight ones finish (up to `graceMs`), tells SSE clients to reconnect. */
   close(graceMs?: number): Promise<void>;
 }
-
-/** What upstream failures become for our callers: the platform's code kept, a status that says whose fault. */
-const UPSTREAM_STATUS: Record<UpstreamError['kind'], number> = {
-  'invalid-request': 502,
-  auth: 502,
-  'not-authorised': 502,
-  'no-record': 404,
-  'upstream-failure': 502,
-  unreachable: 503,
-  timeout: 504,
-  'bad-response': 502,
-  'amount-mismatch': 409,
-};
 
 /** Every platform base URL the config names: the upstream calls this instance's metrics count. */
 function upstreamBaseUrls(config: ProxyConfig): string[] {
@@ -87,7 +83,7 @@ function upstreamBaseUrls(config: ProxyConfig): string[] {
 export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}): Promise<RunningProxy> {
   const log = options.logger ?? createLogger(config.secrets);
   const state = await openState(config.state, (error) => log.warn('state store connection trouble', { err: error }));
-  const events = new LaneEventHub(state.store, state.bus, config.limits.maxEventStreamsPerKey);
+  const events = new LaneStreamHub(state.store, state.bus, config.limits.maxEventStreamsPerKey);
   const lots = new Map<string, LotRuntime>();
   const quotes = new QuoteService(state.store, events, (lotId) => lots.get(lotId)?.feeSource, config.publicUrl, log, { interruptedAfterMs: config.interruptedAfterMs });
   const laneEvents = new LaneEventProcessor(state.store, log, { interruptedAfterMs: config.interruptedAfterMs, ticketKey: config.ticketKey });
@@ -107,14 +103,12 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
     if (city) {
       const client = new ShanghaiClient(city);
       lot.city = new ShanghaiReporter(client, new ShanghaiLedger(state.store, city.parkingId), { freeBerth: () => lot.freeSpaces.count() });
-      lot.unifiedPayment = new ShanghaiCity(lot.city, new ShanghaiUnifiedPayment(client), settings.lotId, log);
+      lot.unifiedPayment = new UnifiedPaymentService(lot.city, new ShanghaiUnifiedPayment(client), settings.lotId, log);
     }
     lots.set(settings.lotId, lot);
     for (const lane of settings.lanes) lanes.set(lane.laneId, { lot, lane });
   }
-  // resolveConfig already refuses simulators in production; this keeps a config built another way from mounting them.
-  const partnerExample = fileURLToPath(new URL('../../docs/partner-example.html', import.meta.url));
-  const simulators = process.env.NODE_ENV === 'production' ? null : Simulators.fromConfig(config, quotes, partnerExample);
+  const mount = options.mount?.({ quotes }) ?? null;
   // Hashed once at startup: PBKDF2 is slow on purpose.
   const staffPins = new Map(config.lots.flatMap((lot) => lot.lanes.flatMap((lane) => (lane.staffPin ? [[lane.laneId, configuredStaffPin(lane.staffPin, lane.laneId)] as const] : []))));
   const distRoot = options.staticRoot === undefined ? fileURLToPath(new URL('../../dist', import.meta.url)) : options.staticRoot;
@@ -143,28 +137,26 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
   /** What each lane last said about its outbox: the proxy's view of backlogs it cannot see itself. */
   const laneStatus = new Map<string, LaneStatus>();
 
-  const plateFrom = (body: Record<string, unknown>): string => {
-    if (typeof body.plate !== 'string' || body.plate.length > 32) throw new ApiError(400, 'invalid-plate', 'plate must be a string of at most 32 characters');
-    const check = checkPlate(body.plate);
-    if (!check.ok) throw new ApiError(400, 'invalid-plate', check.message);
-    return check.plate;
-  };
-  const readPlate = async (req: IncomingMessage): Promise<string> => plateFrom(requireObject(await readJsonBody(req)));
-
   const metrics = new ProxyMetrics(upstreamBaseUrls(config), () => events.clientCount);
   const laneQrs = new LaneQrRegistry(state.store);
-  const ctx: ProxyContext = { config, log, metrics, stateKind: state.store.kind, quotes, events, laneEvents, shanghai, etcpPushes, lots, lanes, staffPins, laneQrs, laneStatus, laneFor, operatorFor, readPlate, plateFrom };
-  const routes: Route[] = [...laneRoutes(ctx), ...platformRoutes(ctx), ...cityRoutes(ctx), ...plateReadRoutes(ctx), ...serviceRoutes(ctx), ...callbackRoutes(ctx)];
-  routes.push([
-    'GET',
-    /^\/metrics$/,
-    async (req, res) => {
-      operatorFor(req, 'metrics');
-      res.writeHead(200, { 'content-type': metrics.contentType });
-      res.end(await metrics.text());
+  const ctx: ProxyContext = { config, log, metrics, stateKind: state.store.kind, quotes, events, laneEvents, shanghai, etcpPushes, lots, lanes, staffPins, laneQrs, laneStatus, laneFor, operatorFor };
+  const router = new Router([
+    ...laneRoutes(ctx),
+    ...platformRoutes(ctx),
+    ...cityRoutes(ctx),
+    ...plateReadRoutes(ctx),
+    ...serviceRoutes(ctx),
+    ...callbackRoutes(ctx),
+    {
+      method: 'GET',
+      path: '/metrics',
+      handler: async (req, res) => {
+        operatorFor(req, 'metrics');
+        res.writeHead(200, { 'content-type': metrics.contentType });
+        res.end(await metrics.text());
+      },
     },
   ]);
-  const routeLabels = new Map(routes.map(([, pattern]) => [pattern, routeLabel(pattern)]));
   const perKeyAndAddress = new RateLimiter(config.rateLimits.perKey);
   const perKeyTotal = new RateLimiter(config.rateLimits.perKeyTotal);
   const perIp = new RateLimiter(config.rateLimits.perIp);
@@ -203,6 +195,7 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const requestId = randomUUID();
+    const requestLog = log.child({ requestId });
     const started = performance.now();
     res.setHeader('x-request-id', requestId);
     const url = requestUrl(req);
@@ -218,45 +211,28 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
       const feeLookup = FEE_LOOKUPS.test(url.pathname);
       if (feeLookup) allowPartnerPageToRead(req, res);
       if (limited(url.pathname)) rateLimit(req, res, !feeLookup || originMayUseKey(req, config.partners));
-      if (simulators && url.pathname.startsWith('/sims/')) {
-        label = 'sims';
-        await simulators.handle(req, res, url.pathname.slice('/sims'.length));
+      if (mount && url.pathname.startsWith(mount.prefix)) {
+        label = mount.prefix;
+        await mount.handle(req, res, url.pathname.slice(mount.prefix.length - 1));
       } else {
-        const route = routes.find(([method, pattern]) => method === req.method && pattern.test(url.pathname));
-        if (route) {
-          label = routeLabels.get(route[1])!;
-          await route[2](req, res, route[1].exec(url.pathname)!);
-        } else {
-          const allowed = routes.filter(([, pattern]) => pattern.test(url.pathname)).map(([method]) => method);
-          if (allowed.length > 0) throw new ApiError(405, 'method-not-allowed', `${url.pathname} takes ${allowed.join(', ')}`);
-          if (!(req.method === 'GET' && (await serveFromMounts(staticMounts, url.pathname, req, res)))) {
-            throw new ApiError(404, 'not-found', `no route for ${req.method} ${url.pathname}`);
-          }
+        const route = router.match(req.method ?? '', url.pathname);
+        if (route.kind === 'found') {
+          label = route.label;
+          await route.handler(req, res, route.params, requestLog);
+        } else if (route.kind === 'wrong-method') {
+          res.setHeader('allow', route.allowed.join(', '));
+          throw new ApiError(405, 'method-not-allowed', `${url.pathname} takes ${route.allowed.join(', ')}`);
+        } else if (!(req.method === 'GET' && (await serveFromMounts(staticMounts, url.pathname, req, res)))) {
+          throw new ApiError(404, 'not-found', `no route for ${req.method} ${url.pathname}`);
         }
       }
     } catch (error) {
-      if (error instanceof ApiError) {
-        // A body that stopped short leaves the connection mid-request: it cannot carry another one.
-        if (error.status === 408) res.setHeader('connection', 'close');
-        sendError(res, error.status, error.code, error.message);
-      } else if (error instanceof ClientAbortError) {
-        // Nothing can be answered; 499 (nginx's "client closed request") keeps it apart in metrics.
-        res.statusCode = 499;
-        log.info('caller went away mid-request', { requestId, path: url.pathname, reason: error.message });
-      } else if (error instanceof UpstreamError) {
-        if (error.kind === 'bad-response') metrics.upstreamFailed(error.platform);
-        log.warn('upstream error', { requestId, platform: error.platform, code: error.code, kind: error.kind, err: error });
-        sendError(res, UPSTREAM_STATUS[error.kind], `${error.platform}:${error.code}`, error.message, { kind: error.kind, platform: error.platform });
-      } else {
-        log.error('unhandled error', { requestId, path: url.pathname, err: error });
-        if (!res.headersSent) sendError(res, 500, 'internal', 'the proxy failed; the request id is in x-request-id');
-        else res.end();
-      }
+      answerError(res, error, requestLog, metrics, url.pathname);
     } finally {
       metrics.requests.inc({ route: label, method: req.method ?? '', status: String(res.statusCode) });
       if (!url.pathname.startsWith('/assets/')) {
         const ms = Math.round((performance.now() - started) * 10) / 10;
-        log.info('request', { requestId, method: req.method, path: url.pathname, status: res.statusCode, ms, ...requestAnnotations(res) });
+        requestLog.info('request', { method: req.method, path: url.pathname, status: res.statusCode, ms, ...requestAnnotations(res) });
       }
     }
   };
@@ -284,7 +260,7 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
     server.listen(config.port, config.host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  // First beat once listening: the embedded simulator answers through this very server.
+  // First beat once listening: the demo's city simulator answers through this very server.
   for (const { beat } of heartbeats) void beat();
   for (const lot of lots.values()) void lot.unifiedPayment?.start(`${config.publicUrl}/callbacks/shanghai/${lot.settings.lotId}`);
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
@@ -292,7 +268,6 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
   return {
     server,
     url,
-    simulators,
     quotes,
     events,
     laneEvents,

@@ -1,6 +1,10 @@
 /**
  * Loads the proxy's JSON configuration, validates it against config/schema.json and resolves
  * env references. Invalid config fails at startup with the path of the bad field.
+ *
+ * The defaults are the schema's own (`default`), filled in by the validator (`useDefaults`), and
+ * the file's types (config-file.ts) are generated from the schema with a defaulted field required,
+ * so the schema is the one source of truth for both.
  */
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -15,97 +19,11 @@ import { configuredKeyHash } from './auth.js';
 import type { RateLimit } from './rate-limit.js';
 import type { StateSettings } from './state/open.js';
 import { productionProblems, type EnvRef } from './production-checks.js';
+import type { ConfigEtcpFeeSource, ConfigFile, ConfigLocalFeeSource, ConfigText, ConfigWelinkFeeSource } from './config-file.js';
 
-type Text = string | EnvRef;
-
-interface RawLane {
-  laneId: string;
-  name: string;
-  direction: 'exit' | 'entry';
-  key: EnvRef;
-  locale?: 'zh-CN' | 'en';
-  farewellSeconds?: number;
-  idleTimeoutSeconds?: number;
-  plateReadConfidence?: number;
-  staffPin?: EnvRef;
-  platformLaneId?: string;
-  qrUrl?: string;
-}
-
-interface RawWelink {
-  type: 'welink';
-  baseUrl: Text;
-  appId: Text;
-  secretKey: EnvRef;
-  parkId: Text;
-  encrypt?: boolean;
-  gzip?: boolean;
-  timestampUnit?: 's' | 'ms';
-  timeoutMs?: number;
-  authPollMs?: number;
-  authMaxPolls?: number;
-}
-
-interface RawEtcp {
-  type: 'etcp';
-  baseUrl: Text;
-  merchantNo: Text;
-  merchantKey: EnvRef;
-  appId: Text;
-  mobilePhone: Text;
-  version?: string;
-  timeoutMs?: number;
-  pushVersion?: 1 | 2;
-  parkId?: string;
-}
-
-interface RawLocal {
-  type: 'local';
-  totalSpaces?: number;
-}
-
-interface RawSimCar {
-  plate: string;
-  minutesAgo: number;
-}
-
-interface RawConfig {
-  rateLimits?: { perKey?: Partial<RateLimit>; perKeyTotal?: Partial<RateLimit>; perIp?: Partial<RateLimit> };
-  limits?: Partial<ProxyLimits>;
-  state?: { store: 'memory' | 'embedded' | 'redis'; path?: string; redisUrl?: EnvRef; interruptedAfterSeconds?: number };
-  listen?: { host?: string; port?: number; trustProxy?: boolean };
-  publicUrl?: string;
-  operatorKeys?: Array<{ id: string; key: EnvRef }>;
-  partners?: Array<{ id: string; key: EnvRef; lots: string[]; origins: string[] }>;
-  ticketKey?: EnvRef;
-  lots: Array<{
-    lotId: string;
-    name: string;
-    quoteTtlSeconds?: number;
-    couponHosts?: string[];
-    payUrlTemplate: string;
-    cityPlatform?: {
-      type: 'shanghai';
-      baseUrl: Text;
-      appId: Text;
-      password: EnvRef;
-      parkingId: Text;
-      curTimeUnit?: 's' | 'ms';
-      timeoutMs?: number;
-      heartbeatSeconds?: number;
-      freeBerth?: number;
-    };
-    tariff?: { rateDesc: string; dailyCapFen?: number | null; capMode?: Tariff['capMode']; freeMode?: Tariff['freeMode'] };
-    feeSource: RawWelink | RawEtcp | RawLocal;
-    lanes: RawLane[];
-  }>;
-  simulators?: {
-    welink?: { appId: string; secretKey: EnvRef; parkId: string; seedCars?: RawSimCar[] };
-    pay?: { operatorKey: EnvRef };
-    shanghai?: { appId: string; password: EnvRef; parkingId: string };
-    etcp?: { merchantNo: string; merchantKey: EnvRef; parkId: number; parkName: string; pushUrl?: string; pushVersion?: 1 | 2; seedCars?: RawSimCar[] };
-  };
-}
+type RawConfig = ConfigFile;
+/** A car the demo's simulators seed their lots with. */
+type RawSimCar = NonNullable<NonNullable<ConfigFile['simulators']>['welink']>['seedCars'][number];
 
 export type FeeSourceSettings = ({ type: 'welink'; authPollMs: number; authMaxPolls: number } & WelinkCredentials) | ({ type: 'etcp' } & EtcpCredentials) | { type: 'local'; totalSpaces: number | null };
 
@@ -200,13 +118,18 @@ export function loadConfigFile(path: string, env: NodeJS.ProcessEnv = process.en
 }
 
 export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env): ProxyConfig {
-  validator ??= new Ajv2020({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(schemaUrl, 'utf8')));
-  if (!validator(raw)) {
+  validator ??= new Ajv2020({ allErrors: true, strict: false, useDefaults: true }).compile(JSON.parse(readFileSync(schemaUrl, 'utf8')));
+  // The defaults go into a copy: the caller's config stays as it was written.
+  const config = structuredClone(raw);
+  if (!validator(config)) {
     throw new ConfigError(`invalid config:\n  ${(validator.errors ?? []).map(describe).join('\n  ')}`);
   }
-  const config = raw as RawConfig;
-  const host = config.listen?.host ?? '127.0.0.1';
-  const port = env.PORT !== undefined ? Number(env.PORT) : (config.listen?.port ?? 8080);
+  return resolveValid(config as RawConfig, env);
+}
+
+function resolveValid(config: RawConfig, env: NodeJS.ProcessEnv): ProxyConfig {
+  const { host } = config.listen;
+  const port = env.PORT !== undefined ? Number(env.PORT) : config.listen.port;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT: not a port number: ${env.PORT}`);
   const publicUrl = (env.PUBLIC_URL ?? config.publicUrl ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`).replace(/\/$/, '');
   if (env.NODE_ENV === 'production') {
@@ -218,7 +141,7 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
   }
   const secrets: string[] = [];
 
-  const text = (value: Text, field: string): string => {
+  const text = (value: ConfigText, field: string): string => {
     if (typeof value === 'string') return value.replaceAll('{publicUrl}', publicUrl);
     const resolved = env[value.env] ?? value.default;
     if (resolved === undefined || resolved === '') throw new ConfigError(`${field}: environment variable ${value.env} is not set`);
@@ -246,10 +169,10 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
         name: lane.name,
         direction: lane.direction,
         keyHash: configuredKeyHash(secret(lane.key, `/lots/${i}/lanes/${j}/key`, { redact: false })),
-        locale: lane.locale ?? 'zh-CN',
-        farewellSeconds: lane.farewellSeconds ?? 6,
-        idleTimeoutSeconds: lane.idleTimeoutSeconds ?? 90,
-        plateReadConfidence: lane.plateReadConfidence ?? 0.8,
+        locale: lane.locale,
+        farewellSeconds: lane.farewellSeconds,
+        idleTimeoutSeconds: lane.idleTimeoutSeconds,
+        plateReadConfidence: lane.plateReadConfidence,
         staffPin: lane.staffPin ? secret(lane.staffPin, `/lots/${i}/lanes/${j}/staffPin`) : null,
         platformLaneId: lane.platformLaneId ?? null,
         qrUrl: lane.qrUrl ?? null,
@@ -258,7 +181,7 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
     let tariff: Tariff | null = null;
     if (lot.tariff) {
       try {
-        tariff = { ...parseRateDesc(lot.tariff.rateDesc, { dailyCapFen: lot.tariff.dailyCapFen ?? null, capMode: lot.tariff.capMode }).tariff, freeMode: lot.tariff.freeMode ?? 'waive' };
+        tariff = { ...parseRateDesc(lot.tariff.rateDesc, { dailyCapFen: lot.tariff.dailyCapFen, capMode: lot.tariff.capMode }).tariff, freeMode: lot.tariff.freeMode };
       } catch (error) {
         throw new ConfigError(`/lots/${i}/tariff/rateDesc: ${(error as Error).message}`);
       }
@@ -272,13 +195,13 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
           appId: text(city.appId, `/lots/${i}/cityPlatform/appId`),
           password: secret(city.password, `/lots/${i}/cityPlatform/password`),
           parkingId: text(city.parkingId, `/lots/${i}/cityPlatform/parkingId`),
-          curTimeUnit: city.curTimeUnit ?? 's',
-          timeoutMs: city.timeoutMs ?? 4000,
-          heartbeatSeconds: city.heartbeatSeconds ?? 300,
-          freeBerth: city.freeBerth ?? 0,
+          curTimeUnit: city.curTimeUnit,
+          timeoutMs: city.timeoutMs,
+          heartbeatSeconds: city.heartbeatSeconds,
+          freeBerth: city.freeBerth,
         }
       : null;
-    return { lotId: lot.lotId, name: lot.name, quoteTtlSeconds: lot.quoteTtlSeconds ?? 300, payUrlTemplate: lot.payUrlTemplate, tariff, couponHosts: lot.couponHosts ?? [], cityPlatform, feeSource, lanes };
+    return { lotId: lot.lotId, name: lot.name, quoteTtlSeconds: lot.quoteTtlSeconds, payUrlTemplate: lot.payUrlTemplate, tariff, couponHosts: lot.couponHosts, cityPlatform, feeSource, lanes };
   });
 
   requireParksOnSharedMerchants(lots);
@@ -291,14 +214,10 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
   const sims = config.simulators ?? {};
   return {
     state: resolveState(config.state, env, secret),
-    interruptedAfterMs: (config.state?.interruptedAfterSeconds ?? 30) * 1000,
-    trustProxy: config.listen?.trustProxy ?? false,
-    rateLimits: {
-      perKey: { perMinute: 600, burst: 120, ...config.rateLimits?.perKey },
-      perKeyTotal: { perMinute: 6000, burst: 1200, ...config.rateLimits?.perKeyTotal },
-      perIp: { perMinute: 1200, burst: 240, ...config.rateLimits?.perIp },
-    },
-    limits: { bodyTimeoutSeconds: 8, maxConnections: 1000, maxConnectionsPerAddress: 64, maxEventStreamsPerKey: 4, ...config.limits },
+    interruptedAfterMs: config.state.interruptedAfterSeconds * 1000,
+    trustProxy: config.listen.trustProxy,
+    rateLimits: config.rateLimits,
+    limits: config.limits,
     host,
     port,
     publicUrl,
@@ -312,7 +231,7 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
           appId: sims.welink.appId,
           parkId: sims.welink.parkId,
           secretKey: secret(sims.welink.secretKey, '/simulators/welink/secretKey'),
-          seedCars: sims.welink.seedCars ?? [],
+          seedCars: sims.welink.seedCars,
         },
       }),
       ...(sims.pay && { pay: { operatorKey: secret(sims.pay.operatorKey, '/simulators/pay/operatorKey') } }),
@@ -326,8 +245,8 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
           parkId: sims.etcp.parkId,
           parkName: sims.etcp.parkName,
           pushUrl: sims.etcp.pushUrl ? sims.etcp.pushUrl.replaceAll('{publicUrl}', publicUrl) : null,
-          pushVersion: sims.etcp.pushVersion ?? 2,
-          seedCars: sims.etcp.seedCars ?? [],
+          pushVersion: sims.etcp.pushVersion,
+          seedCars: sims.etcp.seedCars,
         },
       }),
     },
@@ -363,19 +282,19 @@ function requireParksOnSharedMerchants(lots: LotSettings[]): void {
  */
 function resolveState(raw: RawConfig['state'], env: NodeJS.ProcessEnv, secret: (value: EnvRef, field: string) => string): StateSettings {
   if (env.REDIS_URL) return { store: 'redis', url: secret({ env: 'REDIS_URL' }, 'REDIS_URL') };
-  const store = raw?.store ?? 'embedded';
+  const { store } = raw;
   if (store === 'redis') {
-    if (!raw?.redisUrl) throw new ConfigError('/state/redisUrl: required when the store is redis');
+    if (!raw.redisUrl) throw new ConfigError('/state/redisUrl: required when the store is redis');
     return { store, url: secret(raw.redisUrl, '/state/redisUrl') };
   }
   if (store === 'memory') return { store };
-  return { store, path: env.STATE_DIR ?? raw?.path ?? 'var/state' };
+  return { store, path: env.STATE_DIR ?? raw.path };
 }
 
 function resolveFeeSource(
-  fee: RawWelink | RawEtcp | RawLocal,
+  fee: ConfigWelinkFeeSource | ConfigEtcpFeeSource | ConfigLocalFeeSource,
   at: string,
-  text: (value: Text, field: string) => string,
+  text: (value: ConfigText, field: string) => string,
   secret: (value: EnvRef, field: string) => string,
 ): FeeSourceSettings {
   if (fee.type === 'local') return { type: 'local', totalSpaces: fee.totalSpaces ?? null };
@@ -387,9 +306,9 @@ function resolveFeeSource(
       merchantKey: secret(fee.merchantKey, `${at}/merchantKey`),
       appId: text(fee.appId, `${at}/appId`),
       mobilePhone: text(fee.mobilePhone, `${at}/mobilePhone`),
-      version: fee.version ?? '1.0.0',
-      timeoutMs: fee.timeoutMs ?? 4000,
-      pushVersion: fee.pushVersion ?? 2,
+      version: fee.version,
+      timeoutMs: fee.timeoutMs,
+      pushVersion: fee.pushVersion,
       parkId: fee.parkId ?? null,
     };
   }
@@ -399,12 +318,12 @@ function resolveFeeSource(
     appId: text(fee.appId, `${at}/appId`),
     secretKey: secret(fee.secretKey, `${at}/secretKey`),
     parkId: text(fee.parkId, `${at}/parkId`),
-    encrypt: fee.encrypt ?? false,
-    gzip: fee.gzip ?? false,
-    timestampUnit: fee.timestampUnit ?? 's',
-    timeoutMs: fee.timeoutMs ?? 4000,
-    authPollMs: fee.authPollMs ?? 2000,
-    authMaxPolls: fee.authMaxPolls ?? 3,
+    encrypt: fee.encrypt,
+    gzip: fee.gzip,
+    timestampUnit: fee.timestampUnit,
+    timeoutMs: fee.timeoutMs,
+    authPollMs: fee.authPollMs,
+    authMaxPolls: fee.authMaxPolls,
   };
   if (welink.encrypt && welink.secretKey.length < 24) {
     throw new ConfigError(`${at}/secretKey: 3DES (encrypt: true) needs a secret of at least 24 characters`);

@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Socket } from 'node:net';
-import { ApiError } from './errors.js';
+import { ApiError, UnavailableError } from './errors.js';
 
 export interface ConnectionLimits {
   maxConnections: number;
@@ -19,7 +19,7 @@ const RETRY_AFTER_SECONDS = 2;
 export class ConnectionGate {
   private open = 0;
   private readonly perAddress = new Map<string, number>();
-  private readonly refused = new WeakMap<Socket, ApiError>();
+  private readonly refused = new WeakMap<Socket, ApiError | UnavailableError>();
 
   constructor(private readonly limits: ConnectionLimits) {}
 
@@ -28,7 +28,7 @@ export class ConnectionGate {
   }
 
   /** Whether the request's connection was over a cap when it opened; the error to answer it with. */
-  refusalFor(req: IncomingMessage): { error: ApiError; retryAfterSeconds: number } | null {
+  refusalFor(req: IncomingMessage): { error: ApiError | UnavailableError; retryAfterSeconds: number } | null {
     const error = this.refused.get(req.socket);
     return error ? { error, retryAfterSeconds: RETRY_AFTER_SECONDS } : null;
   }
@@ -46,7 +46,7 @@ export class ConnectionGate {
     });
     const { maxConnections, maxConnectionsPerAddress } = this.limits;
     if (this.open > maxConnections) {
-      this.refused.set(socket, new ApiError(503, 'too-many-connections', `the proxy has ${maxConnections} connections open, its limit; retry in ${RETRY_AFTER_SECONDS} s`));
+      this.refused.set(socket, new UnavailableError('too-many-connections', `the proxy has ${maxConnections} connections open, its limit; retry in ${RETRY_AFTER_SECONDS} s`, RETRY_AFTER_SECONDS));
     } else if (maxConnectionsPerAddress !== null && fromAddress > maxConnectionsPerAddress) {
       this.refused.set(
         socket,

@@ -13,7 +13,7 @@ import type { OfflineBillPayload } from '../core/lane-events.js';
 import { checkPlate } from '../core/plate.js';
 import type { LaneSettings } from './config.js';
 import type { Logger } from './log.js';
-import type { LotRuntime } from './quotes.js';
+import type { LotRuntime } from './lot-runtime.js';
 import type { StateStore } from './state/store.js';
 import { TicketError, verifyTicket } from './tickets.js';
 

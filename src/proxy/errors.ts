@@ -29,13 +29,39 @@ export class UpstreamError extends Error {
   }
 }
 
-/** A request the proxy refuses: bad input, unknown lane, wrong key. Always a 4xx. */
+/** A request the proxy refuses: bad input, unknown lane, wrong key. Always a 4xx: the caller must change something. */
 export class ApiError extends Error {
   override name = 'ApiError';
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+  ) {
+    if (!Number.isInteger(status) || status < 400 || status > 499) throw new RangeError(`ApiError is for 4xx refusals, not ${status}: throw NotSupportedError or UnavailableError`);
+    super(message);
+  }
+}
+
+/** 501: the lot's platform (or this proxy's setup) has no such service; asking again will not help. */
+export class NotSupportedError extends Error {
+  override name = 'NotSupportedError';
+  readonly status = 501;
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** 503: the proxy cannot serve this now (unconfigured, or at a limit); `retryAfterSeconds` when waiting helps. */
+export class UnavailableError extends Error {
+  override name = 'UnavailableError';
+  readonly status = 503;
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
   }

@@ -108,11 +108,6 @@ export function sendError(res: ServerResponse, status: number, code: string, mes
   sendJson(res, status, { error: { code, message, ...extra } });
 }
 
-export function requireObject(body: unknown): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiError(400, 'invalid-body', 'body must be a JSON object');
-  return body as Record<string, unknown>;
-}
-
 /** The checked value, or 400 with `code` and the check's reason. */
 export function requireValid<T>(check: InputCheck<T>, code: string): T {
   if (!check.ok) throw new ApiError(400, code, check.message);

@@ -13,7 +13,7 @@ import { EntryLaneRegister } from './entry-lanes.js';
 import { UpstreamError } from './errors.js';
 import { IdempotencyBusyError, IdempotencyStore } from './idempotency.js';
 import type { Logger } from './log.js';
-import type { LotRuntime } from './quotes.js';
+import type { LotRuntime } from './lot-runtime.js';
 import type { StateStore } from './state/store.js';
 
 export const INTERRUPTED_BILL_REASON = 'interrupted: the proxy stopped while sending this offline bill; check the platform before sending it again';

@@ -1,40 +1,25 @@
-/** Structured JSON log lines with every configured secret redacted before anything is written. */
+/**
+ * Structured JSON log lines through pino: levels, a child logger per request carrying its
+ * requestId, and every configured secret redacted from each line before anything is written.
+ */
 import type { ServerResponse } from 'node:http';
+import { pino, type Logger as PinoLogger } from 'pino';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;
 
+/** Message first, then fields: the order the proxy's call sites read in. */
 export interface Logger {
-  log(level: LogLevel, msg: string, fields?: LogFields): void;
+  debug(msg: string, fields?: LogFields): void;
   info(msg: string, fields?: LogFields): void;
   warn(msg: string, fields?: LogFields): void;
   error(msg: string, fields?: LogFields): void;
+  /** A logger whose every line also carries `bindings` (a request's id, say). */
+  child(bindings: LogFields): Logger;
 }
 
 /** payTokens authorise a payment: keep a short prefix for tracing, never the whole token. */
 const PAY_TOKEN_PATTERN = /("payToken"\s*:\s*")([^"]{0,6})[^"]*(")/g;
-
-/**
- * Lines written in one turn of the event loop go out in one write: under load a write per line
- * costs more than the request it describes. Whatever is pending is flushed when the process exits.
- */
-let pending: string[] = [];
-let flushOnExit = false;
-
-function flushStdout(): void {
-  if (pending.length === 0) return;
-  const text = `${pending.join('\n')}\n`;
-  pending = [];
-  process.stdout.write(text);
-}
-
-function writeStdout(line: string): void {
-  if (!flushOnExit) {
-    flushOnExit = true;
-    process.once('exit', flushStdout);
-  }
-  if (pending.push(line) === 1) setImmediate(flushStdout);
-}
 
 /**
  * Replaces every secret (longest first, so one inside another goes whole) and all but a payToken's
@@ -51,21 +36,45 @@ export function redactor(secrets: readonly string[]): (text: string) => string {
   };
 }
 
-export function createLogger(secrets: readonly string[], write: (line: string) => void = writeStdout): Logger {
+/**
+ * Standard output through sonic-boom, asynchronous: under load, lines written while a write is in
+ * flight go out together in the next, and pino flushes what is pending when the process exits.
+ */
+let stdout: ReturnType<typeof pino.destination> | null = null;
+function writeStdout(line: string): void {
+  stdout ??= pino.destination({ dest: 1, sync: false });
+  stdout.write(`${line}\n`);
+}
+
+/** An error as a log field: what staff need to search by, not its stack. */
+function errorFields(err: unknown): unknown {
+  if (!(err instanceof Error)) return err;
+  return { name: err.name, message: err.message, ...('code' in err ? { code: (err as { code: unknown }).code } : {}) };
+}
+
+/** `write` takes each line, redacted and without its newline. */
+export function createLogger(secrets: readonly string[], write: (line: string) => void = writeStdout, level: LogLevel = 'info'): Logger {
   const redact = redactor(secrets);
-  const log = (level: LogLevel, msg: string, fields: LogFields = {}): void => {
-    const record: LogFields = { time: new Date().toISOString(), level, msg, ...fields };
-    if (fields.err instanceof Error) {
-      const err = fields.err;
-      record.err = { name: err.name, message: err.message, ...('code' in err ? { code: (err as { code: unknown }).code } : {}) };
-    }
-    write(redact(JSON.stringify(record)));
-  };
+  const root = pino(
+    {
+      level,
+      base: undefined,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      serializers: { err: errorFields },
+    },
+    { write: (chunk: string) => write(redact(chunk.endsWith('\n') ? chunk.slice(0, -1) : chunk)) },
+  );
+  return wrap(root);
+}
+
+function wrap(logger: PinoLogger): Logger {
   return {
-    log,
-    info: (msg, fields) => log('info', msg, fields),
-    warn: (msg, fields) => log('warn', msg, fields),
-    error: (msg, fields) => log('error', msg, fields),
+    debug: (msg, fields) => logger.debug(fields ?? {}, msg),
+    info: (msg, fields) => logger.info(fields ?? {}, msg),
+    warn: (msg, fields) => logger.warn(fields ?? {}, msg),
+    error: (msg, fields) => logger.error(fields ?? {}, msg),
+    child: (bindings) => wrap(logger.child(bindings)),
   };
 }
 

@@ -1,35 +1,24 @@
 /**
- * Runs the proxy (and, with the demo config, the embedded simulators): `tsx src/proxy/main.ts
- * --config config/demo.json` in development, `node dist/proxy/main.js --config …` once built.
- * `--lan` (or LISTEN_LAN=1) opens the demo to phones on the local network (src/proxy/lan.ts).
+ * The production proxy: `node dist/proxy/main.js --config lot.json` once built (`npm run
+ * build:proxy`). It carries no simulator: the demo, with its simulated platforms, is
+ * src/proxy/demo.ts (`npm start`).
  */
-import { networkInterfaces } from 'node:os';
 import { parseArgs } from 'node:util';
 import { startProxy } from './app.js';
-import { ConfigError, loadConfigFile } from './config.js';
-import { loadLanConfig } from './lan.js';
+import { runProxy } from './cli.js';
+import { ConfigError, loadConfigFile, type ProxyConfig } from './config.js';
 
-const { values } = parseArgs({ options: { config: { type: 'string', default: 'config/demo.json' }, lan: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { config: { type: 'string', default: 'config/demo.json' } } });
 
-try {
-  const lan = values.lan || process.env.LISTEN_LAN === '1';
-  const config = lan ? loadLanConfig(values.config!, process.env, networkInterfaces()) : loadConfigFile(values.config!);
-  const proxy = await startProxy(config);
-  const lines = [`lane-kiosk proxy listening on ${proxy.url}`];
-  if (lan) lines.push(`  on the local network as ${config.publicUrl}: pay QR codes carry this address, so a phone on this network can pay`);
-  for (const lot of config.lots) {
-    for (const lane of lot.lanes) {
-      if (lane.direction === 'exit') lines.push(`  kiosk for ${lot.name} ${lane.name}: ${config.publicUrl}/?lane=${lane.laneId}&key=<its lane key>`);
-    }
+/** A config naming simulators points its platforms at /sims, which this entry does not serve. */
+function withoutSimulators(config: ProxyConfig): ProxyConfig {
+  const named = Object.entries(config.simulators).flatMap(([name, settings]) => (settings ? [name] : []));
+  if (named.length > 0) {
+    throw new ConfigError(
+      `${values.config}: /simulators names ${named.join(', ')}, which this production entry does not carry; remove the simulators section, or run the demo (npm start, src/proxy/demo.ts)`,
+    );
   }
-  if (proxy.simulators) lines.push('  simulators mounted under /sims (demo only)');
-  process.stderr.write(`${lines.join('\n')}\n`);
-  // Closing the server and streams lets the event loop drain, so the process ends by itself.
-  const stop = () => void proxy.close();
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  process.stderr.write(`${error.message}\n`);
-  process.exitCode = 2;
+  return config;
 }
+
+await runProxy({ config: () => withoutSimulators(loadConfigFile(values.config!)), start: (config) => startProxy(config) });

@@ -80,7 +80,3 @@ export class ProxyMetrics {
   }
 }
 
-/** `^\/v1\/lanes\/([^/]+)\/quotes$` → `/v1/lanes/:param/quotes`: one label per route, not per lane. */
-export function routeLabel(pattern: RegExp): string {
-  return pattern.source.replace(/^\^|\$$/g, '').replace(/\([^)]*\)/g, ':param').replace(/\\\//g, '/');
-}

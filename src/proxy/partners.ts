@@ -23,7 +23,9 @@ export interface PartnerSettings {
 }
 
 /** The partner route: a CORS preflight (OPTIONS) and the lookup itself (POST). */
-export const FEE_LOOKUPS = /^\/v1\/lots\/([^/]+)\/fee-lookups$/;
+export const FEE_LOOKUP_PATH = '/v1/lots/:lotId/fee-lookups';
+/** The same path, tested before routing: its CORS headers go on every answer, refusals included. */
+export const FEE_LOOKUPS = /^\/v1\/lots\/[^/]+\/fee-lookups$/;
 
 export function originAllowed(origin: string, patterns: readonly string[]): boolean {
   return patterns.some((pattern) =>

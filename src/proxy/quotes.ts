@@ -16,16 +16,13 @@
  */
 import { toBeijingIso } from '../core/time.js';
 import { formatYuan } from '../core/money.js';
-import type { Quote, QuotePaidEvent } from '../core/quote.js';
+import type { Quote, QuotePaidEvent, QuotePayment } from '../core/quote.js';
 import { ApiError } from './errors.js';
 import { randomBase64Url } from './random-token.js';
 import { IdempotencyBusyError, IdempotencyStore } from './idempotency.js';
-import type { LotSettings } from './config.js';
-import type { LaneEventHub } from './lane-events.js';
+import type { LaneStreamHub } from './lane-stream.js';
 import type { LogFields, Logger } from './log.js';
-import type { ShanghaiCity } from './city-services.js';
-import type { LiveFreeSpaces } from './free-spaces.js';
-import type { ShanghaiReporter } from './providers/shanghai/reporter.js';
+import type { LotRuntime } from './lot-runtime.js';
 import type { FeeSource, PaymentConfirmation, UpstreamBill } from './providers/types.js';
 import type { StateStore } from './state/store.js';
 
@@ -36,23 +33,6 @@ const PAYABLE_AFTER_EXPIRY_MS = 60 * 60_000;
 interface HeldQuote {
   quote: Quote;
   bill: UpstreamBill;
-}
-
-export interface LotRuntime {
-  settings: LotSettings;
-  feeSource: FeeSource;
-  /** The city platform passages are reported to, when the lot has one. */
-  city: ShanghaiReporter | null;
-  /** The city's unified payment (reductions, password-free, reservations), with the city platform. */
-  unifiedPayment: ShanghaiCity | null;
-  /** Free spaces for the city reports and entry admission: live from the fee source, else configured. */
-  freeSpaces: LiveFreeSpaces;
-}
-
-export interface PaymentResult {
-  event: QuotePaidEvent;
-  /** True when this quote had already been confirmed; nothing was applied twice. */
-  duplicate: boolean;
 }
 
 /** What the request line records of an issued quote. */
@@ -88,7 +68,7 @@ export class QuoteService {
 
   constructor(
     private readonly store: StateStore,
-    private readonly hub: LaneEventHub,
+    private readonly hub: LaneStreamHub,
     private readonly feeSourceOf: (lotId: string) => FeeSource | undefined,
     private readonly publicUrl: string,
     private readonly log: Logger,
@@ -174,7 +154,7 @@ export class QuoteService {
    * Confirms a quote upstream once, whichever instance and however often it is told. If the
    * upstream confirmation fails, nothing is recorded and the payment service may retry.
    */
-  async confirmPayment(quoteId: string, payment: PaymentConfirmation): Promise<PaymentResult> {
+  async confirmPayment(quoteId: string, payment: PaymentConfirmation): Promise<QuotePayment> {
     const held = await this.held(quoteId);
     if (!held) throw new ApiError(404, 'unknown-quote', `no payable quote ${quoteId}; it may have expired`);
     if (payment.amountFen !== held.quote.dueFen) {

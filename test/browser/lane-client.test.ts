@@ -2,7 +2,7 @@ import { expect } from '@esm-bundle/chai';
 import { LaneClient } from '../../src/client/lane-client.js';
 import { ProxyRequestError, ProxyTimeoutError, ProxyUnreachableError } from '../../src/client/errors.js';
 import { SseParser, subscribeSse, type SseMessage, type StreamStatus } from '../../src/client/sse.js';
-import type { LaneEvent } from '../../src/core/quote.js';
+import type { LaneStreamEvent as LaneEvent } from '../../src/core/quote.js';
 import { LANE, payQuote } from './support.js';
 
 describe('LaneClient', () => {

@@ -12,7 +12,7 @@ let browser: Browser;
 let proxy: ServerProcess;
 const env: Record<string, string> = {};
 
-const startProxy = async () => (proxy = await spawnServer('src/proxy/main.ts', ['--config', 'config/demo.json'], env));
+const startProxy = async () => (proxy = await spawnServer('src/proxy/demo.ts', ['--config', 'config/demo.json'], env));
 
 before(async () => {
   Object.assign(env, { STATE_DIR: freshStateDir(), PORT: String(await freePort()) });

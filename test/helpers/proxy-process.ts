@@ -100,7 +100,7 @@ export interface ProxyProcess {
 /** The real proxy on a free port with a fresh state store, its output kept for assertions. */
 export async function startProxyProcess(configPath = 'config/demo.json', env: Record<string, string> = {}): Promise<ProxyProcess> {
   const port = await freePort();
-  const { url, child, output } = await spawnServer('src/proxy/main.ts', ['--config', configPath], { STATE_DIR: freshStateDir(), ...env, PORT: String(port) });
+  const { url, child, output } = await spawnServer('src/proxy/demo.ts', ['--config', configPath], { STATE_DIR: freshStateDir(), ...env, PORT: String(port) });
   return {
     url,
     output,

@@ -12,7 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { DeliveryResult, LaneEventEnvelope } from '../../src/core/lane-events.js';
-import { startProxy, type RunningProxy } from '../../src/proxy/app.js';
+import { startDemoProxy, type DemoProxy } from '../../src/proxy/sims/demo-proxy.js';
 import { resolveConfig } from '../../src/proxy/config.js';
 import { INTERRUPTED_BILL_REASON } from '../../src/proxy/lane-event-processor.js';
 import { createLogger } from '../../src/proxy/log.js';
@@ -163,7 +163,7 @@ describe('platform chaos', () => {
   type Mode = 'pass' | 'hang' | 'refuse' | 'html' | 'huge' | 'wrong-shape' | 'bad-content' | 'truncated';
   let mode: Mode = 'pass';
   let world: Awaited<ReturnType<typeof platforms>>;
-  let proxy: RunningProxy;
+  let proxy: DemoProxy;
   const held: ServerResponse[] = [];
 
   before(async () => {
@@ -198,7 +198,7 @@ describe('platform chaos', () => {
     const config = resolveConfig({ ...demo, state: { store: 'memory' } }, { ...world.env, PORT: String(await freePort()) });
     // Short platform deadlines keep the hanging cases quick; the 2 s promise is the fee query's own.
     for (const lot of config.lots) if (lot.feeSource.type === 'welink') lot.feeSource.timeoutMs = 800;
-    proxy = await startProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
+    proxy = await startDemoProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
   });
 
   after(async () => {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { NetworkInterfaceInfo } from 'node:os';
 import { after, before, describe, test } from 'node:test';
-import { startProxy, type RunningProxy } from '../../src/proxy/app.js';
+import { startDemoProxy, type DemoProxy } from '../../src/proxy/sims/demo-proxy.js';
 import { ConfigError, resolveConfig } from '../../src/proxy/config.js';
 import { lanAddress, loadLanConfig } from '../../src/proxy/lan.js';
 import { createLogger } from '../../src/proxy/log.js';
@@ -19,10 +19,10 @@ const OPERATOR_KEY = 'demo-operator-key-7c1e';
 const LANE_KEY = 'demo-lane-key-exit-1';
 
 describe('the demo reset', () => {
-  let proxy: RunningProxy;
+  let proxy: DemoProxy;
   before(async () => {
     const config = resolveConfig(JSON.parse(readFileSync(DEMO, 'utf8')), { STATE_DIR: freshStateDir(), PORT: String(await freePort()) });
-    proxy = await startProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
+    proxy = await startDemoProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
   });
   after(() => proxy.close(0));
 
@@ -121,7 +121,7 @@ describe('LAN mode', () => {
 
   test('is never the default, and is refused in production before anything listens', async () => {
     assert.equal(resolveConfig(JSON.parse(readFileSync(DEMO, 'utf8')), { STATE_DIR: freshStateDir() }).host, '127.0.0.1');
-    const refused = await runScript('src/proxy/main.ts', ['--lan'], { NODE_ENV: 'production' });
+    const refused = await runScript('src/proxy/demo.ts', ['--lan'], { NODE_ENV: 'production' });
     assert.equal(refused.code, 2);
     assert.match(refused.output, /--lan \(LISTEN_LAN=1\) is for the demo only/);
   });

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { startProxy, type RunningProxy } from '../../src/proxy/app.js';
+import { startDemoProxy, type DemoProxy } from '../../src/proxy/sims/demo-proxy.js';
 import { resolveConfig } from '../../src/proxy/config.js';
 import { createLogger } from '../../src/proxy/log.js';
 import { openLaneStream } from '../helpers/api.js';
@@ -21,13 +21,13 @@ const LANE_KEY = 'demo-lane-key-etcp-exit-1';
 const MERCHANT_NO = '9827c6b5c6d94485b912b6e90c92a7ae';
 const MERCHANT_KEY = 'demo-etcp-merchant-key-4e8a';
 
-let proxy: RunningProxy;
+let proxy: DemoProxy;
 
 before(async () => {
   const demo = JSON.parse(readFileSync(`${ROOT}config/demo.json`, 'utf8'));
   for (const lot of demo.lots) if (lot.feeSource.type === 'etcp') lot.feeSource.pushVersion = 1;
   const config = resolveConfig(demo, { STATE_DIR: freshStateDir(), PORT: String(await freePort()) });
-  proxy = await startProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
+  proxy = await startDemoProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
 });
 after(() => proxy.close());
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import fc from 'fast-check';
-import { startProxy, type RunningProxy } from '../../src/proxy/app.js';
+import { startDemoProxy, type DemoProxy } from '../../src/proxy/sims/demo-proxy.js';
 import { resolveConfig } from '../../src/proxy/config.js';
 import { createLogger } from '../../src/proxy/log.js';
 import { openLaneStream } from '../helpers/api.js';
@@ -19,14 +19,14 @@ const LANE_KEY = 'demo-lane-key-etcp-exit-1';
 const MERCHANT_NO = '9827c6b5c6d94485b912b6e90c92a7ae';
 const MERCHANT_KEY = 'demo-etcp-merchant-key-4e8a';
 
-let proxy: RunningProxy;
+let proxy: DemoProxy;
 
 before(async () => {
   const demo = JSON.parse(readFileSync(`${ROOT}config/demo.json`, 'utf8'));
   // The fuzz below sends hundreds of pushes from one address: no rate limit in the way.
   const unlimited = { perKey: { perMinute: 1e6, burst: 1e6 }, perIp: { perMinute: 1e6, burst: 1e6 } };
   const config = resolveConfig({ ...demo, rateLimits: unlimited }, { STATE_DIR: freshStateDir(), PORT: String(await freePort()) });
-  proxy = await startProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
+  proxy = await startDemoProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
 });
 after(() => proxy.close());
 

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { startProxy, type RunningProxy } from '../../src/proxy/app.js';
+import { startDemoProxy, type DemoProxy } from '../../src/proxy/sims/demo-proxy.js';
 import { EtcpPushReceiver, etcpPushData } from '../../src/proxy/callbacks/etcp.js';
 import { MemoryStateStore } from '../../src/proxy/state/store.js';
 import { resolveConfig } from '../../src/proxy/config.js';
@@ -21,7 +21,7 @@ const LANE_KEY = 'demo-lane-key-etcp-exit-1';
 const OPERATOR_KEY = 'demo-operator-key-7c1e';
 const PHONE = '13800000001';
 
-let proxy: RunningProxy;
+let proxy: DemoProxy;
 let sim: EtcpSimulator;
 let feeSource: EtcpFeeSource;
 const api = apiClient(() => proxy.url, LANE_KEY);
@@ -29,7 +29,7 @@ const api = apiClient(() => proxy.url, LANE_KEY);
 before(async () => {
   const demo = JSON.parse(readFileSync(`${ROOT}config/demo.json`, 'utf8'));
   const config = resolveConfig(demo, { STATE_DIR: freshStateDir(), PORT: String(await freePort()) });
-  proxy = await startProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
+  proxy = await startDemoProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
   sim = proxy.simulators!.etcp!;
   feeSource = proxy.lots.get('etcp-demo')!.feeSource as EtcpFeeSource;
 });

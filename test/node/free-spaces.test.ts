@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
-import { startProxy, type RunningProxy } from '../../src/proxy/app.js';
+import { startDemoProxy, type DemoProxy } from '../../src/proxy/sims/demo-proxy.js';
 import { resolveConfig } from '../../src/proxy/config.js';
 import { LiveFreeSpaces } from '../../src/proxy/free-spaces.js';
 import { createLogger, type Logger } from '../../src/proxy/log.js';
@@ -20,7 +20,7 @@ import { freePort, ROOT, freshStateDir } from '../helpers/proxy-process.js';
 
 const CONFIGURED_FREE_BERTH = 120;
 const warnings: string[] = [];
-let proxy: RunningProxy;
+let proxy: DemoProxy;
 let logger: Logger;
 
 before(async () => {
@@ -33,7 +33,7 @@ before(async () => {
     const entry = JSON.parse(line);
     if (entry.level === 'warn' && String(entry.msg).startsWith('free spaces')) warnings.push(entry.msg);
   });
-  proxy = await startProxy(config, { logger, staticRoot: null });
+  proxy = await startDemoProxy(config, { logger, staticRoot: null });
 });
 after(async () => {
   await fetch(`${proxy.url}/sims/welink/_admin/spaces`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ free: null }) });

@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import fc from 'fast-check';
 import { Agent, request } from 'undici';
-import { startProxy, type RunningProxy } from '../../src/proxy/app.js';
+import { startDemoProxy, type DemoProxy } from '../../src/proxy/sims/demo-proxy.js';
 import { etcpPushData } from '../../src/proxy/callbacks/etcp.js';
 import { resolveConfig } from '../../src/proxy/config.js';
 import { createLogger } from '../../src/proxy/log.js';
@@ -29,7 +29,7 @@ const STORM = 17_000;
 const CONCURRENCY = 8;
 /** The requirement: no request is held longer than this. */
 const HELD_LIMIT_MS = 15_000;
-let proxy: RunningProxy;
+let proxy: DemoProxy;
 const errorLines: string[] = [];
 const agent = new Agent({ connections: CONCURRENCY * 2, keepAliveTimeout: 10_000 });
 
@@ -50,7 +50,7 @@ before(async () => {
     { ...demo, rateLimits: { perKey: open, perKeyTotal: open, perIp: open }, limits: { bodyTimeoutSeconds: 1, maxConnectionsPerAddress: 10_000 } },
     { STATE_DIR: freshStateDir(), PORT: String(await freePort()) },
   );
-  proxy = await startProxy(config, { logger: createLogger(config.secrets, (line) => line.includes('"level":"error"') && errorLines.push(line)), staticRoot: null });
+  proxy = await startDemoProxy(config, { logger: createLogger(config.secrets, (line) => line.includes('"level":"error"') && errorLines.push(line)), staticRoot: null });
   proxy.simulators!.welink!.enter('沪A12345', Date.now() - 135 * 60_000);
 });
 after(async () => {

@@ -2,19 +2,19 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { startProxy, type RunningProxy } from '../../src/proxy/app.js';
+import { startDemoProxy, type DemoProxy } from '../../src/proxy/sims/demo-proxy.js';
 import { resolveConfig } from '../../src/proxy/config.js';
 import { createLogger } from '../../src/proxy/log.js';
 import { freePort, freshStateDir, ROOT } from '../helpers/proxy-process.js';
 
 const demo = JSON.parse(readFileSync(`${ROOT}config/demo.json`, 'utf8'));
-let proxy: RunningProxy;
+let proxy: DemoProxy;
 const logLines: string[] = [];
 
 before(async () => {
   const port = await freePort();
   const config = resolveConfig(demo, { STATE_DIR: freshStateDir(), PORT: String(port) });
-  proxy = await startProxy(config, { logger: createLogger(config.secrets, (line) => logLines.push(line)), staticRoot: null });
+  proxy = await startDemoProxy(config, { logger: createLogger(config.secrets, (line) => logLines.push(line)), staticRoot: null });
 });
 after(() => proxy.close());
 

@@ -6,20 +6,20 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { startProxy, type RunningProxy } from '../../src/proxy/app.js';
+import { startDemoProxy, type DemoProxy } from '../../src/proxy/sims/demo-proxy.js';
 import { resolveConfig } from '../../src/proxy/config.js';
 import { createLogger } from '../../src/proxy/log.js';
 import { apiClient } from '../helpers/api.js';
 import { freePort, freshStateDir, ROOT } from '../helpers/proxy-process.js';
 
-let proxy: RunningProxy;
+let proxy: DemoProxy;
 const entryLane = apiClient(() => proxy.url, 'demo-lane-key-entry-1');
 const exitLane = apiClient(() => proxy.url, 'demo-lane-key-exit-1');
 
 before(async () => {
   const demo = JSON.parse(readFileSync(`${ROOT}config/demo.json`, 'utf8'));
   const config = resolveConfig(demo, { STATE_DIR: freshStateDir(), PORT: String(await freePort()) });
-  proxy = await startProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
+  proxy = await startDemoProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
 });
 after(() => proxy.close());
 

@@ -5,7 +5,7 @@ import type { LaneEventEnvelope, OfflineBillPayload } from '../../src/core/lane-
 import { UpstreamError } from '../../src/proxy/errors.js';
 import { INTERRUPTED_BILL_REASON, LaneEventProcessor } from '../../src/proxy/lane-event-processor.js';
 import { createLogger } from '../../src/proxy/log.js';
-import type { LotRuntime } from '../../src/proxy/quotes.js';
+import type { LotRuntime } from '../../src/proxy/lot-runtime.js';
 import { MemoryStateStore } from '../../src/proxy/state/store.js';
 
 function lotWith(reportOfflineBill: (bill: OfflineBillPayload) => Promise<void>): LotRuntime {

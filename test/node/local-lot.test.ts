@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { computeFee } from '../../src/core/tariff.js';
-import { startProxy, type RunningProxy } from '../../src/proxy/app.js';
+import { startDemoProxy, type DemoProxy } from '../../src/proxy/sims/demo-proxy.js';
 import { resolveConfig, type ProxyConfig } from '../../src/proxy/config.js';
 import { createLogger } from '../../src/proxy/log.js';
 import { apiClient } from '../helpers/api.js';
@@ -19,11 +19,11 @@ const LOT = 'local-demo';
 const OPERATOR = 'demo-operator-key-7c1e';
 const stateDir = freshStateDir();
 let config: ProxyConfig;
-let proxy: RunningProxy;
+let proxy: DemoProxy;
 const entry = apiClient(() => proxy.url, 'demo-lane-key-local-entry-1');
 const exit = apiClient(() => proxy.url, 'demo-lane-key-local-exit-1');
 
-const start = () => startProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
+const start = () => startDemoProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
 
 before(async () => {
   config = resolveConfig(demo, { STATE_DIR: stateDir, PORT: String(await freePort()) });
@@ -153,7 +153,7 @@ test('a ticket request with an invalid plate is refused before any ticket is iss
 test('a local lot that counts no spaces admits every car rather than calling itself full', async () => {
   const uncounted = structuredClone(demo);
   delete uncounted.lots.find((l: { lotId: string }) => l.lotId === LOT).feeSource.totalSpaces;
-  const other = await startProxy(resolveConfig(uncounted, { STATE_DIR: freshStateDir(), PORT: String(await freePort()) }), { logger: createLogger([], () => {}), staticRoot: null });
+  const other = await startDemoProxy(resolveConfig(uncounted, { STATE_DIR: freshStateDir(), PORT: String(await freePort()) }), { logger: createLogger([], () => {}), staticRoot: null });
   try {
     const api = apiClient(() => other.url, 'demo-lane-key-local-entry-1');
     const admission = await api('/v1/lanes/local-entry-1/admission', { method: 'POST', json: { plate: '沪L20009' } });

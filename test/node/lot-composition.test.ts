@@ -6,21 +6,21 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { computeFee } from '../../src/core/tariff.js';
-import { startProxy, type RunningProxy } from '../../src/proxy/app.js';
+import { startDemoProxy, type DemoProxy } from '../../src/proxy/sims/demo-proxy.js';
 import { ConfigError, resolveConfig } from '../../src/proxy/config.js';
 import { createLogger } from '../../src/proxy/log.js';
 import { apiClient } from '../helpers/api.js';
 import { freePort, ROOT, freshStateDir } from '../helpers/proxy-process.js';
 
 const demo = JSON.parse(readFileSync(`${ROOT}config/demo.json`, 'utf8'));
-let proxy: RunningProxy;
+let proxy: DemoProxy;
 const exitApi = apiClient(() => proxy.url, 'demo-lane-key-local-exit-1');
 const entryApi = apiClient(() => proxy.url, 'demo-lane-key-local-entry-1');
 let seq = 0;
 
 before(async () => {
   const config = resolveConfig(demo, { STATE_DIR: freshStateDir(), PORT: String(await freePort()) });
-  proxy = await startProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
+  proxy = await startDemoProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
 });
 after(() => proxy.close());
 

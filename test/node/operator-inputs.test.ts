@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { startProxy, type RunningProxy } from '../../src/proxy/app.js';
+import { startDemoProxy, type DemoProxy } from '../../src/proxy/sims/demo-proxy.js';
 import { resolveConfig } from '../../src/proxy/config.js';
 import { createLogger } from '../../src/proxy/log.js';
 import { apiClient } from '../helpers/api.js';
@@ -16,14 +16,14 @@ const OPERATOR_KEY = 'demo-operator-key-7c1e';
 const MCH = '11151314366657101';
 const RULE = '12151107613232801';
 
-let proxy: RunningProxy;
+let proxy: DemoProxy;
 const operator = apiClient(() => proxy.url, OPERATOR_KEY);
 const exitLane = apiClient(() => proxy.url, 'demo-lane-key-exit-1');
 
 before(async () => {
   const demo = JSON.parse(readFileSync(`${ROOT}config/demo.json`, 'utf8'));
   const config = resolveConfig(demo, { STATE_DIR: freshStateDir(), PORT: String(await freePort()) });
-  proxy = await startProxy(config, { logger: createLogger(config.secrets, () => undefined), staticRoot: null });
+  proxy = await startDemoProxy(config, { logger: createLogger(config.secrets, () => undefined), staticRoot: null });
 });
 after(() => proxy.close());
 

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { startProxy, type RunningProxy } from '../../src/proxy/app.js';
+import { startDemoProxy, type DemoProxy } from '../../src/proxy/sims/demo-proxy.js';
 import { resolveConfig } from '../../src/proxy/config.js';
 import { createLogger } from '../../src/proxy/log.js';
 import { apiClient, openLaneStream, type LaneStream } from '../helpers/api.js';
@@ -16,13 +16,13 @@ const demo = JSON.parse(readFileSync(`${ROOT}config/demo.json`, 'utf8'));
 // The local entry lane asks for more certainty than the default 0.8.
 demo.lots.find((l: { lotId: string }) => l.lotId === 'local-demo').lanes.find((l: { laneId: string }) => l.laneId === 'local-entry-1').plateReadConfidence = 0.95;
 
-let proxy: RunningProxy;
+let proxy: DemoProxy;
 let exitStream: LaneStream;
 const camera = apiClient(() => proxy.url, 'demo-lane-key-local-exit-1');
 
 before(async () => {
   const config = resolveConfig(demo, { STATE_DIR: freshStateDir(), PORT: String(await freePort()) });
-  proxy = await startProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
+  proxy = await startDemoProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
   exitStream = await openLaneStream(proxy.url, 'local-exit-1', 'demo-lane-key-local-exit-1');
 });
 after(async () => {

@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import { test } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { staffPinMatches } from '../../src/offline/staff-pin.js';
-import { startProxy } from '../../src/proxy/app.js';
+import { startDemoProxy } from '../../src/proxy/sims/demo-proxy.js';
 import { ConfigError, resolveConfig } from '../../src/proxy/config.js';
 import { createLogger } from '../../src/proxy/log.js';
 import { apiClient } from '../helpers/api.js';
@@ -144,7 +144,7 @@ test('with every secret from the environment and no simulators it starts, and /s
     PORT: String(await freePort()),
   };
   const config = resolveConfig(example, env);
-  const proxy = await startProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
+  const proxy = await startDemoProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
   try {
     assert.equal(proxy.simulators, null);
     welink.sim.enter('沪A12345', Date.now() - 2 * 3600_000);
@@ -186,7 +186,7 @@ test('a staff PIN given as the hash docs/deploy.md makes with openssl reaches th
   assert.match(hashed, /^pbkdf2-sha256:[0-9a-f]{64}$/);
   const env: Record<string, string> = { ...(await exampleEnvironment()), STAFF_PIN_LOT_A_EXIT_1: hashed, STATE_DIR: freshStateDir(), PORT: String(await freePort()) };
   const config = resolveConfig(example, env);
-  const proxy = await startProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
+  const proxy = await startDemoProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
   try {
     const lane = await apiClient(() => proxy.url, env.LANE_KEY_LOT_A_EXIT_1!)('/v1/lanes/lot-a-exit-1/config');
     assert.equal(lane.status, 200);

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
-import { startProxy, type RunningProxy } from '../../src/proxy/app.js';
+import { startDemoProxy, type DemoProxy } from '../../src/proxy/sims/demo-proxy.js';
 import { resolveConfig } from '../../src/proxy/config.js';
 import { createLogger } from '../../src/proxy/log.js';
 import { shanghaiSign } from '../../src/proxy/providers/shanghai/signing.js';
@@ -21,12 +21,12 @@ const LANE_KEY = 'demo-lane-key-exit-1';
 const OPERATOR_KEY = 'demo-operator-key-7c1e';
 const demo = JSON.parse(readFileSync(`${ROOT}config/demo.json`, 'utf8'));
 
-async function start(overrides: Record<string, unknown> = {}, env: Record<string, string> = {}, writeLog: (line: string) => void = () => {}): Promise<RunningProxy> {
+async function start(overrides: Record<string, unknown> = {}, env: Record<string, string> = {}, writeLog: (line: string) => void = () => {}): Promise<DemoProxy> {
   const config = resolveConfig({ ...demo, ...overrides }, { STATE_DIR: freshStateDir(), PORT: String(await freePort()), ...env });
-  return startProxy(config, { logger: createLogger(config.secrets, writeLog), staticRoot: null });
+  return startDemoProxy(config, { logger: createLogger(config.secrets, writeLog), staticRoot: null });
 }
 
-let proxy: RunningProxy;
+let proxy: DemoProxy;
 before(async () => {
   proxy = await start({ rateLimits: { perKey: { perMinute: 60, burst: 5 }, perIp: { perMinute: 6000, burst: 1000 } } });
 });

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { startProxy, type RunningProxy } from '../../src/proxy/app.js';
+import { startDemoProxy, type DemoProxy } from '../../src/proxy/sims/demo-proxy.js';
 import { ConfigError, resolveConfig } from '../../src/proxy/config.js';
 import { createLogger } from '../../src/proxy/log.js';
 import type { Quote } from '../../src/core/quote.js';
@@ -13,13 +13,13 @@ const OPERATOR_KEY = 'demo-operator-key-7c1e';
 const WELINK_SECRET = 'demo-welink-secret-9f3a2b7c4d5e6f70';
 const demo = JSON.parse(readFileSync(`${ROOT}config/demo.json`, 'utf8'));
 
-let proxy: RunningProxy;
+let proxy: DemoProxy;
 const logLines: string[] = [];
 
 before(async () => {
   const port = await freePort();
   const config = resolveConfig(demo, { STATE_DIR: freshStateDir(), PORT: String(port) });
-  proxy = await startProxy(config, { logger: createLogger(config.secrets, (line) => logLines.push(line)), staticRoot: null });
+  proxy = await startDemoProxy(config, { logger: createLogger(config.secrets, (line) => logLines.push(line)), staticRoot: null });
 });
 after(() => proxy.close());
 
@@ -301,7 +301,7 @@ describe('partner fee lookups', () => {
 
   test('a platform that is down reads differently from a refusal', async () => {
     const page = 'http://127.0.0.1:5173';
-    const down = await startProxy(resolveConfig(demo, { STATE_DIR: freshStateDir(), PORT: '0', ETCP_BASE_URL: `http://127.0.0.1:${await freePort()}` }), {
+    const down = await startDemoProxy(resolveConfig(demo, { STATE_DIR: freshStateDir(), PORT: '0', ETCP_BASE_URL: `http://127.0.0.1:${await freePort()}` }), {
       logger: createLogger([], () => {}),
       staticRoot: null,
     });

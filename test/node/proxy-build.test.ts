@@ -5,7 +5,7 @@
  * operators, runs on it with nothing but its environment.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
@@ -20,7 +20,8 @@ const metafilePath = join(freshStateDir(), 'meta.json');
 before(() => buildProxyBundle({ metafile: metafilePath }));
 
 interface Metafile {
-  outputs: Record<string, { imports: Array<{ path: string; external?: boolean }> }>;
+  inputs: Record<string, unknown>;
+  outputs: Record<string, { imports: Array<{ path: string; external?: boolean }>; inputs: Record<string, unknown> }>;
 }
 
 /** SIGTERM, and the exit code it ends with (0 when the shutdown is graceful). */
@@ -47,7 +48,26 @@ test('the bundles (proxy and doctor) import only Node built-ins and the proxy pa
     assert.deepEqual(missing, [], `every package ${bundle} loads is a runtime dependency`);
   }
 
-  const server = await spawnServer(PROXY_BUNDLE, ['--config', 'config/demo.json'], { STATE_DIR: freshStateDir(), PORT: String(await freePort()) });
+  // The demo's config without its simulators, the Welink lot pointed at a simulator of its own.
+  const { simulators: _demoOnly, ...demo } = readConfig('config/demo.json');
+  const configPath = join(freshStateDir(), 'demo-without-simulators.json');
+  writeFileSync(configPath, JSON.stringify(demo));
+  const welink = await startWelinkSim();
+  welink.sim.enter('沪A12345', Date.now() - 135 * 60_000);
+  const env = {
+    STATE_DIR: freshStateDir(),
+    PORT: String(await freePort()),
+    WELINK_BASE_URL: welink.baseUrl,
+    WELINK_APP_ID: SIM_CREDENTIALS.appId,
+    WELINK_SECRET: SIM_CREDENTIALS.secretKey,
+    WELINK_PARK_ID: SIM_CREDENTIALS.parkId,
+    SHANGHAI_BASE_URL: `http://127.0.0.1:${await freePort()}`,
+    ETCP_BASE_URL: `http://127.0.0.1:${await freePort()}`,
+  };
+  const server = await spawnServer(PROXY_BUNDLE, ['--config', configPath], env).catch(async (error: unknown) => {
+    await welink.close();
+    throw error;
+  });
   const lane = apiClient(() => server.url, 'demo-lane-key-exit-1');
   let exitCode: number | null;
   try {
@@ -57,6 +77,7 @@ test('the bundles (proxy and doctor) import only Node built-ins and the proxy pa
     assert.equal((await lane('/healthz', { key: null })).status, 200);
   } finally {
     exitCode = await stop(server);
+    await welink.close();
   }
   assert.equal(exitCode, 0, `a clean exit on SIGTERM:\n${server.output()}`);
 });
@@ -111,4 +132,20 @@ test('the production example config holds no secret and no simulator, and runs o
     await welink.close();
   }
   assert.equal(exitCode, 0, server.output());
+});
+
+test('the production bundle carries no simulator: no module under src/proxy/sims, none of their words, and it refuses a config that names them', async () => {
+  const { outputs } = JSON.parse(readFileSync(metafilePath, 'utf8')) as Metafile;
+  const inputs = Object.keys(outputs[PROXY_BUNDLE]!.inputs);
+  assert.ok(inputs.includes('src/proxy/app.ts'), `sanity: the bundle's inputs are read (${inputs.length})`);
+  assert.deepEqual(inputs.filter((path) => path.startsWith('src/proxy/sims/') || path === 'src/proxy/demo.ts' || path === 'src/proxy/lan.ts'), []);
+  const bundle = readFileSync(join(ROOT, PROXY_BUNDLE), 'utf8');
+  // Words only the simulators say: their class names, their 404, the demo reset, the payment page.
+  for (const word of ['WelinkSimulator', 'ShanghaiSimulator', 'EtcpSimulator', 'SimulatedPaymentService', 'no such simulator route', 'partner-example.html', 'LISTEN_LAN']) {
+    assert.ok(!bundle.includes(word), `${word} is not in ${PROXY_BUNDLE}`);
+  }
+  const refused = await runScript(PROXY_BUNDLE, ['--config', 'config/demo.json'], { STATE_DIR: freshStateDir(), PORT: String(await freePort()) });
+  assert.equal(refused.code, 2, refused.output);
+  assert.match(refused.output, /\/simulators names welink, pay, shanghai, etcp, which this production entry does not carry; remove the simulators section, or run the demo \(npm start/);
+  assert.doesNotMatch(refused.output, /listening on/);
 });

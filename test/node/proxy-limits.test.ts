@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { startProxy, type RunningProxy } from '../../src/proxy/app.js';
+import { startDemoProxy, type DemoProxy } from '../../src/proxy/sims/demo-proxy.js';
 import { resolveConfig } from '../../src/proxy/config.js';
 import { createLogger } from '../../src/proxy/log.js';
 import { openLaneStream, type LaneStream } from '../helpers/api.js';
@@ -20,13 +20,13 @@ const LANE_KEY = 'demo-lane-key-exit-1';
 const OPERATOR_KEY = 'demo-operator-key-7c1e';
 const demo = JSON.parse(readFileSync(`${ROOT}config/demo.json`, 'utf8'));
 
-async function start(overrides: Record<string, unknown>): Promise<RunningProxy> {
+async function start(overrides: Record<string, unknown>): Promise<DemoProxy> {
   const config = resolveConfig({ ...demo, ...overrides }, { STATE_DIR: freshStateDir(), PORT: String(await freePort()) });
-  return startProxy(config, { logger: createLogger(config.secrets, () => undefined), staticRoot: null });
+  return startDemoProxy(config, { logger: createLogger(config.secrets, () => undefined), staticRoot: null });
 }
 
 describe('rate limits: a public key cannot be used to starve its legitimate users', () => {
-  let proxy: RunningProxy;
+  let proxy: DemoProxy;
   // Refills of one a minute: within a test, only the bursts count.
   before(async () => {
     proxy = await start({ rateLimits: { perKey: { perMinute: 1, burst: 5 }, perKeyTotal: { perMinute: 1, burst: 12 }, perIp: { perMinute: 1e6, burst: 1e6 } } });
@@ -86,7 +86,7 @@ describe('rate limits: a public key cannot be used to starve its legitimate user
 });
 
 describe('open connections are capped in total and per address, with a clear refusal', () => {
-  let proxy: RunningProxy;
+  let proxy: DemoProxy;
   const held: Socket[] = [];
   // The proxy's own calls to its embedded simulators hold a few connections from 127.0.0.1 too.
   before(async () => {
@@ -129,7 +129,7 @@ describe('open connections are capped in total and per address, with a clear ref
 });
 
 describe('event streams are capped per lane key', () => {
-  let proxy: RunningProxy;
+  let proxy: DemoProxy;
   const streams: LaneStream[] = [];
   before(async () => {
     proxy = await start({ limits: { maxEventStreamsPerKey: 2 } });

@@ -4,9 +4,10 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { LaneEventHub } from '../../src/proxy/lane-events.js';
+import { LaneStreamHub } from '../../src/proxy/lane-stream.js';
 import { createLogger } from '../../src/proxy/log.js';
-import { QuoteService, type LotRuntime } from '../../src/proxy/quotes.js';
+import { QuoteService } from '../../src/proxy/quotes.js';
+import type { LotRuntime } from '../../src/proxy/lot-runtime.js';
 import type { FeeSource, PaymentConfirmation, UpstreamBill } from '../../src/proxy/providers/types.js';
 import { LocalEventBus } from '../../src/proxy/state/event-bus.js';
 import { LmdbStateStore } from '../../src/proxy/state/lmdb-store.js';
@@ -32,7 +33,7 @@ function world(store: StateStore) {
   };
   const logged: string[] = [];
   const log = createLogger([], (line) => logged.push(line));
-  const hub = new LaneEventHub(store, new LocalEventBus(), 4);
+  const hub = new LaneStreamHub(store, new LocalEventBus(), 4);
   const quotes = new QuoteService(store, hub, () => feeSource, 'https://lot.example.com', log);
   return { lot, quotes, confirmed, logged, close: () => hub.close() };
 }

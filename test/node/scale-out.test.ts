@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { startProxy, type RunningProxy } from '../../src/proxy/app.js';
+import { startDemoProxy, type DemoProxy } from '../../src/proxy/sims/demo-proxy.js';
 import { resolveConfig } from '../../src/proxy/config.js';
 import { createLogger } from '../../src/proxy/log.js';
 import { apiClient, openLaneStream } from '../helpers/api.js';
@@ -19,12 +19,12 @@ const PARKING_ID = 'qp31022900183';
 const demo = JSON.parse(readFileSync(`${ROOT}config/demo.json`, 'utf8'));
 
 let redis: RedisServer;
-let a: RunningProxy;
-let b: RunningProxy;
+let a: DemoProxy;
+let b: DemoProxy;
 
-async function instance(env: Record<string, string>): Promise<RunningProxy> {
+async function instance(env: Record<string, string>): Promise<DemoProxy> {
   const config = resolveConfig(demo, { PORT: String(await freePort()), REDIS_URL: redis.url, ...env });
-  return startProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
+  return startDemoProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
 }
 
 before(async () => {
@@ -48,7 +48,7 @@ test('a payment notified to instance A reaches the kiosk on instance B, once', a
   try {
     const quote = (await apiClient(() => b.url, LANE_KEY)('/v1/lanes/exit-1/quotes', { method: 'POST', json: { plate: '沪S10001' } })).body;
     assert.equal(quote.status, 'due');
-    const notify = (proxy: RunningProxy) =>
+    const notify = (proxy: DemoProxy) =>
       a.simulators!.shanghai!.callLot(`${proxy.url}/callbacks/shanghai/welink-demo/payment-notify`, {
         parkingId: PARKING_ID,
         orderId: quote.quoteId,

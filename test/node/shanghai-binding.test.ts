@@ -10,7 +10,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { startProxy, type RunningProxy } from '../../src/proxy/app.js';
+import { startDemoProxy, type DemoProxy } from '../../src/proxy/sims/demo-proxy.js';
 import { resolveConfig } from '../../src/proxy/config.js';
 import { createLogger } from '../../src/proxy/log.js';
 import type { ShanghaiSimulator } from '../../src/proxy/sims/shanghai/simulator.js';
@@ -23,7 +23,7 @@ const B = { lotId: 'etcp-demo', appId: 'lot-b-app', password: 'lot-b-city-passwo
 const md5 = (text: string) => createHash('md5').update(text, 'utf8').digest('hex');
 const sha1 = (text: string) => createHash('sha1').update(text, 'utf8').digest('hex');
 
-let proxy: RunningProxy;
+let proxy: DemoProxy;
 let city: ShanghaiSimulator;
 /** Between the proxy and its fee sources: passes calls through, fails them, or holds them. */
 let platformSwitch: Server;
@@ -61,7 +61,7 @@ before(async () => {
     WELINK_BASE_URL: `${switched}/welink`,
     ETCP_BASE_URL: `${switched}/etcp`,
   });
-  proxy = await startProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
+  proxy = await startDemoProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
   city = proxy.simulators!.shanghai!;
 });
 

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { startProxy, type RunningProxy } from '../../src/proxy/app.js';
+import { startDemoProxy, type DemoProxy } from '../../src/proxy/sims/demo-proxy.js';
 import { resolveConfig } from '../../src/proxy/config.js';
 import { createLogger } from '../../src/proxy/log.js';
 import { ShanghaiLedger } from '../../src/proxy/providers/shanghai/ledger.js';
@@ -36,7 +36,7 @@ test('100,000 arrivals on one day get 100,000 distinct business ids, and each le
 });
 
 /** Lane passages through the proxy's outbox, as a kiosk delivers them. */
-function passages(proxy: RunningProxy) {
+function passages(proxy: DemoProxy) {
   const deliver = async (lane: 'entry-1' | 'exit-1', type: 'arrive' | 'leave', stays: Array<{ plate: string; enteredAtMs: number }>, tag: string) => {
     const events = stays.map((s, i) => ({
       key: `${tag}-${type}-${i}`,
@@ -63,7 +63,7 @@ describe('embedded store', () => {
   const stateDir = freshStateDir();
   const start = async () => {
     const config = resolveConfig(demo, { STATE_DIR: stateDir, PORT: String(await freePort()) });
-    return startProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
+    return startDemoProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
   };
 
   test('two stays whose old hashed ids collided are told apart', async () => {
@@ -116,7 +116,7 @@ describe('embedded store', () => {
 
 test('a car inside the free period (Welink NoBill, its entry from the on-site record) is named by its reported arrival', async () => {
   const config = resolveConfig(demo, { STATE_DIR: freshStateDir(), PORT: String(await freePort()) });
-  const proxy = await startProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
+  const proxy = await startDemoProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
   try {
     const enteredAtMs = Date.now() - 5 * 60_000;
     proxy.simulators!.welink!.enter('沪B88888', enteredAtMs);
@@ -136,11 +136,11 @@ test('a car inside the free period (Welink NoBill, its entry from the on-site re
 
 describe('two instances on one Redis', () => {
   let redis: RedisServer;
-  let a: RunningProxy;
-  let b: RunningProxy;
+  let a: DemoProxy;
+  let b: DemoProxy;
   const instance = async () => {
     const config = resolveConfig(demo, { PORT: String(await freePort()), REDIS_URL: redis.url });
-    return startProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
+    return startDemoProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
   };
   before(async () => {
     redis = await startRedis();

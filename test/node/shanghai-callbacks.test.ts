@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { startProxy, type RunningProxy } from '../../src/proxy/app.js';
+import { startDemoProxy, type DemoProxy } from '../../src/proxy/sims/demo-proxy.js';
 import { resolveConfig } from '../../src/proxy/config.js';
 import { createLogger } from '../../src/proxy/log.js';
 import { shanghaiSign } from '../../src/proxy/providers/shanghai/signing.js';
@@ -16,7 +16,7 @@ import type { ShanghaiSimulator } from '../../src/proxy/sims/shanghai/simulator.
 import { freePort, ROOT, freshStateDir } from '../helpers/proxy-process.js';
 
 const PARKING_ID = 'qp31022900183';
-let proxy: RunningProxy;
+let proxy: DemoProxy;
 let sim: ShanghaiSimulator;
 let welinkSwitch: Server;
 let hang = false;
@@ -41,7 +41,7 @@ before(async () => {
   await new Promise<void>((resolve) => welinkSwitch.listen(0, '127.0.0.1', resolve));
   const demo = JSON.parse(readFileSync(`${ROOT}config/demo.json`, 'utf8'));
   const config = resolveConfig(demo, { STATE_DIR: freshStateDir(), PORT: String(port), WELINK_BASE_URL: `http://127.0.0.1:${(welinkSwitch.address() as AddressInfo).port}` });
-  proxy = await startProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
+  proxy = await startDemoProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
   sim = proxy.simulators!.shanghai!;
   feeQueryUrl = `${proxy.url}/callbacks/shanghai/welink-demo/fee-query`;
   notifyUrl = `${proxy.url}/callbacks/shanghai/welink-demo/payment-notify`;

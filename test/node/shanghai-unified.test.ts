@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { startProxy, type RunningProxy } from '../../src/proxy/app.js';
+import { startDemoProxy, type DemoProxy } from '../../src/proxy/sims/demo-proxy.js';
 import { resolveConfig } from '../../src/proxy/config.js';
 import { createLogger } from '../../src/proxy/log.js';
 import type { ShanghaiSimulator } from '../../src/proxy/sims/shanghai/simulator.js';
@@ -20,7 +20,7 @@ import { waitUntil } from '../helpers/wait.js';
 const PARKING_ID = 'qp31022900183';
 const OPERATOR_KEY = 'demo-operator-key-7c1e';
 const EXIT_KEY = 'demo-lane-key-exit-1';
-let proxy: RunningProxy;
+let proxy: DemoProxy;
 let city: ShanghaiSimulator;
 let welink: WelinkSimulator;
 const exitLane = apiClient(() => proxy.url, EXIT_KEY);
@@ -30,7 +30,7 @@ const callbacks = () => `${proxy.url}/callbacks/shanghai/welink-demo`;
 before(async () => {
   const demo = JSON.parse(readFileSync(`${ROOT}config/demo.json`, 'utf8'));
   const config = resolveConfig(demo, { STATE_DIR: freshStateDir(), PORT: String(await freePort()) });
-  proxy = await startProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
+  proxy = await startDemoProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
   city = proxy.simulators!.shanghai!;
   welink = proxy.simulators!.welink!;
   await waitUntil(async () => city.desk.callbackUrls.size, (n) => n === 4);

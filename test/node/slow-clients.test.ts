@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { after, before, test } from 'node:test';
-import { startProxy, type RunningProxy } from '../../src/proxy/app.js';
+import { startDemoProxy, type DemoProxy } from '../../src/proxy/sims/demo-proxy.js';
 import { resolveConfig } from '../../src/proxy/config.js';
 import { createLogger } from '../../src/proxy/log.js';
 import { freePort, freshStateDir, ROOT } from '../helpers/proxy-process.js';
@@ -17,7 +17,7 @@ const LANE_KEY = 'demo-lane-key-exit-1';
 const OPERATOR_KEY = 'demo-operator-key-7c1e';
 const QUOTES = '/v1/lanes/exit-1/quotes';
 
-let proxy: RunningProxy;
+let proxy: DemoProxy;
 const lines: Array<Record<string, unknown>> = [];
 const lineWaiters: Array<{ match: (line: Record<string, unknown>) => boolean; resolve: (line: Record<string, unknown>) => void }> = [];
 
@@ -43,7 +43,7 @@ before(async () => {
       waiter.resolve(line);
     }
   });
-  proxy = await startProxy(config, { logger, staticRoot: null });
+  proxy = await startDemoProxy(config, { logger, staticRoot: null });
 });
 after(() => proxy.close());
 

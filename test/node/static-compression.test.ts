@@ -10,13 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { startProxy, type RunningProxy } from '../../src/proxy/app.js';
+import { startDemoProxy, type DemoProxy } from '../../src/proxy/sims/demo-proxy.js';
 import { resolveConfig } from '../../src/proxy/config.js';
 import { createLogger } from '../../src/proxy/log.js';
 import { negotiateEncoding } from '../../src/proxy/static-compression.js';
 import { freePort, freshStateDir, ROOT } from '../helpers/proxy-process.js';
 
-let proxy: RunningProxy;
+let proxy: DemoProxy;
 let shell: string;
 
 /** Text that compresses as a real bundle does: repetitive, but not one byte repeated. */
@@ -40,7 +40,7 @@ before(async () => {
   writeFileSync(join(dist, 'widget', 'lane-fee-widget.js'), bundleText('widget', 40));
   const demo = JSON.parse(readFileSync(`${ROOT}config/demo.json`, 'utf8'));
   const config = resolveConfig(demo, { STATE_DIR: freshStateDir(), PORT: String(await freePort()) });
-  proxy = await startProxy(config, { logger: createLogger(config.secrets, () => undefined), staticRoot: dist });
+  proxy = await startDemoProxy(config, { logger: createLogger(config.secrets, () => undefined), staticRoot: dist });
 });
 after(() => proxy.close());
 

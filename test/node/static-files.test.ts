@@ -8,12 +8,12 @@ import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { startProxy, type RunningProxy } from '../../src/proxy/app.js';
+import { startDemoProxy, type DemoProxy } from '../../src/proxy/sims/demo-proxy.js';
 import { resolveConfig } from '../../src/proxy/config.js';
 import { createLogger } from '../../src/proxy/log.js';
 import { freePort, freshStateDir, ROOT } from '../helpers/proxy-process.js';
 
-let proxy: RunningProxy;
+let proxy: DemoProxy;
 
 before(async () => {
   const outside = mkdtempSync(join(tmpdir(), 'lane-kiosk-outside-'));
@@ -33,7 +33,7 @@ before(async () => {
 
   const demo = JSON.parse(readFileSync(`${ROOT}config/demo.json`, 'utf8'));
   const config = resolveConfig(demo, { STATE_DIR: freshStateDir(), PORT: String(await freePort()) });
-  proxy = await startProxy(config, { logger: createLogger(config.secrets, () => undefined), staticRoot: dist });
+  proxy = await startDemoProxy(config, { logger: createLogger(config.secrets, () => undefined), staticRoot: dist });
 });
 after(() => proxy.close());
 

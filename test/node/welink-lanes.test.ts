@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { startProxy, type RunningProxy } from '../../src/proxy/app.js';
+import { startDemoProxy, type DemoProxy } from '../../src/proxy/sims/demo-proxy.js';
 import { resolveConfig } from '../../src/proxy/config.js';
 import { createLogger } from '../../src/proxy/log.js';
 import { LongId, parseLongSafe, stringifyLongSafe } from '../../src/proxy/providers/welink/long-json.js';
@@ -16,7 +16,7 @@ import { freePort, ROOT, freshStateDir } from '../helpers/proxy-process.js';
 
 const OPERATOR_KEY = 'demo-operator-key-7c1e';
 const MCH = '11151314366657101';
-let proxy: RunningProxy;
+let proxy: DemoProxy;
 let sim: WelinkSimulator;
 const exitLane = apiClient(() => proxy.url, 'demo-lane-key-exit-1');
 const entry = apiClient(() => proxy.url, 'demo-lane-key-entry-1');
@@ -25,7 +25,7 @@ before(async () => {
   const demo = JSON.parse(readFileSync(`${ROOT}config/demo.json`, 'utf8'));
   demo.lots[0].feeSource.authPollMs = 20;
   const config = resolveConfig(demo, { STATE_DIR: freshStateDir(), PORT: String(await freePort()) });
-  proxy = await startProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
+  proxy = await startDemoProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
   sim = proxy.simulators!.welink!;
 });
 after(() => proxy.close());

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { startProxy, type RunningProxy } from '../../src/proxy/app.js';
+import { startDemoProxy, type DemoProxy } from '../../src/proxy/sims/demo-proxy.js';
 import { resolveConfig } from '../../src/proxy/config.js';
 import { LaneEventProcessor } from '../../src/proxy/lane-event-processor.js';
 import { createLogger } from '../../src/proxy/log.js';
@@ -22,7 +22,7 @@ import { freePort, ROOT, freshStateDir } from '../helpers/proxy-process.js';
 const ENTRY_LANE = '3150432953492101';
 const HOUR = 3_600_000;
 
-let proxy: RunningProxy;
+let proxy: DemoProxy;
 let welink: WelinkSimulator;
 const logged: Array<Record<string, unknown>> = [];
 const exitApi = apiClient(() => proxy.url, 'demo-lane-key-exit-1');
@@ -31,7 +31,7 @@ const entryApi = apiClient(() => proxy.url, 'demo-lane-key-entry-1');
 before(async () => {
   const demo = JSON.parse(readFileSync(`${ROOT}config/demo.json`, 'utf8'));
   const config = resolveConfig(demo, { STATE_DIR: freshStateDir(), PORT: String(await freePort()) });
-  proxy = await startProxy(config, { logger: createLogger(config.secrets, (line) => logged.push(JSON.parse(line))), staticRoot: null });
+  proxy = await startDemoProxy(config, { logger: createLogger(config.secrets, (line) => logged.push(JSON.parse(line))), staticRoot: null });
   welink = proxy.simulators!.welink!;
 });
 after(() => proxy.close());

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import iconv from 'iconv-lite';
 import type { Middleware, Plugin } from '@web/dev-server-core';
-import { startProxy, type RunningProxy } from '../../src/proxy/app.js';
+import { startDemoProxy, type DemoProxy } from '../../src/proxy/sims/demo-proxy.js';
 import { resolveConfig } from '../../src/proxy/config.js';
 import { createLogger } from '../../src/proxy/log.js';
 import { freePort, ROOT, freshStateDir } from '../helpers/proxy-process.js';
@@ -21,7 +21,7 @@ const FORWARDED_HEADERS = ['authorization', 'content-type', 'last-event-id', 'ac
 const HOP_BY_HOP = new Set(['content-length', 'transfer-encoding', 'connection']);
 
 export function proxyPlugin(): { plugin: Plugin; middleware: Middleware } {
-  let proxy: RunningProxy | undefined;
+  let proxy: DemoProxy | undefined;
   const faults: Array<{ status: number; retryAfter?: string }> = [];
 
   const plugin: Plugin = {
@@ -40,7 +40,7 @@ export function proxyPlugin(): { plugin: Plugin; middleware: Middleware } {
         { plate: '沪C88888', minutesAgo: 95 },
       );
       const config = resolveConfig(demo, { STATE_DIR: freshStateDir(), PORT: String(await freePort()) });
-      proxy = await startProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
+      proxy = await startDemoProxy(config, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
     },
     async serverStop() {
       await proxy?.close();

@@ -11,7 +11,7 @@ import { exitGateOpening, type GateOpening } from '../../core/gate-decision.js';
 import { initialLaneState, isAbandonable, laneTransition, type CouponScan, type LaneAction, type LaneState } from '../../core/lane-machine.js';
 import { checkPlate } from '../../core/plate.js';
 import { isCurrentPlateRead } from '../../core/plate-read.js';
-import type { LaneConfig, LaneEvent, PlateReadEvent, Quote, QuotePaidEvent } from '../../core/quote.js';
+import type { LaneConfig, LaneStreamEvent as LaneEvent, PlateReadEvent, Quote, QuotePaidEvent } from '../../core/quote.js';
 import { LaneConnectionController } from '../shared/lane-connection-controller.js';
 import { laneErrorFrom, NO_PROXY } from '../shared/lane-error.js';
 

@@ -10,7 +10,7 @@ import { cacheLaneConfig, cachedLaneConfig } from '../../client/config-cache.js'
 import type { LaneClient } from '../../client/lane-client.js';
 import type { StreamStatus, Subscription } from '../../client/sse.js';
 import type { LaneError } from '../../core/lane-machine.js';
-import type { LaneConfig, LaneEvent } from '../../core/quote.js';
+import type { LaneConfig, LaneStreamEvent as LaneEvent } from '../../core/quote.js';
 import { clockSkewMs } from '../../core/time.js';
 import { isUnreachable } from './lane-error.js';
 

@@ -15,9 +15,11 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { auditCsv, type AuditKind } from '../../core/attendant/audit.js';
 import { CallError, type CallEndReason } from '../../core/attendant/calls.js';
-import { denialOf, REMOTE_ACTIONS, type RemoteActionKind, type StaffAccount } from '../../core/attendant/staff-access.js';
+import { denialOf, type RemoteActionKind, type StaffAccount } from '../../core/attendant/staff-access.js';
 import { ApiError } from '../errors.js';
-import { readJsonBody, requireObject, sendError, sendJson } from '../http.js';
+import { sendError, sendJson } from '../http.js';
+import { readBody } from '../request-bodies.js';
+import { ACTION_BODY, SIGN_IN_BODY, SIGNAL_BODY } from './console-bodies.js';
 import { RateLimiter } from '../rate-limit.js';
 import type { AuditLog } from './audit-log.js';
 import type { CallDesk, CallSignal } from './call-desk.js';
@@ -63,8 +65,6 @@ export interface ConsoleApiDeps {
 const SIGN_IN_LIMIT = { perMinute: 5, burst: 5 };
 const CONSOLE_KEEPALIVE_MS = 5_000;
 const END_REASONS: readonly CallEndReason[] = ['hung-up-by-staff'];
-const SIGNAL_TYPES: ReadonlySet<string> = new Set(['offer', 'answer', 'candidate', 'bye']);
-const MAX_REASON = 200;
 
 export class ConsoleApi {
   private readonly byAddress = new RateLimiter(SIGN_IN_LIMIT);
@@ -77,9 +77,9 @@ export class ConsoleApi {
   }
 
   signIn = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const body = requireObject(await readJsonBody(req, 4096));
-    const staffId = typeof body.staffId === 'string' ? body.staffId.trim().slice(0, 64) : '';
-    const password = typeof body.password === 'string' ? body.password.slice(0, 256) : '';
+    const body = await readBody(req, SIGN_IN_BODY, 4096);
+    const staffId = body.staffId.trim();
+    const password = body.password;
     for (const decision of [this.byAddress.take(this.deps.clientAddress(req), this.now()), this.byAccount.take(staffId, this.now())]) {
       if (!decision.allowed) {
         res.setHeader('retry-after', String(decision.retryAfterSeconds));
@@ -149,7 +149,8 @@ export class ConsoleApi {
 
   signal = async (req: IncomingMessage, res: ServerResponse, params: Params): Promise<void> => {
     const account = await this.account(req);
-    const signal = signalFrom(await readJsonBody(req, 16 * 1024));
+    const { type, body } = await readBody(req, SIGNAL_BODY, 16 * 1024);
+    const signal: CallSignal = { type, body: body ?? null };
     await callStep(() => this.deps.calls.signal({ side: 'console', account }, params.callId ?? '', signal));
     res.writeHead(204).end();
   };
@@ -158,14 +159,12 @@ export class ConsoleApi {
     const account = await this.account(req);
     const lotId = params.lotId ?? '';
     const laneId = params.laneId ?? '';
-    const body = requireObject(await readJsonBody(req, 4096));
-    const kind = body.kind as RemoteActionKind;
-    if (!REMOTE_ACTIONS.includes(kind)) throw new ApiError(400, 'invalid-action', `kind must be one of ${REMOTE_ACTIONS.join(', ')}`);
-    const reason = typeof body.reason === 'string' ? body.reason.trim().slice(0, MAX_REASON) : '';
-    const amountFen = body.amountFen === undefined ? undefined : Number(body.amountFen);
-    if (amountFen !== undefined && !(Number.isSafeInteger(amountFen) && amountFen >= 0)) throw new ApiError(400, 'invalid-amount', 'amountFen must be a whole number of fen, 0 or more');
+    const body = await readBody(req, ACTION_BODY, 4096);
+    const { kind } = body;
+    const reason = body.reason.trim();
+    const amountFen = body.amountFen ?? undefined;
+    const plate = body.plate ?? undefined;
     if (kind === 'release' && amountFen === undefined) throw new ApiError(400, 'invalid-amount', 'a release says the amount collected (amountFen, 0 for a free pass)');
-    const plate = typeof body.plate === 'string' ? body.plate.trim().slice(0, 16) : undefined;
     if (kind === 'correct-plate' && !plate) throw new ApiError(400, 'invalid-plate', 'correct-plate needs the plate');
     if (!this.deps.laneExists(lotId, laneId) || !account.lots.includes(lotId)) throw new ApiError(404, 'no-such-lane', `no lane ${laneId} in lot ${lotId}`);
     const denial = denialOf(account, { kind, lotId, reason, amountFen }, this.deps.supervisorLimitFen(lotId));
@@ -222,12 +221,6 @@ export class ConsoleApi {
 
 function publicAccount({ id, name, role, lots }: StaffAccount): StaffAccount {
   return { id, name, role, lots };
-}
-
-function signalFrom(raw: unknown): CallSignal {
-  const body = requireObject(raw);
-  if (typeof body.type !== 'string' || !SIGNAL_TYPES.has(body.type)) throw new ApiError(400, 'invalid-signal', 'type must be offer, answer, candidate or bye');
-  return { type: body.type as CallSignal['type'], body: body.body ?? null };
 }
 
 /** Runs a call step, turning the desk's refusals into HTTP answers (409 with who holds the call). */

@@ -23,7 +23,8 @@ import type { Logger } from '../log.js';
 import { cityOrderFields } from '../providers/shanghai/order-fields.js';
 import type { StateStore } from '../state/store.js';
 import { shanghaiBodyProblem, type ShanghaiCallbackKind } from './schemas.js';
-import type { LotRuntime, QuoteService } from '../quotes.js';
+import type { LotRuntime } from '../lot-runtime.js';
+import type { QuoteService } from '../quotes.js';
 
 export interface ShanghaiAnswer {
   code: number;

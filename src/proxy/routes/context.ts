@@ -1,16 +1,17 @@
 /** What the proxy's route handlers share: its configuration, services and lookups. */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { StaffPinHash } from '../../core/quote.js';
 import type { EtcpPushReceiver } from '../callbacks/etcp.js';
 import type { ShanghaiCallbacks } from '../callbacks/shanghai.js';
 import type { LaneSettings, ProxyConfig } from '../config.js';
 import type { LaneEventProcessor } from '../lane-event-processor.js';
-import type { LaneEventHub } from '../lane-events.js';
+import type { LaneStreamHub } from '../lane-stream.js';
 import type { LaneQrRegistry } from '../lane-qr.js';
 import type { Logger } from '../log.js';
 import type { ProxyMetrics } from '../metrics.js';
 import type { StateStoreKind } from '../state/store.js';
-import type { LotRuntime, QuoteService } from '../quotes.js';
+import type { LotRuntime } from '../lot-runtime.js';
+import type { QuoteService } from '../quotes.js';
 
 export interface LaneRuntime {
   lot: LotRuntime;
@@ -26,9 +27,6 @@ export interface LaneStatus {
   reportedAt: number;
 }
 
-export type RouteHandler = (req: IncomingMessage, res: ServerResponse, match: RegExpExecArray) => Promise<void> | void;
-export type Route = [method: string, pattern: RegExp, handler: RouteHandler];
-
 export interface ProxyContext {
   config: ProxyConfig;
   log: Logger;
@@ -36,7 +34,7 @@ export interface ProxyContext {
   /** Which state store backs this instance: embedded, redis or memory. */
   stateKind: StateStoreKind;
   quotes: QuoteService;
-  events: LaneEventHub;
+  events: LaneStreamHub;
   laneEvents: LaneEventProcessor;
   shanghai: ShanghaiCallbacks;
   etcpPushes: EtcpPushReceiver;
@@ -49,8 +47,4 @@ export interface ProxyContext {
   laneFor(req: IncomingMessage, laneId: string): LaneRuntime;
   /** The operator key's id; 401 for any other caller. `purpose` words the refusal. */
   operatorFor(req: IncomingMessage, purpose: string): string;
-  /** A validated, normalised plate from a `{"plate": …}` body; 400 otherwise. */
-  readPlate(req: IncomingMessage): Promise<string>;
-  /** The same for a body already read. */
-  plateFrom(body: Record<string, unknown>): string;
 }

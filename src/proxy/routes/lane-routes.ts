@@ -2,137 +2,97 @@
 import type { IncomingMessage } from 'node:http';
 import type { LaneConfig } from '../../core/quote.js';
 import { toBeijingIso } from '../../core/time.js';
-import { ApiError } from '../errors.js';
-import { clientIp, readJsonBody, requireObject, sendJson } from '../http.js';
+import { ApiError, UnavailableError } from '../errors.js';
+import { clientIp, sendJson } from '../http.js';
+import { LANE_STATUS_BODY, OUTBOX_BODY, PLATE_BODY, readBody, TICKET_REQUEST_BODY, TICKET_VERIFY_BODY } from '../request-bodies.js';
 import { annotateRequest } from '../log.js';
 import { quoteLogFields } from '../quotes.js';
 import { issueTicket, TicketError, verifyTicket } from '../tickets.js';
-import type { ProxyContext, Route } from './context.js';
+import { route, type Route } from '../router.js';
+import type { ProxyContext } from './context.js';
 
-/** A batch of queued lane events: large enough to drain a day's backlog in a few requests. */
-const MAX_OUTBOX_BATCH = 1000;
 const OUTBOX_BODY_LIMIT = 2 * 1024 * 1024;
 
 export function laneRoutes(ctx: ProxyContext): Route[] {
-  const { config, log, quotes, events, laneEvents, staffPins, laneQrs, laneStatus, laneFor, readPlate, plateFrom } = ctx;
+  const { config, quotes, events, laneEvents, staffPins, laneQrs, laneStatus, laneFor } = ctx;
   const isJson = (req: IncomingMessage) => /^application\/json\b/i.test(req.headers['content-type'] ?? '');
-  const optionalPlate = (body: Record<string, unknown>) => (body.plate === undefined || body.plate === null ? null : plateFrom(body));
   return [
-    [
-      'GET',
-      /^\/v1\/lanes\/([^/]+)\/config$/,
-      async (req, res, m) => {
-        const { lot, lane } = laneFor(req, m[1]!);
-        const laneQrUrl = lane.direction === 'exit' ? await laneQrs.urlFor(lane) : null;
-        const body: LaneConfig = {
-          laneId: lane.laneId,
-          laneName: lane.name,
-          direction: lane.direction,
-          lot: { lotId: lot.settings.lotId, name: lot.settings.name, feeSource: lot.feeSource.platform },
-          locale: lane.locale,
-          farewellSeconds: lane.farewellSeconds,
-          idleTimeoutSeconds: lane.idleTimeoutSeconds,
-          tariff: lot.settings.tariff,
-          staffPin: staffPins.get(lane.laneId) ?? null,
-          serverTimeMs: Date.now(),
-          laneQrUrl,
-          couponHosts: lot.settings.couponHosts,
-        };
-        sendJson(res, 200, body);
-      },
-    ],
-    [
-      'POST',
-      /^\/v1\/lanes\/([^/]+)\/quotes$/,
-      async (req, res, m) => {
-        const { lot, lane } = laneFor(req, m[1]!);
-        const quote = await quotes.quote(lot, lane.laneId, await readPlate(req));
-        annotateRequest(res, quoteLogFields(quote));
-        sendJson(res, 200, quote);
-        // A password-free car (Shanghai unified payment) is released through the lane's event stream.
-        lot.unifiedPayment?.offerPasswordFree(quote, quotes).catch((error: unknown) => log.warn('password-free offer failed', { quoteId: quote.quoteId, err: error }));
-      },
-    ],
-    [
-      'PUT',
-      /^\/v1\/lanes\/([^/]+)\/status$/,
-      async (req, res, m) => {
-        const { lane } = laneFor(req, m[1]!);
-        const outbox = requireObject(requireObject(await readJsonBody(req)).outbox);
-        const count = (v: unknown) => (Number.isSafeInteger(v) && (v as number) >= 0 ? (v as number) : null);
-        const depth = count(outbox.depth);
-        const deadLetters = count(outbox.deadLetters);
-        const oldest = outbox.oldestCreatedAt === null ? null : count(outbox.oldestCreatedAt);
-        if (depth === null || deadLetters === null || (outbox.oldestCreatedAt !== null && oldest === null)) {
-          throw new ApiError(400, 'invalid-status', 'outbox needs depth, deadLetters (counts) and oldestCreatedAt (epoch ms or null)');
-        }
-        const storageError = typeof outbox.storageError === 'string' ? outbox.storageError.slice(0, 200) : null;
-        laneStatus.set(lane.laneId, { depth, deadLetters, oldestCreatedAt: oldest, storageError, reportedAt: Date.now() });
-        res.writeHead(204).end();
-      },
-    ],
-    [
-      'POST',
-      /^\/v1\/lanes\/([^/]+)\/outbox$/,
-      async (req, res, m) => {
-        const { lot, lane } = laneFor(req, m[1]!);
-        const body = requireObject(await readJsonBody(req, OUTBOX_BODY_LIMIT));
-        if (!Array.isArray(body.events) || body.events.length === 0 || body.events.length > MAX_OUTBOX_BATCH) {
-          throw new ApiError(400, 'invalid-batch', `events must be an array of 1 to ${MAX_OUTBOX_BATCH} lane events`);
-        }
-        sendJson(res, 200, { results: await laneEvents.deliver(lot, lane.laneId, body.events) });
-      },
-    ],
-    [
-      'POST',
-      /^\/v1\/lanes\/([^/]+)\/tickets$/,
-      async (req, res, m) => {
-        const { lot, lane } = laneFor(req, m[1]!);
-        if (lane.direction !== 'entry') throw new ApiError(403, 'not-an-entry-lane', `lane ${lane.laneId} does not issue tickets`);
-        if (!config.ticketKey) throw new ApiError(503, 'tickets-not-configured', 'the proxy has no ticketKey configured');
-        // The plate the lane camera read, when it read one: the lot's own register admits the car by it.
-        const plate = isJson(req) ? optionalPlate(requireObject(await readJsonBody(req))) : null;
-        const { claims, payload } = issueTicket(config.ticketKey, lot.settings.lotId, lane.laneId, Date.now());
-        // Where the platform authenticates lanes, the ticket number is the user id it knows the car by (Welink /auth/enter).
-        let license: string | null = null;
-        if (lot.feeSource.laneAuth && lot.feeSource.capabilities.has('lane-auth') && lane.platformLaneId) {
-          const auth = await lot.feeSource.laneAuth('entry', lane.platformLaneId, claims.ticketNo);
-          if (auth.state !== 'released') throw new ApiError(409, `entry-${auth.state}`, auth.message || `the platform did not admit the car (state ${auth.platformState})`);
-          license = auth.license;
-        }
-        if (lot.feeSource.recordTicketEntry && lot.feeSource.capabilities.has('entry-register')) {
-          await lot.feeSource.recordTicketEntry({ ticketNo: claims.ticketNo, plate, atMs: claims.enteredAtMs });
-        }
-        log.info('ticket issued', { ticketNo: claims.ticketNo, laneId: lane.laneId, license, plate });
-        sendJson(res, 201, { ticketNo: claims.ticketNo, lotId: claims.lotId, laneId: claims.laneId, enteredAt: toBeijingIso(claims.enteredAtMs), license, payload });
-      },
-    ],
-    [
-      'POST',
-      /^\/v1\/lanes\/([^/]+)\/tickets\/verify$/,
-      async (req, res, m) => {
-        const { lot } = laneFor(req, m[1]!);
-        const body = requireObject(await readJsonBody(req));
-        if (typeof body.payload !== 'string' || body.payload.length > 600) throw new ApiError(400, 'invalid-ticket', 'payload must be the scanned ticket text');
-        if (!config.ticketKey) throw new ApiError(503, 'tickets-not-configured', 'the proxy has no ticketKey configured');
-        let claims;
-        try {
-          claims = verifyTicket(config.ticketKey, body.payload);
-        } catch (error) {
-          if (error instanceof TicketError) throw new ApiError(400, 'forged-ticket', error.message);
-          throw error;
-        }
-        if (claims.lotId !== lot.settings.lotId) throw new ApiError(403, 'wrong-lot', `ticket ${claims.ticketNo} belongs to another lot`);
-        sendJson(res, 200, { ticketNo: claims.ticketNo, lotId: claims.lotId, laneId: claims.laneId, enteredAt: toBeijingIso(claims.enteredAtMs) });
-      },
-    ],
-    [
-      'GET',
-      /^\/v1\/lanes\/([^/]+)\/events$/,
-      async (req, res, m) => {
-        const { lane } = laneFor(req, m[1]!);
-        await events.subscribe(lane.laneId, clientIp(req, config.trustProxy), req, res);
-      },
-    ],
+    route('GET', '/v1/lanes/:laneId/config', async (req, res, { laneId }) => {
+      const { lot, lane } = laneFor(req, laneId);
+      const laneQrUrl = lane.direction === 'exit' ? await laneQrs.urlFor(lane) : null;
+      const body: LaneConfig = {
+        laneId: lane.laneId,
+        laneName: lane.name,
+        direction: lane.direction,
+        lot: { lotId: lot.settings.lotId, name: lot.settings.name, feeSource: lot.feeSource.platform },
+        locale: lane.locale,
+        farewellSeconds: lane.farewellSeconds,
+        idleTimeoutSeconds: lane.idleTimeoutSeconds,
+        tariff: lot.settings.tariff,
+        staffPin: staffPins.get(lane.laneId) ?? null,
+        serverTimeMs: Date.now(),
+        laneQrUrl,
+        couponHosts: lot.settings.couponHosts,
+      };
+      sendJson(res, 200, body);
+    }),
+    route('POST', '/v1/lanes/:laneId/quotes', async (req, res, { laneId }, log) => {
+      const { lot, lane } = laneFor(req, laneId);
+      const quote = await quotes.quote(lot, lane.laneId, (await readBody(req, PLATE_BODY)).plate);
+      annotateRequest(res, quoteLogFields(quote));
+      sendJson(res, 200, quote);
+      // A password-free car (Shanghai unified payment) is released through the lane's event stream.
+      lot.unifiedPayment?.offerPasswordFree(quote, quotes).catch((error: unknown) => log.warn('password-free offer failed', { quoteId: quote.quoteId, err: error }));
+    }),
+    route('PUT', '/v1/lanes/:laneId/status', async (req, res, { laneId }) => {
+      const { lane } = laneFor(req, laneId);
+      const { outbox } = await readBody(req, LANE_STATUS_BODY);
+      const { depth, deadLetters, oldestCreatedAt } = outbox;
+      laneStatus.set(lane.laneId, { depth, deadLetters, oldestCreatedAt, storageError: outbox.storageError?.slice(0, 200) ?? null, reportedAt: Date.now() });
+      res.writeHead(204).end();
+    }),
+    route('POST', '/v1/lanes/:laneId/outbox', async (req, res, { laneId }) => {
+      const { lot, lane } = laneFor(req, laneId);
+      const { events: batch } = await readBody(req, OUTBOX_BODY, OUTBOX_BODY_LIMIT);
+      sendJson(res, 200, { results: await laneEvents.deliver(lot, lane.laneId, batch) });
+    }),
+    route('POST', '/v1/lanes/:laneId/tickets', async (req, res, { laneId }, log) => {
+      const { lot, lane } = laneFor(req, laneId);
+      if (lane.direction !== 'entry') throw new ApiError(403, 'not-an-entry-lane', `lane ${lane.laneId} does not issue tickets`);
+      if (!config.ticketKey) throw new UnavailableError('tickets-not-configured', 'the proxy has no ticketKey configured');
+      // The plate the lane camera read, when it read one: the lot's own register admits the car by it.
+      const plate = isJson(req) ? ((await readBody(req, TICKET_REQUEST_BODY)).plate ?? null) : null;
+      const { claims, payload } = issueTicket(config.ticketKey, lot.settings.lotId, lane.laneId, Date.now());
+      // Where the platform authenticates lanes, the ticket number is the user id it knows the car by (Welink /auth/enter).
+      let license: string | null = null;
+      if (lot.feeSource.laneAuth && lot.feeSource.capabilities.has('lane-auth') && lane.platformLaneId) {
+        const auth = await lot.feeSource.laneAuth('entry', lane.platformLaneId, claims.ticketNo);
+        if (auth.state !== 'released') throw new ApiError(409, `entry-${auth.state}`, auth.message || `the platform did not admit the car (state ${auth.platformState})`);
+        license = auth.license;
+      }
+      if (lot.feeSource.recordTicketEntry && lot.feeSource.capabilities.has('entry-register')) {
+        await lot.feeSource.recordTicketEntry({ ticketNo: claims.ticketNo, plate, atMs: claims.enteredAtMs });
+      }
+      log.info('ticket issued', { ticketNo: claims.ticketNo, laneId: lane.laneId, license, plate });
+      sendJson(res, 201, { ticketNo: claims.ticketNo, lotId: claims.lotId, laneId: claims.laneId, enteredAt: toBeijingIso(claims.enteredAtMs), license, payload });
+    }),
+    route('POST', '/v1/lanes/:laneId/tickets/verify', async (req, res, { laneId }) => {
+      const { lot } = laneFor(req, laneId);
+      const body = await readBody(req, TICKET_VERIFY_BODY);
+      if (!config.ticketKey) throw new UnavailableError('tickets-not-configured', 'the proxy has no ticketKey configured');
+      let claims;
+      try {
+        claims = verifyTicket(config.ticketKey, body.payload);
+      } catch (error) {
+        if (error instanceof TicketError) throw new ApiError(400, 'forged-ticket', error.message);
+        throw error;
+      }
+      if (claims.lotId !== lot.settings.lotId) throw new ApiError(403, 'wrong-lot', `ticket ${claims.ticketNo} belongs to another lot`);
+      sendJson(res, 200, { ticketNo: claims.ticketNo, lotId: claims.lotId, laneId: claims.laneId, enteredAt: toBeijingIso(claims.enteredAtMs) });
+    }),
+    route('GET', '/v1/lanes/:laneId/events', async (req, res, { laneId }) => {
+      const { lane } = laneFor(req, laneId);
+      await events.subscribe(lane.laneId, clientIp(req, config.trustProxy), req, res);
+    }),
   ];
 }

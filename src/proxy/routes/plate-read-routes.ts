@@ -9,11 +9,13 @@ import type { IncomingMessage } from 'node:http';
 import { checkPlateRead } from '../../core/plate-read.js';
 import { findKey } from '../auth.js';
 import { ApiError } from '../errors.js';
-import { bearerToken, readJsonBody, requireObject, requireValid, sendJson } from '../http.js';
-import type { LaneRuntime, ProxyContext, Route } from './context.js';
+import { bearerToken, requireValid, sendJson } from '../http.js';
+import { PLATE_READ_BODY, readBody } from '../request-bodies.js';
+import { route, type Route } from '../router.js';
+import type { LaneRuntime, ProxyContext } from './context.js';
 
 export function plateReadRoutes(ctx: ProxyContext): Route[] {
-  const { config, log, events, lanes, laneFor } = ctx;
+  const { config, events, lanes, laneFor } = ctx;
 
   /** An operator key may report for any lane; otherwise the lane's own key is needed. */
   const reporterFor = (req: IncomingMessage, laneId: string): { runtime: LaneRuntime; by: string } => {
@@ -25,17 +27,13 @@ export function plateReadRoutes(ctx: ProxyContext): Route[] {
   };
 
   return [
-    [
-      'POST',
-      /^\/v1\/lanes\/([^/]+)\/plate-reads$/,
-      async (req, res, m) => {
-        const { runtime, by } = reporterFor(req, m[1]!);
-        const { lane } = runtime;
-        const read = requireValid(checkPlateRead(requireObject(await readJsonBody(req)), Date.now(), lane.plateReadConfidence), 'invalid-plate-read');
-        await events.publish(lane.laneId, read);
-        log.info('plate read', { laneId: lane.laneId, plate: read.plate, confidence: read.confidence, confirm: read.confirm, by });
-        sendJson(res, 202, { laneId: lane.laneId, ...read });
-      },
-    ],
+    route('POST', '/v1/lanes/:laneId/plate-reads', async (req, res, { laneId }, log) => {
+      const { runtime, by } = reporterFor(req, laneId);
+      const { lane } = runtime;
+      const read = requireValid(checkPlateRead(await readBody(req, PLATE_READ_BODY), Date.now(), lane.plateReadConfidence), 'invalid-plate-read');
+      await events.publish(lane.laneId, read);
+      log.info('plate read', { laneId: lane.laneId, plate: read.plate, confidence: read.confidence, confirm: read.confirm, by });
+      sendJson(res, 202, { laneId: lane.laneId, ...read });
+    }),
   ];
 }

@@ -4,7 +4,7 @@
  * (state 3 → refreshParkingFee). Tests script the states a user id meets next.
  */
 import { SimFailure } from './failure.js';
-import type { SimCar } from './simulator.js';
+import type { SimCar } from './records.js';
 
 export interface SimLane {
   laneId: string;

@@ -2,16 +2,8 @@
 import { simulatedFeeFen } from '../tariff.js';
 import type { SimLane } from './auth-desk.js';
 import { SimFailure } from './failure.js';
-import type { SimCar } from './simulator.js';
+import type { SimCar, SimCouponRule } from './records.js';
 import { beijingText, long } from './wire.js';
-
-export interface SimCouponRule {
-  ruleId: string;
-  ruleName: string;
-  /** 0 yuan off, 1 minutes off, 2 pay this percentage, 3 free. */
-  ruleType: 0 | 1 | 2 | 3;
-  discountValue: number;
-}
 
 export interface SimMerchant {
   mchId: string;

@@ -9,7 +9,8 @@ import { readBodyText, sendJson } from '../http-util.js';
 import { simulatedFeeFen } from '../tariff.js';
 import { WelinkAuthDesk, type SimLane } from './auth-desk.js';
 import { SimFailure } from './failure.js';
-import { couponDiscountFen, WelinkLotDesk, type SimCouponRule } from './lot-desk.js';
+import { couponDiscountFen, WelinkLotDesk } from './lot-desk.js';
+import type { SimCar } from './records.js';
 import { COMMON_PARAMS, beijingText, openContent, sealContent, signatureMatches } from './wire.js';
 
 export interface WelinkSimOptions {
@@ -27,17 +28,6 @@ export const SIM_DEFAULT_LANES: SimLane[] = [
   { laneId: '3150432953492101', laneName: '地面入口', laneType: 1, areaId: '1150779322741001' },
   { laneId: '3150432953492102', laneName: '地面出口', laneType: 2, areaId: '1150779322741001' },
 ];
-
-export interface SimCar {
-  plate: string;
-  enteredAtMs: number;
-  enterLaneId: string;
-  /** Total paid so far and when, so a paid car leaves free within the grace period. */
-  paidFen: number;
-  paidAtMs: number | null;
-  /** Merchant coupons given for this stay. */
-  coupons: SimCouponRule[];
-}
 
 export interface SimBill {
   tradeNo: number;

@@ -5,7 +5,7 @@
  * misses nothing that happened while its connection was down.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { LaneEvent } from '../core/quote.js';
+import type { LaneStreamEvent } from '../core/quote.js';
 import { ApiError } from './errors.js';
 import type { EventBus } from './state/event-bus.js';
 import type { StateStore } from './state/store.js';
@@ -18,7 +18,7 @@ const STREAM_RETRY_AFTER_SECONDS = 5;
 
 interface Stored {
   id: number;
-  event: LaneEvent;
+  event: LaneStreamEvent;
 }
 
 interface Published extends Stored {
@@ -33,7 +33,7 @@ interface Client {
   queued: Stored[] | null;
 }
 
-export class LaneEventHub {
+export class LaneStreamHub {
   private readonly clients = new Map<string, Set<Client>>();
   private readonly keepalive: NodeJS.Timeout;
 
@@ -55,7 +55,7 @@ export class LaneEventHub {
     return n;
   }
 
-  async publish(laneId: string, event: LaneEvent): Promise<void> {
+  async publish(laneId: string, event: LaneStreamEvent): Promise<void> {
     const id = await this.store.nextId('lane-event');
     await this.store.append(`lane-history:${laneId}`, { id, event } satisfies Stored, HISTORY_LIMIT, HISTORY_TTL_MS);
     await this.bus.publish({ laneId, id, event } satisfies Published);

@@ -4,7 +4,7 @@
  * reservation and stagger lists that let a car into a full lot. The downloads refresh on the
  * intervals the platform's own parameters set.
  */
-import type { CityReduction, Quote } from '../core/quote.js';
+import type { CityReduction, Quote, QuotePayment } from '../core/quote.js';
 import { withDeadline } from './deadline.js';
 import type { Logger } from './log.js';
 import { admissionFor, type Admission, type Reservation, type StaggerAgreement } from './providers/shanghai/admission.js';
@@ -13,7 +13,6 @@ import { cityOrderFields } from './providers/shanghai/order-fields.js';
 import type { ShanghaiReporter } from './providers/shanghai/reporter.js';
 import type { ShanghaiUnifiedPayment } from './providers/shanghai/unified-payment.js';
 import type { FeeSource, UpstreamBill } from './providers/types.js';
-import type { PaymentResult } from './quotes.js';
 
 /** Reductions are a courtesy on top of the fee: the quote does not wait longer than this for them. */
 const REDUCTIONS_BUDGET_MS = 800;
@@ -23,10 +22,10 @@ const DAY_MS = 86_400_000;
 const REFUSAL_RECHECK_MS = 30_000;
 
 export interface CityPaymentHost {
-  confirmPayment(quoteId: string, payment: { amountFen: number; channel: string; paymentRef: string }): Promise<PaymentResult>;
+  confirmPayment(quoteId: string, payment: { amountFen: number; channel: string; paymentRef: string }): Promise<QuotePayment>;
 }
 
-export class ShanghaiCity {
+export class UnifiedPaymentService {
   private reservations: Reservation[] = [];
   private staggers: StaggerAgreement[] = [];
   private timer: NodeJS.Timeout | null = null;
@@ -150,7 +149,7 @@ export class ShanghaiCity {
   }
 
   /** Asks the platform whether a quote was paid (its notify may be late); confirms it if so. */
-  async checkPaid(quote: Quote, host: CityPaymentHost): Promise<PaymentResult | null> {
+  async checkPaid(quote: Quote, host: CityPaymentHost): Promise<QuotePayment | null> {
     const result = await this.payment.payResult((await this.stayOf(quote)).businessId, quote.quoteId);
     if (!result || result.payStatus !== 1) return null;
     const channel = `shanghai-${result.payType}`;
