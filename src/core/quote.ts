@@ -1,6 +1,8 @@
 /** The provider-neutral fee quote and lane events shared by the proxy, the client and the kiosk. */
 import type { Fen } from './money.js';
 import type { Tariff } from './tariff.js';
+import type { Call } from './attendant/calls.js';
+import type { RemoteActionCommand } from './attendant/staff-access.js';
 
 /**
  * - `due`: money is owed; pay through `payUrl`.
@@ -82,8 +84,27 @@ export interface PlateReadEvent {
   confirm: boolean;
 }
 
+/** A call for help from this lane changed (rung, answered, ended, rang out). */
+export interface CallEvent {
+  type: 'call';
+  call: Call;
+}
+
+/** WebRTC signaling from the attendant holding this lane's call. */
+export interface CallSignalEvent {
+  type: 'call-signal';
+  callId: string;
+  signal: { type: 'offer' | 'answer' | 'candidate' | 'bye'; body: unknown };
+}
+
+/** An attendant acts on this lane from the console (with the reason they gave). */
+export interface RemoteActionEvent {
+  type: 'remote-action';
+  action: RemoteActionCommand;
+}
+
 /** What the proxy pushes to a lane over its SSE stream (proxy → kiosk); not the outbox's lane events (kiosk → proxy, core/lane-events.ts). */
-export type LaneStreamEvent = QuotePaidEvent | CarExitEvent | PlateReadEvent;
+export type LaneStreamEvent = QuotePaidEvent | CarExitEvent | PlateReadEvent | CallEvent | CallSignalEvent | RemoteActionEvent;
 
 /** The lane's view of itself, as served by GET /v1/lanes/{laneId}/config; never holds secrets. */
 export interface LaneConfig {

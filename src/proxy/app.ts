@@ -33,6 +33,8 @@ import { callbackRoutes } from './routes/callback-routes.js';
 import { platformRoutes } from './routes/platform-routes.js';
 import { cityRoutes } from './routes/city-routes.js';
 import { plateReadRoutes } from './routes/plate-read-routes.js';
+import { attendantRoutes } from './routes/attendant-routes.js';
+import { startAttendant } from './attendant/attendant-runtime.js';
 import { serveFromMounts, type StaticMount } from './static-files.js';
 import { openState, type SharedState } from './state/open.js';
 import { ProxyMetrics } from './metrics.js';
@@ -116,6 +118,7 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
   const staticMounts: StaticMount[] = distRoot
     ? [
         { prefix: '/widget/', root: join(distRoot, 'widget'), crossOrigin: true },
+        ...(config.attendant ? [{ prefix: '/console/', root: join(distRoot, 'console-shell') }] : []),
         { prefix: '/', root: join(distRoot, 'kiosk-shell') },
       ]
     : [];
@@ -139,8 +142,18 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
 
   const metrics = new ProxyMetrics(upstreamBaseUrls(config), () => events.clientCount);
   const laneQrs = new LaneQrRegistry(state.store);
-  const ctx: ProxyContext = { config, log, metrics, stateKind: state.store.kind, quotes, events, laneEvents, shanghai, etcpPushes, lots, lanes, staffPins, laneQrs, laneStatus, laneFor, operatorFor };
+  const attendant = config.attendant
+    ? startAttendant(config.attendant, {
+        store: state.store,
+        bus: state.bus,
+        events,
+        lanes: new Map([...lanes].map(([laneId, runtime]) => [laneId, { lotId: runtime.lot.settings.lotId }])),
+        trustProxy: config.trustProxy,
+      })
+    : null;
+  const ctx: ProxyContext = { config, attendant, log, metrics, stateKind: state.store.kind, quotes, events, laneEvents, shanghai, etcpPushes, lots, lanes, staffPins, laneQrs, laneStatus, laneFor, operatorFor };
   const router = new Router([
+    ...(attendant ? attendantRoutes(ctx, attendant) : []),
     ...laneRoutes(ctx),
     ...platformRoutes(ctx),
     ...cityRoutes(ctx),
@@ -279,6 +292,7 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
       for (const lot of lots.values()) lot.unifiedPayment?.stop();
       // SSE streams end with a "reconnect" word; the kiosks reconnect to a live instance.
       events.close();
+      attendant?.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const grace = setTimeout(() => server.closeAllConnections(), graceMs);

@@ -103,6 +103,26 @@ export type ConfigFile = {
   }>;
   /** Key that signs entry-ticket QR payloads (HMAC-SHA256); required for entry lanes. */
   ticketKey?: ConfigSecret;
+  /** The remote attendant console (/console/): staff accounts, the lots' call settings, WebRTC servers. Without it the console is not served. */
+  attendant?: {
+    staff: Array<{
+      id: string;
+      name: string;
+      role: 'attendant' | 'supervisor';
+      /** Lot ids this person may watch and act on. */
+      lots: Array<string>;
+      /** scrypt$… from npm run hash-password; never the password itself. */
+      passwordHash: ConfigText;
+    }>;
+    /** Per lot id: calls and remote releases. */
+    lots?: Record<string, unknown>;
+    /** STUN/TURN servers for the call audio; on a lot LAN host candidates are enough. */
+    iceServers: Array<{
+      urls: Array<string>;
+      username?: string;
+      credential?: ConfigSecret;
+    }>;
+  };
 };
 
 export type ConfigRateLimit = {

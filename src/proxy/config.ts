@@ -19,6 +19,8 @@ import { configuredKeyHash } from './auth.js';
 import type { RateLimit } from './rate-limit.js';
 import type { StateSettings } from './state/open.js';
 import { productionProblems, type EnvRef } from './production-checks.js';
+import { checkPasswordHash } from './attendant/passwords.js';
+import type { ConfiguredStaff } from '../core/attendant/staff-access.js';
 import type { ConfigEtcpFeeSource, ConfigFile, ConfigLocalFeeSource, ConfigText, ConfigWelinkFeeSource } from './config-file.js';
 
 type RawConfig = ConfigFile;
@@ -76,6 +78,8 @@ export interface ProxyConfig {
   /** Signs entry tickets; null when the config has no ticketKey (then no lane may issue tickets). */
   ticketKey: string | null;
   lots: LotSettings[];
+  /** The remote attendant console; null when the config has no attendant section (then it is not served). */
+  attendant: AttendantSettings | null;
   simulators: {
     welink?: { appId: string; secretKey: string; parkId: string; seedCars: RawSimCar[] };
     pay?: { operatorKey: string };
@@ -84,6 +88,13 @@ export interface ProxyConfig {
   };
   /** Every platform and operator secret, so logs can redact them. */
   secrets: string[];
+}
+
+export interface AttendantSettings {
+  staff: ConfiguredStaff[];
+  /** Per lot: a remote release above this needs a supervisor (null: no limit), and the phone shown when nobody answers. */
+  lots: Map<string, { supervisorLimitFen: number | null; phone: string | null }>;
+  iceServers: Array<{ urls: string[]; username?: string; credential?: string }>;
 }
 
 /** What one caller may hold open, and how long a body may take to arrive. */
@@ -225,6 +236,7 @@ function resolveValid(config: RawConfig, env: NodeJS.ProcessEnv): ProxyConfig {
     partners,
     ticketKey: config.ticketKey ? secret(config.ticketKey, '/ticketKey') : null,
     lots,
+    attendant: config.attendant ? resolveAttendant(config.attendant, lotIds, text, secret) : null,
     simulators: {
       ...(sims.welink && {
         welink: {
@@ -329,4 +341,39 @@ function resolveFeeSource(
     throw new ConfigError(`${at}/secretKey: 3DES (encrypt: true) needs a secret of at least 24 characters`);
   }
   return welink;
+}
+
+type AttendantSection = NonNullable<ConfigFile['attendant']>;
+
+/** Staff accounts name only configured lots, once each; password hashes are checked for form at startup. */
+function resolveAttendant(
+  section: AttendantSection,
+  lotIds: ReadonlySet<string>,
+  text: (value: ConfigText, field: string) => string,
+  secret: (value: EnvRef, field: string) => string,
+): AttendantSettings {
+  const ids = new Set<string>();
+  const staff = section.staff.map((person, i): ConfiguredStaff => {
+    if (ids.has(person.id)) throw new ConfigError(`/attendant/staff/${i}/id: ${person.id} is listed twice`);
+    ids.add(person.id);
+    for (const lotId of person.lots) if (!lotIds.has(lotId)) throw new ConfigError(`/attendant/staff/${i}/lots: no lot ${lotId}`);
+    const passwordHash = text(person.passwordHash, `/attendant/staff/${i}/passwordHash`);
+    try {
+      checkPasswordHash(passwordHash);
+    } catch (error) {
+      throw new ConfigError(`/attendant/staff/${i}/passwordHash: ${(error as Error).message}`);
+    }
+    return { id: person.id, name: person.name, role: person.role, lots: person.lots, passwordHash };
+  });
+  const lots = new Map<string, { supervisorLimitFen: number | null; phone: string | null }>();
+  for (const [lotId, raw] of Object.entries((section.lots ?? {}) as Record<string, { supervisorLimitFen?: number | null; phone?: string | null }>)) {
+    if (!lotIds.has(lotId)) throw new ConfigError(`/attendant/lots: no lot ${lotId}`);
+    lots.set(lotId, { supervisorLimitFen: raw.supervisorLimitFen ?? null, phone: raw.phone ?? null });
+  }
+  const iceServers = section.iceServers.map((server, i) => ({
+    urls: server.urls,
+    ...(server.username === undefined ? {} : { username: server.username }),
+    ...(server.credential === undefined ? {} : { credential: secret(server.credential, `/attendant/iceServers/${i}/credential`) }),
+  }));
+  return { staff, lots, iceServers };
 }

@@ -28,6 +28,7 @@ export interface ProductionCheckInput {
     lanes: Array<{ laneId: string; key: EnvRef; staffPin?: EnvRef }>;
   }>;
   simulators?: object;
+  attendant?: { staff: Array<{ passwordHash: Text }>; iceServers?: Array<{ credential?: EnvRef }> };
 }
 
 /** Where the proxy itself answers, to tell a platform address that is really its own /sims. */
@@ -51,7 +52,7 @@ export interface ProductionProblem {
  * `own`: a secret the operator makes up (ticket key, Redis URL);
  * `platform`: a secret the platform issued to the lot.
  */
-type SecretKind = 'key' | 'pin' | 'own' | 'platform';
+type SecretKind = 'key' | 'pin' | 'own' | 'platform' | 'password';
 
 interface SecretField {
   field: string;
@@ -66,6 +67,7 @@ const FIX: Record<SecretKind, string> = {
   pin: 'a new PIN of your own (docs/deploy.md: "Keys")',
   own: 'a new secret of your own (docs/deploy.md: "Keys")',
   platform: 'the secret the platform issued to this lot',
+  password: 'the hash of a new password of your own (npm run hash-password)',
 };
 
 function secretFields(config: ProductionCheckInput, env: NodeJS.ProcessEnv): SecretField[] {
@@ -76,6 +78,8 @@ function secretFields(config: ProductionCheckInput, env: NodeJS.ProcessEnv): Sec
   add('/ticketKey', config.ticketKey, 'own');
   // REDIS_URL, when set, is the store whatever the config says (config.ts resolveState).
   add('/state/redisUrl', env.REDIS_URL ? { env: 'REDIS_URL' } : config.state?.redisUrl, 'own');
+  config.attendant?.staff.forEach((person, i) => typeof person.passwordHash === 'object' && add(`/attendant/staff/${i}/passwordHash`, person.passwordHash, 'password'));
+  config.attendant?.iceServers?.forEach((server, i) => add(`/attendant/iceServers/${i}/credential`, server.credential, 'own'));
   config.lots.forEach((lot, i) => {
     add(`/lots/${i}/feeSource/secretKey`, lot.feeSource.secretKey, 'platform');
     add(`/lots/${i}/feeSource/merchantKey`, lot.feeSource.merchantKey, 'platform');
@@ -141,6 +145,13 @@ export function productionProblems(config: ProductionCheckInput, env: NodeJS.Pro
       problems.push({ field, env: ref.env, message: `${field}: ${ref.env} holds a demo value published in this repository; set ${ref.env} to ${FIX[kind]}` });
     }
   }
+
+  // A hash written into the config as is: refused when it is one this repository publishes.
+  config.attendant?.staff.forEach((person, i) => {
+    if (typeof person.passwordHash === 'string' && published.has(person.passwordHash)) {
+      problems.push({ field: `/attendant/staff/${i}/passwordHash`, env: null, message: `/attendant/staff/${i}/passwordHash: a demo password's hash published in this repository; write ${FIX.password}` });
+    }
+  });
 
   if (config.state?.store === 'memory' && !env.REDIS_URL) {
     problems.push({

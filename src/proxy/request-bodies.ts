@@ -88,7 +88,37 @@ export const TICKET_REQUEST_BODY = body<TicketRequestBody>({ type: 'object', pro
 
 export interface LaneStatusBody {
   outbox: { depth: number; deadLetters: number; oldestCreatedAt: number | null; storageError?: string | null };
+  /** The lane's state for the attendants' board (see client/lane-reporter.ts). */
+  board?: LaneBoardBody;
 }
+
+export interface LaneBoardBody {
+  screen: 'idle' | 'quoted' | 'paying' | 'paid' | 'error';
+  plate: string | null;
+  dueFen: number | null;
+  screenAgeMs: number;
+  printer: 'ok' | 'paper-low' | 'paper-out' | 'fault' | 'offline';
+  scanner: 'ok' | 'fault' | 'offline' | 'none';
+  gate: 'ok' | 'fault' | 'offline' | 'none';
+  clockSkewMs: number | null;
+}
+
+const device = { type: 'string', enum: ['ok', 'fault', 'offline', 'none'] } as const;
+const boardBody = {
+  type: 'object',
+  required: ['screen', 'plate', 'dueFen', 'screenAgeMs', 'printer', 'scanner', 'gate', 'clockSkewMs'],
+  additionalProperties: false,
+  properties: {
+    screen: { type: 'string', enum: ['idle', 'quoted', 'paying', 'paid', 'error'] },
+    plate: { type: 'string', maxLength: 16, nullable: true },
+    dueFen: { ...count, nullable: true },
+    screenAgeMs: count,
+    printer: { type: 'string', enum: ['ok', 'paper-low', 'paper-out', 'fault', 'offline'] },
+    scanner: device,
+    gate: device,
+    clockSkewMs: { type: 'integer', minimum: -86_400_000, maximum: 86_400_000, nullable: true },
+  },
+} as const;
 export const LANE_STATUS_BODY = body<LaneStatusBody>(
   {
     type: 'object',
@@ -99,6 +129,7 @@ export const LANE_STATUS_BODY = body<LaneStatusBody>(
         required: ['depth', 'deadLetters', 'oldestCreatedAt'],
         properties: { depth: count, deadLetters: count, oldestCreatedAt: { ...count, nullable: true }, storageError: { type: 'string', nullable: true } },
       },
+      board: boardBody,
     },
     // Ajv's JSONSchemaType cannot spell a required `number | null` inside a nested object.
   } as unknown as JSONSchemaType<LaneStatusBody>,

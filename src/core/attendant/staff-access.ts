@@ -14,6 +14,11 @@ export interface StaffAccount {
   lots: readonly string[];
 }
 
+/** An account as configured: the account and its password's scrypt hash. */
+export interface ConfiguredStaff extends StaffAccount {
+  passwordHash: string;
+}
+
 export type RemoteActionKind = 'release' | 'correct-plate' | 'reprint' | 'reset' | 'open-gate';
 
 export const REMOTE_ACTIONS: readonly RemoteActionKind[] = ['release', 'correct-plate', 'reprint', 'reset', 'open-gate'];
@@ -25,6 +30,16 @@ export interface RemoteActionRequest {
   reason: string;
   /** For a release: what the driver is let out for (0 for a free pass). */
   amountFen?: Fen;
+}
+
+/** What a remote action asks the lane to do, pushed to the kiosk over its event stream. */
+export interface RemoteActionCommand {
+  kind: RemoteActionKind;
+  reason: string;
+  /** The attendant's id. */
+  by: string;
+  amountFen?: Fen;
+  plate?: string;
 }
 
 export type AccessDenial =

@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { auditCsv, type AuditKind } from '../../core/attendant/audit.js';
 import { CallError, type CallEndReason } from '../../core/attendant/calls.js';
-import { denialOf, type RemoteActionKind, type StaffAccount } from '../../core/attendant/staff-access.js';
+import { denialOf, type ConfiguredStaff, type RemoteActionCommand, type StaffAccount } from '../../core/attendant/staff-access.js';
 import { ApiError } from '../errors.js';
 import { sendError, sendJson } from '../http.js';
 import { readBody } from '../request-bodies.js';
@@ -28,20 +28,6 @@ import { hashPassword, passwordMatches } from './passwords.js';
 import { clearedSessionCookie, type ConsoleSessions, SESSION_TTL_MS, sessionCookie, sessionTokenFrom } from './sessions.js';
 
 export type Params = Record<string, string | undefined>;
-
-/** An attendant account as configured: the account plus its password hash. */
-export interface ConfiguredStaff extends StaffAccount {
-  passwordHash: string;
-}
-
-/** What a remote action asks the lane to do, pushed to the kiosk over its event stream. */
-export interface RemoteActionCommand {
-  kind: RemoteActionKind;
-  reason: string;
-  by: string;
-  amountFen?: number;
-  plate?: string;
-}
 
 export interface ConsoleApiDeps {
   staff: ReadonlyMap<string, ConfiguredStaff>;

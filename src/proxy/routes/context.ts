@@ -4,6 +4,7 @@ import type { StaffPinHash } from '../../core/quote.js';
 import type { EtcpPushReceiver } from '../callbacks/etcp.js';
 import type { ShanghaiCallbacks } from '../callbacks/shanghai.js';
 import type { LaneSettings, ProxyConfig } from '../config.js';
+import type { AttendantRuntime } from '../attendant/attendant-runtime.js';
 import type { LaneEventProcessor } from '../lane-event-processor.js';
 import type { LaneStreamHub } from '../lane-stream.js';
 import type { LaneQrRegistry } from '../lane-qr.js';
@@ -29,6 +30,8 @@ export interface LaneStatus {
 
 export interface ProxyContext {
   config: ProxyConfig;
+  /** The remote attendant console's services; null when the config has no attendant section. */
+  attendant: AttendantRuntime | null;
   log: Logger;
   metrics: ProxyMetrics;
   /** Which state store backs this instance: embedded, redis or memory. */

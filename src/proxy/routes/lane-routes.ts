@@ -14,7 +14,7 @@ import type { ProxyContext } from './context.js';
 const OUTBOX_BODY_LIMIT = 2 * 1024 * 1024;
 
 export function laneRoutes(ctx: ProxyContext): Route[] {
-  const { config, quotes, events, laneEvents, staffPins, laneQrs, laneStatus, laneFor } = ctx;
+  const { config, quotes, events, laneEvents, staffPins, laneQrs, laneStatus, laneFor, attendant } = ctx;
   const isJson = (req: IncomingMessage) => /^application\/json\b/i.test(req.headers['content-type'] ?? '');
   return [
     route('GET', '/v1/lanes/:laneId/config', async (req, res, { laneId }) => {
@@ -45,10 +45,15 @@ export function laneRoutes(ctx: ProxyContext): Route[] {
       lot.unifiedPayment?.offerPasswordFree(quote, quotes).catch((error: unknown) => log.warn('password-free offer failed', { quoteId: quote.quoteId, err: error }));
     }),
     route('PUT', '/v1/lanes/:laneId/status', async (req, res, { laneId }) => {
-      const { lane } = laneFor(req, laneId);
-      const { outbox } = await readBody(req, LANE_STATUS_BODY);
+      const { lot, lane } = laneFor(req, laneId);
+      const { outbox, board } = await readBody(req, LANE_STATUS_BODY);
       const { depth, deadLetters, oldestCreatedAt } = outbox;
       laneStatus.set(lane.laneId, { depth, deadLetters, oldestCreatedAt, storageError: outbox.storageError?.slice(0, 200) ?? null, reportedAt: Date.now() });
+      if (board && attendant) {
+        const { screenAgeMs, clockSkewMs, ...shown } = board;
+        // An age, not the kiosk's clock: the board counts on the proxy's.
+        await attendant.board.report({ lotId: lot.settings.lotId, laneId: lane.laneId, ...shown, screenSince: Date.now() - screenAgeMs, outbox: { depth, deadLetters }, clockSkewMs });
+      }
       res.writeHead(204).end();
     }),
     route('POST', '/v1/lanes/:laneId/outbox', async (req, res, { laneId }) => {

@@ -1,0 +1,57 @@
+/**
+ * The remote attendant console's services in one proxy instance: the board, the call desk, the
+ * audit log, sessions and the console API, built from the config's `attendant` section. Calls and
+ * board changes cross instances on the event bus; what a lane must hear goes out on its own stream.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import type { AttendantSettings } from '../config.js';
+import type { LaneStreamHub } from '../lane-stream.js';
+import type { EventBus } from '../state/event-bus.js';
+import type { StateStore } from '../state/store.js';
+import { clientIp } from '../http.js';
+import { AuditLog } from './audit-log.js';
+import { CallDesk } from './call-desk.js';
+import { ConsoleApi } from './console-api.js';
+import { LaneBoardHub } from './lane-board-hub.js';
+import { ConsoleSessions } from './sessions.js';
+
+export interface AttendantRuntime {
+  settings: AttendantSettings;
+  board: LaneBoardHub;
+  calls: CallDesk;
+  api: ConsoleApi;
+  close(): void;
+}
+
+export function startAttendant(
+  settings: AttendantSettings,
+  deps: { store: StateStore; bus: EventBus; events: LaneStreamHub; lanes: ReadonlyMap<string, { lotId: string }>; trustProxy: boolean },
+): AttendantRuntime {
+  const { store, bus, events } = deps;
+  const audit = new AuditLog(store);
+  const board = new LaneBoardHub(bus);
+  const calls = new CallDesk(store, bus, audit, (_lotId, laneId, message) => events.publish(laneId, message));
+  const api = new ConsoleApi({
+    staff: new Map(settings.staff.map((person) => [person.id, person])),
+    sessions: new ConsoleSessions(store),
+    board,
+    calls,
+    audit,
+    supervisorLimitFen: (lotId) => settings.lots.get(lotId)?.supervisorLimitFen ?? null,
+    laneExists: (lotId, laneId) => deps.lanes.get(laneId)?.lotId === lotId,
+    sendToLane: (_lotId, laneId, action) => events.publish(laneId, { type: 'remote-action', action }),
+    isSecure: (req: IncomingMessage) => (req.socket as TLSSocket).encrypted === true || (deps.trustProxy && req.headers['x-forwarded-proto'] === 'https'),
+    clientAddress: (req) => clientIp(req, deps.trustProxy),
+  });
+  return {
+    settings,
+    board,
+    calls,
+    api,
+    close: () => {
+      board.close();
+      calls.close();
+    },
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * The remote attendant's routes: the console's API (staff sessions, see attendant/console-api.ts)
+ * and the lane's side of a call (the lane key): ring, hang up, and relay the audio's signaling.
+ */
+import { CallError } from '../../core/attendant/calls.js';
+import type { AttendantRuntime } from '../attendant/attendant-runtime.js';
+import { SIGNAL_BODY } from '../attendant/console-bodies.js';
+import { consoleRoutes } from '../attendant/console-routes.js';
+import { ApiError } from '../errors.js';
+import { sendJson } from '../http.js';
+import { readBody } from '../request-bodies.js';
+import { route, type Route } from '../router.js';
+import type { ProxyContext } from './context.js';
+
+export function attendantRoutes(ctx: ProxyContext, attendant: AttendantRuntime): Route[] {
+  const { laneFor } = ctx;
+  /** The lane's own call, or 404: a lane key never reaches another lane's call. */
+  const laneCall = async (laneId: string, callId: string) => {
+    const call = await attendant.calls.get(callId);
+    if (!call || call.laneId !== laneId) throw new ApiError(404, 'no-such-call', `lane ${laneId} has no call ${callId}`);
+    return call;
+  };
+  return [
+    ...consoleRoutes(attendant.api),
+    route('POST', '/v1/lanes/:laneId/calls', async (req, res, { laneId }) => {
+      const { lot, lane } = laneFor(req, laneId);
+      sendJson(res, 201, await attendant.calls.ring(lot.settings.lotId, lane.laneId));
+    }),
+    route('POST', '/v1/lanes/:laneId/calls/:callId/end', async (req, res, { laneId, callId }) => {
+      const { lane } = laneFor(req, laneId);
+      await laneCall(lane.laneId, callId);
+      sendJson(res, 200, await attendant.calls.end(callId, 'hung-up-by-lane', null));
+    }),
+    route('POST', '/v1/lanes/:laneId/calls/:callId/signal', async (req, res, { laneId, callId }) => {
+      const { lot, lane } = laneFor(req, laneId);
+      const call = await laneCall(lane.laneId, callId);
+      const { type, body } = await readBody(req, SIGNAL_BODY, 16 * 1024);
+      try {
+        await attendant.calls.signal({ side: 'lane', lotId: lot.settings.lotId, laneId: lane.laneId }, call.callId, { type, body: body ?? null });
+      } catch (error) {
+        if (error instanceof CallError) throw new ApiError(409, error.code, error.message);
+        throw error;
+      }
+      res.writeHead(204).end();
+    }),
+  ];
+}
