@@ -40,6 +40,7 @@ function emptied(dir: string): Plugin {
 
 /**
  * `vite build --mode kiosk`: the kiosk shell app into dist/kiosk-shell (served by the proxy).
+ * `vite build --mode console`: the remote attendant console into dist/console-shell (served at /console/).
  * `vite build --mode lib`: the component library's ESM into packages/elements/dist/lib: the root
  *   entry and one entry per element (from custom-elements.json), lit and the other dependencies external.
  * `vite build --mode widget`: the partner widget as one self-contained file, dist/widget/lane-fee-widget.js
@@ -84,6 +85,14 @@ export default defineConfig(({ mode }) => {
           ],
         },
       },
+    };
+  }
+  if (mode === 'console') {
+    // The remote attendant console, served by the proxy at /console/ when the config has an attendant section.
+    return {
+      root: here('console-shell'),
+      base: './',
+      build: { outDir: here('dist/console-shell'), emptyOutDir: true, sourcemap: true, target: 'es2022' },
     };
   }
   return {

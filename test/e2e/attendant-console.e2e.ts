@@ -1,0 +1,82 @@
+/**
+ * The remote attendant console in Chromium against the demo proxy: sign in, the lane appears on the
+ * board from the lane's own report, the driver's call rings with a banner, the attendant answers,
+ * sends a remote action with a reason and a confirmation (the lane receives it on its stream), and
+ * finds it all in the audit trail.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { openLaneStream } from '../helpers/api.js';
+import { useProxyAndBrowser } from '../helpers/e2e-setup.js';
+import { ROOT } from '../helpers/proxy-process.js';
+
+const env = useProxyAndBrowser();
+const SCREENSHOTS = `${ROOT}docs/screenshots`;
+const LANE_KEY = 'demo-lane-key-exit-1';
+
+const laneApi = async (method: string, path: string, body?: unknown) => {
+  const response = await fetch(`${env.proxy.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${LANE_KEY}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  assert.ok(response.ok, `${path} answered ${response.status}`);
+  return response.status === 204 ? null : response.json();
+};
+
+test('an attendant signs in, sees the lane, answers its call, reprints with a reason, and finds it in the audit trail', async () => {
+  const page = await env.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  await page.goto(`${env.proxy.url}/console/`);
+  await page.getByLabel('工号').fill('zhang');
+  await page.getByLabel('密码').fill('wrong-password');
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByText('工号或密码错误').waitFor();
+  await page.getByLabel('密码').fill('demo-attendant-zhang');
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByText('暂无车道上报').waitFor();
+
+  await laneApi('PUT', '/v1/lanes/exit-1/status', {
+    outbox: { depth: 0, deadLetters: 0, oldestCreatedAt: null },
+    board: { screen: 'quoted', plate: '沪A12345', dueFen: 1500, screenAgeMs: 12_000, printer: 'paper-low', scanner: 'ok', gate: 'ok', clockSkewMs: 300 },
+  });
+  const card = page.locator('[data-lane="welink-demo/exit-1"]');
+  await card.getByText('沪A12345').waitFor();
+  assert.match(await card.innerText(), /待缴费[\s\S]*应付 ¥15\.00[\s\S]*打印机 纸将尽/);
+  await page.screenshot({ path: `${SCREENSHOTS}/console-board.png` });
+
+  const laneStream = await openLaneStream(env.proxy.url, 'exit-1', LANE_KEY);
+  const call = (await laneApi('POST', '/v1/lanes/exit-1/calls')) as { callId: string };
+  await page.getByText('exit-1 正在呼叫').waitFor();
+  await page.screenshot({ path: `${SCREENSHOTS}/console-ringing.png` });
+  await page.getByRole('button', { name: '接听' }).click();
+  await page.getByText('通话中：exit-1').first().waitFor();
+  assert.equal((await laneStream.next('call')).call.state, 'ringing');
+  assert.deepEqual(((await laneStream.next('call')) as { call: { state: string; answeredBy: string } }).call.answeredBy, 'zhang');
+  // The console offers audio as soon as it holds the call: the offer reaches the lane's stream.
+  const offer = await laneStream.next('call-signal', 10_000);
+  assert.equal(offer.callId, call.callId);
+  assert.equal(offer.signal.type, 'offer');
+  assert.match(offer.signal.body.sdp, /m=audio/);
+
+  await page.getByRole('button', { name: '补打小票' }).click();
+  await page.getByLabel('原因（必填）').fill('打印机卡纸，司机没拿到小票');
+  await page.locator('form[aria-label="补打小票"] button[type="submit"]').click();
+  await page.getByText('确认对 exit-1 执行「补打小票」？').waitFor();
+  await page.screenshot({ path: `${SCREENSHOTS}/console-call.png` });
+  await page.getByRole('button', { name: '确认', exact: true }).click();
+  await page.getByText('已发送：补打小票').waitFor();
+  assert.deepEqual((await laneStream.next('remote-action')).action, { kind: 'reprint', reason: '打印机卡纸，司机没拿到小票', by: 'zhang' });
+
+  await page.getByRole('button', { name: '挂断' }).click();
+  assert.equal((await laneStream.next('call')).call.state, 'ended');
+  laneStream.close();
+
+  await page.getByRole('button', { name: '审计记录' }).click();
+  await page.getByText('打印机卡纸，司机没拿到小票').waitFor();
+  const trail = await page.locator('lane-audit-view table').innerText();
+  for (const kind of ['登录失败', '登录', '呼叫', '接听', '远程操作', '通话结束']) assert.ok(trail.includes(kind), `${kind} in the audit trail`);
+  const csvHref = await page.getByRole('link', { name: '导出 CSV' }).getAttribute('href');
+  const csv = await page.evaluate(async (href) => (await fetch(href!)).text(), csvHref);
+  assert.match(csv, /remote-action,zhang,welink-demo,exit-1,reprint,打印机卡纸/);
+  await page.close();
+});
