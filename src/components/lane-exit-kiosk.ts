@@ -232,7 +232,7 @@ export class LaneExitKiosk extends LitElement {
     // but never take the focus from anything else on the page (staff tools, a settings form).
     const input = this.renderRoot.querySelector<HTMLElement>('lane-plate-input');
     const focused = document.activeElement;
-    if (input && (focused === null || focused === document.body || (focused === this && this.shadowRoot?.activeElement === null))) input.focus();
+    if (input && (focused === null || focused === document.body || (focused === this && this.shadowRoot?.activeElement === null))) input.focus({ preventScroll: true });
   }
 
   /** Back to the idle screen, whatever is showing (the kiosk shell's watchdog uses it). */
