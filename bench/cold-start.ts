@@ -4,7 +4,8 @@
  * Emulation.setCPUThrottlingRate), and taps 沪 on the plate keyboard as soon as Playwright finds it
  * visible, stable and enabled. The figure is the time from navigation start to the tap's click event
  * (its `timeStamp`), counted only once the key shows in the plate. Also reported: first contentful
- * paint, and the scripts the page had asked for by then (on the wire, and when the last arrived).
+ * paint, and from each build the first screen's scripts (the page's module script and what the page
+ * preloads: everything the first screen waits for) and all scripts, gzip -9.
  *
  * Baseline in the same run: the kiosk as another commit builds it (`--against <ref>`, default
  * `main`), served by that commit's own proxy, the runs alternated. On a shared machine whose load
@@ -12,9 +13,10 @@
  * in one session compare.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../test/helpers/browser.js';
 import { endProcess, freePort, freshStateDir, ROOT, spawnServer, type ServerProcess } from '../test/helpers/proxy-process.js';
@@ -22,16 +24,22 @@ import { buildKioskOnce } from './kiosk-build.js';
 import { quantile } from './quantile.js';
 import { unthrottled } from './unthrottled.js';
 
-const RUNS = 11;
 const CPU_SLOWDOWN = 4;
 const KEY = '沪';
 
 interface Start {
   tapMs: number;
   firstPaintMs: number;
-  /** Scripts whose request started before the first paint: the first screen's code. */
-  firstScreenJsKb: number;
-  firstScreenJsArrivedMs: number;
+}
+
+/** The kiosk build in `root`'s dist: gzip -9 KB of the scripts the page loads before anything runs, and of all. */
+function scriptSizes(root: string): { firstScreenKb: number; files: number; allKb: number } {
+  const dist = join(root, 'dist/kiosk-shell');
+  const kb = (file: string) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).length / 1024;
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const firstScreen = [...html.matchAll(/<(?:script type="module"[^>]*src|link rel="modulepreload"[^>]*href)="\.\/([^"]+\.js)"/g)].map((match) => match[1]!);
+  const all = readdirSync(join(dist, 'assets')).filter((file) => file.endsWith('.js'));
+  return { firstScreenKb: firstScreen.reduce((sum, file) => sum + kb(file), 0), files: firstScreen.length, allKb: all.reduce((sum, file) => sum + kb(`assets/${file}`), 0) };
 }
 
 async function oneStart(browser: Browser, url: string): Promise<Start> {
@@ -54,16 +62,10 @@ async function oneStart(browser: Browser, url: string): Promise<Start> {
     const keyboard = page.locator('lane-plate-input');
     await keyboard.locator(`button[data-key="${KEY}"]`).click({ timeout: 30_000 });
     await page.waitForFunction((key) => (document.querySelector('lane-exit-kiosk')?.shadowRoot?.querySelector('lane-plate-input') as unknown as { value: string } | null)?.value === key, KEY, { timeout: 10_000 });
-    return await page.evaluate(() => {
-      const paint = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
-      const scripts = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((entry) => entry.name.endsWith('.js') && entry.startTime < paint);
-      return {
-        tapMs: (window as unknown as { firstKeyTap: number }).firstKeyTap,
-        firstPaintMs: paint,
-        firstScreenJsKb: scripts.reduce((sum, entry) => sum + entry.transferSize, 0) / 1024,
-        firstScreenJsArrivedMs: Math.max(...scripts.map((entry) => entry.responseEnd)),
-      };
-    });
+    return await page.evaluate(() => ({
+      tapMs: (window as unknown as { firstKeyTap: number }).firstKeyTap,
+      firstPaintMs: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+    }));
   } finally {
     await context.close();
   }
@@ -80,8 +82,8 @@ function checkoutBuilt(ref: string): string {
   return dir;
 }
 
-export async function coldStart(against = 'main'): Promise<void> {
-  console.log(`\n## Cold start to a registered tap on the plate keyboard (Chromium, CPU ${CPU_SLOWDOWN}× slower, fresh profile each, ${RUNS} runs each, alternated)`);
+export async function coldStart(against = 'main', runCount = 11): Promise<void> {
+  console.log(`\n## Cold start to a registered tap on the plate keyboard (Chromium, CPU ${CPU_SLOWDOWN}× slower, fresh profile each, ${runCount} runs each, alternated)`);
   buildKioskOnce();
   const baselineRoot = checkoutBuilt(against);
   const demo = JSON.parse(readFileSync(join(ROOT, 'config/demo.json'), 'utf8'));
@@ -96,16 +98,17 @@ export async function coldStart(against = 'main'): Promise<void> {
     for (const which of ['baseline', 'current'] as const) await oneStart(browser, urlOf(which));
     const runs = { baseline: [] as Start[], current: [] as Start[] };
     // Alternated, so a busy moment of the shared machine lands on both.
-    for (let i = 0; i < RUNS; i++) for (const which of ['baseline', 'current'] as const) runs[which].push(await oneStart(browser, urlOf(which)));
+    for (let i = 0; i < runCount; i++) for (const which of ['baseline', 'current'] as const) runs[which].push(await oneStart(browser, urlOf(which)));
     const median = (starts: Start[], pick: (s: Start) => number) => quantile(starts.map(pick).sort((a, b) => a - b), 0.5);
-    const row = (label: string, starts: Start[]) => {
+    const row = (label: string, starts: Start[], root: string) => {
       const taps = starts.map((s) => s.tapMs);
+      const js = scriptSizes(root);
       console.log(
-        `${label.padEnd(40)} tap p50 ${median(starts, (s) => s.tapMs).toFixed(0).padStart(5)} ms  (min ${Math.min(...taps).toFixed(0)}, max ${Math.max(...taps).toFixed(0)})  first paint p50 ${median(starts, (s) => s.firstPaintMs).toFixed(0).padStart(5)} ms  first-screen JS ${median(starts, (s) => s.firstScreenJsKb).toFixed(0)} KB on the wire, in by p50 ${median(starts, (s) => s.firstScreenJsArrivedMs).toFixed(0)} ms`,
+        `${label.padEnd(28)} tap p50 ${median(starts, (s) => s.tapMs).toFixed(0).padStart(5)} ms  (min ${Math.min(...taps).toFixed(0)}, max ${Math.max(...taps).toFixed(0)})  first paint p50 ${median(starts, (s) => s.firstPaintMs).toFixed(0).padStart(5)} ms  first-screen JS ${js.firstScreenKb.toFixed(1)} KB gz in ${js.files} files, all JS ${js.allKb.toFixed(1)} KB gz`,
       );
     };
-    row(`baseline: ${against}`, runs.baseline);
-    row('this checkout', runs.current);
+    row(`baseline: ${against}`, runs.baseline, baselineRoot);
+    row('this checkout', runs.current, ROOT);
   } finally {
     await browser.close();
     await Promise.all(Object.values(servers).map((server) => endProcess(server.child)));

@@ -213,7 +213,8 @@ async function outbox(): Promise<void> {
 }
 
 // `npm run bench -- outbox load` runs only the sections named; no names runs them all.
-// `--cycles N` sets the soak's length (default 1,000); `--against REF` the commit cold start compares with (default main).
+// `--cycles N` sets the soak's length (default 1,000); `--against REF` the commit cold start compares with (default main),
+// `--runs N` its starts of each (default 11).
 const sections: Record<string, () => Promise<void> | void> = {
   signing: main,
   load: proxyLoad,
@@ -223,11 +224,11 @@ const sections: Record<string, () => Promise<void> | void> = {
   outbox,
   scan: scanToFee,
   soak: () => soak(),
-  'cold-start': () => coldStart(optionValue('--against')),
+  'cold-start': () => coldStart(optionValue('--against'), optionValue('--runs') === undefined ? undefined : Number(optionValue('--runs'))),
 };
 function optionValue(name: string): string | undefined {
   const at = process.argv.indexOf(name);
   return at < 0 ? undefined : process.argv[at + 1];
 }
-const wanted = process.argv.slice(2).filter((arg, i, all) => !arg.startsWith('--') && !['--cycles', '--against'].includes(all[i - 1]!));
+const wanted = process.argv.slice(2).filter((arg, i, all) => !arg.startsWith('--') && !['--cycles', '--against', '--runs'].includes(all[i - 1]!));
 for (const [name, run] of Object.entries(sections)) if (wanted.length === 0 || wanted.includes(name)) await run();

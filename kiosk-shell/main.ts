@@ -6,10 +6,12 @@
  * `scanner=keyboard-wedge` a scanner in USB keyboard mode.
  *
  * Cold start is on the driver's path (a lane rebooted by the watchdog or a power cut has a car
- * waiting), so this entry holds only what the first screen needs: the lane screen's code loads while
- * its config is asked for, and everything else (outbox, devices, panels, watchdog, service worker)
- * loads once the screen has painted (lane-equipment.ts).
+ * waiting), so this entry holds only what the first screen needs, as one file: the lane screens and
+ * the proxy client. Everything else (outbox, devices, panels, watchdog, service worker) loads once
+ * the screen has painted (lane-equipment.ts), the staff settings panel when staff first open it.
  */
+import '../src/components/lane-entry-kiosk.js';
+import '../src/components/lane-exit-kiosk.js';
 import { cachedLaneConfig, cacheLaneConfig, onLaneConfigCached } from '../src/client/config-cache.js';
 import { LaneClient } from '../src/client/lane-client.js';
 import { loadSettings, saveSettings, type ShellSettings } from './settings.js';
@@ -20,15 +22,14 @@ type Direction = ShellSettings['direction'];
 const settings = loadSettings();
 if (new URLSearchParams(location.search).get('kiosk') === '1') document.body.classList.add('kiosk-mode');
 
-if (settings) await startLane(settings);
-else await import('./first-run.js').then((firstRun) => firstRun.showFirstRunNote());
+// Not awaited at the top level: the chunks loaded later import code this module's chunk holds, and
+// would wait forever for a module that is itself waiting for them.
+if (settings) void startLane(settings);
+else void import('./first-run.js').then((firstRun) => firstRun.showFirstRunNote());
 
 async function startLane(settings: ShellSettings): Promise<void> {
   if (settings.hardware === 'virtual') document.body.classList.add('virtual-hardware');
-  // Only one screen's code is on the critical path: the likely one loads while the proxy is asked.
-  const likely = cachedLaneConfig(settings.lane)?.direction ?? settings.direction;
-  const [direction] = await Promise.all([laneDirection(settings), loadScreen(likely)]);
-  if (direction !== likely) await loadScreen(direction);
+  const direction = await laneDirection(settings);
   const screen: LaneScreen = document.createElement(direction === 'entry' ? 'lane-entry-kiosk' : 'lane-exit-kiosk');
   screen.proxyUrl = settings.proxyUrl;
   screen.lane = settings.lane;
@@ -40,21 +41,17 @@ async function startLane(settings: ShellSettings): Promise<void> {
   document.body.append(screen);
   followDirection(settings, direction);
 
-  await afterFirstPaint();
+  await firstPaintThenIdle();
   // The app shell stays on the device: after a power cut with no network the lane still starts.
   if (import.meta.env.PROD && 'serviceWorker' in navigator) void navigator.serviceWorker.register('./sw.js').catch(() => {});
   const { equipLane } = await import('./lane-equipment.js');
   await equipLane(screen, settings);
 }
 
-function loadScreen(direction: Direction): Promise<unknown> {
-  return direction === 'entry' ? import('../src/components/lane-entry-kiosk.js') : import('../src/components/lane-exit-kiosk.js');
-}
-
 /**
  * Which screen to start: the cached config's direction at once (the lane screen fetches a fresh
- * config itself); on a lane's first start, the proxy's answer, asked for while the screen's code
- * loads; with neither, what the settings last learned.
+ * config itself, so a start asks the proxy once); on a lane's first start, the proxy's answer; with
+ * neither, what the settings last learned.
  */
 async function laneDirection(settings: ShellSettings): Promise<Direction> {
   const cached = cachedLaneConfig(settings.lane);
@@ -78,13 +75,14 @@ function followDirection(settings: ShellSettings, showing: Direction): void {
 }
 
 /**
- * Resolves once the browser has painted the screen: a frame callback runs just before a paint and
- * a task queued from it just after. A page that is not drawn (the display asleep at boot) never
- * gets a frame, so a second at most.
+ * Resolves once the browser has painted the screen and then has a moment with nothing to do: a
+ * driver's first tap is not kept waiting behind the lane's equipment. A frame callback runs just
+ * before a paint; the idle callback after it, within 2 s whatever the load. A page that is not
+ * drawn (the display asleep at boot) never gets a frame, so 3 s at most.
  */
-function afterFirstPaint(): Promise<void> {
+function firstPaintThenIdle(): Promise<void> {
   return new Promise((resolve) => {
-    setTimeout(resolve, 1000);
-    requestAnimationFrame(() => setTimeout(resolve));
+    setTimeout(resolve, 3000);
+    requestAnimationFrame(() => requestIdleCallback(() => resolve(), { timeout: 2000 }));
   });
 }
