@@ -1,44 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type Plugin, type Rollup } from 'vite';
+import { defineConfig } from 'vite';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const dependencies = Object.keys(JSON.parse(readFileSync(here('package.json'), 'utf8')).dependencies as Record<string, string>);
 /** The library leaves every runtime dependency to the consumer's bundler, so lit is loaded once. */
 const isDependency = (id: string) => dependencies.some((dep) => id === dep || id.startsWith(`${dep}/`));
-
-/**
- * The kiosk shell imports its lane screen once it knows the lane's direction. What both screens
- * share (lit, the message tables, the proxy client, the lane controllers) is preloaded from the
- * page itself, so it arrives while the shell's entry runs instead of after it.
- */
-function preloadSharedScreenCode(): Plugin {
-  return {
-    name: 'lane-kiosk-preload-shared-screen-code',
-    transformIndexHtml: {
-      order: 'post',
-      handler(_html, { bundle }) {
-        if (!bundle) return [];
-        const chunks = new Map(
-          Object.values(bundle)
-            .filter((output): output is Rollup.OutputChunk => output.type === 'chunk')
-            .map((chunk) => [chunk.fileName, chunk]),
-        );
-        const withImports = (chunk: Rollup.OutputChunk | undefined, into = new Set<string>()): Set<string> => {
-          if (!chunk || into.has(chunk.fileName)) return into;
-          into.add(chunk.fileName);
-          for (const name of chunk.imports) withImports(chunks.get(name), into);
-          return into;
-        };
-        const screen = (file: string) => [...chunks.values()].find((chunk) => chunk.facadeModuleId === here(`src/components/${file}`));
-        const [exit, entry] = [withImports(screen('lane-exit-kiosk.ts')), withImports(screen('lane-entry-kiosk.ts'))];
-        const page = withImports([...chunks.values()].find((chunk) => chunk.isEntry && chunk.name === 'index'));
-        const shared = [...exit].filter((file) => entry.has(file) && !page.has(file));
-        return shared.map((file) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${file}` }, injectTo: 'head' as const }));
-      },
-    },
-  };
-}
 
 /**
  * `vite build --mode kiosk`: the kiosk shell app into dist/kiosk-shell (served by the proxy).
@@ -75,7 +42,6 @@ export default defineConfig(({ mode }) => {
   return {
     root: here('kiosk-shell'),
     base: './',
-    plugins: [preloadSharedScreenCode()],
     build: {
       outDir: here('dist/kiosk-shell'),
       emptyOutDir: true,
