@@ -1,5 +1,6 @@
 import { expect } from '@esm-bundle/chai';
 import { LaneClient } from '../../src/client/lane-client.js';
+import { cachedLaneConfig, cacheLaneConfig, onLaneConfigCached } from '../../src/client/config-cache.js';
 import { ProxyAuthError, ProxyRequestError, ProxyTimeoutError, ProxyUnreachableError } from '../../src/client/errors.js';
 import { subscribeSse, type SseMessage, type StreamStatus } from '../../src/client/sse.js';
 import type { LaneEvent } from '../../src/core/quote.js';
@@ -81,6 +82,21 @@ describe('LaneClient', () => {
     });
     const event = await received;
     expect(event).to.include({ type: 'quote.paid', quoteId: quote.quoteId, paidFen: quote.dueFen, plate: '沪C55555' });
+  });
+});
+
+describe('the lane config cache', () => {
+  it('keeps each fresh config and tells the listeners of that lane, until they stop listening', async () => {
+    const config = await new LaneClient(LANE).config();
+    const heard: string[] = [];
+    const stop = onLaneConfigCached(LANE.laneId, (fresh) => heard.push(fresh.direction));
+    const stopOther = onLaneConfigCached('entry-1', (fresh) => heard.push(`entry-1 ${fresh.direction}`));
+    cacheLaneConfig(config);
+    stop();
+    cacheLaneConfig(config);
+    stopOther();
+    expect(heard).to.deep.equal(['exit']);
+    expect(cachedLaneConfig(LANE.laneId)).to.deep.equal(config);
   });
 });
 
