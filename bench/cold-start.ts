@@ -15,7 +15,7 @@
  * in one session compare.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -145,5 +145,8 @@ export async function coldStart(against = 'main', runCount = 11): Promise<void> 
   } finally {
     await browser.close();
     await Promise.all(Object.values(servers).map((server) => endProcess(server.child)));
+    // The shared node_modules is only linked from there: unlinked first, never removed.
+    unlinkSync(join(baselineRoot, 'node_modules'));
+    rmSync(baselineRoot, { recursive: true, force: true });
   }
 }
