@@ -7,8 +7,9 @@
  *
  * Cold start is on the driver's path (a lane rebooted by the watchdog or a power cut has a car
  * waiting), so this entry holds only what the first screen needs, as one file: the lane screens and
- * the proxy client. Everything else (outbox, devices, panels, watchdog, service worker) loads once
- * the screen has painted (lane-equipment.ts), the staff settings panel when staff first open it.
+ * the proxy client. Everything else (outbox, devices, panels, watchdog, service worker) starts once
+ * the screen has painted (lane-equipment.ts), the staff settings panel's code loads when staff first
+ * open it.
  */
 import '../src/components/lane-entry-kiosk.js';
 import '../src/components/lane-exit-kiosk.js';
@@ -40,11 +41,14 @@ async function startLane(settings: ShellSettings): Promise<void> {
   screen.addEventListener('lane-locale', (event) => (document.documentElement.lang = event.detail.locale));
   document.body.append(screen);
   followDirection(settings, direction);
+  // Fetched at once, started later: a network lost just after the first paint must not keep the
+  // outbox (and with it the offline staff release) off the lane.
+  const equipment = import('./lane-equipment.js');
 
   await firstPaintThenIdle();
   // The app shell stays on the device: after a power cut with no network the lane still starts.
   if (import.meta.env.PROD && 'serviceWorker' in navigator) void navigator.serviceWorker.register('./sw.js').catch(() => {});
-  const { equipLane } = await import('./lane-equipment.js');
+  const { equipLane } = await equipment;
   await equipLane(screen, settings);
 }
 
