@@ -3,38 +3,81 @@
  * no stored settings) opens the exit lane's set-up URL with the CPU throttled 4× (CDP
  * Emulation.setCPUThrottlingRate), and taps 沪 on the plate keyboard as soon as Playwright finds it
  * visible, stable and enabled. The figure is the time from navigation start to the tap's click event
- * (its `timeStamp`), counted only once the key shows in the plate. Also reported: first contentful
- * paint and when the kiosk bundle had arrived. Baseline in the same run: the same start with the
- * bundles sent uncompressed (Accept-Encoding: identity), as the proxy served them before.
+ * (its `timeStamp`), counted only once the key shows in the plate. Also reported: how long the
+ * page's main thread worked until the tap (from a Chrome trace: the figure the load of a shared
+ * machine barely moves), first contentful
+ * paint, and from each build the first screen's scripts (the page's module script and what the page
+ * preloads: everything the first screen waits for) and all scripts, gzip -9.
+ *
+ * Baseline in the same run: the kiosk as another commit builds it (`--against <ref>`, default
+ * `main`), served by that commit's own proxy, the runs alternated. On a shared machine whose load
+ * swings the absolute figures by a factor of two from one hour to the next, only runs interleaved
+ * in one session compare.
  */
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../test/helpers/browser.js';
-import { endProcess, freePort, freshStateDir, ROOT, spawnServer } from '../test/helpers/proxy-process.js';
+import { endProcess, freePort, freshStateDir, ROOT, spawnServer, type ServerProcess } from '../test/helpers/proxy-process.js';
 import { buildKioskOnce } from './kiosk-build.js';
 import { quantile } from './quantile.js';
 import { unthrottled } from './unthrottled.js';
 
-const RUNS = 11;
 const CPU_SLOWDOWN = 4;
 const KEY = '沪';
 
 interface Start {
   tapMs: number;
   firstPaintMs: number;
-  bundleArrivedMs: number;
-  bundleWireKb: number;
+  /**
+   * How long the page's main thread worked (throttled) from navigation to the tap: the sum of its
+   * tasks' durations. The tap waits for this work; unlike the tap's time, it barely moves with the
+   * load of a shared machine.
+   */
+  busyMs: number;
 }
 
-async function oneStart(browser: Browser, url: string, encoding: 'browser' | 'identity'): Promise<Start> {
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  args?: { data?: { type?: string } };
+}
+
+/** Sum of the durations of the top-level tasks of the thread that dispatched the tap, up to the tap. */
+function busyUntilTap(events: TraceEvent[]): number {
+  const tap = events.find((event) => event.name === 'EventDispatch' && event.args?.data?.type === 'click');
+  if (!tap) return NaN;
+  const tasks = events.filter((event) => event.pid === tap.pid && event.tid === tap.tid && event.ph === 'X' && event.name === 'ThreadControllerImpl::RunTask' && event.ts <= tap.ts);
+  return tasks.reduce((sum, task) => sum + (task.dur ?? 0), 0) / 1000;
+}
+
+/** The kiosk build in `root`'s dist: gzip -9 KB of the scripts the page loads before anything runs, and of all. */
+function scriptSizes(root: string): { firstScreenKb: number; files: number; allKb: number } {
+  const dist = join(root, 'dist/kiosk-shell');
+  const kb = (file: string) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).length / 1024;
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const firstScreen = [...html.matchAll(/<(?:script type="module"[^>]*src|link rel="modulepreload"[^>]*href)="\.\/([^"]+\.js)"/g)].map((match) => match[1]!);
+  const all = readdirSync(join(dist, 'assets')).filter((file) => file.endsWith('.js'));
+  return { firstScreenKb: firstScreen.reduce((sum, file) => sum + kb(file), 0), files: firstScreen.length, allKb: all.reduce((sum, file) => sum + kb(`assets/${file}`), 0) };
+}
+
+async function oneStart(browser: Browser, url: string): Promise<Start> {
   const context = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
   try {
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
-    if (encoding === 'identity') await page.setExtraHTTPHeaders({ 'accept-encoding': 'identity' });
+    const trace: TraceEvent[] = [];
+    cdp.on('Tracing.dataCollected', ({ value }) => trace.push(...(value as unknown as TraceEvent[])));
+    const traced = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['toplevel', 'devtools.timeline'] }, transferMode: 'ReportEvents' });
     await page.addInitScript(() => {
       addEventListener(
         'click',
@@ -49,46 +92,61 @@ async function oneStart(browser: Browser, url: string, encoding: 'browser' | 'id
     const keyboard = page.locator('lane-plate-input');
     await keyboard.locator(`button[data-key="${KEY}"]`).click({ timeout: 30_000 });
     await page.waitForFunction((key) => (document.querySelector('lane-exit-kiosk')?.shadowRoot?.querySelector('lane-plate-input') as unknown as { value: string } | null)?.value === key, KEY, { timeout: 10_000 });
-    return await page.evaluate(() => {
-      const paint = performance.getEntriesByName('first-contentful-paint')[0];
-      const bundle = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((entry) => /\/assets\/index-[\w-]+\.js$/.test(entry.name));
-      return {
-        tapMs: (window as unknown as { firstKeyTap: number }).firstKeyTap,
-        firstPaintMs: paint?.startTime ?? NaN,
-        bundleArrivedMs: bundle?.responseEnd ?? NaN,
-        bundleWireKb: (bundle?.transferSize ?? NaN) / 1024,
-      };
-    });
+    const timings = await page.evaluate(() => ({
+      tapMs: (window as unknown as { firstKeyTap: number }).firstKeyTap,
+      firstPaintMs: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+    }));
+    await cdp.send('Tracing.end');
+    await traced;
+    return { ...timings, busyMs: busyUntilTap(trace) };
   } finally {
     await context.close();
   }
 }
 
-export async function coldStart(): Promise<void> {
-  console.log(`\n## Cold start to a registered tap on the plate keyboard (Chromium, CPU ${CPU_SLOWDOWN}× slower, fresh profile each, ${RUNS} runs)`);
+/** `ref`'s tree in a scratch folder with its kiosk built, sharing this checkout's node_modules. */
+function checkoutBuilt(ref: string): string {
+  const commit = execFileSync('git', ['rev-parse', '--verify', `${ref}^{commit}`], { cwd: ROOT, encoding: 'utf8' }).trim();
+  const dir = mkdtempSync(join(tmpdir(), `lane-kiosk-${commit.slice(0, 8)}-`));
+  const archive = execFileSync('git', ['archive', '--format=tar', commit], { cwd: ROOT, maxBuffer: 256 * 1024 * 1024 });
+  execFileSync('tar', ['-x', '-C', dir], { input: archive });
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  execFileSync('npm', ['run', '--silent', 'build:kiosk', '--', '--logLevel', 'warn'], { cwd: dir, stdio: 'inherit' });
+  return dir;
+}
+
+export async function coldStart(against = 'main', runCount = 11): Promise<void> {
+  console.log(`\n## Cold start to a registered tap on the plate keyboard (Chromium, CPU ${CPU_SLOWDOWN}× slower, fresh profile each, ${runCount} runs each, alternated)`);
   buildKioskOnce();
+  const baselineRoot = checkoutBuilt(against);
   const demo = JSON.parse(readFileSync(join(ROOT, 'config/demo.json'), 'utf8'));
   const configPath = join(mkdtempSync(join(tmpdir(), 'lane-kiosk-cold-')), 'config.json');
   writeFileSync(configPath, JSON.stringify(unthrottled(demo)));
-  const server = await spawnServer('src/proxy/demo.ts', ['--config', configPath], { STATE_DIR: freshStateDir(), PORT: String(await freePort()) }, { keepOutput: false });
+  const serve = async (root: string) => spawnServer(join(root, existsSync(join(root, 'src/proxy/demo.ts')) ? 'src/proxy/demo.ts' : 'src/proxy/main.ts'), ['--config', configPath], { STATE_DIR: freshStateDir(), PORT: String(await freePort()) }, { keepOutput: false });
+  const servers: Record<'baseline' | 'current', ServerProcess> = { baseline: await serve(baselineRoot), current: await serve(ROOT) };
   const browser = await launchChromium();
   try {
-    const url = `${server.url}/?lane=exit-1&key=demo-lane-key-exit-1`;
-    // One untimed start each way: the proxy compresses each file on its first request.
-    await oneStart(browser, url, 'browser');
-    await oneStart(browser, url, 'identity');
-    const runs = { browser: [] as Start[], identity: [] as Start[] };
+    const urlOf = (which: keyof typeof servers) => `${servers[which].url}/?lane=exit-1&key=demo-lane-key-exit-1`;
+    // One untimed start each: the proxy compresses each file on its first request.
+    for (const which of ['baseline', 'current'] as const) await oneStart(browser, urlOf(which));
+    const runs = { baseline: [] as Start[], current: [] as Start[] };
     // Alternated, so a busy moment of the shared machine lands on both.
-    for (let i = 0; i < RUNS; i++) for (const encoding of ['identity', 'browser'] as const) runs[encoding].push(await oneStart(browser, url, encoding));
+    for (let i = 0; i < runCount; i++) for (const which of ['baseline', 'current'] as const) runs[which].push(await oneStart(browser, urlOf(which)));
     const median = (starts: Start[], pick: (s: Start) => number) => quantile(starts.map(pick).sort((a, b) => a - b), 0.5);
-    const row = (label: string, starts: Start[]) =>
+    const row = (label: string, starts: Start[], root: string) => {
+      const taps = starts.map((s) => s.tapMs);
+      const js = scriptSizes(root);
       console.log(
-        `${label.padEnd(44)} tap p50 ${median(starts, (s) => s.tapMs).toFixed(0).padStart(5)} ms  (min ${Math.min(...starts.map((s) => s.tapMs)).toFixed(0)}, max ${Math.max(...starts.map((s) => s.tapMs)).toFixed(0)})  first paint p50 ${median(starts, (s) => s.firstPaintMs).toFixed(0).padStart(5)} ms  bundle in p50 ${median(starts, (s) => s.bundleArrivedMs).toFixed(0).padStart(5)} ms  bundle ${median(starts, (s) => s.bundleWireKb).toFixed(0)} KB on the wire`,
+        `${label.padEnd(28)} tap p50 ${median(starts, (s) => s.tapMs).toFixed(0).padStart(5)} ms  (min ${Math.min(...taps).toFixed(0)}, max ${Math.max(...taps).toFixed(0)})  main thread busy until the tap p50 ${median(starts, (s) => s.busyMs).toFixed(0)} ms  first paint p50 ${median(starts, (s) => s.firstPaintMs).toFixed(0).padStart(5)} ms  first-screen JS ${js.firstScreenKb.toFixed(1)} KB gz in ${js.files} files, all JS ${js.allKb.toFixed(1)} KB gz`,
       );
-    row('baseline: bundles uncompressed (identity)', runs.identity);
-    row('as served: brotli', runs.browser);
+    };
+    row(`baseline: ${against}`, runs.baseline, baselineRoot);
+    row('this checkout', runs.current, ROOT);
   } finally {
     await browser.close();
-    await endProcess(server.child);
+    await Promise.all(Object.values(servers).map((server) => endProcess(server.child)));
+    // The shared node_modules is only linked from there: unlinked first, never removed.
+    unlinkSync(join(baselineRoot, 'node_modules'));
+    rmSync(baselineRoot, { recursive: true, force: true });
   }
 }

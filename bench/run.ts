@@ -17,7 +17,8 @@
  *   against the raster-QR ticket main sent before the profiles (bench/printer-profiles.ts).
  * - Soak: 1,000 exit cycles (`--cycles N`) in one page: heap after GC, DOM nodes, listeners, outbox
  *   depth and proxy RSS every 100 cycles, growth per 1,000 cycles (bench/soak.ts).
- * - Cold start to a registered tap on the plate keyboard, CPU throttled 4× (bench/cold-start.ts).
+ * - Cold start to a registered tap on the plate keyboard, CPU throttled 4×, against the kiosk of
+ *   another commit (`--against REF`, default main) in the same run (bench/cold-start.ts).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -214,7 +215,8 @@ async function outbox(): Promise<void> {
 }
 
 // `npm run bench -- outbox load` runs only the sections named; no names runs them all.
-// `--cycles N` sets the soak's length (default 1,000).
+// `--cycles N` sets the soak's length (default 1,000); `--against REF` the commit cold start compares with (default main),
+// `--runs N` its starts of each (default 11).
 const sections: Record<string, () => Promise<void> | void> = {
   signing: main,
   load: proxyLoad,
@@ -224,7 +226,11 @@ const sections: Record<string, () => Promise<void> | void> = {
   outbox,
   scan: scanToFee,
   soak: () => soak(),
-  'cold-start': coldStart,
+  'cold-start': () => coldStart(optionValue('--against'), optionValue('--runs') === undefined ? undefined : Number(optionValue('--runs'))),
 };
-const wanted = process.argv.slice(2).filter((arg, i, all) => !arg.startsWith('--') && all[i - 1] !== '--cycles');
+function optionValue(name: string): string | undefined {
+  const at = process.argv.indexOf(name);
+  return at < 0 ? undefined : process.argv[at + 1];
+}
+const wanted = process.argv.slice(2).filter((arg, i, all) => !arg.startsWith('--') && !['--cycles', '--against', '--runs'].includes(all[i - 1]!));
 for (const [name, run] of Object.entries(sections)) if (wanted.length === 0 || wanted.includes(name)) await run();

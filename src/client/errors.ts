@@ -15,6 +15,14 @@ export class ProxyRequestError extends Error {
   }
 }
 
+/**
+ * The proxy refused the key (401) or what the key asked for (403). Asking again cannot help: the
+ * lane key (kiosk settings) or the proxy's config has to be put right first.
+ */
+export class ProxyAuthError extends ProxyRequestError {
+  override name = 'ProxyAuthError';
+}
+
 /** Retry-After as milliseconds: delta-seconds or an HTTP date. */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
   if (!value) return undefined;
@@ -35,7 +43,23 @@ export class ProxyTimeoutError extends Error {
 
 export type ProxyError = ProxyRequestError | ProxyUnreachableError | ProxyTimeoutError;
 
-/** The proxy's error answer as a ProxyRequestError, keeping its code, message and platform. */
+/**
+ * fetch with a deadline for the answer's headers, failing with the classes above: no answer is a
+ * ProxyUnreachableError, a late one a ProxyTimeoutError. The caller's own abort passes through as is.
+ */
+export async function fetchWithin(timeoutMs: number, input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
+  const deadline = AbortSignal.timeout(timeoutMs);
+  const callerSignal = init.signal ?? (input instanceof Request ? input.signal : undefined);
+  try {
+    return await fetch(input, { ...init, signal: callerSignal ? AbortSignal.any([callerSignal, deadline]) : deadline });
+  } catch (error) {
+    if (callerSignal?.aborted) throw error;
+    if (deadline.aborted) throw new ProxyTimeoutError(`the proxy did not answer within ${timeoutMs / 1000} s`);
+    throw new ProxyUnreachableError(`cannot reach the proxy: ${(error as Error).message}`);
+  }
+}
+
+/** The proxy's error answer as a ProxyRequestError (a ProxyAuthError for 401 and 403), keeping its code, message and platform. */
 export async function errorFromResponse(response: Response, fallbackMessage: string): Promise<ProxyRequestError> {
   let code = `http-${response.status}`;
   let message = fallbackMessage;
@@ -48,5 +72,6 @@ export async function errorFromResponse(response: Response, fallbackMessage: str
   } catch {
     // Not our JSON error shape (a reverse proxy's page); the status code says enough.
   }
-  return new ProxyRequestError(response.status, code, message, platform, parseRetryAfter(response.headers.get('retry-after')));
+  const ErrorClass = response.status === 401 || response.status === 403 ? ProxyAuthError : ProxyRequestError;
+  return new ErrorClass(response.status, code, message, platform, parseRetryAfter(response.headers.get('retry-after')));
 }

@@ -1,12 +1,14 @@
 /**
  * The kiosk's client of the proxy's /v1 API: lane config, quotes and the lane's event stream.
- * Built on ky with a short timeout, so a driver never waits on a dead network.
+ * Built on ky with a short timeout, so a driver never waits on a dead network. Every failure comes
+ * out as one of the proxy error classes (errors.ts): ky's afterResponse hook turns error answers
+ * into them and its fetch reports no answer and a late one, so no call maps errors itself.
  */
-import ky, { type KyInstance } from 'ky';
+import ky, { type AfterResponseHook, type KyInstance } from 'ky';
 import type { DeliveryResult, LaneEventEnvelope } from '../core/lane-events.js';
 import type { CouponScan, LaneAuthAnswer } from '../core/lane-machine.js';
 import type { LaneConfig, LaneStreamEvent as LaneEvent, Quote } from '../core/quote.js';
-import { toProxyError } from './ky-errors.js';
+import { errorFromResponse, fetchWithin, type ProxyAuthError } from './errors.js';
 import { subscribeSse, type StreamStatus, type Subscription } from './sse.js';
 
 export interface LaneClientOptions {
@@ -54,49 +56,67 @@ export interface LaneStatusReport {
   outbox: { depth: number; oldestCreatedAt: number | null; deadLetters: number; storageError: string | null };
 }
 
+/** An error answer (4xx, 5xx) as the proxy's error class, with the code and message from its body. */
+const throwProxyError: AfterResponseHook = async (_request, _options, response) => {
+  if (!response.ok) throw await errorFromResponse(response, `the proxy answered ${response.status}`);
+};
+
+/** Waits that suit slow work on the proxy's side: a batch written durably, a platform's lane decision. */
+const OUTBOX_TIMEOUT_MS = 30_000;
+const LANE_AUTH_TIMEOUT_MS = 20_000;
+
 export class LaneClient {
   private readonly http: KyInstance;
+  private readonly outboxHttp: KyInstance;
+  private readonly laneAuthHttp: KyInstance;
   readonly laneId: string;
   private readonly options: LaneClientOptions;
 
   constructor(options: LaneClientOptions) {
     this.options = options;
     this.laneId = options.laneId;
-    this.http = ky.create({
-      prefixUrl: `${options.proxyUrl.replace(/\/$/, '')}/v1/lanes/${encodeURIComponent(options.laneId)}`,
-      headers: { authorization: `Bearer ${options.laneKey}` },
-      timeout: options.timeoutMs ?? 5000,
-      retry: 0,
-    });
+    // ky's own timeout throws outside its hooks; the fetch below keeps the deadline and the error classes together.
+    const withTimeout = (timeoutMs: number) =>
+      ky.create({
+        prefixUrl: `${options.proxyUrl.replace(/\/$/, '')}/v1/lanes/${encodeURIComponent(options.laneId)}`,
+        headers: { authorization: `Bearer ${options.laneKey}` },
+        timeout: false,
+        retry: 0,
+        fetch: (input, init) => fetchWithin(timeoutMs, input, init),
+        hooks: { afterResponse: [throwProxyError] },
+      });
+    this.http = withTimeout(options.timeoutMs ?? 5000);
+    this.outboxHttp = withTimeout(OUTBOX_TIMEOUT_MS);
+    this.laneAuthHttp = withTimeout(LANE_AUTH_TIMEOUT_MS);
   }
 
   config(): Promise<LaneConfig> {
-    return this.http.get('config').json<LaneConfig>().catch(toProxyError);
+    return this.http.get('config').json<LaneConfig>();
   }
 
   quote(plate: string, signal?: AbortSignal): Promise<Quote> {
-    return this.http.post('quotes', { json: { plate }, signal }).json<Quote>().catch(toProxyError);
+    return this.http.post('quotes', { json: { plate }, signal }).json<Quote>();
   }
 
   /** Delivers a batch of outbox events; the proxy answers per event. */
   async deliver(events: LaneEventEnvelope[]): Promise<DeliveryResult[]> {
-    const body = await this.http.post('outbox', { json: { events }, timeout: 30_000 }).json<{ results: DeliveryResult[] }>().catch(toProxyError);
+    const body = await this.outboxHttp.post('outbox', { json: { events } }).json<{ results: DeliveryResult[] }>();
     return body.results;
   }
 
   /** Tells the proxy how the lane's outbox stands, for /healthz and the 01:00 reporting deadline. */
   async reportStatus(status: LaneStatusReport): Promise<void> {
-    await this.http.put('status', { json: status }).catch(toProxyError);
+    await this.http.put('status', { json: status });
   }
 
   /** Entry lanes: a signed paper ticket, for the plate the lane camera read when it read one. */
   issueTicket(plate: string | null = null): Promise<IssuedTicket> {
-    return this.http.post('tickets', plate === null ? {} : { json: { plate } }).json<IssuedTicket>().catch(toProxyError);
+    return this.http.post('tickets', plate === null ? {} : { json: { plate } }).json<IssuedTicket>();
   }
 
   /** Exit lanes: checks a scanned ticket's signature; a forged one is a ProxyRequestError `forged-ticket`. */
   verifyTicket(payload: string): Promise<VerifiedTicket> {
-    return this.http.post('tickets/verify', { json: { payload } }).json<VerifiedTicket>().catch(toProxyError);
+    return this.http.post('tickets/verify', { json: { payload } }).json<VerifiedTicket>();
   }
 
   /**
@@ -104,34 +124,35 @@ export class LaneClient {
    * (release, a fee to pay, or "ask again"). `refresh` asks for the fee once staff matched the record.
    */
   laneAuth(ticket: string, options: { refresh?: boolean; signal?: AbortSignal } = {}): Promise<LaneAuthAnswer> {
-    return this.http
-      .post(options.refresh ? 'lane-auth/refresh' : 'lane-auth', { json: { ticket }, signal: options.signal, timeout: 20_000 })
-      .json<LaneAuthAnswer>()
-      .catch(toProxyError);
+    return this.laneAuthHttp.post(options.refresh ? 'lane-auth/refresh' : 'lane-auth', { json: { ticket }, signal: options.signal }).json<LaneAuthAnswer>();
   }
 
   /** Applies a merchant coupon to the car and answers the fresh quote; a refused coupon is `coupon-refused`. */
   async applyCoupon(plate: string, coupon: CouponScan, signal?: AbortSignal): Promise<Quote> {
-    const body = await this.http.post('coupons', { json: { plate, ...coupon }, signal }).json<{ quote: Quote }>().catch(toProxyError);
+    const body = await this.http.post('coupons', { json: { plate, ...coupon }, signal }).json<{ quote: Quote }>();
     return body.quote;
   }
 
   /** Free spaces for the idle screen. */
   spaces(): Promise<LaneSpaces> {
-    return this.http.get('spaces').json<LaneSpaces>().catch(toProxyError);
+    return this.http.get('spaces').json<LaneSpaces>();
   }
 
   /** Entry lanes: whether this car may enter (a free space, or a reservation or stagger agreement when full). */
   admission(plate: string): Promise<Admission> {
-    return this.http.post('admission', { json: { plate } }).json<Admission>().catch(toProxyError);
+    return this.http.post('admission', { json: { plate } }).json<Admission>();
   }
 
-  /** Lane events pushed by the proxy (payments confirmed, cars announced); reconnects by itself. */
-  subscribe(onEvent: (event: LaneEvent) => void, onStatus?: (status: StreamStatus) => void): Subscription {
+  /**
+   * Lane events pushed by the proxy (payments confirmed, cars announced); reconnects by itself
+   * until the proxy refuses the lane key, which ends the stream with `onAuthError`.
+   */
+  subscribe(onEvent: (event: LaneEvent) => void, onStatus?: (status: StreamStatus) => void, onAuthError?: (error: ProxyAuthError) => void): Subscription {
     return subscribeSse({
       url: `${this.options.proxyUrl.replace(/\/$/, '')}/v1/lanes/${encodeURIComponent(this.laneId)}/events`,
       headers: { authorization: `Bearer ${this.options.laneKey}` },
       onStatus,
+      onAuthError,
       onMessage: (message) => {
         try {
           onEvent(JSON.parse(message.data) as LaneEvent);

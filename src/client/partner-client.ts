@@ -4,7 +4,7 @@
  * Plain fetch rather than ky: the widget ships inside other people's pages and counts its bytes.
  */
 import type { Quote } from '../core/quote.js';
-import { errorFromResponse, ProxyTimeoutError, ProxyUnreachableError } from './errors.js';
+import { errorFromResponse, fetchWithin } from './errors.js';
 
 export interface PartnerClientOptions {
   proxyUrl: string;
@@ -21,20 +21,12 @@ export class PartnerClient {
   }
 
   async lookUpFee(plate: string, signal?: AbortSignal): Promise<Quote> {
-    const timeout = AbortSignal.timeout(this.options.timeoutMs ?? 8000);
-    let response: Response;
-    try {
-      response = await fetch(`${this.base}/fee-lookups`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${this.options.partnerKey}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ plate }),
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-      });
-    } catch (error) {
-      if (timeout.aborted && !signal?.aborted) throw new ProxyTimeoutError('the proxy did not answer in time');
-      if (signal?.aborted) throw error; // the caller cancelled: not an error to report
-      throw new ProxyUnreachableError(`cannot reach the proxy: ${(error as Error).message}`);
-    }
+    const response = await fetchWithin(this.options.timeoutMs ?? 8000, `${this.base}/fee-lookups`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${this.options.partnerKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ plate }),
+      signal,
+    });
     if (!response.ok) throw await errorFromResponse(response, `the proxy answered ${response.status}`);
     return (await response.json()) as Quote;
   }

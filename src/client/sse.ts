@@ -1,48 +1,16 @@
 /**
  * A Server-Sent Events reader over fetch, because EventSource cannot send the lane key header.
- * Reconnects with capped backoff and resumes from the last event id.
+ * Parsing is eventsource-parser's (a line ending split across chunks, CRLF, comments, retry).
+ * Reconnects with capped backoff and resumes from the last event id; stops for good when the proxy
+ * refuses the key, since asking again cannot help.
  */
+import { createParser } from 'eventsource-parser';
+import { errorFromResponse, ProxyAuthError } from './errors.js';
 
 export interface SseMessage {
   id: string | null;
   event: string;
   data: string;
-}
-
-/** Incremental parser for the text/event-stream format; feed it decoded chunks. */
-export class SseParser {
-  private buffer = '';
-  private data: string[] = [];
-  private event = '';
-  private id: string | null = null;
-  /** Server-suggested reconnect delay, from a `retry:` line. */
-  retryMs: number | null = null;
-
-  push(chunk: string): SseMessage[] {
-    this.buffer += chunk;
-    const messages: SseMessage[] = [];
-    let newline: number;
-    while ((newline = this.buffer.search(/\r\n|\r|\n/)) >= 0) {
-      const line = this.buffer.slice(0, newline);
-      const width = this.buffer.startsWith('\r\n', newline) ? 2 : 1;
-      this.buffer = this.buffer.slice(newline + width);
-      if (line === '') {
-        if (this.data.length > 0) messages.push({ id: this.id, event: this.event || 'message', data: this.data.join('\n') });
-        this.data = [];
-        this.event = '';
-        continue;
-      }
-      if (line.startsWith(':')) continue;
-      const colon = line.indexOf(':');
-      const field = colon < 0 ? line : line.slice(0, colon);
-      const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
-      if (field === 'data') this.data.push(value);
-      else if (field === 'event') this.event = value;
-      else if (field === 'id') this.id = value;
-      else if (field === 'retry' && /^\d+$/.test(value)) this.retryMs = Number(value);
-    }
-    return messages;
-  }
 }
 
 export type StreamStatus = 'connecting' | 'open' | 'reconnecting' | 'closed';
@@ -52,6 +20,10 @@ export interface SseSubscriptionOptions {
   headers: Record<string, string>;
   onMessage(message: SseMessage): void;
   onStatus?(status: StreamStatus): void;
+  /** Opens the connection; the page's fetch by default (a test or a service worker may bring its own). */
+  fetch?: typeof fetch;
+  /** The proxy answered 401 or 403: the stream is closed and not opened again. */
+  onAuthError?(error: ProxyAuthError): void;
   /** Longest wait between reconnects. */
   maxBackoffMs?: number;
   /**
@@ -71,12 +43,21 @@ export function subscribeSse(options: SseSubscriptionOptions): Subscription {
   const maxBackoff = options.maxBackoffMs ?? 15_000;
   const silenceMs = options.silenceMs ?? 35_000;
   let lastEventId: string | null = null;
+  let retryMs: number | null = null;
   let attempt = 0;
+  const parser = createParser({
+    onRetry: (ms) => (retryMs = ms),
+    onEvent: (message) => {
+      if (message.id !== undefined) lastEventId = message.id;
+      options.onMessage({ id: message.id ?? null, event: message.event ?? 'message', data: message.data });
+    },
+  });
 
   const run = async (): Promise<void> => {
     while (!controller.signal.aborted) {
       options.onStatus?.(attempt === 0 ? 'connecting' : 'reconnecting');
-      const parser = new SseParser();
+      // A message cut off by the drop is not half-delivered on the next connection.
+      parser.reset();
       const connection = new AbortController();
       const drop = () => connection.abort();
       controller.signal.addEventListener('abort', drop, { once: true });
@@ -87,12 +68,19 @@ export function subscribeSse(options: SseSubscriptionOptions): Subscription {
       };
       heard();
       try {
-        const response = await fetch(options.url, {
+        const response = await (options.fetch ?? fetch)(options.url, {
           headers: { accept: 'text/event-stream', ...options.headers, ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
           signal: connection.signal,
           cache: 'no-store',
         });
-        if (!response.ok || !response.body) throw new Error(`event stream answered ${response.status}`);
+        if (!response.ok) {
+          const error = await errorFromResponse(response, `the event stream answered ${response.status}`);
+          if (!(error instanceof ProxyAuthError)) throw error;
+          options.onAuthError?.(error);
+          controller.abort();
+          break;
+        }
+        if (!response.body) throw new Error('the event stream answered without a body');
         options.onStatus?.('open');
         attempt = 0;
         const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -100,10 +88,7 @@ export function subscribeSse(options: SseSubscriptionOptions): Subscription {
           const { value, done } = await reader.read();
           if (done) break;
           heard();
-          for (const message of parser.push(value)) {
-            if (message.id !== null) lastEventId = message.id;
-            options.onMessage(message);
-          }
+          parser.feed(value);
         }
       } catch {
         if (controller.signal.aborted) break;
@@ -112,7 +97,7 @@ export function subscribeSse(options: SseSubscriptionOptions): Subscription {
         controller.signal.removeEventListener('abort', drop);
       }
       attempt += 1;
-      const base = parser.retryMs ?? 1000;
+      const base = retryMs ?? 1000;
       const delay = Math.min(maxBackoff, base * 2 ** Math.min(attempt - 1, 6)) * (0.5 + Math.random() / 2);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, delay);

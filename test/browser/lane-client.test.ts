@@ -1,7 +1,8 @@
 import { expect } from '@esm-bundle/chai';
 import { LaneClient } from '../../src/client/lane-client.js';
-import { ProxyRequestError, ProxyTimeoutError, ProxyUnreachableError } from '../../src/client/errors.js';
-import { SseParser, subscribeSse, type SseMessage, type StreamStatus } from '../../src/client/sse.js';
+import { cachedLaneConfig, cacheLaneConfig, onLaneConfigCached } from '../../src/client/config-cache.js';
+import { ProxyAuthError, ProxyRequestError, ProxyTimeoutError, ProxyUnreachableError } from '../../src/client/errors.js';
+import { subscribeSse, type SseMessage, type StreamStatus } from '../../src/client/sse.js';
 import type { LaneStreamEvent as LaneEvent } from '../../src/core/quote.js';
 import { LANE, payQuote } from './support.js';
 
@@ -27,7 +28,16 @@ describe('LaneClient', () => {
     expect((error as ProxyRequestError).status).to.equal(400);
     expect((error as ProxyRequestError).code).to.equal('invalid-plate');
     const forbidden = await new LaneClient({ ...LANE, laneKey: 'wrong-key' }).config().catch((e: unknown) => e);
+    expect(forbidden).to.be.instanceOf(ProxyAuthError);
     expect((forbidden as ProxyRequestError).status).to.equal(403);
+  });
+
+  it('lets a request the caller cancelled fail as the abort it is, not as a proxy failure', async () => {
+    const cancelled = new AbortController();
+    const quote = client.quote('沪A12345', cancelled.signal).catch((e: unknown) => e);
+    cancelled.abort();
+    const error = (await quote) as Error;
+    expect(error.name).to.equal('AbortError');
   });
 
   it('reports an unreachable proxy and a hung one distinctly', async () => {
@@ -35,6 +45,25 @@ describe('LaneClient', () => {
     expect(dead).to.be.instanceOf(ProxyUnreachableError);
     const hung = await new LaneClient({ ...LANE, proxyUrl: `${location.origin}/__hang`, timeoutMs: 300 }).config().catch((e: unknown) => e);
     expect(hung).to.be.instanceOf(ProxyTimeoutError);
+  });
+
+  it('stops the event stream when the proxy refuses the lane key, with the refusal, instead of retrying', async () => {
+    const statuses: StreamStatus[] = [];
+    let refusal: ProxyAuthError | undefined;
+    await new Promise<void>((resolve) => {
+      new LaneClient({ ...LANE, laneKey: 'wrong-key' }).subscribe(
+        () => {},
+        (status) => {
+          statuses.push(status);
+          if (status === 'closed') resolve();
+        },
+        (error) => (refusal = error),
+      );
+    });
+    expect(statuses).to.deep.equal(['connecting', 'closed']);
+    expect(refusal).to.be.instanceOf(ProxyAuthError);
+    expect(refusal!.status).to.equal(403);
+    expect(refusal!.code).to.not.match(/^http-/, "the code is the proxy's own, from its error body");
   });
 
   it('receives quote.paid over the event stream', async () => {
@@ -56,14 +85,64 @@ describe('LaneClient', () => {
   });
 });
 
-describe('SseParser', () => {
-  it('parses frames split anywhere, with ids, events, comments, CRLF and multi-line data', () => {
-    const parser = new SseParser();
-    const stream = 'retry: 2000\r\n\r\n: keepalive\n\nid: 7\nevent: quote.paid\ndata: {"a":\ndata: 1}\n\nid: 8\ndata: plain\n\n';
-    const messages = [];
-    for (let i = 0; i < stream.length; i += 3) messages.push(...parser.push(stream.slice(i, i + 3)));
-    expect(parser.retryMs).to.equal(2000);
-    expect(messages).to.deep.equal([
+describe('the lane config cache', () => {
+  it('keeps each fresh config and tells the listeners of that lane, until they stop listening', async () => {
+    const config = await new LaneClient(LANE).config();
+    const heard: string[] = [];
+    const stop = onLaneConfigCached(LANE.laneId, (fresh) => heard.push(fresh.direction));
+    const stopOther = onLaneConfigCached('entry-1', (fresh) => heard.push(`entry-1 ${fresh.direction}`));
+    cacheLaneConfig(config);
+    stop();
+    cacheLaneConfig(config);
+    stopOther();
+    expect(heard).to.deep.equal(['exit']);
+    expect(cachedLaneConfig(LANE.laneId)).to.deep.equal(config);
+  });
+});
+
+/** An event stream answered in exactly these chunks, each handed over only when the reader asks for more. */
+function chunkedStream(chunks: string[]): typeof fetch {
+  return async () => {
+    const encoder = new TextEncoder();
+    const pending = [...chunks];
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const next = pending.shift();
+        if (next === undefined) controller.close();
+        else controller.enqueue(encoder.encode(next));
+      },
+    });
+    return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
+  };
+}
+
+/** The messages of one connection of a stream, collected until it ends. */
+function messagesOf(chunks: string[]): Promise<SseMessage[]> {
+  const messages: SseMessage[] = [];
+  return new Promise((resolve) => {
+    const subscription = subscribeSse({
+      url: '/unused',
+      headers: {},
+      fetch: chunkedStream(chunks),
+      onMessage: (message) => messages.push(message),
+      onStatus: (status) => {
+        if (status !== 'reconnecting') return;
+        subscription.close();
+        resolve(messages);
+      },
+    });
+  });
+}
+
+describe('subscribeSse parsing', () => {
+  it('keeps a CRLF split across chunks as one line ending: one two-line message', async () => {
+    expect(await messagesOf(['data: a\r', '\ndata: b\r\n\r\n'])).to.deep.equal([{ id: null, event: 'message', data: 'a\nb' }]);
+  });
+
+  it('parses frames split anywhere, with ids, events, comments, CRLF and multi-line data', async () => {
+    const stream = ': keepalive\n\nid: 7\nevent: quote.paid\ndata: {"a":\ndata: 1}\r\n\r\nid: 8\ndata: plain\n\n';
+    const chunks = stream.match(/[\s\S]{1,3}/g)!;
+    expect(await messagesOf(chunks)).to.deep.equal([
       { id: '7', event: 'quote.paid', data: '{"a":\n1}' },
       { id: '8', event: 'message', data: 'plain' },
     ]);

@@ -137,6 +137,8 @@ describe('<lane-exit-kiosk>', () => {
 
   it('keeps the plate keyboard focused on idle, so a hardware keyboard types, without stealing focus from the rest of the page', async () => {
     const element = await mount(kiosk());
+    // The first focus waits for the screen's first frame.
+    if (!element.shadowRoot!.activeElement) await new Promise((resolve) => element.addEventListener('focusin', resolve, { once: true }));
     expect(element.shadowRoot!.activeElement?.localName).to.equal('lane-plate-input');
     const keyboard = element.shadowRoot!.querySelector('lane-plate-input')!;
     keyboard.shadowRoot!.querySelector<HTMLButtonElement>('button[data-key="沪"]')!.click();

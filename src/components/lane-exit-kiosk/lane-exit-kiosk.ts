@@ -176,6 +176,8 @@ export class LaneExitKiosk extends LocalizedElement {
   /** The language before a driver switched it; null while nobody has. */
   private homeLocale: Locale | null = null;
   private clockTimer: ReturnType<typeof setInterval> | undefined;
+  /** The screen has had its first frame: from then on the keyboard may take the focus. */
+  private framed = false;
 
   constructor() {
     super();
@@ -210,12 +212,21 @@ export class LaneExitKiosk extends LocalizedElement {
     }
   }
 
+  protected override firstUpdated(): void {
+    // focus() lays the screen out at once; before the first frame its children have not rendered yet
+    // and that layout is thrown away (a third of a cold start on a slow kiosk). The first frame's is not.
+    requestAnimationFrame(() => {
+      this.framed = true;
+      this.updated();
+    });
+  }
+
   protected override updated(): void {
     // Keep the plate keyboard ready on the idle screen, so a hardware keyboard works without a tap,
     // but never take the focus from anything else on the page (staff tools, a settings form).
     const input = this.renderRoot.querySelector<HTMLElement>('lane-plate-input');
     const focused = document.activeElement;
-    if (input && (focused === null || focused === document.body || (focused === this && this.shadowRoot?.activeElement === null))) input.focus();
+    if (this.framed && input && (focused === null || focused === document.body || (focused === this && this.shadowRoot?.activeElement === null))) input.focus();
   }
 
   /** Back to the idle screen, whatever is showing (the kiosk shell's watchdog uses it). */
