@@ -7,7 +7,7 @@
 import { expect } from '@esm-bundle/chai';
 import '../../src/components/lane-entry-kiosk/lane-entry-kiosk.js';
 import type { LaneEntryKiosk } from '../../src/components/lane-entry-kiosk/lane-entry-kiosk.js';
-import type { LaneStreamEvent } from '../../src/components/shared/kiosk-events.js';
+import type { LaneStreamStatusEvent } from '../../src/components/shared/kiosk-events.js';
 import { boxOf, mount, nextEvent, unmountAll, whenSelector } from './support.js';
 
 const ENTRY = { laneId: 'entry-1', laneKey: 'demo-lane-key-entry-1' };
@@ -31,7 +31,7 @@ const press = (element: LaneEntryKiosk) => element.shadowRoot!.querySelector('[p
 
 async function connectedKiosk(): Promise<LaneEntryKiosk> {
   const element = entryKiosk(true);
-  const open = nextEvent<LaneStreamEvent>(element, 'lane-stream', (event) => event.detail.status === 'open');
+  const open = nextEvent<LaneStreamStatusEvent>(element, 'lane-stream', (event) => event.detail.status === 'open');
   await mount(element);
   await open;
   await whenSelector(element.shadowRoot!, '[part="spaces"]');

@@ -7,7 +7,7 @@
 import { expect } from '@esm-bundle/chai';
 import jsQR from 'jsqr';
 import '../../src/components/lane-exit-kiosk/lane-exit-kiosk.js';
-import type { LaneAnnounceEvent, LaneQuoteEvent, LaneStaffReleaseEvent, LaneStateEvent, LaneStreamEvent } from '../../src/components/lane-exit-kiosk/lane-exit-kiosk.js';
+import type { LaneAnnounceEvent, LaneQuoteEvent, LaneStaffReleaseEvent, LaneStateEvent, LaneStreamStatusEvent } from '../../src/components/lane-exit-kiosk/lane-exit-kiosk.js';
 import type { DeliveryResult } from '../../src/core/lane-events.js';
 import { LaneVoice } from '../../src/components/shared/voice.js';
 import { Outbox } from '../../src/offline/outbox.js';
@@ -175,7 +175,7 @@ describe('<lane-exit-kiosk> tickets, coupons and announcements', () => {
 
   it('a platform push announcing the car at the exit brings up its fee with no typing', async () => {
     const { element } = await kioskWithScanner({ proxyUrl: LANE.proxyUrl, laneId: 'etcp-exit-1', laneKey: 'demo-lane-key-etcp-exit-1' });
-    if (element.controller.connection.streamStatus !== 'open') await nextEvent<LaneStreamEvent>(element, 'lane-stream', (event) => event.detail.status === 'open');
+    if (element.controller.connection.streamStatus !== 'open') await nextEvent<LaneStreamStatusEvent>(element, 'lane-stream', (event) => event.detail.status === 'open');
     const identifying = reached(element, 'identifying');
     const quoted = nextEvent<LaneQuoteEvent>(element, 'lane-quote');
     await post('/sims/etcp/_admin/exit', { plate: '渝DE3787' });

@@ -1,6 +1,6 @@
 import { expect } from '@esm-bundle/chai';
 import '../../src/components/lane-exit-kiosk/lane-exit-kiosk.js';
-import type { LaneExitKiosk, LanePaidEvent, LaneQuoteEvent, LaneStateEvent, LaneStreamEvent } from '../../src/components/lane-exit-kiosk/lane-exit-kiosk.js';
+import type { LaneExitKiosk, LanePaidEvent, LaneQuoteEvent, LaneStateEvent, LaneStreamStatusEvent } from '../../src/components/lane-exit-kiosk/lane-exit-kiosk.js';
 import type { LaneStateName } from '../../src/core/lane-machine.js';
 import { Outbox } from '../../src/offline/outbox.js';
 import { LANE, mount, nextEvent, payQuote, unmountAll } from './support.js';
@@ -73,11 +73,11 @@ describe('<lane-exit-kiosk>', () => {
   it('tells the page when its event stream from the proxy opens and closes', async () => {
     const element = kiosk();
     const statuses: string[] = [];
-    element.addEventListener('lane-stream', (event) => statuses.push((event as LaneStreamEvent).detail.status));
-    const opened = nextEvent<LaneStreamEvent>(element, 'lane-stream', (event) => event.detail.status === 'open');
+    element.addEventListener('lane-stream', (event) => statuses.push((event as LaneStreamStatusEvent).detail.status));
+    const opened = nextEvent<LaneStreamStatusEvent>(element, 'lane-stream', (event) => event.detail.status === 'open');
     await mount(element);
     await opened;
-    const closed = nextEvent<LaneStreamEvent>(element, 'lane-stream', (event) => event.detail.status === 'closed');
+    const closed = nextEvent<LaneStreamStatusEvent>(element, 'lane-stream', (event) => event.detail.status === 'closed');
     element.remove();
     await closed;
     expect(statuses).to.deep.equal(['connecting', 'open', 'closed']);

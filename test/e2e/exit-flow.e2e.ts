@@ -130,7 +130,7 @@ test('exit by ticket: a plate QR starts a quote; a ticket waits for the camera (
   await kiosk.screenshot({ path: `${SCREENSHOTS}/exit-ticket-state7.png` });
   await kiosk.locator('[part="fee"]').waitFor({ timeout: 20_000 });
   assert.match(await kiosk.locator('[part="fee"]').innerText(), /需支付\s*¥10\.00/);
-  assert.equal(await kiosk.locator('lane-exit-kiosk .plate').innerText(), license);
+  assert.equal(await kiosk.locator('lane-exit-kiosk .car-ref').innerText(), license, 'the platform’s stand-in id, not shown as a plate');
   await kiosk.screenshot({ path: `${SCREENSHOTS}/exit-ticket-fee.png` });
   await kiosk.getByRole('button', { name: '扫码支付 ¥10.00' }).click();
   const payUrl = await kiosk.locator('lane-pay-qr').evaluate((qr) => (qr as HTMLElement & { value: string }).value);

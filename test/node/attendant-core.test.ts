@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { auditCsv, filterAudit, type AuditRecord } from '../../src/core/attendant/audit.js';
-import { answer, callAt, CallError, hangUp, ring, RING_TIMEOUT_MS, talkMs } from '../../src/core/attendant/calls.js';
+import { answerCall, callAt, CallError, endCall, ringCall, RING_TIMEOUT_MS, talkMs } from '../../src/core/attendant/calls.js';
 import { boardChanged, boardLane, boardScreenOf, gateHealthOf, LANE_SILENCE_MS, newlySilent, printerHealthOf, type LaneReport } from '../../src/core/attendant/lane-board.js';
 import { denialOf, type StaffAccount } from '../../src/core/attendant/staff-access.js';
 
@@ -73,21 +73,21 @@ test('board: each silent lane turns offline in exactly one sweep', () => {
 });
 
 test('calls: the first attendant to answer takes the call; the second is told who did', () => {
-  const call = ring('c1', 'lot-a', 'exit-1', 0);
-  const taken = answer(call, 'zhang', 5_000);
+  const call = ringCall('c1', 'lot-a', 'exit-1', 0);
+  const taken = answerCall(call, 'zhang', 5_000);
   assert.deepEqual({ state: taken.state, by: taken.answeredBy }, { state: 'answered', by: 'zhang' });
-  assert.throws(() => answer(taken, 'li', 6_000), (e: unknown) => e instanceof CallError && e.code === 'already-answered' && e.answeredBy === 'zhang');
-  const ended = hangUp(taken, 'hung-up-by-staff', 65_000);
+  assert.throws(() => answerCall(taken, 'li', 6_000), (e: unknown) => e instanceof CallError && e.code === 'already-answered' && e.answeredBy === 'zhang');
+  const ended = endCall(taken, 'hung-up-by-staff', 65_000);
   assert.equal(talkMs(ended), 60_000);
-  assert.throws(() => hangUp(ended, 'hung-up-by-lane', 70_000), (e: unknown) => e instanceof CallError && e.code === 'already-ended');
+  assert.throws(() => endCall(ended, 'hung-up-by-lane', 70_000), (e: unknown) => e instanceof CallError && e.code === 'already-ended');
 });
 
 test('calls: a call nobody answers in 60 s is unanswered and cannot be answered after', () => {
-  const call = ring('c2', 'lot-a', 'exit-1', 1_000);
+  const call = ringCall('c2', 'lot-a', 'exit-1', 1_000);
   assert.equal(callAt(call, 1_000 + RING_TIMEOUT_MS - 1).state, 'ringing');
   const rangOut = callAt(call, 1_000 + RING_TIMEOUT_MS);
   assert.deepEqual({ state: rangOut.state, endedAt: rangOut.endedAt }, { state: 'unanswered', endedAt: 1_000 + RING_TIMEOUT_MS });
-  assert.throws(() => answer(call, 'zhang', 1_000 + RING_TIMEOUT_MS), (e: unknown) => e instanceof CallError && e.code === 'ring-timed-out');
+  assert.throws(() => answerCall(call, 'zhang', 1_000 + RING_TIMEOUT_MS), (e: unknown) => e instanceof CallError && e.code === 'ring-timed-out');
   assert.equal(talkMs(rangOut), null);
 });
 

@@ -54,7 +54,7 @@ export type LanePlateReadEvent = CustomEvent<{ read: PlateReadEvent }>;
  * @event {LaneLocaleEvent} lane-locale - The driver switched the language. Bubbles, composed.
  * @event {LanePlateReadEvent} lane-plate-read - The lane camera's read was taken for the car at the barrier (a sure one asks for its
  *   ticket at once). Bubbles, composed.
- * @event {LaneStreamEvent} lane-stream - The proxy's event stream (the lane camera's plate reads) changed: `connecting`, `open`,
+ * @event {LaneStreamStatusEvent} lane-stream - The proxy's event stream (the lane camera's plate reads) changed: `connecting`, `open`,
  *   `reconnecting`, `closed`. Bubbles, composed.
  *
  * @csspart header - Lot name, lane, switches and clock.

@@ -34,7 +34,7 @@ export type LaneCallStaffEvent = CustomEvent<{ state: LaneState }>;
 export type LaneScanEvent = CustomEvent<{ meaning: ScanMeaning }>;
 export type LaneStaffReleaseEvent = CustomEvent<{ bill: OfflineBillPayload }>;
 export type LaneAnnounceEvent = CustomEvent<{ text: string; spoken: boolean }>;
-export type { LaneGateOpenEvent, LaneLocaleEvent, LaneStreamEvent } from '../shared/kiosk-events.js';
+export type { LaneGateOpenEvent, LaneLocaleEvent, LaneStreamStatusEvent } from '../shared/kiosk-events.js';
 
 /**
  * @tag lane-exit-kiosk
@@ -63,7 +63,7 @@ export type { LaneGateOpenEvent, LaneLocaleEvent, LaneStreamEvent } from '../sha
  *   `gate-open` lane event. Bubbles, composed.
  * @event {LaneLocaleEvent} lane-locale - The driver switched the language. Bubbles, composed.
  * @event {LaneAnnounceEvent} lane-announce - An announcement was made (spoken unless muted). Bubbles, composed.
- * @event {LaneStreamEvent} lane-stream - The proxy's event stream (payments, cars at the exit) changed: `connecting`, `open`,
+ * @event {LaneStreamStatusEvent} lane-stream - The proxy's event stream (payments, cars at the exit) changed: `connecting`, `open`,
  *   `reconnecting` (the lane still quotes, but hears of payments only once it is back) or `closed`. Bubbles,
  *   composed.
  *

@@ -4,13 +4,13 @@ import type { GateOpenPayload } from '../../core/lane-events.js';
 import type { Locale } from './messages.js';
 
 export type LaneLocaleEvent = CustomEvent<{ locale: Locale }>;
-export type LaneStreamEvent = CustomEvent<{ status: StreamStatus }>;
+export type LaneStreamStatusEvent = CustomEvent<{ status: StreamStatus }>;
 export type LaneGateOpenEvent = CustomEvent<{ record: GateOpenPayload }>;
 
 declare global {
   interface HTMLElementEventMap {
     'lane-locale': LaneLocaleEvent;
-    'lane-stream': LaneStreamEvent;
+    'lane-stream': LaneStreamStatusEvent;
     'lane-gate-open': LaneGateOpenEvent;
   }
 }

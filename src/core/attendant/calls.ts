@@ -34,7 +34,7 @@ export class CallError extends Error {
   }
 }
 
-export function ring(callId: string, lotId: string, laneId: string, at: number): Call {
+export function ringCall(callId: string, lotId: string, laneId: string, at: number): Call {
   return { callId, lotId, laneId, state: 'ringing', rungAt: at, answeredBy: null, answeredAt: null, endedAt: null, endReason: null };
 }
 
@@ -44,7 +44,7 @@ export function callAt(call: Call, now: number): Call {
   return call;
 }
 
-export function answer(call: Call, staffId: string, at: number): Call {
+export function answerCall(call: Call, staffId: string, at: number): Call {
   const now = callAt(call, at);
   if (now.state === 'answered') throw new CallError('already-answered', `${now.answeredBy} already took this call`, now.answeredBy);
   if (now.state === 'unanswered') throw new CallError('ring-timed-out', 'the call rang out before it was answered');
@@ -52,7 +52,7 @@ export function answer(call: Call, staffId: string, at: number): Call {
   return { ...now, state: 'answered', answeredBy: staffId, answeredAt: at };
 }
 
-export function hangUp(call: Call, reason: CallEndReason, at: number): Call {
+export function endCall(call: Call, reason: CallEndReason, at: number): Call {
   const now = callAt(call, at);
   if (now.state === 'ended' || now.state === 'unanswered') throw new CallError('already-ended', 'the call has ended');
   return { ...now, state: 'ended', endedAt: at, endReason: reason };

@@ -4,7 +4,7 @@
  * others see who did. Calls nobody answers ring out after 60 s. WebRTC offers, answers and ICE
  * candidates pass through here between the lane and the attendant who holds the call.
  */
-import { answer, callAt, CallError, hangUp, ring, type Call, type CallEndReason } from '../../core/attendant/calls.js';
+import { answerCall, callAt, CallError, endCall, ringCall, type Call, type CallEndReason } from '../../core/attendant/calls.js';
 import { canSeeLot, type StaffAccount } from '../../core/attendant/staff-access.js';
 import type { EventBus } from '../state/event-bus.js';
 import type { StateStore } from '../state/store.js';
@@ -58,7 +58,7 @@ export class CallDesk {
 
   /** The driver pressed 呼叫工作人员. */
   async ring(lotId: string, laneId: string): Promise<Call> {
-    const call = ring(randomBase64Url(12), lotId, laneId, this.now());
+    const call = ringCall(randomBase64Url(12), lotId, laneId, this.now());
     await this.save(call);
     await this.audit.record({ kind: 'call-rung', staffId: null, lotId, laneId, subject: call.callId, reason: null, detail: {} });
     return call;
@@ -72,7 +72,7 @@ export class CallDesk {
   /** The attendant takes the call; throws CallError `already-answered` (naming who) when another was first. */
   async answer(account: StaffAccount, callId: string): Promise<Call> {
     const call = await this.visibleCall(account, callId);
-    const answered = answer(call, account.id, this.now());
+    const answered = answerCall(call, account.id, this.now());
     if (!(await this.store.claim(`call-answer:${callId}`, account.id, CALL_TTL_MS))) {
       const winner = (await this.store.get<string>(`call-answer:${callId}`)) ?? null;
       throw new CallError('already-answered', `${winner ?? 'another attendant'} already took this call`, winner);
@@ -89,7 +89,7 @@ export class CallDesk {
     if (by && !canSeeLot(by, call.lotId)) throw new CallError('not-ringing', 'no such call');
     if (call.state === 'ended' || call.state === 'unanswered') return call;
     if (!(await this.store.claim(`call-end:${callId}`, reason, CALL_TTL_MS))) return this.get(callId);
-    const ended = hangUp(call, reason, this.now());
+    const ended = endCall(call, reason, this.now());
     await this.save(ended);
     await this.audit.record({
       kind: call.state === 'ringing' ? 'call-unanswered' : 'call-ended',
