@@ -10,8 +10,7 @@ import { OutboxController } from '../../offline/outbox-controller.js';
 import '../lane-pay-qr/lane-pay-qr.js';
 import '../lane-status-bar/lane-status-bar.js';
 import { emit } from '../shared/events.js';
-import { kioskHeader, plateBadge, switchLocale, switchVoice } from '../shared/kiosk-chrome.js';
-import type { Locale } from '../shared/messages.js';
+import { DriverLocale, kioskHeader, plateBadge, switchVoice } from '../shared/kiosk-chrome.js';
 import { kioskStyles } from '../shared/kiosk.styles.js';
 import { errorWords, messages } from '../shared/messages.js';
 import { LaneVoice } from '../shared/voice.js';
@@ -99,8 +98,7 @@ export class LaneEntryKiosk extends LocalizedElement {
   @property({ attribute: false }) gate: LaneGate | null = null;
   @property({ attribute: false }) outbox: Outbox | null = null;
   @state() private now = Date.now();
-  /** The lane's own language while a driver uses another; null when none was switched. */
-  private homeLocale: Locale | null = null;
+  private readonly driverLocale = new DriverLocale(this);
   private localeTimer: ReturnType<typeof setTimeout> | undefined;
   /** Exposed for tests and embedding apps that want to drive or observe the lane directly. */
   readonly controller: EntryLaneController = new EntryLaneController(this, {
@@ -170,8 +168,7 @@ export class LaneEntryKiosk extends LocalizedElement {
    * done (the lane is idle again) or when they leave the idle screen untouched for the idle timeout.
    */
   private toggleLocale = (): void => {
-    this.homeLocale ??= this.locale;
-    switchLocale(this);
+    this.driverLocale.toggle();
     clearTimeout(this.localeTimer);
     this.localeTimer = setTimeout(() => {
       if (this.state.name === 'idle') this.restoreLocale();
@@ -180,8 +177,7 @@ export class LaneEntryKiosk extends LocalizedElement {
 
   private restoreLocale(): void {
     clearTimeout(this.localeTimer);
-    if (this.homeLocale !== null && this.homeLocale !== this.locale) switchLocale(this);
-    this.homeLocale = null;
+    this.driverLocale.restore();
   }
 
   /** Back to the idle screen, whatever is showing (the kiosk shell's watchdog uses it). */

@@ -18,9 +18,9 @@ import '../lane-dead-letters/lane-dead-letters.js';
 import '../lane-staff-exit/lane-staff-exit.js';
 import type { LaneStaffExitEvent } from '../lane-staff-exit/lane-staff-exit.js';
 import { LaneHardwareController } from './lane-hardware-controller.js';
-import { kioskHeader, switchLocale, switchVoice } from '../shared/kiosk-chrome.js';
+import { DriverLocale, kioskHeader, switchVoice } from '../shared/kiosk-chrome.js';
 import { kioskStyles } from '../shared/kiosk.styles.js';
-import { messages, type Locale } from '../shared/messages.js';
+import { messages } from '../shared/messages.js';
 import { renderExitScreen } from './lane-exit-kiosk.screens.js';
 import { exitKioskStyles } from './lane-exit-kiosk.styles.js';
 import '../lane-status-bar/lane-status-bar.js';
@@ -174,7 +174,7 @@ export class LaneExitKiosk extends LocalizedElement {
   /** Speaks through speechSynthesis; replaceable (before connecting) by apps with their own audio. */
   voice: LaneVoice = new LaneVoice();
   /** The language before a driver switched it; null while nobody has. */
-  private homeLocale: Locale | null = null;
+  private readonly driverLocale = new DriverLocale(this);
   private clockTimer: ReturnType<typeof setInterval> | undefined;
   /** The screen has had its first frame: from then on the keyboard may take the focus. */
   private framed = false;
@@ -308,10 +308,7 @@ export class LaneExitKiosk extends LocalizedElement {
     this.goingBack = true;
     this.controller.send({ type: 'reset' });
   };
-  private toggleLocale = (): void => {
-    this.homeLocale ??= this.locale;
-    switchLocale(this);
-  };
+  private toggleLocale = (): void => this.driverLocale.toggle();
 
   /**
    * The next driver finds the lane as set up: no half-typed plate, the lane's own language (the one
@@ -321,8 +318,7 @@ export class LaneExitKiosk extends LocalizedElement {
   private endSession(): void {
     this.retypePlate = null;
     this.renderRoot.querySelector('lane-plate-input')?.clear();
-    if (this.homeLocale !== null && this.homeLocale !== this.locale) switchLocale(this);
-    this.homeLocale = null;
+    this.driverLocale.restore();
   }
 
   protected override render() {

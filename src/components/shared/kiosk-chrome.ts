@@ -40,6 +40,28 @@ export function switchLocale(host: SwitchableKiosk): void {
   emit(host, 'lane-locale', { locale: host.locale });
 }
 
+/**
+ * A driver's language switch, remembered against the lane's own language so the next driver finds
+ * the lane as it was set up.
+ */
+export class DriverLocale {
+  private home: Locale | null = null;
+
+  constructor(private readonly host: SwitchableKiosk) {}
+
+  /** The driver's language button. */
+  toggle(): void {
+    this.home ??= this.host.locale;
+    switchLocale(this.host);
+  }
+
+  /** The driver has gone: back to the lane's own language. */
+  restore(): void {
+    if (this.home !== null && this.home !== this.host.locale) switchLocale(this.host);
+    this.home = null;
+  }
+}
+
 /** Flips the voice; coming on, it says so. */
 export function switchVoice(host: SwitchableKiosk, voice: LaneVoice): void {
   host.muted = !host.muted;
