@@ -7,7 +7,11 @@
 import ky, { type AfterResponseHook, type KyInstance } from 'ky';
 import type { DeliveryResult, LaneEventEnvelope } from '../core/lane-events.js';
 import type { CouponScan, LaneAuthAnswer } from '../core/lane-machine.js';
+import type { Call } from '../core/attendant/calls.js';
 import type { LaneConfig, LaneStreamEvent as LaneEvent, Quote } from '../core/quote.js';
+import type { CallSignalMessage } from './call-peer.js';
+import type { LaneCallTransport } from './lane-call.js';
+import type { LaneBoardReport } from './lane-reporter.js';
 import { errorFromResponse, fetchWithin, type ProxyAuthError } from './errors.js';
 import { subscribeSse, type StreamStatus, type Subscription } from './sse.js';
 
@@ -54,6 +58,8 @@ export interface Admission {
 
 export interface LaneStatusReport {
   outbox: { depth: number; oldestCreatedAt: number | null; deadLetters: number; storageError: string | null };
+  /** What the remote attendants' board shows of the lane (LaneReporter); only lanes of a lot with a console send it. */
+  board?: LaneBoardReport['board'];
 }
 
 /** An error answer (4xx, 5xx) as the proxy's error class, with the code and message from its body. */
@@ -142,6 +148,15 @@ export class LaneClient {
   admission(plate: string): Promise<Admission> {
     return this.http.post('admission', { json: { plate } }).json<Admission>();
   }
+
+  /** The lane's side of a call to the remote attendant: ring, hang up, and the audio's signaling. */
+  readonly calls: LaneCallTransport = {
+    ring: () => this.http.post('calls').json<Call>(),
+    end: (callId: string) => this.http.post(`calls/${encodeURIComponent(callId)}/end`).json<Call>(),
+    signal: async (callId: string, signal: CallSignalMessage) => {
+      await this.http.post(`calls/${encodeURIComponent(callId)}/signal`, { json: signal });
+    },
+  };
 
   /**
    * Lane events pushed by the proxy (payments confirmed, cars announced); reconnects by itself

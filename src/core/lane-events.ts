@@ -57,9 +57,9 @@ export interface PrinterFailurePayload {
  * - `entry-ticket`: an entry lane issued the car its ticket;
  * - `staff-test`: staff tested the barrier from the kiosk settings (behind the PIN).
  */
-export type GateOpenReason = 'paid' | 'already-paid' | 'free' | 'platform-release' | 'staff-release' | 'entry-ticket' | 'staff-test';
+export type GateOpenReason = 'paid' | 'already-paid' | 'free' | 'platform-release' | 'staff-release' | 'entry-ticket' | 'staff-test' | 'remote-attendant';
 
-export const GATE_OPEN_REASONS: readonly GateOpenReason[] = ['paid', 'already-paid', 'free', 'platform-release', 'staff-release', 'entry-ticket', 'staff-test'];
+export const GATE_OPEN_REASONS: readonly GateOpenReason[] = ['paid', 'already-paid', 'free', 'platform-release', 'staff-release', 'entry-ticket', 'staff-test', 'remote-attendant'];
 
 /** Who lifts the barrier: the kiosk's relay, or the platform's own lane equipment. */
 export type GateActuator = 'relay' | 'platform';

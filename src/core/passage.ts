@@ -64,3 +64,37 @@ export function staffReleaseCar(state: LaneState): { plate: string; ticket: stri
   if (state.name === 'quoted' || state.name === 'paying') return { plate: state.quote.plate, ticket: state.ticket ?? null };
   return null;
 }
+
+/** What the remote attendant's release says (see RemoteActionCommand). */
+export interface RemoteRelease {
+  /** The attendant's id. */
+  by: string;
+  reason: string;
+  /** What the attendant confirmed was paid (e.g. a transfer they saw on the phone); 0 for a free pass. */
+  amountFen: Fen;
+}
+
+/**
+ * The bill for a car the remote attendant lets out: the same record a staff release at the lane
+ * queues, built from the fee on screen (or the error screen's plate), so the platforms see one
+ * kind of hand release whoever gave it. Null when the lane shows no car to release: the attendant
+ * corrects the plate first, and the lane quotes it.
+ */
+export function remoteReleaseBill(state: LaneState, release: RemoteRelease, atMs: number): OfflineBillPayload | null {
+  const car = staffReleaseCar(state);
+  if (!car) return null;
+  const quote = state.name === 'quoted' || state.name === 'paying' ? state.quote : null;
+  const bill: OfflineBillPayload = {
+    plate: car.plate,
+    enteredAtMs: quote?.enteredAt ? Date.parse(quote.enteredAt) : atMs,
+    exitAtMs: atMs,
+    payableFen: quote?.payableFen ?? release.amountFen,
+    discountFen: quote?.discountFen ?? 0,
+    paidFen: quote?.paidFen ?? 0,
+    amountFen: release.amountFen,
+    settlement: release.amountFen > 0 ? 'cash' : 'free',
+    note: `远程放行：${release.reason}`.slice(0, 200),
+    staff: `remote:${release.by}`,
+  };
+  return staffReleaseBill(bill, car.ticket);
+}

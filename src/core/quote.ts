@@ -127,6 +127,16 @@ export interface LaneConfig {
   laneQrUrl: string | null;
   /** Hosts whose merchant coupon links the lot accepts (see `ScanRouterOptions.couponHosts`). */
   couponHosts: string[];
+  /** The lot's remote attendant desk; null when the proxy has none (呼叫工作人员 then only alerts the lane's own staff). */
+  attendant: LaneAttendantConfig | null;
+}
+
+/** What a lane needs to call the remote attendant. */
+export interface LaneAttendantConfig {
+  /** Shown when nobody answers within a minute or the call cannot connect; null when the lot has none. */
+  phone: string | null;
+  /** STUN/TURN servers for the call's audio; empty on a lot LAN, where host candidates reach the console. */
+  iceServers: Array<{ urls: string[]; username?: string; credential?: string }>;
 }
 
 export interface StaffPinHash {

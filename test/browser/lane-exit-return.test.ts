@@ -49,15 +49,18 @@ describe('<lane-exit-kiosk> after the new-user walkthrough', () => {
     expect(keyboard.value).to.equal(plate);
   });
 
-  it('the call-staff confirmation lies over the screen: the buttons the driver reaches for do not move', async () => {
+  it('the call to the remote attendant lies over the screen: the buttons the driver reaches for do not move', async () => {
     const element = await mount(kiosk());
     await quoteFor(element, `沪Z${String(Math.floor(Math.random() * 100_000)).padStart(5, '0')}`);
     const back = () => buttonNamed(element, '返回').getBoundingClientRect();
     const before = back();
     buttonNamed(element, '呼叫工作人员').click();
     await element.updateComplete;
-    expect(element.shadowRoot!.querySelector('[part="staff-called"]')).to.not.equal(null);
+    const call = element.shadowRoot!.querySelector('lane-call-status')!;
+    expect(call.state).to.equal('ringing');
     expect(back().top).to.equal(before.top);
+    expect(getComputedStyle(call).position).to.equal('absolute');
+    element.attendant.hangUp();
   });
 
   it('a car inside its free period reads 无需缴费 above its buttons, not among them', async () => {

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { OfflineBillPayload } from '../../src/core/lane-events.js';
-import { arrivePassage, leavePassage, payTypeOf, staffReleaseBill, staffReleaseCar, staffReleasePassage } from '../../src/core/passage.js';
+import { arrivePassage, leavePassage, payTypeOf, remoteReleaseBill, staffReleaseBill, staffReleaseCar, staffReleasePassage } from '../../src/core/passage.js';
+import { validateLaneEvent } from '../../src/core/lane-events.js';
 import type { Quote } from '../../src/core/quote.js';
 
 const AT = Date.parse('2026-12-03T18:05:00+08:00');
@@ -86,4 +87,37 @@ test('staff can release the car of an error, a fee on screen or a payment under 
   assert.deepEqual(staffReleaseCar({ name: 'error', error, plate: '沪B1', ticket: 'LKT1.u' }), { plate: '沪B1', ticket: 'LKT1.u' });
   assert.equal(staffReleaseCar({ name: 'error', error, plate: null, ticket: 'LKT1.u' }), null, 'no plate known: nothing to bill');
   assert.equal(staffReleaseCar({ name: 'idle' }), null);
+});
+
+test('a remote release bills the fee on screen as the lane’s own staff release does, under the attendant’s name and reason', () => {
+  const paying = { name: 'paying', quote: { ...quote('沪A12345', '2026-12-03T16:30:00+08:00'), paidFen: 500, dueFen: 1000 }, ticket: 'T1' } as const;
+  const collected = remoteReleaseBill(paying, { by: 'zhang', reason: '扫码失败，已电话转账', amountFen: 1000 }, AT);
+  assert.deepEqual(collected, {
+    plate: '沪A12345',
+    enteredAtMs: Date.parse('2026-12-03T16:30:00+08:00'),
+    exitAtMs: AT,
+    payableFen: 1500,
+    discountFen: 0,
+    paidFen: 500,
+    amountFen: 1000,
+    settlement: 'cash',
+    note: '远程放行：扫码失败，已电话转账',
+    staff: 'remote:zhang',
+    entryTicket: 'T1',
+  });
+  // The proxy accepts it as it accepts the lane's own hand releases.
+  validateLaneEvent({ key: 'remote-release-1', type: 'offline-bill', stream: 'exit-1/fee', createdAt: AT, payload: collected });
+  const free = remoteReleaseBill({ name: 'quoted', quote: quote('沪A12345', null) }, { by: 'wang', reason: '设备故障', amountFen: 0 }, AT)!;
+  assert.equal(free.settlement, 'free');
+  assert.equal(free.enteredAtMs, AT, 'no entry time from the platform: the stay is counted from the exit');
+  assert.equal(free.entryTicket, undefined);
+});
+
+test('a remote release of an error screen bills the plate it shows; with no car on screen there is nothing to release', () => {
+  const error = { name: 'error', plate: '沪B67890', error: { kind: 'platform', code: 'welink:9999', message: 'down' } } as const;
+  const bill = remoteReleaseBill(error as never, { by: 'zhang', reason: '平台故障', amountFen: 800 }, AT)!;
+  assert.equal(bill.plate, '沪B67890');
+  assert.equal(bill.payableFen, 800, 'no fee known: what was collected is the fee');
+  assert.equal(remoteReleaseBill({ name: 'idle' }, { by: 'zhang', reason: '设备故障', amountFen: 0 }, AT), null);
+  assert.equal(remoteReleaseBill({ name: 'farewell', plate: '沪A12345' }, { by: 'zhang', reason: '设备故障', amountFen: 0 }, AT), null);
 });

@@ -33,6 +33,8 @@ export interface ExitLaneHooks {
   onState?(state: LaneState, previous: LaneState): void;
   /** The proxy's event stream (payments, cars at the exit) opened, dropped or closed. */
   onStreamStatus?(status: StreamStatus): void;
+  /** Every event from the stream, after the lane acted on its own (the remote attendant's calls and actions). */
+  onStreamEvent?(event: LaneEvent): void;
   /**
    * A driver started something on the idle screen (a half-typed plate, another language) and then
    * left it for the inactivity timeout: the next driver must find a fresh screen.
@@ -63,7 +65,10 @@ export class ExitLaneController implements ReactiveController {
     private readonly hooks: ExitLaneHooks = {},
   ) {
     this.connection = new LaneConnectionController(host, {
-      onEvent: (event) => this.onLaneEvent(event),
+      onEvent: (event) => {
+        this.onLaneEvent(event);
+        this.hooks.onStreamEvent?.(event);
+      },
       onStreamStatus: (status) => this.hooks.onStreamStatus?.(status),
     });
     host.addController(this);

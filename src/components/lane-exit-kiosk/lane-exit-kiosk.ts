@@ -8,13 +8,18 @@ import { gateOpenKey, type LaneGate } from '../../hardware/gate.js';
 import type { PrinterDriver } from '../../hardware/printer-driver.js';
 import type { ScannerDriver } from '../../hardware/scanner-driver.js';
 import type { OfflineBillPayload } from '../../core/lane-events.js';
-import { leavePassage, staffReleaseBill, staffReleaseCar, staffReleasePassage } from '../../core/passage.js';
+import { leavePassage, remoteReleaseBill, staffReleaseBill, staffReleaseCar, staffReleasePassage } from '../../core/passage.js';
+import { gateHealthOf, printerHealthOf } from '../../core/attendant/lane-board.js';
+import type { RemoteActionCommand } from '../../core/attendant/staff-access.js';
+import type { LaneFacts } from '../../client/lane-reporter.js';
 import { deadlineStatus } from '../../core/report-deadline.js';
 import type { Outbox } from '../../offline/outbox.js';
 import { OutboxController } from '../../offline/outbox-controller.js';
 import { ExitLaneController } from './exit-lane-controller.js';
 import { emit } from '../shared/events.js';
+import '../lane-call-status/lane-call-status.js';
 import '../lane-dead-letters/lane-dead-letters.js';
+import { LaneAttendantController } from '../shared/lane-attendant-controller.js';
 import '../lane-staff-exit/lane-staff-exit.js';
 import type { LaneStaffExitEvent } from '../lane-staff-exit/lane-staff-exit.js';
 import { LaneHardwareController } from './lane-hardware-controller.js';
@@ -34,6 +39,7 @@ export type LaneCallStaffEvent = CustomEvent<{ state: LaneState }>;
 export type LaneScanEvent = CustomEvent<{ meaning: ScanMeaning }>;
 export type LaneStaffReleaseEvent = CustomEvent<{ bill: OfflineBillPayload }>;
 export type LaneAnnounceEvent = CustomEvent<{ text: string; spoken: boolean }>;
+export type LaneRemoteActionEvent = CustomEvent<{ action: RemoteActionCommand; done: boolean }>;
 export type { LaneGateOpenEvent, LaneLocaleEvent, LaneStreamStatusEvent } from '../shared/kiosk-events.js';
 
 /**
@@ -56,7 +62,11 @@ export type { LaneGateOpenEvent, LaneLocaleEvent, LaneStreamStatusEvent } from '
  * @event {LaneStateEvent} lane-state - Every state change. Bubbles, composed.
  * @event {LaneQuoteEvent} lane-quote - A quote arrived. Bubbles, composed.
  * @event {LanePaidEvent} lane-paid - The proxy confirmed payment. Bubbles, composed.
- * @event {LaneCallStaffEvent} lane-call-staff - The driver asked for help. Bubbles, composed.
+ * @event {LaneCallStaffEvent} lane-call-staff - The driver asked for help (on a lot with a remote attendant desk, the
+ *   lane also rings the attendants and shows the call). Bubbles, composed.
+ * @event {LaneRemoteActionEvent} lane-remote-action - A remote attendant acted on the lane (release, plate correction,
+ *   reprint, reset, barrier); `done` is false when the lane had nothing to act on (no car on screen to release).
+ *   Bubbles, composed.
  * @event {LaneScanEvent} lane-scan - The scanner read something. Bubbles, composed.
  * @event {LaneStaffReleaseEvent} lane-staff-release - Staff released a car by hand; the bill is queued. Bubbles, composed.
  * @event {LaneGateOpenEvent} lane-gate-open - The barrier was opened for a car, or the attempt failed; the record is queued as a
@@ -79,6 +89,7 @@ export type { LaneGateOpenEvent, LaneLocaleEvent, LaneStreamStatusEvent } from '
  * @csspart quote-countdown - Time until the fee is recalculated.
  * @csspart coupon-notice - Why a scanned coupon left the fee as it was (already applied, refused).
  * @csspart staff-called - The confirmation that staff were called, on the screen where the driver asked.
+ * @csspart call - The call to the remote attendant (`<lane-call-status>`): 正在呼叫, 通话中, 无人接听 with the lot's phone.
  * @csspart offline-banner - The proxy or the platform cannot be reached; staff can release cars.
  * @csspart status-bar - The lane status bar (its `chip` and `detail` parts are exported).
  * @csspart locale-switch - The language button.
@@ -151,7 +162,11 @@ export class LaneExitKiosk extends LocalizedElement {
         this.goingBack = false;
       },
       onIdleAbandoned: () => this.endSession(),
-      onStreamStatus: (status) => emit(this, 'lane-stream', { status }),
+      onStreamStatus: (status) => {
+        this.attendant.onStreamStatus(status);
+        emit(this, 'lane-stream', { status });
+      },
+      onStreamEvent: (event) => this.attendant.onEvent(event),
       printReceipt: (quote, paidFen, channel): Promise<void> => this.hardware.printReceipt(quote, paidFen, channel),
       openGate: (opening) => void this.hardware.openGate(opening),
     },
@@ -171,6 +186,12 @@ export class LaneExitKiosk extends LocalizedElement {
     },
   });
   private readonly outboxState = new OutboxController(this);
+  /** The remote attendants: the board's view of this lane, the driver's call, their remote actions. */
+  readonly attendant: LaneAttendantController = new LaneAttendantController(
+    this,
+    () => ({ client: this.controller.connection.client, config: this.controller.config }),
+    { facts: () => this.boardFacts(), onRemoteAction: (action) => this.onRemoteAction(action) },
+  );
   /** Speaks through speechSynthesis; replaceable (before connecting) by apps with their own audio. */
   voice: LaneVoice = new LaneVoice();
   /** The language before a driver switched it; null while nobody has. */
@@ -257,7 +278,11 @@ export class LaneExitKiosk extends LocalizedElement {
    */
   private async onStaffRelease(event: LaneStaffExitEvent): Promise<void> {
     event.stopPropagation();
-    const bill = staffReleaseBill(event.detail.bill, staffReleaseCar(this.controller.state)?.ticket ?? null);
+    await this.release(staffReleaseBill(event.detail.bill, staffReleaseCar(this.controller.state)?.ticket ?? null));
+  }
+
+  /** A hand release, at the lane or by the remote attendant: the bill and the leave queued, then the barrier. */
+  private async release(bill: OfflineBillPayload): Promise<void> {
     const lane = this.lane;
     try {
       if (!this.outbox) throw new Error('no outbox on this lane');
@@ -291,10 +316,68 @@ export class LaneExitKiosk extends LocalizedElement {
     </div>`;
   }
 
+  /** Rings the remote attendants when the lot has them and the proxy answers; otherwise the lane's own staff are alerted. */
   private callStaff = (): void => {
-    this.staffCalled = true;
+    if (this.attendant.available && !this.controller.connection.offline) this.attendant.ring();
+    else this.staffCalled = true;
     emit(this, 'lane-call-staff', { state: this.controller.state });
   };
+
+  /**
+   * What the attendant decided, done as the lane would do it by hand: a release queues the same bill
+   * and leave as staff at the lane and lifts the barrier through the lane's own decision.
+   */
+  private onRemoteAction(action: RemoteActionCommand): void {
+    let done = true;
+    switch (action.kind) {
+      case 'release': {
+        const bill = remoteReleaseBill(this.controller.state, { by: action.by, reason: action.reason, amountFen: action.amountFen ?? 0 }, Date.now());
+        if (bill) void this.release(bill);
+        done = bill !== null;
+        break;
+      }
+      case 'correct-plate':
+        if (!action.plate) done = false;
+        else {
+          this.reset();
+          this.controller.submitPlate(action.plate);
+        }
+        break;
+      case 'reprint':
+        void this.hardware.reprintLast();
+        break;
+      case 'reset':
+        this.reset();
+        break;
+      case 'open-gate':
+        done = this.gate !== null;
+        void this.hardware.openGate({ reason: 'remote-attendant', plate: staffReleaseCar(this.controller.state)?.plate ?? null, ref: `attendant:${action.by}` });
+        break;
+    }
+    emit(this, 'lane-remote-action', { action, done });
+  }
+
+  /** This lane as the attendants' board shows it. */
+  private boardFacts(): LaneFacts {
+    const state = this.controller.state;
+    const quote = 'quote' in state ? state.quote : null;
+    const outbox = this.outboxState.state;
+    return {
+      state: state.name,
+      plate: quote?.plate ?? ('plate' in state ? (state.plate ?? null) : null),
+      dueFen: quote?.dueFen ?? null,
+      printer: this.printer ? printerHealthOf(this.hardware.printerStatus) : 'offline',
+      scanner: this.scanner ? (this.hardware.scannerConnected ? 'ok' : 'offline') : 'none',
+      gate: gateHealthOf(this.hardware.gateStatus?.health ?? null),
+      clockSkewMs: this.controller.connection.skewMs,
+      outbox: {
+        depth: outbox?.depth ?? 0,
+        oldestCreatedAt: outbox?.oldestCreatedAt ?? null,
+        deadLetters: outbox?.deadLetters ?? 0,
+        storageError: outbox?.storageError ?? null,
+      },
+    };
+  }
 
   private toggleVoice = (): void => switchVoice(this, this.voice);
 
@@ -352,6 +435,15 @@ export class LaneExitKiosk extends LocalizedElement {
           openStaffRelease: () => (this.staffExitOpen = true),
         })}
       </main>
+      ${this.attendant.callState !== 'idle'
+        ? html`<lane-call-status
+            part="call"
+            .state=${this.attendant.callState}
+            .phone=${this.attendant.phone}
+            .locale=${this.locale}
+            @lane-call-hang-up=${() => this.attendant.hangUp()}
+          ></lane-call-status>`
+        : nothing}
       ${this.renderStaffRelease()}
       ${this.deadLettersOpen
         ? html`<div class="overlay">
@@ -419,5 +511,6 @@ declare global {
     'lane-scan': LaneScanEvent;
     'lane-staff-release': LaneStaffReleaseEvent;
     'lane-announce': LaneAnnounceEvent;
+    'lane-remote-action': LaneRemoteActionEvent;
   }
 }

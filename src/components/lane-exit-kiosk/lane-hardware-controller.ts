@@ -10,7 +10,7 @@ import type { GateOpenPayload, OfflineBillPayload } from '../../core/lane-events
 import { classifyScan, type ScanMeaning } from '../../core/scan-router.js';
 import { openGateFor, type GateStatus, type LaneGate } from '../../hardware/gate.js';
 import type { LaneConfig, Quote } from '../../core/quote.js';
-import { PrintError, printIssue, type PrinterDriver } from '../../hardware/printer-driver.js';
+import { PrintError, printIssue, type PrintReport, type PrinterDriver } from '../../hardware/printer-driver.js';
 import type { PrinterStatus } from '../../hardware/printer-status.js';
 import { exitReceipt, staffReleaseReceipt } from '../../hardware/receipts.js';
 import type { Block } from '../../hardware/escpos/document.js';
@@ -147,8 +147,18 @@ export class LaneHardwareController implements ReactiveController {
     await this.printAndReport(staffReleaseReceipt(bill, lane, this.printer.profile));
   }
 
+  /** Prints the last receipt again, marked as a copy (the remote attendant's reprint); resolves either way. */
+  async reprintLast(): Promise<void> {
+    await this.report(this.printer?.reprintLast());
+  }
+
   private async printAndReport(blocks: Block[]): Promise<void> {
-    await this.printer?.print(blocks).then(
+    await this.report(this.printer?.print(blocks));
+  }
+
+  /** A job that printed with something wrong, or did not print, is reported to the operator. */
+  private async report(job: Promise<PrintReport> | undefined): Promise<void> {
+    await job?.then(
       (report) => {
         const issue = printIssue(report);
         if (issue) this.lane.printFailed({ ...issue, atMs: Date.now() });

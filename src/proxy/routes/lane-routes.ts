@@ -33,6 +33,9 @@ export function laneRoutes(ctx: ProxyContext): Route[] {
         serverTimeMs: Date.now(),
         laneQrUrl,
         couponHosts: lot.settings.couponHosts,
+        attendant: config.attendant
+          ? { phone: config.attendant.lots.get(lot.settings.lotId)?.phone ?? null, iceServers: config.attendant.iceServers }
+          : null,
       };
       sendJson(res, 200, body);
     }),

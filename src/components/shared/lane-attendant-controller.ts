@@ -1,0 +1,128 @@
+/**
+ * A lane screen's link to the remote attendants (云坐席), for lots whose proxy has a console: keeps
+ * the attendants' board true for this lane (LaneReporter), rings them when the driver asks for help
+ * and carries the call (LaneCall, two-way audio), and hands the attendant's remote actions to the
+ * screen. A lot without a console gets none of it: the call-staff button then only alerts the
+ * lane's own staff.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { LaneCall, type LaneCallState } from '../../client/lane-call.js';
+import type { LaneClient } from '../../client/lane-client.js';
+import { LaneReporter, type LaneFacts } from '../../client/lane-reporter.js';
+import type { StreamStatus } from '../../client/sse.js';
+import type { RemoteActionCommand } from '../../core/attendant/staff-access.js';
+import type { LaneConfig, LaneStreamEvent } from '../../core/quote.js';
+
+export interface LaneAttendantHooks {
+  /** What the board shows of this lane now; read after every render of the screen. */
+  facts(): LaneFacts;
+  /** An attendant acted on this lane (the proxy checked their rights and recorded the reason). */
+  onRemoteAction(command: RemoteActionCommand): void;
+}
+
+export interface LaneAttendantLink {
+  client: LaneClient | null;
+  config: LaneConfig | null;
+}
+
+export class LaneAttendantController implements ReactiveController {
+  /** The driver's call, as the screen shows it. */
+  callState: LaneCallState = 'idle';
+  private call: LaneCall | null = null;
+  private reporter: LaneReporter | null = null;
+  private client: LaneClient | null = null;
+  private lastFacts = '';
+  /** Where the attendant's voice plays; kept out of the DOM, so no screen layout knows of it. */
+  private readonly speaker = new Audio();
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly link: () => LaneAttendantLink,
+    private readonly hooks: LaneAttendantHooks,
+  ) {
+    this.speaker.autoplay = true;
+    host.addController(this);
+  }
+
+  /** Whether the lot has a remote attendant desk to call. */
+  get available(): boolean {
+    return Boolean(this.link().config?.attendant);
+  }
+
+  /** The lot's phone number, for a call nobody answers. */
+  get phone(): string | null {
+    return this.link().config?.attendant?.phone ?? null;
+  }
+
+  /** The driver pressed 呼叫工作人员: ring every console allowed to see this lane. */
+  ring(): void {
+    const { client, config } = this.link();
+    if (!client || !config?.attendant) return;
+    // A call that has finished showing its outcome is done with; the next one uses today's ICE servers.
+    if (!this.call || this.call.state === 'idle') this.call = this.newCall(client, config.attendant.iceServers);
+    void this.call.ring();
+  }
+
+  /** The driver pressed 挂断. */
+  hangUp(): void {
+    void this.call?.hangUp();
+  }
+
+  /** Audio bytes both ways in the current call, for the lane's own checks. */
+  audioBytes(): Promise<{ sent: number; received: number }> {
+    return this.call?.audioBytes() ?? Promise.resolve({ sent: 0, received: 0 });
+  }
+
+  /** An event from the lane's stream: the call's progress and signaling, and remote actions. */
+  onEvent(event: LaneStreamEvent): void {
+    if (event.type === 'call') this.call?.onCall(event.call);
+    else if (event.type === 'call-signal') this.call?.onSignal(event.callId, event.signal);
+    else if (event.type === 'remote-action') this.hooks.onRemoteAction(event.action);
+  }
+
+  /** A dropped stream cannot carry the call's signaling or its end: the call ends plainly rather than going silent. */
+  onStreamStatus(status: StreamStatus): void {
+    if (status === 'reconnecting' || status === 'closed') this.call?.onStreamLost();
+  }
+
+  hostUpdated(): void {
+    const { client, config } = this.link();
+    if (client !== this.client) this.attach(client);
+    if (!client || !config?.attendant) return;
+    this.reporter ??= new LaneReporter((report) => client.reportStatus(report));
+    const facts = this.hooks.facts();
+    const key = JSON.stringify(facts);
+    if (key === this.lastFacts) return;
+    this.lastFacts = key;
+    this.reporter.update(facts);
+  }
+
+  hostDisconnected(): void {
+    this.attach(null);
+  }
+
+  /** A lane pointed at another proxy (or none) ends its call and reports afresh. */
+  private attach(client: LaneClient | null): void {
+    void this.call?.hangUp();
+    this.reporter?.stop();
+    this.call = null;
+    this.reporter = null;
+    this.lastFacts = '';
+    this.client = client;
+    this.setCallState('idle');
+  }
+
+  private newCall(client: LaneClient, iceServers: RTCIceServer[]): LaneCall {
+    const call = new LaneCall({ transport: client.calls, speaker: this.speaker, iceServers });
+    call.addEventListener('state', () => {
+      if (call === this.call) this.setCallState(call.state);
+    });
+    return call;
+  }
+
+  private setCallState(state: LaneCallState): void {
+    if (state === this.callState) return;
+    this.callState = state;
+    this.host.requestUpdate();
+  }
+}
