@@ -107,7 +107,8 @@ export const consoleStyles = css`
   .lane.paying {
     border-left-color: #2563eb;
   }
-  .lane.error {
+  .lane.error,
+  .lane.full {
     border-left-color: #dc2626;
   }
   .lane.offline {

@@ -4,14 +4,13 @@
  * so a kiosk that dies turns offline on the board within 15 s. A report that fails is not
  * retried: the next change or heartbeat carries the whole state anyway.
  */
-import { boardScreenOf, LANE_HEARTBEAT_MS, type DeviceHealth, type PrinterHealth } from '../core/attendant/lane-board.js';
-import type { LaneStateName } from '../core/lane-machine.js';
+import { LANE_HEARTBEAT_MS, type DeviceHealth, type LaneReport, type PrinterHealth } from '../core/attendant/lane-board.js';
 
 /** What the lane reports about itself (PUT /v1/lanes/{laneId}/status). */
 export interface LaneBoardReport {
   outbox: { depth: number; oldestCreatedAt: number | null; deadLetters: number; storageError: string | null };
   board: {
-    screen: ReturnType<typeof boardScreenOf>;
+    screen: LaneReport['screen'];
     plate: string | null;
     dueFen: number | null;
     /** How long the screen has been in its state: an age, so the kiosk's clock does not matter. */
@@ -24,7 +23,8 @@ export interface LaneBoardReport {
 }
 
 export interface LaneFacts {
-  state: LaneStateName;
+  /** The screen as the board shows it (boardScreenOf for an exit lane, entryBoardScreenOf for an entry lane). */
+  screen: LaneReport['screen'];
   plate: string | null;
   dueFen: number | null;
   printer: PrinterHealth;
@@ -53,7 +53,7 @@ export class LaneReporter {
   update(change: Partial<LaneFacts>): void {
     const before = this.facts;
     const after = { ...(before ?? EMPTY), ...change };
-    if (!before || boardScreenOf(after.state) !== boardScreenOf(before.state)) this.screenSince = this.now();
+    if (!before || after.screen !== before.screen) this.screenSince = this.now();
     this.facts = after;
     this.batch ??= setTimeout(() => this.flush(), BATCH_MS);
   }
@@ -71,7 +71,7 @@ export class LaneReporter {
     const report: LaneBoardReport = {
       outbox: facts.outbox,
       board: {
-        screen: boardScreenOf(facts.state),
+        screen: facts.screen,
         plate: facts.plate,
         dueFen: facts.dueFen,
         screenAgeMs: this.now() - this.screenSince,
@@ -86,7 +86,7 @@ export class LaneReporter {
 }
 
 const EMPTY: LaneFacts = {
-  state: 'idle',
+  screen: 'idle',
   plate: null,
   dueFen: null,
   printer: 'offline',

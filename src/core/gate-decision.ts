@@ -31,3 +31,8 @@ export function exitGateOpening(previous: LaneState, action: LaneAction, next: L
       return null;
   }
 }
+
+/** The opening a remote attendant asked for, on the record under their id. */
+export function remoteGateOpening(attendantId: string, plate: string | null): GateOpening {
+  return { reason: 'remote-attendant', plate, ref: `attendant:${attendantId}` };
+}

@@ -93,7 +93,7 @@ export interface LaneStatusBody {
 }
 
 export interface LaneBoardBody {
-  screen: 'idle' | 'quoted' | 'paying' | 'paid' | 'error';
+  screen: 'idle' | 'quoted' | 'paying' | 'paid' | 'admitted' | 'full' | 'error';
   plate: string | null;
   dueFen: number | null;
   screenAgeMs: number;
@@ -109,7 +109,7 @@ const boardBody = {
   required: ['screen', 'plate', 'dueFen', 'screenAgeMs', 'printer', 'scanner', 'gate', 'clockSkewMs'],
   additionalProperties: false,
   properties: {
-    screen: { type: 'string', enum: ['idle', 'quoted', 'paying', 'paid', 'error'] },
+    screen: { type: 'string', enum: ['idle', 'quoted', 'paying', 'paid', 'admitted', 'full', 'error'] },
     plate: { type: 'string', maxLength: 16, nullable: true },
     dueFen: { ...count, nullable: true },
     screenAgeMs: count,

@@ -107,6 +107,13 @@ describe('<lane-entry-kiosk>', () => {
     expect((await full as CustomEvent).detail).to.deep.equal({ plate: '沪E24680' });
     await element.updateComplete;
     expect(screenText(element)).to.contain('车位已满');
+    // The driver turned away asks for help: the lane rings the lot's remote attendants.
+    const asked = nextEvent(element, 'lane-call-staff');
+    [...element.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('呼叫工作人员'))!.click();
+    await asked;
+    await element.updateComplete;
+    expect(element.shadowRoot!.querySelector('lane-call-status')!.state).to.equal('ringing');
+    element.attendant.hangUp();
 
     [...element.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('返回'))!.click();
     await admin('/sims/shanghai/_admin/reservation', { plateId: '沪E13579' });

@@ -7,7 +7,7 @@ test('changes go out batched within a quarter second, a heartbeat every 5 s, and
   t.mock.timers.enable({ apis: ['setTimeout', 'setInterval', 'Date'], now: 1_000_000 });
   const sent: LaneBoardReport[] = [];
   const reporter = new LaneReporter(async (report) => void sent.push(report), () => Date.now());
-  reporter.update({ state: 'idle', printer: 'ok', scanner: 'ok' });
+  reporter.update({ screen: 'idle', printer: 'ok', scanner: 'ok' });
   reporter.update({ gate: 'ok' });
   assert.equal(sent.length, 0);
   t.mock.timers.tick(250);
@@ -15,10 +15,10 @@ test('changes go out batched within a quarter second, a heartbeat every 5 s, and
   assert.deepEqual(sent[0]!.board, { screen: 'idle', plate: null, dueFen: null, screenAgeMs: 250, printer: 'ok', scanner: 'ok', gate: 'ok', clockSkewMs: null });
 
   t.mock.timers.tick(1_000);
-  reporter.update({ state: 'identifying', plate: '沪A12345' }); // still "idle" on the board
+  reporter.update({ screen: 'idle', plate: '沪A12345' }); // a plate typed, still the idle screen
   t.mock.timers.tick(250);
   assert.equal(sent[1]!.board.screenAgeMs, 1_500);
-  reporter.update({ state: 'quoted', dueFen: 1500 });
+  reporter.update({ screen: 'quoted', dueFen: 1500 });
   t.mock.timers.tick(250);
   assert.deepEqual([sent[2]!.board.screen, sent[2]!.board.dueFen, sent[2]!.board.screenAgeMs], ['quoted', 1500, 250]);
 
@@ -38,7 +38,7 @@ test('a failed report is dropped, not retried: the next one carries everything',
     calls++;
     throw new Error('offline');
   });
-  reporter.update({ state: 'idle' });
+  reporter.update({ screen: 'idle' });
   t.mock.timers.tick(250);
   await Promise.resolve();
   assert.equal(calls, 1);

@@ -8,11 +8,12 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { LaneClient } from '../../client/lane-client.js';
 import type { StreamStatus } from '../../client/sse.js';
 import { entryTransition, initialEntryState, type AdmissionReason, type EntryAction, type EntryState, type IssuedEntry } from '../../core/entry-machine.js';
+import type { GateOpening } from '../../core/gate-decision.js';
 import type { GateOpenPayload } from '../../core/lane-events.js';
 import { arrivePassage } from '../../core/passage.js';
 import { checkPlate } from '../../core/plate.js';
 import { isCurrentPlateRead } from '../../core/plate-read.js';
-import type { LaneConfig, PlateReadEvent } from '../../core/quote.js';
+import type { LaneConfig, LaneStreamEvent, PlateReadEvent } from '../../core/quote.js';
 import { gateOpenKey, openGateFor, type LaneGate } from '../../hardware/gate.js';
 import { PrintError, printIssue, type PrinterDriver } from '../../hardware/printer-driver.js';
 import { entryTicket } from '../../hardware/receipts.js';
@@ -43,6 +44,8 @@ export interface EntryLaneHooks {
   /** The barrier was opened for a ticketed car, or the attempt failed. */
   onGateOpened?(record: GateOpenPayload): void;
   onStreamStatus?(status: StreamStatus): void;
+  /** Every event from the stream, after the lane acted on its own (the remote attendant's calls and actions). */
+  onStreamEvent?(event: LaneStreamEvent): void;
 }
 
 export class EntryLaneController implements ReactiveController {
@@ -62,7 +65,10 @@ export class EntryLaneController implements ReactiveController {
     private readonly hooks: EntryLaneHooks,
   ) {
     this.connection = new LaneConnectionController(host, {
-      onEvent: (event) => event.type === 'plate.read' && this.onPlateRead(event),
+      onEvent: (event) => {
+        if (event.type === 'plate.read') this.onPlateRead(event);
+        this.hooks.onStreamEvent?.(event);
+      },
       onStreamStatus: (status) => this.hooks.onStreamStatus?.(status),
     });
     host.addController(this);
@@ -174,17 +180,16 @@ export class EntryLaneController implements ReactiveController {
     if (arrival) void outbox?.enqueue('arrive', `${lane}/passage`, arrival, `arrive-${ticket.ticketNo}`).catch(() => {});
     const printed = await this.print(entry, enteredAtMs);
     this.send({ type: 'ticket-issued', entry, printed });
-    await this.openGate(entry);
+    // The car has its ticket — on paper, or on screen when the paper did not come out, which the
+    // lane already treats as a valid entry — so the barrier lifts.
+    await this.openGate({ reason: 'entry-ticket', plate: entry.plate, ref: entry.ticketNo });
   }
 
-  /**
-   * The car has its ticket — on paper, or on screen when the paper did not come out, which the
-   * lane already treats as a valid entry — so the barrier lifts and the opening is recorded.
-   */
-  private async openGate(entry: IssuedEntry): Promise<void> {
+  /** Lifts the barrier (nothing without one) and records the opening, or the failed attempt. */
+  async openGate(opening: GateOpening): Promise<void> {
     const { lane, gate, outbox } = this.hooks.devices();
     if (!gate) return;
-    const record = await openGateFor(gate, { reason: 'entry-ticket', plate: entry.plate, ref: entry.ticketNo });
+    const record = await openGateFor(gate, opening);
     this.gateFailed = record.result === 'failed';
     this.host.requestUpdate();
     this.hooks.onGateOpened?.(record);

@@ -7,6 +7,11 @@ import type { LaneGate } from '../../hardware/gate.js';
 import type { PrinterDriver } from '../../hardware/printer-driver.js';
 import type { Outbox } from '../../offline/outbox.js';
 import { OutboxController } from '../../offline/outbox-controller.js';
+import { remoteGateOpening } from '../../core/gate-decision.js';
+import { entryBoardScreenOf, gateHealthOf, printerHealthOf } from '../../core/attendant/lane-board.js';
+import type { RemoteActionCommand } from '../../core/attendant/staff-access.js';
+import type { LaneFacts } from '../../client/lane-reporter.js';
+import { boardOutbox, LaneAttendantController } from '../shared/lane-attendant-controller.js';
 import '../lane-pay-qr/lane-pay-qr.js';
 import '../lane-status-bar/lane-status-bar.js';
 import { emit } from '../shared/events.js';
@@ -55,10 +60,16 @@ export type LanePlateReadEvent = CustomEvent<{ read: PlateReadEvent }>;
  *   ticket at once). Bubbles, composed.
  * @event {LaneStreamStatusEvent} lane-stream - The proxy's event stream (the lane camera's plate reads) changed: `connecting`, `open`,
  *   `reconnecting`, `closed`. Bubbles, composed.
+ * @event {LaneCallStaffEvent} lane-call-staff - The driver asked for help on the lot-full or fault screen (on a lot with a remote
+ *   attendant desk, the lane also rings the attendants and shows the call). Bubbles, composed.
+ * @event {LaneRemoteActionEvent} lane-remote-action - A remote attendant acted on the lane (plate correction, which checks
+ *   the car again; reprint of the last ticket; reset; barrier); `done` is false for what an entry lane cannot do (a
+ *   release, or a barrier it does not have). Bubbles, composed.
  *
  * @csspart header - Lot name, lane, switches and clock.
  * @csspart screen - The area that changes with the lane's state.
  * @csspart press - The big ticket button.
+ * @csspart call - The call to the remote attendant (`<lane-call-status>`), over the footer: 正在呼叫, 通话中, 无人接听 with the lot's phone.
  * @csspart spaces - The free-space count.
  * @csspart plate - The plate the lane camera read (or the `plate` attribute).
  * @csspart plate-suggestion - Asks the driver to confirm an unsure camera read with the press.
@@ -120,8 +131,18 @@ export class LaneEntryKiosk extends LocalizedElement {
       if (record.result === 'failed') this.voice.say(messages(this.locale).gateFailed, this.locale);
       emit(this, 'lane-gate-open', { record });
     },
-    onStreamStatus: (status) => emit(this, 'lane-stream', { status }),
+    onStreamStatus: (status) => {
+      this.attendant.onStreamStatus(status);
+      emit(this, 'lane-stream', { status });
+    },
+    onStreamEvent: (event) => this.attendant.onEvent(event),
   });
+  /** The remote attendants: the board's view of this lane, the driver's call, their remote actions. */
+  readonly attendant: LaneAttendantController = new LaneAttendantController(
+    this,
+    () => ({ client: this.controller.connection.client, config: this.controller.config }),
+    { facts: () => this.boardFacts(), onRemoteAction: (action) => this.onRemoteAction(action) },
+  );
   /** Speaks through speechSynthesis; replaceable by apps with their own audio. */
   voice: LaneVoice = new LaneVoice();
   private readonly outboxState = new OutboxController(this);
@@ -185,6 +206,60 @@ export class LaneEntryKiosk extends LocalizedElement {
     this.controller.send({ type: 'reset' });
   }
 
+  /** Rings the remote attendants when the lot has them and the proxy answers; otherwise the lane's own staff are alerted. */
+  private callStaff = (): void => {
+    if (this.attendant.available && !this.controller.connection.offline) this.attendant.ring();
+    emit(this, 'lane-call-staff', { state: this.controller.state });
+  };
+
+  /** What the attendant decided, done as the lane would do it: the barrier's opening is recorded like any other. */
+  private onRemoteAction(action: RemoteActionCommand): void {
+    let done = true;
+    switch (action.kind) {
+      case 'correct-plate':
+        this.reset();
+        this.controller.requestTicket(action.plate ?? null);
+        break;
+      case 'reprint':
+        done = this.printer !== null;
+        void this.printer?.reprintLast().catch(() => {});
+        break;
+      case 'reset':
+        this.reset();
+        break;
+      case 'open-gate':
+        done = this.gate !== null;
+        void this.controller.openGate(remoteGateOpening(action.by, this.carPlate()));
+        break;
+      case 'release':
+        // An entry lane has no fee to settle: the attendant lets a car in with the barrier.
+        done = false;
+        break;
+    }
+    emit(this, 'lane-remote-action', { action, done });
+  }
+
+  /** The car at the barrier, as far as the lane knows it. */
+  private carPlate(): string | null {
+    const state = this.state;
+    if (state.name === 'printed') return state.entry.plate;
+    return 'plate' in state ? state.plate : this.controller.cameraPlate;
+  }
+
+  /** This lane as the attendants' board shows it. */
+  private boardFacts(): LaneFacts {
+    return {
+      screen: entryBoardScreenOf(this.state.name),
+      plate: this.carPlate(),
+      dueFen: null,
+      printer: this.printer ? printerHealthOf(this.printer.status) : 'offline',
+      scanner: 'none',
+      gate: gateHealthOf(this.gate?.status?.health ?? null),
+      clockSkewMs: this.controller.connection.skewMs,
+      outbox: boardOutbox(this.outboxState.state),
+    };
+  }
+
   /** The driver's press; also callable by a hardware button wired to the page. */
   requestTicket(): void {
     this.controller.requestTicket(this.plate);
@@ -204,6 +279,7 @@ export class LaneEntryKiosk extends LocalizedElement {
       })}
       ${offline ? html`<div part="offline-banner" role="status">${entryMessages(this.locale).offline}</div>` : nothing}
       <main part="screen" aria-live="polite">${this.renderState(this.state)}</main>
+      ${this.attendant.renderCall(this.locale)}
       <footer part="footer">
         ${this.controller.gateFailed ? html`<span role="alert" part="gate-alert">${messages(this.locale).gateFailed}</span>` : nothing}
         <lane-status-bar
@@ -225,6 +301,7 @@ export class LaneEntryKiosk extends LocalizedElement {
     const t = messages(this.locale);
     const e = entryMessages(this.locale);
     const back = html`<button class="secondary" @click=${() => this.reset()}>${t.back}</button>`;
+    const callStaff = html`<button class="secondary" @click=${this.callStaff}>${t.callStaff}</button>`;
     switch (state.name) {
       case 'idle': {
         const { freeSpaces } = this.controller.connection;
@@ -250,7 +327,7 @@ export class LaneEntryKiosk extends LocalizedElement {
           ${state.plate ? plateBadge(state.plate) : nothing}
           <p class="big danger">${e.full}</p>
           <p class="hint">${e.fullHint}</p>
-          <div class="actions">${back}</div>
+          <div class="actions">${back}${callStaff}</div>
         `;
       case 'printed':
         return html`
@@ -269,7 +346,7 @@ export class LaneEntryKiosk extends LocalizedElement {
           <p>${errorWords(this.locale, state.error).text}</p>
           <div class="actions">
             <button @click=${() => this.requestTicket()}>${t.retry}</button>
-            ${back}
+            ${back}${callStaff}
           </div>
         `;
     }

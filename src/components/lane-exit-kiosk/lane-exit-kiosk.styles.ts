@@ -22,22 +22,6 @@ export const exitKioskStyles = css`
     background: var(--_panel);
     box-shadow: 0 6px 24px #0003;
   }
-  /*
-   * Out of the screen's grid, over the footer's staff chips, as the staff overlays are: the plate,
-   * the fee and the buttons the driver talks about stay in view, and nothing on the screen moves.
-   */
-  :host {
-    position: relative;
-  }
-  [part='call'] {
-    position: absolute;
-    bottom: 0.5rem;
-    left: 50%;
-    transform: translateX(-50%);
-    z-index: 6;
-    width: min(calc(100% - 1rem), 60rem);
-    box-sizing: border-box;
-  }
   [part='fee'] {
     display: grid;
     grid-template-columns: auto auto;

@@ -8,8 +8,9 @@ import { gateOpenKey, type LaneGate } from '../../hardware/gate.js';
 import type { PrinterDriver } from '../../hardware/printer-driver.js';
 import type { ScannerDriver } from '../../hardware/scanner-driver.js';
 import type { OfflineBillPayload } from '../../core/lane-events.js';
+import { remoteGateOpening } from '../../core/gate-decision.js';
 import { leavePassage, remoteReleaseBill, staffReleaseBill, staffReleaseCar, staffReleasePassage } from '../../core/passage.js';
-import { gateHealthOf, printerHealthOf } from '../../core/attendant/lane-board.js';
+import { boardScreenOf, gateHealthOf, printerHealthOf } from '../../core/attendant/lane-board.js';
 import type { RemoteActionCommand } from '../../core/attendant/staff-access.js';
 import type { LaneFacts } from '../../client/lane-reporter.js';
 import { deadlineStatus } from '../../core/report-deadline.js';
@@ -17,9 +18,8 @@ import type { Outbox } from '../../offline/outbox.js';
 import { OutboxController } from '../../offline/outbox-controller.js';
 import { ExitLaneController } from './exit-lane-controller.js';
 import { emit } from '../shared/events.js';
-import '../lane-call-status/lane-call-status.js';
 import '../lane-dead-letters/lane-dead-letters.js';
-import { LaneAttendantController } from '../shared/lane-attendant-controller.js';
+import { boardOutbox, LaneAttendantController } from '../shared/lane-attendant-controller.js';
 import '../lane-staff-exit/lane-staff-exit.js';
 import type { LaneStaffExitEvent } from '../lane-staff-exit/lane-staff-exit.js';
 import { LaneHardwareController } from './lane-hardware-controller.js';
@@ -35,12 +35,10 @@ import { LocalizedElement } from '../shared/localized-element.js';
 export type LaneStateEvent = CustomEvent<{ state: LaneState; previous: LaneState }>;
 export type LaneQuoteEvent = CustomEvent<{ quote: Quote }>;
 export type LanePaidEvent = CustomEvent<{ quote: Quote; paidFen: number }>;
-export type LaneCallStaffEvent = CustomEvent<{ state: LaneState }>;
 export type LaneScanEvent = CustomEvent<{ meaning: ScanMeaning }>;
 export type LaneStaffReleaseEvent = CustomEvent<{ bill: OfflineBillPayload }>;
 export type LaneAnnounceEvent = CustomEvent<{ text: string; spoken: boolean }>;
-export type LaneRemoteActionEvent = CustomEvent<{ action: RemoteActionCommand; done: boolean }>;
-export type { LaneGateOpenEvent, LaneLocaleEvent, LaneStreamStatusEvent } from '../shared/kiosk-events.js';
+export type { LaneCallStaffEvent, LaneGateOpenEvent, LaneLocaleEvent, LaneRemoteActionEvent, LaneStreamStatusEvent } from '../shared/kiosk-events.js';
 
 /**
  * @tag lane-exit-kiosk
@@ -344,6 +342,7 @@ export class LaneExitKiosk extends LocalizedElement {
         }
         break;
       case 'reprint':
+        done = this.printer !== null;
         void this.hardware.reprintLast();
         break;
       case 'reset':
@@ -351,7 +350,7 @@ export class LaneExitKiosk extends LocalizedElement {
         break;
       case 'open-gate':
         done = this.gate !== null;
-        void this.hardware.openGate({ reason: 'remote-attendant', plate: staffReleaseCar(this.controller.state)?.plate ?? null, ref: `attendant:${action.by}` });
+        void this.hardware.openGate(remoteGateOpening(action.by, staffReleaseCar(this.controller.state)?.plate ?? null));
         break;
     }
     emit(this, 'lane-remote-action', { action, done });
@@ -361,21 +360,15 @@ export class LaneExitKiosk extends LocalizedElement {
   private boardFacts(): LaneFacts {
     const state = this.controller.state;
     const quote = 'quote' in state ? state.quote : null;
-    const outbox = this.outboxState.state;
     return {
-      state: state.name,
+      screen: boardScreenOf(state.name),
       plate: quote?.plate ?? ('plate' in state ? (state.plate ?? null) : null),
       dueFen: quote?.dueFen ?? null,
       printer: this.printer ? printerHealthOf(this.hardware.printerStatus) : 'offline',
       scanner: this.scanner ? (this.hardware.scannerConnected ? 'ok' : 'offline') : 'none',
       gate: gateHealthOf(this.hardware.gateStatus?.health ?? null),
       clockSkewMs: this.controller.connection.skewMs,
-      outbox: {
-        depth: outbox?.depth ?? 0,
-        oldestCreatedAt: outbox?.oldestCreatedAt ?? null,
-        deadLetters: outbox?.deadLetters ?? 0,
-        storageError: outbox?.storageError ?? null,
-      },
+      outbox: boardOutbox(this.outboxState.state),
     };
   }
 
@@ -435,15 +428,7 @@ export class LaneExitKiosk extends LocalizedElement {
           openStaffRelease: () => (this.staffExitOpen = true),
         })}
       </main>
-      ${this.attendant.callState !== 'idle'
-        ? html`<lane-call-status
-            part="call"
-            .state=${this.attendant.callState}
-            .phone=${this.attendant.phone}
-            .locale=${this.locale}
-            @lane-call-hang-up=${() => this.attendant.hangUp()}
-          ></lane-call-status>`
-        : nothing}
+      ${this.attendant.renderCall(this.locale)}
       ${this.renderStaffRelease()}
       ${this.deadLettersOpen
         ? html`<div class="overlay">
@@ -507,10 +492,8 @@ declare global {
     'lane-state': LaneStateEvent;
     'lane-quote': LaneQuoteEvent;
     'lane-paid': LanePaidEvent;
-    'lane-call-staff': LaneCallStaffEvent;
     'lane-scan': LaneScanEvent;
     'lane-staff-release': LaneStaffReleaseEvent;
     'lane-announce': LaneAnnounceEvent;
-    'lane-remote-action': LaneRemoteActionEvent;
   }
 }

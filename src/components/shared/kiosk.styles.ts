@@ -181,6 +181,22 @@ export const kioskStyles = css`
     font-weight: 600;
     margin-inline-start: 1rem;
   }
+  /*
+   * Out of the screen's grid, over the footer's staff chips, as the staff overlays are: the plate,
+   * the fee and the buttons the driver talks about stay in view, and nothing on the screen moves.
+   */
+  :host {
+    position: relative;
+  }
+  [part='call'] {
+    position: absolute;
+    bottom: 0.5rem;
+    left: 50%;
+    transform: translateX(-50%);
+    z-index: 6;
+    width: min(calc(100% - 1rem), 60rem);
+    box-sizing: border-box;
+  }
   .overlay {
     position: fixed;
     inset: 0;

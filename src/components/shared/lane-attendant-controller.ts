@@ -5,13 +5,16 @@
  * screen. A lot without a console gets none of it: the call-staff button then only alerts the
  * lane's own staff.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { LaneCall, type LaneCallState } from '../../client/lane-call.js';
 import type { LaneClient } from '../../client/lane-client.js';
 import { LaneReporter, type LaneFacts } from '../../client/lane-reporter.js';
 import type { StreamStatus } from '../../client/sse.js';
 import type { RemoteActionCommand } from '../../core/attendant/staff-access.js';
 import type { LaneConfig, LaneStreamEvent } from '../../core/quote.js';
+import type { OutboxState } from '../../offline/outbox.js';
+import '../lane-call-status/lane-call-status.js';
+import type { Locale } from './messages.js';
 
 export interface LaneAttendantHooks {
   /** What the board shows of this lane now; read after every render of the screen. */
@@ -66,6 +69,15 @@ export class LaneAttendantController implements ReactiveController {
   /** The driver pressed 挂断. */
   hangUp(): void {
     void this.call?.hangUp();
+  }
+
+  /**
+   * The call as the driver sees it (`<lane-call-status>`, part `call`), nothing while there is none.
+   * The kiosks lay it over their footer, so the screen the driver talks about stays in view.
+   */
+  renderCall(locale: Locale) {
+    if (this.callState === 'idle') return nothing;
+    return html`<lane-call-status part="call" .state=${this.callState} .phone=${this.phone} .locale=${locale} @lane-call-hang-up=${() => this.hangUp()}></lane-call-status>`;
   }
 
   /** Audio bytes both ways in the current call, for the lane's own checks. */
@@ -125,4 +137,14 @@ export class LaneAttendantController implements ReactiveController {
     this.callState = state;
     this.host.requestUpdate();
   }
+}
+
+/** The outbox as the board shows it (an element without an outbox reports an empty one). */
+export function boardOutbox(state: OutboxState | null): LaneFacts['outbox'] {
+  return {
+    depth: state?.depth ?? 0,
+    oldestCreatedAt: state?.oldestCreatedAt ?? null,
+    deadLetters: state?.deadLetters ?? 0,
+    storageError: state?.storageError ?? null,
+  };
 }

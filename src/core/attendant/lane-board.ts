@@ -4,10 +4,14 @@
  * falls silent is shown offline, so a dead kiosk never looks idle.
  */
 import type { Fen } from '../money.js';
+import type { EntryState } from '../entry-machine.js';
 import type { LaneStateName } from '../lane-machine.js';
 
+type EntryStateName = EntryState['name'];
+
 /** What the attendant sees of a lane's screen. */
-export type BoardScreen = 'idle' | 'quoted' | 'paying' | 'paid' | 'error' | 'offline';
+/** What a lane's screen shows: an exit's fee steps, an entry's admitted car or full lot, a fault, or silence. */
+export type BoardScreen = 'idle' | 'quoted' | 'paying' | 'paid' | 'admitted' | 'full' | 'error' | 'offline';
 /** `fault`: cover open, cutter or mechanical error, or jammed: it cannot print until someone looks. */
 export type PrinterHealth = 'ok' | 'paper-low' | 'paper-out' | 'fault' | 'offline';
 export type DeviceHealth = 'ok' | 'fault' | 'offline' | 'none';
@@ -51,6 +55,20 @@ export function boardScreenOf(state: LaneStateName): LaneReport['screen'] {
     case 'paid':
     case 'farewell':
       return 'paid';
+    case 'error':
+      return 'error';
+    default:
+      return 'idle';
+  }
+}
+
+/** The board's screen for an entry lane's state: checking and printing pass in a moment and count as idle. */
+export function entryBoardScreenOf(state: EntryStateName): LaneReport['screen'] {
+  switch (state) {
+    case 'printed':
+      return 'admitted';
+    case 'full':
+      return 'full';
     case 'error':
       return 'error';
     default:
