@@ -187,7 +187,7 @@ export class LaneExitKiosk extends LocalizedElement {
   /** The remote attendants: the board's view of this lane, the driver's call, their remote actions. */
   readonly attendant: LaneAttendantController = new LaneAttendantController(
     this,
-    () => ({ client: this.controller.connection.client, config: this.controller.config }),
+    () => ({ client: this.controller.connection.client, config: this.controller.config, skewMs: this.controller.connection.skewMs }),
     { facts: () => this.boardFacts(), onRemoteAction: (action) => this.onRemoteAction(action) },
   );
   /** Speaks through speechSynthesis; replaceable (before connecting) by apps with their own audio. */

@@ -10,7 +10,7 @@ import { LaneCall, type LaneCallState } from '../../client/lane-call.js';
 import type { LaneClient } from '../../client/lane-client.js';
 import { LaneReporter, type LaneFacts } from '../../client/lane-reporter.js';
 import type { StreamStatus } from '../../client/sse.js';
-import type { RemoteActionCommand } from '../../core/attendant/staff-access.js';
+import { isCurrentRemoteAction, type RemoteActionCommand } from '../../core/attendant/staff-access.js';
 import type { LaneConfig, LaneStreamEvent } from '../../core/quote.js';
 import type { OutboxState } from '../../offline/outbox.js';
 import '../lane-call-status/lane-call-status.js';
@@ -26,6 +26,8 @@ export interface LaneAttendantHooks {
 export interface LaneAttendantLink {
   client: LaneClient | null;
   config: LaneConfig | null;
+  /** The lane's clock minus the proxy's, to judge how old a remote action is; null until measured. */
+  skewMs: number | null;
 }
 
 export class LaneAttendantController implements ReactiveController {
@@ -89,7 +91,7 @@ export class LaneAttendantController implements ReactiveController {
   onEvent(event: LaneStreamEvent): void {
     if (event.type === 'call') this.call?.onCall(event.call);
     else if (event.type === 'call-signal') this.call?.onSignal(event.callId, event.signal);
-    else if (event.type === 'remote-action') this.hooks.onRemoteAction(event.action);
+    else if (event.type === 'remote-action' && isCurrentRemoteAction(event.action, Date.now(), this.link().skewMs)) this.hooks.onRemoteAction(event.action);
   }
 
   /** A dropped stream cannot carry the call's signaling or its end: the call ends plainly rather than going silent. */

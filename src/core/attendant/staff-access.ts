@@ -40,6 +40,21 @@ export interface RemoteActionCommand {
   by: string;
   amountFen?: Fen;
   plate?: string;
+  /** When the attendant sent it (the proxy's clock, epoch ms). */
+  at: number;
+}
+
+/** How long a remote action stays good: the attendant acts on what the lane shows now. */
+export const REMOTE_ACTION_TTL_MS = 30_000;
+
+/**
+ * Whether the lane should still carry out `command` at `nowMs` (its own clock, `skewMs` ahead of the
+ * proxy's). A lane whose link was down hears of older actions when it reconnects (the stream
+ * replays what it missed): an old 抬杆 or 放行 would act on whichever car is there now, so it is dropped.
+ */
+export function isCurrentRemoteAction(command: RemoteActionCommand, nowMs: number, skewMs: number | null): boolean {
+  const age = nowMs - (skewMs ?? 0) - command.at;
+  return age <= REMOTE_ACTION_TTL_MS && age >= -REMOTE_ACTION_TTL_MS;
 }
 
 export type AccessDenial =

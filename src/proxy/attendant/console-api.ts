@@ -159,7 +159,7 @@ export class ConsoleApi {
       await this.deps.audit.record({ kind: 'remote-action-refused', staffId: account.id, lotId, laneId, subject: kind, reason, detail: { ...detail, code: denial.code } });
       throw new ApiError(403, denial.code, denial.message);
     }
-    await this.deps.sendToLane(lotId, laneId, { kind, reason, by: account.id, ...detail });
+    await this.deps.sendToLane(lotId, laneId, { kind, reason, by: account.id, ...detail, at: Date.now() });
     await this.deps.audit.record({ kind: 'remote-action', staffId: account.id, lotId, laneId, subject: kind, reason, detail });
     sendJson(res, 202, { kind, lotId, laneId });
   };
