@@ -10,6 +10,11 @@ import { CallPeer, type CallSignalMessage } from './call-peer.js';
 
 export type LaneCallState = 'idle' | 'ringing' | 'connecting' | 'in-call' | 'unanswered' | 'ended' | 'failed';
 
+/** A call still under way (ringing, connecting or talking), as opposed to one showing how it ended. */
+export function isLiveCall(state: LaneCallState): boolean {
+  return state === 'ringing' || state === 'connecting' || state === 'in-call';
+}
+
 /** How the lane reaches the proxy for calls; the lane client provides it. */
 export interface LaneCallTransport {
   ring(): Promise<Call>;
@@ -42,7 +47,7 @@ export class LaneCall extends EventTarget {
 
   /** The driver pressed 呼叫工作人员: rings every attendant allowed to see this lane. */
   async ring(): Promise<void> {
-    if (this.state === 'ringing' || this.state === 'connecting' || this.state === 'in-call') return;
+    if (isLiveCall(this.state)) return;
     clearTimeout(this.noteTimer);
     this.setState('ringing');
     try {
@@ -96,7 +101,7 @@ export class LaneCall extends EventTarget {
 
   /** The lane's stream to the proxy dropped: a call in progress cannot be trusted to be heard; end it plainly. */
   onStreamLost(): void {
-    if (this.state === 'ringing' || this.state === 'connecting' || this.state === 'in-call') void this.hangUp();
+    if (isLiveCall(this.state)) void this.hangUp();
   }
 
   /** Audio bytes both ways, for the call's own checks. */

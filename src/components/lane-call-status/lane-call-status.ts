@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { LaneCallState } from '../../client/lane-call.js';
+import { isLiveCall, type LaneCallState } from '../../client/lane-call.js';
 import { emit } from '../shared/events.js';
 import { LocalizedElement } from '../shared/localized-element.js';
 import { callStatusMessages } from './lane-call-status.messages.js';
@@ -35,7 +35,7 @@ export class LaneCallStatus extends LocalizedElement {
   override render() {
     if (this.state === 'idle') return nothing;
     const t = callStatusMessages(this.locale);
-    const live = this.state === 'ringing' || this.state === 'connecting' || this.state === 'in-call';
+    const live = isLiveCall(this.state);
     const text = { ringing: t.ringing, connecting: t.connecting, 'in-call': t.inCall, unanswered: t.unanswered, failed: t.failed, ended: t.ended }[this.state];
     const phone = (this.state === 'unanswered' || this.state === 'failed') && this.phone;
     return html`<div class="card" part="card" role=${live ? 'status' : 'alert'} data-state=${this.state}>

@@ -58,6 +58,7 @@ export class EntryLaneController implements ReactiveController {
   gateFailed = false;
   private cameraPlateTimer: ReturnType<typeof setTimeout> | undefined;
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
+  private idleHeld = false;
   private spacesTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(
@@ -92,6 +93,21 @@ export class EntryLaneController implements ReactiveController {
     clearTimeout(this.cameraPlateTimer);
   }
 
+  /**
+   * While held (the driver is on a call with the remote attendant) the screen they are talking about
+   * does not time out; released, its timeout starts again.
+   */
+  holdIdle(held: boolean): void {
+    this.idleHeld = held;
+    this.armReturn();
+  }
+
+  private armReturn(): void {
+    clearTimeout(this.idleTimer);
+    const after = RETURN_TO_IDLE_MS[this.state.name];
+    if (after && !this.idleHeld) this.idleTimer = setTimeout(() => this.send({ type: 'reset' }), after);
+  }
+
   /** The driver's press (or a hardware button): the camera's plate if it read one, else the given one. */
   requestTicket(plate: string | null): void {
     const seen = this.cameraPlate ?? plate;
@@ -104,9 +120,7 @@ export class EntryLaneController implements ReactiveController {
     const next = entryTransition(previous, action);
     if (next === previous) return;
     this.state = next;
-    clearTimeout(this.idleTimer);
-    const after = RETURN_TO_IDLE_MS[next.name];
-    if (after) this.idleTimer = setTimeout(() => this.send({ type: 'reset' }), after);
+    this.armReturn();
     if (next.name === 'checking') {
       this.gateFailed = false;
       void this.check(next.plate);

@@ -57,6 +57,7 @@ export class ExitLaneController implements ReactiveController {
   private readonly earlyPayments = new Map<string, QuotePaidEvent>();
   private stateTimer: ReturnType<typeof setTimeout> | undefined;
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
+  private idleHeld = false;
   private inFlight: AbortController | null = null;
 
   constructor(
@@ -91,6 +92,16 @@ export class ExitLaneController implements ReactiveController {
     clearTimeout(this.stateTimer);
     clearTimeout(this.idleTimer);
     clearTimeout(this.suggestionTimer);
+  }
+
+  /**
+   * While held (the driver is on a call with the remote attendant) the screen they are talking about
+   * does not time out; released, its timeout starts again.
+   */
+  holdIdle(held: boolean): void {
+    this.idleHeld = held;
+    if (held) clearTimeout(this.idleTimer);
+    else this.noteActivity();
   }
 
   /** A touch or key press: the driver is still there (on the idle screen, a session has begun). */
@@ -210,6 +221,7 @@ export class ExitLaneController implements ReactiveController {
 
   private armIdleTimer(): void {
     clearTimeout(this.idleTimer);
+    if (this.idleHeld) return;
     const ms = this.config ? this.config.idleTimeoutSeconds * 1000 : this.timings.idleTimeoutMs;
     this.idleTimer = setTimeout(() => (this.state.name === 'idle' ? this.hooks.onIdleAbandoned?.() : this.send({ type: 'reset' })), ms);
   }

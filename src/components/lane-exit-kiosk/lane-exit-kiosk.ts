@@ -188,7 +188,7 @@ export class LaneExitKiosk extends LocalizedElement {
   readonly attendant: LaneAttendantController = new LaneAttendantController(
     this,
     () => ({ client: this.controller.connection.client, config: this.controller.config, skewMs: this.controller.connection.skewMs }),
-    { facts: () => this.boardFacts(), onRemoteAction: (action) => this.onRemoteAction(action) },
+    { facts: () => this.boardFacts(), onRemoteAction: (action) => this.onRemoteAction(action), onCallLive: (live) => this.controller.holdIdle(live) },
   );
   /** Speaks through speechSynthesis; replaceable (before connecting) by apps with their own audio. */
   voice: LaneVoice = new LaneVoice();

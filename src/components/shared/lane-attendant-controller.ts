@@ -6,7 +6,7 @@
  * lane's own staff.
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
-import { LaneCall, type LaneCallState } from '../../client/lane-call.js';
+import { isLiveCall, LaneCall, type LaneCallState } from '../../client/lane-call.js';
 import type { LaneClient } from '../../client/lane-client.js';
 import { LaneReporter, type LaneFacts } from '../../client/lane-reporter.js';
 import type { StreamStatus } from '../../client/sse.js';
@@ -21,6 +21,8 @@ export interface LaneAttendantHooks {
   facts(): LaneFacts;
   /** An attendant acted on this lane (the proxy checked their rights and recorded the reason). */
   onRemoteAction(command: RemoteActionCommand): void;
+  /** A call began ringing (true) or is over (false): the screen should not time out under a talking driver. */
+  onCallLive?(live: boolean): void;
 }
 
 export interface LaneAttendantLink {
@@ -136,7 +138,9 @@ export class LaneAttendantController implements ReactiveController {
 
   private setCallState(state: LaneCallState): void {
     if (state === this.callState) return;
+    const wasLive = isLiveCall(this.callState);
     this.callState = state;
+    if (isLiveCall(state) !== wasLive) this.hooks.onCallLive?.(isLiveCall(state));
     this.host.requestUpdate();
   }
 }
