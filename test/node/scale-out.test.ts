@@ -48,7 +48,8 @@ test('a payment notified to instance A reaches the kiosk on instance B, once', a
   try {
     const quote = (await apiClient(() => b.url, LANE_KEY)('/v1/lanes/exit-1/quotes', { method: 'POST', json: { plate: '沪S10001' } })).body;
     assert.equal(quote.status, 'due');
-    const notify = (proxy: DemoProxy) =>
+    // Each repeat is sent afresh (its own dateTime, so its own sign): a byte-identical copy is a replay, refused as such.
+    const notify = (proxy: DemoProxy, attempt = 0) =>
       a.simulators!.shanghai!.callLot(`${proxy.url}/callbacks/shanghai/welink-demo/payment-notify`, {
         parkingId: PARKING_ID,
         orderId: quote.quoteId,
@@ -58,7 +59,7 @@ test('a payment notified to instance A reaches the kiosk on instance B, once', a
         payStatus: 1,
         payType: 2,
         payTime: Date.now(),
-        dateTime: Date.now(),
+        dateTime: Date.now() + attempt,
       });
     const paymentsBefore = welink.payments.length;
     assert.equal((await notify(a)).body.code, 0);
@@ -66,7 +67,7 @@ test('a payment notified to instance A reaches the kiosk on instance B, once', a
     assert.deepEqual([paid.quoteId, paid.paidFen], [quote.quoteId, quote.dueFen]);
 
     // The platform repeats its notify, to either instance, even at once: nothing is applied twice.
-    const repeats = await Promise.all([notify(b), notify(a), notify(b)]);
+    const repeats = await Promise.all([notify(b, 1), notify(a, 2), notify(b, 3)]);
     assert.deepEqual(repeats.map((r) => r.body.code), [0, 0, 0]);
     assert.equal(welink.payments.length, paymentsBefore + 1, 'Welink payTmpRentBill exactly once');
   } finally {
