@@ -10,7 +10,7 @@ import type { DeviceRole, PortMemory } from '../src/hardware/port-memory.js';
 import type { PrinterDriver } from '../src/hardware/printer-driver.js';
 import { DEFAULT_LINE } from '../src/hardware/serial-channel.js';
 import { settingsMessages } from './settings-panel.messages.js';
-import { saveSettings, type ShellSettings } from './settings.js';
+import { endSessionProxy, saveSettings, type ShellSettings } from './settings.js';
 
 export interface SettingsContext {
   settings: ShellSettings;
@@ -56,6 +56,8 @@ async function openSettings({ settings, printer, memory, staffPin, testGate }: S
   panel.staffPin = staffPin();
   panel.addEventListener('shell-settings-close', () => panel.remove());
   panel.addEventListener('shell-settings-save', (event) => {
+    // Staff chose what the proxy field shows: it is stored, a one-off proxy of this tab included.
+    endSessionProxy();
     saveSettings((event as CustomEvent<ShellSettings>).detail);
     location.reload();
   });

@@ -79,7 +79,7 @@ describe('kiosk settings: language and layout', () => {
     const element = await panel();
     expect(part(element, 'h2').textContent).to.equal('Lane settings (staff only)');
     expect(part(element, '[role="dialog"]').getAttribute('aria-label')).to.equal('Lane settings (staff only)');
-    expect(part(element, 'lane-keypad').label).to.equal('Enter the staff PIN');
+    expect(element.shadowRoot!.querySelector('lane-keypad')!.label).to.equal('Enter the staff PIN');
     await typePin(element, '11112222');
     expect(part(element, '[role="alert"]').textContent).to.equal('Wrong PIN, try again');
     await typePin(element, '24682468');

@@ -225,21 +225,44 @@ for (const [index, size] of SIZES.entries()) {
   });
 }
 
-test('the demo device panel stays a tab when a receipt prints, and the kiosk shrinks beside it when opened by hand', async () => {
+test('the demo device panel stays a tab when a receipt prints', async () => {
   const kiosk = await env.browser.newPage({ viewport: { width: 1080, height: 1920 } });
   await kiosk.goto(`${env.proxy.url}/?lane=entry-1&key=demo-lane-key-entry-1`);
   await kiosk.getByRole('button', { name: '按此取票' }).click();
   await kiosk.locator('lane-entry-kiosk [part="screen"]').getByText('请取票入场').waitFor();
   const panel = kiosk.locator('lane-demo-devices-panel');
-  assert.equal(await panel.getAttribute('open'), null, 'a print leaves the panel closed');
-  await panel.getByRole('button', { name: /模拟设备/ }).click();
-  await panel.locator('lane-receipt-preview [part="paper"]').waitFor();
-  const fit = await measure(kiosk);
-  const panelBox = await panel.evaluate((el) => {
-    const r = el.getBoundingClientRect();
-    return { label: 'demo panel', left: r.left, top: r.top, right: r.right, bottom: r.bottom };
-  });
-  assert.ok(!overlaps(panelBox, fit.kiosk), 'the open panel sits beside the kiosk, not over it');
-  for (const b of fit.buttons) assert.ok(inside(b, fit.kiosk), `"${b.label}" stays inside the narrowed kiosk`);
+  await panel.locator('.news').waitFor();
+  assert.equal(await panel.getAttribute('open'), null, 'a print marks the tab and leaves the panel closed');
   await kiosk.close();
 });
+
+/** Opened by hand, the demo panel docks beside the kiosk where there is room, and is a drawer over its edge where docking would squeeze the plate keyboard. */
+for (const size of SIZES) {
+  const docks = size.width >= 1280;
+  test(`the demo device panel opened by hand at ${size.width}×${size.height} ${docks ? 'docks beside the kiosk' : 'is a drawer: the kiosk and its keyboard keep their boxes'}`, async () => {
+    const kiosk = await env.browser.newPage({ viewport: { width: size.width, height: size.height } });
+    await kiosk.goto(`${env.proxy.url}/?lane=exit-1&key=demo-lane-key-exit-1`);
+    await kiosk.locator('lane-exit-kiosk [part="spaces"]').waitFor();
+    const panel = kiosk.locator('lane-demo-devices-panel');
+    await panel.waitFor();
+    const closed = { fit: await measure(kiosk), keys: await keyPositions(kiosk) };
+    await panel.getByRole('button', { name: /模拟设备/ }).click();
+    await panel.locator('lane-receipt-preview').waitFor();
+    await kiosk.screenshot({ path: `${SCREENSHOTS}/layout-demo-panel-open-${size.name}.png` });
+    const fit = await measure(kiosk);
+    const panelBox = await panel.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return { label: 'demo panel', left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+    });
+    if (docks) {
+      assert.ok(!overlaps(panelBox, fit.kiosk), 'the open panel sits beside the kiosk, not over it');
+      for (const b of fit.buttons) assert.ok(inside(b, fit.kiosk), `"${b.label}" stays inside the narrowed kiosk`);
+      for (const [what, by] of Object.entries(fit.overflow)) assert.ok(by <= 0, `the ${what} overflows by ${by}px beside the panel`);
+    } else {
+      assert.deepEqual(fit.kiosk, closed.fit.kiosk, 'the kiosk keeps its box under the drawer');
+      assert.deepEqual(await keyPositions(kiosk), closed.keys, 'no key of the plate keyboard moves or shrinks');
+      assert.ok(panelBox.left >= size.width / 2, 'the drawer covers the right edge only');
+    }
+    await kiosk.close();
+  });
+}
