@@ -186,6 +186,8 @@ export class LaneShellSettings extends LocalizedElement {
         min-block-size: 1.5em;
         margin: 0.5rem 0 0;
         line-height: 1.5;
+      }
+      .problem {
         color: #a8071a;
         font-weight: 600;
       }

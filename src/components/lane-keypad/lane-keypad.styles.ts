@@ -55,6 +55,11 @@ export const keypadStyles = css`
   :host([layout='decimal']) [part='enter'] {
     grid-column: span 2;
   }
+  /* Words, not characters: smaller, so Clear fits an 80 px key as 清空 does. */
+  [part='action'] {
+    font-size: 1.25rem;
+    padding: 0;
+  }
   button:active {
     background: #e2e8f0;
   }

@@ -12,6 +12,7 @@ export const staffExitStyles = [
   css`
   :host {
     display: block;
+    max-inline-size: 100%;
     font-size: var(--lane-font-size, 1.25rem);
     color: var(--lane-text, #0f172a);
     --target: 80px;
@@ -26,6 +27,7 @@ export const staffExitStyles = [
     border-radius: 1rem;
     box-shadow: 0 8px 32px rgb(15 23 42 / 0.25);
     inline-size: min(56rem, 96vw);
+    max-inline-size: 100%;
     max-block-size: 98vh;
   }
   .title {

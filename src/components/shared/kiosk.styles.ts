@@ -7,6 +7,7 @@ import { css } from 'lit';
  */
 export const kioskStyles = css`
   :host {
+    position: relative;
     --_accent: var(--lane-accent, #d4380d);
     --_primary: var(--lane-primary, #0958d9);
     --_bg: var(--lane-bg, #f1f5f9);
@@ -181,8 +182,9 @@ export const kioskStyles = css`
     font-weight: 600;
     margin-inline-start: 1rem;
   }
+  /* Over the kiosk's own box, not the page's: beside the demo's device tab the dialog still fits whole. */
   .overlay {
-    position: fixed;
+    position: absolute;
     inset: 0;
     display: flex;
     flex-direction: column;
