@@ -3,9 +3,10 @@
  * field that "scans" with the virtual scanner, switches for paper and cover, and the barrier on
  * the virtual relay board going up and down with the relay frames it received.
  *
- * It never covers the driver's screen: closed, it is a narrow tab in a strip of its own at the
- * right edge; opened by hand, it is a column there and the kiosk shrinks beside it (the page's
- * styles reserve the room, see index.html). A print or a barrier movement only marks the tab.
+ * It never covers the driver's screen on its own: closed, it is a narrow tab in a strip of its own
+ * at the right edge (the page's styles keep the room, see index.html); opened by hand, it is a
+ * drawer over the kiosk's right edge and the kiosk keeps its size, so no key moves or shrinks. A
+ * print or a barrier movement only marks the tab.
  */
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import '../src/components/lane-receipt-preview/lane-receipt-preview.js';

@@ -5,12 +5,12 @@
  */
 import type { StaffPinHash } from '../src/core/quote.js';
 import type { GateOpenPayload } from '../src/core/lane-events.js';
-import { messages } from '../src/components/shared/messages.js';
 import { profileSelfTest } from '../src/hardware/receipts.js';
 import type { DeviceRole, PortMemory } from '../src/hardware/port-memory.js';
 import type { PrinterDriver } from '../src/hardware/printer-driver.js';
 import { DEFAULT_LINE } from '../src/hardware/serial-channel.js';
-import { saveSettings, type ShellSettings } from './settings.js';
+import { settingsMessages } from './settings-panel.messages.js';
+import { endSessionProxy, saveSettings, type ShellSettings } from './settings.js';
 
 export interface SettingsContext {
   settings: ShellSettings;
@@ -23,7 +23,7 @@ export interface SettingsContext {
 export function installSettingsOpener(context: SettingsContext): void {
   const corner = document.createElement('button');
   corner.className = 'settings-corner';
-  corner.setAttribute('aria-label', messages(context.settings.locale).shell.settings);
+  corner.setAttribute('aria-label', settingsMessages(context.settings.locale).settings);
   let taps: number[] = [];
   corner.addEventListener('click', () => {
     const now = Date.now();
@@ -49,48 +49,51 @@ async function openSettings({ settings, printer, memory, staffPin, testGate }: S
   } finally {
     opening = false;
   }
-  const t = messages(settings.locale).shell;
   const panel = document.createElement('lane-shell-settings');
-  panel.locale = settings.locale;
+  // The notes in the language the panel shows: the kiosk's as it is now, a driver's switch included.
+  const words = () => settingsMessages(panel.locale);
   panel.settings = settings;
   panel.staffPin = staffPin();
   panel.addEventListener('shell-settings-close', () => panel.remove());
   panel.addEventListener('shell-settings-save', (event) => {
+    // Staff chose what the proxy field shows: it is stored, a one-off proxy of this tab included.
+    endSessionProxy();
     saveSettings((event as CustomEvent<ShellSettings>).detail);
     location.reload();
   });
   panel.addEventListener('shell-pair', async (event) => {
     const { role } = (event as CustomEvent<{ role: DeviceRole }>).detail;
     if (!memory) {
-      panel.note = t.serialUnavailable;
+      panel.note = words().serialUnavailable;
       return;
     }
     try {
       await memory.choose(role, role === 'gate' ? { ...DEFAULT_LINE, baudRate: settings.gate.baudRate } : undefined);
-      panel.note = t.paired[role];
+      panel.note = words().paired[role];
     } catch (error) {
-      panel.note = t.notPaired((error as Error).message);
+      panel.note = words().notPaired((error as Error).message);
     }
   });
   /** A print staff asked for from the settings; the note says how it went. */
   const staffPrint = async (run: (device: PrinterDriver) => Promise<unknown>, done: string) => {
     const device = printer();
     if (!device) {
-      panel.note = t.noPrinter;
+      panel.note = words().noPrinter;
       return;
     }
     try {
       await run(device);
       panel.note = done;
     } catch (error) {
-      panel.note = t.printFailed((error as Error).message);
+      panel.note = words().printFailed((error as Error).message);
     }
   };
-  panel.addEventListener('shell-test-print', () => void staffPrint((device) => device.print(profileSelfTest(device.profile, { lane: settings.lane, atMs: Date.now() })), t.testPrinted));
-  panel.addEventListener('shell-reprint', () => void staffPrint((device) => device.reprintLast(), t.reprinted));
+  panel.addEventListener('shell-test-print', () => void staffPrint((device) => device.print(profileSelfTest(device.profile, { lane: settings.lane, atMs: Date.now() })), words().testPrinted));
+  panel.addEventListener('shell-reprint', () => void staffPrint((device) => device.reprintLast(), words().reprinted));
   panel.addEventListener('shell-test-gate', async () => {
     const record = await testGate();
-    panel.note = !record ? t.gate.noRelay : record.result === 'failed' ? t.gate.testFailed(record.message ?? '') : t.gate.tested;
+    const t = words().gate;
+    panel.note = !record ? t.noRelay : record.result === 'failed' ? t.testFailed(record.message ?? '') : t.tested;
   });
   document.body.append(panel);
 }

@@ -11,13 +11,18 @@
  * address; they stay text fields.) The panel locks and closes itself after a minute without a
  * touch, so a panel left open never stays unlocked on a driver's screen; Escape and 返回 close it.
  *
+ * It speaks the kiosk's language as it is now (the page's `lang`, which follows a driver's switch),
+ * and nothing in it moves as staff work: the sections are laid over one another in one box as big
+ * as the largest, so the tab bar and the buttons keep their places from section to section, and the
+ * line for a wrong PIN or a missing lane is kept free until it is needed.
+ *
  * Events: `shell-settings-save` (`detail: ShellSettings`), `shell-pair` (`detail: { role }`),
  * `shell-test-print`, `shell-reprint`, `shell-test-gate`, `shell-settings-close` (`detail: { idle: boolean }`).
  */
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html } from 'lit';
 import '../src/components/lane-keypad/lane-keypad.js';
 import type { LaneKeypadInputEvent } from '../src/components/lane-keypad/lane-keypad.js';
-import { messages, type Locale } from '../src/components/shared/messages.js';
+import { LocalizedElement } from '../src/components/shared/localized-element.js';
 import { choiceGroup, stepper, touchControlStyles } from '../src/components/shared/touch-controls.js';
 import type { StaffPinHash } from '../src/core/quote.js';
 import { PRINTER_PROFILES } from '../src/hardware/escpos/profiles.js';
@@ -25,6 +30,7 @@ import { MAX_RELAY } from '../src/hardware/relay-frames.js';
 import { MAX_PULSE_MS } from '../src/hardware/relay-gate.js';
 import { staffPinMatches } from '../src/offline/staff-pin.js';
 import { GATE_BAUD_RATES, MIN_PULSE_MS, type GateSettings } from './gate-settings.js';
+import { printerName, settingsMessages } from './settings-panel.messages.js';
 import type { ShellSettings } from './settings.js';
 
 /** A minute without a touch locks the panel. */
@@ -43,11 +49,12 @@ const realTimer: IdleTimer = {
 };
 
 type SettingsSection = 'lane' | 'devices' | 'printer' | 'gate';
+const SECTIONS: readonly SettingsSection[] = ['lane', 'devices', 'printer', 'gate'];
 
 /** What counts as staff still at the panel. */
 const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'input', 'click'] as const;
 
-export class LaneShellSettings extends LitElement {
+export class LaneShellSettings extends LocalizedElement {
   static override properties = {
     settings: { attribute: false },
     staffPin: { attribute: false },
@@ -58,7 +65,6 @@ export class LaneShellSettings extends LitElement {
     section: { state: true },
     problem: { state: true },
     note: { type: String },
-    locale: { type: String },
   };
 
   static override styles = [
@@ -88,8 +94,30 @@ export class LaneShellSettings extends LitElement {
         gap: 0.75rem;
         inline-size: min(92vw, 32rem);
       }
+      h2 {
+        margin: 0;
+        font-size: 1.3em;
+      }
       [data-name='section'] {
         margin-block-end: 0.75rem;
+      }
+      /* Every section in the same cell: the box is the largest one's, whichever is shown. */
+      .sections {
+        display: grid;
+      }
+      .sections > fieldset {
+        grid-area: 1 / 1;
+      }
+      .sections > [inert] {
+        visibility: hidden;
+      }
+      /* Names with the model are long: wider buttons, and a word that still does not fit breaks inside the button. */
+      [data-name='printerProfile'] {
+        grid-template-columns: repeat(auto-fit, minmax(min(100%, 14rem), 1fr));
+      }
+      [part='choice'] {
+        overflow-wrap: anywhere;
+        padding-block: 0.4rem;
       }
       fieldset {
         inline-size: min(90vw, 48rem);
@@ -152,6 +180,13 @@ export class LaneShellSettings extends LitElement {
       .actions button {
         min-inline-size: 12rem;
       }
+      /* Kept free while empty, so a message arriving moves nothing below it. */
+      .note,
+      .problem {
+        min-block-size: 1.5em;
+        margin: 0.5rem 0 0;
+        line-height: 1.5;
+      }
       .problem {
         color: #a8071a;
         font-weight: 600;
@@ -170,8 +205,6 @@ export class LaneShellSettings extends LitElement {
   declare section: SettingsSection;
   declare problem: string;
   declare note: string;
-  /** The language of the panel, the lane's own until staff change it. */
-  declare locale: Locale;
 
   private stopIdleTimer: (() => void) | null = null;
 
@@ -183,7 +216,6 @@ export class LaneShellSettings extends LitElement {
     this.pin = '';
     this.problem = '';
     this.note = '';
-    this.locale = 'zh-CN';
     this.section = 'lane';
     for (const type of ACTIVITY_EVENTS) this.addEventListener(type, this.restartIdleTimer);
   }
@@ -206,7 +238,7 @@ export class LaneShellSettings extends LitElement {
   }
 
   private get t() {
-    return messages(this.locale).shell;
+    return settingsMessages(this.locale);
   }
 
   private restartIdleTimer = (): void => {
@@ -270,7 +302,9 @@ export class LaneShellSettings extends LitElement {
   }
 
   override render() {
-    return html`<div role="dialog" aria-modal="true" aria-label=${this.t.settings}>${this.unlocked ? this.renderSettings() : this.renderLocked()}</div>`;
+    return html`<div role="dialog" aria-modal="true" aria-label=${this.unlocked ? this.t.settings : this.t.title}>
+      ${this.unlocked ? this.renderSettings() : this.renderLocked()}
+    </div>`;
   }
 
   private backButton() {
@@ -278,12 +312,13 @@ export class LaneShellSettings extends LitElement {
   }
 
   private problemNote() {
-    return this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing;
+    return html`<p class="problem" role="alert">${this.problem}</p>`;
   }
 
   private renderLocked() {
     const t = this.t;
     return html`<div class="locked">
+      <h2>${t.title}</h2>
       <lane-keypad
         masked
         maxlength="12"
@@ -309,12 +344,12 @@ export class LaneShellSettings extends LitElement {
       </label>`;
     const caption = (label: string, control: unknown) => html`<div class="caption">${label}</div>${control}`;
     const sections = {
-      lane: () => html`<fieldset>
+      lane: () => html`<fieldset data-section="lane" ?inert=${this.section !== 'lane'}>
         <legend>${t.lane}</legend>
         ${text('proxyUrl', t.proxyUrl, { type: 'url' })} ${text('lane', t.lane)} ${text('laneKey', t.laneKey, { type: 'password', placeholder: t.keepKey })}
         ${caption(t.language, choiceGroup(t.language, [['zh-CN', '中文'], ['en', 'English']] as const, d.locale, (locale) => this.edit({ locale }), 'locale'))}
       </fieldset>`,
-      devices: () => html`<fieldset>
+      devices: () => html`<fieldset data-section="devices" ?inert=${this.section !== 'devices'}>
         <legend>${t.hardware}</legend>
         ${choiceGroup(t.hardware, [['virtual', t.virtualHardware], ['serial', t.serialHardware]] as const, d.hardware, (hardware) => this.edit({ hardware }), 'hardware')}
         ${caption(t.scannerKind, choiceGroup(t.scannerKind, [['serial', t.serialScanner], ['keyboard-wedge', t.wedgeScanner]] as const, d.scanner, (scanner) => this.edit({ scanner }), 'scanner'))}
@@ -333,16 +368,17 @@ export class LaneShellSettings extends LitElement {
           <button type="button" @click=${() => this.fire('shell-reprint')}>${t.reprintLast}</button>
         </div>
       </fieldset>`,
-      printer: () => html`<fieldset>
+      printer: () => html`<fieldset data-section="printer" ?inert=${this.section !== 'printer'}>
         <legend>${t.printerModel}</legend>
-        ${choiceGroup(t.printerModel, PRINTER_PROFILES.map((p) => [p.id, p.name] as const), d.printerProfile, (printerProfile) => this.edit({ printerProfile }), 'printerProfile')}
+        ${choiceGroup(t.printerModel, PRINTER_PROFILES.map((p) => [p.id, printerName(t, p)] as const), d.printerProfile, (printerProfile) => this.edit({ printerProfile }), 'printerProfile')}
       </fieldset>`,
       gate: () => this.renderGate(),
     } satisfies Record<SettingsSection, unknown>;
     const tabs = [['lane', t.lane], ['devices', t.hardware], ['printer', t.printerModel], ['gate', t.gate.mode]] as const;
     return html`${choiceGroup(t.settings, tabs, this.section, (section) => (this.section = section), 'section')}
-      ${sections[this.section]()}
-      ${this.note ? html`<p role="status">${this.note}</p>` : nothing} ${this.problemNote()}
+      <div class="sections">${SECTIONS.map((section) => sections[section]())}</div>
+      <p class="note" role="status">${this.note}</p>
+      ${this.problemNote()}
       <div class="actions">${this.backButton()}<button type="button" class="primary" @click=${() => this.save()}>${t.saveRestart}</button></div>`;
   }
 
@@ -350,7 +386,7 @@ export class LaneShellSettings extends LitElement {
     const t = this.t.gate;
     const words = { less: this.t.less, more: this.t.more };
     const g = this.draft.gate;
-    return html`<fieldset>
+    return html`<fieldset data-section="gate" ?inert=${this.section !== 'gate'}>
       <legend>${t.mode}</legend>
       ${choiceGroup(t.opener, [['relay', t.relay], ['platform', t.platform], ['none', t.none]] as const, g.mode, (mode) => this.editGate({ mode }), 'gateMode')}
       <div class="caption">${t.relayNumber}</div>

@@ -71,7 +71,7 @@ describe('kiosk settings: by touch alone', () => {
     expect(element.shadowRoot!.querySelector('input')).to.equal(null, 'the locked panel has no text field to type in');
     await unlockByTouch(element, '11112222');
     expect(element.unlocked).to.equal(false);
-    expect(element.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.equal('密码错误');
+    expect(element.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.equal('密码错误，请重新输入');
     await unlockByTouch(element, '24682468');
     expect(element.unlocked).to.equal(true);
 
@@ -80,8 +80,8 @@ describe('kiosk settings: by touch alone', () => {
     await tap(element, '演示设备');
     await tap(element, 'GB18030');
     await tap(element, '打印机型号');
-    await tap(element, POS_5890.name);
-    expect(pressed(element, 'printerProfile')).to.equal(POS_5890.name);
+    await tap(element, 'POS-5890 / 佳博 GP-58 类（58 毫米，二维码按图片打印）');
+    expect(pressed(element, 'printerProfile')).to.equal('POS-5890 / 佳博 GP-58 类（58 毫米，二维码按图片打印）');
     const saved = nextEvent<CustomEvent<ShellSettings>>(element, 'shell-settings-save');
     await tap(element, '保存并重启');
     expect((await saved).detail).to.deep.equal({ ...SETTINGS, locale: 'en', hardware: 'virtual', scannerEncoding: 'gb18030', printerProfile: 'pos-5890' });
@@ -110,7 +110,7 @@ describe('kiosk settings: by touch alone', () => {
     await tap(element, '打印机型号');
     const choices = [...element.shadowRoot!.querySelectorAll<HTMLButtonElement>('[data-name="printerProfile"] [part="choice"]')];
     expect(choices.map((b) => b.dataset.value)).to.deep.equal(PRINTER_PROFILES.map((p) => p.id));
-    expect(pressed(element, 'printerProfile')).to.equal(PRINTER_PROFILES.find((p) => p.id === 'generic-80')!.name);
+    expect(pressed(element, 'printerProfile')).to.equal('通用 80 毫米（中文 ESC/POS，自动切纸）');
   });
 
   it(`locks itself and closes after ${IDLE_LOCK_MS / 1000} s without a touch; every touch restarts the wait`, async () => {

@@ -190,6 +190,8 @@ test('the shipped example page works as the README says: fee found, events logge
   const failures: string[] = [];
   page.on('requestfailed', (request) => failures.push(request.url()));
   await page.goto(`${proxy.url.replace('127.0.0.1', 'localhost')}/sims/partner-example.html`);
+  // The mall's page speaks one language: no English words in its own text (the widget's is in its shadow root).
+  assert.doesNotMatch(await page.locator('body').innerText(), /[A-Za-z]{3,}/);
   await page.getByRole('textbox', { name: '车牌号' }).fill('沪A12345');
   await page.getByRole('button', { name: '查询费用' }).click();
   await page.locator('#log', { hasText: 'lane-quote 沪A12345 due 1500 fen due' }).waitFor();

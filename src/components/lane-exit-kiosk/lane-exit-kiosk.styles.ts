@@ -95,6 +95,10 @@ export const exitKioskStyles = css`
     margin: 0;
     max-width: none;
   }
+  /* A line as tall in Latin as in Chinese (whose font's line is taller): a language switch moves no key. */
+  .keyboard .hint {
+    min-block-size: 1.5em;
+  }
   .lane-qr {
     margin: 0;
     display: flex;

@@ -11,10 +11,12 @@ export const keypadStyles = css`
     font-size: 1.1rem;
     min-block-size: 1.4em;
   }
+  /* One line high whether empty or not, so the first key typed moves nothing below it. */
   [part='display'] {
     display: block;
     box-sizing: border-box;
-    min-block-size: 1.6em;
+    line-height: 1.25;
+    min-block-size: calc(1.25em + 0.4em + 4px);
     padding: 0.2em 0.5em;
     font-size: 2rem;
     font-weight: 700;
@@ -25,11 +27,15 @@ export const keypadStyles = css`
     background: #f8fafc;
     overflow-wrap: anywhere;
   }
+  /* Rows of exactly one key; a host that swaps layouts reserves its tallest with --lane-keypad-rows. */
   [part='keys'] {
     display: grid;
     grid-template-columns: repeat(var(--lane-keypad-columns, 3), minmax(var(--key), 1fr));
+    grid-auto-rows: var(--key);
+    align-content: start;
     gap: 0.5rem;
     margin-block-start: 0.5rem;
+    min-block-size: max(0px, calc(var(--lane-keypad-rows, 0) * (var(--key) + 0.5rem) - 0.5rem));
   }
   :host([layout='alphanumeric']) [part='keys'] {
     grid-template-columns: repeat(var(--lane-keypad-columns, 8), minmax(var(--key), 1fr));
@@ -48,6 +54,11 @@ export const keypadStyles = css`
   }
   :host([layout='decimal']) [part='enter'] {
     grid-column: span 2;
+  }
+  /* Words, not characters: smaller, so Clear fits an 80 px key as 清空 does. */
+  [part='action'] {
+    font-size: 1.25rem;
+    padding: 0;
   }
   button:active {
     background: #e2e8f0;

@@ -53,6 +53,7 @@ const LAYOUT_KEYS: Record<KeypadLayout, readonly Key[]> = {
  *
  * @cssprop --lane-keypad-key-size - Height of a key, and the least width of one (default 80px).
  * @cssprop --lane-keypad-columns - Keys in a row (default 3; 8 for alphanumeric).
+ * @cssprop --lane-keypad-rows - Rows of keys to keep room for (default none: as many as the layout has), so a host that switches layouts (digits, then A–Z) does not change size.
  * @cssprop --lane-primary - Colour of the enter key.
  * @cssprop --lane-text - Text colour (default #0f172a).
  * @cssprop --lane-font - Font stack.

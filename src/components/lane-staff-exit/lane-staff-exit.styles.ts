@@ -1,12 +1,18 @@
 import { css } from 'lit';
 import { touchControlStyles } from '../shared/touch-controls.js';
 
-/** Every control is a touch target of at least 80 px; in landscape the keypad sits beside the fields. */
+/**
+ * Every control is a touch target of at least 80 px; in landscape the keypad sits beside the fields.
+ * Nothing moves as staff work: the keypad keeps room for its tallest layout (A–Z for the staff id,
+ * five rows; the PIN pad with its enter key is five too) and, beside the fields, its widest (eight
+ * keys); the line for a problem is kept free until one is shown.
+ */
 export const staffExitStyles = [
   touchControlStyles,
   css`
   :host {
     display: block;
+    max-inline-size: 100%;
     font-size: var(--lane-font-size, 1.25rem);
     color: var(--lane-text, #0f172a);
     --target: 80px;
@@ -21,6 +27,7 @@ export const staffExitStyles = [
     border-radius: 1rem;
     box-shadow: 0 8px 32px rgb(15 23 42 / 0.25);
     inline-size: min(56rem, 96vw);
+    max-inline-size: 100%;
     max-block-size: 98vh;
   }
   .title {
@@ -97,10 +104,18 @@ export const staffExitStyles = [
     font-weight: 700;
     color: var(--lane-accent, #d4380d);
   }
+  [part='keypad'] {
+    --lane-keypad-rows: 5;
+  }
   .problem {
     margin: 0;
+    line-height: 1.4;
     color: var(--lane-danger, #a8071a);
     font-weight: 600;
+  }
+  /* An empty line as tall as a message line, to the subpixel. */
+  .problem:empty::before {
+    content: '\\200b';
   }
   .actions {
     display: flex;
@@ -110,13 +125,16 @@ export const staffExitStyles = [
   .actions button {
     min-inline-size: 10rem;
   }
-  @media (orientation: landscape) and (min-width: 1000px) {
+  @media (orientation: landscape) and (min-width: 1200px) {
     [part='panel'] {
       inline-size: min(84rem, 96vw);
     }
     form {
-      grid-template-columns: 1fr 1fr;
+      grid-template-columns: minmax(0, 1fr) auto;
       align-items: start;
+    }
+    form [part='keypad'] {
+      inline-size: calc(8 * var(--target) + 7 * 0.5rem);
     }
     .problem,
     .actions {

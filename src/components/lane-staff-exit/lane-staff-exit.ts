@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { clockText, dayText, entryAtMs, entryClockOf, MAX_DAYS_BACK, type EntryClock } from '../../core/entry-clock.js';
 import type { OfflineBillPayload } from '../../core/lane-events.js';
@@ -185,7 +185,7 @@ export class LaneStaffExit extends LocalizedElement {
   }
 
   private problemNote() {
-    return this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing;
+    return html`<p class="problem" role="alert">${this.problem}</p>`;
   }
 
   private cancelButton() {

@@ -1,4 +1,7 @@
-/** The status bar's own strings, one table per locale; the strings the lanes share are in shared/messages.ts. */
+/**
+ * The status bar's own strings, one table per locale; the strings the lanes share are in shared/messages.ts.
+ * The English chip words are short (OK, not Ready or Connected; Clock, not Clock skew) so the bar keeps to one row at 800 px.
+ */
 import type { Locale } from '../shared/fee-messages.js';
 
 const zhCN = {
@@ -19,6 +22,7 @@ const zhCN = {
   connected: '已连接',
   disconnected: '未连接',
   clock: '时钟偏差',
+  clockChip: '时钟偏差',
   skew: (seconds: number) => (seconds === 0 ? '准确' : `${seconds > 0 ? '快' : '慢'} ${Math.abs(seconds)} 秒`),
   unknown: '未知',
   details: '详情',
@@ -35,14 +39,15 @@ const en: typeof zhCN = {
   oldest: 'Oldest',
   ago: (minutes) => (minutes < 1 ? 'under a minute ago' : `${minutes} min ago`),
   printer: 'Printer',
-  printerReady: 'Ready',
+  printerReady: 'OK',
   scanner: 'Scanner',
   gate: 'Gate',
-  gateReady: 'Ready',
+  gateReady: 'OK',
   gateFault: 'Fault',
-  connected: 'Connected',
+  connected: 'OK',
   disconnected: 'Not connected',
   clock: 'Clock skew',
+  clockChip: 'Clock',
   skew: (seconds) => (seconds === 0 ? 'in sync' : `${Math.abs(seconds)} s ${seconds > 0 ? 'fast' : 'slow'}`),
   unknown: 'Unknown',
   details: 'Details',

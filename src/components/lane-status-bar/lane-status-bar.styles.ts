@@ -8,9 +8,15 @@ export const statusBarStyles = css`
     font-family: var(--lane-font, system-ui, 'PingFang SC', 'Noto Sans CJK SC', sans-serif);
     font-size: 1rem;
   }
+  /*
+   * The strip is as high as its 80 px button in any language at any kiosk width, so the screen
+   * above it never moves: the button keeps its place at the end, and the chips beside it take a
+   * second row within that height when their words are long (English at 800 px). A chip wider than
+   * the whole row gives up its end (…); the details show every word.
+   */
   .bar {
     display: flex;
-    flex-wrap: wrap;
+    flex-wrap: nowrap;
     align-items: center;
     gap: 0.5rem;
     padding: 0.4rem 0.6rem;
@@ -23,8 +29,21 @@ export const statusBarStyles = css`
     overflow: hidden;
     clip: rect(0 0 0 0);
   }
+  .chips {
+    flex: 1 1 0;
+    min-inline-size: 0;
+    display: flex;
+    flex-wrap: wrap;
+    align-content: center;
+    gap: 0.4rem 0.5rem;
+  }
   .chip {
-    padding: 0.3rem 0.7rem;
+    max-inline-size: 100%;
+    box-sizing: border-box;
+    overflow: hidden;
+    white-space: nowrap;
+    text-overflow: ellipsis;
+    padding: 0.2rem 0.6rem;
     border-radius: 999px;
     border: 2px solid currentColor;
     background: #fff;
@@ -42,7 +61,7 @@ export const statusBarStyles = css`
     border-color: var(--lane-status-bad, #b91c1c);
   }
   .toggle {
-    margin-inline-start: auto;
+    flex: none;
     /* A touch target on the kiosk like any other. */
     min-block-size: 80px;
     min-inline-size: 80px;

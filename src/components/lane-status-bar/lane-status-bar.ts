@@ -86,7 +86,7 @@ export class LaneStatusBar extends LocalizedElement {
       {
         name: 'clock',
         label: s.clock,
-        text: `${s.clock} ${this.skewMs === null ? s.unknown : s.skew(Math.round(this.skewMs / 1000))}`,
+        text: `${s.clockChip} ${this.skewMs === null ? s.unknown : s.skew(Math.round(this.skewMs / 1000))}`,
         health: this.skewMs === null ? 'warn' : Math.abs(this.skewMs) >= SKEW_BAD_MS ? 'bad' : Math.abs(this.skewMs) > SKEW_WARN_MS ? 'warn' : 'ok',
       },
     ];
@@ -99,7 +99,9 @@ export class LaneStatusBar extends LocalizedElement {
     return html`
       <div part="bar" class="bar" role="group" aria-label=${s.label}>
         <span class="live" role="status" aria-live="polite">${chips[0]!.text}</span>
-        ${chips.map((chip) => html`<span part=${`chip chip-${chip.health}`} class=${`chip ${chip.health}`} data-chip=${chip.name}>${chip.text}</span>`)}
+        <div class="chips">
+          ${chips.map((chip) => html`<span part=${`chip chip-${chip.health}`} class=${`chip ${chip.health}`} data-chip=${chip.name}>${chip.text}</span>`)}
+        </div>
         <button part="toggle" class="toggle" aria-expanded=${String(this.open)} aria-controls="detail" @click=${this.toggle}>${this.open ? s.hideDetails : s.details}</button>
       </div>
       ${this.open

@@ -7,6 +7,7 @@ import { css } from 'lit';
  */
 export const kioskStyles = css`
   :host {
+    position: relative;
     --_accent: var(--lane-accent, #d4380d);
     --_primary: var(--lane-primary, #0958d9);
     --_bg: var(--lane-bg, #f1f5f9);
@@ -185,9 +186,6 @@ export const kioskStyles = css`
    * Out of the screen's grid, over the footer's staff chips, as the staff overlays are: the plate,
    * the fee and the buttons the driver talks about stay in view, and nothing on the screen moves.
    */
-  :host {
-    position: relative;
-  }
   [part='call'] {
     position: absolute;
     bottom: 0.5rem;
@@ -197,8 +195,9 @@ export const kioskStyles = css`
     width: min(calc(100% - 1rem), 60rem);
     box-sizing: border-box;
   }
+  /* Over the kiosk's own box, not the page's: beside the demo's device tab the dialog still fits whole. */
   .overlay {
-    position: fixed;
+    position: absolute;
     inset: 0;
     display: flex;
     flex-direction: column;

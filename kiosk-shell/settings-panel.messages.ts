@@ -1,0 +1,156 @@
+/**
+ * The staff settings' own strings (the PIN prompt, the four sections, the notes after pairing and
+ * printing), one table per locale; the panel shows the one of the kiosk's language as it is now.
+ */
+import type { Locale } from '../src/components/shared/fee-messages.js';
+
+const zhCN = {
+  settings: '设置',
+  /** Says what the PIN prompt opens, so a driver who found it knows it is not for them. */
+  title: '车道设置（仅限工作人员）',
+  pin: '请输入工作人员密码',
+  wrongPin: '密码错误，请重新输入',
+  noPinYet: '本机尚无工作人员密码，请先用带 lane 与 key 的地址打开一次',
+  unlock: '解锁',
+  back: '返回',
+  less: '减少',
+  more: '增加',
+  proxyUrl: '代理地址',
+  lane: '车道',
+  laneRequired: '请填写车道',
+  laneKey: '车道密钥',
+  keepKey: '不修改请留空',
+  language: '语言',
+  hardware: '设备',
+  virtualHardware: '演示设备',
+  serialHardware: '串口设备',
+  scannerKind: '扫码枪接口',
+  serialScanner: '串口（USB-COM/CDC，推荐）',
+  wedgeScanner: 'USB 键盘模式',
+  scannerEncoding: '扫码枪字符编码',
+  encodingAuto: '自动识别',
+  scannerSuffix: '扫码结束方式',
+  suffixAuto: '自动（学习后缀）',
+  suffixOnly: '回车/Tab 后缀',
+  suffixIdle: '停顿结束（无后缀）',
+  printerModel: '打印机型号',
+  /** By profile id (src/hardware/escpos/profiles.ts): the maker and model as staff read them on the printer's label. */
+  printerNames: {
+    'generic-58': '通用 58 毫米（中文 ESC/POS）',
+    'generic-80': '通用 80 毫米（中文 ESC/POS，自动切纸）',
+    'generic-58-raster': '通用 58 毫米（二维码按图片打印）',
+    'epson-tm-t20': '爱普生 TM-T20 类（80 毫米）',
+    'epson-tm-t88': '爱普生 TM-T88 类（80 毫米，42 列）',
+    'xprinter-xp58': '芯烨 XP-58 类（58 毫米）',
+    'xprinter-xp80': '芯烨 XP-80 类（80 毫米，自动切纸）',
+    'pos-5890': 'POS-5890 / 佳博 GP-58 类（58 毫米，二维码按图片打印）',
+  } as Record<string, string>,
+  pairPrinter: '选择打印机',
+  pairScanner: '选择扫码枪',
+  testPrint: '测试打印',
+  reprintLast: '补打上一张',
+  saveRestart: '保存并重启',
+  serialUnavailable: '此浏览器或设置不支持串口设备（需设备选“串口设备”，且浏览器支持 Web Serial 或 WebUSB）',
+  paired: { printer: '打印机已配对，保存后生效', scanner: '扫码枪已配对，保存后生效', gate: '道闸继电器板已配对，保存后生效' },
+  notPaired: (reason: string) => `未配对：${reason}`,
+  noPrinter: '没有打印机',
+  testPrinted: '测试页已打印',
+  reprinted: '已补打上一张（标有“补打”）',
+  printFailed: (reason: string) => `打印失败：${reason}`,
+  gate: {
+    mode: '道闸',
+    opener: '开闸方式',
+    relay: 'USB 继电器（本机开闸）',
+    platform: '由平台开闸',
+    none: '无道闸',
+    relayNumber: '继电器编号',
+    pulseMs: '开闸脉冲（毫秒）',
+    baudRate: '波特率',
+    pair: '选择继电器板',
+    test: '测试开闸',
+    tested: '已发送开闸脉冲：继电器吸合后释放，道闸应抬杆',
+    testFailed: (reason: string) => `开闸失败：${reason}`,
+    noRelay: '没有已连接的继电器道闸（模式须为 USB 继电器，并已配对、保存）',
+  },
+};
+
+export type SettingsMessages = typeof zhCN;
+
+const en: SettingsMessages = {
+  settings: 'Settings',
+  title: 'Lane settings (staff only)',
+  pin: 'Enter the staff PIN',
+  wrongPin: 'Wrong PIN, try again',
+  noPinYet: 'No staff PIN is known on this device yet; open it once with lane and key in the address',
+  unlock: 'Unlock',
+  back: 'Back',
+  less: 'Less',
+  more: 'More',
+  proxyUrl: 'Proxy URL',
+  lane: 'Lane',
+  laneRequired: 'The lane is required',
+  laneKey: 'Lane key',
+  keepKey: 'leave empty to keep',
+  language: 'Language',
+  hardware: 'Hardware',
+  virtualHardware: 'Virtual (demo)',
+  serialHardware: 'Serial devices',
+  scannerKind: 'Scanner connection',
+  serialScanner: 'Serial (USB-COM/CDC, recommended)',
+  wedgeScanner: 'USB keyboard mode',
+  scannerEncoding: 'Scanner character encoding',
+  encodingAuto: 'Automatic',
+  scannerSuffix: 'How a scan ends',
+  suffixAuto: 'Automatic (learns the suffix)',
+  suffixOnly: 'Enter/Tab suffix',
+  suffixIdle: 'Pause (no suffix)',
+  printerModel: 'Printer model',
+  printerNames: {
+    'generic-58': 'Generic 58 mm (Chinese ESC/POS)',
+    'generic-80': 'Generic 80 mm (Chinese ESC/POS, cutter)',
+    'generic-58-raster': 'Generic 58 mm (QR as an image)',
+    'epson-tm-t20': 'Epson TM-T20 class (80 mm)',
+    'epson-tm-t88': 'Epson TM-T88 class (80 mm, 42 columns)',
+    'xprinter-xp58': 'Xprinter XP-58 class (58 mm)',
+    'xprinter-xp80': 'Xprinter XP-80 class (80 mm, cutter)',
+    'pos-5890': 'POS-5890 / Gprinter GP-58 class (58 mm, QR as an image)',
+  },
+  pairPrinter: 'Pair printer',
+  pairScanner: 'Pair scanner',
+  testPrint: 'Test print',
+  reprintLast: 'Reprint last',
+  saveRestart: 'Save and restart',
+  serialUnavailable: 'Serial devices need the Serial hardware setting and a browser with Web Serial or WebUSB',
+  paired: { printer: 'Printer paired; it is used after saving', scanner: 'Scanner paired; it is used after saving', gate: 'Gate relay board paired; it is used after saving' },
+  notPaired: (reason) => `Not paired: ${reason}`,
+  noPrinter: 'No printer',
+  testPrinted: 'Test page printed',
+  reprinted: 'The last receipt or ticket was printed again, headed as a reprint',
+  printFailed: (reason) => `Print failed: ${reason}`,
+  gate: {
+    mode: 'Gate',
+    opener: 'Who opens it',
+    relay: 'USB relay (the kiosk opens it)',
+    platform: 'The platform opens it',
+    none: 'No gate',
+    relayNumber: 'Relay number',
+    pulseMs: 'Opening pulse (ms)',
+    baudRate: 'Baud rate',
+    pair: 'Pair relay board',
+    test: 'Test opening',
+    tested: 'Pulse sent: the relay closed and released; the barrier should have lifted',
+    testFailed: (reason) => `The gate did not open: ${reason}`,
+    noRelay: 'No relay gate is connected (mode must be USB relay, paired and saved)',
+  },
+};
+
+const tables: Record<Locale, SettingsMessages> = { 'zh-CN': zhCN, en };
+
+export function settingsMessages(locale: Locale): SettingsMessages {
+  return tables[locale] ?? zhCN;
+}
+
+/** A printer profile's name in the panel's language; a profile without one in the table shows its own (English) name. */
+export function printerName(messages: SettingsMessages, profile: { id: string; name: string }): string {
+  return messages.printerNames[profile.id] ?? profile.name;
+}
