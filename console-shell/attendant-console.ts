@@ -18,7 +18,7 @@ import { laneCard } from './lane-card.js';
 import { RingTone } from './ring-tone.js';
 
 type Tab = 'board' | 'audit';
-type Link = 'connecting' | 'live' | 'reconnecting';
+type Link = 'connecting' | 'live' | 'reconnecting' | 'replaced';
 
 export class LaneAttendantConsole extends LitElement {
   static override styles = consoleStyles;
@@ -31,6 +31,7 @@ export class LaneAttendantConsole extends LitElement {
     tab: { state: true },
     problem: { state: true },
     clock: { state: true },
+    endedCall: { state: true },
   };
 
   declare locale: ConsoleLocale;
@@ -42,6 +43,8 @@ export class LaneAttendantConsole extends LitElement {
   declare problem: string;
   /** The proxy's clock, estimated: the board's "how long" counts on it, not on this PC's. */
   declare clock: number;
+  /** The last call this attendant held, once it has ended: said plainly until dismissed, so a dropped line is never silent. */
+  declare endedCall: Call | null;
 
   private offsetMs = 0;
   private closeStream: (() => void) | null = null;
@@ -58,6 +61,7 @@ export class LaneAttendantConsole extends LitElement {
     this.tab = 'board';
     this.problem = '';
     this.clock = Date.now();
+    this.endedCall = null;
   }
 
   private get t() {
@@ -102,13 +106,18 @@ export class LaneAttendantConsole extends LitElement {
         this.offsetMs = serverNow - Date.now();
         this.clock = serverNow;
         this.lanes = new Map(lanes.map((l) => [`${l.lotId}/${l.laneId}`, l]));
-        this.calls = new Map(calls.map((c) => [c.callId, c]));
+        // The snapshot also lists calls that ended lately: one that ended while the link was down is told like any other end.
+        for (const call of calls) if (!isLive(call)) this.callEnded(call);
+        this.calls = new Map(calls.filter(isLive).map((c) => [c.callId, c]));
       },
       lane: (lane) => (this.lanes = new Map(this.lanes).set(`${lane.lotId}/${lane.laneId}`, lane)),
       call: (call) => {
         const calls = new Map(this.calls);
-        if (call.state === 'ringing' || call.state === 'answered') calls.set(call.callId, call);
-        else calls.delete(call.callId);
+        if (isLive(call)) calls.set(call.callId, call);
+        else {
+          this.callEnded(call);
+          calls.delete(call.callId);
+        }
         this.calls = calls;
         this.renderRoot.querySelector('lane-call-panel')?.callChanged(call);
       },
@@ -120,6 +129,11 @@ export class LaneAttendantConsole extends LitElement {
         } else this.link = state;
       },
     });
+  }
+
+  /** A call ended: if it was this attendant's, say so until dismissed. */
+  private callEnded(call: Call): void {
+    if (this.calls.get(call.callId)?.answeredBy === this.staff?.id && this.staff) this.endedCall = call;
   }
 
   private async signIn(event: SubmitEvent): Promise<void> {
@@ -145,11 +159,19 @@ export class LaneAttendantConsole extends LitElement {
 
   private async answer(call: Call): Promise<void> {
     try {
+      this.endedCall = null;
       this.calls = new Map(this.calls).set(call.callId, await consoleApi.answer(call.callId));
     } catch (error) {
       // Someone else was first: the stream brings who; nothing else to do here.
       if (!(error instanceof ConsoleApiError && error.status === 409)) this.problem = (error as Error).message;
     }
+  }
+
+  private linkNotice() {
+    const t = this.t;
+    if (this.link === 'live') return nothing;
+    if (this.link === 'replaced') return html`<div class="link" role="status">${t.replaced} <button @click=${() => this.signedIn(this.staff!)}>${t.continueHere}</button></div>`;
+    return html`<div class="link" role="status">${this.link === 'connecting' ? t.connecting : t.reconnecting}</div>`;
   }
 
   override render() {
@@ -177,7 +199,10 @@ export class LaneAttendantConsole extends LitElement {
         ${language}
         <button @click=${this.signOut}>${t.signOut}</button>
       </div>
-      ${this.link === 'live' ? nothing : html`<div class="link" role="status">${this.link === 'connecting' ? t.connecting : t.reconnecting}</div>`}
+      ${this.linkNotice()}
+      ${this.endedCall
+        ? html`<div class="ring ended" role="status">${t.callEndedWith(this.endedCall.laneId, this.endedCall.endReason)} <button @click=${() => (this.endedCall = null)}>${t.dismiss}</button></div>`
+        : nothing}
       ${waiting.map((call) =>
         call.state === 'ringing'
           ? html`<div class="ring" role="alert">${t.ringing(call.laneId)} <button class="primary" @click=${() => this.answer(call)}>${t.answer}</button></div>`
@@ -196,6 +221,8 @@ export class LaneAttendantConsole extends LitElement {
     `;
   }
 }
+
+const isLive = (call: Call) => call.state === 'ringing' || call.state === 'answered';
 
 customElements.define('lane-attendant-console', LaneAttendantConsole);
 

@@ -12,12 +12,14 @@ import { startDemoProxy, type DemoProxy } from '../../src/proxy/sims/demo-proxy.
 import { apiClient, openLaneStream } from '../helpers/api.js';
 
 let proxy: DemoProxy;
+let perIpBurst = 0;
 let base = '';
 const LANE_KEY = 'demo-lane-key-exit-1';
 const api = apiClient(() => base, LANE_KEY);
 
 before(async () => {
   const config = loadConfigFile('config/demo.json', { ...process.env, PORT: '0' });
+  perIpBurst = config.rateLimits.perIp.burst;
   proxy = await startDemoProxy({ ...config, port: 0 }, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
   base = proxy.url;
 });
@@ -115,4 +117,10 @@ test('production refuses the demo attendants: their password hashes are publishe
   assert.deepEqual(fields({ ATTENDANT_ZHANG_HASH: demoHash, ATTENDANT_WANG_HASH: 'scrypt$15$8$1$AAAAAAAAAAAAAAAAAAAAAA$' + 'B'.repeat(43) }), ['/attendant/staff/0/passwordHash']);
   const written = { ...raw, attendant: { staff: [{ ...raw.attendant.staff[1], passwordHash: raw.attendant.staff[1].passwordHash.default }] } };
   assert.deepEqual(productionProblems(written, {}, address).map((p) => p.field).filter((f) => f.startsWith('/attendant')), ['/attendant/staff/0/passwordHash'], 'a published hash written in as is');
+});
+
+test("the console's API is behind the proxy's per-address limit like the lanes' API", async () => {
+  const statuses = await Promise.all(Array.from({ length: perIpBurst + 1 }, () => fetch(`${base}/console/api/me`).then((r) => r.status)));
+  assert.ok(statuses.includes(429), 'more requests than the burst from one address are refused');
+  assert.deepEqual(new Set(statuses), new Set([401, 429]));
 });
