@@ -25,6 +25,7 @@ import type { LaneBoardHub } from './lane-board-hub.js';
 import { decoyPasswordHash, passwordMatches } from './passwords.js';
 import { clearedSessionCookie, type ConsoleSessions, SESSION_TTL_MS, sessionCookie, sessionTokenFrom } from './sessions.js';
 import type { SignInGuard } from './sign-in-guard.js';
+import { ConsoleStreamWriter } from './console-stream.js';
 
 export type Params = Record<string, string | undefined>;
 
@@ -61,7 +62,7 @@ export class ConsoleApi {
   private readonly now: () => number;
   private readonly decoyHash: Promise<string>;
   /** Open streams per staff id, oldest first, each with the session token that opened it. */
-  private readonly streams = new Map<string, Array<{ token: string; res: ServerResponse }>>();
+  private readonly streams = new Map<string, Array<{ token: string; res: ServerResponse; writer: ConsoleStreamWriter }>>();
 
   constructor(private readonly deps: ConsoleApiDeps) {
     this.now = deps.now ?? Date.now;
@@ -106,16 +107,18 @@ export class ConsoleApi {
   /** The console's live stream: a snapshot first, then every change it may see, until it disconnects. */
   events = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const account = await this.account(req);
-    this.admitStream(account.id, sessionTokenFrom(req.headers.cookie)!, res);
+    const writer = this.admitStream(account.id, sessionTokenFrom(req.headers.cookie)!, res);
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'x-accel-buffering': 'no' });
-    const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    const send = (event: string, data: unknown) => writer.send(event, data);
     res.write('retry: 2000\n\n');
     send('snapshot', { lanes: this.deps.board.boardFor(account), calls: this.deps.calls.callsFor(account), serverNow: this.now() });
+    writer.flush();
     const stopBoard = this.deps.board.watch(account, (lane) => send('lane', lane));
     const stopCalls = this.deps.calls.listen(account, { onCall: (call) => send('call', call), onSignal: (callId, signal) => send('signal', { callId, signal }) });
     // A named ping (browsers hide SSE comments from pages) lets the console notice a half-open link within seconds.
     const keepalive = setInterval(() => send('ping', this.now()), CONSOLE_KEEPALIVE_MS);
     req.on('close', () => {
+      writer.close();
       this.forgetStream(account.id, res);
       clearInterval(keepalive);
       stopBoard();
@@ -201,7 +204,12 @@ export class ConsoleApi {
 
   /** Ends every console stream: the consoles reconnect, to a live instance, and resynchronise from its snapshot. */
   close(): void {
-    for (const open of this.streams.values()) for (const { res } of open) res.end();
+    for (const open of this.streams.values()) {
+      for (const { res, writer } of open) {
+        writer.flush();
+        res.end();
+      }
+    }
     this.streams.clear();
   }
 
@@ -211,7 +219,7 @@ export class ConsoleApi {
    * told `replaced`, so a console open in too many windows stops the oldest rather than fight over
    * the slots. Streams of other sessions are not touched: then the answer is 429.
    */
-  private admitStream(staffId: string, token: string, res: ServerResponse): void {
+  private admitStream(staffId: string, token: string, res: ServerResponse): ConsoleStreamWriter {
     const open = this.streams.get(staffId) ?? [];
     if (open.length >= MAX_STREAMS_PER_ACCOUNT) {
       const stale = open.find((stream) => stream.token === token);
@@ -220,10 +228,13 @@ export class ConsoleApi {
         throw new ApiError(429, 'too-many-streams', `${staffId} has ${open.length} consoles open, the limit; close one, or retry in ${STREAM_RETRY_AFTER_SECONDS} s`);
       }
       open.splice(open.indexOf(stale), 1);
+      stale.writer.close();
       stale.res.end('event: replaced\ndata: {}\n\n');
     }
-    open.push({ token, res });
+    const writer = new ConsoleStreamWriter(res);
+    open.push({ token, res, writer });
     this.streams.set(staffId, open);
+    return writer;
   }
 
   private forgetStream(staffId: string, res: ServerResponse): void {
