@@ -78,6 +78,25 @@ test('board: a report on instance A reaches a console on instance B; other lots 
   assert.deepEqual(seenByLi.map((l) => l.screen), ['quoted', 'offline', 'quoted'], 'back from silence is news');
 });
 
+test('board: heartbeats refresh the instance that got them at once and reach the others in one bus message a second, not one each', async () => {
+  const { clock, bus, a, b } = await twoInstances();
+  let published = 0;
+  const publish = bus.publish.bind(bus);
+  bus.publish = (message) => (published++, publish(message));
+  const lanes = Array.from({ length: 100 }, (_, i) => report({ laneId: `exit-${i}` }));
+  for (const lane of lanes) await a.board.report(lane);
+  assert.equal(published, 100, 'each new lane is news, at once');
+  clock.now += LANE_SILENCE_MS - 1_000;
+  for (const lane of lanes) await a.board.report(lane);
+  assert.equal(published, 100, 'heartbeats wait for the batch');
+  await a.board.shareSeen();
+  assert.equal(published, 101, 'one message for 100 heartbeats');
+  clock.now += 2_000; // past the first reports' silence limit, not the heartbeats'
+  for (const hub of [a.board, b.board]) assert.deepEqual(new Set(hub.boardFor(wang).map((l) => l.screen)), new Set(['quoted']), 'no lane offline on either instance');
+  await a.board.report(report({ laneId: 'exit-7', screen: 'paying' }));
+  assert.equal(published, 102, 'a change does not wait');
+});
+
 function recorder() {
   const calls: Call[] = [];
   const signals: CallSignal[] = [];
