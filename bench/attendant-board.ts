@@ -8,9 +8,8 @@
  * including the bundle build.
  */
 import { request } from 'node:http';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
 import { hashPassword } from '../src/proxy/attendant/passwords.js';
 import { buildProxyBundle, endProcess, freePort, freshStateDir, PROXY_BUNDLE, ROOT, runScript, spawnServer } from '../test/helpers/proxy-process.js';
 import { cpuMs } from './capacity.js';

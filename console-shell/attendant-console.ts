@@ -6,6 +6,7 @@
  * @part lane - One lane on the board.
  */
 import { LitElement, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import type { Call } from '../src/core/attendant/calls.js';
 import type { BoardLane } from '../src/core/attendant/lane-board.js';
 import type { StaffAccount } from '../src/core/attendant/staff-access.js';
@@ -22,47 +23,22 @@ type Link = 'connecting' | 'live' | 'reconnecting' | 'replaced';
 
 export class LaneAttendantConsole extends LitElement {
   static override styles = consoleStyles;
-  static override properties = {
-    locale: { type: String, reflect: true },
-    staff: { state: true },
-    lanes: { state: true },
-    calls: { state: true },
-    link: { state: true },
-    tab: { state: true },
-    problem: { state: true },
-    clock: { state: true },
-    endedCall: { state: true },
-  };
-
-  declare locale: ConsoleLocale;
-  declare staff: StaffAccount | null;
-  declare lanes: Map<string, BoardLane>;
-  declare calls: Map<string, Call>;
-  declare link: Link;
-  declare tab: Tab;
-  declare problem: string;
+  @property({ type: String, reflect: true }) locale: ConsoleLocale = navigator.language.startsWith('zh') || !navigator.language ? 'zh-CN' : 'en';
+  @state() staff: StaffAccount | null = null;
+  @state() lanes: Map<string, BoardLane> = new Map();
+  @state() calls: Map<string, Call> = new Map();
+  @state() link: Link = 'connecting';
+  @state() tab: Tab = 'board';
+  @state() problem: string = '';
   /** The proxy's clock, estimated: the board's "how long" counts on it, not on this PC's. */
-  declare clock: number;
+  @state() clock: number = Date.now();
   /** The last call this attendant held, once it has ended: said plainly until dismissed, so a dropped line is never silent. */
-  declare endedCall: Call | null;
+  @state() endedCall: Call | null = null;
 
   private offsetMs = 0;
   private closeStream: (() => void) | null = null;
   private ticker: ReturnType<typeof setInterval> | undefined;
   private readonly ring = new RingTone();
-
-  constructor() {
-    super();
-    this.locale = navigator.language.startsWith('zh') || !navigator.language ? 'zh-CN' : 'en';
-    this.staff = null;
-    this.lanes = new Map();
-    this.calls = new Map();
-    this.link = 'connecting';
-    this.tab = 'board';
-    this.problem = '';
-    this.clock = Date.now();
-    this.endedCall = null;
-  }
 
   private get t() {
     return consoleMessages(this.locale);
