@@ -159,7 +159,7 @@ export class CallDesk {
    */
   callsFor(account: StaffAccount): Call[] {
     const now = this.now();
-    for (const [callId, call] of this.ended) if (now - (call.endedAt ?? now) > RECENTLY_ENDED_MS) this.ended.delete(callId);
+    this.forgetOldEnds(now);
     const live = [...this.live.values()].map(({ call }) => callAt(call, now)).filter((c) => c.state === 'ringing' || c.state === 'answered');
     return [...live, ...this.ended.values()].filter((c) => canSeeLot(account, c.lotId));
   }
@@ -256,7 +256,12 @@ export class CallDesk {
     } else {
       this.live.delete(call.callId);
       if (call.endedAt !== null && this.now() - call.endedAt <= RECENTLY_ENDED_MS) this.ended.set(call.callId, call);
+      this.forgetOldEnds(this.now());
     }
+  }
+
+  private forgetOldEnds(now: number): void {
+    for (const [callId, call] of this.ended) if (now - (call.endedAt ?? now) > RECENTLY_ENDED_MS) this.ended.delete(callId);
   }
 
   private deliver(message: DeskMessage): void {
