@@ -28,7 +28,7 @@ export interface CapacityTarget {
 }
 
 /** User plus system CPU time of a process so far, in ms (Linux clock ticks are 10 ms). */
-function cpuMs(pid: number): number {
+export function cpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }

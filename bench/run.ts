@@ -17,6 +17,8 @@
  *   against the raster-QR ticket main sent before the profiles (bench/printer-profiles.ts).
  * - Soak: 1,000 exit cycles (`--cycles N`) in one page: heap after GC, DOM nodes, listeners, outbox
  *   depth and proxy RSS every 100 cycles, growth per 1,000 cycles (bench/soak.ts).
+ * - The attendant board: 1,000 lanes reporting a change every 2 s to 20 consoles through one proxy,
+ *   p50/p99 from the lane's report to the console's board, proxy CPU and RSS per lane (bench/attendant-board.ts).
  * - Cold start to a registered tap on the plate keyboard, CPU throttled 4×, against the kiosk of
  *   another commit (`--against REF`, default main) in the same run (bench/cold-start.ts).
  */
@@ -33,6 +35,7 @@ import { welinkSigningString } from '../src/proxy/providers/welink/signing.js';
 import { etcpSign, etcpSignment, etcpTimeStamp } from '../src/proxy/providers/etcp/signing.js';
 import { shanghaiCheckSum, shanghaiSign } from '../src/proxy/providers/shanghai/signing.js';
 import { proxyLoad } from './proxy-load.js';
+import { attendantBoard } from './attendant-board.js';
 import { quantile } from './quantile.js';
 import { printerProfiles } from './printer-profiles.js';
 import { scanToFee } from './scan-to-fee.js';
@@ -220,6 +223,7 @@ async function outbox(): Promise<void> {
 const sections: Record<string, () => Promise<void> | void> = {
   signing: main,
   load: proxyLoad,
+  board: attendantBoard,
   bundles: bundleSizes,
   receipts,
   printers: printerProfiles,

@@ -48,7 +48,7 @@ function slope(points: ReadonlyArray<[number, number]>): number {
   return sxx === 0 ? 0 : sxy / sxx;
 }
 
-function proxyRssKb(pid: number): number {
+export function proxyRssKb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
 }

@@ -77,6 +77,9 @@ export const consoleStyles = css`
     background: #475569;
     font-weight: 400;
   }
+  .ring.ended {
+    background: #1e293b;
+  }
   main {
     padding: 1rem;
   }

@@ -6,6 +6,7 @@
  * @part lane - One lane on the board.
  */
 import { LitElement, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import type { Call } from '../src/core/attendant/calls.js';
 import type { BoardLane } from '../src/core/attendant/lane-board.js';
 import type { StaffAccount } from '../src/core/attendant/staff-access.js';
@@ -18,47 +19,26 @@ import { laneCard } from './lane-card.js';
 import { RingTone } from './ring-tone.js';
 
 type Tab = 'board' | 'audit';
-type Link = 'connecting' | 'live' | 'reconnecting';
+type Link = 'connecting' | 'live' | 'reconnecting' | 'replaced';
 
 export class LaneAttendantConsole extends LitElement {
   static override styles = consoleStyles;
-  static override properties = {
-    locale: { type: String, reflect: true },
-    staff: { state: true },
-    lanes: { state: true },
-    calls: { state: true },
-    link: { state: true },
-    tab: { state: true },
-    problem: { state: true },
-    clock: { state: true },
-  };
-
-  declare locale: ConsoleLocale;
-  declare staff: StaffAccount | null;
-  declare lanes: Map<string, BoardLane>;
-  declare calls: Map<string, Call>;
-  declare link: Link;
-  declare tab: Tab;
-  declare problem: string;
+  @property({ type: String, reflect: true }) locale: ConsoleLocale = navigator.language.startsWith('zh') || !navigator.language ? 'zh-CN' : 'en';
+  @state() staff: StaffAccount | null = null;
+  @state() lanes: Map<string, BoardLane> = new Map();
+  @state() calls: Map<string, Call> = new Map();
+  @state() link: Link = 'connecting';
+  @state() tab: Tab = 'board';
+  @state() problem: string = '';
   /** The proxy's clock, estimated: the board's "how long" counts on it, not on this PC's. */
-  declare clock: number;
+  @state() clock: number = Date.now();
+  /** The last call this attendant held, once it has ended: said plainly until dismissed, so a dropped line is never silent. */
+  @state() endedCall: Call | null = null;
 
   private offsetMs = 0;
   private closeStream: (() => void) | null = null;
   private ticker: ReturnType<typeof setInterval> | undefined;
   private readonly ring = new RingTone();
-
-  constructor() {
-    super();
-    this.locale = navigator.language.startsWith('zh') || !navigator.language ? 'zh-CN' : 'en';
-    this.staff = null;
-    this.lanes = new Map();
-    this.calls = new Map();
-    this.link = 'connecting';
-    this.tab = 'board';
-    this.problem = '';
-    this.clock = Date.now();
-  }
 
   private get t() {
     return consoleMessages(this.locale);
@@ -102,13 +82,18 @@ export class LaneAttendantConsole extends LitElement {
         this.offsetMs = serverNow - Date.now();
         this.clock = serverNow;
         this.lanes = new Map(lanes.map((l) => [`${l.lotId}/${l.laneId}`, l]));
-        this.calls = new Map(calls.map((c) => [c.callId, c]));
+        // The snapshot also lists calls that ended lately: one that ended while the link was down is told like any other end.
+        for (const call of calls) if (!isLive(call)) this.callEnded(call);
+        this.calls = new Map(calls.filter(isLive).map((c) => [c.callId, c]));
       },
       lane: (lane) => (this.lanes = new Map(this.lanes).set(`${lane.lotId}/${lane.laneId}`, lane)),
       call: (call) => {
         const calls = new Map(this.calls);
-        if (call.state === 'ringing' || call.state === 'answered') calls.set(call.callId, call);
-        else calls.delete(call.callId);
+        if (isLive(call)) calls.set(call.callId, call);
+        else {
+          this.callEnded(call);
+          calls.delete(call.callId);
+        }
         this.calls = calls;
         this.renderRoot.querySelector('lane-call-panel')?.callChanged(call);
       },
@@ -120,6 +105,11 @@ export class LaneAttendantConsole extends LitElement {
         } else this.link = state;
       },
     });
+  }
+
+  /** A call ended: if it was this attendant's, say so until dismissed. */
+  private callEnded(call: Call): void {
+    if (this.calls.get(call.callId)?.answeredBy === this.staff?.id && this.staff) this.endedCall = call;
   }
 
   private async signIn(event: SubmitEvent): Promise<void> {
@@ -145,11 +135,19 @@ export class LaneAttendantConsole extends LitElement {
 
   private async answer(call: Call): Promise<void> {
     try {
+      this.endedCall = null;
       this.calls = new Map(this.calls).set(call.callId, await consoleApi.answer(call.callId));
     } catch (error) {
       // Someone else was first: the stream brings who; nothing else to do here.
       if (!(error instanceof ConsoleApiError && error.status === 409)) this.problem = (error as Error).message;
     }
+  }
+
+  private linkNotice() {
+    const t = this.t;
+    if (this.link === 'live') return nothing;
+    if (this.link === 'replaced') return html`<div class="link" role="status">${t.replaced} <button @click=${() => this.signedIn(this.staff!)}>${t.continueHere}</button></div>`;
+    return html`<div class="link" role="status">${this.link === 'connecting' ? t.connecting : t.reconnecting}</div>`;
   }
 
   override render() {
@@ -177,7 +175,10 @@ export class LaneAttendantConsole extends LitElement {
         ${language}
         <button @click=${this.signOut}>${t.signOut}</button>
       </div>
-      ${this.link === 'live' ? nothing : html`<div class="link" role="status">${this.link === 'connecting' ? t.connecting : t.reconnecting}</div>`}
+      ${this.linkNotice()}
+      ${this.endedCall
+        ? html`<div class="ring ended" role="status">${t.callEndedWith(this.endedCall.laneId, this.endedCall.endReason)} <button @click=${() => (this.endedCall = null)}>${t.dismiss}</button></div>`
+        : nothing}
       ${waiting.map((call) =>
         call.state === 'ringing'
           ? html`<div class="ring" role="alert">${t.ringing(call.laneId)} <button class="primary" @click=${() => this.answer(call)}>${t.answer}</button></div>`
@@ -196,6 +197,8 @@ export class LaneAttendantConsole extends LitElement {
     `;
   }
 }
+
+const isLive = (call: Call) => call.state === 'ringing' || call.state === 'answered';
 
 customElements.define('lane-attendant-console', LaneAttendantConsole);
 

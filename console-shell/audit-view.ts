@@ -1,5 +1,6 @@
 /** The audit trail with filters, and its export as CSV (the same filters). */
 import { LitElement, css, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import type { AuditKind, AuditRecord } from '../src/core/attendant/audit.js';
 import { toBeijingIso } from '../src/core/time.js';
 import { consoleStyles } from './attendant-console.styles.js';
@@ -40,25 +41,10 @@ export class LaneAuditView extends LitElement {
       }
     `,
   ];
-  static override properties = {
-    locale: { type: String },
-    records: { state: true },
-    query: { state: true },
-    problem: { state: true },
-  };
-
-  declare locale: ConsoleLocale;
-  declare records: AuditRecord[] | null;
-  declare query: AuditQuery;
-  declare problem: string;
-
-  constructor() {
-    super();
-    this.locale = 'zh-CN';
-    this.records = null;
-    this.query = { from: Date.now() - DAY_MS };
-    this.problem = '';
-  }
+  @property({ type: String }) locale: ConsoleLocale = 'zh-CN';
+  @state() records: AuditRecord[] | null = null;
+  @state() query: AuditQuery = { from: Date.now() - DAY_MS };
+  @state() problem: string = '';
 
   override connectedCallback(): void {
     super.connectedCallback();

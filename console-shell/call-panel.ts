@@ -5,6 +5,7 @@
  * @part audio-state - Connecting, connected or failed.
  */
 import { LitElement, css, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { CallPeer, type CallPeerState, type CallSignalMessage } from '../src/client/call-peer.js';
 import type { Call } from '../src/core/attendant/calls.js';
 import type { BoardLane } from '../src/core/attendant/lane-board.js';
@@ -57,24 +58,14 @@ export class LaneCallPanel extends LitElement {
       }
     `,
   ];
-  static override properties = {
-    call: { attribute: false },
-    lane: { attribute: false },
-    locale: { type: String },
-    audio: { state: true },
-    chosen: { state: true },
-    pending: { state: true },
-    note: { state: true },
-  };
-
-  declare call: Call | null;
-  declare lane: BoardLane | null;
-  declare locale: ConsoleLocale;
-  declare audio: CallPeerState;
-  declare chosen: RemoteActionKind | null;
+  @property({ attribute: false }) call: Call | null = null;
+  @property({ attribute: false }) lane: BoardLane | null = null;
+  @property({ type: String }) locale: ConsoleLocale = 'zh-CN';
+  @state() audio: CallPeerState = 'new';
+  @state() chosen: RemoteActionKind | null = null;
   /** The action filled in, waiting for the confirmation. */
-  declare pending: ActionRequest | null;
-  declare note: string;
+  @state() pending: ActionRequest | null = null;
+  @state() note: string = '';
 
   /** The audio link, exposed for the call's own checks (bytes flowing). */
   peer: CallPeer | null = null;
@@ -82,13 +73,6 @@ export class LaneCallPanel extends LitElement {
 
   constructor() {
     super();
-    this.call = null;
-    this.lane = null;
-    this.locale = 'zh-CN';
-    this.audio = 'new';
-    this.chosen = null;
-    this.pending = null;
-    this.note = '';
     this.speaker.autoplay = true;
   }
 

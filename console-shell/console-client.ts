@@ -86,12 +86,17 @@ export interface StreamHandlers {
   lane(lane: BoardLane): void;
   call(call: Call): void;
   signal(data: { callId: string; signal: CallSignalMessage }): void;
-  /** `live` after a snapshot, `reconnecting` while the link is down, `signed-out` when the session ended. */
-  link(state: 'live' | 'reconnecting' | 'signed-out'): void;
+  /**
+   * `live` after a snapshot, `reconnecting` while the link is down, `signed-out` when the session
+   * ended, `replaced` when a newer stream of this session took this one's place (the stream stops).
+   */
+  link(state: 'live' | 'reconnecting' | 'signed-out' | 'replaced'): void;
 }
 
 /** Silence longer than this (the proxy pings every 5 s) means a half-open link: reconnect. */
 const STREAM_SILENCE_MS = 12_000;
+/** After the proxy refused the stream (too many open, or an error), the next try waits this long. */
+const REFUSED_RETRY_MS = 5_000;
 
 /** Opens the live stream; returns its close. */
 export function openStream(handlers: StreamHandlers): () => void {
@@ -118,13 +123,24 @@ export function openStream(handlers: StreamHandlers): () => void {
     on('lane', (e) => handlers.lane(parse(e)));
     on('call', (e) => handlers.call(parse(e)));
     on('signal', (e) => handlers.signal(parse(e)));
+    on('replaced', () => {
+      stop();
+      handlers.link('replaced');
+    });
     // The proxy pings every 5 s, so silence means a half-open link.
     on('ping', () => {});
     source.addEventListener('error', () => {
       if (closed) return;
       handlers.link('reconnecting');
       // A closed source was refused (401 after sign-out on another instance, or the session expired).
-      if (source?.readyState === EventSource.CLOSED) void consoleApi.me().then(reconnect, (error: unknown) => (error instanceof ConsoleApiError && error.status === 401 ? handlers.link('signed-out') : reconnect()));
+      // Otherwise it was refused for now (429, 5xx): try again after a pause, not in a tight loop.
+      if (source?.readyState === EventSource.CLOSED) {
+        clearTimeout(watchdog);
+        void consoleApi.me().then(
+          () => (watchdog = setTimeout(reconnect, REFUSED_RETRY_MS)),
+          (error: unknown) => (error instanceof ConsoleApiError && error.status === 401 ? handlers.link('signed-out') : (watchdog = setTimeout(reconnect, REFUSED_RETRY_MS))),
+        );
+      }
     });
   }
   function reconnect(): void {
@@ -132,10 +148,11 @@ export function openStream(handlers: StreamHandlers): () => void {
     source?.close();
     connect();
   }
-  connect();
-  return () => {
+  function stop(): void {
     closed = true;
     clearTimeout(watchdog);
     source?.close();
-  };
+  }
+  connect();
+  return stop;
 }

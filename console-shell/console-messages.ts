@@ -1,5 +1,6 @@
 /** The attendant console's words, in Chinese (default) and English. */
 import type { AuditKind } from '../src/core/attendant/audit.js';
+import type { CallEndReason } from '../src/core/attendant/calls.js';
 import type { BoardScreen, DeviceHealth, PrinterHealth } from '../src/core/attendant/lane-board.js';
 import type { RemoteActionKind } from '../src/core/attendant/staff-access.js';
 
@@ -17,6 +18,8 @@ const zh = {
   audit: '审计记录',
   connecting: '正在连接…',
   reconnecting: '连接中断，正在重连…',
+  replaced: '控制台已在另一个窗口打开，这里已停止更新。',
+  continueHere: '在此窗口继续',
   noLanes: '暂无车道上报。车道开机后会自动出现在这里。',
   screen: { idle: '空闲', quoted: '待缴费', paying: '支付中', paid: '已缴费', admitted: '已入场', full: '车位已满', error: '故障', offline: '离线' } satisfies Record<BoardScreen, string>,
   printer: { ok: '正常', 'paper-low': '纸将尽', 'paper-out': '缺纸', fault: '故障', offline: '离线' } satisfies Record<PrinterHealth, string>,
@@ -39,6 +42,9 @@ const zh = {
   audioFailed: '语音未能接通，请用电话联系',
   hangUp: '挂断',
   callEnded: '通话已结束',
+  callEndedWith: (lane: string, reason: CallEndReason | null) =>
+    `与 ${lane} 的通话已结束：${reason === 'proxy-restarted' ? '服务重启，通话已断开，如需继续请等待车道再次呼叫' : reason === 'hung-up-by-lane' ? '车道已挂断' : reason === 'lane-offline' ? '车道离线' : '已挂断'}`,
+  dismiss: '知道了',
   actions: '远程操作',
   action: { release: '放行', 'correct-plate': '更正车牌', reprint: '补打小票', reset: '重置屏幕', 'open-gate': '抬杆' } satisfies Record<RemoteActionKind, string>,
   reason: '原因（必填）',
@@ -90,6 +96,8 @@ const en: ConsoleMessages = {
   audit: 'Audit trail',
   connecting: 'Connecting…',
   reconnecting: 'Connection lost, reconnecting…',
+  replaced: 'The console was opened in another window; this one stopped updating.',
+  continueHere: 'Continue here',
   noLanes: 'No lane has reported yet. Lanes appear here once their kiosk starts.',
   screen: { idle: 'Idle', quoted: 'Fee due', paying: 'Paying', paid: 'Paid', admitted: 'Admitted', full: 'Lot full', error: 'Fault', offline: 'Offline' },
   printer: { ok: 'OK', 'paper-low': 'Paper low', 'paper-out': 'Paper out', fault: 'Fault', offline: 'Offline' },
@@ -112,6 +120,9 @@ const en: ConsoleMessages = {
   audioFailed: 'Audio did not connect; use the phone',
   hangUp: 'Hang up',
   callEnded: 'Call ended',
+  callEndedWith: (lane: string, reason: CallEndReason | null) =>
+    `The call with ${lane} ended: ${reason === 'proxy-restarted' ? 'the server restarted and the line dropped; the lane can call again' : reason === 'hung-up-by-lane' ? 'the lane hung up' : reason === 'lane-offline' ? 'the lane went offline' : 'hung up'}`,
+  dismiss: 'OK',
   actions: 'Remote actions',
   action: { release: 'Release', 'correct-plate': 'Correct plate', reprint: 'Reprint receipt', reset: 'Reset screen', 'open-gate': 'Open gate' },
   reason: 'Reason (required)',

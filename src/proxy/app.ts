@@ -143,7 +143,7 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
   const metrics = new ProxyMetrics(upstreamBaseUrls(config), () => events.clientCount);
   const laneQrs = new LaneQrRegistry(state.store);
   const attendant = config.attendant
-    ? startAttendant(config.attendant, {
+    ? await startAttendant(config.attendant, {
         store: state.store,
         bus: state.bus,
         events,
@@ -173,8 +173,8 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
   const perKeyAndAddress = new RateLimiter(config.rateLimits.perKey);
   const perKeyTotal = new RateLimiter(config.rateLimits.perKeyTotal);
   const perIp = new RateLimiter(config.rateLimits.perIp);
-  /** Health, metrics and files are never limited; everything that reaches a platform or a store is. */
-  const limited = (path: string) => path.startsWith('/v1/') || path.startsWith('/callbacks/');
+  /** Health, metrics and files are never limited; everything that reaches a platform or a store (the console's API too) is. */
+  const limited = (path: string) => path.startsWith('/v1/') || path.startsWith('/callbacks/') || path.startsWith('/console/api/');
   const refusals = { ip: 'this address', key: 'this key from this address', 'key-total': 'this key from all addresses together' } as const;
   /**
    * A key is limited per client address first, so one address hammering with a public key (a
@@ -290,9 +290,10 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
     close: async (graceMs = 10_000) => {
       for (const { timer } of heartbeats) clearInterval(timer);
       for (const lot of lots.values()) lot.unifiedPayment?.stop();
+      // Calls through this instance end on both sides before the streams that would tell them close.
+      await attendant?.close();
       // SSE streams end with a "reconnect" word; the kiosks reconnect to a live instance.
       events.close();
-      attendant?.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const grace = setTimeout(() => server.closeAllConnections(), graceMs);

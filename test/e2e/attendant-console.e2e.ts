@@ -2,13 +2,14 @@
  * The remote attendant console in Chromium against the demo proxy: sign in, the lane appears on the
  * board from the lane's own report, the driver's call rings with a banner, the attendant answers,
  * sends a remote action with a reason and a confirmation (the lane receives it on its stream), and
- * finds it all in the audit trail.
+ * finds it all in the audit trail. When the proxy restarts under it, the console says the call
+ * ended and resynchronises its board without a reload.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { openLaneStream } from '../helpers/api.js';
 import { useProxyAndBrowser } from '../helpers/e2e-setup.js';
-import { ROOT } from '../helpers/proxy-process.js';
+import { endProcess, freePort, freshStateDir, ROOT, spawnServer } from '../helpers/proxy-process.js';
 
 const env = useProxyAndBrowser();
 const SCREENSHOTS = `${ROOT}docs/screenshots`;
@@ -81,4 +82,47 @@ test('an attendant signs in, sees the lane, answers its call, reprints with a re
   const csv = await page.evaluate(async (href) => (await fetch(href!)).text(), csvHref);
   assert.match(csv, /remote-action,zhang,welink-demo,exit-1,reprint,打印机卡纸/);
   await page.close();
+});
+
+test('the proxy restarts under a console holding a call: the call is said to have ended, and the board resynchronises without a reload', async () => {
+  const stateDir = freshStateDir();
+  const port = String(await freePort());
+  const start = () => spawnServer('src/proxy/demo.ts', ['--config', 'config/demo.json'], { STATE_DIR: stateDir, PORT: port });
+  let proxy = await start();
+  const report = (board: object) =>
+    fetch(`${proxy.url}/v1/lanes/exit-1/status`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${LANE_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ outbox: { depth: 0, deadLetters: 0, oldestCreatedAt: null }, board: { screenAgeMs: 0, printer: 'ok', scanner: 'ok', gate: 'ok', clockSkewMs: 0, ...board } }),
+    }).then((r) => assert.equal(r.status, 204));
+  const page = await env.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  try {
+    await page.goto(`${proxy.url}/console/`);
+    await page.getByLabel('工号').fill('zhang');
+    await page.getByLabel('密码').fill('demo-attendant-zhang');
+    await page.getByRole('button', { name: '登录' }).click();
+    await report({ screen: 'quoted', plate: '沪A12345', dueFen: 1500 });
+    const card = page.locator('[data-lane="welink-demo/exit-1"]');
+    await card.getByText('沪A12345').waitFor();
+    const rung = await fetch(`${proxy.url}/v1/lanes/exit-1/calls`, { method: 'POST', headers: { authorization: `Bearer ${LANE_KEY}` } });
+    assert.equal(rung.status, 201);
+    await page.getByRole('button', { name: '接听' }).click();
+    await page.getByText('通话中：exit-1').first().waitFor();
+    // Marks this document: a reload would lose it.
+    await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+
+    await endProcess(proxy.child);
+    await page.getByText('与 exit-1 的通话已结束：服务重启').waitFor();
+    await page.getByText('连接中断，正在重连…').waitFor();
+    proxy = await start();
+    // While the console was away the lane moved on: the snapshot on reconnect brings it.
+    await report({ screen: 'paying', plate: '沪B67890', dueFen: 800 });
+    await card.getByText('沪B67890').waitFor();
+    assert.match(await card.innerText(), /支付中/);
+    await page.getByText('连接中断，正在重连…').waitFor({ state: 'detached' });
+    assert.equal(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument), true, 'no reload');
+  } finally {
+    await page.close();
+    await endProcess(proxy.child);
+  }
 });

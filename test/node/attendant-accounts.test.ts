@@ -1,7 +1,7 @@
 /** Attendant passwords (scrypt, checked against RFC 7914's vector) and console sessions on the shared state store. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkPasswordHash, hashPassword, passwordMatches, PasswordHashError } from '../../src/proxy/attendant/passwords.js';
+import { checkPasswordHash, decoyPasswordHash, hashPassword, passwordCost, passwordMatches, PasswordHashError } from '../../src/proxy/attendant/passwords.js';
 import { clearedSessionCookie, ConsoleSessions, SESSION_TTL_MS, sessionCookie, sessionTokenFrom } from '../../src/proxy/attendant/sessions.js';
 import { MemoryStateStore } from '../../src/proxy/state/store.js';
 
@@ -20,6 +20,13 @@ test('hashPassword makes a salted hash that only its password matches; NFC and N
   assert.equal(await passwordMatches(a, '柜台-é'), true);
   assert.equal(await passwordMatches(a, '柜台-e\u0301'), true);
   assert.equal(await passwordMatches(a, '柜台-e'), false);
+});
+
+test('the decoy hash an unknown staff id is checked against costs what most configured accounts cost, so timing tells no ids apart', async () => {
+  const cheap = { log2N: 14, r: 8, p: 1 };
+  const configured = [await hashPassword('a-password', cheap), await hashPassword('b-password', cheap), await hashPassword('c-password', { log2N: 15, r: 8, p: 1 })];
+  assert.deepEqual(passwordCost(await decoyPasswordHash(configured)), cheap);
+  assert.deepEqual(passwordCost(await decoyPasswordHash([])), { log2N: 15, r: 8, p: 1 }, 'no accounts: the default cost');
 });
 
 test('a malformed or too-cheap hash is refused with a message that says how to make one', () => {

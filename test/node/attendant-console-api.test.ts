@@ -15,6 +15,7 @@ import { consoleRoutes } from '../../src/proxy/attendant/console-routes.js';
 import { LaneBoardHub } from '../../src/proxy/attendant/lane-board-hub.js';
 import { hashPassword } from '../../src/proxy/attendant/passwords.js';
 import { ConsoleSessions } from '../../src/proxy/attendant/sessions.js';
+import { SignInGuard } from '../../src/proxy/attendant/sign-in-guard.js';
 import { ApiError } from '../../src/proxy/errors.js';
 import { sendError } from '../../src/proxy/http.js';
 import { LocalEventBus } from '../../src/proxy/state/event-bus.js';
@@ -31,15 +32,16 @@ before(async () => {
   const store = new MemoryStateStore();
   const bus = new LocalEventBus();
   const audit = new AuditLog(store);
-  calls = new CallDesk(store, bus, audit, async () => {});
+  calls = await CallDesk.open(store, bus, audit, async () => {});
   board = new LaneBoardHub(bus);
   const staff = new Map<string, ConfiguredStaff>();
-  for (const [id, role, lots] of [['zhang', 'attendant', ['lot-a']], ['li', 'attendant', ['lot-a']], ['zhao', 'attendant', ['lot-b']], ['wang', 'supervisor', ['lot-a', 'lot-b']]] as const) {
+  for (const [id, role, lots] of [['zhang', 'attendant', ['lot-a']], ['li', 'attendant', ['lot-a']], ['zhao', 'attendant', ['lot-b']], ['sun', 'attendant', ['lot-a']], ['wang', 'supervisor', ['lot-a', 'lot-b']]] as const) {
     staff.set(id, { id, name: id, role, lots, passwordHash: await hashPassword(`${id}-password`, COST) });
   }
   const api = new ConsoleApi({
     staff,
     sessions: new ConsoleSessions(store),
+    signInGuard: new SignInGuard(store),
     board,
     calls,
     audit,
@@ -168,4 +170,37 @@ test('remote actions need a reason; a release above the lot limit needs a superv
   assert.ok(text.startsWith('id,time,kind,staff,lot,lane,subject,reason,detail\r\n'));
   assert.ok(text.includes(",'=cmd|calc,"), 'a formula typed as a reason stays text');
   assert.ok(text.includes('设备故障'));
+});
+
+test('guesses from many addresses lock an account out only for addresses it never signed in from: the attendant at the booth still gets in', async () => {
+  await signIn('sun', '10.4.0.1');
+  const guess = (address: string) => call('/console/api/sign-in', { method: 'POST', body: JSON.stringify({ staffId: 'sun', password: 'guess' }), headers: { 'x-test-address': address } });
+  const statuses: number[] = [];
+  for (let i = 0; i < 5; i++) statuses.push((await guess(`10.66.0.${i}`)).status);
+  assert.deepEqual(statuses, [401, 401, 401, 401, 429], 'the account is closed to new addresses (its first sign-in from 10.4.0.1 was from one too)');
+  await signIn('sun', '10.4.0.1');
+  const fromElsewhere = await call('/console/api/sign-in', { method: 'POST', body: JSON.stringify({ staffId: 'sun', password: 'sun-password' }), headers: { 'x-test-address': '10.4.0.2' } });
+  assert.equal(fromElsewhere.status, 429, 'even with the right password, from an address the account is not used from');
+  const known: number[] = [];
+  for (let i = 0; i < 6; i++) known.push((await guess('10.4.0.1')).status);
+  assert.deepEqual(known, [401, 401, 401, 429, 429, 429], 'a known address is still limited on its own (5 attempts, two of them the sign-ins above)');
+});
+
+test('an account holds at most 4 live streams: another session is refused, the same session replaces its oldest (a half-open link)', async () => {
+  const sessions = [];
+  for (let i = 0; i < 4; i++) sessions.push(await signIn('zhao', '10.1.0.1'));
+  const open = await Promise.all(sessions.map((cookie) => fetch(`${base}/console/api/events`, { headers: { cookie } })));
+  assert.deepEqual(open.map((r) => r.status), [200, 200, 200, 200]);
+  const other = await fetch(`${base}/console/api/events`, { headers: { cookie: await signIn('wang', '10.1.0.9') } });
+  assert.equal(other.status, 200, 'other accounts are not touched');
+  await other.body!.cancel();
+  const refused = await fetch(`${base}/console/api/events`, { headers: { cookie: await signIn('zhao', '10.1.0.2') } });
+  assert.equal(refused.status, 429);
+  assert.equal(((await refused.json()) as { error: { code: string } }).error.code, 'too-many-streams');
+  assert.ok(Number(refused.headers.get('retry-after')) > 0);
+  const again = await fetch(`${base}/console/api/events`, { headers: { cookie: sessions[0]! } });
+  assert.equal(again.status, 200);
+  const replaced = await open[0]!.text();
+  assert.match(replaced, /event: replaced\n/, 'the oldest stream of that session is told it was replaced, and ends');
+  for (const response of [...open.slice(1), again]) await response.body!.cancel();
 });

@@ -46,6 +46,9 @@ test('board: a heartbeat that changes nothing is not pushed; any visible change,
   assert.equal(boardChanged(base, report({ clockSkewMs: 900 })), false);
   assert.equal(boardChanged(base, report({ clockSkewMs: 1_120 })), true);
   assert.equal(boardChanged(base, report({ clockSkewMs: null })), true);
+  // The proxy works screenSince out from the age the kiosk reports: each heartbeat's is off by the network's jitter.
+  assert.equal(boardChanged(base, report({ screenSince: base.screenSince + 40 })), false, 'a heartbeat 40 ms slower on the wire');
+  assert.equal(boardChanged(base, report({ screenSince: base.screenSince + 5_000 })), true, 'the screen was entered again');
   for (const change of [{ screen: 'paying' }, { plate: null }, { dueFen: 0 }, { printer: 'paper-out' }, { gate: 'fault' }, { outbox: { depth: 0, deadLetters: 1 } }] as const) {
     assert.equal(boardChanged(base, report(change as Partial<LaneReport>)), true, JSON.stringify(change));
   }

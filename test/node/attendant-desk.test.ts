@@ -10,7 +10,7 @@ import type { BoardLane, LaneReport } from '../../src/core/attendant/lane-board.
 import { LANE_SILENCE_MS } from '../../src/core/attendant/lane-board.js';
 import type { StaffAccount } from '../../src/core/attendant/staff-access.js';
 import { AuditLog } from '../../src/proxy/attendant/audit-log.js';
-import { CallDesk, type CallSignal, type ToLane } from '../../src/proxy/attendant/call-desk.js';
+import { CallDesk, INSTANCE_LEASE_MS, type CallSignal, type ToLane } from '../../src/proxy/attendant/call-desk.js';
 import { LaneBoardHub } from '../../src/proxy/attendant/lane-board-hub.js';
 import { LocalEventBus } from '../../src/proxy/state/event-bus.js';
 import { MemoryStateStore } from '../../src/proxy/state/store.js';
@@ -24,7 +24,7 @@ const closers: Array<() => void> = [];
 afterEach(() => closers.splice(0).forEach((close) => close()));
 
 /** Two proxy instances: one store, one bus, one clock the test moves. */
-function twoInstances() {
+async function twoInstances() {
   const clock = { now: Date.UTC(2026, 11, 3, 2) };
   const now = () => clock.now;
   const store = new MemoryStateStore(now);
@@ -33,13 +33,13 @@ function twoInstances() {
   /** What each lane's kiosk received over its own stream. */
   const toLanes: Array<{ laneId: string; message: Parameters<ToLane>[2] }> = [];
   const toLane: ToLane = async (_lotId, laneId, message) => void toLanes.push({ laneId, message: structuredClone(message) });
-  const make = () => {
-    const desk = new CallDesk(store, bus, audit, toLane, now);
+  const make = async () => {
+    const desk = await CallDesk.open(store, bus, audit, toLane, now);
     const board = new LaneBoardHub(bus, now);
     closers.push(() => desk.close(), () => board.close());
     return { desk, board };
   };
-  return { clock, audit, toLanes, a: make(), b: make() };
+  return { clock, store, bus, audit, toLane, toLanes, now, a: await make(), b: await make() };
 }
 
 const report = (over: Partial<LaneReport> = {}): Omit<LaneReport, 'seenAt'> => ({
@@ -58,7 +58,7 @@ const report = (over: Partial<LaneReport> = {}): Omit<LaneReport, 'seenAt'> => (
 });
 
 test('board: a report on instance A reaches a console on instance B; other lots see nothing; a silent lane turns offline once', async () => {
-  const { clock, a, b } = twoInstances();
+  const { clock, a, b } = await twoInstances();
   const seenByLi: BoardLane[] = [];
   const seenByZhao: BoardLane[] = [];
   b.board.watch(li, (lane) => seenByLi.push(lane));
@@ -78,6 +78,25 @@ test('board: a report on instance A reaches a console on instance B; other lots 
   assert.deepEqual(seenByLi.map((l) => l.screen), ['quoted', 'offline', 'quoted'], 'back from silence is news');
 });
 
+test('board: heartbeats refresh the instance that got them at once and reach the others in one bus message a second, not one each', async () => {
+  const { clock, bus, a, b } = await twoInstances();
+  let published = 0;
+  const publish = bus.publish.bind(bus);
+  bus.publish = (message) => (published++, publish(message));
+  const lanes = Array.from({ length: 100 }, (_, i) => report({ laneId: `exit-${i}` }));
+  for (const lane of lanes) await a.board.report(lane);
+  assert.equal(published, 100, 'each new lane is news, at once');
+  clock.now += LANE_SILENCE_MS - 1_000;
+  for (const lane of lanes) await a.board.report(lane);
+  assert.equal(published, 100, 'heartbeats wait for the batch');
+  await a.board.shareSeen();
+  assert.equal(published, 101, 'one message for 100 heartbeats');
+  clock.now += 2_000; // past the first reports' silence limit, not the heartbeats'
+  for (const hub of [a.board, b.board]) assert.deepEqual(new Set(hub.boardFor(wang).map((l) => l.screen)), new Set(['quoted']), 'no lane offline on either instance');
+  await a.board.report(report({ laneId: 'exit-7', screen: 'paying' }));
+  assert.equal(published, 102, 'a change does not wait');
+});
+
 function recorder() {
   const calls: Call[] = [];
   const signals: CallSignal[] = [];
@@ -85,7 +104,7 @@ function recorder() {
 }
 
 test('calls: a ring reaches consoles on both instances; the first to answer takes it, the second is told who; signals reach the holder only', async () => {
-  const { a, b, audit, toLanes } = twoInstances();
+  const { a, b, audit, toLanes } = await twoInstances();
   const [onA, onB, otherLot] = [recorder(), recorder(), recorder()];
   a.desk.listen(zhang, onA.listener);
   b.desk.listen(li, onB.listener);
@@ -125,7 +144,7 @@ test('calls: a ring reaches consoles on both instances; the first to answer take
 });
 
 test('calls: nobody answers in 60 s: the call rings out once, on whichever instance sweeps first, and cannot be answered', async () => {
-  const { clock, a, b, audit, toLanes } = twoInstances();
+  const { clock, a, b, audit, toLanes } = await twoInstances();
   const call = await a.desk.ring('lot-a', 'exit-1');
   clock.now += RING_TIMEOUT_MS;
   await Promise.all([a.desk.ringOut(), b.desk.ringOut()]);
@@ -133,20 +152,51 @@ test('calls: nobody answers in 60 s: the call rings out once, on whichever insta
   assert.deepEqual(toLane, ['ringing', 'unanswered'], 'the lane hears it rang out, once');
   await assert.rejects(b.desk.answer(li, call.callId), (e: unknown) => e instanceof CallError && e.code === 'ring-timed-out');
   assert.deepEqual((await audit.query(wang, {})).map((r) => r.kind), ['call-rung', 'call-unanswered']);
-  assert.deepEqual(a.desk.liveCallsFor(zhang), []);
+  assert.deepEqual(a.desk.callsFor(zhang).map((c) => c.state), ['unanswered'], 'a console that reconnects learns the call rang out');
 });
 
 test('calls: an attendant cannot answer or end a call of a lot they do not see', async () => {
-  const { a } = twoInstances();
+  const { a } = await twoInstances();
   const call = await a.desk.ring('lot-a', 'exit-1');
   await assert.rejects(a.desk.answer(zhao, call.callId), CallError);
   await assert.rejects(a.desk.end(call.callId, 'hung-up-by-staff', zhao), CallError);
-  assert.deepEqual(a.desk.liveCallsFor(zhao), []);
-  assert.deepEqual(a.desk.liveCallsFor(zhang).map((c) => c.callId), [call.callId]);
+  assert.deepEqual(a.desk.callsFor(zhao), []);
+  assert.deepEqual(a.desk.callsFor(zhang).map((c) => c.callId), [call.callId]);
+});
+
+test('calls: an instance stopped in order ends the calls rung through it as proxy-restarted, on both sides, and audits it', async () => {
+  const { a, b, audit, toLanes } = await twoInstances();
+  const call = await a.desk.ring('lot-a', 'exit-1');
+  await b.desk.answer(li, call.callId);
+  const seen: Call[] = [];
+  b.desk.listen(li, { onCall: (c) => seen.push(c), onSignal: () => {} });
+  await a.desk.shutdown();
+  assert.deepEqual([seen.at(-1)?.state, seen.at(-1)?.endReason], ['ended', 'proxy-restarted'], 'the console on the other instance');
+  const last = toLanes.at(-1)!.message;
+  assert.ok(last.type === 'call' && last.call.state === 'ended' && last.call.endReason === 'proxy-restarted', 'the lane');
+  assert.deepEqual(b.desk.callsFor(li).map((c) => [c.callId, c.endReason]), [[call.callId, 'proxy-restarted']], 'a console reconnecting to B learns it');
+  assert.deepEqual((await audit.query(wang, {})).at(-1)!.reason, 'proxy-restarted');
+});
+
+test('calls: when the instance a call rang through dies, its lease lapses and another instance (or its restart) ends the call, once', async () => {
+  const { clock, store, bus, audit, toLane, toLanes, now, a, b } = await twoInstances();
+  const call = await a.desk.ring('lot-a', 'exit-1');
+  await b.desk.answer(li, call.callId);
+  a.desk.close(); // killed: no shutdown, its lease stays until it lapses
+  await b.desk.endOrphans();
+  assert.equal((await b.desk.get(call.callId))?.state, 'answered', 'a live lease keeps the call');
+  clock.now += INSTANCE_LEASE_MS + 1;
+  const restarted = await CallDesk.open(store, bus, audit, toLane, now);
+  closers.push(() => restarted.close());
+  assert.deepEqual(restarted.callsFor(li).map((c) => c.state), ['answered'], 'the restart reads the live call back from the store');
+  await Promise.all([b.desk.endOrphans(), restarted.endOrphans()]);
+  assert.deepEqual([(await b.desk.get(call.callId))?.state, (await b.desk.get(call.callId))?.endReason], ['ended', 'proxy-restarted']);
+  const ends = toLanes.filter(({ message }) => message.type === 'call' && message.call.state === 'ended');
+  assert.equal(ends.length, 1, 'the lane hears it once');
 });
 
 test('audit: each attendant reads their lots and their own sign-ins; a supervisor also reads every sign-in; days are kept apart', async () => {
-  const { clock, audit } = twoInstances();
+  const { clock, audit } = await twoInstances();
   await audit.record({ kind: 'sign-in', staffId: 'zhang', lotId: null, laneId: null, subject: null, reason: null, detail: {} });
   await audit.record({ kind: 'sign-in', staffId: 'zhao', lotId: null, laneId: null, subject: null, reason: null, detail: {} });
   await audit.record({ kind: 'remote-action', staffId: 'zhao', lotId: 'lot-b', laneId: 'exit-9', subject: 'reset', reason: '屏幕卡住', detail: {} });

@@ -12,12 +12,14 @@ import { startDemoProxy, type DemoProxy } from '../../src/proxy/sims/demo-proxy.
 import { apiClient, openLaneStream } from '../helpers/api.js';
 
 let proxy: DemoProxy;
+let perIpBurst = 0;
 let base = '';
 const LANE_KEY = 'demo-lane-key-exit-1';
 const api = apiClient(() => base, LANE_KEY);
 
 before(async () => {
   const config = loadConfigFile('config/demo.json', { ...process.env, PORT: '0' });
+  perIpBurst = config.rateLimits.perIp.burst;
   proxy = await startDemoProxy({ ...config, port: 0 }, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
   base = proxy.url;
 });
@@ -117,4 +119,29 @@ test('production refuses the demo attendants: their password hashes are publishe
   assert.deepEqual(fields({ ATTENDANT_ZHANG_HASH: demoHash, ATTENDANT_WANG_HASH: 'scrypt$15$8$1$AAAAAAAAAAAAAAAAAAAAAA$' + 'B'.repeat(43) }), ['/attendant/staff/0/passwordHash']);
   const written = { ...raw, attendant: { staff: [{ ...raw.attendant.staff[1], passwordHash: raw.attendant.staff[1].passwordHash.default }] } };
   assert.deepEqual(productionProblems(written, {}, address).map((p) => p.field).filter((f) => f.startsWith('/attendant')), ['/attendant/staff/0/passwordHash'], 'a published hash written in as is');
+});
+
+test('a console that reconnects gets a snapshot with what changed while it was away: a lane that moved on and a lane that appeared', async () => {
+  const cookie = await signIn('zhang', 'demo-attendant-zhang');
+  const status = (laneId: string, key: string, shown: object) =>
+    api(`/v1/lanes/${laneId}/status`, { method: 'PUT', key, json: { outbox: { depth: 0, deadLetters: 0, oldestCreatedAt: null }, board: { ...board, ...shown } } });
+  assert.equal((await status('exit-1', LANE_KEY, { screen: 'quoted', plate: '沪C11111' })).status, 204);
+  const first = await consoleStream(cookie);
+  await first.until('"plate":"沪C11111"');
+  first.close();
+  assert.equal((await status('exit-1', LANE_KEY, { screen: 'error', plate: null, dueFen: null })).status, 204);
+  assert.equal((await status('local-exit-1', 'demo-lane-key-local-exit-1', { screen: 'paid', plate: '沪D22222' })).status, 204);
+  const again = await consoleStream(cookie);
+  const text = await again.until('"serverNow"');
+  again.close();
+  const snapshot = JSON.parse(/event: snapshot\ndata: (.*)\n/.exec(text)![1]!);
+  const lanes = Object.fromEntries(snapshot.lanes.map((l: { laneId: string; screen: string; plate: string | null }) => [l.laneId, [l.screen, l.plate]]));
+  assert.deepEqual(lanes['exit-1'], ['error', null]);
+  assert.deepEqual(lanes['local-exit-1'], ['paid', '沪D22222']);
+});
+
+test("the console's API is behind the proxy's per-address limit like the lanes' API", async () => {
+  const statuses = await Promise.all(Array.from({ length: perIpBurst + 1 }, () => fetch(`${base}/console/api/me`).then((r) => r.status)));
+  assert.ok(statuses.includes(429), 'more requests than the burst from one address are refused');
+  assert.deepEqual(new Set(statuses), new Set([401, 429]));
 });

@@ -98,6 +98,12 @@ export function boardLane(report: LaneReport, now: number): BoardLane {
   return { ...report, inScreenMs: Math.max(0, now - report.screenSince) };
 }
 
+/**
+ * `screenSince` is the proxy's clock minus the age the kiosk reports, so each heartbeat's differs by
+ * the network's jitter: a shift smaller than this is the same screen, not a new one.
+ */
+const SCREEN_SINCE_JITTER_MS = 1_000;
+
 /** Whether a new report changes what the board shows (a heartbeat that changes nothing is not pushed). */
 export function boardChanged(before: LaneReport | undefined, after: LaneReport): boolean {
   if (!before) return true;
@@ -105,7 +111,7 @@ export function boardChanged(before: LaneReport | undefined, after: LaneReport):
     before.screen !== after.screen ||
     before.plate !== after.plate ||
     before.dueFen !== after.dueFen ||
-    before.screenSince !== after.screenSince ||
+    Math.abs(before.screenSince - after.screenSince) >= SCREEN_SINCE_JITTER_MS ||
     before.printer !== after.printer ||
     before.scanner !== after.scanner ||
     before.gate !== after.gate ||

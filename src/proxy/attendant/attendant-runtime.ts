@@ -15,26 +15,32 @@ import { CallDesk } from './call-desk.js';
 import { ConsoleApi } from './console-api.js';
 import { LaneBoardHub } from './lane-board-hub.js';
 import { ConsoleSessions } from './sessions.js';
+import { SignInGuard } from './sign-in-guard.js';
 
 export interface AttendantRuntime {
   settings: AttendantSettings;
   board: LaneBoardHub;
   calls: CallDesk;
   api: ConsoleApi;
-  close(): void;
+  /**
+   * Stops in order, before the lane streams close: the calls rung through this instance end as
+   * `proxy-restarted` on both sides, the consoles' streams end (they reconnect to a live instance).
+   */
+  close(): Promise<void>;
 }
 
-export function startAttendant(
+export async function startAttendant(
   settings: AttendantSettings,
   deps: { store: StateStore; bus: EventBus; events: LaneStreamHub; lanes: ReadonlyMap<string, { lotId: string }>; trustProxy: boolean },
-): AttendantRuntime {
+): Promise<AttendantRuntime> {
   const { store, bus, events } = deps;
   const audit = new AuditLog(store);
   const board = new LaneBoardHub(bus);
-  const calls = new CallDesk(store, bus, audit, (_lotId, laneId, message) => events.publish(laneId, message));
+  const calls = await CallDesk.open(store, bus, audit, (_lotId, laneId, message) => events.publish(laneId, message));
   const api = new ConsoleApi({
     staff: new Map(settings.staff.map((person) => [person.id, person])),
     sessions: new ConsoleSessions(store),
+    signInGuard: new SignInGuard(store),
     board,
     calls,
     audit,
@@ -49,9 +55,10 @@ export function startAttendant(
     board,
     calls,
     api,
-    close: () => {
+    close: async () => {
       board.close();
-      calls.close();
+      await calls.shutdown();
+      api.close();
     },
   };
 }

@@ -11,7 +11,6 @@
  *   POST /console/api/lanes/:lotId/:laneId/actions {kind, reason, amountFen?, plate?}
  *   GET  /console/api/audit?from&to&kind&lane&staff[&format=csv]
  */
-import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { auditCsv, type AuditKind } from '../../core/attendant/audit.js';
 import { CallError, type CallEndReason } from '../../core/attendant/calls.js';
@@ -20,18 +19,20 @@ import { ApiError } from '../errors.js';
 import { sendError, sendJson } from '../http.js';
 import { readBody } from '../request-bodies.js';
 import { ACTION_BODY, SIGN_IN_BODY, SIGNAL_BODY } from './console-bodies.js';
-import { RateLimiter } from '../rate-limit.js';
 import type { AuditLog } from './audit-log.js';
 import type { CallDesk, CallSignal } from './call-desk.js';
 import type { LaneBoardHub } from './lane-board-hub.js';
-import { hashPassword, passwordMatches } from './passwords.js';
+import { decoyPasswordHash, passwordMatches } from './passwords.js';
 import { clearedSessionCookie, type ConsoleSessions, SESSION_TTL_MS, sessionCookie, sessionTokenFrom } from './sessions.js';
+import type { SignInGuard } from './sign-in-guard.js';
+import { ConsoleStreamWriter } from './console-stream.js';
 
 export type Params = Record<string, string | undefined>;
 
 export interface ConsoleApiDeps {
   staff: ReadonlyMap<string, ConfiguredStaff>;
   sessions: ConsoleSessions;
+  signInGuard: SignInGuard;
   board: LaneBoardHub;
   calls: CallDesk;
   audit: AuditLog;
@@ -47,39 +48,45 @@ export interface ConsoleApiDeps {
   now?: () => number;
 }
 
-/** Sign-in attempts: 5 at once, then one every 12 s, per address and per account. */
-const SIGN_IN_LIMIT = { perMinute: 5, burst: 5 };
 const CONSOLE_KEEPALIVE_MS = 5_000;
+/**
+ * Live streams one account may hold open on an instance: a console or two, and the one a
+ * reconnecting console opens before its old link is noticed dead. Each stream holds a socket and
+ * is written to on every board change, so a stolen session cannot open thousands.
+ */
+export const MAX_STREAMS_PER_ACCOUNT = 4;
+const STREAM_RETRY_AFTER_SECONDS = 10;
 const END_REASONS: readonly CallEndReason[] = ['hung-up-by-staff'];
 
 export class ConsoleApi {
-  private readonly byAddress = new RateLimiter(SIGN_IN_LIMIT);
-  private readonly byAccount = new RateLimiter(SIGN_IN_LIMIT);
   private readonly now: () => number;
-  private unknownAccountHash: Promise<string> | undefined;
+  private readonly decoyHash: Promise<string>;
+  /** Open streams per staff id, oldest first, each with the session token that opened it. */
+  private readonly streams = new Map<string, Array<{ token: string; res: ServerResponse; writer: ConsoleStreamWriter }>>();
 
   constructor(private readonly deps: ConsoleApiDeps) {
     this.now = deps.now ?? Date.now;
+    this.decoyHash = decoyPasswordHash([...deps.staff.values()].map((person) => person.passwordHash));
   }
 
   signIn = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const body = await readBody(req, SIGN_IN_BODY, 4096);
     const staffId = body.staffId.trim();
     const password = body.password;
-    for (const decision of [this.byAddress.take(this.deps.clientAddress(req), this.now()), this.byAccount.take(staffId, this.now())]) {
-      if (!decision.allowed) {
-        res.setHeader('retry-after', String(decision.retryAfterSeconds));
-        throw new ApiError(429, 'too-many-attempts', `too many sign-in attempts; try again in ${decision.retryAfterSeconds} s`);
-      }
+    const address = this.deps.clientAddress(req);
+    const decision = await this.deps.signInGuard.admit(staffId, address);
+    if (!decision.allowed) {
+      res.setHeader('retry-after', String(decision.retryAfterSeconds));
+      throw new ApiError(429, 'too-many-attempts', `too many sign-in attempts; try again in ${decision.retryAfterSeconds} s`);
     }
     const account = this.deps.staff.get(staffId);
     // An unknown id costs the same scrypt work as a wrong password, so timing does not tell which ids exist.
-    this.unknownAccountHash ??= hashPassword(randomBytes(16).toString('hex'));
-    const matches = await passwordMatches(account?.passwordHash ?? (await this.unknownAccountHash), password);
+    const matches = await passwordMatches(account?.passwordHash ?? (await this.decoyHash), password);
     if (!account || !matches) {
       await this.deps.audit.record({ kind: 'sign-in-refused', staffId: staffId || null, lotId: null, laneId: null, subject: null, reason: null, detail: {} });
       throw new ApiError(401, 'bad-credentials', 'unknown staff id or wrong password');
     }
+    await this.deps.signInGuard.remember(account.id, address);
     const { token } = await this.deps.sessions.start(account.id);
     await this.deps.audit.record({ kind: 'sign-in', staffId: account.id, lotId: null, laneId: null, subject: null, reason: null, detail: {} });
     sendJson(res, 200, { staff: publicAccount(account) }, { 'set-cookie': sessionCookie(token, { secure: this.deps.isSecure(req), maxAgeMs: SESSION_TTL_MS }) });
@@ -100,15 +107,19 @@ export class ConsoleApi {
   /** The console's live stream: a snapshot first, then every change it may see, until it disconnects. */
   events = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const account = await this.account(req);
+    const writer = this.admitStream(account.id, sessionTokenFrom(req.headers.cookie)!, res);
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'x-accel-buffering': 'no' });
-    const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    const send = (event: string, data: unknown) => writer.send(event, data);
     res.write('retry: 2000\n\n');
-    send('snapshot', { lanes: this.deps.board.boardFor(account), calls: this.deps.calls.liveCallsFor(account), serverNow: this.now() });
+    send('snapshot', { lanes: this.deps.board.boardFor(account), calls: this.deps.calls.callsFor(account), serverNow: this.now() });
+    writer.flush();
     const stopBoard = this.deps.board.watch(account, (lane) => send('lane', lane));
     const stopCalls = this.deps.calls.listen(account, { onCall: (call) => send('call', call), onSignal: (callId, signal) => send('signal', { callId, signal }) });
     // A named ping (browsers hide SSE comments from pages) lets the console notice a half-open link within seconds.
     const keepalive = setInterval(() => send('ping', this.now()), CONSOLE_KEEPALIVE_MS);
     req.on('close', () => {
+      writer.close();
+      this.forgetStream(account.id, res);
       clearInterval(keepalive);
       stopBoard();
       stopCalls();
@@ -190,6 +201,47 @@ export class ConsoleApi {
     }
     sendJson(res, 200, { records });
   };
+
+  /** Ends every console stream: the consoles reconnect, to a live instance, and resynchronise from its snapshot. */
+  close(): void {
+    for (const open of this.streams.values()) {
+      for (const { res, writer } of open) {
+        writer.flush();
+        res.end();
+      }
+    }
+    this.streams.clear();
+  }
+
+  /**
+   * Counts the stream against its account. At the limit, the oldest stream of the same session gives
+   * way (a console reconnecting while its old link is half-open must not be locked out by it); it is
+   * told `replaced`, so a console open in too many windows stops the oldest rather than fight over
+   * the slots. Streams of other sessions are not touched: then the answer is 429.
+   */
+  private admitStream(staffId: string, token: string, res: ServerResponse): ConsoleStreamWriter {
+    const open = this.streams.get(staffId) ?? [];
+    if (open.length >= MAX_STREAMS_PER_ACCOUNT) {
+      const stale = open.find((stream) => stream.token === token);
+      if (!stale) {
+        res.setHeader('retry-after', String(STREAM_RETRY_AFTER_SECONDS));
+        throw new ApiError(429, 'too-many-streams', `${staffId} has ${open.length} consoles open, the limit; close one, or retry in ${STREAM_RETRY_AFTER_SECONDS} s`);
+      }
+      open.splice(open.indexOf(stale), 1);
+      stale.writer.close();
+      stale.res.end('event: replaced\ndata: {}\n\n');
+    }
+    const writer = new ConsoleStreamWriter(res);
+    open.push({ token, res, writer });
+    this.streams.set(staffId, open);
+    return writer;
+  }
+
+  private forgetStream(staffId: string, res: ServerResponse): void {
+    const open = (this.streams.get(staffId) ?? []).filter((stream) => stream.res !== res);
+    if (open.length) this.streams.set(staffId, open);
+    else this.streams.delete(staffId);
+  }
 
   /** The signed-in account, or 401; an account removed from the config loses its sessions at once. */
   private async account(req: IncomingMessage): Promise<StaffAccount> {

@@ -47,6 +47,28 @@ export function checkPasswordHash(stored: string): void {
   parse(stored);
 }
 
+/**
+ * A hash of a random password at the cost most of `configured` use: checking a sign-in for an
+ * unknown staff id against it takes as long as checking a real account's, so the answer's timing
+ * does not tell which ids exist. Made once, before the first sign-in, so no attempt pays for it.
+ */
+export function decoyPasswordHash(configured: Iterable<string>): Promise<string> {
+  const counts = new Map<string, { cost: typeof DEFAULT_COST; n: number }>();
+  for (const stored of configured) {
+    const { log2N, r, p } = parse(stored);
+    const key = `${log2N}/${r}/${p}`;
+    counts.set(key, { cost: { log2N, r, p }, n: (counts.get(key)?.n ?? 0) + 1 });
+  }
+  const usual = [...counts.values()].sort((a, b) => b.n - a.n)[0]?.cost ?? DEFAULT_COST;
+  return hashPassword(randomBytes(16).toString('base64url'), usual);
+}
+
+/** The scrypt cost a stored hash was made with. */
+export function passwordCost(stored: string): { log2N: number; r: number; p: number } {
+  const { log2N, r, p } = parse(stored);
+  return { log2N, r, p };
+}
+
 /** Whether `password` is the one `stored` was made from; compared in constant time. */
 export async function passwordMatches(stored: string, password: string): Promise<boolean> {
   const parsed = parse(stored);
