@@ -105,6 +105,10 @@ test('access: lots are scoped, every action needs a reason, a release above the 
   assert.equal(denialOf(attendant, { kind: 'release', lotId: 'lot-a', reason: '设备故障', amountFen: 5_001 }, 5_000)?.code, 'supervisor-required');
   assert.equal(denialOf(supervisor, { kind: 'release', lotId: 'lot-a', reason: '设备故障', amountFen: 90_000 }, 5_000), null);
   assert.equal(denialOf(attendant, { kind: 'release', lotId: 'lot-a', reason: '设备故障', amountFen: 90_000 }, null), null, 'no limit set');
+  // Letting a ¥200 car out for nothing is a ¥200 release.
+  assert.equal(denialOf(attendant, { kind: 'release', lotId: 'lot-a', reason: '设备故障', amountFen: 0, dueFen: 20_000 }, 5_000)?.code, 'supervisor-required');
+  assert.equal(denialOf(attendant, { kind: 'release', lotId: 'lot-a', reason: '设备故障', amountFen: 0, dueFen: 1_500 }, 5_000), null);
+  assert.equal(denialOf(attendant, { kind: 'release', lotId: 'lot-a', reason: '平台故障', amountFen: 0, dueFen: null }, 5_000), null, 'no fee on screen: what was collected decides');
 });
 
 const record = (over: Partial<AuditRecord>): AuditRecord => ({

@@ -28,8 +28,10 @@ export interface RemoteActionRequest {
   lotId: string;
   /** Why: required for every action, kept in the audit trail. */
   reason: string;
-  /** For a release: what the driver is let out for (0 for a free pass). */
+  /** For a release: what the driver paid the attendant (0 for a free pass). */
   amountFen?: Fen;
+  /** For a release: the fee the lane shows for the car (its last report to the board), null when it shows none. */
+  dueFen?: Fen | null;
 }
 
 /** What a remote action asks the lane to do, pushed to the kiosk over its event stream. */
@@ -71,12 +73,14 @@ export function canSeeLot(account: StaffAccount, lotId: string): boolean {
 
 /**
  * Whether `account` may take `action`; null when it may. A release above `supervisorLimitFen`
- * (the lot's setting; null: no limit) needs a supervisor.
+ * (the lot's setting; null: no limit) needs a supervisor. A release is worth the larger of the fee
+ * on the lane's screen and what was collected: a ¥200 car let out "for ¥0" is a ¥200 release.
  */
 export function denialOf(account: StaffAccount, action: RemoteActionRequest, supervisorLimitFen: Fen | null): AccessDenial | null {
   if (!canSeeLot(account, action.lotId)) return { code: 'lot-not-allowed', message: `${account.id} may not act on lot ${action.lotId}` };
   if ([...action.reason.trim()].length < MIN_REASON_LENGTH) return { code: 'reason-required', message: 'every remote action needs a reason' };
-  if (action.kind === 'release' && account.role !== 'supervisor' && supervisorLimitFen !== null && (action.amountFen ?? 0) > supervisorLimitFen) {
+  const releaseFen = Math.max(action.amountFen ?? 0, action.dueFen ?? 0);
+  if (action.kind === 'release' && account.role !== 'supervisor' && supervisorLimitFen !== null && releaseFen > supervisorLimitFen) {
     return { code: 'supervisor-required', message: `a release above ${supervisorLimitFen} fen needs a supervisor` };
   }
   return null;

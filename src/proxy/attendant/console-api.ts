@@ -164,7 +164,8 @@ export class ConsoleApi {
     if (kind === 'release' && amountFen === undefined) throw new ApiError(400, 'invalid-amount', 'a release says the amount collected (amountFen, 0 for a free pass)');
     if (kind === 'correct-plate' && !plate) throw new ApiError(400, 'invalid-plate', 'correct-plate needs the plate');
     if (!this.deps.laneExists(lotId, laneId) || !account.lots.includes(lotId)) throw new ApiError(404, 'no-such-lane', `no lane ${laneId} in lot ${lotId}`);
-    const denial = denialOf(account, { kind, lotId, reason, amountFen }, this.deps.supervisorLimitFen(lotId));
+    const dueFen = this.deps.board.lane(lotId, laneId)?.dueFen ?? null;
+    const denial = denialOf(account, { kind, lotId, reason, amountFen, dueFen }, this.deps.supervisorLimitFen(lotId));
     const detail = { ...(amountFen === undefined ? {} : { amountFen }), ...(plate ? { plate } : {}) };
     if (denial) {
       await this.deps.audit.record({ kind: 'remote-action-refused', staffId: account.id, lotId, laneId, subject: kind, reason, detail: { ...detail, code: denial.code } });

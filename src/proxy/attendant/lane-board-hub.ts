@@ -68,6 +68,11 @@ export class LaneBoardHub {
     await this.bus.publish({ kind: 'lanes-seen', reports });
   }
 
+  /** The lane's last report, if it has sent one. */
+  lane(lotId: string, laneId: string): LaneReport | undefined {
+    return this.reports.get(keyOf({ lotId, laneId }));
+  }
+
   /** The board as `account` may see it: the lanes of its lots, live or offline. */
   boardFor(account: StaffAccount): BoardLane[] {
     const now = this.now();
