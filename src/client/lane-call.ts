@@ -49,22 +49,32 @@ export class LaneCall extends EventTarget {
   async ring(): Promise<void> {
     if (isLiveCall(this.state)) return;
     clearTimeout(this.noteTimer);
+    this.call = null;
     this.setState('ringing');
+    let call: Call;
     try {
-      this.call = await this.options.transport.ring();
+      call = await this.options.transport.ring();
     } catch {
       this.finish('failed');
       return;
     }
+    if (this.state !== 'ringing') {
+      // The driver hung up (or the link dropped) while the ring was on its way: nobody is there to answer.
+      await this.options.transport.end(call.callId).catch(() => {});
+      return;
+    }
+    this.call = call;
     // The proxy rings out after 60 s too; this bound holds even when its word does not arrive.
     this.ringTimer = setTimeout(() => this.finish('unanswered'), RING_TIMEOUT_MS + 2_000);
   }
 
   /** The driver (or the lane's idle reset) hangs up. */
   async hangUp(): Promise<void> {
+    if (!isLiveCall(this.state)) return;
     const call = this.call;
-    if (!call || this.state === 'idle' || this.state === 'ended' || this.state === 'unanswered') return;
     this.finish('ended');
+    // Still ringing out: ring() ends the call itself once the proxy has named it.
+    if (!call) return;
     await this.options.transport.signal(call.callId, { type: 'bye', body: null }).catch(() => {});
     await this.options.transport.end(call.callId).catch(() => {});
   }
@@ -109,8 +119,11 @@ export class LaneCall extends EventTarget {
     return this.peer?.audioBytes() ?? Promise.resolve({ sent: 0, received: 0 });
   }
 
+  /** Ends the call once: the proxy's word of an end the lane itself made must not restart the note. */
   private finish(state: 'ended' | 'unanswered' | 'failed'): void {
+    if (!isLiveCall(this.state)) return;
     clearTimeout(this.ringTimer);
+    clearTimeout(this.noteTimer);
     this.peer?.close();
     this.peer = null;
     this.setState(state);

@@ -72,4 +72,35 @@ describe('LaneCall', () => {
     expect(lane.state).to.equal('ended');
     expect(ended).to.deep.equal(['c1']);
   });
+
+  it('the proxy’s word of an end the lane made itself does not cut short the driver’s next call', async () => {
+    const { transport } = fakeProxy();
+    const lane = new LaneCall({ transport, noteMs: 100 });
+    await lane.ring();
+    await lane.hangUp();
+    lane.onCall({ ...ringing(), state: 'ended', endedAt: Date.now(), endReason: 'hung-up-by-lane' });
+    await lane.ring();
+    expect(lane.state).to.equal('ringing');
+    // Past every note the first call could have left behind: the second still rings.
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(lane.state).to.equal('ringing');
+    expect(lane.call?.callId).to.equal('c1');
+  });
+
+  it('a hang-up while the ring is on its way ends the call the proxy then names: no attendant answers an empty lane', async () => {
+    let named!: (call: Call) => void;
+    const ended: string[] = [];
+    const lane = new LaneCall({
+      transport: { ring: () => new Promise<Call>((resolve) => (named = resolve)), end: async (callId) => void ended.push(callId), signal: async () => {} },
+      noteMs: 50,
+    });
+    const ringing_ = lane.ring();
+    await lane.hangUp();
+    expect(lane.state).to.equal('ended');
+    named(ringing('c9'));
+    await ringing_;
+    expect(ended).to.deep.equal(['c9']);
+    expect(lane.state).to.equal('ended');
+    expect(lane.call).to.equal(null);
+  });
 });

@@ -65,8 +65,9 @@ export class LaneAttendantController implements ReactiveController {
   ring(): void {
     const { client, config } = this.link();
     if (!client || !config?.attendant) return;
-    // A call that has finished showing its outcome is done with; the next one uses today's ICE servers.
-    if (!this.call || this.call.state === 'idle') this.call = this.newCall(client, config.attendant.iceServers);
+    // A call that is over (even one still showing how it ended) is done with; the next one starts
+    // afresh, with today's ICE servers, and nothing of the last can reach it.
+    if (!this.call || !isLiveCall(this.call.state)) this.call = this.newCall(client, config.attendant.iceServers);
     void this.call.ring();
   }
 
@@ -104,7 +105,12 @@ export class LaneAttendantController implements ReactiveController {
   hostUpdated(): void {
     const { client, config } = this.link();
     if (client !== this.client) this.attach(client);
-    if (!client || !config?.attendant) return;
+    if (!client || !config?.attendant) {
+      // The lot's desk was taken out of the config: the board no longer hears from this lane.
+      this.reporter?.stop();
+      this.reporter = null;
+      return;
+    }
     this.reporter ??= new LaneReporter((report) => client.reportStatus(report));
     const facts = this.hooks.facts();
     const key = JSON.stringify(facts);
