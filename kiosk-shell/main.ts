@@ -6,15 +6,19 @@
  * `scanner=keyboard-wedge` a scanner in USB keyboard mode.
  *
  * Cold start is on the driver's path (a lane rebooted by the watchdog or a power cut has a car
- * waiting), so this entry holds only what the first screen needs, as one file: the lane screens and
- * the proxy client. Everything else (outbox, devices, panels, watchdog, service worker) starts once
- * the screen has painted (lane-equipment.ts), the staff settings panel's code loads when staff first
- * open it.
+ * waiting), so this entry holds only what the exit lane's idle screen needs, as one file: that
+ * screen and the proxy client. The entry screen is a file of its own, fetched by entry lanes only;
+ * the exit screen's other parts (pay QR, staff release form, receipts) load after its first paint.
+ * Everything else (outbox, devices, panels, watchdog, service worker) starts once the screen has
+ * painted (lane-equipment.ts), the staff settings panel's code loads when staff first open it.
+ * test/node/kiosk-first-file.test.ts keeps it that way.
  */
-import '../src/components/lane-entry-kiosk/lane-entry-kiosk.js';
 import '../src/components/lane-exit-kiosk/lane-exit-kiosk.js';
 import { cachedLaneConfig, cacheLaneConfig, onLaneConfigCached } from '../src/client/config-cache.js';
 import { LaneClient } from '../src/client/lane-client.js';
+import { LazyPart } from '../src/components/shared/lazy-part.js';
+// In this file, not loaded on failure: it speaks when the proxy is gone.
+import { showScreenMissing } from './screen-missing.js';
 import { loadSettings, saveSettings, type ShellSettings } from './settings.js';
 
 export type LaneScreen = HTMLElementTagNameMap['lane-exit-kiosk'] | HTMLElementTagNameMap['lane-entry-kiosk'];
@@ -31,6 +35,10 @@ else void import('./first-run.js').then((firstRun) => firstRun.showFirstRunNote(
 async function startLane(settings: ShellSettings): Promise<void> {
   if (settings.hardware === 'virtual') document.body.classList.add('virtual-hardware');
   const direction = await laneDirection(settings);
+  if (direction === 'entry' && !(await new LazyPart(() => import('../src/components/lane-entry-kiosk/lane-entry-kiosk.js'), () => {}).get())) {
+    showScreenMissing(settings.locale);
+    return;
+  }
   const screen: LaneScreen = document.createElement(direction === 'entry' ? 'lane-entry-kiosk' : 'lane-exit-kiosk');
   screen.proxyUrl = settings.proxyUrl;
   screen.lane = settings.lane;

@@ -14,9 +14,8 @@ import type { Outbox } from '../../offline/outbox.js';
 import { OutboxController } from '../../offline/outbox-controller.js';
 import { ExitLaneController } from './exit-lane-controller.js';
 import { emit } from '../shared/events.js';
-import '../lane-dead-letters/lane-dead-letters.js';
-import '../lane-staff-exit/lane-staff-exit.js';
 import type { LaneStaffExitEvent } from '../lane-staff-exit/lane-staff-exit.js';
+import { ExitKioskParts } from './exit-kiosk-parts.js';
 import { LaneHardwareController } from './lane-hardware-controller.js';
 import { DriverLocale, kioskHeader, switchVoice } from '../shared/kiosk-chrome.js';
 import { kioskStyles } from '../shared/kiosk.styles.js';
@@ -171,6 +170,8 @@ export class LaneExitKiosk extends LocalizedElement {
     },
   });
   private readonly outboxState = new OutboxController(this);
+  /** The pay QR, the staff release form and the refused records: loaded after the first paint or on first use. */
+  private readonly parts = new ExitKioskParts(this);
   /** Speaks through speechSynthesis; replaceable (before connecting) by apps with their own audio. */
   voice: LaneVoice = new LaneVoice();
   /** The language before a driver switched it; null while nobody has. */
@@ -278,15 +279,21 @@ export class LaneExitKiosk extends LocalizedElement {
     const car = staffReleaseCar(this.controller.state);
     if (!this.staffExitOpen || !car) return nothing;
     const config = this.controller.config;
+    const close = () => (this.staffExitOpen = false);
     return html`<div class="overlay">
-      <lane-staff-exit
-        .plate=${car.plate}
-        .tariff=${config?.tariff ?? null}
-        .staffPin=${config?.staffPin ?? null}
-        .locale=${this.locale}
-        @lane-staff-exit=${this.onStaffRelease}
-        @lane-staff-cancel=${() => (this.staffExitOpen = false)}
-      ></lane-staff-exit>
+      ${this.parts.render(
+        'staffExit',
+        this.locale,
+        () => html`<lane-staff-exit
+          .plate=${car.plate}
+          .tariff=${config?.tariff ?? null}
+          .staffPin=${config?.staffPin ?? null}
+          .locale=${this.locale}
+          @lane-staff-exit=${this.onStaffRelease}
+          @lane-staff-cancel=${close}
+        ></lane-staff-exit>`,
+        close,
+      )}
       ${this.staffProblem ? html`<p class="alert" role="alert">${messages(this.locale).staff.notStored}</p>` : nothing}
     </div>`;
   }
@@ -346,6 +353,7 @@ export class LaneExitKiosk extends LocalizedElement {
           laneQr: this.laneQr || config?.laneQrUrl || '',
           staffRelease: Boolean(config?.staffPin),
           staffCalled: this.staffCalled,
+          parts: this.parts,
           send: (action) => this.controller.send(action),
           submitPlate: (plate) => this.controller.submitPlate(plate),
           callStaff: this.callStaff,
@@ -353,16 +361,7 @@ export class LaneExitKiosk extends LocalizedElement {
         })}
       </main>
       ${this.renderStaffRelease()}
-      ${this.deadLettersOpen
-        ? html`<div class="overlay">
-            <lane-dead-letters
-              .outbox=${this.outbox}
-              .staffPin=${this.controller.config?.staffPin ?? null}
-              .locale=${this.locale}
-              @lane-dead-letters-close=${() => (this.deadLettersOpen = false)}
-            ></lane-dead-letters>
-          </div>`
-        : nothing}
+      ${this.deadLettersOpen ? this.renderDeadLetters() : nothing}
       <footer part="footer">
         <div class="notes">
           ${this.renderOutboxAlerts()}
@@ -386,6 +385,23 @@ export class LaneExitKiosk extends LocalizedElement {
         ></lane-status-bar>
       </footer>
     `;
+  }
+
+  private renderDeadLetters() {
+    const close = () => (this.deadLettersOpen = false);
+    return html`<div class="overlay">
+      ${this.parts.render(
+        'deadLetters',
+        this.locale,
+        () => html`<lane-dead-letters
+          .outbox=${this.outbox}
+          .staffPin=${this.controller.config?.staffPin ?? null}
+          .locale=${this.locale}
+          @lane-dead-letters-close=${close}
+        ></lane-dead-letters>`,
+        close,
+      )}
+    </div>`;
   }
 
   /** What staff must act on: refused records, the 01:00 deadline, a failing disk. The depth is on the status bar. */

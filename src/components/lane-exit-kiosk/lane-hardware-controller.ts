@@ -10,11 +10,11 @@ import type { GateOpenPayload, OfflineBillPayload } from '../../core/lane-events
 import { classifyScan, type ScanMeaning } from '../../core/scan-router.js';
 import { openGateFor, type GateStatus, type LaneGate } from '../../hardware/gate.js';
 import type { LaneConfig, Quote } from '../../core/quote.js';
-import { PrintError, printIssue, type PrinterDriver } from '../../hardware/printer-driver.js';
+import type { PrinterDriver } from '../../hardware/printer-driver.js';
 import type { PrinterStatus } from '../../hardware/printer-status.js';
-import { exitReceipt, staffReleaseReceipt } from '../../hardware/receipts.js';
-import type { Block } from '../../hardware/escpos/document.js';
 import type { ScannerDriver, ScanEventDetail } from '../../hardware/scanner-driver.js';
+import { LazyPart } from '../shared/lazy-part.js';
+import type { ReceiptProblem } from './exit-printing.js';
 
 /**
  * A scan the lane could not act on: a coupon with no fee on screen, a customer's payment code (the
@@ -62,6 +62,8 @@ export class LaneHardwareController implements ReactiveController {
     this.host.requestUpdate();
   };
   private readonly onScan = (event: Event) => this.route((event as CustomEvent<ScanEventDetail>).detail.text);
+  /** The ESC/POS receipts: only a lane with a printer loads them. */
+  private readonly printing = new LazyPart(() => import('./exit-printing.js'), () => {});
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -74,6 +76,8 @@ export class LaneHardwareController implements ReactiveController {
     if (printer === this.printer) return;
     this.printer?.removeEventListener('status', this.onStatus);
     this.printer = printer;
+    // The receipt code comes with the printer, long before a car has paid.
+    if (printer) void this.printing.get();
     printer?.addEventListener('status', this.onStatus);
     this.printerStatus = printer?.status ?? null;
     this.host.requestUpdate();
@@ -116,49 +120,26 @@ export class LaneHardwareController implements ReactiveController {
 
   /** Prints the exit receipt; resolves either way, since a paid car must never be held by paper. */
   async printReceipt(quote: Quote, paidFen: number, channel: string): Promise<void> {
-    if (!this.printer) return;
-    const config = this.lane.config();
-    const exitAtMs = Date.now();
-    const blocks = exitReceipt(
-      {
-        lotName: config?.lot.name ?? quote.lotId,
-        laneName: config?.laneName ?? quote.laneId,
-        plate: quote.plate,
-        enteredAtMs: quote.enteredAt ? Date.parse(quote.enteredAt) : null,
-        exitAtMs,
-        minutes: quote.minutes,
-        payableFen: quote.payableFen,
-        discountFen: quote.discountFen,
-        paidBeforeFen: quote.paidFen,
-        amountFen: paidFen,
-        channel,
-        orderId: quote.quoteId,
-      },
-      this.printer.profile,
-    );
-    await this.printAndReport(blocks);
+    const printer = this.printer;
+    if (!printer) return;
+    const printing = await this.printing.get();
+    this.report(printing ? await printing.printExitReceipt(printer, this.lane.config(), quote, paidFen, channel) : this.printingMissing());
   }
 
   /** Prints the receipt for a bill staff settled by hand (cash, free pass or IOU); resolves either way. */
   async printStaffRelease(bill: OfflineBillPayload): Promise<void> {
-    if (!this.printer) return;
-    const config = this.lane.config();
-    const lane = { lotName: config?.lot.name ?? '', laneName: config?.laneName ?? '' };
-    await this.printAndReport(staffReleaseReceipt(bill, lane, this.printer.profile));
+    const printer = this.printer;
+    if (!printer) return;
+    const printing = await this.printing.get();
+    this.report(printing ? await printing.printStaffReleaseReceipt(printer, this.lane.config(), bill) : this.printingMissing());
   }
 
-  private async printAndReport(blocks: Block[]): Promise<void> {
-    await this.printer?.print(blocks).then(
-      (report) => {
-        const issue = printIssue(report);
-        if (issue) this.lane.printFailed({ ...issue, atMs: Date.now() });
-      },
-      (error: unknown) => {
-        // The status event already tells staff what is wrong; "reprint last" is theirs to use.
-        const reason = error instanceof PrintError ? error.reason : 'unknown';
-        this.lane.printFailed({ reason, message: (error as Error).message, atMs: Date.now() });
-      },
-    );
+  private printingMissing(): ReceiptProblem {
+    return { reason: 'code-not-loaded', message: `the kiosk could not load its receipt code (${this.printing.lastError?.message ?? 'unknown'}); nothing was printed` };
+  }
+
+  private report(problem: ReceiptProblem | null): void {
+    if (problem) this.lane.printFailed({ ...problem, atMs: Date.now() });
   }
 
   private route(text: string): void {
