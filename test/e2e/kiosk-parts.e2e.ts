@@ -62,3 +62,22 @@ test('a staff release form whose code does not arrive: words, retry and close; l
   await kiosk.locator('lane-staff-exit').getByText('请输入工作人员密码').first().waitFor();
   await context.close();
 });
+
+test('receipt code that does not arrive: the paid car still leaves, and the operator is told why no receipt came', async () => {
+  const { context, kiosk } = await kioskWithout('exit-printing');
+  const reported = kiosk.waitForRequest((request) => request.method() === 'POST' && new URL(request.url()).pathname === '/v1/lanes/exit-1/outbox' && (request.postData() ?? '').includes('"code-not-loaded"'));
+  await tapPlate(kiosk, '沪A12345');
+  await kiosk.getByRole('button', { name: '扫码支付 ¥15.00' }).click();
+  await kiosk.locator('lane-pay-qr [part="code"]').waitFor();
+  const payUrl = await kiosk.locator('lane-exit-kiosk lane-pay-qr').evaluate((qr) => (qr as HTMLElement & { value: string }).value);
+
+  const phone = await context.newPage();
+  await phone.goto(payUrl);
+  await phone.getByRole('button', { name: /确认支付/ }).click();
+  await kiosk.locator('lane-exit-kiosk [part="screen"]').getByText('一路顺风').waitFor();
+  const { events } = (await reported).postDataJSON() as { events: Array<{ type: string; stream: string; payload: { reason: string; message: string } }> };
+  const failure = events.find((event) => event.type === 'printer-failure');
+  assert.equal(failure?.stream, 'exit-1/device');
+  assert.match(failure?.payload.message ?? '', /could not load its receipt code.*nothing was printed/);
+  await context.close();
+});
