@@ -1,12 +1,14 @@
 /**
  * The exit screen's parts that its idle screen does not need: the pay QR (and qrcode with it), the
- * staff release form and the refused-records list. None is in the first file a kiosk loads: each
- * loads once the first screen has painted and the page is idle, or on first use if that comes
- * sooner. Until its code is there, a part's place says so; if it does not come, words and a retry.
+ * staff release form, the refused-records list and the receipt printing. None is in the first file
+ * a kiosk loads: each loads once the first screen has painted and the page is idle, or on first
+ * use if that comes sooner. Until its code is there, a part's place says so; if it does not come,
+ * words and a retry.
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { messages, type Locale } from '../shared/messages.js';
 import { LazyPart } from '../shared/lazy-part.js';
+import type * as ExitPrinting from './exit-printing.js';
 import { exitMessages } from './lane-exit-kiosk.messages.js';
 
 export type ExitPartName = 'payQr' | 'staffExit' | 'deadLetters';
@@ -30,6 +32,8 @@ export class ExitKioskParts implements ReactiveController {
   readonly payQr: ElementPart;
   readonly staffExit: ElementPart;
   readonly deadLetters: ElementPart;
+  /** The ESC/POS receipts, for the hardware controller. */
+  readonly printing: LazyPart<typeof ExitPrinting>;
   private prefetchScheduled = false;
 
   constructor(host: ReactiveControllerHost) {
@@ -38,6 +42,8 @@ export class ExitKioskParts implements ReactiveController {
     this.staffExit = new ElementPart('lane-staff-exit', () => import('../lane-staff-exit/lane-staff-exit.js'), changed);
     this.payQr = new ElementPart('lane-pay-qr', () => import('../lane-pay-qr/lane-pay-qr.js'), changed);
     this.deadLetters = new ElementPart('lane-dead-letters', () => import('../lane-dead-letters/lane-dead-letters.js'), changed);
+    // A cash release with the network gone still prints its receipt: the code is here before that.
+    this.printing = new LazyPart(() => import('./exit-printing.js'), () => {});
     host.addController(this);
   }
 
@@ -52,6 +58,7 @@ export class ExitKioskParts implements ReactiveController {
       requestIdleCallback(
         () => {
           for (const part of [this.staffExit, this.payQr, this.deadLetters]) if (!part.defined) void part.get();
+          void this.printing.get();
         },
         { timeout: 2000 },
       ),

@@ -155,7 +155,9 @@ export class LaneExitKiosk extends LocalizedElement {
       openGate: (opening) => void this.hardware.openGate(opening),
     },
   );
-  private readonly hardware: LaneHardwareController = new LaneHardwareController(this, {
+  /** The pay QR, the staff release form, the refused records and the receipts: loaded after the first paint or on first use. */
+  private readonly parts = new ExitKioskParts(this);
+  private readonly hardware: LaneHardwareController = new LaneHardwareController(this, this.parts.printing, {
     config: () => this.controller.config,
     plateScanned: (plate) => this.controller.submitPlate(plate),
     ticketScanned: (ticket) => this.controller.submitTicket(ticket),
@@ -170,8 +172,6 @@ export class LaneExitKiosk extends LocalizedElement {
     },
   });
   private readonly outboxState = new OutboxController(this);
-  /** The pay QR, the staff release form and the refused records: loaded after the first paint or on first use. */
-  private readonly parts = new ExitKioskParts(this);
   /** Speaks through speechSynthesis; replaceable (before connecting) by apps with their own audio. */
   voice: LaneVoice = new LaneVoice();
   /** The language before a driver switched it; null while nobody has. */

@@ -13,8 +13,8 @@ import type { LaneConfig, Quote } from '../../core/quote.js';
 import type { PrinterDriver } from '../../hardware/printer-driver.js';
 import type { PrinterStatus } from '../../hardware/printer-status.js';
 import type { ScannerDriver, ScanEventDetail } from '../../hardware/scanner-driver.js';
-import { LazyPart } from '../shared/lazy-part.js';
-import type { ReceiptProblem } from './exit-printing.js';
+import type { LazyPart } from '../shared/lazy-part.js';
+import type * as ExitPrinting from './exit-printing.js';
 
 /**
  * A scan the lane could not act on: a coupon with no fee on screen, a customer's payment code (the
@@ -62,11 +62,14 @@ export class LaneHardwareController implements ReactiveController {
     this.host.requestUpdate();
   };
   private readonly onScan = (event: Event) => this.route((event as CustomEvent<ScanEventDetail>).detail.text);
-  /** The ESC/POS receipts: only a lane with a printer loads them. */
-  private readonly printing = new LazyPart(() => import('./exit-printing.js'), () => {});
 
+  /**
+   * @param printing - the receipt code, not in the first screen's file: loaded after its first
+   *   paint, and when a printer is connected.
+   */
   constructor(
     private readonly host: ReactiveControllerHost,
+    private readonly printing: LazyPart<typeof ExitPrinting>,
     private readonly lane: HardwareHost,
   ) {
     host.addController(this);
@@ -134,11 +137,11 @@ export class LaneHardwareController implements ReactiveController {
     this.report(printing ? await printing.printStaffReleaseReceipt(printer, this.lane.config(), bill) : this.printingMissing());
   }
 
-  private printingMissing(): ReceiptProblem {
+  private printingMissing(): ExitPrinting.ReceiptProblem {
     return { reason: 'code-not-loaded', message: `the kiosk could not load its receipt code (${this.printing.lastError?.message ?? 'unknown'}); nothing was printed` };
   }
 
-  private report(problem: ReceiptProblem | null): void {
+  private report(problem: ExitPrinting.ReceiptProblem | null): void {
     if (problem) this.lane.printFailed({ ...problem, atMs: Date.now() });
   }
 
