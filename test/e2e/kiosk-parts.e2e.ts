@@ -1,6 +1,6 @@
 /**
- * The exit screen's parts that are not in the kiosk's first file (the pay QR, the staff release
- * form) when their code does not come: the lane never freezes. The screen says what happened and
+ * The parts that are not in the kiosk's first file (the exit screen's pay QR, staff release form
+ * and receipt code; the entry screen) when their code does not come: the lane never freezes. The screen says what happened and
  * offers a way on; a retry loads the part once the network answers again, and shows that it is
  * loading while it does. The chunks are failed and held in the browser, on the built kiosk.
  */
@@ -79,5 +79,19 @@ test('receipt code that does not arrive: the paid car still leaves, and the oper
   const failure = events.find((event) => event.type === 'printer-failure');
   assert.equal(failure?.stream, 'exit-1/device');
   assert.match(failure?.payload.message ?? '', /could not load its receipt code.*nothing was printed/);
+  await context.close();
+});
+
+test('an entry lane whose screen does not arrive says so instead of staying blank, and starts again by itself', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1080, height: 1920 }, serviceWorkers: 'block' });
+  const kiosk = await context.newPage();
+  const chunk = /\/assets\/lane-entry-kiosk-[\w-]+\.js$/;
+  await kiosk.route(chunk, (route) => route.abort('connectionrefused'));
+  await kiosk.goto(`${env.proxy.url}/?lane=entry-1&key=demo-lane-key-entry-1`);
+  await kiosk.getByRole('alert').filter({ hasText: '车道画面未能加载（连不上代理）。10 秒后自动重试' }).waitFor();
+
+  // The proxy answers again: the page's own restart brings the entry screen.
+  await kiosk.unroute(chunk);
+  await kiosk.locator('lane-entry-kiosk').getByRole('button', { name: '按此取票' }).waitFor({ timeout: 20_000 });
   await context.close();
 });
