@@ -12,16 +12,26 @@ import { decodeQrFromPng } from '../helpers/qr.js';
 
 const env = useProxyAndBrowser();
 
-/** A fresh kiosk whose requests for the chunk `name` fail until `route` is changed. */
-async function kioskWithout(name: string): Promise<{ context: BrowserContext; kiosk: Page; chunk: RegExp }> {
+/**
+ * A fresh kiosk whose requests for the chunk `name` fail until the route is changed;
+ * `refused(n)` resolves once n of them have.
+ */
+async function kioskWithout(name: string): Promise<{ context: BrowserContext; kiosk: Page; chunk: RegExp; refused: (count: number) => Promise<void> }> {
   // The service worker would fetch the chunks itself, out of the page's routing.
   const context = await env.browser.newContext({ viewport: { width: 1080, height: 1920 }, serviceWorkers: 'block' });
   const kiosk = await context.newPage();
   const chunk = new RegExp(`/assets/${name}-[\\w-]+\\.js$`);
-  await kiosk.route(chunk, (route) => route.abort('connectionrefused'));
+  let refusals = 0;
+  const waiting: Array<{ count: number; resolve: () => void }> = [];
+  await kiosk.route(chunk, (route) => {
+    refusals += 1;
+    for (const waiter of waiting) if (refusals >= waiter.count) waiter.resolve();
+    return route.abort('connectionrefused');
+  });
+  const refused = (count: number) => new Promise<void>((resolve) => (refusals >= count ? resolve() : waiting.push({ count, resolve })));
   await kiosk.goto(`${env.proxy.url}/?lane=exit-1&key=demo-lane-key-exit-1`);
   await kiosk.getByText('泊云示范停车场').first().waitFor();
-  return { context, kiosk, chunk };
+  return { context, kiosk, chunk, refused };
 }
 
 test('a pay QR whose code does not arrive: words and the way on, then the QR once a retry loads it', async () => {
@@ -93,5 +103,17 @@ test('an entry lane whose screen does not arrive says so instead of staying blan
   // The proxy answers again: the page's own restart brings the entry screen.
   await kiosk.unroute(chunk);
   await kiosk.locator('lane-entry-kiosk').getByRole('button', { name: '按此取票' }).waitFor({ timeout: 20_000 });
+  await context.close();
+});
+
+test('equipment whose code does not arrive is asked for again: the lane gets its outbox and devices once the proxy answers', async () => {
+  const { context, kiosk, chunk, refused } = await kioskWithout('lane-equipment');
+  // Both bounded attempts failed: the driver's screen works, the lane has no outbox yet.
+  await refused(2);
+  assert.equal(await kiosk.evaluate(() => document.querySelector('lane-exit-kiosk')!.outbox), null);
+  await kiosk.unroute(chunk);
+  // The next try comes by itself (every 30 s): the time passing is the condition.
+  await kiosk.waitForFunction(() => document.querySelector('lane-exit-kiosk')?.outbox != null, undefined, { timeout: 45_000 });
+  await kiosk.locator('lane-demo-devices-panel').waitFor({ state: 'attached' });
   await context.close();
 });
