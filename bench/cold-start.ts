@@ -2,7 +2,9 @@
  * Cold start to an interactive keyboard: a fresh browser profile (no HTTP cache, no service worker,
  * no stored settings) opens the exit lane's set-up URL with the CPU throttled 4× (CDP
  * Emulation.setCPUThrottlingRate), and taps 沪 on the plate keyboard as soon as Playwright finds it
- * visible, stable and enabled. The figure is the time from navigation start to the tap's click event
+ * visible, stable and enabled; and the same lane restarted (`/`, with the config, settings, service
+ * worker and HTTP cache its first start left), as after a watchdog reload or a power cut. The
+ * figure is the time from navigation start to the tap's click event
  * (its `timeStamp`), counted only once the key shows in the plate. Also reported: how long the
  * page's main thread worked until the tap (from a Chrome trace: the figure the load of a shared
  * machine barely moves), first contentful
@@ -68,9 +70,22 @@ function scriptSizes(root: string): { firstScreenKb: number; files: number; allK
   return { firstScreenKb: firstScreen.reduce((sum, file) => sum + kb(file), 0), files: firstScreen.length, allKb: all.reduce((sum, file) => sum + kb(`assets/${file}`), 0) };
 }
 
-async function oneStart(browser: Browser, url: string): Promise<Start> {
+/**
+ * A lane's very first start: a fresh profile, nothing cached. `restart`: the same lane started again
+ * (the watchdog, a power cut), with what its first start left on the device: the lane config, the
+ * settings, the service worker and the HTTP cache. The driver waiting at a rebooted lane meets the
+ * second; the first is the worst case.
+ */
+async function oneStart(browser: Browser, url: string, restart: boolean): Promise<Start> {
   const context = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
   try {
+    if (restart) {
+      const first = await context.newPage();
+      await first.goto(url);
+      // Fully set up: the equipment started after the first screen, the service worker in control.
+      await first.waitForFunction(() => document.querySelector('lane-exit-kiosk')?.outbox != null && navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
+      await first.close();
+    }
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
@@ -88,7 +103,8 @@ async function oneStart(browser: Browser, url: string): Promise<Start> {
         { capture: true },
       );
     });
-    await page.goto(url, { waitUntil: 'commit' });
+    // A restart opens the address a set-up kiosk boots with; the lane and key were stored.
+    await page.goto(restart ? new URL('/', url).href : url, { waitUntil: 'commit' });
     const keyboard = page.locator('lane-plate-input');
     await keyboard.locator(`button[data-key="${KEY}"]`).click({ timeout: 30_000 });
     await page.waitForFunction((key) => (document.querySelector('lane-exit-kiosk')?.shadowRoot?.querySelector('lane-plate-input') as unknown as { value: string } | null)?.value === key, KEY, { timeout: 10_000 });
@@ -116,7 +132,7 @@ function checkoutBuilt(ref: string): string {
 }
 
 export async function coldStart(against = 'main', runCount = 11): Promise<void> {
-  console.log(`\n## Cold start to a registered tap on the plate keyboard (Chromium, CPU ${CPU_SLOWDOWN}× slower, fresh profile each, ${runCount} runs each, alternated)`);
+  console.log(`\n## Cold start to a registered tap on the plate keyboard (Chromium, CPU ${CPU_SLOWDOWN}× slower, a fresh profile or a restart of a set-up one, ${runCount} runs each, alternated)`);
   buildKioskOnce();
   const baselineRoot = checkoutBuilt(against);
   const demo = JSON.parse(readFileSync(join(ROOT, 'config/demo.json'), 'utf8'));
@@ -128,20 +144,30 @@ export async function coldStart(against = 'main', runCount = 11): Promise<void> 
   try {
     const urlOf = (which: keyof typeof servers) => `${servers[which].url}/?lane=exit-1&key=demo-lane-key-exit-1`;
     // One untimed start each: the proxy compresses each file on its first request.
-    for (const which of ['baseline', 'current'] as const) await oneStart(browser, urlOf(which));
-    const runs = { baseline: [] as Start[], current: [] as Start[] };
+    for (const which of ['baseline', 'current'] as const) await oneStart(browser, urlOf(which), false);
+    const kinds = { 'first start': false, restart: true } as const;
+    const runs = new Map<string, Start[]>();
     // Alternated, so a busy moment of the shared machine lands on both.
-    for (let i = 0; i < runCount; i++) for (const which of ['baseline', 'current'] as const) runs[which].push(await oneStart(browser, urlOf(which)));
+    for (let i = 0; i < runCount; i++) {
+      for (const [kind, restart] of Object.entries(kinds)) {
+        for (const which of ['baseline', 'current'] as const) {
+          const key = `${kind}|${which}`;
+          runs.set(key, [...(runs.get(key) ?? []), await oneStart(browser, urlOf(which), restart)]);
+        }
+      }
+    }
     const median = (starts: Start[], pick: (s: Start) => number) => quantile(starts.map(pick).sort((a, b) => a - b), 0.5);
     const row = (label: string, starts: Start[], root: string) => {
       const taps = starts.map((s) => s.tapMs);
       const js = scriptSizes(root);
       console.log(
-        `${label.padEnd(28)} tap p50 ${median(starts, (s) => s.tapMs).toFixed(0).padStart(5)} ms  (min ${Math.min(...taps).toFixed(0)}, max ${Math.max(...taps).toFixed(0)})  main thread busy until the tap p50 ${median(starts, (s) => s.busyMs).toFixed(0)} ms  first paint p50 ${median(starts, (s) => s.firstPaintMs).toFixed(0).padStart(5)} ms  first-screen JS ${js.firstScreenKb.toFixed(1)} KB gz in ${js.files} files, all JS ${js.allKb.toFixed(1)} KB gz`,
+        `${label.padEnd(36)} tap p50 ${median(starts, (s) => s.tapMs).toFixed(0).padStart(5)} ms  (min ${Math.min(...taps).toFixed(0)}, max ${Math.max(...taps).toFixed(0)})  main thread busy until the tap p50 ${median(starts, (s) => s.busyMs).toFixed(0)} ms  first paint p50 ${median(starts, (s) => s.firstPaintMs).toFixed(0).padStart(5)} ms  first-screen JS ${js.firstScreenKb.toFixed(1)} KB gz in ${js.files} files, all JS ${js.allKb.toFixed(1)} KB gz`,
       );
     };
-    row(`baseline: ${against}`, runs.baseline, baselineRoot);
-    row('this checkout', runs.current, ROOT);
+    for (const kind of Object.keys(kinds)) {
+      row(`${kind}, baseline: ${against}`, runs.get(`${kind}|baseline`)!, baselineRoot);
+      row(`${kind}, this checkout`, runs.get(`${kind}|current`)!, ROOT);
+    }
   } finally {
     await browser.close();
     await Promise.all(Object.values(servers).map((server) => endProcess(server.child)));

@@ -4,8 +4,7 @@
  * barrier hangs on, how long the pulse is and the board's baud rate. Stored with the other
  * settings; anything unreadable falls back to the defaults, which suit an LCUS board as shipped.
  */
-import { MAX_RELAY } from '../src/hardware/relay-frames.js';
-import { MAX_PULSE_MS } from '../src/hardware/relay-gate.js';
+import { MAX_PULSE_MS, MAX_RELAY } from '../src/hardware/relay-frames.js';
 
 export type GateMode = 'relay' | 'platform' | 'none';
 

@@ -6,19 +6,25 @@
  * `scanner=keyboard-wedge` a scanner in USB keyboard mode.
  *
  * Cold start is on the driver's path (a lane rebooted by the watchdog or a power cut has a car
- * waiting), so this entry holds only what the first screen needs, as one file: the lane screens and
- * the proxy client. Everything else (outbox, devices, panels, watchdog, service worker) starts once
- * the screen has painted (lane-equipment.ts), the staff settings panel's code loads when staff first
- * open it.
+ * waiting), so this entry holds only what the exit lane's idle screen needs, as one file: that
+ * screen and the proxy client. The entry screen is a file of its own, fetched by entry lanes only;
+ * the exit screen's other parts (pay QR, staff release form, receipts) load after its first paint.
+ * Everything else (outbox, devices, panels, watchdog, service worker) starts once the screen has
+ * painted (lane-equipment.ts), the staff settings panel's code loads when staff first open it.
+ * test/node/kiosk-first-file.test.ts keeps it that way.
  */
-import '../src/components/lane-entry-kiosk/lane-entry-kiosk.js';
 import '../src/components/lane-exit-kiosk/lane-exit-kiosk.js';
 import { cachedLaneConfig, cacheLaneConfig, onLaneConfigCached } from '../src/client/config-cache.js';
 import { LaneClient } from '../src/client/lane-client.js';
+import { LazyPart } from '../src/components/shared/lazy-part.js';
+// In this file, not loaded on failure: it speaks when the proxy is gone.
+import { showScreenMissing } from './screen-missing.js';
 import { loadSettings, saveSettings, type ShellSettings } from './settings.js';
 
 export type LaneScreen = HTMLElementTagNameMap['lane-exit-kiosk'] | HTMLElementTagNameMap['lane-entry-kiosk'];
 type Direction = ShellSettings['direction'];
+
+const EQUIPMENT_RETRY_MS = 30_000;
 
 const settings = loadSettings();
 if (new URLSearchParams(location.search).get('kiosk') === '1') document.body.classList.add('kiosk-mode');
@@ -31,6 +37,10 @@ else void import('./first-run.js').then((firstRun) => firstRun.showFirstRunNote(
 async function startLane(settings: ShellSettings): Promise<void> {
   if (settings.hardware === 'virtual') document.body.classList.add('virtual-hardware');
   const direction = await laneDirection(settings);
+  if (direction === 'entry' && !(await new LazyPart(() => import('../src/components/lane-entry-kiosk/lane-entry-kiosk.js'), () => {}).get())) {
+    showScreenMissing(settings.locale);
+    return;
+  }
   const screen: LaneScreen = document.createElement(direction === 'entry' ? 'lane-entry-kiosk' : 'lane-exit-kiosk');
   screen.proxyUrl = settings.proxyUrl;
   screen.lane = settings.lane;
@@ -41,15 +51,30 @@ async function startLane(settings: ShellSettings): Promise<void> {
   screen.addEventListener('lane-locale', (event) => (document.documentElement.lang = event.detail.locale));
   document.body.append(screen);
   followDirection(settings, direction);
-  // Fetched at once, started later: a network lost just after the first paint must not keep the
-  // outbox (and with it the offline staff release) off the lane.
-  const equipment = import('./lane-equipment.js');
 
-  await firstPaintThenIdle();
+  await firstFrame();
+  // Fetched at the first frame, not before: its code (receipts, ESC/POS, qrcode) does not compete
+  // with the first screen. Started later; fetched now, so a network lost just after the first paint
+  // does not keep the outbox (and with it the offline staff release) off the lane.
+  const equipment = new LazyPart(() => import('./lane-equipment.js'), () => {});
+  void equipment.get();
+  await idleMoment();
   // The app shell stays on the device: after a power cut with no network the lane still starts.
   if (import.meta.env.PROD && 'serviceWorker' in navigator) void navigator.serviceWorker.register('./sw.js').catch(() => {});
-  const { equipLane } = await equipment;
+  const { equipLane } = await untilLoaded(equipment);
   await equipLane(screen, settings);
+}
+
+/**
+ * The equipment's code, asked for again every 30 s while it does not come (each try bounded): a
+ * lane started just as the proxy went away gets its outbox and devices once the proxy is back.
+ */
+async function untilLoaded<T>(part: LazyPart<T>): Promise<T> {
+  for (;;) {
+    const loaded = await part.get();
+    if (loaded) return loaded;
+    await new Promise((resolve) => setTimeout(resolve, EQUIPMENT_RETRY_MS));
+  }
 }
 
 /**
@@ -79,14 +104,17 @@ function followDirection(settings: ShellSettings, showing: Direction): void {
 }
 
 /**
- * Resolves once the browser has painted the screen and then has a moment with nothing to do: a
- * driver's first tap is not kept waiting behind the lane's equipment. A frame callback runs just
- * before a paint; the idle callback after it, within 2 s whatever the load. A page that is not
- * drawn (the display asleep at boot) never gets a frame, so 3 s at most.
+ * Resolves at the screen's first frame (a frame callback runs just before its paint). A page that
+ * is not drawn (the display asleep at boot) never gets a frame, so 1 s at most.
  */
-function firstPaintThenIdle(): Promise<void> {
+function firstFrame(): Promise<void> {
   return new Promise((resolve) => {
-    setTimeout(resolve, 3000);
-    requestAnimationFrame(() => requestIdleCallback(() => resolve(), { timeout: 2000 }));
+    setTimeout(resolve, 1000);
+    requestAnimationFrame(() => resolve());
   });
+}
+
+/** Resolves when the page has a moment with nothing to do, 2 s at most whatever the load: a driver's first tap is not kept waiting behind the lane's equipment. */
+function idleMoment(): Promise<void> {
+  return new Promise((resolve) => requestIdleCallback(() => resolve(), { timeout: 2000 }));
 }

@@ -27,7 +27,7 @@ import { choiceGroup, stepper, touchControlStyles } from '../src/components/shar
 import type { StaffPinHash } from '../src/core/quote.js';
 import { PRINTER_PROFILES } from '../src/hardware/escpos/profiles.js';
 import { MAX_RELAY } from '../src/hardware/relay-frames.js';
-import { MAX_PULSE_MS } from '../src/hardware/relay-gate.js';
+import { MAX_PULSE_MS } from '../src/hardware/relay-frames.js';
 import { staffPinMatches } from '../src/offline/staff-pin.js';
 import { GATE_BAUD_RATES, MIN_PULSE_MS, type GateSettings } from './gate-settings.js';
 import { printerName, settingsMessages } from './settings-panel.messages.js';

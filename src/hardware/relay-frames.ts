@@ -10,6 +10,12 @@ const RELAY_FRAME_START = 0xa0;
 /** LCUS boards come with 1, 2, 4 or 8 relays, numbered from 1. */
 export const MAX_RELAY = 8;
 
+/**
+ * Longest pulse accepted: beyond this a "pulse" is a barrier held open by hand. Here rather than
+ * with the gate, so the kiosk's settings check it without loading the gate's code.
+ */
+export const MAX_PULSE_MS = 10_000;
+
 export class RelayFrameError extends RangeError {
   override name = 'RelayFrameError';
 }

@@ -12,7 +12,7 @@
 import { GateError, type GateStatus, type LaneGate } from './gate.js';
 import type { ByteChannel } from './channel.js';
 import { within } from './chunked-writer.js';
-import { checkRelayNumber, relayFrame } from './relay-frames.js';
+import { checkRelayNumber, MAX_PULSE_MS, relayFrame } from './relay-frames.js';
 
 export interface RelayGateOptions {
   /** Which relay of the board is wired to the barrier's "open" input (1 unless the installer chose another). */
@@ -24,9 +24,6 @@ export interface RelayGateOptions {
   /** While "off" has not got through, it is tried again this often, so a freed line lowers the barrier by itself. */
   offRetryMs?: number;
 }
-
-/** Longest pulse accepted: beyond this a "pulse" is a barrier held open by hand. */
-export const MAX_PULSE_MS = 10_000;
 
 export class RelayGate extends EventTarget implements LaneGate {
   readonly mode = 'relay';

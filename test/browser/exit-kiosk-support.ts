@@ -1,6 +1,7 @@
 /** The exit kiosk on the demo lane with a virtual scanner, and the waits and simulator controls its tests share. */
 import { expect } from '@esm-bundle/chai';
 import '../../src/components/lane-exit-kiosk/lane-exit-kiosk.js';
+import './exit-parts-defined.js';
 import type { LaneExitKiosk, LaneStateEvent } from '../../src/components/lane-exit-kiosk/lane-exit-kiosk.js';
 import type { LaneStateName } from '../../src/core/lane-machine.js';
 import { ScannerDriver } from '../../src/hardware/scanner-driver.js';

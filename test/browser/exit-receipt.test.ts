@@ -4,6 +4,7 @@
  */
 import { expect } from '@esm-bundle/chai';
 import '../../src/components/lane-exit-kiosk/lane-exit-kiosk.js';
+import './exit-parts-defined.js';
 import type { LaneStaffReleaseEvent, LaneStateEvent } from '../../src/components/lane-exit-kiosk/lane-exit-kiosk.js';
 import type { LaneEventEnvelope } from '../../src/core/lane-events.js';
 import { XPRINTER_XP80 } from '../../src/hardware/escpos/profiles.js';

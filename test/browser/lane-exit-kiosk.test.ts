@@ -1,5 +1,6 @@
 import { expect } from '@esm-bundle/chai';
 import '../../src/components/lane-exit-kiosk/lane-exit-kiosk.js';
+import './exit-parts-defined.js';
 import type { LaneExitKiosk, LanePaidEvent, LaneQuoteEvent, LaneStateEvent, LaneStreamStatusEvent } from '../../src/components/lane-exit-kiosk/lane-exit-kiosk.js';
 import type { LaneStateName } from '../../src/core/lane-machine.js';
 import { Outbox } from '../../src/offline/outbox.js';

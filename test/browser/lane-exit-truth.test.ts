@@ -113,7 +113,7 @@ describe('<lane-exit-kiosk> screens that tell the truth', () => {
       for (const [kind, code] of kinds) {
         const error = { kind, code, message: 'internal detail' };
         render(
-          html`${renderExitScreen({ name: 'error', error, plate: '沪A12345' }, { locale, now: Date.now(), freeSpaces: null, laneQr: '', staffRelease: false, staffCalled: false, plateSuggestion: null, retypePlate: null, back: () => {}, send: () => {}, submitPlate: () => {}, callStaff: () => {}, openStaffRelease: () => {} })}`,
+          html`${renderExitScreen({ name: 'error', error, plate: '沪A12345' }, { locale, now: Date.now(), freeSpaces: null, laneQr: '', staffRelease: false, staffCalled: false, parts: { render: (_name, _locale, ready) => ready(), renderIfReady: (_name, ready) => ready() }, plateSuggestion: null, retypePlate: null, back: () => {}, send: () => {}, submitPlate: () => {}, callStaff: () => {}, openStaffRelease: () => {} })}`,
           host,
         );
         const text = host.textContent!.replace(/\s+/g, ' ');

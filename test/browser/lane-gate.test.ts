@@ -13,6 +13,7 @@ import { cacheLaneConfig } from '../../src/client/config-cache.js';
 import { LaneClient } from '../../src/client/lane-client.js';
 import '../../src/components/lane-entry-kiosk/lane-entry-kiosk.js';
 import '../../src/components/lane-exit-kiosk/lane-exit-kiosk.js';
+import './exit-parts-defined.js';
 import type { LaneGateOpenEvent, LaneStateEvent } from '../../src/components/lane-exit-kiosk/lane-exit-kiosk.js';
 import type { GateOpenPayload, LaneEventEnvelope } from '../../src/core/lane-events.js';
 import type { LaneStateName } from '../../src/core/lane-machine.js';

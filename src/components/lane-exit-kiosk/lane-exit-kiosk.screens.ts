@@ -9,8 +9,8 @@ import { formatBeijing, formatCountdown } from '../../core/time.js';
 import type { LanePlateSubmitEvent } from '../lane-plate-input/lane-plate-input.js';
 import { couponNotice, errorWords, messages, money, type Locale } from '../shared/messages.js';
 import { plateBadge } from '../shared/kiosk-chrome.js';
-import '../lane-pay-qr/lane-pay-qr.js';
 import '../lane-plate-input/lane-plate-input.js';
+import type { ExitKioskParts } from './exit-kiosk-parts.js';
 
 export interface ExitScreenContext {
   locale: Locale;
@@ -27,6 +27,8 @@ export interface ExitScreenContext {
   staffRelease: boolean;
   /** The driver pressed call staff on this screen: the confirmation shows on it, large. */
   staffCalled: boolean;
+  /** The pay QR is not in the first screen's code: it shows once loaded, its place says so meanwhile. */
+  parts: Pick<ExitKioskParts, 'render' | 'renderIfReady'>;
   send(action: LaneAction): void;
   /** The driver's 返回: back to the keyboard with their plate, in their language. */
   back(): void;
@@ -66,7 +68,11 @@ function screenFor(state: LaneState, ctx: ExitScreenContext): TemplateResult {
             <p>${t.scanToPay}</p>
             <div class="actions">${backButton(ctx)}${staffButton(ctx)}</div>
           </div>
-          <lane-pay-qr .value=${state.quote.payUrl ?? ''} .amountFen=${state.quote.dueFen} .expiresAt=${state.quote.expiresAt} .locale=${ctx.locale}></lane-pay-qr>
+          ${ctx.parts.render(
+            'payQr',
+            ctx.locale,
+            () => html`<lane-pay-qr .value=${state.quote.payUrl ?? ''} .amountFen=${state.quote.dueFen} .expiresAt=${state.quote.expiresAt} .locale=${ctx.locale}></lane-pay-qr>`,
+          )}
         </div>
       `;
     case 'paid':
@@ -104,10 +110,13 @@ function idle(ctx: ExitScreenContext) {
           <p class="hint">${t.idle.scanHint}</p>
         </div>
         ${ctx.laneQr
-          ? html`<figure class="lane-qr" part="lane-qr">
-              <lane-pay-qr .value=${ctx.laneQr} .label=${t.idle.laneQr} .locale=${ctx.locale}></lane-pay-qr>
-              <figcaption>${t.idle.laneQr}</figcaption>
-            </figure>`
+          ? ctx.parts.renderIfReady(
+              'payQr',
+              () => html`<figure class="lane-qr" part="lane-qr">
+                <lane-pay-qr .value=${ctx.laneQr} .label=${t.idle.laneQr} .locale=${ctx.locale}></lane-pay-qr>
+                <figcaption>${t.idle.laneQr}</figcaption>
+              </figure>`,
+            )
           : nothing}
       </div>
       <div class="keyboard">

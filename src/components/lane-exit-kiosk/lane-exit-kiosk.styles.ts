@@ -129,6 +129,21 @@ export const exitKioskStyles = css`
   .lead p {
     margin: 0;
   }
+  /* A part whose code is still loading (or did not load) holds its place: the pay QR's square, a form's card. */
+  .part-state {
+    box-sizing: border-box;
+    min-width: min(var(--lane-qr-size, 20rem), 90vw);
+    min-height: var(--lane-qr-size, 12rem);
+    padding: 1.5rem;
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    justify-content: center;
+    gap: 1rem;
+    border-radius: 0.75rem;
+    background: var(--_panel);
+    text-align: center;
+  }
   @media (orientation: portrait) {
     [part='fee'] {
       font-size: 1.35em;

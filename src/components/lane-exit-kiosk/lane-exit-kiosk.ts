@@ -18,10 +18,9 @@ import type { Outbox } from '../../offline/outbox.js';
 import { OutboxController } from '../../offline/outbox-controller.js';
 import { ExitLaneController } from './exit-lane-controller.js';
 import { emit } from '../shared/events.js';
-import '../lane-dead-letters/lane-dead-letters.js';
 import { boardOutbox, LaneAttendantController } from '../shared/lane-attendant-controller.js';
-import '../lane-staff-exit/lane-staff-exit.js';
 import type { LaneStaffExitEvent } from '../lane-staff-exit/lane-staff-exit.js';
+import { ExitKioskParts } from './exit-kiosk-parts.js';
 import { LaneHardwareController } from './lane-hardware-controller.js';
 import { DriverLocale, kioskHeader, switchVoice } from '../shared/kiosk-chrome.js';
 import { kioskStyles } from '../shared/kiosk.styles.js';
@@ -169,7 +168,9 @@ export class LaneExitKiosk extends LocalizedElement {
       openGate: (opening) => void this.hardware.openGate(opening),
     },
   );
-  private readonly hardware: LaneHardwareController = new LaneHardwareController(this, {
+  /** The pay QR, the staff release form, the refused records and the receipts: loaded after the first paint or on first use. */
+  private readonly parts = new ExitKioskParts(this);
+  private readonly hardware: LaneHardwareController = new LaneHardwareController(this, this.parts.printing, {
     config: () => this.controller.config,
     plateScanned: (plate) => this.controller.submitPlate(plate),
     ticketScanned: (ticket) => this.controller.submitTicket(ticket),
@@ -301,15 +302,21 @@ export class LaneExitKiosk extends LocalizedElement {
     const car = staffReleaseCar(this.controller.state);
     if (!this.staffExitOpen || !car) return nothing;
     const config = this.controller.config;
+    const close = () => (this.staffExitOpen = false);
     return html`<div class="overlay">
-      <lane-staff-exit
-        .plate=${car.plate}
-        .tariff=${config?.tariff ?? null}
-        .staffPin=${config?.staffPin ?? null}
-        .locale=${this.locale}
-        @lane-staff-exit=${this.onStaffRelease}
-        @lane-staff-cancel=${() => (this.staffExitOpen = false)}
-      ></lane-staff-exit>
+      ${this.parts.render(
+        'staffExit',
+        this.locale,
+        () => html`<lane-staff-exit
+          .plate=${car.plate}
+          .tariff=${config?.tariff ?? null}
+          .staffPin=${config?.staffPin ?? null}
+          .locale=${this.locale}
+          @lane-staff-exit=${this.onStaffRelease}
+          @lane-staff-cancel=${close}
+        ></lane-staff-exit>`,
+        close,
+      )}
       ${this.staffProblem ? html`<p class="alert" role="alert">${messages(this.locale).staff.notStored}</p>` : nothing}
     </div>`;
   }
@@ -422,6 +429,7 @@ export class LaneExitKiosk extends LocalizedElement {
           laneQr: this.laneQr || config?.laneQrUrl || '',
           staffRelease: Boolean(config?.staffPin),
           staffCalled: this.staffCalled,
+          parts: this.parts,
           send: (action) => this.controller.send(action),
           submitPlate: (plate) => this.controller.submitPlate(plate),
           callStaff: this.callStaff,
@@ -430,16 +438,7 @@ export class LaneExitKiosk extends LocalizedElement {
       </main>
       ${this.attendant.renderCall(this.locale)}
       ${this.renderStaffRelease()}
-      ${this.deadLettersOpen
-        ? html`<div class="overlay">
-            <lane-dead-letters
-              .outbox=${this.outbox}
-              .staffPin=${this.controller.config?.staffPin ?? null}
-              .locale=${this.locale}
-              @lane-dead-letters-close=${() => (this.deadLettersOpen = false)}
-            ></lane-dead-letters>
-          </div>`
-        : nothing}
+      ${this.deadLettersOpen ? this.renderDeadLetters() : nothing}
       <footer part="footer">
         <div class="notes">
           ${this.renderOutboxAlerts()}
@@ -463,6 +462,23 @@ export class LaneExitKiosk extends LocalizedElement {
         ></lane-status-bar>
       </footer>
     `;
+  }
+
+  private renderDeadLetters() {
+    const close = () => (this.deadLettersOpen = false);
+    return html`<div class="overlay">
+      ${this.parts.render(
+        'deadLetters',
+        this.locale,
+        () => html`<lane-dead-letters
+          .outbox=${this.outbox}
+          .staffPin=${this.controller.config?.staffPin ?? null}
+          .locale=${this.locale}
+          @lane-dead-letters-close=${close}
+        ></lane-dead-letters>`,
+        close,
+      )}
+    </div>`;
   }
 
   /** What staff must act on: refused records, the 01:00 deadline, a failing disk. The depth is on the status bar. */

@@ -10,11 +10,11 @@ import type { GateOpenPayload, OfflineBillPayload } from '../../core/lane-events
 import { classifyScan, type ScanMeaning } from '../../core/scan-router.js';
 import { openGateFor, type GateStatus, type LaneGate } from '../../hardware/gate.js';
 import type { LaneConfig, Quote } from '../../core/quote.js';
-import { PrintError, printIssue, type PrintReport, type PrinterDriver } from '../../hardware/printer-driver.js';
+import type { PrinterDriver } from '../../hardware/printer-driver.js';
 import type { PrinterStatus } from '../../hardware/printer-status.js';
-import { exitReceipt, staffReleaseReceipt } from '../../hardware/receipts.js';
-import type { Block } from '../../hardware/escpos/document.js';
 import type { ScannerDriver, ScanEventDetail } from '../../hardware/scanner-driver.js';
+import type { LazyPart } from '../shared/lazy-part.js';
+import type * as ExitPrinting from './exit-printing.js';
 
 /**
  * A scan the lane could not act on: a coupon with no fee on screen, a customer's payment code (the
@@ -63,8 +63,13 @@ export class LaneHardwareController implements ReactiveController {
   };
   private readonly onScan = (event: Event) => this.route((event as CustomEvent<ScanEventDetail>).detail.text);
 
+  /**
+   * @param printing - the receipt code, not in the first screen's file: loaded after its first
+   *   paint, and when a printer is connected.
+   */
   constructor(
     private readonly host: ReactiveControllerHost,
+    private readonly printing: LazyPart<typeof ExitPrinting>,
     private readonly lane: HardwareHost,
   ) {
     host.addController(this);
@@ -74,6 +79,8 @@ export class LaneHardwareController implements ReactiveController {
     if (printer === this.printer) return;
     this.printer?.removeEventListener('status', this.onStatus);
     this.printer = printer;
+    // The receipt code comes with the printer, long before a car has paid.
+    if (printer) void this.printing.get();
     printer?.addEventListener('status', this.onStatus);
     this.printerStatus = printer?.status ?? null;
     this.host.requestUpdate();
@@ -116,59 +123,34 @@ export class LaneHardwareController implements ReactiveController {
 
   /** Prints the exit receipt; resolves either way, since a paid car must never be held by paper. */
   async printReceipt(quote: Quote, paidFen: number, channel: string): Promise<void> {
-    if (!this.printer) return;
-    const config = this.lane.config();
-    const exitAtMs = Date.now();
-    const blocks = exitReceipt(
-      {
-        lotName: config?.lot.name ?? quote.lotId,
-        laneName: config?.laneName ?? quote.laneId,
-        plate: quote.plate,
-        enteredAtMs: quote.enteredAt ? Date.parse(quote.enteredAt) : null,
-        exitAtMs,
-        minutes: quote.minutes,
-        payableFen: quote.payableFen,
-        discountFen: quote.discountFen,
-        paidBeforeFen: quote.paidFen,
-        amountFen: paidFen,
-        channel,
-        orderId: quote.quoteId,
-      },
-      this.printer.profile,
-    );
-    await this.printAndReport(blocks);
+    const printer = this.printer;
+    if (!printer) return;
+    const printing = await this.printing.get();
+    this.report(printing ? await printing.printExitReceipt(printer, this.lane.config(), quote, paidFen, channel) : this.printingMissing());
   }
 
   /** Prints the receipt for a bill staff settled by hand (cash, free pass or IOU); resolves either way. */
   async printStaffRelease(bill: OfflineBillPayload): Promise<void> {
-    if (!this.printer) return;
-    const config = this.lane.config();
-    const lane = { lotName: config?.lot.name ?? '', laneName: config?.laneName ?? '' };
-    await this.printAndReport(staffReleaseReceipt(bill, lane, this.printer.profile));
+    const printer = this.printer;
+    if (!printer) return;
+    const printing = await this.printing.get();
+    this.report(printing ? await printing.printStaffReleaseReceipt(printer, this.lane.config(), bill) : this.printingMissing());
   }
 
   /** Prints the last receipt again, marked as a copy (the remote attendant's reprint); resolves either way. */
   async reprintLast(): Promise<void> {
-    await this.report(this.printer?.reprintLast());
+    const printer = this.printer;
+    if (!printer) return;
+    const printing = await this.printing.get();
+    this.report(printing ? await printing.reprintLastReceipt(printer) : this.printingMissing());
   }
 
-  private async printAndReport(blocks: Block[]): Promise<void> {
-    await this.report(this.printer?.print(blocks));
+  private printingMissing(): ExitPrinting.ReceiptProblem {
+    return { reason: 'code-not-loaded', message: `the kiosk could not load its receipt code (${this.printing.lastError?.message ?? 'unknown'}); nothing was printed` };
   }
 
-  /** A job that printed with something wrong, or did not print, is reported to the operator. */
-  private async report(job: Promise<PrintReport> | undefined): Promise<void> {
-    await job?.then(
-      (report) => {
-        const issue = printIssue(report);
-        if (issue) this.lane.printFailed({ ...issue, atMs: Date.now() });
-      },
-      (error: unknown) => {
-        // The status event already tells staff what is wrong; "reprint last" is theirs to use.
-        const reason = error instanceof PrintError ? error.reason : 'unknown';
-        this.lane.printFailed({ reason, message: (error as Error).message, atMs: Date.now() });
-      },
-    );
+  private report(problem: ExitPrinting.ReceiptProblem | null): void {
+    if (problem) this.lane.printFailed({ ...problem, atMs: Date.now() });
   }
 
   private route(text: string): void {

@@ -5,6 +5,7 @@
  */
 export const shellZhCN = {
   firstRun: '请先用 /?lane=车道编号&key=车道密钥 打开本页一次；代理启动时会打印演示地址。',
+  screenMissing: (seconds: number) => `车道画面未能加载（连不上代理）。${seconds} 秒后自动重试；若一直如此，请检查本机网络或联系技术人员。`,
   demo: {
     devices: '模拟设备',
     printer: '模拟打印机',
@@ -31,6 +32,7 @@ export type ShellMessages = typeof shellZhCN;
 
 export const shellEn: ShellMessages = {
   firstRun: 'Open this page once as /?lane=<lane id>&key=<lane key>; the proxy prints the demo URL when it starts.',
+  screenMissing: (seconds) => `The lane screen did not load (the proxy cannot be reached). Trying again in ${seconds} s; if this persists, check this kiosk's network or call a technician.`,
   demo: {
     devices: 'Devices',
     printer: 'Virtual printer',

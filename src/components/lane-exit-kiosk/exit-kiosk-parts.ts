@@ -1,0 +1,100 @@
+/**
+ * The exit screen's parts that its idle screen does not need: the pay QR (and qrcode with it), the
+ * staff release form, the refused-records list and the receipt printing. None is in the first file
+ * a kiosk loads: each loads once the first screen has painted and the page is idle, or on first
+ * use if that comes sooner. Until its code is there, a part's place says so; if it does not come,
+ * words and a retry.
+ */
+import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { messages, type Locale } from '../shared/messages.js';
+import { LazyPart } from '../shared/lazy-part.js';
+import type * as ExitPrinting from './exit-printing.js';
+import { exitMessages } from './lane-exit-kiosk.messages.js';
+
+export type ExitPartName = 'payQr' | 'staffExit' | 'deadLetters';
+
+/** A custom element whose module loads on demand; it is there once its tag is defined, by this load or any other. */
+export class ElementPart extends LazyPart<unknown> {
+  constructor(
+    readonly tag: string,
+    load: () => Promise<unknown>,
+    changed: () => void,
+  ) {
+    super(load, changed);
+  }
+
+  get defined(): boolean {
+    return customElements.get(this.tag) !== undefined;
+  }
+}
+
+export class ExitKioskParts implements ReactiveController {
+  readonly payQr: ElementPart;
+  readonly staffExit: ElementPart;
+  readonly deadLetters: ElementPart;
+  /** The ESC/POS receipts, for the hardware controller. */
+  readonly printing: LazyPart<typeof ExitPrinting>;
+  private prefetchScheduled = false;
+
+  constructor(host: ReactiveControllerHost) {
+    const changed = () => host.requestUpdate();
+    // The staff form first: it is the lane's way out when the proxy is gone, so it must arrive while the proxy is still there.
+    this.staffExit = new ElementPart('lane-staff-exit', () => import('../lane-staff-exit/lane-staff-exit.js'), changed);
+    this.payQr = new ElementPart('lane-pay-qr', () => import('../lane-pay-qr/lane-pay-qr.js'), changed);
+    this.deadLetters = new ElementPart('lane-dead-letters', () => import('../lane-dead-letters/lane-dead-letters.js'), changed);
+    // A cash release with the network gone still prints its receipt: the code is here before that.
+    this.printing = new LazyPart(() => import('./exit-printing.js'), () => {});
+    host.addController(this);
+  }
+
+  /**
+   * After the first paint, in the page's first idle moment (2 s at most): a driver's first tap is
+   * not kept waiting behind code they may never need, and a part is there before anyone asks.
+   */
+  hostConnected(): void {
+    if (this.prefetchScheduled) return;
+    this.prefetchScheduled = true;
+    requestAnimationFrame(() =>
+      requestIdleCallback(
+        () => {
+          for (const part of [this.staffExit, this.payQr, this.deadLetters]) if (!part.defined) void part.get();
+          void this.printing.get();
+        },
+        { timeout: 2000 },
+      ),
+    );
+  }
+
+  /**
+   * The part's element once its code is there. Meanwhile its place shows that it is loading (and
+   * starts the load, if nothing has); after the last failed attempt, the words and a retry. A part
+   * that covers the screen (a form staff opened) passes `close`, so it can always be left.
+   */
+  render(name: ExitPartName, locale: Locale, ready: () => TemplateResult, close?: () => void): TemplateResult {
+    const part = this[name];
+    if (part.defined) return ready();
+    const t = exitMessages(locale);
+    const closeButton = close ? html`<button class="secondary" @click=${close}>${t.close}</button>` : nothing;
+    if (part.status === 'failed') {
+      return html`<div class="part-state">
+        <p class="alert" role="alert">${t.partFailed[name]}</p>
+        <div class="actions"><button @click=${() => void part.get()}>${messages(locale).retry}</button>${closeButton}</div>
+      </div>`;
+    }
+    // Started after this render, not in it: a load changes the part's status, which renders again.
+    if (part.status === 'not-loaded') queueMicrotask(() => void part.get());
+    return html`<div class="part-state" role="status">
+      <div class="spinner" aria-hidden="true"></div>
+      <p>${t.partLoading}</p>
+      ${close ? html`<div class="actions">${closeButton}</div>` : nothing}
+    </div>`;
+  }
+
+  /** The part's element once its code is there, nothing otherwise (for what the screen does without: the idle lane QR). */
+  renderIfReady(name: ExitPartName, ready: () => TemplateResult): TemplateResult | typeof nothing {
+    const part = this[name];
+    if (part.defined) return ready();
+    if (part.status === 'not-loaded') queueMicrotask(() => void part.get());
+    return nothing;
+  }
+}
