@@ -32,7 +32,7 @@ export function exitGateOpening(previous: LaneState, action: LaneAction, next: L
   }
 }
 
-/** The opening a remote attendant asked for, on the record under their id. */
-export function remoteGateOpening(attendantId: string, plate: string | null): GateOpening {
-  return { reason: 'remote-attendant', plate, ref: `attendant:${attendantId}` };
+/** The opening a remote attendant asked for, on the record under their id and the action's (each opening its own record). */
+export function remoteGateOpening(attendantId: string, actionId: string, plate: string | null): GateOpening {
+  return { reason: 'remote-attendant', plate, ref: `attendant:${attendantId}:${actionId}` };
 }

@@ -72,18 +72,23 @@ export interface RemoteRelease {
   reason: string;
   /** What the attendant confirmed was paid (e.g. a transfer they saw on the phone); 0 for a free pass. */
   amountFen: Fen;
+  /** What the attendant saw on the board: the release is for that car, at that fee at most. */
+  seen: { plate: string | null; dueFen: Fen | null };
 }
 
 /**
  * The bill for a car the remote attendant lets out: the same record a staff release at the lane
  * queues, built from the fee on screen (or the error screen's plate), so the platforms see one
- * kind of hand release whoever gave it. Null when the lane shows no car to release: the attendant
- * corrects the plate first, and the lane quotes it.
+ * kind of hand release whoever gave it. Null when the lane shows no car to release (the attendant
+ * corrects the plate first, and the lane quotes it), another car than the attendant saw, or a fee
+ * above the one they saw (an error screen that became a ¥200 quote is not a ¥0 release).
  */
 export function remoteReleaseBill(state: LaneState, release: RemoteRelease, atMs: number): OfflineBillPayload | null {
   const car = staffReleaseCar(state);
   if (!car) return null;
   const quote = state.name === 'quoted' || state.name === 'paying' ? state.quote : null;
+  if (release.seen.plate !== null && release.seen.plate !== car.plate) return null;
+  if ((quote?.dueFen ?? 0) > (release.seen.dueFen ?? 0)) return null;
   const bill: OfflineBillPayload = {
     plate: car.plate,
     enteredAtMs: quote?.enteredAt ? Date.parse(quote.enteredAt) : atMs,

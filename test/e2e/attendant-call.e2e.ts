@@ -103,6 +103,7 @@ test('the driver calls, the attendant answers and talks with them, releases the 
   await desk.getByText('扫码付款失败，司机已向收费员转账').waitFor();
   const trail = await desk.locator('lane-audit-view table').innerText();
   for (const kind of ['登录', '呼叫', '接听', '远程操作', '通话结束']) assert.ok(trail.includes(kind), `${kind} in the audit trail`);
+  assert.equal((await bills()).filter((b) => b.plate === '沪A12345').length, 1, 'one release, one bill');
   await kioskContext.close();
   await consoleContext.close();
 });

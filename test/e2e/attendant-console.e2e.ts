@@ -66,7 +66,9 @@ test('an attendant signs in, sees the lane, answers its call, reprints with a re
   await page.screenshot({ path: `${SCREENSHOTS}/console-call.png` });
   await page.getByRole('button', { name: '确认', exact: true }).click();
   await page.getByText('已发送：补打小票').waitFor();
-  const { at, ...action } = (await laneStream.next('remote-action')).action;
+  const { at, actionId, seen: shown, ...action } = (await laneStream.next('remote-action')).action;
+  assert.match(actionId, /^[\da-f-]{36}$/);
+  assert.ok(shown, 'what the attendant saw of the lane travels with the action');
   assert.deepEqual(action, { kind: 'reprint', reason: '打印机卡纸，司机没拿到小票', by: 'zhang' });
   assert.ok(Math.abs(Date.now() - at) < 10_000, 'stamped with the time it was sent, so a late replay is dropped');
 

@@ -92,7 +92,9 @@ test('a lane report reaches the console board; a call rings, is answered, and it
 
   const act = await fetch(`${base}/console/api/lanes/welink-demo/exit-1/actions`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'reprint', reason: '打印机卡纸' }) });
   assert.equal(act.status, 202);
-  const { at, ...action } = (await laneStream.next('remote-action')).action;
+  const { at, actionId, seen: shown, ...action } = (await laneStream.next('remote-action')).action;
+  assert.match(actionId, /^[\da-f-]{36}$/);
+  assert.ok(shown, 'what the attendant saw of the lane travels with the action');
   assert.deepEqual(action, { kind: 'reprint', reason: '打印机卡纸', by: 'zhang' });
   assert.ok(Math.abs(Date.now() - at) < 10_000, 'stamped with the time it was sent, so a late replay is dropped');
   const ended = await api(`/v1/lanes/exit-1/calls/${rung.body.callId}/end`, { method: 'POST' });

@@ -13,7 +13,7 @@ test('an entry lane shows idle while it checks and prints, admitted with the tic
 
 test('a remote action is carried out within 30 s of being sent, judged on the proxy’s clock; a replay after a long outage is dropped', () => {
   const at = Date.parse('2026-12-03T18:00:00+08:00');
-  const command = { kind: 'open-gate', reason: '道闸故障', by: 'zhang', at } as const;
+  const command = { kind: 'open-gate', reason: '道闸故障', by: 'zhang', at, actionId: 'a1', seen: { plate: null, dueFen: null } } as const;
   assert.equal(isCurrentRemoteAction(command, at + 1_000, 0), true);
   assert.equal(isCurrentRemoteAction(command, at + REMOTE_ACTION_TTL_MS + 1, 0), false, 'heard 30 s late: the car it was for has gone');
   // The lane's clock runs 40 s ahead of the proxy's: the action is still fresh.

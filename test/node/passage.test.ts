@@ -91,7 +91,7 @@ test('staff can release the car of an error, a fee on screen or a payment under 
 
 test('a remote release bills the fee on screen as the lane’s own staff release does, under the attendant’s name and reason', () => {
   const paying = { name: 'paying', quote: { ...quote('沪A12345', '2026-12-03T16:30:00+08:00'), paidFen: 500, dueFen: 1000 }, ticket: 'T1' } as const;
-  const collected = remoteReleaseBill(paying, { by: 'zhang', reason: '扫码失败，已电话转账', amountFen: 1000 }, AT);
+  const collected = remoteReleaseBill(paying, { by: 'zhang', reason: '扫码失败，已电话转账', amountFen: 1000, seen: { plate: '沪A12345', dueFen: 1000 } }, AT);
   assert.deepEqual(collected, {
     plate: '沪A12345',
     enteredAtMs: Date.parse('2026-12-03T16:30:00+08:00'),
@@ -107,7 +107,7 @@ test('a remote release bills the fee on screen as the lane’s own staff release
   });
   // The proxy accepts it as it accepts the lane's own hand releases.
   validateLaneEvent({ key: 'remote-release-1', type: 'offline-bill', stream: 'exit-1/fee', createdAt: AT, payload: collected });
-  const free = remoteReleaseBill({ name: 'quoted', quote: quote('沪A12345', null) }, { by: 'wang', reason: '设备故障', amountFen: 0 }, AT)!;
+  const free = remoteReleaseBill({ name: 'quoted', quote: quote('沪A12345', null) }, { by: 'wang', reason: '设备故障', amountFen: 0, seen: { plate: '沪A12345', dueFen: 1500 } }, AT)!;
   assert.equal(free.settlement, 'free');
   assert.equal(free.enteredAtMs, AT, 'no entry time from the platform: the stay is counted from the exit');
   assert.equal(free.entryTicket, undefined);
@@ -115,9 +115,18 @@ test('a remote release bills the fee on screen as the lane’s own staff release
 
 test('a remote release of an error screen bills the plate it shows; with no car on screen there is nothing to release', () => {
   const error = { name: 'error', plate: '沪B67890', error: { kind: 'platform', code: 'welink:9999', message: 'down' } } as const;
-  const bill = remoteReleaseBill(error as never, { by: 'zhang', reason: '平台故障', amountFen: 800 }, AT)!;
+  const bill = remoteReleaseBill(error as never, { by: 'zhang', reason: '平台故障', amountFen: 800, seen: { plate: '沪B67890', dueFen: null } }, AT)!;
   assert.equal(bill.plate, '沪B67890');
   assert.equal(bill.payableFen, 800, 'no fee known: what was collected is the fee');
-  assert.equal(remoteReleaseBill({ name: 'idle' }, { by: 'zhang', reason: '设备故障', amountFen: 0 }, AT), null);
-  assert.equal(remoteReleaseBill({ name: 'farewell', plate: '沪A12345' }, { by: 'zhang', reason: '设备故障', amountFen: 0 }, AT), null);
+  assert.equal(remoteReleaseBill({ name: 'idle' }, { by: 'zhang', reason: '设备故障', amountFen: 0, seen: { plate: null, dueFen: null } }, AT), null);
+  assert.equal(remoteReleaseBill({ name: 'farewell', plate: '沪A12345' }, { by: 'zhang', reason: '设备故障', amountFen: 0, seen: { plate: null, dueFen: null } }, AT), null);
+});
+
+test('a remote release is for the car the attendant saw, at the fee they saw at most: another car, or a fee that grew since, is not released', () => {
+  const paying = { name: 'paying', quote: quote('沪A12345', '2026-12-03T16:30:00+08:00') } as const;
+  const release = (seen: { plate: string | null; dueFen: number | null }) => remoteReleaseBill(paying, { by: 'zhang', reason: '设备故障', amountFen: 0, seen }, AT);
+  assert.notEqual(release({ plate: '沪A12345', dueFen: 1500 }), null);
+  assert.equal(release({ plate: '沪B00001', dueFen: 1500 }), null, 'the board showed another car');
+  assert.equal(release({ plate: '沪A12345', dueFen: 1000 }), null, 'the fee grew after the attendant looked');
+  assert.equal(release({ plate: null, dueFen: null }), null, 'an error screen with no fee, that is now a ¥15 quote, is not a ¥0 release');
 });

@@ -115,6 +115,13 @@ export class EntryLaneController implements ReactiveController {
     this.send({ type: 'ticket-requested', plate: check?.ok ? check.plate : null });
   }
 
+  /** The remote attendant corrected the plate: the camera's (mis)read gives way to it, and the car is checked again by it. */
+  requestTicketFor(plate: string): void {
+    this.send({ type: 'reset' });
+    this.setCameraPlate(null);
+    this.requestTicket(plate);
+  }
+
   send(action: EntryAction): void {
     const previous = this.state;
     const next = entryTransition(previous, action);
@@ -123,9 +130,9 @@ export class EntryLaneController implements ReactiveController {
     this.armReturn();
     if (next.name === 'checking') {
       this.gateFailed = false;
-      void this.check(next.plate);
+      void this.check(next);
     }
-    if (next.name === 'issuing') void this.issue(next.plate);
+    if (next.name === 'issuing') void this.issue(next);
     if (next.name === 'idle') {
       this.setCameraPlate(null);
       void this.connection.refreshSpaces();
@@ -160,32 +167,38 @@ export class EntryLaneController implements ReactiveController {
   }
 
   /** A plate is looked up for reservations and stagger agreements; without one, only a free space admits. */
-  private async check(plate: string | null): Promise<void> {
+  private async check(checking: Extract<EntryState, { name: 'checking' }>): Promise<void> {
+    const { plate } = checking;
     const client = this.connection.client;
     if (!client) return this.send({ type: 'failed', error: NO_PROXY });
+    // An answer for a car the lane has since moved on from (a reset, a corrected plate) is not this car's.
+    const answer = (action: EntryAction) => this.state === checking && this.send(action);
     try {
       if (plate) {
         const admission = await client.admission(plate);
-        this.send(admission.admitted ? { type: 'admitted', reason: admission.reason as AdmissionReason } : { type: 'lot-full' });
+        answer(admission.admitted ? { type: 'admitted', reason: admission.reason as AdmissionReason } : { type: 'lot-full' });
         return;
       }
       const spaces = await client.spaces().catch(() => null);
-      this.send(spaces?.freeSpaces === 0 ? { type: 'lot-full' } : { type: 'admitted', reason: 'space' });
+      answer(spaces?.freeSpaces === 0 ? { type: 'lot-full' } : { type: 'admitted', reason: 'space' });
     } catch (error) {
-      this.fail(error);
+      if (this.state === checking) this.fail(error);
     }
   }
 
-  private async issue(plate: string | null): Promise<void> {
+  private async issue(issuing: Extract<EntryState, { name: 'issuing' }>): Promise<void> {
+    const { plate } = issuing;
     const client = this.connection.client;
     if (!client) return this.send({ type: 'failed', error: NO_PROXY });
     let ticket;
     try {
       ticket = await client.issueTicket(plate);
     } catch (error) {
-      this.fail(error);
+      if (this.state === issuing) this.fail(error);
       return;
     }
+    // Reset meanwhile (an attendant's reset or corrected plate): this car is no longer the one at the barrier.
+    if (this.state !== issuing) return;
     const { lane, outbox } = this.hooks.devices();
     const entry: IssuedEntry = { ticketNo: ticket.ticketNo, payload: ticket.payload, enteredAt: ticket.enteredAt, plate: plate ?? ticket.license };
     const enteredAtMs = Date.parse(ticket.enteredAt);

@@ -217,8 +217,8 @@ export class LaneEntryKiosk extends LocalizedElement {
     let done = true;
     switch (action.kind) {
       case 'correct-plate':
-        this.reset();
-        this.controller.requestTicket(action.plate ?? null);
+        if (action.plate) this.controller.requestTicketFor(action.plate);
+        done = Boolean(action.plate);
         break;
       case 'reprint':
         done = this.printer !== null;
@@ -229,7 +229,7 @@ export class LaneEntryKiosk extends LocalizedElement {
         break;
       case 'open-gate':
         done = this.gate !== null;
-        void this.controller.openGate(remoteGateOpening(action.by, this.carPlate()));
+        void this.controller.openGate(remoteGateOpening(action.by, action.actionId, this.carPlate()));
         break;
       case 'release':
         // An entry lane has no fee to settle: the attendant lets a car in with the barrier.

@@ -132,6 +132,8 @@ export class LaneExitKiosk extends LocalizedElement {
   private goingBack = false;
   @state() private deadLettersOpen = false;
   @state() private staffProblem = false;
+  /** A hand release is being written to the outbox. */
+  private releasing = false;
   @state() private staffCalled = false;
   /** The last opening failed: the car in front is still at a closed barrier until staff come. */
   @state() private gateFailed = false;
@@ -280,16 +282,25 @@ export class LaneExitKiosk extends LocalizedElement {
     await this.release(staffReleaseBill(event.detail.bill, staffReleaseCar(this.controller.state)?.ticket ?? null));
   }
 
-  /** A hand release, at the lane or by the remote attendant: the bill and the leave queued, then the barrier. */
-  private async release(bill: OfflineBillPayload): Promise<void> {
+  /**
+   * A hand release, at the lane or by the remote attendant: the bill and the leave queued, then the
+   * barrier. One at a time: a second release while the first is being written (staff at the lane and
+   * an attendant at once) would bill the car twice. `key` names the records (the remote action's
+   * id), so the same action is never queued twice either.
+   */
+  private async release(bill: OfflineBillPayload, key?: string): Promise<void> {
+    if (this.releasing) return;
+    this.releasing = true;
     const lane = this.lane;
     try {
       if (!this.outbox) throw new Error('no outbox on this lane');
-      await this.outbox.enqueue('offline-bill', `${lane}/fee`, bill);
-      await this.outbox.enqueue('leave', `${lane}/passage`, staffReleasePassage(bill));
+      await this.outbox.enqueue('offline-bill', `${lane}/fee`, bill, key && `${key}-bill`);
+      await this.outbox.enqueue('leave', `${lane}/passage`, staffReleasePassage(bill), key && `${key}-leave`);
     } catch {
       this.staffProblem = true;
       return;
+    } finally {
+      this.releasing = false;
     }
     this.staffProblem = false;
     emit(this, 'lane-staff-release', { bill });
@@ -336,8 +347,8 @@ export class LaneExitKiosk extends LocalizedElement {
     let done = true;
     switch (action.kind) {
       case 'release': {
-        const bill = remoteReleaseBill(this.controller.state, { by: action.by, reason: action.reason, amountFen: action.amountFen ?? 0 }, Date.now());
-        if (bill) void this.release(bill);
+        const bill = remoteReleaseBill(this.controller.state, { by: action.by, reason: action.reason, amountFen: action.amountFen ?? 0, seen: action.seen }, Date.now());
+        if (bill) void this.release(bill, `remote-${action.actionId}`);
         done = bill !== null;
         break;
       }
@@ -357,7 +368,7 @@ export class LaneExitKiosk extends LocalizedElement {
         break;
       case 'open-gate':
         done = this.gate !== null;
-        void this.hardware.openGate(remoteGateOpening(action.by, staffReleaseCar(this.controller.state)?.plate ?? null));
+        void this.hardware.openGate(remoteGateOpening(action.by, action.actionId, staffReleaseCar(this.controller.state)?.plate ?? null));
         break;
     }
     emit(this, 'lane-remote-action', { action, done });

@@ -44,6 +44,10 @@ export interface RemoteActionCommand {
   plate?: string;
   /** When the attendant sent it (the proxy's clock, epoch ms). */
   at: number;
+  /** One per action: the lane's records of it are keyed on it, so it is done once. */
+  actionId: string;
+  /** What the board showed of the lane when the attendant acted (its last report). */
+  seen: { plate: string | null; dueFen: Fen | null };
 }
 
 /** How long a remote action stays good: the attendant acts on what the lane shows now. */

@@ -11,6 +11,7 @@
  *   POST /console/api/lanes/:lotId/:laneId/actions {kind, reason, amountFen?, plate?}
  *   GET  /console/api/audit?from&to&kind&lane&staff[&format=csv]
  */
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { auditCsv, type AuditKind } from '../../core/attendant/audit.js';
 import { CallError, type CallEndReason } from '../../core/attendant/calls.js';
@@ -164,16 +165,21 @@ export class ConsoleApi {
     if (kind === 'release' && amountFen === undefined) throw new ApiError(400, 'invalid-amount', 'a release says the amount collected (amountFen, 0 for a free pass)');
     if (kind === 'correct-plate' && !plate) throw new ApiError(400, 'invalid-plate', 'correct-plate needs the plate');
     if (!this.deps.laneExists(lotId, laneId) || !account.lots.includes(lotId)) throw new ApiError(404, 'no-such-lane', `no lane ${laneId} in lot ${lotId}`);
-    const dueFen = this.deps.board.lane(lotId, laneId)?.dueFen ?? null;
-    const denial = denialOf(account, { kind, lotId, reason, amountFen, dueFen }, this.deps.supervisorLimitFen(lotId));
-    const detail = { ...(amountFen === undefined ? {} : { amountFen }), ...(plate ? { plate } : {}) };
+    // What the attendant saw of the lane when acting: the lane refuses a release for another car, or for a fee that has grown since.
+    const shown = this.deps.board.lane(lotId, laneId);
+    const seen = { plate: shown?.plate ?? null, dueFen: shown?.dueFen ?? null };
+    const denial = denialOf(account, { kind, lotId, reason, amountFen, dueFen: seen.dueFen }, this.deps.supervisorLimitFen(lotId));
+    const actionId = randomUUID();
+    const asked = { ...(amountFen === undefined ? {} : { amountFen }), ...(plate ? { plate } : {}) };
+    const detail = { actionId, ...asked, ...(seen.plate ? { seenPlate: seen.plate } : {}), ...(seen.dueFen === null ? {} : { seenDueFen: seen.dueFen }) };
     if (denial) {
       await this.deps.audit.record({ kind: 'remote-action-refused', staffId: account.id, lotId, laneId, subject: kind, reason, detail: { ...detail, code: denial.code } });
       throw new ApiError(403, denial.code, denial.message);
     }
-    await this.deps.sendToLane(lotId, laneId, { kind, reason, by: account.id, ...detail, at: Date.now() });
+    // Recorded before it is sent: nothing reaches a lane that the audit trail does not hold.
     await this.deps.audit.record({ kind: 'remote-action', staffId: account.id, lotId, laneId, subject: kind, reason, detail });
-    sendJson(res, 202, { kind, lotId, laneId });
+    await this.deps.sendToLane(lotId, laneId, { kind, reason, by: account.id, ...asked, actionId, seen, at: Date.now() });
+    sendJson(res, 202, { kind, lotId, laneId, actionId });
   };
 
   auditTrail = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
