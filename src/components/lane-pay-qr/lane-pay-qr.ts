@@ -1,9 +1,9 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import QRCode from 'qrcode';
 import { formatCountdown } from '../../core/time.js';
 import { feeMessages, money } from '../shared/fee-messages.js';
 import { payQrStyles } from './lane-pay-qr.styles.js';
+import { drawQrCode } from '../shared/qr-canvas.js';
 import { emit } from '../shared/events.js';
 import { LocalizedElement } from '../shared/localized-element.js';
 
@@ -57,8 +57,8 @@ export class LanePayQr extends LocalizedElement {
     if (changed.has('expiresAt') || changed.has('paid')) this.restartCountdown();
   }
 
-  protected override async updated(changed: PropertyValues<this>): Promise<void> {
-    if (changed.has('value')) await this.drawCode();
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('value')) this.drawCode();
   }
 
   private restartCountdown(): void {
@@ -79,14 +79,12 @@ export class LanePayQr extends LocalizedElement {
     this.ticker = setInterval(tick, 1000);
   }
 
-  private async drawCode(): Promise<void> {
+  private drawCode(): void {
     const canvas = this.renderRoot.querySelector('canvas');
     if (!canvas || !this.value) return;
-    // Margin 4 is the quiet zone the QR standard asks for; phones in sunlight need it.
-    await QRCode.toCanvas(canvas, this.value, { errorCorrectionLevel: 'M', margin: 4, width: 640 });
-    // qrcode pins the drawn size inline; the element's --lane-qr-size decides how big it shows.
-    canvas.style.removeProperty('width');
-    canvas.style.removeProperty('height');
+    // Margin 4 is the quiet zone the QR standard asks for; phones in sunlight need it. The element's
+    // --lane-qr-size decides how big the 640-pixel image shows.
+    drawQrCode(canvas, this.value, { errorCorrectionLevel: 'M', margin: 4, width: 640 });
     this.dispatchEvent(new Event('lane-qr-rendered'));
   }
 
