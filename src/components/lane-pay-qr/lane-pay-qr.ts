@@ -57,8 +57,8 @@ export class LanePayQr extends LocalizedElement {
     if (changed.has('expiresAt') || changed.has('paid')) this.restartCountdown();
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('value')) this.drawCode();
+  protected override async updated(changed: PropertyValues<this>): Promise<void> {
+    if (changed.has('value')) await this.drawCode();
   }
 
   private restartCountdown(): void {
@@ -79,12 +79,15 @@ export class LanePayQr extends LocalizedElement {
     this.ticker = setInterval(tick, 1000);
   }
 
-  private drawCode(): void {
+  private async drawCode(): Promise<void> {
     const canvas = this.renderRoot.querySelector('canvas');
     if (!canvas || !this.value) return;
     // Margin 4 is the quiet zone the QR standard asks for; phones in sunlight need it. The element's
     // --lane-qr-size decides how big the 640-pixel image shows.
     drawQrCode(canvas, this.value, { errorCorrectionLevel: 'M', margin: 4, width: 640 });
+    // Announced once the update that drew it has completed, never during it: a kiosk that awaits its
+    // own update and then listens still hears it, as when qrcode drew asynchronously.
+    await this.updateComplete;
     this.dispatchEvent(new Event('lane-qr-rendered'));
   }
 
