@@ -1,6 +1,6 @@
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type Plugin } from 'vite';
+import { transformWithEsbuild, defineConfig, type Plugin } from 'vite';
 import { elementModule, elementModules, elementTypesStub, publishedManifest, readManifest, type Manifest } from './packages/elements/entries.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -39,6 +39,27 @@ function emptied(dir: string): Plugin {
 }
 
 /**
+ * Minifies the CSS inside lit's css`` templates (those without interpolations) with esbuild's CSS
+ * minifier: the JS minifier leaves template text as written, indentation included, and the widget
+ * ships inside other people's pages, where its bytes count.
+ */
+function minifiedCssTemplates(): Plugin {
+  return {
+    name: 'lane-kiosk-minify-css-templates',
+    async transform(code, id) {
+      if (!id.endsWith('.styles.ts')) return null;
+      let minified = code;
+      for (const [template, text] of code.matchAll(/\bcss`([^`$\\]*)`/g)) {
+        const css = (await transformWithEsbuild(text!, 'styles.css', { loader: 'css', minify: true, charset: 'utf8' })).code.trim();
+        // A backslash or backtick would mean something else inside a template literal: such CSS stays as written.
+        if (!/[`\\]|\$\{/.test(css)) minified = minified.replace(template, () => `css\`${css}\``);
+      }
+      return { code: minified, map: null };
+    },
+  };
+}
+
+/**
  * `vite build --mode kiosk`: the kiosk shell app into dist/kiosk-shell (served by the proxy).
  * `vite build --mode console`: the remote attendant console into dist/console-shell (served at /console/).
  * `vite build --mode lib`: the component library's ESM into packages/elements/dist/lib: the root
@@ -71,7 +92,7 @@ export default defineConfig(({ mode }) => {
     const cdn = here('packages/elements/dist/cdn');
     // An app build of one entry rather than lib mode: lib mode leaves the whitespace of ES output unminified.
     return {
-      plugins: [emptied(cdn)],
+      plugins: [emptied(cdn), minifiedCssTemplates()],
       build: {
         outDir: here('dist/widget'),
         emptyOutDir: true,

@@ -19,7 +19,7 @@ export default {
   middleware: [proxy.middleware],
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
-    cjsBundlePlugin({ qrcode: 'qrcode/lib/browser.js', jsqr: 'jsqr', 'axe-core': 'axe-core' }),
+    cjsBundlePlugin({ 'qrcode/lib/core/qrcode.js': 'qrcode/lib/core/qrcode.js', jsqr: 'jsqr', 'axe-core': 'axe-core' }),
     proxy.plugin,
   ],
   browsers: [playwrightLauncher({ product: 'chromium', launchOptions: { executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS } })],

@@ -10,6 +10,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/browser.js';
 import { freePort, freshStateDir, ROOT, startProxyProcess, type ProxyProcess } from '../helpers/proxy-process.js';
@@ -66,6 +67,13 @@ after(async () => {
   await proxy?.stop();
   partnerSite?.close();
   strangerSite?.close();
+});
+
+test('the widget script a partner page loads is at most 20.6 KB gzipped (-9), as before issue 28', async () => {
+  const response = await fetch(`${proxy.url}/widget/lane-fee-widget.js`);
+  assert.equal(response.status, 200);
+  const gzippedKb = gzipSync(Buffer.from(await response.arrayBuffer()), { level: 9 }).length / 1024;
+  assert.ok(gzippedKb <= 20.6, `the widget is ${gzippedKb.toFixed(2)} KB gzipped`);
 });
 
 test('a partner page embeds the widget; a driver looks up the fee and pays before driving out', async () => {

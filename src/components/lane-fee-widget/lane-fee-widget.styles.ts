@@ -1,12 +1,13 @@
 import { css } from 'lit';
 
+/*
+ * A page's rules for the element itself (a "* { margin: 0; padding: 0 }" reset, "* { box-sizing:
+ * content-box }") beat :host, so the host carries no spacing of its own: the panel is the card
+ * inside. "all: initial" there also stops what the page's text styles would pass down by
+ * inheritance (letter-spacing, text-transform, line-height…); custom properties still come through.
+ * (Said here rather than inside the CSS, which ships to every partner page as written.)
+ */
 export const feeWidgetStyles = css`
-  /*
-   * A page's rules for the element itself (a "* { margin: 0; padding: 0 }" reset, "* { box-sizing:
-   * content-box }") beat :host, so the host carries no spacing of its own: the panel is the card
-   * inside. "all: initial" there also stops what the page's text styles would pass down by
-   * inheritance (letter-spacing, text-transform, line-height…); custom properties still come through.
-   */
   :host {
     display: block;
   }

@@ -1,9 +1,9 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import QRCode from 'qrcode';
 import { formatCountdown } from '../../core/time.js';
 import { feeMessages, money } from '../shared/fee-messages.js';
 import { payQrStyles } from './lane-pay-qr.styles.js';
+import { drawQrCode } from '../shared/qr-canvas.js';
 import { emit } from '../shared/events.js';
 import { LocalizedElement } from '../shared/localized-element.js';
 
@@ -82,11 +82,12 @@ export class LanePayQr extends LocalizedElement {
   private async drawCode(): Promise<void> {
     const canvas = this.renderRoot.querySelector('canvas');
     if (!canvas || !this.value) return;
-    // Margin 4 is the quiet zone the QR standard asks for; phones in sunlight need it.
-    await QRCode.toCanvas(canvas, this.value, { errorCorrectionLevel: 'M', margin: 4, width: 640 });
-    // qrcode pins the drawn size inline; the element's --lane-qr-size decides how big it shows.
-    canvas.style.removeProperty('width');
-    canvas.style.removeProperty('height');
+    // Margin 4 is the quiet zone the QR standard asks for; phones in sunlight need it. The element's
+    // --lane-qr-size decides how big the 640-pixel image shows.
+    drawQrCode(canvas, this.value, { errorCorrectionLevel: 'M', margin: 4, width: 640 });
+    // Announced once the update that drew it has completed, never during it: a kiosk that awaits its
+    // own update and then listens still hears it, as when qrcode drew asynchronously.
+    await this.updateComplete;
     this.dispatchEvent(new Event('lane-qr-rendered'));
   }
 

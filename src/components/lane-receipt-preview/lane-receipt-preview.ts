@@ -1,8 +1,8 @@
 import { LitElement, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import QRCode from 'qrcode';
 import type { PrintedBlock } from '../../hardware/virtual/escpos-parser.js';
+import { drawQrCode } from '../shared/qr-canvas.js';
 import { receiptPreviewStyles } from './lane-receipt-preview.styles.js';
 
 /**
@@ -30,7 +30,7 @@ export class LaneReceiptPreview extends LitElement {
   protected override updated(): void {
     this.renderRoot.querySelectorAll<HTMLCanvasElement>('canvas[data-index]').forEach((canvas) => {
       const block = this.blocks[Number(canvas.dataset.index)];
-      if (block?.kind === 'qr') void QRCode.toCanvas(canvas, block.data, { errorCorrectionLevel: block.level, margin: 2, width: 192 });
+      if (block?.kind === 'qr') drawQrCode(canvas, block.data, { errorCorrectionLevel: block.level, margin: 2, width: 192 });
       if (block?.kind === 'raster') drawRaster(canvas, block);
     });
   }

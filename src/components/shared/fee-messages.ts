@@ -19,13 +19,6 @@ export const feeZhCN = {
   scanToPay: '请用手机扫码支付',
   expiresIn: (time: string) => `二维码 ${time} 后刷新`,
   paySuccess: '支付成功',
-  errors: {
-    'invalid-plate': '车牌号格式不正确，请重新输入。',
-    network: '网络连接中断，请稍后重试或呼叫工作人员。',
-    timeout: '收费平台响应超时，请重试。',
-    upstream: '收费平台暂时不可用，请重试或呼叫工作人员。',
-    rejected: '请求被拒绝，请呼叫工作人员。',
-  },
   minutes: (minutes: number) => {
     const p = splitMinutes(minutes);
     return `${p.days ? `${p.days}天` : ''}${p.hours ? `${p.hours}小时` : ''}${p.minutes}分钟`;
@@ -49,13 +42,6 @@ export const feeEn: FeeMessages = {
   scanToPay: 'Scan with your phone to pay',
   expiresIn: (time) => `QR refreshes in ${time}`,
   paySuccess: 'Payment received',
-  errors: {
-    'invalid-plate': 'That plate number is not valid. Please re-enter it.',
-    network: 'The network is down. Try again shortly or call staff.',
-    timeout: 'The parking platform did not answer in time. Please try again.',
-    upstream: 'The parking platform is unavailable. Try again or call staff.',
-    rejected: 'The request was refused. Please call staff.',
-  },
   minutes: (minutes) => {
     const p = splitMinutes(minutes);
     return `${p.days ? `${p.days} d ` : ''}${p.hours ? `${p.hours} h ` : ''}${p.minutes} min`;

@@ -44,6 +44,14 @@ const zhCN = {
     'coupon-host': '此优惠券不是本停车场合作商户发放的，无法使用',
     unknown: '无法识别此条码',
   },
+  /** The error screen's words by kind, below its title. */
+  errors: {
+    'invalid-plate': '车牌号格式不正确，请重新输入。',
+    network: '网络连接中断，请稍后重试或呼叫工作人员。',
+    timeout: '收费平台响应超时，请重试。',
+    upstream: '收费平台暂时不可用，请重试或呼叫工作人员。',
+    rejected: '请求被拒绝，请呼叫工作人员。',
+  },
   /** Titles of the error screen by kind; proxy codes with their own words (errorCodes) bring their own. */
   errorTitles: {
     'invalid-plate': '请核对车牌号',
@@ -185,6 +193,13 @@ const en: Messages = {
     'payment-code': 'This lane does not take payment codes: to pay, scan the pay QR on this screen with your phone',
     'coupon-host': "This coupon is not from one of this car park's merchants and cannot be used",
     unknown: 'This code is not recognised',
+  },
+  errors: {
+    'invalid-plate': 'That plate number is not valid. Please re-enter it.',
+    network: 'The network is down. Try again shortly or call staff.',
+    timeout: 'The parking platform did not answer in time. Please try again.',
+    upstream: 'The parking platform is unavailable. Try again or call staff.',
+    rejected: 'The request was refused. Please call staff.',
   },
   errorTitles: {
     'invalid-plate': 'Check the plate number',

@@ -4,7 +4,8 @@
  * native QR (GS ( k) or a raster fallback (GS v 0), CODE128 in the narrowest code sets that fit the
  * head, cuts.
  */
-import QRCode from 'qrcode';
+import type { BitMatrix } from 'qrcode';
+import qrcode from 'qrcode/lib/core/qrcode.js';
 import { encodeGb18030 } from '../gb18030.js';
 import { fitModuleWidth, planCode128 } from './code128.js';
 import type { Align, Block, QrErrorLevel, TextStyle } from './document.js';
@@ -102,10 +103,10 @@ const QR_QUIET_MODULES = 4;
  * the centred image, so no white is sent.
  */
 export function qrRaster(data: string, level: QrErrorLevel, moduleDots: number): Bitmap & { quietDots: number } {
-  return rasterOf(QRCode.create(data, { errorCorrectionLevel: level }).modules, moduleDots);
+  return rasterOf(qrcode.create(data, { errorCorrectionLevel: level }).modules, moduleDots);
 }
 
-function rasterOf(matrix: QRCode.BitMatrix, moduleDots: number): Bitmap & { quietDots: number } {
+function rasterOf(matrix: BitMatrix, moduleDots: number): Bitmap & { quietDots: number } {
   const modules = matrix.size;
   const side = modules * moduleDots;
   const widthBytes = Math.ceil(side / 8);
@@ -128,7 +129,7 @@ const QUADRUPLE = 3;
 const MAX_SENT_MODULE_DOTS = 4;
 
 function encodeQrRaster(sink: ByteSink, data: string, level: QrErrorLevel, moduleSize: number, profile: PrinterProfile): void {
-  const matrix = QRCode.create(data, { errorCorrectionLevel: level }).modules;
+  const matrix = qrcode.create(data, { errorCorrectionLevel: level }).modules;
   const modules = matrix.size;
   // As large as asked, but never wider than the paper with its quiet zone.
   const printedDots = Math.max(1, Math.min(moduleSize, Math.floor(profile.dotsPerLine / (modules + 2 * QR_QUIET_MODULES))));
