@@ -154,19 +154,34 @@ test('remote actions need a reason; a release above the lot limit needs a superv
   assert.equal((await act(zhang, { kind: 'reset', reason: '' })).body.error.code, 'reason-required');
   assert.equal((await act(zhang, { kind: 'release', reason: '设备故障' })).body.error.code, 'invalid-amount');
   assert.equal((await act(zhang, { kind: 'fly', reason: '设备故障' })).body.error.code, 'invalid-action');
+  // A release (or a barrier, or a corrected plate) is for the attendant talking to that lane's driver.
+  const uncalled = await act(zhang, { kind: 'release', reason: '设备故障', amountFen: 0 });
+  assert.deepEqual([uncalled.status, uncalled.body.error.code], [409, 'call-required']);
+  const hold = async (cookie: string) => {
+    const ringing = await calls.ring('lot-a', 'exit-1');
+    assert.equal((await call(`/console/api/calls/${ringing.callId}/answer`, { method: 'POST', cookie })).status, 200);
+    return () => call(`/console/api/calls/${ringing.callId}/end`, { method: 'POST', cookie });
+  };
+  const hangUpZhang = await hold(zhang);
   const tooMuch = await act(zhang, { kind: 'release', reason: '设备故障', amountFen: 8_000 });
   assert.deepEqual([tooMuch.status, tooMuch.body.error.code], [403, 'supervisor-required']);
   sent.length = 0;
-  assert.equal((await act(wang, { kind: 'release', reason: '设备故障', amountFen: 8_000 })).status, 202);
   assert.equal((await act(zhang, { kind: 'release', reason: '=cmd|calc', amountFen: 0 })).status, 202);
-  assert.deepEqual(sent.map((s) => [s.laneId, s.command.kind, s.command.by, s.command.amountFen]), [['exit-1', 'release', 'wang', 8000], ['exit-1', 'release', 'zhang', 0]]);
+  assert.equal((await act(wang, { kind: 'release', reason: '设备故障', amountFen: 8_000 })).body.error.code, 'call-required', 'not the supervisor’s call');
+  await hangUpZhang();
+  const hangUpWang = await hold(wang);
+  assert.equal((await act(wang, { kind: 'release', reason: '设备故障', amountFen: 8_000 })).status, 202);
+  await hangUpWang();
+  assert.deepEqual(sent.map((s) => [s.laneId, s.command.kind, s.command.by, s.command.amountFen]), [['exit-1', 'release', 'zhang', 0], ['exit-1', 'release', 'wang', 8000]]);
   // The lane shows a ¥200 fee: letting that car out for nothing is a ¥200 release, the supervisor's to give.
   await board.report({ lotId: 'lot-a', laneId: 'exit-1', screen: 'paying', plate: '沪A20000', dueFen: 20_000, screenSince: Date.now(), printer: 'ok', scanner: 'ok', gate: 'ok', outbox: { depth: 0, deadLetters: 0 }, clockSkewMs: 0 });
+  const hangUpAgain = await hold(zhang);
   const waived = await act(zhang, { kind: 'release', reason: '司机说没带手机', amountFen: 0 });
   assert.deepEqual([waived.status, waived.body.error.code], [403, 'supervisor-required']);
+  await hangUpAgain();
   assert.equal(sent.length, 2, 'nothing sent to the lane');
   const trail = await call('/console/api/audit?kind=remote-action&kind=remote-action-refused', { cookie: wang });
-  assert.deepEqual(trail.body.records.map((r: { kind: string; staffId: string }) => `${r.kind}:${r.staffId}`).slice(-4), ['remote-action-refused:zhang', 'remote-action:wang', 'remote-action:zhang', 'remote-action-refused:zhang']);
+  assert.deepEqual(trail.body.records.map((r: { kind: string; staffId: string }) => `${r.kind}:${r.staffId}`).slice(-4), ['remote-action:zhang', 'remote-action-refused:wang', 'remote-action:wang', 'remote-action-refused:zhang']);
   const csv = await fetch(`${base}/console/api/audit?format=csv&kind=remote-action`, { headers: { cookie: wang } });
   assert.match(csv.headers.get('content-type')!, /^text\/csv/);
   const bytes = Buffer.from(await csv.arrayBuffer());

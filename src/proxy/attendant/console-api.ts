@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { auditCsv, type AuditKind } from '../../core/attendant/audit.js';
 import { CallError, type CallEndReason } from '../../core/attendant/calls.js';
-import { denialOf, type ConfiguredStaff, type RemoteActionCommand, type StaffAccount } from '../../core/attendant/staff-access.js';
+import { denialOf, type ConfiguredStaff, type RemoteActionCommand, type RemoteActionKind, type StaffAccount } from '../../core/attendant/staff-access.js';
 import { ApiError } from '../errors.js';
 import { sendError, sendJson } from '../http.js';
 import { readBody } from '../request-bodies.js';
@@ -58,6 +58,11 @@ const CONSOLE_KEEPALIVE_MS = 5_000;
 export const MAX_STREAMS_PER_ACCOUNT = 4;
 const STREAM_RETRY_AFTER_SECONDS = 10;
 const END_REASONS: readonly CallEndReason[] = ['hung-up-by-staff'];
+/**
+ * What moves money, lifts the barrier or changes whose fee is shown is done only by the attendant
+ * talking to that lane's driver; a frozen screen can be reset and a receipt reprinted from the board.
+ */
+const IN_CALL_ACTIONS: ReadonlySet<RemoteActionKind> = new Set(['release', 'open-gate', 'correct-plate']);
 
 export class ConsoleApi {
   private readonly now: () => number;
@@ -176,6 +181,10 @@ export class ConsoleApi {
       await this.deps.audit.record({ kind: 'remote-action-refused', staffId: account.id, lotId, laneId, subject: kind, reason, detail: { ...detail, code: denial.code } });
       throw new ApiError(403, denial.code, denial.message);
     }
+    if (IN_CALL_ACTIONS.has(kind) && !this.holdsCall(account, lotId, laneId)) {
+      await this.deps.audit.record({ kind: 'remote-action-refused', staffId: account.id, lotId, laneId, subject: kind, reason, detail: { ...detail, code: 'call-required' } });
+      throw new ApiError(409, 'call-required', `${kind} is for the lane whose driver you are talking to: answer its call first`);
+    }
     // Recorded before it is sent: nothing reaches a lane that the audit trail does not hold.
     await this.deps.audit.record({ kind: 'remote-action', staffId: account.id, lotId, laneId, subject: kind, reason, detail });
     await this.deps.sendToLane(lotId, laneId, { kind, reason, by: account.id, ...asked, actionId, seen, at: Date.now() });
@@ -248,6 +257,11 @@ export class ConsoleApi {
     const open = (this.streams.get(staffId) ?? []).filter((stream) => stream.res !== res);
     if (open.length) this.streams.set(staffId, open);
     else this.streams.delete(staffId);
+  }
+
+  /** Whether `account` holds the answered call of this lane. */
+  private holdsCall(account: StaffAccount, lotId: string, laneId: string): boolean {
+    return this.deps.calls.callsFor(account).some((c) => c.state === 'answered' && c.answeredBy === account.id && c.lotId === lotId && c.laneId === laneId);
   }
 
   /** The signed-in account, or 401; an account removed from the config loses its sessions at once. */
