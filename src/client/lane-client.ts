@@ -8,6 +8,7 @@ import ky, { type AfterResponseHook, type KyInstance } from 'ky';
 import type { DeliveryResult, LaneEventEnvelope } from '../core/lane-events.js';
 import type { CouponScan, LaneAuthAnswer } from '../core/lane-machine.js';
 import type { Call } from '../core/attendant/calls.js';
+import type { RemoteActionCommand, RemoteActionOutcome } from '../core/attendant/staff-access.js';
 import type { LaneConfig, LaneStreamEvent as LaneEvent, Quote } from '../core/quote.js';
 import type { CallSignalMessage } from './call-peer.js';
 import type { LaneCallTransport } from './lane-call.js';
@@ -157,6 +158,11 @@ export class LaneClient {
       await this.http.post(`calls/${encodeURIComponent(callId)}/signal`, { json: signal });
     },
   };
+
+  /** Tells the proxy what the lane did with a remote action, for the audit trail. */
+  async reportRemoteAction(action: RemoteActionCommand, outcome: RemoteActionOutcome): Promise<void> {
+    await this.http.post(`remote-actions/${encodeURIComponent(action.actionId)}/outcome`, { json: { kind: action.kind, outcome, by: action.by } });
+  }
 
   /**
    * Lane events pushed by the proxy (payments confirmed, cars announced); reconnects by itself

@@ -95,9 +95,11 @@ test('the driver calls, the attendant answers and talks with them, releases the 
   await desk.getByRole('button', { name: '挂断' }).click();
   await kiosk.getByText('通话已结束').waitFor();
   // The lane hears the attendant's goodbye before the proxy has recorded the end: wait for the record.
-  const audit = () => desk.request.get(`${env.proxy.url}/console/api/audit`).then((r) => r.json() as Promise<{ records: Array<{ kind: string; subject: string }> }>);
+  const audit = () => desk.request.get(`${env.proxy.url}/console/api/audit`).then((r) => r.json() as Promise<{ records: Array<{ kind: string; subject: string; reason: string }> }>);
   const { records } = await waitUntil(audit, (body) => body.records.some((r) => r.kind === 'call-ended'));
   assert.ok(records.some((r) => r.kind === 'remote-action' && r.subject === 'release'));
+  // The lane's own word: it released the car.
+  assert.ok(records.some((r) => r.kind === 'remote-action-outcome' && r.subject === 'release' && r.reason === 'done'));
 
   await desk.getByRole('button', { name: '审计记录' }).click();
   await desk.getByText('扫码付款失败，司机已向收费员转账').waitFor();

@@ -97,6 +97,13 @@ test('a lane report reaches the console board; a call rings, is answered, and it
   assert.ok(shown, 'what the attendant saw of the lane travels with the action');
   assert.deepEqual(action, { kind: 'reprint', reason: '打印机卡纸', by: 'zhang' });
   assert.ok(Math.abs(Date.now() - at) < 10_000, 'stamped with the time it was sent, so a late replay is dropped');
+  // The lane says what it did; the audit trail holds its word beside the attendant's.
+  const outcome = await api(`/v1/lanes/exit-1/remote-actions/${actionId}/outcome`, { method: 'POST', json: { kind: 'reprint', outcome: 'no-device', by: 'zhang' } });
+  assert.equal(outcome.status, 204);
+  assert.equal((await api(`/v1/lanes/exit-1/remote-actions/${actionId}/outcome`, { method: 'POST', json: { kind: 'reprint', outcome: 'maybe', by: 'zhang' } })).status, 400);
+  assert.equal((await api(`/v1/lanes/exit-1/remote-actions/${actionId}/outcome`, { method: 'POST', key: null, json: { kind: 'reprint', outcome: 'done', by: 'zhang' } })).status, 401);
+  const audit = (await (await fetch(`${base}/console/api/audit?kind=remote-action-outcome`, { headers: { cookie } })).json()) as { records: Array<{ laneId: string; subject: string; reason: string; detail: { actionId: string } }> };
+  assert.deepEqual(audit.records.map((r) => [r.laneId, r.subject, r.reason, r.detail.actionId]), [['exit-1', 'reprint', 'no-device', actionId]]);
   const ended = await api(`/v1/lanes/exit-1/calls/${rung.body.callId}/end`, { method: 'POST' });
   assert.equal(ended.body.state, 'ended');
   laneStream.close();

@@ -9,7 +9,7 @@ import type { Outbox } from '../../offline/outbox.js';
 import { OutboxController } from '../../offline/outbox-controller.js';
 import { remoteGateOpening } from '../../core/gate-decision.js';
 import { entryBoardScreenOf, gateHealthOf, printerHealthOf } from '../../core/attendant/lane-board.js';
-import type { RemoteActionCommand } from '../../core/attendant/staff-access.js';
+import type { RemoteActionCommand, RemoteActionOutcome } from '../../core/attendant/staff-access.js';
 import type { LaneFacts } from '../../client/lane-reporter.js';
 import { boardOutbox, LaneAttendantController } from '../shared/lane-attendant-controller.js';
 import '../lane-pay-qr/lane-pay-qr.js';
@@ -63,8 +63,8 @@ export type LanePlateReadEvent = CustomEvent<{ read: PlateReadEvent }>;
  * @event {LaneCallStaffEvent} lane-call-staff - The driver asked for help on the lot-full or fault screen (on a lot with a remote
  *   attendant desk, the lane also rings the attendants and shows the call). Bubbles, composed.
  * @event {LaneRemoteActionEvent} lane-remote-action - A remote attendant acted on the lane (plate correction, which checks
- *   the car again; reprint of the last ticket; reset; barrier); `done` is false for what an entry lane cannot do (a
- *   release, or a barrier it does not have). Bubbles, composed.
+ *   the car again; reprint of the last ticket; reset; barrier); `outcome` says what the lane did (`not-supported` for
+ *   a release, `no-device` without a printer or gate). Bubbles, composed.
  *
  * @csspart header - Lot name, lane, switches and clock.
  * @csspart screen - The area that changes with the lane's state.
@@ -213,30 +213,33 @@ export class LaneEntryKiosk extends LocalizedElement {
   };
 
   /** What the attendant decided, done as the lane would do it: the barrier's opening is recorded like any other. */
-  private onRemoteAction(action: RemoteActionCommand): void {
-    let done = true;
+  private onRemoteAction(action: RemoteActionCommand): RemoteActionOutcome {
+    const outcome = this.carryOut(action);
+    emit(this, 'lane-remote-action', { action, outcome });
+    return outcome;
+  }
+
+  private carryOut(action: RemoteActionCommand): RemoteActionOutcome {
     switch (action.kind) {
       case 'correct-plate':
-        if (action.plate) this.controller.requestTicketFor(action.plate);
-        done = Boolean(action.plate);
-        break;
+        if (!action.plate) return 'not-supported';
+        this.controller.requestTicketFor(action.plate);
+        return 'done';
       case 'reprint':
-        done = this.printer !== null;
-        void this.printer?.reprintLast().catch(() => {});
-        break;
+        if (!this.printer) return 'no-device';
+        void this.printer.reprintLast().catch(() => {});
+        return 'done';
       case 'reset':
         this.reset();
-        break;
+        return 'done';
       case 'open-gate':
-        done = this.gate !== null;
+        if (!this.gate) return 'no-device';
         void this.controller.openGate(remoteGateOpening(action.by, action.actionId, this.carPlate()));
-        break;
+        return 'done';
       case 'release':
         // An entry lane has no fee to settle: the attendant lets a car in with the barrier.
-        done = false;
-        break;
+        return 'not-supported';
     }
-    emit(this, 'lane-remote-action', { action, done });
   }
 
   /** The car at the barrier, as far as the lane knows it. */

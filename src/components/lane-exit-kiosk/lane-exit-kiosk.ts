@@ -11,7 +11,7 @@ import type { OfflineBillPayload } from '../../core/lane-events.js';
 import { remoteGateOpening } from '../../core/gate-decision.js';
 import { leavePassage, remoteReleaseBill, staffReleaseBill, staffReleaseCar, staffReleasePassage } from '../../core/passage.js';
 import { boardScreenOf, gateHealthOf, printerHealthOf } from '../../core/attendant/lane-board.js';
-import type { RemoteActionCommand } from '../../core/attendant/staff-access.js';
+import type { RemoteActionCommand, RemoteActionOutcome } from '../../core/attendant/staff-access.js';
 import type { LaneFacts } from '../../client/lane-reporter.js';
 import { deadlineStatus } from '../../core/report-deadline.js';
 import type { Outbox } from '../../offline/outbox.js';
@@ -62,7 +62,8 @@ export type { LaneCallStaffEvent, LaneGateOpenEvent, LaneLocaleEvent, LaneRemote
  * @event {LaneCallStaffEvent} lane-call-staff - The driver asked for help (on a lot with a remote attendant desk, the
  *   lane also rings the attendants and shows the call). Bubbles, composed.
  * @event {LaneRemoteActionEvent} lane-remote-action - A remote attendant acted on the lane (release, plate correction,
- *   reprint, reset, barrier); `done` is false when the lane had nothing to act on (no car on screen to release).
+ *   reprint, reset, barrier); `outcome` says what the lane did (`done`, or `no-car` when the car on screen is not
+ *   the one the attendant saw, `no-device` without a printer or gate); the proxy is told too, for the audit trail.
  *   Bubbles, composed.
  * @event {LaneScanEvent} lane-scan - The scanner read something. Bubbles, composed.
  * @event {LaneStaffReleaseEvent} lane-staff-release - Staff released a car by hand; the bill is queued. Bubbles, composed.
@@ -343,35 +344,37 @@ export class LaneExitKiosk extends LocalizedElement {
    * What the attendant decided, done as the lane would do it by hand: a release queues the same bill
    * and leave as staff at the lane and lifts the barrier through the lane's own decision.
    */
-  private onRemoteAction(action: RemoteActionCommand): void {
-    let done = true;
+  private onRemoteAction(action: RemoteActionCommand): RemoteActionOutcome {
+    const outcome = this.carryOut(action);
+    emit(this, 'lane-remote-action', { action, outcome });
+    return outcome;
+  }
+
+  private carryOut(action: RemoteActionCommand): RemoteActionOutcome {
     switch (action.kind) {
       case 'release': {
         const bill = remoteReleaseBill(this.controller.state, { by: action.by, reason: action.reason, amountFen: action.amountFen ?? 0, seen: action.seen }, Date.now());
-        if (bill) void this.release(bill, `remote-${action.actionId}`);
-        done = bill !== null;
-        break;
+        if (!bill) return 'no-car';
+        void this.release(bill, `remote-${action.actionId}`);
+        return 'done';
       }
       case 'correct-plate':
-        if (!action.plate) done = false;
-        else {
-          this.reset();
-          this.controller.submitPlate(action.plate);
-        }
-        break;
+        if (!action.plate) return 'not-supported';
+        this.reset();
+        this.controller.submitPlate(action.plate);
+        return 'done';
       case 'reprint':
-        done = this.printer !== null;
+        if (!this.printer) return 'no-device';
         void this.hardware.reprintLast();
-        break;
+        return 'done';
       case 'reset':
         this.reset();
-        break;
+        return 'done';
       case 'open-gate':
-        done = this.gate !== null;
+        if (!this.gate) return 'no-device';
         void this.hardware.openGate(remoteGateOpening(action.by, action.actionId, staffReleaseCar(this.controller.state)?.plate ?? null));
-        break;
+        return 'done';
     }
-    emit(this, 'lane-remote-action', { action, done });
   }
 
   /** This lane as the attendants' board shows it. */

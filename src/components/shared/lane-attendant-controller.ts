@@ -10,7 +10,7 @@ import { isLiveCall, LaneCall, type LaneCallState } from '../../client/lane-call
 import type { LaneClient } from '../../client/lane-client.js';
 import { LaneReporter, type LaneFacts } from '../../client/lane-reporter.js';
 import type { StreamStatus } from '../../client/sse.js';
-import { isCurrentRemoteAction, type RemoteActionCommand } from '../../core/attendant/staff-access.js';
+import { isCurrentRemoteAction, type RemoteActionCommand, type RemoteActionOutcome } from '../../core/attendant/staff-access.js';
 import type { LaneConfig, LaneStreamEvent } from '../../core/quote.js';
 import type { OutboxState } from '../../offline/outbox.js';
 import '../lane-call-status/lane-call-status.js';
@@ -19,8 +19,8 @@ import type { Locale } from './messages.js';
 export interface LaneAttendantHooks {
   /** What the board shows of this lane now; read after every render of the screen. */
   facts(): LaneFacts;
-  /** An attendant acted on this lane (the proxy checked their rights and recorded the reason). */
-  onRemoteAction(command: RemoteActionCommand): void;
+  /** An attendant acted on this lane (the proxy checked their rights and recorded the reason): what the lane did. */
+  onRemoteAction(command: RemoteActionCommand): RemoteActionOutcome;
   /** A call began ringing (true) or is over (false): the screen should not time out under a talking driver. */
   onCallLive?(live: boolean): void;
 }
@@ -94,7 +94,14 @@ export class LaneAttendantController implements ReactiveController {
   onEvent(event: LaneStreamEvent): void {
     if (event.type === 'call') this.call?.onCall(event.call);
     else if (event.type === 'call-signal') this.call?.onSignal(event.callId, event.signal);
-    else if (event.type === 'remote-action' && isCurrentRemoteAction(event.action, Date.now(), this.link().skewMs)) this.hooks.onRemoteAction(event.action);
+    else if (event.type === 'remote-action') this.act(event.action);
+  }
+
+  /** Carries out a fresh action and tells the proxy what came of it, so the audit trail holds the lane's word too. */
+  private act(action: RemoteActionCommand): void {
+    const { client, skewMs } = this.link();
+    const outcome = isCurrentRemoteAction(action, Date.now(), skewMs) ? this.hooks.onRemoteAction(action) : 'stale';
+    void client?.reportRemoteAction(action, outcome).catch(() => {});
   }
 
   /** A dropped stream cannot carry the call's signaling or its end: the call ends plainly rather than going silent. */

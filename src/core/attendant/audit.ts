@@ -13,7 +13,9 @@ export type AuditKind =
   | 'call-ended'
   | 'call-unanswered'
   | 'remote-action'
-  | 'remote-action-refused';
+  | 'remote-action-refused'
+  /** What the lane did with a remote action: carried out, or not and why (its own report). */
+  | 'remote-action-outcome';
 
 export interface AuditRecord {
   id: number;

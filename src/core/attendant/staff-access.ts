@@ -50,6 +50,15 @@ export interface RemoteActionCommand {
   seen: { plate: string | null; dueFen: Fen | null };
 }
 
+/**
+ * What a lane did with a remote action, reported back for the audit trail: `done`, or why not
+ * (`no-car`: no car on screen to release, or not the one the attendant saw; `no-device`: no printer or
+ * gate; `not-supported`: nothing an entry lane can release; `stale`: heard too late, after an outage).
+ */
+export type RemoteActionOutcome = 'done' | 'no-car' | 'no-device' | 'not-supported' | 'stale';
+
+export const REMOTE_ACTION_OUTCOMES: readonly RemoteActionOutcome[] = ['done', 'no-car', 'no-device', 'not-supported', 'stale'];
+
 /** How long a remote action stays good: the attendant acts on what the lane shows now. */
 export const REMOTE_ACTION_TTL_MS = 30_000;
 

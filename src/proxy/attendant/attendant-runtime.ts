@@ -22,6 +22,7 @@ export interface AttendantRuntime {
   board: LaneBoardHub;
   calls: CallDesk;
   api: ConsoleApi;
+  audit: AuditLog;
   /**
    * Stops in order, before the lane streams close: the calls rung through this instance end as
    * `proxy-restarted` on both sides, the consoles' streams end (they reconnect to a live instance).
@@ -55,6 +56,7 @@ export async function startAttendant(
     board,
     calls,
     api,
+    audit,
     close: async () => {
       board.close();
       await calls.shutdown();

@@ -1,5 +1,5 @@
 /** The console API's request bodies, as JSON Schemas (checked by ajv like every body the proxy reads). */
-import { REMOTE_ACTIONS, type RemoteActionKind } from '../../core/attendant/staff-access.js';
+import { REMOTE_ACTION_OUTCOMES, REMOTE_ACTIONS, type RemoteActionKind, type RemoteActionOutcome } from '../../core/attendant/staff-access.js';
 import { body, plate } from '../request-bodies.js';
 
 export interface SignInBody {
@@ -43,4 +43,25 @@ export const ACTION_BODY = body<ActionBody>(
   },
   'invalid-action',
   { amountFen: 'invalid-amount', plate: 'invalid-plate', reason: 'reason-required' },
+);
+
+/** A lane's report of what it did with a remote action (POST /v1/lanes/{laneId}/remote-actions/{actionId}/outcome). */
+export interface ActionOutcomeBody {
+  kind: RemoteActionKind;
+  outcome: RemoteActionOutcome;
+  /** The attendant who sent it, as the command named them. */
+  by: string;
+}
+
+export const ACTION_OUTCOME_BODY = body<ActionOutcomeBody>(
+  {
+    type: 'object',
+    required: ['kind', 'outcome', 'by'],
+    properties: {
+      kind: { type: 'string', enum: [...REMOTE_ACTIONS] },
+      outcome: { type: 'string', enum: [...REMOTE_ACTION_OUTCOMES] },
+      by: { type: 'string', minLength: 1, maxLength: 64 },
+    },
+  },
+  'invalid-outcome',
 );

@@ -4,7 +4,7 @@
  */
 import { CallError } from '../../core/attendant/calls.js';
 import type { AttendantRuntime } from '../attendant/attendant-runtime.js';
-import { SIGNAL_BODY } from '../attendant/console-bodies.js';
+import { ACTION_OUTCOME_BODY, SIGNAL_BODY } from '../attendant/console-bodies.js';
 import { consoleRoutes } from '../attendant/console-routes.js';
 import { ApiError } from '../errors.js';
 import { sendJson } from '../http.js';
@@ -30,6 +30,14 @@ export function attendantRoutes(ctx: ProxyContext, attendant: AttendantRuntime):
       const { lane } = laneFor(req, laneId);
       await laneCall(lane.laneId, callId);
       sendJson(res, 200, await attendant.calls.end(callId, 'hung-up-by-lane', null));
+    }),
+    // The lane's word on a remote action, for the audit trail beside the attendant's: done, or why not.
+    route('POST', '/v1/lanes/:laneId/remote-actions/:actionId/outcome', async (req, res, { laneId, actionId }) => {
+      const { lot, lane } = laneFor(req, laneId);
+      if (!/^[\w-]{1,64}$/.test(actionId)) throw new ApiError(400, 'invalid-action-id', 'the action id is the one the remote action carried');
+      const { kind, outcome, by } = await readBody(req, ACTION_OUTCOME_BODY, 1024);
+      await attendant.audit.record({ kind: 'remote-action-outcome', staffId: by, lotId: lot.settings.lotId, laneId: lane.laneId, subject: kind, reason: outcome, detail: { actionId } });
+      res.writeHead(204).end();
     }),
     route('POST', '/v1/lanes/:laneId/calls/:callId/signal', async (req, res, { laneId, callId }) => {
       const { lot, lane } = laneFor(req, laneId);
