@@ -128,6 +128,22 @@ describe('<lane-entry-kiosk>', () => {
     expect(screenText(element)).to.contain('预约车辆');
   });
 
+  it('with the proxy out of reach, 呼叫工作人员 on the fault screen alerts the lane’s own staff and says so on that screen', async () => {
+    const element = document.createElement('lane-entry-kiosk');
+    Object.assign(element, { proxyUrl: 'http://127.0.0.1:9', lane: 'entry-1', laneKey: 'demo-lane-key-entry-1' });
+    await mount(element);
+    const failed = nextEvent<LaneEntryStateEvent>(element, 'lane-entry-state', (e) => e.detail.state.name === 'error');
+    element.requestTicket();
+    await failed;
+    await element.updateComplete;
+    const asked = nextEvent(element, 'lane-call-staff');
+    [...element.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('呼叫工作人员'))!.click();
+    await asked;
+    await element.updateComplete;
+    expect(element.shadowRoot!.querySelector('[part="staff-called"]')!.textContent).to.equal('已通知工作人员，请稍候');
+    expect(element.shadowRoot!.querySelector('lane-call-status')).to.equal(null, 'no remote desk to ring while the proxy is away');
+  });
+
   it('an unsure camera read is shown for the driver to confirm; the press admits the car by that plate, in a lot with its own tariff', async () => {
     const LOCAL = { laneId: 'local-entry-1', laneKey: 'demo-lane-key-local-entry-1' };
     const streamOpen = nextEvent<CustomEvent<{ status: string }>>(document, 'lane-stream', (e) => e.detail.status === 'open');

@@ -5,23 +5,6 @@ import { css } from 'lit';
  * (greeting band and lane QR beside or above the keys), the pay screen's split, the footer's notes.
  */
 export const exitKioskStyles = css`
-  [part='screen'] {
-    position: relative;
-  }
-  /* Over the screen, not in its flow: the buttons the driver is reaching for do not move. */
-  [part='staff-called'] {
-    position: absolute;
-    top: 1rem;
-    left: 50%;
-    transform: translateX(-50%);
-    z-index: 5;
-    width: max-content;
-    max-width: calc(100% - 2rem);
-    padding: 1rem 2rem;
-    border-radius: 1rem;
-    background: var(--_panel);
-    box-shadow: 0 6px 24px #0003;
-  }
   [part='fee'] {
     display: grid;
     grid-template-columns: auto auto;

@@ -182,6 +182,23 @@ export const kioskStyles = css`
     font-weight: 600;
     margin-inline-start: 1rem;
   }
+  [part='screen'] {
+    position: relative;
+  }
+  /* Over the screen, not in its flow: the buttons the driver is reaching for do not move. */
+  [part='staff-called'] {
+    position: absolute;
+    top: 1rem;
+    left: 50%;
+    transform: translateX(-50%);
+    z-index: 5;
+    width: max-content;
+    max-width: calc(100% - 2rem);
+    padding: 1rem 2rem;
+    border-radius: 1rem;
+    background: var(--_panel);
+    box-shadow: 0 6px 24px #0003;
+  }
   /*
    * Out of the screen's grid, over the footer's staff chips, as the staff overlays are: the plate,
    * the fee and the buttons the driver talks about stay in view, and nothing on the screen moves.
