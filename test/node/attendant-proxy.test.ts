@@ -5,6 +5,7 @@
  * and production refuses the demo's published password hashes.
  */
 import assert from 'node:assert/strict';
+import { freshStateDir } from '../helpers/proxy-process.js';
 import { after, before, test } from 'node:test';
 import { loadConfigFile } from '../../src/proxy/config.js';
 import { createLogger } from '../../src/proxy/log.js';
@@ -18,7 +19,8 @@ const LANE_KEY = 'demo-lane-key-exit-1';
 const api = apiClient(() => base, LANE_KEY);
 
 before(async () => {
-  const config = loadConfigFile('config/demo.json', { ...process.env, PORT: '0' });
+  // A store of its own: records left by an earlier run must not be read as this one's.
+  const config = loadConfigFile('config/demo.json', { ...process.env, PORT: '0', STATE_DIR: freshStateDir() });
   perIpBurst = config.rateLimits.perIp.burst;
   proxy = await startDemoProxy({ ...config, port: 0 }, { logger: createLogger(config.secrets, () => {}), staticRoot: null });
   base = proxy.url;
