@@ -77,6 +77,8 @@ test('entry: press for a ticket, it prints with a QR the exit accepts', async ()
   await kiosk.goto(`${env.proxy.url}/?lane=entry-1&key=demo-lane-key-entry-1`);
   await kiosk.getByText('空余车位').waitFor();
   await kiosk.screenshot({ path: `${SCREENSHOTS}/entry-idle.png` });
+  // The printer comes with the lane's devices, after the first paint (the demo panel with them).
+  await kiosk.locator('lane-demo-devices-panel').waitFor();
   await kiosk.getByRole('button', { name: '按此取票' }).click();
   await kiosk.locator('lane-entry-kiosk [part="screen"]').getByText('请取票入场').waitFor();
   await kiosk.getByRole('button', { name: /模拟设备/ }).click(); // the demo panel opens by hand only

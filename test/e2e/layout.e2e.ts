@@ -228,9 +228,11 @@ for (const [index, size] of SIZES.entries()) {
 test('the demo device panel stays a tab when a receipt prints', async () => {
   const kiosk = await env.browser.newPage({ viewport: { width: 1080, height: 1920 } });
   await kiosk.goto(`${env.proxy.url}/?lane=entry-1&key=demo-lane-key-entry-1`);
+  // The lane's devices come after the first paint: a press before them gets its ticket on screen, not on paper.
+  const panel = kiosk.locator('lane-demo-devices-panel');
+  await panel.waitFor();
   await kiosk.getByRole('button', { name: '按此取票' }).click();
   await kiosk.locator('lane-entry-kiosk [part="screen"]').getByText('请取票入场').waitFor();
-  const panel = kiosk.locator('lane-demo-devices-panel');
   await panel.locator('.news').waitFor();
   assert.equal(await panel.getAttribute('open'), null, 'a print marks the tab and leaves the panel closed');
   await kiosk.close();
