@@ -29,6 +29,18 @@ async function signIn(page: Page, id: string, password: string): Promise<void> {
   await page.getByRole('button', { name: '登录' }).click();
 }
 
+/** The exit-1 kiosk at 1080×1920 and, in a browser context of its own, the console signed in at 1920×1080. */
+async function kioskAndConsole(staffId: string, password: string): Promise<{ kiosk: Page; desk: Page; close(): Promise<void> }> {
+  const kioskContext = await env.browser.newContext({ viewport: { width: 1080, height: 1920 } });
+  const consoleContext = await env.browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const kiosk = await kioskContext.newPage();
+  const desk = await consoleContext.newPage();
+  await kiosk.goto(`${env.proxy.url}/?lane=exit-1&key=demo-lane-key-exit-1`);
+  await kiosk.getByText('泊云示范停车场').waitFor();
+  await signIn(desk, staffId, password);
+  return { kiosk, desk, close: () => Promise.all([kioskContext.close(), consoleContext.close()]).then(() => undefined) };
+}
+
 /** Runs a remote action from the held call's panel: pick it, give the reason, confirm. */
 async function remoteAction(page: Page, name: string, reason: string, fields: Record<string, string> = {}): Promise<void> {
   await page.getByRole('button', { name, exact: true }).click();
@@ -47,13 +59,7 @@ const audioBytes = {
 };
 
 test('the driver calls, the attendant answers and talks with them, releases the car with a reason, and the platform and the audit trail have it', async () => {
-  const kioskContext = await env.browser.newContext({ viewport: { width: 1080, height: 1920 } });
-  const consoleContext = await env.browser.newContext({ viewport: { width: 1920, height: 1080 } });
-  const kiosk = await kioskContext.newPage();
-  const desk = await consoleContext.newPage();
-  await kiosk.goto(`${env.proxy.url}/?lane=exit-1&key=demo-lane-key-exit-1`);
-  await kiosk.getByText('泊云示范停车场').waitFor();
-  await signIn(desk, 'zhang', 'demo-attendant-zhang');
+  const { kiosk, desk, close } = await kioskAndConsole('zhang', 'demo-attendant-zhang');
 
   // The lane reports itself: its card shows the car and the fee as the driver sees them.
   await tapPlate(kiosk, '沪A12345');
@@ -106,18 +112,11 @@ test('the driver calls, the attendant answers and talks with them, releases the 
   const trail = await desk.locator('lane-audit-view table').innerText();
   for (const kind of ['登录', '呼叫', '接听', '远程操作', '通话结束']) assert.ok(trail.includes(kind), `${kind} in the audit trail`);
   assert.equal((await bills()).filter((b) => b.plate === '沪A12345').length, 1, 'one release, one bill');
-  await kioskContext.close();
-  await consoleContext.close();
+  await close();
 });
 
 test('a corrected plate is quoted on the lane, and a reset returns it to idle', async () => {
-  const kioskContext = await env.browser.newContext({ viewport: { width: 1080, height: 1920 } });
-  const consoleContext = await env.browser.newContext({ viewport: { width: 1920, height: 1080 } });
-  const kiosk = await kioskContext.newPage();
-  const desk = await consoleContext.newPage();
-  await kiosk.goto(`${env.proxy.url}/?lane=exit-1&key=demo-lane-key-exit-1`);
-  await kiosk.getByText('泊云示范停车场').waitFor();
-  await signIn(desk, 'wang', 'demo-supervisor-wang');
+  const { kiosk, desk, close } = await kioskAndConsole('wang', 'demo-supervisor-wang');
 
   await tapPlate(kiosk, '沪A99999');
   await kiosk.getByRole('button', { name: '呼叫工作人员' }).click();
@@ -131,6 +130,5 @@ test('a corrected plate is quoted on the lane, and a reset returns it to idle', 
   await remoteAction(desk, '重置屏幕', '司机已倒车离开');
   await kiosk.locator('lane-plate-input').waitFor();
   await desk.getByRole('button', { name: '挂断' }).click();
-  await kioskContext.close();
-  await consoleContext.close();
+  await close();
 });

@@ -145,7 +145,7 @@ export class LaneEntryKiosk extends LocalizedElement {
   readonly attendant: LaneAttendantController = new LaneAttendantController(
     this,
     () => ({ client: this.controller.connection.client, config: this.controller.config, skewMs: this.controller.connection.skewMs }),
-    { facts: () => this.boardFacts(), onRemoteAction: (action) => this.onRemoteAction(action), onCallLive: (live) => this.controller.holdIdle(live) },
+    { facts: () => this.boardFacts(), carryOut: (action) => this.carryOut(action), onCallLive: (live) => this.controller.holdIdle(live) },
   );
   /** Speaks through speechSynthesis; replaceable by apps with their own audio. */
   voice: LaneVoice = new LaneVoice();
@@ -218,12 +218,6 @@ export class LaneEntryKiosk extends LocalizedElement {
   };
 
   /** What the attendant decided, done as the lane would do it: the barrier's opening is recorded like any other. */
-  private onRemoteAction(action: RemoteActionCommand): RemoteActionOutcome {
-    const outcome = this.carryOut(action);
-    emit(this, 'lane-remote-action', { action, outcome });
-    return outcome;
-  }
-
   private carryOut(action: RemoteActionCommand): RemoteActionOutcome {
     switch (action.kind) {
       case 'correct-plate':

@@ -192,7 +192,7 @@ export class LaneExitKiosk extends LocalizedElement {
   readonly attendant: LaneAttendantController = new LaneAttendantController(
     this,
     () => ({ client: this.controller.connection.client, config: this.controller.config, skewMs: this.controller.connection.skewMs }),
-    { facts: () => this.boardFacts(), onRemoteAction: (action) => this.onRemoteAction(action), onCallLive: (live) => this.controller.holdIdle(live) },
+    { facts: () => this.boardFacts(), carryOut: (action) => this.carryOut(action), onCallLive: (live) => this.controller.holdIdle(live) },
   );
   /** Speaks through speechSynthesis; replaceable (before connecting) by apps with their own audio. */
   voice: LaneVoice = new LaneVoice();
@@ -344,12 +344,6 @@ export class LaneExitKiosk extends LocalizedElement {
    * What the attendant decided, done as the lane would do it by hand: a release queues the same bill
    * and leave as staff at the lane and lifts the barrier through the lane's own decision.
    */
-  private onRemoteAction(action: RemoteActionCommand): RemoteActionOutcome {
-    const outcome = this.carryOut(action);
-    emit(this, 'lane-remote-action', { action, outcome });
-    return outcome;
-  }
-
   private carryOut(action: RemoteActionCommand): RemoteActionOutcome {
     switch (action.kind) {
       case 'release': {

@@ -14,13 +14,14 @@ import { isCurrentRemoteAction, type RemoteActionCommand, type RemoteActionOutco
 import type { LaneConfig, LaneStreamEvent } from '../../core/quote.js';
 import type { OutboxState } from '../../offline/outbox.js';
 import '../lane-call-status/lane-call-status.js';
+import { emit } from './events.js';
 import type { Locale } from './messages.js';
 
 export interface LaneAttendantHooks {
   /** What the board shows of this lane now; read after every render of the screen. */
   facts(): LaneFacts;
-  /** An attendant acted on this lane (the proxy checked their rights and recorded the reason): what the lane did. */
-  onRemoteAction(command: RemoteActionCommand): RemoteActionOutcome;
+  /** Carries out an attendant's action on this lane (the proxy checked their rights and recorded the reason): what the lane did. */
+  carryOut(command: RemoteActionCommand): RemoteActionOutcome;
   /** A call began ringing (true) or is over (false): the screen should not time out under a talking driver. */
   onCallLive?(live: boolean): void;
 }
@@ -43,7 +44,7 @@ export class LaneAttendantController implements ReactiveController {
   private readonly speaker = new Audio();
 
   constructor(
-    private readonly host: ReactiveControllerHost,
+    private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly link: () => LaneAttendantLink,
     private readonly hooks: LaneAttendantHooks,
   ) {
@@ -97,10 +98,18 @@ export class LaneAttendantController implements ReactiveController {
     else if (event.type === 'remote-action') this.act(event.action);
   }
 
-  /** Carries out a fresh action and tells the proxy what came of it, so the audit trail holds the lane's word too. */
+  /**
+   * Carries out a fresh action, fires `lane-remote-action` on the lane's element and tells the proxy
+   * what came of it, so the audit trail holds the lane's word too.
+   */
   private act(action: RemoteActionCommand): void {
     const { client, skewMs } = this.link();
-    const outcome = isCurrentRemoteAction(action, Date.now(), skewMs) ? this.hooks.onRemoteAction(action) : 'stale';
+    if (!isCurrentRemoteAction(action, Date.now(), skewMs)) {
+      void client?.reportRemoteAction(action, 'stale').catch(() => {});
+      return;
+    }
+    const outcome = this.hooks.carryOut(action);
+    emit(this.host, 'lane-remote-action', { action, outcome });
     void client?.reportRemoteAction(action, outcome).catch(() => {});
   }
 
