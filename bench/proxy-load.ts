@@ -27,14 +27,10 @@
  *   nothing durable and so shows the proxy's own work.
  */
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
-import type autocannon from 'autocannon';
-import { buildProxyBundle, endProcess, freePort, freshStateDir, PROXY_BUNDLE, ROOT, spawnServer } from '../test/helpers/proxy-process.js';
-import { SIM_CREDENTIALS, simWelinkClient } from '../test/helpers/welink-sim-server.js';
+import { buildProxyBundle, endProcess, freePort, freshStateDir, ROOT, spawnServer } from '../test/helpers/proxy-process.js';
 import { startRedis } from '../test/helpers/redis-server.js';
-import { unthrottled } from './unthrottled.js';
+import { presignedQueries, QUOTE_REQUEST, quoteProxyEnv, signedWelinkQuery, startBundledProxy, writeQuoteBenchConfig } from './quote-bench.js';
 import { addedLatency, probeLatency, type LatencySummary } from './latency-probe.js';
 import { storeCommitLatency } from './store-commit.js';
 import { alternatingRounds, canPin, load, median, pin, ratiosByRound, type CapacityTarget, type Run } from './capacity.js';
@@ -56,7 +52,7 @@ const LATENCY_ROUNDS = Number(process.env.LATENCY_ROUNDS) || 3000;
 /** Processes under load log for minutes: their output is drained, not kept. */
 const drained = { keepOutput: false };
 /** The proxy as deployed: the bundle on plain Node (built at the start of the run). */
-const startBenchProxy = (configPath: string, env: Record<string, string>) => spawnServer(PROXY_BUNDLE, ['--config', configPath], env, drained);
+const startBenchProxy = (configPath: string, env: Record<string, string>) => startBundledProxy(ROOT, configPath, env);
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const signed = (ms: number) => `${ms >= 0 ? '+' : ''}${fmt(ms, 2)}`;
@@ -72,39 +68,13 @@ export async function proxyLoad(): Promise<void> {
     children.push(passThrough.child);
     const essential = await spawnServer('bench/processes/essential-quote.ts', [], { UPSTREAM_URL: sim.url }, drained);
     children.push(essential.child);
-    const configPath = join(freshStateDir(), 'bench-config.json');
-    // The production bundle carries no simulator: the demo config goes without its simulators section.
-    const { simulators: _demoOnly, ...demo } = JSON.parse(readFileSync(join(ROOT, 'config/demo.json'), 'utf8')) as { lots: Array<Record<string, unknown>>; simulators: unknown };
-    // The fee-quote route alone: the Welink lot without its city platform (whose password-free
-    // offer would add a second upstream call per quote). Load from one key and one address is the
-    // point here, not something to throttle.
-    const welinkLot = { ...demo.lots[0], cityPlatform: undefined };
-    const benchConfig = unthrottled({ ...demo, lots: [welinkLot, ...demo.lots.slice(1)] });
-    writeFileSync(configPath, JSON.stringify(benchConfig));
-    const proxyEnv = (port: number, redisUrl?: string) => ({
-      ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
-      PORT: String(port),
-      STATE_DIR: freshStateDir(),
-      WELINK_BASE_URL: sim.url,
-      WELINK_APP_ID: SIM_CREDENTIALS.appId,
-      WELINK_SECRET: SIM_CREDENTIALS.secretKey,
-      WELINK_PARK_ID: SIM_CREDENTIALS.parkId,
-    });
+    const configPath = await writeQuoteBenchConfig(ROOT);
+    const proxyEnv = (port: number, redisUrl?: string) => quoteProxyEnv(sim.url, port, redisUrl);
     const proxyA = await startBenchProxy(configPath, proxyEnv(await freePort()));
     children.push(proxyA.child);
-
-    // The same request the proxy makes, signed afresh each time (the simulator refuses reused nonces).
-    // Encoded as the demo lot encodes (3DES and gzip), so both sides carry the same bytes.
-    const client = simWelinkClient(sim.url, { encrypt: true, gzip: true, timeoutMs: 5000 });
-    const signedQuery = () => ({ method: 'GET' as const, path: `/api/pay/queryTmpRentBill?${new URLSearchParams(client.signedParams({ plateNumber: '沪A12345', userId: 'lane-exit-1' }))}` });
-    const quoteRequest = { method: 'POST' as const, path: '/v1/lanes/exit-1/quotes', headers: { authorization: 'Bearer demo-lane-key-exit-1', 'content-type': 'application/json' }, body: JSON.stringify({ plate: '沪A12345' }) };
-
-    // Signed before the run: signed during it, the load generator's 3DES, gzip and HMAC would
-    // compete with the simulator for CPU, and slow the yardstick but not the proxy.
-    const presigned = (url: string): autocannon.Options => {
-      const queue = Array.from({ length: PRESIGNED_REQUESTS }, signedQuery);
-      return { url, requests: [{ setupRequest: (req) => ({ ...req, ...(queue.pop() ?? signedQuery()) }) }] };
-    };
+    const signedQuery = signedWelinkQuery(sim.url);
+    const quoteRequest = QUOTE_REQUEST;
+    const presigned = (url: string) => presignedQueries(url, signedQuery, PRESIGNED_REQUESTS);
     const targets: CapacityTarget[] = [
       { name: 'simulator direct', options: () => presigned(sim.url), measured: sim.child },
       { name: 'bare pass-through proxy (baseline)', options: () => presigned(passThrough.url), measured: passThrough.child },
@@ -157,8 +127,7 @@ export async function proxyLoad(): Promise<void> {
       console.log(`    ${what}: ${added.join(', ')} ms`);
     };
     console.log(`latency: one request at a time, the simulator, the pass-through and the proxies in turn, ${fmt(LATENCY_ROUNDS)} rounds each; added latency with its 95% interval`);
-    const memoryConfig = join(freshStateDir(), 'bench-config-memory.json');
-    writeFileSync(memoryConfig, JSON.stringify({ ...benchConfig, state: { store: 'memory' } }));
+    const memoryConfig = await writeQuoteBenchConfig(ROOT, { state: { store: 'memory' } });
     const onMemory = await startBenchProxy(memoryConfig, proxyEnv(await freePort()));
     try {
       const [onLmdb, withoutWrites] = await probeBeside([

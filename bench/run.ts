@@ -21,6 +21,8 @@
  *   p50/p99 from the lane's report to the console's board, proxy CPU and RSS per lane (bench/attendant-board.ts).
  * - Cold start to a registered tap on the plate keyboard, CPU throttled 4×, against the kiosk of
  *   another commit (`--against REF`, default main) in the same run (bench/cold-start.ts).
+ * - `load-against` (only when named): the fee-quote route's capacity and CPU per request against
+ *   another commit's proxy (`--against REF`) in the same run (bench/proxy-against.ts).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,6 +37,7 @@ import { welinkSigningString } from '../src/proxy/providers/welink/signing.js';
 import { etcpSign, etcpSignment, etcpTimeStamp } from '../src/proxy/providers/etcp/signing.js';
 import { shanghaiCheckSum, shanghaiSign } from '../src/proxy/providers/shanghai/signing.js';
 import { proxyLoad } from './proxy-load.js';
+import { proxyAgainst } from './proxy-against.js';
 import { attendantBoard } from './attendant-board.js';
 import { quantile } from './quantile.js';
 import { printerProfiles } from './printer-profiles.js';
@@ -222,10 +225,12 @@ async function outbox(): Promise<void> {
 
 // `npm run bench -- outbox load` runs only the sections named; no names runs them all.
 // `--cycles N` sets the soak's length (default 1,000); `--against REF` the commit cold start compares with (default main),
-// `--runs N` its starts of each (default 11).
+// `--runs N` its starts of each (default 11). `load-against` compares the proxy with `--against REF`'s
+// (default main) in `--rounds N` (default 5); it runs only when named, as `load` measures the same route.
 const sections: Record<string, () => Promise<void> | void> = {
   signing: main,
   load: proxyLoad,
+  'load-against': () => proxyAgainst(optionValue('--against'), optionValue('--rounds') === undefined ? undefined : Number(optionValue('--rounds'))),
   board: attendantBoard,
   bundles: bundleSizes,
   receipts,
@@ -239,5 +244,6 @@ function optionValue(name: string): string | undefined {
   const at = process.argv.indexOf(name);
   return at < 0 ? undefined : process.argv[at + 1];
 }
-const wanted = process.argv.slice(2).filter((arg, i, all) => !arg.startsWith('--') && !['--cycles', '--against', '--runs'].includes(all[i - 1]!));
-for (const [name, run] of Object.entries(sections)) if (wanted.length === 0 || wanted.includes(name)) await run();
+const wanted = process.argv.slice(2).filter((arg, i, all) => !arg.startsWith('--') && !['--cycles', '--against', '--runs', '--rounds'].includes(all[i - 1]!));
+const onlyWhenNamed = new Set(['load-against']);
+for (const [name, run] of Object.entries(sections)) if (wanted.includes(name) || (wanted.length === 0 && !onlyWhenNamed.has(name))) await run();

@@ -57,10 +57,11 @@ export interface ServerProcess {
  *
  * `keepOutput: false` only drains the output from then on, for processes that log under load for
  * minutes: kept, the text would grow with every request and slow the process that measures.
+ * `cwd` (default this checkout) runs another commit's build from its own tree.
  */
-export function spawnServer(script: string, args: readonly string[], env: Record<string, string>, { keepOutput = true } = {}): Promise<ServerProcess> {
+export function spawnServer(script: string, args: readonly string[], env: Record<string, string>, { keepOutput = true, cwd = ROOT } = {}): Promise<ServerProcess> {
   const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
-  const child = spawn(process.execPath, [...loader, script, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...loader, script, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk: Buffer) => (output += chunk);
   child.stdout!.on('data', keep);
