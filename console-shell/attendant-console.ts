@@ -98,6 +98,7 @@ export class LaneAttendantConsole extends LitElement {
         this.renderRoot.querySelector('lane-call-panel')?.callChanged(call);
       },
       signal: ({ callId, signal }) => this.renderRoot.querySelector('lane-call-panel')?.signal(callId, signal),
+      outcome: (report) => this.renderRoot.querySelector('lane-call-panel')?.actionOutcome(report),
       link: (state) => {
         if (state === 'signed-out') {
           this.closeStream?.();

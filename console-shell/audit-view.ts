@@ -9,6 +9,9 @@ import { consoleMessages, type ConsoleLocale } from './console-messages.js';
 
 const DAY_MS = 86_400_000;
 
+/** The console's word for a code the audit trail keeps (an action, a lane's outcome); the code itself when there is none (a sign-in's subject, a CSV stays codes). */
+const wordFor = (words: Record<string, string>, code: string | null | undefined): string => (code ? (words[code] ?? code) : '');
+
 export class LaneAuditView extends LitElement {
   static override styles = [
     consoleStyles,
@@ -107,8 +110,8 @@ export class LaneAuditView extends LitElement {
                   <td>${t.kinds[r.kind]}</td>
                   <td>${r.staffId ?? ''}</td>
                   <td>${r.laneId ?? ''}</td>
-                  <td>${r.subject ?? ''}</td>
-                  <td>${r.reason ?? ''}</td>
+                  <td>${wordFor(t.action, r.subject)}</td>
+                  <td>${r.kind === 'remote-action-outcome' ? wordFor(t.outcome, r.reason) : (r.reason ?? '')}</td>
                   <td>${Object.entries(r.detail).map(([k, v]) => `${k}=${v}`).join('; ')}</td>
                 </tr>`,
               )}

@@ -1,6 +1,6 @@
 /**
  * The call this attendant holds: two-way audio with the lane (the console offers), and the remote
- * actions, each with a required reason and a confirmation step.
+ * actions, each with a required reason and a confirmation step, and the lane's word on what it did.
  *
  * @part audio-state - Connecting, connected or failed.
  */
@@ -9,7 +9,7 @@ import { property, state } from 'lit/decorators.js';
 import { CallPeer, type CallPeerState, type CallSignalMessage } from '../src/client/call-peer.js';
 import type { Call } from '../src/core/attendant/calls.js';
 import type { BoardLane } from '../src/core/attendant/lane-board.js';
-import { REMOTE_ACTIONS, type RemoteActionKind } from '../src/core/attendant/staff-access.js';
+import { REMOTE_ACTIONS, type RemoteActionKind, type RemoteActionReport } from '../src/core/attendant/staff-access.js';
 import { parseYuan } from '../src/core/money.js';
 import { consoleStyles } from './attendant-console.styles.js';
 import { consoleApi, ConsoleApiError, type ActionRequest } from './console-client.js';
@@ -61,11 +61,19 @@ export class LaneCallPanel extends LitElement {
   @property({ attribute: false }) call: Call | null = null;
   @property({ attribute: false }) lane: BoardLane | null = null;
   @property({ type: String }) locale: ConsoleLocale = 'zh-CN';
+  /**
+   * How long the panel waits for the lane's word on an action before saying the lane has not
+   * confirmed it. A lane answers within a second or two; a reprint may take a few more.
+   */
+  @property({ attribute: false }) outcomeWaitMs = 15_000;
   @state() audio: CallPeerState = 'new';
   @state() chosen: RemoteActionKind | null = null;
   /** The action filled in, waiting for the confirmation. */
   @state() pending: ActionRequest | null = null;
   @state() note: string = '';
+
+  /** The action sent last, until the lane says what it did with it. */
+  private awaited: { actionId: string; timer: ReturnType<typeof setTimeout> } | null = null;
 
   /** The audio link, exposed for the call's own checks (bytes flowing). */
   peer: CallPeer | null = null;
@@ -87,6 +95,20 @@ export class LaneCallPanel extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.peer?.close();
+    this.stopAwaiting();
+  }
+
+  /** A lane's word on a remote action, from the stream: told when it is the one this attendant sent last. */
+  actionOutcome(report: RemoteActionReport): void {
+    if (report.actionId !== this.awaited?.actionId) return;
+    this.stopAwaiting();
+    const what = this.t.action[report.kind];
+    this.note = report.outcome === 'done' ? this.t.laneDid(what) : this.t.laneRefused(what, this.t.outcome[report.outcome]);
+  }
+
+  private stopAwaiting(): void {
+    clearTimeout(this.awaited?.timer);
+    this.awaited = null;
   }
 
   /** A change to a call, from the stream: the end of ours closes the audio. */
@@ -146,9 +168,14 @@ export class LaneCallPanel extends LitElement {
     if (!request || !call) return;
     this.pending = null;
     try {
-      await consoleApi.act(call.lotId, call.laneId, request);
+      const { actionId } = await consoleApi.act(call.lotId, call.laneId, request);
       this.note = this.t.done(this.t.action[request.kind]);
       this.chosen = null;
+      this.stopAwaiting();
+      // A lane that heard the action answers within seconds; one that did not is said so, not waited for.
+      // Its word, if it comes later, is still told.
+      const timer = setTimeout(() => (this.note = this.t.laneSilent(this.t.action[request.kind])), this.outcomeWaitMs);
+      this.awaited = { actionId, timer };
     } catch (error) {
       this.note = error instanceof ConsoleApiError ? (this.t.refused[error.code] ?? error.message) : this.t.failed;
     }

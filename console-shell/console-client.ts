@@ -6,7 +6,7 @@
 import type { AuditRecord } from '../src/core/attendant/audit.js';
 import type { Call } from '../src/core/attendant/calls.js';
 import type { BoardLane } from '../src/core/attendant/lane-board.js';
-import type { RemoteActionKind, StaffAccount } from '../src/core/attendant/staff-access.js';
+import type { RemoteActionKind, RemoteActionReport, StaffAccount } from '../src/core/attendant/staff-access.js';
 import type { CallSignalMessage } from '../src/client/call-peer.js';
 
 export class ConsoleApiError extends Error {
@@ -70,7 +70,7 @@ export const consoleApi = {
   answer: (callId: string) => request<Call>(`api/calls/${encodeURIComponent(callId)}/answer`, { method: 'POST' }),
   end: (callId: string) => request<Call>(`api/calls/${encodeURIComponent(callId)}/end`, { method: 'POST' }),
   signal: (callId: string, signal: CallSignalMessage) => request<void>(`api/calls/${encodeURIComponent(callId)}/signal`, { method: 'POST', body: signal }),
-  act: (lotId: string, laneId: string, action: ActionRequest) => request<unknown>(`api/lanes/${encodeURIComponent(lotId)}/${encodeURIComponent(laneId)}/actions`, { method: 'POST', body: action }),
+  act: (lotId: string, laneId: string, action: ActionRequest) => request<{ actionId: string }>(`api/lanes/${encodeURIComponent(lotId)}/${encodeURIComponent(laneId)}/actions`, { method: 'POST', body: action }),
   audit: (query: AuditQuery) => request<{ records: AuditRecord[] }>(`api/audit?${auditParams(query)}`),
   auditCsvUrl: (query: AuditQuery) => `api/audit?${auditParams(query)}&format=csv`,
 };
@@ -86,6 +86,8 @@ export interface StreamHandlers {
   lane(lane: BoardLane): void;
   call(call: Call): void;
   signal(data: { callId: string; signal: CallSignalMessage }): void;
+  /** A lane's word on a remote action: done, or why not. */
+  outcome(report: RemoteActionReport): void;
   /**
    * `live` after a snapshot, `reconnecting` while the link is down, `signed-out` when the session
    * ended, `replaced` when a newer stream of this session took this one's place (the stream stops).
@@ -123,6 +125,7 @@ export function openStream(handlers: StreamHandlers): () => void {
     on('lane', (e) => handlers.lane(parse(e)));
     on('call', (e) => handlers.call(parse(e)));
     on('signal', (e) => handlers.signal(parse(e)));
+    on('action-outcome', (e) => handlers.outcome(parse(e)));
     on('replaced', () => {
       stop();
       handlers.link('replaced');

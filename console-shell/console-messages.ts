@@ -2,7 +2,7 @@
 import type { AuditKind } from '../src/core/attendant/audit.js';
 import type { CallEndReason } from '../src/core/attendant/calls.js';
 import type { BoardScreen, DeviceHealth, PrinterHealth } from '../src/core/attendant/lane-board.js';
-import type { RemoteActionKind } from '../src/core/attendant/staff-access.js';
+import type { RemoteActionKind, RemoteActionOutcome } from '../src/core/attendant/staff-access.js';
 
 export type ConsoleLocale = 'zh-CN' | 'en';
 
@@ -54,6 +54,10 @@ const zh = {
   confirmYes: '确认',
   cancel: '取消',
   done: (what: string) => `已发送：${what}`,
+  outcome: { done: '已执行', 'no-car': '车道上没有您看到的那辆车，或应付金额已变', 'no-device': '车道没有可用的打印机或道闸', 'not-supported': '该车道不支持此操作', stale: '指令送达太晚（车道曾断线），请重新操作' } satisfies Record<RemoteActionOutcome, string>,
+  laneDid: (what: string) => `车道已执行：${what}`,
+  laneRefused: (what: string, why: string) => `车道未执行「${what}」：${why}`,
+  laneSilent: (what: string) => `车道尚未确认「${what}」，请看车道状态，或电话联系现场`,
   refused: { 'reason-required': '请填写原因', 'supervisor-required': '金额超过限额，需要主管操作', 'lot-not-allowed': '无权操作该停车场', 'call-required': '请先接听该车道的呼叫' } as Record<string, string>,
   failed: '操作失败，请重试',
   filters: '筛选',
@@ -133,6 +137,10 @@ const en: ConsoleMessages = {
   confirmYes: 'Confirm',
   cancel: 'Cancel',
   done: (what) => `Sent: ${what}`,
+  outcome: { done: 'done', 'no-car': 'the car you saw is not at the lane, or its fee changed', 'no-device': 'the lane has no working printer or gate', 'not-supported': 'this lane cannot do that', stale: 'it reached the lane too late (the lane was offline); do it again' },
+  laneDid: (what) => `The lane did it: ${what}`,
+  laneRefused: (what, why) => `The lane did not ${what.toLowerCase()}: ${why}`,
+  laneSilent: (what) => `The lane has not confirmed "${what}" yet: check the lane's status, or phone the site`,
   refused: { 'reason-required': 'Give a reason', 'supervisor-required': 'Above the limit: a supervisor must do this', 'lot-not-allowed': 'Not your lot', 'call-required': 'Answer this lane’s call first' },
   failed: 'The action failed; try again',
   filters: 'Filters',

@@ -41,7 +41,7 @@ async function kioskAndConsole(staffId: string, password: string): Promise<{ kio
   return { kiosk, desk, close: () => Promise.all([kioskContext.close(), consoleContext.close()]).then(() => undefined) };
 }
 
-/** Runs a remote action from the held call's panel: pick it, give the reason, confirm. */
+/** Runs a remote action from the held call's panel: pick it, give the reason, confirm; resolves once the lane says it did it. */
 async function remoteAction(page: Page, name: string, reason: string, fields: Record<string, string> = {}): Promise<void> {
   await page.getByRole('button', { name, exact: true }).click();
   const form = page.locator(`form[aria-label="${name}"]`);
@@ -49,7 +49,8 @@ async function remoteAction(page: Page, name: string, reason: string, fields: Re
   await form.getByLabel('原因（必填）').fill(reason);
   await form.locator('button[type="submit"]').click();
   await page.getByRole('button', { name: '确认', exact: true }).click();
-  await page.getByText(`已发送：${name}`).waitFor();
+  // The lane's own word, relayed to the console: it did it.
+  await page.getByText(`车道已执行：${name}`).waitFor();
 }
 
 const audioBytes = {

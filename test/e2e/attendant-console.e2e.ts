@@ -71,6 +71,9 @@ test('an attendant signs in, sees the lane, answers its call, reprints with a re
   assert.ok(shown, 'what the attendant saw of the lane travels with the action');
   assert.deepEqual(action, { kind: 'reprint', reason: '打印机卡纸，司机没拿到小票', by: 'zhang' });
   assert.ok(Math.abs(Date.now() - at) < 10_000, 'stamped with the time it was sent, so a late replay is dropped');
+  // The lane has no printer: the attendant is told so at once, in words.
+  await laneApi('POST', `/v1/lanes/exit-1/remote-actions/${actionId}/outcome`, { kind: 'reprint', outcome: 'no-device', by: 'zhang' });
+  await page.getByText('车道未执行「补打小票」：车道没有可用的打印机或道闸').waitFor();
 
   await page.getByRole('button', { name: '挂断' }).click();
   assert.equal((await laneStream.next('call')).call.state, 'ended');
@@ -79,7 +82,8 @@ test('an attendant signs in, sees the lane, answers its call, reprints with a re
   await page.getByRole('button', { name: '审计记录' }).click();
   await page.getByText('打印机卡纸，司机没拿到小票').waitFor();
   const trail = await page.locator('lane-audit-view table').innerText();
-  for (const kind of ['登录失败', '登录', '呼叫', '接听', '远程操作', '通话结束']) assert.ok(trail.includes(kind), `${kind} in the audit trail`);
+  for (const kind of ['登录失败', '登录', '呼叫', '接听', '远程操作', '通话结束', '车道执行结果']) assert.ok(trail.includes(kind), `${kind} in the audit trail`);
+  assert.ok(trail.includes('补打小票') && !trail.includes('reprint'), 'the action in words, not its code');
   const csvHref = await page.getByRole('link', { name: '导出 CSV' }).getAttribute('href');
   const csv = await page.evaluate(async (href) => (await fetch(href!)).text(), csvHref);
   assert.match(csv, /remote-action,zhang,welink-demo,exit-1,reprint,打印机卡纸/);

@@ -8,7 +8,7 @@ import type { Call } from '../../src/core/attendant/calls.js';
 import { CallError, RING_TIMEOUT_MS } from '../../src/core/attendant/calls.js';
 import type { BoardLane, LaneReport } from '../../src/core/attendant/lane-board.js';
 import { LANE_SILENCE_MS } from '../../src/core/attendant/lane-board.js';
-import type { StaffAccount } from '../../src/core/attendant/staff-access.js';
+import type { RemoteActionReport, StaffAccount } from '../../src/core/attendant/staff-access.js';
 import { AuditLog } from '../../src/proxy/attendant/audit-log.js';
 import { CallDesk, INSTANCE_LEASE_MS, type CallSignal, type ToLane } from '../../src/proxy/attendant/call-desk.js';
 import { LaneBoardHub } from '../../src/proxy/attendant/lane-board-hub.js';
@@ -95,6 +95,22 @@ test('board: heartbeats refresh the instance that got them at once and reach the
   for (const hub of [a.board, b.board]) assert.deepEqual(new Set(hub.boardFor(wang).map((l) => l.screen)), new Set(['quoted']), 'no lane offline on either instance');
   await a.board.report(report({ laneId: 'exit-7', screen: 'paying' }));
   assert.equal(published, 102, 'a change does not wait');
+});
+
+test('board: a lane\'s word on a remote action, reported on instance A, reaches the consoles of its lot on instance B only', async () => {
+  const { a, b } = await twoInstances();
+  const heardByLi: RemoteActionReport[] = [];
+  const heardByZhao: RemoteActionReport[] = [];
+  b.board.watchOutcomes(li, (outcome) => heardByLi.push(outcome));
+  const stopZhao = b.board.watchOutcomes(zhao, (outcome) => heardByZhao.push(outcome));
+  const released: RemoteActionReport = { lotId: 'lot-a', laneId: 'exit-1', actionId: 'a-1', kind: 'release', outcome: 'no-car', by: 'zhang' };
+  await a.board.reportOutcome(released);
+  assert.deepEqual(heardByLi, [released]);
+  assert.deepEqual(heardByZhao, [], 'another lot\'s attendant hears nothing');
+  stopZhao();
+  await a.board.reportOutcome({ ...released, lotId: 'lot-b', actionId: 'b-1' });
+  assert.deepEqual(heardByZhao, [], 'nothing after the unsubscribe');
+  assert.equal(heardByLi.length, 1);
 });
 
 function recorder() {

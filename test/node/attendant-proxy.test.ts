@@ -102,6 +102,8 @@ test('a lane report reaches the console board; a call rings, is answered, and it
   // The lane says what it did; the audit trail holds its word beside the attendant's.
   const outcome = await api(`/v1/lanes/exit-1/remote-actions/${actionId}/outcome`, { method: 'POST', json: { kind: 'reprint', outcome: 'no-device', by: 'zhang' } });
   assert.equal(outcome.status, 204);
+  // The console hears it at once, so the attendant knows the printer never printed.
+  await stream.until(`event: action-outcome\ndata: {"lotId":"welink-demo","laneId":"exit-1","actionId":"${actionId}","kind":"reprint","outcome":"no-device","by":"zhang"}`);
   assert.equal((await api(`/v1/lanes/exit-1/remote-actions/${actionId}/outcome`, { method: 'POST', json: { kind: 'reprint', outcome: 'maybe', by: 'zhang' } })).status, 400);
   assert.equal((await api(`/v1/lanes/exit-1/remote-actions/${actionId}/outcome`, { method: 'POST', key: null, json: { kind: 'reprint', outcome: 'done', by: 'zhang' } })).status, 401);
   const audit = (await (await fetch(`${base}/console/api/audit?kind=remote-action-outcome`, { headers: { cookie } })).json()) as { records: Array<{ laneId: string; subject: string; reason: string; detail: { actionId: string } }> };

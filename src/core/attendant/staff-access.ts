@@ -59,6 +59,17 @@ export type RemoteActionOutcome = 'done' | 'no-car' | 'no-device' | 'not-support
 
 export const REMOTE_ACTION_OUTCOMES: readonly RemoteActionOutcome[] = ['done', 'no-car', 'no-device', 'not-supported', 'stale'];
 
+/** A lane's word on one remote action, as the consoles that may see the lane hear it. */
+export interface RemoteActionReport {
+  lotId: string;
+  laneId: string;
+  actionId: string;
+  kind: RemoteActionKind;
+  outcome: RemoteActionOutcome;
+  /** The attendant who sent the action. */
+  by: string;
+}
+
 /** How long a remote action stays good: the attendant acts on what the lane shows now. */
 export const REMOTE_ACTION_TTL_MS = 30_000;
 

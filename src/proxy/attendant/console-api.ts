@@ -120,6 +120,7 @@ export class ConsoleApi {
     send('snapshot', { lanes: this.deps.board.boardFor(account), calls: this.deps.calls.callsFor(account), serverNow: this.now() });
     writer.flush();
     const stopBoard = this.deps.board.watch(account, (lane) => send('lane', lane));
+    const stopOutcomes = this.deps.board.watchOutcomes(account, (outcome) => send('action-outcome', outcome));
     const stopCalls = this.deps.calls.listen(account, { onCall: (call) => send('call', call), onSignal: (callId, signal) => send('signal', { callId, signal }) });
     // A named ping (browsers hide SSE comments from pages) lets the console notice a half-open link within seconds.
     const keepalive = setInterval(() => send('ping', this.now()), CONSOLE_KEEPALIVE_MS);
@@ -128,6 +129,7 @@ export class ConsoleApi {
       this.forgetStream(account.id, res);
       clearInterval(keepalive);
       stopBoard();
+      stopOutcomes();
       stopCalls();
     });
   };

@@ -7,16 +7,20 @@
  * is still there, every 5 s) changes nothing but "last seen": it refreshes this instance's board at
  * once and joins the next batch, one bus message a second for all of them, so 1,000 idle lanes cost
  * the bus (Redis) one message a second per instance instead of 200.
+ *
+ * A lane's word on a remote action (done, or why not) goes the same way, to the consoles that may
+ * see the lane: the attendant who sent it may sit on another instance than the one the lane reached.
  */
 import { boardChanged, boardLane, newlySilent, type BoardLane, type LaneReport } from '../../core/attendant/lane-board.js';
-import { canSeeLot, type StaffAccount } from '../../core/attendant/staff-access.js';
+import { canSeeLot, type RemoteActionReport, type StaffAccount } from '../../core/attendant/staff-access.js';
 import type { EventBus } from '../state/event-bus.js';
 
 export type BoardListener = (lane: BoardLane) => void;
+export type OutcomeListener = (report: RemoteActionReport) => void;
 
-interface Watcher {
+interface Watcher<L> {
   account: StaffAccount;
-  listener: BoardListener;
+  listener: L;
 }
 
 const SWEEP_MS = 1_000;
@@ -26,7 +30,8 @@ const keyOf = (r: Pick<LaneReport, 'lotId' | 'laneId'>) => `${r.lotId}/${r.laneI
 
 export class LaneBoardHub {
   private readonly reports = new Map<string, LaneReport>();
-  private readonly watchers = new Set<Watcher>();
+  private readonly watchers = new Set<Watcher<BoardListener>>();
+  private readonly outcomeWatchers = new Set<Watcher<OutcomeListener>>();
   private readonly timers: NodeJS.Timeout[];
   private lastSweep: number;
   /** Heartbeats received here since the last batch, by lane. */
@@ -37,9 +42,10 @@ export class LaneBoardHub {
     private readonly now: () => number = Date.now,
   ) {
     bus.subscribe((message) => {
-      const m = message as { kind?: string; report?: LaneReport; reports?: LaneReport[] };
+      const m = message as { kind?: string; report?: LaneReport; reports?: LaneReport[]; outcome?: RemoteActionReport };
       if (m.kind === 'lane-report' && m.report) this.apply(m.report);
       else if (m.kind === 'lanes-seen' && m.reports) for (const report of m.reports) this.apply(report);
+      else if (m.kind === 'action-outcome' && m.outcome) this.tell(m.outcome);
     });
     this.lastSweep = now();
     this.timers = [setInterval(() => this.sweep(), SWEEP_MS), setInterval(() => void this.shareSeen(), SEEN_BATCH_MS)];
@@ -86,6 +92,18 @@ export class LaneBoardHub {
     return () => this.watchers.delete(watcher);
   }
 
+  /** A lane's word on a remote action, for every instance's consoles. */
+  async reportOutcome(outcome: RemoteActionReport): Promise<void> {
+    await this.bus.publish({ kind: 'action-outcome', outcome });
+  }
+
+  /** Calls `listener` with the lanes' word on remote actions on the lots `account` may see; returns the unsubscribe. */
+  watchOutcomes(account: StaffAccount, listener: OutcomeListener): () => void {
+    const watcher = { account, listener };
+    this.outcomeWatchers.add(watcher);
+    return () => this.outcomeWatchers.delete(watcher);
+  }
+
   /** Runs one sweep now (the timer runs it every second). */
   sweep(): void {
     const now = this.now();
@@ -96,6 +114,7 @@ export class LaneBoardHub {
   close(): void {
     for (const timer of this.timers) clearInterval(timer);
     this.watchers.clear();
+    this.outcomeWatchers.clear();
   }
 
   private apply(report: LaneReport): void {
@@ -108,5 +127,9 @@ export class LaneBoardHub {
 
   private push(lane: BoardLane): void {
     for (const { account, listener } of this.watchers) if (canSeeLot(account, lane.lotId)) listener(lane);
+  }
+
+  private tell(outcome: RemoteActionReport): void {
+    for (const { account, listener } of this.outcomeWatchers) if (canSeeLot(account, outcome.lotId)) listener(outcome);
   }
 }

@@ -31,12 +31,14 @@ export function attendantRoutes(ctx: ProxyContext, attendant: AttendantRuntime):
       await laneCall(lane.laneId, callId);
       sendJson(res, 200, await attendant.calls.end(callId, 'hung-up-by-lane', null));
     }),
-    // The lane's word on a remote action, for the audit trail beside the attendant's: done, or why not.
+    // The lane's word on a remote action, for the audit trail beside the attendant's and for the
+    // consoles at once: done, or why not.
     route('POST', '/v1/lanes/:laneId/remote-actions/:actionId/outcome', async (req, res, { laneId, actionId }) => {
       const { lot, lane } = laneFor(req, laneId);
       if (!/^[\w-]{1,64}$/.test(actionId)) throw new ApiError(400, 'invalid-action-id', 'the action id is the one the remote action carried');
       const { kind, outcome, by } = await readBody(req, ACTION_OUTCOME_BODY, 1024);
       await attendant.audit.record({ kind: 'remote-action-outcome', staffId: by, lotId: lot.settings.lotId, laneId: lane.laneId, subject: kind, reason: outcome, detail: { actionId } });
+      await attendant.board.reportOutcome({ lotId: lot.settings.lotId, laneId: lane.laneId, actionId, kind, outcome, by });
       res.writeHead(204).end();
     }),
     route('POST', '/v1/lanes/:laneId/calls/:callId/signal', async (req, res, { laneId, callId }) => {
