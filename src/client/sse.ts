@@ -54,8 +54,8 @@ export function subscribeSse(options: SseSubscriptionOptions): Subscription {
   });
 
   const run = async (): Promise<void> => {
+    options.onStatus?.('connecting');
     while (!controller.signal.aborted) {
-      options.onStatus?.(attempt === 0 ? 'connecting' : 'reconnecting');
       // A message cut off by the drop is not half-delivered on the next connection.
       parser.reset();
       const connection = new AbortController();
@@ -96,6 +96,9 @@ export function subscribeSse(options: SseSubscriptionOptions): Subscription {
         clearTimeout(silence);
         controller.signal.removeEventListener('abort', drop);
       }
+      if (controller.signal.aborted) break;
+      // Said at once, not after the backoff: a call riding on the stream ends now, not seconds later.
+      options.onStatus?.('reconnecting');
       attempt += 1;
       const base = retryMs ?? 1000;
       const delay = Math.min(maxBackoff, base * 2 ** Math.min(attempt - 1, 6)) * (0.5 + Math.random() / 2);

@@ -174,6 +174,28 @@ describe('subscribeSse', () => {
     expect(statuses.slice(0, 4)).to.deep.equal(['connecting', 'open', 'reconnecting', 'open']);
   });
 
+  it('says the link dropped at once, before waiting out the backoff the proxy asked for', async () => {
+    const statuses: StreamStatus[] = [];
+    // The proxy asked for 10 minutes between tries: a lane on a call must not learn of the drop that late.
+    await new Promise<void>((resolve) => {
+      const subscription = subscribeSse({
+        url: '/unused',
+        headers: {},
+        fetch: chunkedStream(['retry: 600000\n\n', 'data: a\n\n']),
+        maxBackoffMs: 600_000,
+        onMessage: () => {},
+        onStatus: (status) => {
+          statuses.push(status);
+          if (status === 'reconnecting') {
+            subscription.close();
+            resolve();
+          }
+        },
+      });
+    });
+    expect(statuses).to.deep.equal(['connecting', 'open', 'reconnecting']);
+  });
+
   it('takes a connection that stays silent past silenceMs for dead and connects again', async () => {
     const statuses: StreamStatus[] = [];
     // /__hang/ never answers: a half-open link looks just like it from the browser.
