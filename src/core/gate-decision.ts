@@ -10,7 +10,7 @@ import type { LaneAction, LaneState } from './lane-machine.js';
 export interface GateOpening {
   reason: GateOpenReason;
   plate: string | null;
-  /** What the decision rests on (the paid quote's id), for the record; null when there is none. */
+  /** What the decision rests on (the paid quote's id, a hand release's bill), for the record; null when there is none. */
   ref: string | null;
 }
 
@@ -26,7 +26,11 @@ export function exitGateOpening(previous: LaneState, action: LaneAction, next: L
     case 'auth-answered':
       return next.name === 'farewell' && action.answer.state === 'released' ? { reason: 'platform-release', plate: action.answer.license, ref: null } : null;
     case 'staff-released':
-      return next.name === 'farewell' ? { reason: 'staff-release', plate: action.plate, ref: null } : null;
+      if (next.name !== 'farewell') return null;
+      // Each release its own record, tied to the bill that says who released the car, or to the attendant's action.
+      return 'actionId' in action.release
+        ? remoteGateOpening(action.release.attendantId, action.release.actionId, action.plate)
+        : { reason: 'staff-release', plate: action.plate, ref: `bill:${action.release.billKey}` };
     default:
       return null;
   }

@@ -56,6 +56,9 @@ export type LaneState =
   | { name: 'farewell'; plate: string }
   | { name: 'error'; error: LaneError; plate: string | null; ticket?: string };
 
+/** A hand release as the records name it: the bill staff wrote at the lane (its outbox key), or the remote attendant's action. */
+export type HandRelease = { billKey: string } | { attendantId: string; actionId: string };
+
 export type LaneAction =
   | { type: 'plate-submitted'; plate: string }
   | { type: 'plate-rejected'; plate: string; error: LaneError }
@@ -74,8 +77,8 @@ export type LaneAction =
   | { type: 'leave' }
   | { type: 'receipt-done' }
   | { type: 'retry' }
-  /** Staff released the car by hand (offline cash, free pass or IOU), already recorded. */
-  | { type: 'staff-released'; plate: string }
+  /** Staff released the car by hand (offline cash, free pass or IOU), already recorded as `release`. */
+  | { type: 'staff-released'; plate: string; release: HandRelease }
   | { type: 'reset' };
 
 export type LaneStateName = LaneState['name'];

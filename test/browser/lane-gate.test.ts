@@ -198,6 +198,8 @@ describe('the barrier gate on the lanes', () => {
     expect(switches(board.received), 'the error screen never opened it; the release did, once').to.deep.equal(['3:off', '3:on', '3:off']);
     expect((await gateEvents()).map((e) => (e.payload as GateOpenPayload).reason)).to.deep.equal(['staff-release']);
     expect(sent.map((e) => e.type), 'the bill and the leave were queued before the gate opened').to.deep.equal(['offline-bill', 'leave', 'gate-open']);
+    // The opening names the bill that says who released the car: each release its own record.
+    expect((sent[2]!.payload as GateOpenPayload).ref).to.equal(`bill:${sent[0]!.key}`);
   });
 
   it('a gate that fails to open is recorded as failed, and the status bar says so', async () => {

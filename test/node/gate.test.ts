@@ -54,12 +54,16 @@ test('nothing due: free inside the free minutes, already-paid when it was paid b
   assert.deepEqual(openings([{ type: 'leave' }], { name: 'quoted', quote: prepaid }), [{ reason: 'already-paid', plate: '沪A12345', ref: 'Q1' }]);
 });
 
-test('a ticket the platform releases opens; staff releasing a car opens', () => {
+test('a ticket the platform releases opens; staff releasing a car opens, on the record as theirs', () => {
   assert.deepEqual(openings([{ type: 'ticket-scanned', ticket: 'T' }, { type: 'auth-answered', answer: answer('released') }]), [
     { reason: 'platform-release', plate: 'QB02110239', ref: null },
   ]);
   const offline: LaneState = { name: 'error', error: { kind: 'network', code: 'network', message: 'down' }, plate: '沪A12345' };
-  assert.deepEqual(openings([{ type: 'staff-released', plate: '沪A12345' }], offline), [{ reason: 'staff-release', plate: '沪A12345', ref: null }]);
+  assert.deepEqual(openings([{ type: 'staff-released', plate: '沪A12345', release: { billKey: 'b-1' } }], offline), [{ reason: 'staff-release', plate: '沪A12345', ref: 'bill:b-1' }]);
+  // The remote attendant's release is on the record as theirs, under the action that did it.
+  assert.deepEqual(openings([{ type: 'staff-released', plate: '沪A12345', release: { attendantId: 'zhang', actionId: 'a-7' } }], offline), [
+    { reason: 'remote-attendant', plate: '沪A12345', ref: 'attendant:zhang:a-7' },
+  ]);
 });
 
 test('never on a quote, an error, a refused or forged ticket, a payment for another quote, or a reset', () => {
@@ -73,7 +77,7 @@ test('never on a quote, an error, a refused or forged ticket, a payment for anot
   assert.deepEqual(openings([{ type: 'ticket-scanned', ticket: 'forged' }, { type: 'quote-failed', error: { kind: 'rejected', code: 'invalid-ticket', message: 'forged' } }]), []);
   assert.deepEqual(openings([{ type: 'paid', quoteId: 'OTHER', paidFen: 1500, channel: 'wechat' }], quoted), []);
   assert.deepEqual(openings([{ type: 'leave' }], quoted), [], 'leave is only for nothing due');
-  assert.deepEqual(openings([{ type: 'staff-released', plate: q.plate }], initialLaneState), [], 'no release from idle');
+  assert.deepEqual(openings([{ type: 'staff-released', plate: q.plate, release: { billKey: 'b-1' } }], initialLaneState), [], 'no release from idle');
   assert.deepEqual(openings([{ type: 'reset' }], quoted), []);
 });
 

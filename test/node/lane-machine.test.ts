@@ -106,9 +106,9 @@ test('only the fee and error screens time out for inactivity', () => {
 
 test('staff can release a car by hand from an error, the fee screen or the QR, never from idle', () => {
   const error: LaneState = { name: 'error', error: { kind: 'network', code: 'network', message: 'down' }, plate: '沪A12345' };
-  assert.deepEqual(laneTransition(error, { type: 'staff-released', plate: '沪A12345' }), { name: 'farewell', plate: '沪A12345' });
-  assert.equal(laneTransition({ name: 'paying', quote: quote() }, { type: 'staff-released', plate: '沪A12345' }).name, 'farewell');
-  assert.equal(laneTransition(initialLaneState, { type: 'staff-released', plate: '沪A12345' }), initialLaneState);
+  assert.deepEqual(laneTransition(error, { type: 'staff-released', plate: '沪A12345', release: { billKey: 'b-1' } }), { name: 'farewell', plate: '沪A12345' });
+  assert.equal(laneTransition({ name: 'paying', quote: quote() }, { type: 'staff-released', plate: '沪A12345', release: { billKey: 'b-1' } }).name, 'farewell');
+  assert.equal(laneTransition(initialLaneState, { type: 'staff-released', plate: '沪A12345', release: { billKey: 'b-1' } }), initialLaneState);
 });
 
 const answer = (over: Partial<LaneAuthAnswer>): LaneAuthAnswer => ({ state: 'pay', platformState: 4, message: '', license: 'QB02110239', quote: null, ...over });

@@ -280,22 +280,25 @@ export class LaneExitKiosk extends LocalizedElement {
    */
   private async onStaffRelease(event: LaneStaffExitEvent): Promise<void> {
     event.stopPropagation();
-    await this.release(staffReleaseBill(event.detail.bill, staffReleaseCar(this.controller.state)?.ticket ?? null));
+    const bill = staffReleaseBill(event.detail.bill, staffReleaseCar(this.controller.state)?.ticket ?? null);
+    await this.release(bill);
   }
 
   /**
    * A hand release, at the lane or by the remote attendant: the bill and the leave queued, then the
    * barrier. One at a time: a second release while the first is being written (staff at the lane and
-   * an attendant at once) would bill the car twice. `key` names the records (the remote action's
-   * id), so the same action is never queued twice either.
+   * an attendant at once) would bill the car twice. A remote action's id names its records, so the
+   * same action (`remote`) is never queued twice either. The gate's record names the bill, or the action.
    */
-  private async release(bill: OfflineBillPayload, key?: string): Promise<void> {
+  private async release(bill: OfflineBillPayload, remote?: { attendantId: string; actionId: string }): Promise<void> {
     if (this.releasing) return;
     this.releasing = true;
     const lane = this.lane;
+    let billKey: string;
     try {
       if (!this.outbox) throw new Error('no outbox on this lane');
-      await this.outbox.enqueue('offline-bill', `${lane}/fee`, bill, key && `${key}-bill`);
+      const key = remote && `remote-${remote.actionId}`;
+      billKey = await this.outbox.enqueue('offline-bill', `${lane}/fee`, bill, key && `${key}-bill`);
       await this.outbox.enqueue('leave', `${lane}/passage`, staffReleasePassage(bill), key && `${key}-leave`);
     } catch {
       this.staffProblem = true;
@@ -305,7 +308,7 @@ export class LaneExitKiosk extends LocalizedElement {
     }
     this.staffProblem = false;
     emit(this, 'lane-staff-release', { bill });
-    this.controller.send({ type: 'staff-released', plate: bill.plate });
+    this.controller.send({ type: 'staff-released', plate: bill.plate, release: remote ?? { billKey } });
     // The driver who paid staff gets a receipt; the barrier does not wait for it.
     void this.hardware.printStaffRelease(bill);
   }
@@ -349,7 +352,7 @@ export class LaneExitKiosk extends LocalizedElement {
       case 'release': {
         const bill = remoteReleaseBill(this.controller.state, { by: action.by, reason: action.reason, amountFen: action.amountFen ?? 0, seen: action.seen }, Date.now());
         if (!bill) return 'no-car';
-        void this.release(bill, `remote-${action.actionId}`);
+        void this.release(bill, { attendantId: action.by, actionId: action.actionId });
         return 'done';
       }
       case 'correct-plate':
