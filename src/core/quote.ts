@@ -127,13 +127,15 @@ export interface LaneConfig {
   laneQrUrl: string | null;
   /** Hosts whose merchant coupon links the lot accepts (see `ScanRouterOptions.couponHosts`). */
   couponHosts: string[];
-  /** The lot's remote attendant desk; null when the proxy has none (呼叫工作人员 then only alerts the lane's own staff). */
+  /** The lot's remote attendant desk; null when the proxy has none. */
   attendant: LaneAttendantConfig | null;
+  /** The lot's duty phone, shown when a driver asks for staff and no attendant can be reached; null when the lot has none. */
+  servicePhone: string | null;
 }
 
 /** What a lane needs to call the remote attendant. */
 export interface LaneAttendantConfig {
-  /** Shown when nobody answers within a minute or the call cannot connect; null when the lot has none. */
+  /** Shown when nobody answers within a minute or the call cannot connect (the lot's servicePhone unless the desk has its own); null when the lot has none. */
   phone: string | null;
   /** STUN/TURN servers for the call's audio; empty on a lot LAN, where host candidates reach the console. */
   iceServers: Array<{ urls: string[]; username?: string; credential?: string }>;

@@ -185,6 +185,8 @@ export type ConfigLot = {
     type: 'welink' | 'etcp' | 'local';
   };
   quoteTtlSeconds: number;
+  /** The lot's duty phone, shown at its lanes when a driver asks for staff and no remote attendant can be reached (no desk, the lane offline, nobody answering). */
+  servicePhone: string | null;
   /** Hosts whose merchant coupon links (carrying mchId and ruleId) the lot's kiosks accept; `*.example.com` accepts its subdomains. Links from other hosts are refused. LKC1: coupon codes carry no host and are always read. */
   couponHosts: Array<string>;
   /** URL the pay QR encodes. Placeholders: {publicUrl} {quoteId} {lotId} {laneId} {plate} {dueFen}. */

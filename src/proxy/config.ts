@@ -55,6 +55,8 @@ export interface LotSettings {
   tariff: Tariff | null;
   /** Hosts whose merchant coupon links the lot's kiosks accept (`*.example.com` for subdomains). */
   couponHosts: string[];
+  /** The lot's duty phone, for a driver who asks for staff when no remote attendant can be reached. */
+  servicePhone: string | null;
   cityPlatform: ({ type: 'shanghai'; heartbeatSeconds: number; freeBerth: number } & ShanghaiCredentials) | null;
   feeSource: FeeSourceSettings;
   lanes: LaneSettings[];
@@ -212,7 +214,7 @@ function resolveValid(config: RawConfig, env: NodeJS.ProcessEnv): ProxyConfig {
           freeBerth: city.freeBerth,
         }
       : null;
-    return { lotId: lot.lotId, name: lot.name, quoteTtlSeconds: lot.quoteTtlSeconds, payUrlTemplate: lot.payUrlTemplate, tariff, couponHosts: lot.couponHosts, cityPlatform, feeSource, lanes };
+    return { lotId: lot.lotId, name: lot.name, quoteTtlSeconds: lot.quoteTtlSeconds, payUrlTemplate: lot.payUrlTemplate, tariff, couponHosts: lot.couponHosts, servicePhone: lot.servicePhone, cityPlatform, feeSource, lanes };
   });
 
   requireParksOnSharedMerchants(lots);

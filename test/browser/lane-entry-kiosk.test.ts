@@ -128,7 +128,8 @@ describe('<lane-entry-kiosk>', () => {
     expect(screenText(element)).to.contain('预约车辆');
   });
 
-  it('with the proxy out of reach, 呼叫工作人员 on the fault screen alerts the lane’s own staff and says so on that screen', async () => {
+  it('with the proxy out of reach, 呼叫工作人员 on the fault screen says on that screen that staff cannot be called now', async () => {
+    localStorage.removeItem('lane-kiosk.config.entry-1');
     const element = document.createElement('lane-entry-kiosk');
     Object.assign(element, { proxyUrl: 'http://127.0.0.1:9', lane: 'entry-1', laneKey: 'demo-lane-key-entry-1' });
     await mount(element);
@@ -140,7 +141,7 @@ describe('<lane-entry-kiosk>', () => {
     [...element.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('呼叫工作人员'))!.click();
     await asked;
     await element.updateComplete;
-    expect(element.shadowRoot!.querySelector('[part="staff-called"]')!.textContent).to.equal('已通知工作人员，请稍候');
+    expect(element.shadowRoot!.querySelector('[part="staff-note"]')!.textContent).to.equal('网络中断，暂时无法呼叫工作人员', 'no phone known without a config: said plainly, never that staff were told');
     expect(element.shadowRoot!.querySelector('lane-call-status')).to.equal(null, 'no remote desk to ring while the proxy is away');
   });
 

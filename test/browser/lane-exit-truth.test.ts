@@ -113,7 +113,7 @@ describe('<lane-exit-kiosk> screens that tell the truth', () => {
       for (const [kind, code] of kinds) {
         const error = { kind, code, message: 'internal detail' };
         render(
-          html`${renderExitScreen({ name: 'error', error, plate: '沪A12345' }, { locale, now: Date.now(), freeSpaces: null, laneQr: '', staffRelease: false, staffCalled: false, parts: { render: (_name, _locale, ready) => ready(), renderIfReady: (_name, ready) => ready() }, plateSuggestion: null, retypePlate: null, back: () => {}, send: () => {}, submitPlate: () => {}, callStaff: () => {}, openStaffRelease: () => {} })}`,
+          html`${renderExitScreen({ name: 'error', error, plate: '沪A12345' }, { locale, now: Date.now(), freeSpaces: null, laneQr: '', staffRelease: false, staffNote: null, parts: { render: (_name, _locale, ready) => ready(), renderIfReady: (_name, ready) => ready() }, plateSuggestion: null, retypePlate: null, back: () => {}, send: () => {}, submitPlate: () => {}, callStaff: () => {}, openStaffRelease: () => {} })}`,
           host,
         );
         const text = host.textContent!.replace(/\s+/g, ' ');
@@ -126,7 +126,10 @@ describe('<lane-exit-kiosk> screens that tell the truth', () => {
     }
   });
 
-  it('an unreachable proxy reads as a network failure in words; call staff is confirmed on that screen, in large type', async () => {
+  it('an unreachable proxy reads as a network failure in words; call staff says on that screen, in large type, that nobody can be called', async () => {
+    // This lane's config from an earlier start, as the device keeps it.
+    const config = await (await fetch(`/v1/lanes/${LANE.laneId}/config`, { headers: { authorization: `Bearer ${LANE.laneKey}` } })).json();
+    localStorage.setItem(`lane-kiosk.config.${LANE.laneId}`, JSON.stringify(config));
     const element = document.createElement('lane-exit-kiosk');
     Object.assign(element, { proxyUrl: 'http://127.0.0.1:9', lane: LANE.laneId, laneKey: LANE.laneKey });
     await mount(element);
@@ -139,8 +142,10 @@ describe('<lane-exit-kiosk> screens that tell the truth', () => {
 
     [...element.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part="screen"] button')].find((b) => b.textContent === '呼叫工作人员')!.click();
     await element.updateComplete;
-    const confirmation = element.shadowRoot!.querySelector('[part="screen"] [part="staff-called"]')!;
-    expect(confirmation.textContent).to.equal('已通知工作人员，请稍候');
+    // Nobody can be rung without the proxy: the screen gives the lot's duty phone from the lane's
+    // last config (kept on the device), and never says that staff were told.
+    const confirmation = element.shadowRoot!.querySelector('[part="screen"] [part="staff-note"]')!;
+    expect(confirmation.textContent).to.equal('网络中断，请拨打 021-5555 0100 联系工作人员');
     const body = parseFloat(getComputedStyle(element.shadowRoot!.querySelector('[part="screen"] p:not([part])')!).fontSize);
     expect(parseFloat(getComputedStyle(confirmation).fontSize)).to.be.at.least(body * 2);
     await expectNoA11yViolations(element);

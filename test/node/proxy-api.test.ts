@@ -47,7 +47,8 @@ test('lane config carries what the kiosk needs and no secret', async () => {
   assert.equal(body.direction, 'exit');
   assert.deepEqual(body.couponHosts, ['coupons.example.com'], "the lot's coupon-link hosts, for the kiosk's scan router");
   // The lot has a remote attendant desk: the lane may call it, and shows the lot's phone when nobody answers.
-  assert.deepEqual(body.attendant, { phone: '021-5555 0100', iceServers: [] });
+  assert.deepEqual(body.attendant, { phone: '021-5555 0100', iceServers: [] }, "the desk has no phone of its own: the lot's duty phone");
+  assert.equal(body.servicePhone, '021-5555 0100', 'shown when no call can be made (offline)');
   const text = JSON.stringify(body);
   for (const secret of [WELINK_SECRET, OPERATOR_KEY, LANE_KEY]) assert.ok(!text.includes(secret));
 });

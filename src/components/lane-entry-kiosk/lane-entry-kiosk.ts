@@ -69,7 +69,7 @@ export type LanePlateReadEvent = CustomEvent<{ read: PlateReadEvent }>;
  * @csspart header - Lot name, lane, switches and clock.
  * @csspart screen - The area that changes with the lane's state.
  * @csspart press - The big ticket button.
- * @csspart staff-called - The confirmation that the lane's staff were called (a lane without a remote desk, or offline).
+ * @csspart staff-note - How to reach staff when no call can be made (no desk, or offline): the lot's phone.
  * @csspart call - The call to the remote attendant (`<lane-call-status>`), over the footer: 正在呼叫, 通话中, 无人接听 with the lot's phone.
  * @csspart spaces - The free-space count.
  * @csspart plate - The plate the lane camera read (or the `plate` attribute).
@@ -111,14 +111,15 @@ export class LaneEntryKiosk extends LocalizedElement {
   @property({ attribute: false }) outbox: Outbox | null = null;
   @state() private now = Date.now();
   /** The driver pressed 呼叫工作人员 on a lane with no remote desk to ring: the confirmation shows on this screen. */
-  @state() private staffCalled = false;
+  /** The driver asked for staff and no call could be made: the screen says how to reach them. */
+  @state() private staffUnreachable = false;
   private readonly driverLocale = new DriverLocale(this);
   private localeTimer: ReturnType<typeof setTimeout> | undefined;
   /** Exposed for tests and embedding apps that want to drive or observe the lane directly. */
   readonly controller: EntryLaneController = new EntryLaneController(this, {
     devices: () => ({ lane: this.lane, printer: this.printer, gate: this.gate, outbox: this.outbox }),
     onState: (next, previous) => {
-      this.staffCalled = false;
+      this.staffUnreachable = false;
       emit(this, 'lane-entry-state', { state: next, previous });
       if (next.name === 'idle') this.restoreLocale();
       if (next.name === 'full') {
@@ -210,10 +211,9 @@ export class LaneEntryKiosk extends LocalizedElement {
     this.controller.send({ type: 'reset' });
   }
 
-  /** Rings the remote attendants when the lot has them and the proxy answers; otherwise the lane's own staff are alerted. */
+  /** Rings the remote attendants when the lot has them and the lane is online; otherwise the screen says how to reach staff. */
   private callStaff = (): void => {
-    if (this.attendant.available && !this.controller.connection.offline) this.attendant.ring();
-    else this.staffCalled = true;
+    this.staffUnreachable = !this.attendant.callStaff(this.controller.connection.offline);
     emit(this, 'lane-call-staff', { state: this.controller.state });
   };
 
@@ -281,7 +281,7 @@ export class LaneEntryKiosk extends LocalizedElement {
       })}
       ${offline ? html`<div part="offline-banner" role="status">${entryMessages(this.locale).offline}</div>` : nothing}
       <main part="screen" aria-live="polite">
-        ${this.staffCalled ? html`<p class="big" role="status" part="staff-called">${messages(this.locale).staffCalled}</p>` : nothing}${this.renderState(this.state)}
+        ${this.staffUnreachable ? html`<p class="big" role="status" part="staff-note">${this.attendant.unreachableNote(this.locale, this.controller.connection.offline)}</p>` : nothing}${this.renderState(this.state)}
       </main>
       ${this.attendant.renderCall(this.locale)}
       <footer part="footer">

@@ -25,8 +25,8 @@ export interface ExitScreenContext {
   laneQr: string;
   /** Staff release is offered (the lane has a staff PIN) for the state's car. */
   staffRelease: boolean;
-  /** The driver pressed call staff on this screen: the confirmation shows on it, large. */
-  staffCalled: boolean;
+  /** The driver asked for staff on this screen and no call could be made: how to reach them, large; null otherwise. */
+  staffNote: string | null;
   /** The pay QR is not in the first screen's code: it shows once loaded, its place says so meanwhile. */
   parts: Pick<ExitKioskParts, 'render' | 'renderIfReady'>;
   send(action: LaneAction): void;
@@ -38,7 +38,7 @@ export interface ExitScreenContext {
 }
 
 export function renderExitScreen(state: LaneState, ctx: ExitScreenContext): TemplateResult {
-  return html`${ctx.staffCalled ? html`<p class="big" role="status" part="staff-called">${messages(ctx.locale).staffCalled}</p>` : nothing}${screenFor(state, ctx)}`;
+  return html`${ctx.staffNote ? html`<p class="big" role="status" part="staff-note">${ctx.staffNote}</p>` : nothing}${screenFor(state, ctx)}`;
 }
 
 function screenFor(state: LaneState, ctx: ExitScreenContext): TemplateResult {

@@ -86,7 +86,7 @@ export type { LaneCallStaffEvent, LaneGateOpenEvent, LaneLocaleEvent, LaneRemote
  * @csspart lane-qr - The unlicensed-car lane QR on the idle screen.
  * @csspart quote-countdown - Time until the fee is recalculated.
  * @csspart coupon-notice - Why a scanned coupon left the fee as it was (already applied, refused).
- * @csspart staff-called - The confirmation that staff were called, on the screen where the driver asked.
+ * @csspart staff-note - How to reach staff when no call can be made (no desk, or offline): the lot's phone, on the screen where the driver asked.
  * @csspart call - The call to the remote attendant (`<lane-call-status>`): 正在呼叫, 通话中, 无人接听 with the lot's phone.
  * @csspart offline-banner - The proxy or the platform cannot be reached; staff can release cars.
  * @csspart status-bar - The lane status bar (its `chip` and `detail` parts are exported).
@@ -135,7 +135,8 @@ export class LaneExitKiosk extends LocalizedElement {
   @state() private staffProblem = false;
   /** A hand release is being written to the outbox. */
   private releasing = false;
-  @state() private staffCalled = false;
+  /** The driver asked for staff and no call could be made: the screen says how to reach them. */
+  @state() private staffUnreachable = false;
   /** The last opening failed: the car in front is still at a closed barrier until staff come. */
   @state() private gateFailed = false;
 
@@ -145,7 +146,7 @@ export class LaneExitKiosk extends LocalizedElement {
     { paidDisplayMs: 2500, farewellMs: 6000, idleTimeoutMs: 90_000, authRetryMs: 2000 },
     {
       onState: (state, previous) => {
-        this.staffCalled = false;
+        this.staffUnreachable = false;
         this.announce(announcementFor(state, previous, this.locale));
         this.staffExitOpen = false;
         if (state.name !== 'identifying') this.hardware.clearScanNote();
@@ -336,10 +337,9 @@ export class LaneExitKiosk extends LocalizedElement {
     </div>`;
   }
 
-  /** Rings the remote attendants when the lot has them and the proxy answers; otherwise the lane's own staff are alerted. */
+  /** Rings the remote attendants when the lot has them and the lane is online; otherwise the screen says how to reach staff. */
   private callStaff = (): void => {
-    if (this.attendant.available && !this.controller.connection.offline) this.attendant.ring();
-    else this.staffCalled = true;
+    this.staffUnreachable = !this.attendant.callStaff(this.controller.connection.offline);
     emit(this, 'lane-call-staff', { state: this.controller.state });
   };
 
@@ -439,7 +439,7 @@ export class LaneExitKiosk extends LocalizedElement {
           back: this.back,
           laneQr: this.laneQr || config?.laneQrUrl || '',
           staffRelease: Boolean(config?.staffPin),
-          staffCalled: this.staffCalled,
+          staffNote: this.staffUnreachable ? this.attendant.unreachableNote(this.locale, this.controller.connection.offline) : null,
           parts: this.parts,
           send: (action) => this.controller.send(action),
           submitPlate: (plate) => this.controller.submitPlate(plate),

@@ -186,7 +186,7 @@ export const kioskStyles = css`
     position: relative;
   }
   /* Over the screen, not in its flow: the buttons the driver is reaching for do not move. */
-  [part='staff-called'] {
+  [part='staff-note'] {
     position: absolute;
     top: 1rem;
     left: 50%;

@@ -15,7 +15,7 @@ import type { LaneConfig, LaneStreamEvent } from '../../core/quote.js';
 import type { OutboxState } from '../../offline/outbox.js';
 import '../lane-call-status/lane-call-status.js';
 import { emit } from './events.js';
-import type { Locale } from './messages.js';
+import { messages, type Locale } from './messages.js';
 
 export interface LaneAttendantHooks {
   /** What the board shows of this lane now; read after every render of the screen. */
@@ -57,12 +57,32 @@ export class LaneAttendantController implements ReactiveController {
     return Boolean(this.link().config?.attendant);
   }
 
-  /** The lot's phone number, for a call nobody answers. */
+  /** The lot's phone number, for a call nobody answers or one that cannot be made. */
   get phone(): string | null {
-    return this.link().config?.attendant?.phone ?? null;
+    const config = this.link().config;
+    return config?.attendant?.phone ?? config?.servicePhone ?? null;
   }
 
-  /** The driver pressed 呼叫工作人员: ring every console allowed to see this lane. */
+  /**
+   * The driver pressed 呼叫工作人员: rings the desk when the lot has one and the lane is online.
+   * False when no call can be made: the screen then says how to reach staff (`unreachableNote`),
+   * never that someone was told.
+   */
+  callStaff(offline: boolean): boolean {
+    if (!this.available || offline) return false;
+    this.ring();
+    return true;
+  }
+
+  /** What the driver reads when no call can be made: the lot's duty phone, or plainly that staff cannot be called from here now. */
+  unreachableNote(locale: Locale, offline: boolean): string {
+    const t = messages(locale);
+    const phone = this.phone;
+    if (offline) return phone ? t.staffOfflineByPhone(phone) : t.staffOffline;
+    return phone ? t.staffByPhone(phone) : t.staffNotReachable;
+  }
+
+  /** Rings every console allowed to see this lane. */
   ring(): void {
     const { client, config } = this.link();
     if (!client || !config?.attendant) return;

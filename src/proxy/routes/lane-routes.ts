@@ -34,8 +34,9 @@ export function laneRoutes(ctx: ProxyContext): Route[] {
         laneQrUrl,
         couponHosts: lot.settings.couponHosts,
         attendant: config.attendant
-          ? { phone: config.attendant.lots.get(lot.settings.lotId)?.phone ?? null, iceServers: config.attendant.iceServers }
+          ? { phone: config.attendant.lots.get(lot.settings.lotId)?.phone ?? lot.settings.servicePhone, iceServers: config.attendant.iceServers }
           : null,
+        servicePhone: lot.settings.servicePhone,
       };
       sendJson(res, 200, body);
     }),
