@@ -60,6 +60,13 @@ describe('<lane-exit-kiosk> after the new-user walkthrough', () => {
     expect(call.state).to.equal('ringing');
     expect(back().top).to.equal(before.top);
     expect(getComputedStyle(call).position).to.equal('absolute');
+    // Staff at the lane open the release form while the call rings: the form lies over the band, so
+    // its 取消 and 确认放行 are never under it (on an 800×1280 tablet they sit where the band is).
+    buttonNamed(element, '工作人员放行').click();
+    await element.updateComplete;
+    const band = call.getBoundingClientRect();
+    const onTop = element.shadowRoot!.elementFromPoint(band.left + band.width / 2, band.top + band.height / 2);
+    expect(onTop?.closest('.overlay'), 'the staff form, not the call band, takes a tap there').to.not.equal(null);
     element.attendant.hangUp();
   });
 

@@ -212,7 +212,10 @@ export const kioskStyles = css`
     width: min(calc(100% - 1rem), 60rem);
     box-sizing: border-box;
   }
-  /* Over the kiosk's own box, not the page's: beside the demo's device tab the dialog still fits whole. */
+  /*
+   * Over the kiosk's own box, not the page's: beside the demo's device tab the dialog still fits whole.
+   * Over the call band too: staff who opened a form at the lane must reach all of it during a call.
+   */
   .overlay {
     position: absolute;
     inset: 0;
@@ -222,7 +225,7 @@ export const kioskStyles = css`
     justify-content: center;
     gap: 1rem;
     background: rgb(15 23 42 / 0.45);
-    z-index: 5;
+    z-index: 7;
   }
   .alert {
     background: #fff;
