@@ -25,6 +25,7 @@ import type { LogFields, Logger } from './log.js';
 import type { LotRuntime } from './lot-runtime.js';
 import type { FeeSource, PaymentConfirmation, UpstreamBill } from './providers/types.js';
 import type { StateStore } from './state/store.js';
+import { StayMemory, stayFiguresOf, withRememberedFigures, type StayFigures } from './stay-memory.js';
 
 /** A payment may be notified after the quote expired (the driver paid at the last second). */
 const PAYABLE_AFTER_EXPIRY_MS = 60 * 60_000;
@@ -65,6 +66,7 @@ export class QuoteService {
   private readonly confirmations: IdempotencyStore<QuotePaidEvent>;
   private readonly now: () => number;
   private readonly storing = new Map<string, Storing>();
+  private readonly stays: StayMemory;
 
   constructor(
     private readonly store: StateStore,
@@ -76,6 +78,7 @@ export class QuoteService {
   ) {
     this.now = now;
     this.confirmations = new IdempotencyStore(store, 'payment', { now, interruptedAfterMs });
+    this.stays = new StayMemory(store);
   }
 
   async quote(lot: LotRuntime, laneId: string, plate: string): Promise<Quote> {
@@ -84,7 +87,8 @@ export class QuoteService {
   }
 
   /** Wraps a bill the fee source produced some other way (lane auth) into a Quote. */
-  async issue(lot: LotRuntime, laneId: string, bill: UpstreamBill): Promise<Quote> {
+  async issue(lot: LotRuntime, laneId: string, upstream: UpstreamBill): Promise<Quote> {
+    const bill = await this.withStay(lot.settings.lotId, upstream);
     const issuedMs = this.now();
     const quoteId = `Q${randomBase64Url(12)}`;
     const expiresMs = issuedMs + lot.settings.quoteTtlSeconds * 1000;
@@ -117,6 +121,21 @@ export class QuoteService {
     };
     if (bill.status === 'due') this.hold({ quote, bill }, expiresMs - issuedMs + PAYABLE_AFTER_EXPIRY_MS);
     return quote;
+  }
+
+  /** Keeps the figures of a bill that has them; puts the stay's figures back on a bare "nothing to pay" (see stay-memory.ts). */
+  private async withStay(lotId: string, bill: UpstreamBill): Promise<UpstreamBill> {
+    const figures = stayFiguresOf(bill);
+    if (figures) {
+      this.rememberStay(lotId, bill.plate, figures);
+      return bill;
+    }
+    if (bill.status !== 'nothing-to-pay' || bill.enteredAtMs === null) return bill;
+    return withRememberedFigures(bill, await this.stays.recall(lotId, bill.plate));
+  }
+
+  private rememberStay(lotId: string, plate: string, figures: StayFigures): void {
+    this.stays.remember(lotId, plate, figures).catch((error: unknown) => this.log.warn('stay figures not kept: a later "nothing to pay" shows none', { lotId, err: error }));
   }
 
   /** Resolves once every quote answered so far is in the store (or failed to get there). */
@@ -183,6 +202,8 @@ export class QuoteService {
       paidAt: toBeijingIso(this.now()),
     };
     await this.store.append(`payments:${held.quote.lotId}:${held.quote.plate}`, { quote: held.quote, event } satisfies RememberedPayment, PAYMENTS_PER_PLATE, PAYMENT_MEMORY_MS);
+    const paid = stayFiguresOf({ ...held.bill, paidFen: held.bill.paidFen + payment.amountFen });
+    if (paid) this.rememberStay(held.quote.lotId, held.quote.plate, paid);
     await this.hub.publish(held.quote.laneId, event);
     this.log.info('payment confirmed', { quoteId: held.quote.quoteId, laneId: held.quote.laneId, channel: payment.channel, paymentRef: payment.paymentRef });
     return event;

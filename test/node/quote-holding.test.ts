@@ -60,7 +60,7 @@ test('the quote is answered while its write is still waiting, found and payable 
   const store = new HeldBackStore();
   const w = world(store);
   const quote = await w.quotes.quote(w.lot, 'exit-1', '沪A12345');
-  assert.equal(store.waiting, 1, 'answered with the write still held back');
+  assert.equal(store.waiting, 2, "answered with the writes (the quote, the stay's figures) still held back");
   assert.deepEqual(await w.quotes.find(quote.quoteId), quote);
 
   const paid = await w.quotes.confirmPayment(quote.quoteId, { amountFen: 1000, channel: 'wechat', paymentRef: 'WX1' });

@@ -9,6 +9,7 @@ import { after, before, test } from 'node:test';
 import { startDemoProxy, type DemoProxy } from '../../src/proxy/sims/demo-proxy.js';
 import { resolveConfig } from '../../src/proxy/config.js';
 import { createLogger } from '../../src/proxy/log.js';
+import { WELINK_NO_BILL } from '../../src/proxy/providers/welink/errors.js';
 import { LongId, parseLongSafe, stringifyLongSafe } from '../../src/proxy/providers/welink/long-json.js';
 import { WelinkSimulator } from '../../src/proxy/sims/welink/simulator.js';
 import { apiClient } from '../helpers/api.js';
@@ -131,6 +132,26 @@ test('a time coupon can make the stay free', async () => {
   assert.equal(body.quote.status, 'nothing-to-pay');
   assert.equal(body.quote.dueFen, 0);
   assert.equal(body.coupon.rule.ruleType, 1);
+});
+
+test('a stay Welink forgets once it owes nothing keeps its figures on the lane: coupons that covered the fee, a payment', async () => {
+  const figures = (quote: { status: string; payableFen: number; discountFen: number; paidFen: number; dueFen: number }) => [quote.status, quote.payableFen, quote.discountFen, quote.paidFen, quote.dueFen];
+  sim.enter('沪C20003', Date.now() - 135 * 60_000);
+  assert.deepEqual(figures((await exitLane('/v1/lanes/exit-1/quotes', { method: 'POST', json: { plate: '沪C20003' } })).body), ['due', 1500, 0, 0, 1500]);
+  await exitLane('/v1/lanes/exit-1/coupons', { method: 'POST', json: { mchId: MCH, ruleId: '12151107613232801', plate: '沪C20003' } });
+  const covered = await exitLane('/v1/lanes/exit-1/coupons', { method: 'POST', json: { mchId: MCH, ruleId: '12151114539475601', plate: '沪C20003' } });
+  // Welink now answers NoBill, without figures: ¥5 + ¥10 of coupons covered the ¥15.
+  assert.equal(sim.received.findLast((r) => r.method === '/pay/queryTmpRentBill')!.code, WELINK_NO_BILL);
+  assert.deepEqual(figures(covered.body.quote), ['nothing-to-pay', 1500, 1500, 0, 0]);
+  const again = (await exitLane('/v1/lanes/exit-1/quotes', { method: 'POST', json: { plate: '沪C20003' } })).body;
+  assert.deepEqual(figures(again), ['nothing-to-pay', 1500, 1500, 0, 0], 'looked up again, the coupons still show');
+  assert.ok(again.enteredAt);
+
+  sim.enter('沪C20004', Date.now() - 135 * 60_000);
+  const due = (await exitLane('/v1/lanes/exit-1/quotes', { method: 'POST', json: { plate: '沪C20004' } })).body;
+  const paid = await exitLane(`/v1/payments/${due.quoteId}/paid`, { method: 'POST', key: OPERATOR_KEY, json: { amountFen: 1500, channel: 'wechat', paymentRef: 'W-C20004' } });
+  assert.equal(paid.status, 200);
+  assert.deepEqual(figures((await exitLane('/v1/lanes/exit-1/quotes', { method: 'POST', json: { plate: '沪C20004' } })).body), ['nothing-to-pay', 1500, 0, 1500, 0], 'paid within the grace time: 已付 ¥15.00');
 });
 
 test('free spaces for the idle screen, from /info/space', async () => {
