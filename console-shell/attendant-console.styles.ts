@@ -127,6 +127,10 @@ export const consoleStyles = css`
   .lane .screen {
     font-weight: 600;
   }
+  .lane .lot-name {
+    font-size: 0.85rem;
+    color: #475569;
+  }
   .lane .plate {
     font-size: 1.25rem;
     font-weight: 700;
@@ -162,9 +166,17 @@ export const consoleStyles = css`
   .empty {
     color: #475569;
   }
+  /* Centred in the window without a margin that would make the page taller than it: nothing scrolls. */
+  .sign-in-page {
+    min-height: 100vh;
+    display: grid;
+    place-items: center;
+    padding: 1rem;
+    box-sizing: border-box;
+  }
   .sign-in {
-    max-width: 22rem;
-    margin: 15vh auto;
+    width: min(22rem, 100%);
+    box-sizing: border-box;
     display: grid;
     gap: 0.75rem;
     background: #fff;

@@ -15,7 +15,7 @@ import './audit-view.js';
 import './call-panel.js';
 import { consoleApi, ConsoleApiError, openStream } from './console-client.js';
 import { consoleMessages, type ConsoleLocale } from './console-messages.js';
-import { laneCard } from './lane-card.js';
+import { laneCard, laneLabel } from './lane-card.js';
 import { RingTone } from './ring-tone.js';
 
 type Tab = 'board' | 'audit';
@@ -66,6 +66,11 @@ export class LaneAttendantConsole extends LitElement {
     const someoneCalling = [...this.calls.values()].some((c) => c.state === 'ringing');
     if (someoneCalling && !this.myCall) this.ring.start();
     else this.ring.stop();
+  }
+
+  /** The lane a call is from, by name. */
+  private labelOf(call: Pick<Call, 'lotId' | 'laneId'>): string {
+    return laneLabel(this.lanes.get(`${call.lotId}/${call.laneId}`), call.laneId);
   }
 
   /** The call this attendant holds, if any. */
@@ -155,19 +160,21 @@ export class LaneAttendantConsole extends LitElement {
     const t = this.t;
     const language = html`<button @click=${() => (this.locale = this.locale === 'en' ? 'zh-CN' : 'en')}>${t.language}</button>`;
     if (!this.staff) {
-      return html`<form class="sign-in" @submit=${this.signIn} aria-label=${t.signIn}>
-        <h1>${t.title}</h1>
-        <label>${t.staffId}<input name="staffId" autocomplete="username" required /></label>
-        <label>${t.password}<input name="password" type="password" autocomplete="current-password" required /></label>
-        ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing}
-        <button class="primary" type="submit">${t.signIn}</button>
-        ${language}
-      </form>`;
+      return html`<main class="sign-in-page">
+        <form class="sign-in" @submit=${this.signIn} aria-label=${t.signIn}>
+          <h1>${t.title}</h1>
+          <label>${t.staffId}<input name="staffId" autocomplete="username" required /></label>
+          <label>${t.password}<input name="password" type="password" autocomplete="current-password" required /></label>
+          ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing}
+          <button class="primary" type="submit">${t.signIn}</button>
+          ${language}
+        </form>
+      </main>`;
     }
     const mine = this.myCall;
     const waiting = [...this.calls.values()].filter((c) => c.callId !== mine?.callId);
     return html`
-      <div class="top">
+      <header class="top">
         <h1>${t.title}</h1>
         <button aria-pressed=${String(this.tab === 'board')} @click=${() => (this.tab = 'board')}>${t.board}</button>
         <button aria-pressed=${String(this.tab === 'audit')} @click=${() => (this.tab = 'audit')}>${t.audit}</button>
@@ -175,22 +182,22 @@ export class LaneAttendantConsole extends LitElement {
         <span>${this.staff.name}</span>
         ${language}
         <button @click=${this.signOut}>${t.signOut}</button>
-      </div>
-      ${this.linkNotice()}
-      ${this.endedCall
-        ? html`<div class="ring ended" role="status">${t.callEndedWith(this.endedCall.laneId, this.endedCall.endReason)} <button @click=${() => (this.endedCall = null)}>${t.dismiss}</button></div>`
-        : nothing}
-      ${waiting.map((call) =>
-        call.state === 'ringing'
-          ? html`<div class="ring" role="alert">${t.ringing(call.laneId)} <button class="primary" @click=${() => this.answer(call)}>${t.answer}</button></div>`
-          : html`<div class="ring taken" role="status">${call.laneId}: ${t.answeredBy(call.answeredBy ?? '')}</div>`,
-      )}
+      </header>
       <main>
+        ${this.linkNotice()}
+        ${this.endedCall
+          ? html`<div class="ring ended" role="status">${t.callEndedWith(this.labelOf(this.endedCall), this.endedCall.endReason)} <button @click=${() => (this.endedCall = null)}>${t.dismiss}</button></div>`
+          : nothing}
+        ${waiting.map((call) =>
+          call.state === 'ringing'
+            ? html`<div class="ring" role="alert">${t.ringing(this.labelOf(call))} <button class="primary" @click=${() => this.answer(call)}>${t.answer}</button></div>`
+            : html`<div class="ring taken" role="status">${this.labelOf(call)}: ${t.answeredBy(call.answeredBy ?? '')}</div>`,
+        )}
         ${this.tab === 'audit'
           ? html`<lane-audit-view .locale=${this.locale}></lane-audit-view>`
           : html`<div class="layout ${mine ? 'with-call' : ''}">
               <section class="board" aria-label=${t.board}>
-                ${this.lanes.size === 0 ? html`<p class="empty">${t.noLanes}</p>` : [...this.lanes.values()].sort((a, b) => a.laneId.localeCompare(b.laneId)).map((lane) => laneCard(lane, t, this.clock))}
+                ${this.lanes.size === 0 ? html`<p class="empty">${t.noLanes}</p>` : [...this.lanes.values()].sort((a, b) => laneLabel(a, a.laneId).localeCompare(laneLabel(b, b.laneId), 'zh-CN')).map((lane) => laneCard(lane, t, this.clock))}
               </section>
               ${mine ? html`<lane-call-panel .call=${mine} .lane=${this.lanes.get(`${mine.lotId}/${mine.laneId}`) ?? null} .locale=${this.locale}></lane-call-panel>` : nothing}
             </div>`}

@@ -5,12 +5,19 @@ import type { AuditKind, AuditRecord } from '../src/core/attendant/audit.js';
 import { toBeijingIso } from '../src/core/time.js';
 import { consoleStyles } from './attendant-console.styles.js';
 import { consoleApi, type AuditQuery } from './console-client.js';
-import { consoleMessages, type ConsoleLocale } from './console-messages.js';
+import { consoleMessages, type ConsoleLocale, type ConsoleMessages } from './console-messages.js';
 
 const DAY_MS = 86_400_000;
 
 /** The console's word for a code the audit trail keeps (an action, a lane's outcome); the code itself when there is none (a sign-in's subject, a CSV stays codes). */
 const wordFor = (words: Record<string, string>, code: string | null | undefined): string => (code ? (words[code] ?? code) : '');
+
+/** The reason column: a lane's outcome or how a call ended, in words; what the attendant typed as it is. */
+function reasonWords(record: AuditRecord, t: ConsoleMessages): string {
+  if (record.kind === 'remote-action-outcome') return wordFor(t.outcome, record.reason);
+  if (record.kind === 'call-ended' || record.kind === 'call-unanswered') return wordFor(t.endReason, record.reason);
+  return record.reason ?? '';
+}
 
 export class LaneAuditView extends LitElement {
   static override styles = [
@@ -111,7 +118,7 @@ export class LaneAuditView extends LitElement {
                   <td>${r.staffId ?? ''}</td>
                   <td>${r.laneId ?? ''}</td>
                   <td>${wordFor(t.action, r.subject)}</td>
-                  <td>${r.kind === 'remote-action-outcome' ? wordFor(t.outcome, r.reason) : (r.reason ?? '')}</td>
+                  <td>${reasonWords(r, t)}</td>
                   <td>${Object.entries(r.detail).map(([k, v]) => `${k}=${v}`).join('; ')}</td>
                 </tr>`,
               )}

@@ -14,6 +14,7 @@ import { parseYuan } from '../src/core/money.js';
 import { consoleStyles } from './attendant-console.styles.js';
 import { consoleApi, ConsoleApiError, type ActionRequest } from './console-client.js';
 import { consoleMessages, type ConsoleLocale } from './console-messages.js';
+import { laneLabel } from './lane-card.js';
 
 export class LaneCallPanel extends LitElement {
   static override styles = [
@@ -186,8 +187,9 @@ export class LaneCallPanel extends LitElement {
     const call = this.call;
     if (!call) return nothing;
     const audioText = this.audio === 'connected' ? t.audioLive : this.audio === 'failed' ? t.audioFailed : t.connectingAudio;
-    return html`<section class="panel" aria-label=${t.inCall(call.laneId)}>
-      <h2>${t.inCall(call.laneId)}</h2>
+    const lane = laneLabel(this.lane, call.laneId);
+    return html`<section class="panel" aria-label=${t.inCall(lane)}>
+      <h2>${t.inCall(lane)}</h2>
       ${this.lane?.plate ? html`<div class="plate">${this.lane.plate}</div>` : nothing}
       <p part="audio-state" role="status" data-state=${this.audio}>${audioText}</p>
       <button class="danger" @click=${this.hangUp}>${t.hangUp}</button>
@@ -207,8 +209,8 @@ export class LaneCallPanel extends LitElement {
           </form>`
         : nothing}
       ${this.pending
-        ? html`<div class="confirm" role="alertdialog" aria-label=${t.confirm(t.action[this.pending.kind], call.laneId)}>
-            <strong>${t.confirm(t.action[this.pending.kind], call.laneId)}</strong>
+        ? html`<div class="confirm" role="alertdialog" aria-label=${t.confirm(t.action[this.pending.kind], lane)}>
+            <strong>${t.confirm(t.action[this.pending.kind], lane)}</strong>
             <span>${this.pending.reason}${this.pending.amountFen !== undefined ? ` · ¥${(this.pending.amountFen / 100).toFixed(2)}` : ''}${this.pending.plate ? ` · ${this.pending.plate}` : ''}</span>
             <div class="actions">
               <button class="primary" @click=${this.confirm}>${t.confirmYes}</button>

@@ -44,6 +44,7 @@ const zh = {
   callEnded: '通话已结束',
   callEndedWith: (lane: string, reason: CallEndReason | null) =>
     `与 ${lane} 的通话已结束：${reason === 'proxy-restarted' ? '服务重启，通话已断开，如需继续请等待车道再次呼叫' : reason === 'hung-up-by-lane' ? '车道已挂断' : reason === 'lane-offline' ? '车道离线' : '已挂断'}`,
+  endReason: { 'hung-up-by-staff': '坐席挂断', 'hung-up-by-lane': '车道挂断', 'proxy-restarted': '服务重启', 'lane-offline': '车道离线' } satisfies Record<CallEndReason, string>,
   dismiss: '知道了',
   actions: '远程操作',
   action: { release: '放行', 'correct-plate': '更正车牌', reprint: '补打小票', reset: '重置屏幕', 'open-gate': '抬杆' } satisfies Record<RemoteActionKind, string>,
@@ -78,7 +79,7 @@ const zh = {
     'call-rung': '呼叫',
     'call-answered': '接听',
     'call-ended': '通话结束',
-    'call-unanswered': '无人接听',
+    'call-unanswered': '未接通',
     'remote-action': '远程操作',
     'remote-action-refused': '操作被拒',
     'remote-action-outcome': '车道执行结果',
@@ -127,6 +128,7 @@ const en: ConsoleMessages = {
   callEnded: 'Call ended',
   callEndedWith: (lane: string, reason: CallEndReason | null) =>
     `The call with ${lane} ended: ${reason === 'proxy-restarted' ? 'the server restarted and the line dropped; the lane can call again' : reason === 'hung-up-by-lane' ? 'the lane hung up' : reason === 'lane-offline' ? 'the lane went offline' : 'hung up'}`,
+  endReason: { 'hung-up-by-staff': 'attendant hung up', 'hung-up-by-lane': 'lane hung up', 'proxy-restarted': 'server restarted', 'lane-offline': 'lane offline' },
   dismiss: 'OK',
   actions: 'Remote actions',
   action: { release: 'Release', 'correct-plate': 'Correct plate', reprint: 'Reprint receipt', reset: 'Reset screen', 'open-gate': 'Open gate' },
@@ -161,7 +163,7 @@ const en: ConsoleMessages = {
     'call-rung': 'Call',
     'call-answered': 'Answered',
     'call-ended': 'Call ended',
-    'call-unanswered': 'Unanswered',
+    'call-unanswered': 'Not answered',
     'remote-action': 'Remote action',
     'remote-action-refused': 'Action refused',
     'remote-action-outcome': 'Lane outcome',

@@ -79,9 +79,9 @@ test('the driver calls, the attendant answers and talks with them, releases the 
     const button = (await kiosk.getByRole('button', { name, exact: true }).boundingBox())!;
     assert.ok(band.y >= button.y + button.height, `the call band is below ${name}`);
   }
-  await desk.getByText('exit-1 正在呼叫').waitFor();
+  await desk.getByText('泊云示范停车场 1号出口 正在呼叫').waitFor();
   await desk.getByRole('button', { name: '接听' }).click();
-  await desk.getByText('通话中：exit-1').first().waitFor();
+  await desk.getByText('通话中：泊云示范停车场 1号出口').first().waitFor();
   await kiosk.getByText('通话中，请对着屏幕讲话').waitFor({ timeout: 20_000 });
   await desk.getByText('语音已接通').waitFor({ timeout: 20_000 });
   // Both microphones reach the other side: bytes sent and received at each end.
@@ -122,7 +122,7 @@ test('a corrected plate is quoted on the lane, and a reset returns it to idle', 
   await tapPlate(kiosk, '沪A99999');
   await kiosk.getByRole('button', { name: '呼叫工作人员' }).click();
   await desk.getByRole('button', { name: '接听' }).click();
-  await desk.getByText('通话中：exit-1').first().waitFor();
+  await desk.getByText('通话中：泊云示范停车场 1号出口').first().waitFor();
 
   await remoteAction(desk, '更正车牌', '司机报错了车牌', { 车牌: '沪AD12345' });
   await kiosk.locator('[part="fee"]').waitFor();

@@ -42,15 +42,15 @@ test('an attendant signs in, sees the lane, answers its call, reprints with a re
   });
   const card = page.locator('[data-lane="welink-demo/exit-1"]');
   await card.getByText('沪A12345').waitFor();
-  assert.match(await card.innerText(), /待缴费[\s\S]*应付 ¥15\.00[\s\S]*打印机 纸将尽/);
+  assert.match(await card.innerText(), /1号出口[\s\S]*待缴费[\s\S]*泊云示范停车场 · exit-1[\s\S]*应付 ¥15\.00[\s\S]*打印机 纸将尽/, 'the lane by its names');
   await page.screenshot({ path: `${SCREENSHOTS}/console-board.png` });
 
   const laneStream = await openLaneStream(env.proxy.url, 'exit-1', LANE_KEY);
   const call = (await laneApi('POST', '/v1/lanes/exit-1/calls')) as { callId: string };
-  await page.getByText('exit-1 正在呼叫').waitFor();
+  await page.getByText('泊云示范停车场 1号出口 正在呼叫').waitFor();
   await page.screenshot({ path: `${SCREENSHOTS}/console-ringing.png` });
   await page.getByRole('button', { name: '接听' }).click();
-  await page.getByText('通话中：exit-1').first().waitFor();
+  await page.getByText('通话中：泊云示范停车场 1号出口').first().waitFor();
   assert.equal((await laneStream.next('call')).call.state, 'ringing');
   assert.deepEqual(((await laneStream.next('call')) as { call: { state: string; answeredBy: string } }).call.answeredBy, 'zhang');
   // The console offers audio as soon as it holds the call: the offer reaches the lane's stream.
@@ -62,7 +62,7 @@ test('an attendant signs in, sees the lane, answers its call, reprints with a re
   await page.getByRole('button', { name: '补打小票' }).click();
   await page.getByLabel('原因（必填）').fill('打印机卡纸，司机没拿到小票');
   await page.locator('form[aria-label="补打小票"] button[type="submit"]').click();
-  await page.getByText('确认对 exit-1 执行「补打小票」？').waitFor();
+  await page.getByText('确认对 泊云示范停车场 1号出口 执行「补打小票」？').waitFor();
   await page.screenshot({ path: `${SCREENSHOTS}/console-call.png` });
   await page.getByRole('button', { name: '确认', exact: true }).click();
   await page.getByText('已发送：补打小票').waitFor();
@@ -113,12 +113,12 @@ test('the proxy restarts under a console holding a call: the call is said to hav
     const rung = await fetch(`${proxy.url}/v1/lanes/exit-1/calls`, { method: 'POST', headers: { authorization: `Bearer ${LANE_KEY}` } });
     assert.equal(rung.status, 201);
     await page.getByRole('button', { name: '接听' }).click();
-    await page.getByText('通话中：exit-1').first().waitFor();
+    await page.getByText('通话中：泊云示范停车场 1号出口').first().waitFor();
     // Marks this document: a reload would lose it.
     await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
 
     await endProcess(proxy.child);
-    await page.getByText('与 exit-1 的通话已结束：服务重启').waitFor();
+    await page.getByText('与 泊云示范停车场 1号出口 的通话已结束：服务重启').waitFor();
     await page.getByText('连接中断，正在重连…').waitFor();
     proxy = await start();
     // While the console was away the lane moved on: the snapshot on reconnect brings it.

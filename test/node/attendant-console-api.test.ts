@@ -113,8 +113,8 @@ test('sign-in attempts are rate-limited per address and per account', async () =
 
 test('an attendant of lot A sees nothing of lot B, over HTTP and over the event stream', async () => {
   const cookie = await signIn('zhao', '10.1.0.1');
-  await board.report({ lotId: 'lot-a', laneId: 'exit-1', screen: 'idle', plate: null, dueFen: null, screenSince: Date.now(), printer: 'ok', scanner: 'ok', gate: 'ok', outbox: { depth: 0, deadLetters: 0 }, clockSkewMs: 0 });
-  await board.report({ lotId: 'lot-b', laneId: 'exit-9', screen: 'quoted', plate: '沪B99999', dueFen: 800, screenSince: Date.now(), printer: 'ok', scanner: 'ok', gate: 'ok', outbox: { depth: 0, deadLetters: 0 }, clockSkewMs: 0 });
+  await board.report({ lotId: 'lot-a', laneId: 'exit-1', lotName: 'A 停车场', laneName: '1号出口', screen: 'idle', plate: null, dueFen: null, screenSince: Date.now(), printer: 'ok', scanner: 'ok', gate: 'ok', outbox: { depth: 0, deadLetters: 0 }, clockSkewMs: 0 });
+  await board.report({ lotId: 'lot-b', laneId: 'exit-9', lotName: 'B 停车场', laneName: '9号出口', screen: 'quoted', plate: '沪B99999', dueFen: 800, screenSince: Date.now(), printer: 'ok', scanner: 'ok', gate: 'ok', outbox: { depth: 0, deadLetters: 0 }, clockSkewMs: 0 });
   const controller = new AbortController();
   const stream = await fetch(`${base}/console/api/events`, { headers: { cookie }, signal: controller.signal });
   const reader = stream.body!.getReader();
@@ -174,7 +174,7 @@ test('remote actions need a reason; a release above the lot limit needs a superv
   await hangUpWang();
   assert.deepEqual(sent.map((s) => [s.laneId, s.command.kind, s.command.by, s.command.amountFen]), [['exit-1', 'release', 'zhang', 0], ['exit-1', 'release', 'wang', 8000]]);
   // The lane shows a ¥200 fee: letting that car out for nothing is a ¥200 release, the supervisor's to give.
-  await board.report({ lotId: 'lot-a', laneId: 'exit-1', screen: 'paying', plate: '沪A20000', dueFen: 20_000, screenSince: Date.now(), printer: 'ok', scanner: 'ok', gate: 'ok', outbox: { depth: 0, deadLetters: 0 }, clockSkewMs: 0 });
+  await board.report({ lotId: 'lot-a', laneId: 'exit-1', lotName: 'A 停车场', laneName: '1号出口', screen: 'paying', plate: '沪A20000', dueFen: 20_000, screenSince: Date.now(), printer: 'ok', scanner: 'ok', gate: 'ok', outbox: { depth: 0, deadLetters: 0 }, clockSkewMs: 0 });
   const hangUpAgain = await hold(zhang);
   const waived = await act(zhang, { kind: 'release', reason: '司机说没带手机', amountFen: 0 });
   assert.deepEqual([waived.status, waived.body.error.code], [403, 'supervisor-required']);

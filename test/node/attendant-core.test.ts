@@ -9,6 +9,8 @@ import { denialOf, type StaffAccount } from '../../src/core/attendant/staff-acce
 const report = (over: Partial<LaneReport> = {}): LaneReport => ({
   lotId: 'lot-a',
   laneId: 'exit-1',
+  lotName: '示范停车场',
+  laneName: '1号出口',
   screen: 'quoted',
   plate: '沪A12345',
   dueFen: 1500,

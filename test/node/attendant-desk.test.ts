@@ -45,6 +45,8 @@ async function twoInstances() {
 const report = (over: Partial<LaneReport> = {}): Omit<LaneReport, 'seenAt'> => ({
   lotId: 'lot-a',
   laneId: 'exit-1',
+  lotName: '示范停车场',
+  laneName: '1号出口',
   screen: 'quoted',
   plate: '沪A12345',
   dueFen: 1500,

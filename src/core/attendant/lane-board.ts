@@ -24,6 +24,9 @@ export const LANE_HEARTBEAT_MS = 5_000;
 export interface LaneReport {
   lotId: string;
   laneId: string;
+  /** The names the attendant knows the lot and lane by (the proxy's config), e.g. 泊云示范停车场, 1号出口. */
+  lotName: string;
+  laneName: string;
   screen: Exclude<BoardScreen, 'offline'>;
   plate: string | null;
   dueFen: Fen | null;

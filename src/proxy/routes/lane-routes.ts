@@ -56,7 +56,7 @@ export function laneRoutes(ctx: ProxyContext): Route[] {
       if (board && attendant) {
         const { screenAgeMs, clockSkewMs, ...shown } = board;
         // An age, not the kiosk's clock: the board counts on the proxy's.
-        await attendant.board.report({ lotId: lot.settings.lotId, laneId: lane.laneId, ...shown, screenSince: Date.now() - screenAgeMs, outbox: { depth, deadLetters }, clockSkewMs });
+        await attendant.board.report({ lotId: lot.settings.lotId, laneId: lane.laneId, lotName: lot.settings.name, laneName: lane.name, ...shown, screenSince: Date.now() - screenAgeMs, outbox: { depth, deadLetters }, clockSkewMs });
       }
       res.writeHead(204).end();
     }),
