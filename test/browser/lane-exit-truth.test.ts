@@ -81,6 +81,9 @@ describe('<lane-exit-kiosk> screens that tell the truth', () => {
     await quotedAfterScan(element, () => scanner.scan('沪T20003'));
     const once = await quotedAfterScan(element, () => scanner.scan(FIVE_YUAN_COUPON));
     expect(once.quote.dueFen).to.equal(500);
+    await element.updateComplete;
+    const payButton = () => [...element.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.startsWith('扫码支付'))!.getBoundingClientRect();
+    const before = payButton();
     const spoken = nextEvent<LaneAnnounceEvent>(element, 'lane-announce');
     const twice = await quotedAfterScan(element, () => scanner.scan(FIVE_YUAN_COUPON));
     expect((await spoken).detail.text, 'said, not only shown').to.equal('此优惠券已使用过，优惠已计入下方费用。');
@@ -88,6 +91,7 @@ describe('<lane-exit-kiosk> screens that tell the truth', () => {
     expect(element.shadowRoot!.querySelector('[part="coupon-notice"]')!.textContent).to.equal('此优惠券已使用过，优惠已计入下方费用。');
     expect(feeText(element)).to.contain('优惠−¥5.00').and.contain('需支付¥5.00');
     expect(buttonLabels(element)).to.include('扫码支付 ¥5.00');
+    expect(payButton().top, 'the notice lies over the screen: the pay button did not move').to.equal(before.top);
     // The countdown ticks every second; it must not be read out every second inside the live screen.
     expect(element.shadowRoot!.querySelector('[part="quote-countdown"]')!.closest('[aria-live]')!.getAttribute('aria-live')).to.equal('off');
     await expectNoA11yViolations(element);

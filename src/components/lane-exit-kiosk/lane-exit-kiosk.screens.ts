@@ -59,7 +59,7 @@ function screenFor(state: LaneState, ctx: ExitScreenContext): TemplateResult {
         <div class="actions">${backButton(ctx)}${staffButton(ctx)}</div>
       `;
     case 'quoted':
-      return html`${state.notice ? html`<p class="alert" role="status" part="coupon-notice">${couponNotice(ctx.locale, state.notice)}</p>` : nothing}${quoted(state.quote, ctx)}`;
+      return html`${state.notice ? html`<p class="big alert" role="status" part="coupon-notice">${couponNotice(ctx.locale, state.notice)}</p>` : nothing}${quoted(state.quote, ctx)}`;
     case 'paying':
       return html`
         <div class="split">
@@ -171,7 +171,7 @@ function quoted(quote: Quote, ctx: ExitScreenContext) {
       ${due
         ? html`<button @click=${() => ctx.send({ type: 'pay-requested' })}>${t.payNow(money(quote.dueFen))}</button>`
         : html`<button @click=${() => ctx.send({ type: 'leave' })}>${t.leave}</button>`}
-      ${backButton(ctx)}
+      ${backButton(ctx)}${due ? staffButton(ctx) : nothing}
     </div>
   `;
 }

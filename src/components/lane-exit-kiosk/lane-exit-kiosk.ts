@@ -446,6 +446,7 @@ export class LaneExitKiosk extends LocalizedElement {
           callStaff: this.callStaff,
           openStaffRelease: () => (this.staffExitOpen = true),
         })}
+        ${this.hardware.scanNote ? html`<p class="big" role="status" part="scan-note">${t.scanNote[this.hardware.scanNote]}</p>` : nothing}
       </main>
       ${this.attendant.renderCall(this.locale)}
       ${this.renderStaffRelease()}
@@ -457,7 +458,6 @@ export class LaneExitKiosk extends LocalizedElement {
             ? html`<span role="alert" part="gate-alert">${t.gateFailed} <button class="link" @click=${this.callStaff}>${t.callStaff}</button></span>`
             : nothing}
           ${this.controller.connection.streamStatus === 'reconnecting' ? html`<span>${t.streamOffline}</span>` : nothing}
-          ${this.hardware.scanNote ? html`<span role="status" part="scan-note">${t.scanNote[this.hardware.scanNote]}</span>` : nothing}
         </div>
         <lane-status-bar
           part="status-bar"

@@ -185,8 +185,18 @@ export const kioskStyles = css`
   [part='screen'] {
     position: relative;
   }
-  /* Over the screen, not in its flow: the buttons the driver is reaching for do not move. */
-  [part='staff-note'] {
+  /*
+   * Notes over the screen, not in its flow: the buttons the driver is reaching for do not move, and
+   * a tap goes through to them.
+   */
+  [part='staff-note'],
+  [part='coupon-notice'],
+  [part='scan-note'] {
+    pointer-events: none;
+    text-align: center;
+    /* Chinese lines break at its punctuation, not inside a word (请稍 / 候). */
+    word-break: keep-all;
+    text-wrap: balance;
     position: absolute;
     top: 1rem;
     left: 50%;
