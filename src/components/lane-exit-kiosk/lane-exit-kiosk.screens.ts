@@ -25,6 +25,8 @@ export interface ExitScreenContext {
   laneQr: string;
   /** Staff release is offered (the lane has a staff PIN) for the state's car. */
   staffRelease: boolean;
+  /** The lane cannot reach its proxy: what only the platform can do waits, and staff come first. */
+  offline: boolean;
   /** The driver asked for staff on this screen and no call could be made: how to reach them, large; null otherwise. */
   staffNote: string | null;
   /** The pay QR is not in the first screen's code: it shows once loaded, its place says so meanwhile. */
@@ -90,8 +92,11 @@ function screenFor(state: LaneState, ctx: ExitScreenContext): TemplateResult {
         ${state.plate ? plateBadge(state.plate) : nothing}
         <p>${words.text}</p>
         <div class="actions">
-          ${canRetry(state) ? html`<button @click=${() => ctx.send({ type: 'retry' })}>${t.retry}</button>` : nothing}
-          ${backButton(ctx)}${staffButton(ctx)}${state.plate && state.error.kind !== 'invalid-plate' ? staffReleaseButton(ctx) : nothing}
+          ${ctx.offline
+            ? // Offline, a retry asks the same unreachable platform: the driver's way out is staff.
+              html`${staffButton(ctx, { main: true })}${canRetry(state) ? html`<button class="secondary" @click=${() => ctx.send({ type: 'retry' })}>${t.retry}</button>` : nothing}${backButton(ctx)}`
+            : html`${canRetry(state) ? html`<button @click=${() => ctx.send({ type: 'retry' })}>${t.retry}</button>` : nothing}${backButton(ctx)}${staffButton(ctx)}`}
+          ${state.plate && state.error.kind !== 'invalid-plate' ? staffReleaseButton(ctx) : nothing}
         </div>
       `;
     }
@@ -180,8 +185,8 @@ function backButton(ctx: ExitScreenContext) {
   return html`<button class="secondary" @click=${() => ctx.back()}>${messages(ctx.locale).back}</button>`;
 }
 
-function staffButton(ctx: ExitScreenContext) {
-  return html`<button class="secondary" @click=${ctx.callStaff}>${messages(ctx.locale).callStaff}</button>`;
+function staffButton(ctx: ExitScreenContext, { main = false } = {}) {
+  return html`<button class=${main ? '' : 'secondary'} @click=${ctx.callStaff}>${messages(ctx.locale).callStaff}</button>`;
 }
 
 function staffReleaseButton(ctx: ExitScreenContext) {

@@ -439,6 +439,7 @@ export class LaneExitKiosk extends LocalizedElement {
           back: this.back,
           laneQr: this.laneQr || config?.laneQrUrl || '',
           staffRelease: Boolean(config?.staffPin),
+          offline: this.controller.connection.offline,
           staffNote: this.staffUnreachable ? this.attendant.unreachableNote(this.locale, this.controller.connection.offline) : null,
           parts: this.parts,
           send: (action) => this.controller.send(action),
