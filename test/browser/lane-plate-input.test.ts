@@ -150,6 +150,21 @@ describe('<lane-plate-input>', () => {
     expect(String(caught)).to.contain('button-name');
   });
 
+  it('eight keys a row on a narrow board, the letters go on after 8 and 9; on a wide one they start their own row', async () => {
+    const input = await plateInput();
+    await tap(input, '沪A');
+    const top = (key: string) => keyButton(input, key).getBoundingClientRect().top;
+    const left = (key: string) => keyButton(input, key).getBoundingClientRect().left;
+    input.style.display = 'block';
+    input.style.width = '740px'; // an 800×1280 tablet's kiosk
+    await new Promise(requestAnimationFrame);
+    expect(top('A')).to.equal(top('9'), 'no holes beside 8 and 9');
+    expect(top('学')).to.be.greaterThan(top('Z'));
+    input.style.width = '1000px';
+    await new Promise(requestAnimationFrame);
+    expect(left('A')).to.equal(left('0'), 'ten a row: the letters start under 0');
+  });
+
   it('passes axe, and every key is at least 48 px square', async () => {
     const input = await plateInput();
     await tap(input, '沪A12');

@@ -84,6 +84,10 @@ export const plateInputStyles = css`
       --_columns: 8;
       --_rows: 6;
     }
+    /* Eight to a row, the letters go on after 8 and 9 instead of leaving six holes beside them. */
+    .group-start.follows-digits {
+      grid-column-start: auto;
+    }
   }
   .group-start {
     grid-column-start: 1;

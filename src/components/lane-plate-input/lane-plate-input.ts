@@ -126,7 +126,7 @@ export class LanePlateInput extends LocalizedElement {
                 html`<button
                   type="button"
                   part="key"
-                  class=${i === 0 ? 'key group-start' : 'key'}
+                  class=${i === 0 ? `key group-start${group === PLATE_LETTERS ? ' follows-digits' : ''}` : 'key'}
                   data-key=${key}
                   ?disabled=${this.disabled || !layout.allowed.has(key)}
                   @click=${() => this.type(key)}
