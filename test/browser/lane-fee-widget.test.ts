@@ -34,6 +34,23 @@ describe('<lane-fee-widget>', () => {
     expect(element.shadowRoot!.querySelector('lane-pay-qr')!.value).to.equal(detail.quote.payUrl);
   });
 
+  it('a car with no entry record is told to check the plate; one with nothing to pay still sees its stay', async () => {
+    const element = await mount(widget());
+    const result = () => element.shadowRoot!.querySelector('[part="result"]')!.textContent!.replace(/\s+/g, ' ').trim();
+    let found = nextEvent<LaneQuoteEvent>(document, 'lane-quote');
+    submit(element, '沪B99999');
+    await found;
+    await element.updateComplete;
+    expect(result()).to.equal('沪B99999: 未找到入场记录 · 请核对车牌后重新查询');
+    const plate = `沪G${String(Math.floor(Math.random() * 100_000)).padStart(5, '0')}`;
+    await fetch('/sims/welink/_admin/park', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ plate, minutesAgo: 10 }) });
+    found = nextEvent<LaneQuoteEvent>(document, 'lane-quote');
+    submit(element, plate);
+    expect((await found).detail.quote.status).to.equal('nothing-to-pay');
+    await element.updateComplete;
+    expect(result()).to.equal(`${plate} · 停车时长 10分钟无需缴费`, "two paragraphs: the stay, then 无需缴费");
+  });
+
   it('says what went wrong: bad plate locally, bad key from the proxy', async () => {
     const element = await mount(widget());
     const invalid = nextEvent<LaneFeeErrorEvent>(document, 'lane-error');

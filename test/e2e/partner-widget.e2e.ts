@@ -106,7 +106,10 @@ test('a partner page embeds the widget; a driver looks up the fee and pays befor
   await pay.getByRole('button', { name: /确认支付/ }).click();
   await pay.getByText('支付成功，请驶离').waitFor();
   await page.getByRole('button', { name: '查询费用' }).click();
-  await page.getByText('沪AD12345: 无需缴费').waitFor();
+  // Paid: nothing to pay, and the stay still shows, so the driver sees the lookup was of their car.
+  const result = page.locator('lane-fee-widget [part="result"]');
+  await result.getByText('无需缴费').waitFor();
+  assert.match(await result.innerText(), /沪AD12345 · 停车时长 1天2小时1\d分钟/);
   await Promise.all([page.close(), pay.close()]);
 });
 

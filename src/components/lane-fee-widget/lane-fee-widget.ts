@@ -113,11 +113,13 @@ export class LaneFeeWidget extends LocalizedElement {
         return html`<p part="error" class="error" role="alert" data-code=${state.error.code}>${lookupErrorText(state.error, this.locale)}</p>`;
       case 'found': {
         const quote = state.quote;
-        if (quote.status === 'no-entry-record') return html`<p part="result">${quote.plate}: ${t.noEntryRecord}</p>`;
-        if (quote.status === 'nothing-to-pay') return html`<p part="result">${quote.plate}: ${t.nothingToPay}</p>`;
+        if (quote.status === 'no-entry-record') return html`<p part="result">${quote.plate}: ${t.noEntryRecord} · ${t.checkPlate}</p>`;
+        // The stay, where the platform gave its entry: a free car's driver sees why it is free.
+        const stay = html`<p><strong>${quote.plate}</strong>${quote.enteredAt ? html` · ${t.duration} ${t.minutes(quote.minutes)}` : nothing}</p>`;
+        if (quote.status === 'nothing-to-pay') return html`<div part="result">${stay}<p>${t.nothingToPay}</p></div>`;
         return html`
           <div part="result">
-            <p><strong>${quote.plate}</strong> · ${t.duration} ${t.minutes(quote.minutes)}</p>
+            ${stay}
             <lane-pay-qr .value=${quote.payUrl ?? ''} .amountFen=${quote.dueFen} .expiresAt=${quote.expiresAt} .locale=${this.locale}></lane-pay-qr>
             <a part="pay-link" href=${quote.payUrl ?? '#'} target="_blank" rel="noopener">${t.payLink} ${money(quote.dueFen)}</a>
           </div>
