@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { openLaneStream } from '../helpers/api.js';
+import { axeViolations } from '../helpers/axe.js';
 import { useProxyAndBrowser } from '../helpers/e2e-setup.js';
 import { endProcess, freePort, freshStateDir, ROOT, spawnServer } from '../helpers/proxy-process.js';
 
@@ -32,6 +33,8 @@ test('an attendant signs in, sees the lane, answers its call, reprints with a re
   await page.getByLabel('密码').fill('wrong-password');
   await page.getByRole('button', { name: '登录' }).click();
   await page.getByText('工号或密码错误').waitFor();
+  assert.deepEqual(await axeViolations(page), [], 'the sign-in page');
+  assert.ok(await page.evaluate(() => document.documentElement.scrollHeight <= innerHeight), 'the sign-in page does not scroll');
   await page.getByLabel('密码').fill('demo-attendant-zhang');
   await page.getByRole('button', { name: '登录' }).click();
   await page.getByText('暂无车道上报').waitFor();
@@ -44,6 +47,7 @@ test('an attendant signs in, sees the lane, answers its call, reprints with a re
   await card.getByText('沪A12345').waitFor();
   assert.match(await card.innerText(), /1号出口[\s\S]*待缴费[\s\S]*泊云示范停车场 · exit-1[\s\S]*应付 ¥15\.00[\s\S]*打印机 纸将尽/, 'the lane by its names');
   await page.screenshot({ path: `${SCREENSHOTS}/console-board.png` });
+  assert.deepEqual(await axeViolations(page), [], 'the board');
 
   const laneStream = await openLaneStream(env.proxy.url, 'exit-1', LANE_KEY);
   const call = (await laneApi('POST', '/v1/lanes/exit-1/calls')) as { callId: string };

@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
+import { axeViolations } from '../helpers/axe.js';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/browser.js';
 import { freePort, freshStateDir, ROOT, startProxyProcess, type ProxyProcess } from '../helpers/proxy-process.js';
@@ -208,5 +209,6 @@ test('the shipped example page works as the README says: fee found, events logge
   await page.locator('#log', { hasText: 'lane-quote 沪A12345 due 1500 fen due' }).waitFor();
   assert.match(await page.locator('[part="pay-link"]').innerText(), /¥15\.00/);
   assert.deepEqual(failures, []);
+  assert.deepEqual(await axeViolations(page), [], 'a page partners copy: landmarks and all');
   await page.close();
 });
