@@ -25,7 +25,7 @@ import type { LogFields, Logger } from './log.js';
 import type { LotRuntime } from './lot-runtime.js';
 import type { FeeSource, PaymentConfirmation, UpstreamBill } from './providers/types.js';
 import type { StateStore } from './state/store.js';
-import { StayMemory, stayFiguresOf, withRememberedFigures, type StayFigures } from './stay-memory.js';
+import { coveredByCoupons, isBare, StayMemory, stayFiguresOf, withRememberedFigures, type StayFigures } from './stay-memory.js';
 
 /** A payment may be notified after the quote expired (the driver paid at the last second). */
 const PAYABLE_AFTER_EXPIRY_MS = 60 * 60_000;
@@ -81,14 +81,15 @@ export class QuoteService {
     this.stays = new StayMemory(store);
   }
 
-  async quote(lot: LotRuntime, laneId: string, plate: string): Promise<Quote> {
+  /** `afterCoupon`: asked right after a coupon scanned at the lane was applied, so a stay left with nothing to pay was covered by it. */
+  async quote(lot: LotRuntime, laneId: string, plate: string, { afterCoupon = false } = {}): Promise<Quote> {
     const bill = await lot.feeSource.quote(plate, { laneId });
-    return this.issue(lot, laneId, lot.unifiedPayment ? await lot.unifiedPayment.applyReductions(bill, lot.feeSource) : bill);
+    return this.issue(lot, laneId, lot.unifiedPayment ? await lot.unifiedPayment.applyReductions(bill, lot.feeSource) : bill, { afterCoupon });
   }
 
   /** Wraps a bill the fee source produced some other way (lane auth) into a Quote. */
-  async issue(lot: LotRuntime, laneId: string, upstream: UpstreamBill): Promise<Quote> {
-    const bill = await this.withStay(lot.settings.lotId, upstream);
+  async issue(lot: LotRuntime, laneId: string, upstream: UpstreamBill, { afterCoupon = false } = {}): Promise<Quote> {
+    const bill = await this.withStay(lot.settings.lotId, upstream, afterCoupon);
     const issuedMs = this.now();
     const quoteId = `Q${randomBase64Url(12)}`;
     const expiresMs = issuedMs + lot.settings.quoteTtlSeconds * 1000;
@@ -124,14 +125,19 @@ export class QuoteService {
   }
 
   /** Keeps the figures of a bill that has them; puts the stay's figures back on a bare "nothing to pay" (see stay-memory.ts). */
-  private async withStay(lotId: string, bill: UpstreamBill): Promise<UpstreamBill> {
+  private async withStay(lotId: string, bill: UpstreamBill, afterCoupon: boolean): Promise<UpstreamBill> {
     const figures = stayFiguresOf(bill);
     if (figures) {
       this.rememberStay(lotId, bill.plate, figures);
       return bill;
     }
-    if (bill.status !== 'nothing-to-pay' || bill.enteredAtMs === null) return bill;
-    return withRememberedFigures(bill, await this.stays.recall(lotId, bill.plate));
+    if (!isBare(bill)) return bill;
+    let remembered = await this.stays.recall(lotId, bill.plate);
+    if (remembered && afterCoupon && remembered.enteredAtMs === bill.enteredAtMs) {
+      remembered = coveredByCoupons(remembered);
+      this.rememberStay(lotId, bill.plate, remembered);
+    }
+    return withRememberedFigures(bill, remembered);
   }
 
   private rememberStay(lotId: string, plate: string, figures: StayFigures): void {

@@ -2,8 +2,8 @@
  * What a platform forgets once a stay owes nothing. Welink answers NoBill, with no figures, to a
  * car that paid within its grace time or whose coupons covered the fee; the driver would read
  * 无需缴费 with no word of the ¥15 they paid or the coupons they scanned a minute ago. So the proxy
- * keeps, per plate and stay (its entry time), the last figures it quoted and what was paid through
- * it, and puts them back on such an answer.
+ * keeps, per plate and stay (its entry time), the last figures it quoted, what was paid through it
+ * and what coupons scanned at the lane covered, and puts them back on such an answer when they add up.
  *
  * Kept in the state store, so another instance or a restart still knows; written only when the
  * figures change, so a lane asking about the same car again costs no write.
@@ -27,14 +27,24 @@ const WRITTEN_CACHE = 10_000;
 
 /**
  * `bill` with the stay's remembered figures when the platform answered "nothing to pay" without any
- * (the entry time must match: a car back for a new stay starts afresh). Whatever payments did not
- * cover was covered some other way (coupons, the platform's own discount), and shows as discount.
+ * (the entry time must match: a car back for a new stay starts afresh). Only figures that add up are
+ * shown: a fee the proxy saw neither paid nor discounted was settled some way it does not know (the
+ * platform's own app, a booth), and is left as the platform said.
  */
 export function withRememberedFigures(bill: UpstreamBill, remembered: StayFigures | undefined): UpstreamBill {
-  const bare = bill.status === 'nothing-to-pay' && bill.payableFen === 0 && bill.discountFen === 0 && bill.paidFen === 0;
-  if (!bare || !remembered || bill.enteredAtMs === null || remembered.enteredAtMs !== bill.enteredAtMs) return bill;
-  const { payableFen, paidFen } = remembered;
-  return { ...bill, payableFen, paidFen, discountFen: Math.max(remembered.discountFen, payableFen - paidFen) };
+  if (!isBare(bill) || !remembered || remembered.enteredAtMs !== bill.enteredAtMs) return bill;
+  const { payableFen, discountFen, paidFen } = remembered;
+  return discountFen + paidFen >= payableFen ? { ...bill, payableFen, discountFen, paidFen } : bill;
+}
+
+/** The stay's figures once a coupon scanned at the lane left nothing to pay: the coupons covered what payments had not. */
+export function coveredByCoupons(remembered: StayFigures): StayFigures {
+  return { ...remembered, discountFen: Math.max(remembered.discountFen, remembered.payableFen - remembered.paidFen) };
+}
+
+/** A "nothing to pay" with no figures and a known entry: what Welink's NoBill becomes. */
+export function isBare(bill: UpstreamBill): boolean {
+  return bill.status === 'nothing-to-pay' && bill.enteredAtMs !== null && bill.payableFen === 0 && bill.discountFen === 0 && bill.paidFen === 0;
 }
 
 /** The figures a bill shows for its stay, when there are any to remember. */

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { UpstreamBill } from '../../src/proxy/providers/types.js';
-import { stayFiguresOf, withRememberedFigures, type StayFigures } from '../../src/proxy/stay-memory.js';
+import { coveredByCoupons, stayFiguresOf, withRememberedFigures, type StayFigures } from '../../src/proxy/stay-memory.js';
 
 const ENTERED = Date.UTC(2026, 11, 3, 1, 15);
 /** Welink's NoBill as the fee source gives it: nothing to pay, no figures, the entry from the on-site record. */
@@ -10,22 +10,30 @@ const noBill: UpstreamBill = { status: 'nothing-to-pay', plate: '沪A12345', ent
 const figures = (over: Partial<StayFigures>): StayFigures => ({ enteredAtMs: ENTERED, payableFen: 1500, discountFen: 0, paidFen: 0, ...over });
 const shown = (bill: UpstreamBill) => [bill.status, bill.payableFen, bill.discountFen, bill.paidFen, bill.dueFen];
 
-test('coupons that covered the rest show as the discount: ¥15 due, ¥5 coupon seen, then NoBill → ¥15 off', () => {
-  assert.deepEqual(shown(withRememberedFigures(noBill, figures({ discountFen: 500 }))), ['nothing-to-pay', 1500, 1500, 0, 0]);
+test('a coupon scanned at the lane left nothing to pay: ¥15 due, a ¥5 coupon seen, then a ¥10 one → ¥15 off', () => {
+  const covered = coveredByCoupons(figures({ discountFen: 500 }));
+  assert.deepEqual(covered, figures({ discountFen: 1500 }));
+  assert.deepEqual(shown(withRememberedFigures(noBill, covered)), ['nothing-to-pay', 1500, 1500, 0, 0]);
+  assert.deepEqual(coveredByCoupons(figures({ discountFen: 500, paidFen: 1000 })), figures({ discountFen: 500, paidFen: 1000 }), 'paid ¥10 of it: the coupon covered ¥5');
 });
 
-test('paid within the grace time: ¥75 paid, nothing discounted', () => {
+test('paid through the proxy within the grace time: ¥75 paid, nothing discounted', () => {
   assert.deepEqual(shown(withRememberedFigures(noBill, figures({ payableFen: 7500, paidFen: 7500 }))), ['nothing-to-pay', 7500, 0, 7500, 0]);
 });
 
-test('a ¥5 coupon and ¥10 paid for a ¥15 stay: both stay as they were', () => {
+test('a ¥5 coupon and ¥10 paid for a ¥15 stay: both shown as they were', () => {
   assert.deepEqual(shown(withRememberedFigures(noBill, figures({ discountFen: 500, paidFen: 1000 }))), ['nothing-to-pay', 1500, 500, 1000, 0]);
 });
 
+test('a fee settled some way the proxy did not see (the platform\'s app, a booth) is not dressed up as a discount', () => {
+  assert.equal(withRememberedFigures(noBill, figures({})), noBill);
+  assert.equal(withRememberedFigures(noBill, figures({ discountFen: 500 })), noBill, '¥10 of ¥15 unaccounted for');
+});
+
 test('another stay of the same car, an unknown entry, or a bill with figures of its own are left as the platform said', () => {
-  assert.equal(withRememberedFigures(noBill, figures({ enteredAtMs: ENTERED - 86_400_000 })), noBill, 'yesterday\'s stay');
+  assert.equal(withRememberedFigures(noBill, figures({ enteredAtMs: ENTERED - 86_400_000, paidFen: 1500 })), noBill, "yesterday's stay");
   const unknownEntry = { ...noBill, enteredAtMs: null };
-  assert.equal(withRememberedFigures(unknownEntry, figures({})), unknownEntry);
+  assert.equal(withRememberedFigures(unknownEntry, figures({ paidFen: 1500 })), unknownEntry);
   const due: UpstreamBill = { ...noBill, status: 'due', payableFen: 1800, dueFen: 300, paidFen: 1500 };
   assert.equal(withRememberedFigures(due, figures({ paidFen: 1500 })), due);
   assert.equal(withRememberedFigures(noBill, undefined), noBill);

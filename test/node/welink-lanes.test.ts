@@ -152,6 +152,12 @@ test('a stay Welink forgets once it owes nothing keeps its figures on the lane: 
   const paid = await exitLane(`/v1/payments/${due.quoteId}/paid`, { method: 'POST', key: OPERATOR_KEY, json: { amountFen: 1500, channel: 'wechat', paymentRef: 'W-C20004' } });
   assert.equal(paid.status, 200);
   assert.deepEqual(figures((await exitLane('/v1/lanes/exit-1/quotes', { method: 'POST', json: { plate: '沪C20004' } })).body), ['nothing-to-pay', 1500, 0, 1500, 0], 'paid within the grace time: 已付 ¥15.00');
+
+  // Paid some way the proxy never saw (the platform's own app): no figures it cannot account for.
+  sim.enter('沪C20005', Date.now() - 135 * 60_000);
+  await exitLane('/v1/lanes/exit-1/quotes', { method: 'POST', json: { plate: '沪C20005' } });
+  Object.assign(sim.cars.get('沪C20005')!, { paidFen: 1500, paidAtMs: Date.now() });
+  assert.deepEqual(figures((await exitLane('/v1/lanes/exit-1/quotes', { method: 'POST', json: { plate: '沪C20005' } })).body), ['nothing-to-pay', 0, 0, 0, 0]);
 });
 
 test('free spaces for the idle screen, from /info/space', async () => {

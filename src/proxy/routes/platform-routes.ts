@@ -91,7 +91,7 @@ export function platformRoutes(ctx: ProxyContext): Route[] {
         }
         throw error;
       }
-      sendJson(res, 200, { coupon, quote: await quotes.quote(lot, lane.laneId, plate) });
+      sendJson(res, 200, { coupon, quote: await quotes.quote(lot, lane.laneId, plate, { afterCoupon: true }) });
     }),
     route('GET', '/v1/lanes/:laneId/spaces', async (req, res, { laneId }) => {
       const { lot } = laneFor(req, laneId);
