@@ -117,7 +117,8 @@ export function laneTransition(state: LaneState, event: LaneAction): LaneState {
         ? { name: 'authenticating', ticket: state.ticket, attempt: state.attempt, refresh: state.wait === 'staff' }
         : state;
     case 'coupon-scanned':
-      return state.name === 'quoted' && state.quote.status !== 'no-entry-record'
+      // Only a fee to pay takes a coupon: on a stay that owes nothing it would be spent for nothing.
+      return state.name === 'quoted' && state.quote.status === 'due'
         ? { name: 'identifying', plate: state.quote.plate, coupon: event.coupon, before: state.quote }
         : state;
     case 'pay-requested':

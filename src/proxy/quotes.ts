@@ -81,15 +81,32 @@ export class QuoteService {
     this.stays = new StayMemory(store);
   }
 
-  /** `afterCoupon`: asked right after a coupon scanned at the lane was applied, so a stay left with nothing to pay was covered by it. */
-  async quote(lot: LotRuntime, laneId: string, plate: string, { afterCoupon = false } = {}): Promise<Quote> {
+  async quote(lot: LotRuntime, laneId: string, plate: string): Promise<Quote> {
+    return this.issue(lot, laneId, await this.upstreamBill(lot, laneId, plate));
+  }
+
+  /**
+   * A merchant coupon scanned at the lane: spent only on a stay that owes money now (on one that
+   * owes nothing it would be lost to the driver: 409 nothing-to-pay), then the fee quoted again. A
+   * coupon that leaves nothing to pay makes Welink forget the figures (NoBill): they are the ones
+   * quoted a moment before, the coupons covering what payments had not.
+   */
+  async applyCoupon<C>(lot: LotRuntime, laneId: string, plate: string, apply: () => Promise<C>): Promise<{ coupon: C; quote: Quote }> {
+    const before = await this.upstreamBill(lot, laneId, plate);
+    if (before.status !== 'due') throw new ApiError(409, 'nothing-to-pay', `${plate} has nothing to pay: the coupon was not used`);
+    const coupon = await apply();
+    const after = await this.upstreamBill(lot, laneId, plate);
+    return { coupon, quote: await this.issue(lot, laneId, isBare(after) ? coveredByCoupons(after, before) : after) };
+  }
+
+  private async upstreamBill(lot: LotRuntime, laneId: string, plate: string): Promise<UpstreamBill> {
     const bill = await lot.feeSource.quote(plate, { laneId });
-    return this.issue(lot, laneId, lot.unifiedPayment ? await lot.unifiedPayment.applyReductions(bill, lot.feeSource) : bill, { afterCoupon });
+    return lot.unifiedPayment ? lot.unifiedPayment.applyReductions(bill, lot.feeSource) : bill;
   }
 
   /** Wraps a bill the fee source produced some other way (lane auth) into a Quote. */
-  async issue(lot: LotRuntime, laneId: string, upstream: UpstreamBill, { afterCoupon = false } = {}): Promise<Quote> {
-    const bill = await this.withStay(lot.settings.lotId, upstream, afterCoupon);
+  async issue(lot: LotRuntime, laneId: string, upstream: UpstreamBill): Promise<Quote> {
+    const bill = await this.withStay(lot.settings.lotId, upstream);
     const issuedMs = this.now();
     const quoteId = `Q${randomBase64Url(12)}`;
     const expiresMs = issuedMs + lot.settings.quoteTtlSeconds * 1000;
@@ -125,18 +142,17 @@ export class QuoteService {
   }
 
   /** Keeps the figures of a bill that has them; puts the stay's figures back on a bare "nothing to pay" (see stay-memory.ts). */
-  private async withStay(lotId: string, bill: UpstreamBill, afterCoupon: boolean): Promise<UpstreamBill> {
+  private async withStay(lotId: string, bill: UpstreamBill): Promise<UpstreamBill> {
     const figures = stayFiguresOf(bill);
     if (figures) {
       this.rememberStay(lotId, bill.plate, figures);
       return bill;
     }
     if (!isBare(bill)) return bill;
-    let remembered = await this.stays.recall(lotId, bill.plate);
-    if (remembered && afterCoupon && remembered.enteredAtMs === bill.enteredAtMs) {
-      remembered = coveredByCoupons(remembered);
-      this.rememberStay(lotId, bill.plate, remembered);
-    }
+    const remembered = await this.stays.recall(lotId, bill.plate).catch((error: unknown) => {
+      this.log.warn('stay figures not read: "nothing to pay" shows none', { lotId, err: error });
+      return undefined;
+    });
     return withRememberedFigures(bill, remembered);
   }
 

@@ -138,6 +138,19 @@ describe('<lane-exit-kiosk> tickets, coupons and announcements', () => {
     expect(element.shadowRoot!.querySelector('[part="fee"]')!.textContent!.replace(/\s+/g, '')).to.contain('优惠−¥5.00');
   });
 
+  it('a coupon scanned for a car with nothing to pay is not spent, and the driver is told why', async () => {
+    const { element, scanner } = await kioskWithScanner();
+    const quoted = nextEvent<LaneQuoteEvent>(element, 'lane-quote');
+    await scanner.scan('京N8P8F8'); // inside its free period
+    expect((await quoted).detail.quote.status).to.equal('nothing-to-pay');
+    const scanned = nextEvent(element, 'lane-scan');
+    await scanner.scan('LKC1:11151314366657101:12151107613232801');
+    await scanned;
+    await element.updateComplete;
+    expect(element.controller.state.name).to.equal('quoted');
+    expect(element.shadowRoot!.querySelector('[part="scan-note"]')!.textContent).to.equal('无需缴费，优惠券未使用');
+  });
+
   it("a customer payment code is told to use the pay QR; a coupon link counts only from the lot's coupon hosts", async () => {
     const { element, scanner } = await kioskWithScanner();
     const note = () => element.shadowRoot!.querySelector('[part="scan-note"]')?.textContent ?? '';

@@ -162,7 +162,7 @@ test('an undecided platform becomes a timeout error after the last attempt, retr
   assert.deepEqual(failed, { name: 'error', error: { kind: 'network', code: 'network', message: 'down' }, plate: null, ticket: TICKET });
 });
 
-test('a coupon scanned on the fee screen quotes again with it; nowhere else', () => {
+test('a coupon scanned on a fee to pay quotes again with it; nowhere else, not on a stay that owes nothing', () => {
   const coupon = { mchId: '11151314366657101', ruleId: '12151107620265701' };
   const quoted: LaneState = { name: 'quoted', quote: quote() };
   assert.deepEqual(laneTransition(quoted, { type: 'coupon-scanned', coupon }), { name: 'identifying', plate: '沪A12345', coupon, before: quote() });
@@ -171,6 +171,8 @@ test('a coupon scanned on the fee screen quotes again with it; nowhere else', ()
   assert.equal(laneTransition(paying, { type: 'coupon-scanned', coupon }), paying);
   const unknownCar: LaneState = { name: 'quoted', quote: quote({ status: 'no-entry-record' }) };
   assert.equal(laneTransition(unknownCar, { type: 'coupon-scanned', coupon }), unknownCar);
+  const free: LaneState = { name: 'quoted', quote: quote({ status: 'nothing-to-pay', dueFen: 0, payUrl: null }) };
+  assert.equal(laneTransition(free, { type: 'coupon-scanned', coupon }), free, 'nothing to pay: the coupon is not spent');
 });
 
 test('a refused coupon goes back to the fee it was scanned on, with the reason; a failed network is still an error', () => {

@@ -16,12 +16,12 @@ import { freshStateDir } from '../helpers/proxy-process.js';
 
 const BILL: UpstreamBill = { status: 'due', plate: '沪A12345', enteredAtMs: Date.now() - 3_600_000, minutes: 60, payableFen: 1000, discountFen: 0, paidFen: 0, dueFen: 1000, settlement: { payToken: 'token-1' } };
 
-function world(store: StateStore) {
+function world(store: StateStore, bill: UpstreamBill = BILL) {
   const confirmed: Array<{ bill: UpstreamBill; payment: PaymentConfirmation }> = [];
   const feeSource = {
     platform: 'welink',
     capabilities: new Set(['quote', 'confirm-payment']),
-    quote: async () => BILL,
+    quote: async () => bill,
     confirmPaid: async (bill: UpstreamBill, payment: PaymentConfirmation) => void confirmed.push({ bill, payment }),
   } as unknown as FeeSource;
   const lot: LotRuntime = {
@@ -37,6 +37,27 @@ function world(store: StateStore) {
   const quotes = new QuoteService(store, hub, () => feeSource, 'https://lot.example.com', log);
   return { lot, quotes, confirmed, logged, close: () => hub.close() };
 }
+
+test('a "nothing to pay" is answered when the store does not answer or fails: without the stay\'s figures, never an error', async () => {
+  const noBill: UpstreamBill = { ...BILL, status: 'nothing-to-pay', payableFen: 0, dueFen: 0, settlement: {} };
+  for (const broken of [
+    class extends MemoryStateStore {
+      override get<T>(): Promise<T | undefined> {
+        return new Promise(() => {}); // Redis away: ioredis retries for seconds
+      }
+    },
+    class extends MemoryStateStore {
+      override async get<T>(): Promise<T | undefined> {
+        throw new Error('ECONNREFUSED');
+      }
+    },
+  ]) {
+    const w = world(new broken(), noBill);
+    const quote = await w.quotes.quote(w.lot, 'exit-1', '沪A12345');
+    assert.deepEqual([quote.status, quote.payableFen, quote.dueFen], ['nothing-to-pay', 0, 0]);
+    w.close();
+  }
+});
 
 /** A store whose background puts wait for the test: `release` lets them through, `fail` rejects them. */
 class HeldBackStore extends MemoryStateStore {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { UpstreamBill } from '../../src/proxy/providers/types.js';
-import { coveredByCoupons, stayFiguresOf, withRememberedFigures, type StayFigures } from '../../src/proxy/stay-memory.js';
+import { coveredByCoupons, sameStay, stayFiguresOf, withRememberedFigures, type StayFigures } from '../../src/proxy/stay-memory.js';
 
 const ENTERED = Date.UTC(2026, 11, 3, 1, 15);
 /** Welink's NoBill as the fee source gives it: nothing to pay, no figures, the entry from the on-site record. */
@@ -10,11 +10,20 @@ const noBill: UpstreamBill = { status: 'nothing-to-pay', plate: '沪A12345', ent
 const figures = (over: Partial<StayFigures>): StayFigures => ({ enteredAtMs: ENTERED, payableFen: 1500, discountFen: 0, paidFen: 0, ...over });
 const shown = (bill: UpstreamBill) => [bill.status, bill.payableFen, bill.discountFen, bill.paidFen, bill.dueFen];
 
-test('a coupon scanned at the lane left nothing to pay: ¥15 due, a ¥5 coupon seen, then a ¥10 one → ¥15 off', () => {
-  const covered = coveredByCoupons(figures({ discountFen: 500 }));
-  assert.deepEqual(covered, figures({ discountFen: 1500 }));
-  assert.deepEqual(shown(withRememberedFigures(noBill, covered)), ['nothing-to-pay', 1500, 1500, 0, 0]);
-  assert.deepEqual(coveredByCoupons(figures({ discountFen: 500, paidFen: 1000 })), figures({ discountFen: 500, paidFen: 1000 }), 'paid ¥10 of it: the coupon covered ¥5');
+test('a coupon scanned at the lane left nothing to pay: ¥15 due a moment before → ¥15 payable, ¥15 off', () => {
+  const before: UpstreamBill = { ...noBill, status: 'due', enteredAtMs: ENTERED + 60_000, payableFen: 1500, discountFen: 500, dueFen: 1000 };
+  const covered = coveredByCoupons(noBill, before);
+  assert.deepEqual(shown(covered), ['nothing-to-pay', 1500, 1500, 0, 0]);
+  assert.equal(covered.enteredAtMs, ENTERED, "the on-site record's entry, which later answers carry");
+  assert.deepEqual(shown(coveredByCoupons(noBill, { ...before, paidFen: 1000, discountFen: 0, dueFen: 500 })), ['nothing-to-pay', 1500, 500, 1000, 0], 'paid ¥10 of it: the coupon covered ¥5');
+});
+
+test('one stay: the billing starts at the entry or up to a day after it; a later stay entered after it', () => {
+  assert.equal(sameStay(ENTERED, ENTERED), true);
+  assert.equal(sameStay(ENTERED, ENTERED + 15 * 60_000), true, 'billing after 15 free minutes');
+  assert.equal(sameStay(ENTERED + 60_000, ENTERED), false, 'entered after that stay began: a new stay');
+  assert.equal(sameStay(ENTERED, ENTERED + 25 * 3600_000), false);
+  assert.deepEqual(shown(withRememberedFigures(noBill, figures({ enteredAtMs: ENTERED + 15 * 60_000, paidFen: 1500 }))), ['nothing-to-pay', 1500, 0, 1500, 0]);
 });
 
 test('paid through the proxy within the grace time: ¥75 paid, nothing discounted', () => {
@@ -32,6 +41,7 @@ test('a fee settled some way the proxy did not see (the platform\'s app, a booth
 
 test('another stay of the same car, an unknown entry, or a bill with figures of its own are left as the platform said', () => {
   assert.equal(withRememberedFigures(noBill, figures({ enteredAtMs: ENTERED - 86_400_000, paidFen: 1500 })), noBill, "yesterday's stay");
+  assert.equal(withRememberedFigures(noBill, figures({ enteredAtMs: ENTERED - 60_000, paidFen: 1500 })), noBill, 'a stay whose billing began before this car came in');
   const unknownEntry = { ...noBill, enteredAtMs: null };
   assert.equal(withRememberedFigures(unknownEntry, figures({ paidFen: 1500 })), unknownEntry);
   const due: UpstreamBill = { ...noBill, status: 'due', payableFen: 1800, dueFen: 300, paidFen: 1500 };

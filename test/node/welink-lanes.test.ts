@@ -153,10 +153,17 @@ test('a stay Welink forgets once it owes nothing keeps its figures on the lane: 
   assert.equal(paid.status, 200);
   assert.deepEqual(figures((await exitLane('/v1/lanes/exit-1/quotes', { method: 'POST', json: { plate: '沪C20004' } })).body), ['nothing-to-pay', 1500, 0, 1500, 0], 'paid within the grace time: 已付 ¥15.00');
 
-  // Paid some way the proxy never saw (the platform's own app): no figures it cannot account for.
+  // Paid some way the proxy never saw (the platform's own app): no figures it cannot account for,
+  // and a coupon scanned then is not spent on a stay that owes nothing (nor shown as a discount).
   sim.enter('沪C20005', Date.now() - 135 * 60_000);
   await exitLane('/v1/lanes/exit-1/quotes', { method: 'POST', json: { plate: '沪C20005' } });
   Object.assign(sim.cars.get('沪C20005')!, { paidFen: 1500, paidAtMs: Date.now() });
+  assert.deepEqual(figures((await exitLane('/v1/lanes/exit-1/quotes', { method: 'POST', json: { plate: '沪C20005' } })).body), ['nothing-to-pay', 0, 0, 0, 0]);
+  const couponsBefore = sim.received.filter((r) => r.method === '/coupon/add').length;
+  const late = await exitLane('/v1/lanes/exit-1/coupons', { method: 'POST', json: { mchId: MCH, ruleId: '12151107613232801', plate: '沪C20005' } });
+  assert.equal(late.status, 409);
+  assert.equal(late.body.error.code, 'nothing-to-pay');
+  assert.equal(sim.received.filter((r) => r.method === '/coupon/add').length, couponsBefore, 'the coupon was not spent');
   assert.deepEqual(figures((await exitLane('/v1/lanes/exit-1/quotes', { method: 'POST', json: { plate: '沪C20005' } })).body), ['nothing-to-pay', 0, 0, 0, 0]);
 });
 

@@ -42,6 +42,9 @@ export interface ExitLaneHooks {
   onIdleAbandoned?(): void;
 }
 
+/** What became of a scanned merchant coupon. */
+export type CouponScanResult = 'applied' | 'needs-fee' | 'nothing-due';
+
 export class ExitLaneController implements ReactiveController {
   state: LaneState = initialLaneState;
   /** The proxy: config, clock skew, free spaces, the event stream, offline (the lane falls back to staff release). */
@@ -123,11 +126,12 @@ export class ExitLaneController implements ReactiveController {
     this.send({ type: 'ticket-scanned', ticket });
   }
 
-  /** A scanned merchant coupon; false when no fee is on screen to apply it to. */
-  submitCoupon(coupon: CouponScan): boolean {
+  /** A scanned merchant coupon: applied to the fee on screen, or why not (no fee looked up yet, nothing to pay). */
+  submitCoupon(coupon: CouponScan): CouponScanResult {
     const before = this.state;
     this.send({ type: 'coupon-scanned', coupon });
-    return this.state !== before;
+    if (this.state !== before) return 'applied';
+    return before.name === 'quoted' && before.quote.status === 'nothing-to-pay' ? 'nothing-due' : 'needs-fee';
   }
 
   send(event: LaneAction): void {

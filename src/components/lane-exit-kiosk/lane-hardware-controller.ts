@@ -21,7 +21,7 @@ import type * as ExitPrinting from './exit-printing.js';
  * lane is paid through its pay QR), a coupon link from a host the lot does not accept, or a code it
  * does not know.
  */
-export type ScanNote = 'coupon-needs-fee' | 'payment-code' | 'coupon-host' | 'unknown';
+export type ScanNote = 'coupon-needs-fee' | 'coupon-nothing-due' | 'payment-code' | 'coupon-host' | 'unknown';
 
 export interface HardwareHost {
   config(): LaneConfig | null;
@@ -30,7 +30,7 @@ export interface HardwareHost {
   /** One of our entry tickets; the proxy checks its signature. */
   ticketScanned(ticket: string): void;
   /** A merchant coupon; false when the lane has no fee to apply it to. */
-  couponScanned(coupon: { mchId: string; ruleId: string }): boolean;
+  couponScanned(coupon: { mchId: string; ruleId: string }): 'applied' | 'needs-fee' | 'nothing-due';
   /** Every classified scan, for the element's `lane-scan` event. */
   scanned(meaning: ScanMeaning): void;
   /** A receipt did not print, or printed with something wrong (unconfirmed, characters or a barcode missing): worth reporting to the operator. */
@@ -165,7 +165,8 @@ export class LaneHardwareController implements ReactiveController {
         this.lane.ticketScanned(meaning.payload);
         break;
       case 'coupon':
-        if (!this.lane.couponScanned({ mchId: meaning.mchId, ruleId: meaning.ruleId })) this.scanNote = 'coupon-needs-fee';
+        const coupon = this.lane.couponScanned({ mchId: meaning.mchId, ruleId: meaning.ruleId });
+        if (coupon !== 'applied') this.scanNote = coupon === 'nothing-due' ? 'coupon-nothing-due' : 'coupon-needs-fee';
         break;
       case 'payment-code':
         this.scanNote = 'payment-code';

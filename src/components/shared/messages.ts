@@ -43,6 +43,7 @@ const zhCN = {
   },
   scanNote: {
     'coupon-needs-fee': '请先查询停车费，再扫描优惠券',
+    'coupon-nothing-due': '无需缴费，优惠券未使用',
     'payment-code': '本车道不收付款码：缴费时请用手机扫描屏幕上的支付二维码',
     'coupon-host': '此优惠券不是本停车场合作商户发放的，无法使用',
     unknown: '无法识别此条码',
@@ -76,6 +77,7 @@ const zhCN = {
   couponNotices: {
     'coupon-already-applied': '此优惠券已使用过，优惠已计入下方费用。',
     'coupon-refused': '此优惠券无法使用，可直接缴费或呼叫工作人员。',
+    'nothing-to-pay': '无需缴费，优惠券未使用。',
   } as Record<string, string>,
   couponNotUsed: '优惠券未能使用，可直接缴费或呼叫工作人员。',
   ticket: {
@@ -196,6 +198,7 @@ const en: Messages = {
   },
   scanNote: {
     'coupon-needs-fee': 'Look up your fee first, then scan the coupon',
+    'coupon-nothing-due': 'Nothing to pay: the coupon was not used',
     'payment-code': 'This lane does not take payment codes: to pay, scan the pay QR on this screen with your phone',
     'coupon-host': "This coupon is not from one of this car park's merchants and cannot be used",
     unknown: 'This code is not recognised',
@@ -225,6 +228,7 @@ const en: Messages = {
   couponNotices: {
     'coupon-already-applied': 'This coupon was already used; its discount is in the fee below.',
     'coupon-refused': 'This coupon cannot be used; pay the fee or call staff.',
+    'nothing-to-pay': 'Nothing to pay: the coupon was not used.',
   },
   couponNotUsed: 'The coupon could not be used; pay the fee or call staff.',
   ticket: {

@@ -81,17 +81,18 @@ export function platformRoutes(ctx: ProxyContext): Route[] {
       const { lot, lane } = laneFor(req, laneId);
       const apply = service(lot, 'coupons', 'applyCoupon');
       const { mchId, ruleId, plate } = await readBody(req, COUPON_BODY);
-      let coupon;
-      try {
-        coupon = await apply(mchId, ruleId, plate);
-      } catch (error) {
-        // The platform said no to this coupon (unknown rule, already used, car not here): the driver's problem, in words.
-        if (error instanceof UpstreamError && (error.kind === 'invalid-request' || error.kind === 'no-record')) {
-          throw new ApiError(422, 'coupon-refused', error.message);
+      const applied = await quotes.applyCoupon(lot, lane.laneId, plate, async () => {
+        try {
+          return await apply(mchId, ruleId, plate);
+        } catch (error) {
+          // The platform said no to this coupon (unknown rule, already used, car not here): the driver's problem, in words.
+          if (error instanceof UpstreamError && (error.kind === 'invalid-request' || error.kind === 'no-record')) {
+            throw new ApiError(422, 'coupon-refused', error.message);
+          }
+          throw error;
         }
-        throw error;
-      }
-      sendJson(res, 200, { coupon, quote: await quotes.quote(lot, lane.laneId, plate, { afterCoupon: true }) });
+      });
+      sendJson(res, 200, applied);
     }),
     route('GET', '/v1/lanes/:laneId/spaces', async (req, res, { laneId }) => {
       const { lot } = laneFor(req, laneId);
