@@ -164,10 +164,11 @@ export class LaneHardwareController implements ReactiveController {
       case 'ticket':
         this.lane.ticketScanned(meaning.payload);
         break;
-      case 'coupon':
+      case 'coupon': {
         const coupon = this.lane.couponScanned({ mchId: meaning.mchId, ruleId: meaning.ruleId });
         if (coupon !== 'applied') this.scanNote = coupon === 'nothing-due' ? 'coupon-nothing-due' : 'coupon-needs-fee';
         break;
+      }
       case 'payment-code':
         this.scanNote = 'payment-code';
         break;
