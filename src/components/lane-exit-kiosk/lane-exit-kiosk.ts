@@ -290,9 +290,10 @@ export class LaneExitKiosk extends LocalizedElement {
    * barrier. One at a time: a second release while the first is being written (staff at the lane and
    * an attendant at once) would bill the car twice. A remote action's id names its records, so the
    * same action (`remote`) is never queued twice either. The gate's record names the bill, or the action.
+   * True once the bill and the leave are queued and the lane let the car go.
    */
-  private async release(bill: OfflineBillPayload, remote?: { attendantId: string; actionId: string }): Promise<void> {
-    if (this.releasing) return;
+  private async release(bill: OfflineBillPayload, remote?: { attendantId: string; actionId: string }): Promise<boolean> {
+    if (this.releasing) return false;
     this.releasing = true;
     const lane = this.lane;
     let billKey: string;
@@ -303,7 +304,7 @@ export class LaneExitKiosk extends LocalizedElement {
       await this.outbox.enqueue('leave', `${lane}/passage`, staffReleasePassage(bill), key && `${key}-leave`);
     } catch {
       this.staffProblem = true;
-      return;
+      return false;
     } finally {
       this.releasing = false;
     }
@@ -312,6 +313,7 @@ export class LaneExitKiosk extends LocalizedElement {
     this.controller.send({ type: 'staff-released', plate: bill.plate, release: remote ?? { billKey } });
     // The driver who paid staff gets a receipt; the barrier does not wait for it.
     void this.hardware.printStaffRelease(bill);
+    return true;
   }
 
   private renderStaffRelease() {
@@ -345,15 +347,16 @@ export class LaneExitKiosk extends LocalizedElement {
 
   /**
    * What the attendant decided, done as the lane would do it by hand: a release queues the same bill
-   * and leave as staff at the lane and lifts the barrier through the lane's own decision.
+   * and leave as staff at the lane and lifts the barrier through the lane's own decision. Resolves to
+   * what really happened (the bill not stored, the printer or the gate failing is `failed`), which the
+   * attendant is told.
    */
-  private carryOut(action: RemoteActionCommand): RemoteActionOutcome {
+  private async carryOut(action: RemoteActionCommand): Promise<RemoteActionOutcome> {
     switch (action.kind) {
       case 'release': {
         const bill = remoteReleaseBill(this.controller.state, { by: action.by, reason: action.reason, amountFen: action.amountFen ?? 0, seen: action.seen }, Date.now());
         if (!bill) return 'no-car';
-        void this.release(bill, { attendantId: action.by, actionId: action.actionId });
-        return 'done';
+        return (await this.release(bill, { attendantId: action.by, actionId: action.actionId })) ? 'done' : 'failed';
       }
       case 'correct-plate':
         if (!action.plate) return 'not-supported';
@@ -362,15 +365,15 @@ export class LaneExitKiosk extends LocalizedElement {
         return 'done';
       case 'reprint':
         if (!this.printer) return 'no-device';
-        void this.hardware.reprintLast();
-        return 'done';
+        return (await this.hardware.reprintLast()) ? 'done' : 'failed';
       case 'reset':
         this.reset();
         return 'done';
-      case 'open-gate':
+      case 'open-gate': {
         if (!this.gate) return 'no-device';
-        void this.hardware.openGate(remoteGateOpening(action.by, action.actionId, staffReleaseCar(this.controller.state)?.plate ?? null));
-        return 'done';
+        const record = await this.hardware.openGate(remoteGateOpening(action.by, action.actionId, staffReleaseCar(this.controller.state)?.plate ?? null));
+        return record?.result === 'failed' ? 'failed' : 'done';
+      }
     }
   }
 

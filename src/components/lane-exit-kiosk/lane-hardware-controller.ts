@@ -110,10 +110,12 @@ export class LaneHardwareController implements ReactiveController {
     this.setGate(null);
   }
 
-  /** Lifts the barrier for a decision the lane made, and hands the record on; nothing without a gate. */
-  async openGate(opening: GateOpening): Promise<void> {
-    if (!this.gate) return;
-    this.lane.gateOpened(await openGateFor(this.gate, opening));
+  /** Lifts the barrier for a decision the lane made, and hands the record on; null without a gate. */
+  async openGate(opening: GateOpening): Promise<GateOpenPayload | null> {
+    if (!this.gate) return null;
+    const record = await openGateFor(this.gate, opening);
+    this.lane.gateOpened(record);
+    return record;
   }
 
   /** The lane moved on; an old scan's note no longer applies. */
@@ -137,12 +139,14 @@ export class LaneHardwareController implements ReactiveController {
     this.report(printing ? await printing.printStaffReleaseReceipt(printer, this.lane.config(), bill) : this.printingMissing());
   }
 
-  /** Prints the last receipt again, marked as a copy (the remote attendant's reprint); resolves either way. */
-  async reprintLast(): Promise<void> {
+  /** Prints the last receipt again, marked as a copy (the remote attendant's reprint); resolves either way, true once printed. */
+  async reprintLast(): Promise<boolean> {
     const printer = this.printer;
-    if (!printer) return;
+    if (!printer) return false;
     const printing = await this.printing.get();
-    this.report(printing ? await printing.reprintLastReceipt(printer) : this.printingMissing());
+    const problem = printing ? await printing.reprintLastReceipt(printer) : this.printingMissing();
+    this.report(problem);
+    return problem === null;
   }
 
   private printingMissing(): ExitPrinting.ReceiptProblem {

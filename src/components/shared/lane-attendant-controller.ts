@@ -21,7 +21,7 @@ export interface LaneAttendantHooks {
   /** What the board shows of this lane now; read after every render of the screen. */
   facts(): LaneFacts;
   /** Carries out an attendant's action on this lane (the proxy checked their rights and recorded the reason): what the lane did. */
-  carryOut(command: RemoteActionCommand): RemoteActionOutcome;
+  carryOut(command: RemoteActionCommand): RemoteActionOutcome | Promise<RemoteActionOutcome>;
   /** A call began ringing (true) or is over (false): the screen should not time out under a talking driver. */
   onCallLive?(live: boolean): void;
 }
@@ -115,20 +115,21 @@ export class LaneAttendantController implements ReactiveController {
   onEvent(event: LaneStreamEvent): void {
     if (event.type === 'call') this.call?.onCall(event.call);
     else if (event.type === 'call-signal') this.call?.onSignal(event.callId, event.signal);
-    else if (event.type === 'remote-action') this.act(event.action);
+    else if (event.type === 'remote-action') void this.act(event.action);
   }
 
   /**
    * Carries out a fresh action, fires `lane-remote-action` on the lane's element and tells the proxy
    * what came of it, so the audit trail holds the lane's word too.
    */
-  private act(action: RemoteActionCommand): void {
+  private async act(action: RemoteActionCommand): Promise<void> {
     const { client, skewMs } = this.link();
     if (!isCurrentRemoteAction(action, Date.now(), skewMs)) {
       void client?.reportRemoteAction(action, 'stale').catch(() => {});
       return;
     }
-    const outcome = this.hooks.carryOut(action);
+    // The lane's word is what happened, not that it started: the printer, the gate and the outbox each answer within their own bounds.
+    const outcome = await Promise.resolve(this.hooks.carryOut(action)).catch((): RemoteActionOutcome => 'failed');
     emit(this.host, 'lane-remote-action', { action, outcome });
     void client?.reportRemoteAction(action, outcome).catch(() => {});
   }

@@ -53,11 +53,12 @@ export interface RemoteActionCommand {
 /**
  * What a lane did with a remote action, reported back for the audit trail: `done`, or why not
  * (`no-car`: no car on screen to release, or not the one the attendant saw; `no-device`: no printer or
- * gate; `not-supported`: nothing an entry lane can release; `stale`: heard too late, after an outage).
+ * gate; `not-supported`: nothing an entry lane can release; `stale`: heard too late, after an outage;
+ * `failed`: tried, and the bill could not be stored or the printer or gate failed).
  */
-export type RemoteActionOutcome = 'done' | 'no-car' | 'no-device' | 'not-supported' | 'stale';
+export type RemoteActionOutcome = 'done' | 'no-car' | 'no-device' | 'not-supported' | 'stale' | 'failed';
 
-export const REMOTE_ACTION_OUTCOMES: readonly RemoteActionOutcome[] = ['done', 'no-car', 'no-device', 'not-supported', 'stale'];
+export const REMOTE_ACTION_OUTCOMES: readonly RemoteActionOutcome[] = ['done', 'no-car', 'no-device', 'not-supported', 'stale', 'failed'];
 
 /** A lane's word on one remote action, as the consoles that may see the lane hear it. */
 export interface RemoteActionReport {
