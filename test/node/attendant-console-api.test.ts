@@ -15,6 +15,7 @@ import { consoleRoutes } from '../../src/proxy/attendant/console-routes.js';
 import { LaneBoardHub } from '../../src/proxy/attendant/lane-board-hub.js';
 import { hashPassword } from '../../src/proxy/attendant/passwords.js';
 import { ConsoleSessions } from '../../src/proxy/attendant/sessions.js';
+import { SentActions } from '../../src/proxy/attendant/sent-actions.js';
 import { SignInGuard } from '../../src/proxy/attendant/sign-in-guard.js';
 import { ApiError } from '../../src/proxy/errors.js';
 import { sendError } from '../../src/proxy/http.js';
@@ -45,6 +46,7 @@ before(async () => {
     board,
     calls,
     audit,
+    sentActions: new SentActions(store),
     supervisorLimitFen: (lotId) => (lotId === 'lot-a' ? 5_000 : null),
     laneExists: (lotId, laneId) => (lotId === 'lot-a' && laneId === 'exit-1') || (lotId === 'lot-b' && laneId === 'exit-9'),
     sendToLane: async (lotId, laneId, command) => void sent.push({ lotId, laneId, command }),

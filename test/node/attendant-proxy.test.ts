@@ -5,6 +5,7 @@
  * and production refuses the demo's published password hashes.
  */
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { freshStateDir } from '../helpers/proxy-process.js';
 import { after, before, test } from 'node:test';
 import { loadConfigFile } from '../../src/proxy/config.js';
@@ -106,6 +107,10 @@ test('a lane report reaches the console board; a call rings, is answered, and it
   await stream.until(`event: action-outcome\ndata: {"lotId":"welink-demo","laneId":"exit-1","actionId":"${actionId}","kind":"reprint","outcome":"no-device","by":"zhang"}`);
   assert.equal((await api(`/v1/lanes/exit-1/remote-actions/${actionId}/outcome`, { method: 'POST', json: { kind: 'reprint', outcome: 'maybe', by: 'zhang' } })).status, 400);
   assert.equal((await api(`/v1/lanes/exit-1/remote-actions/${actionId}/outcome`, { method: 'POST', key: null, json: { kind: 'reprint', outcome: 'done', by: 'zhang' } })).status, 401);
+  // Recorded against the action as sent, once: a retried or forged word adds nothing.
+  assert.equal((await api(`/v1/lanes/exit-1/remote-actions/${actionId}/outcome`, { method: 'POST', json: { kind: 'release', outcome: 'done', by: 'wang' } })).status, 204);
+  assert.equal((await api(`/v1/lanes/exit-1/remote-actions/${randomUUID()}/outcome`, { method: 'POST', json: { kind: 'release', outcome: 'done', by: 'zhang' } })).status, 404, 'an action nobody sent');
+  assert.equal((await api(`/v1/lanes/entry-1/remote-actions/${actionId}/outcome`, { method: 'POST', key: 'demo-lane-key-entry-1', json: { kind: 'reprint', outcome: 'done', by: 'zhang' } })).status, 404, 'another lane');
   const audit = (await (await fetch(`${base}/console/api/audit?kind=remote-action-outcome`, { headers: { cookie } })).json()) as { records: Array<{ laneId: string; subject: string; reason: string; detail: { actionId: string } }> };
   assert.deepEqual(audit.records.map((r) => [r.laneId, r.subject, r.reason, r.detail.actionId]), [['exit-1', 'reprint', 'no-device', actionId]]);
   const ended = await api(`/v1/lanes/exit-1/calls/${rung.body.callId}/end`, { method: 'POST' });

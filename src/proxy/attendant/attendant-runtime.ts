@@ -14,6 +14,7 @@ import { AuditLog } from './audit-log.js';
 import { CallDesk } from './call-desk.js';
 import { ConsoleApi } from './console-api.js';
 import { LaneBoardHub } from './lane-board-hub.js';
+import { SentActions } from './sent-actions.js';
 import { ConsoleSessions } from './sessions.js';
 import { SignInGuard } from './sign-in-guard.js';
 
@@ -23,6 +24,8 @@ export interface AttendantRuntime {
   calls: CallDesk;
   api: ConsoleApi;
   audit: AuditLog;
+  /** The remote actions sent, for the lanes' word on them. */
+  sentActions: SentActions;
   /**
    * Stops in order, before the lane streams close: the calls rung through this instance end as
    * `proxy-restarted` on both sides, the consoles' streams end (they reconnect to a live instance).
@@ -36,6 +39,7 @@ export async function startAttendant(
 ): Promise<AttendantRuntime> {
   const { store, bus, events } = deps;
   const audit = new AuditLog(store);
+  const sentActions = new SentActions(store);
   const board = new LaneBoardHub(bus);
   const calls = await CallDesk.open(store, bus, audit, (_lotId, laneId, message) => events.publish(laneId, message));
   const api = new ConsoleApi({
@@ -45,6 +49,7 @@ export async function startAttendant(
     board,
     calls,
     audit,
+    sentActions,
     supervisorLimitFen: (lotId) => settings.lots.get(lotId)?.supervisorLimitFen ?? null,
     laneExists: (lotId, laneId) => deps.lanes.get(laneId)?.lotId === lotId,
     sendToLane: (_lotId, laneId, action) => events.publish(laneId, { type: 'remote-action', action }),
@@ -57,6 +62,7 @@ export async function startAttendant(
     calls,
     api,
     audit,
+    sentActions,
     close: async () => {
       board.close();
       await calls.shutdown();

@@ -26,6 +26,7 @@ import type { LaneBoardHub } from './lane-board-hub.js';
 import { decoyPasswordHash, passwordMatches } from './passwords.js';
 import { clearedSessionCookie, type ConsoleSessions, SESSION_TTL_MS, sessionCookie, sessionTokenFrom } from './sessions.js';
 import type { SignInGuard } from './sign-in-guard.js';
+import type { SentActions } from './sent-actions.js';
 import { ConsoleStreamWriter } from './console-stream.js';
 
 export type Params = Record<string, string | undefined>;
@@ -37,6 +38,8 @@ export interface ConsoleApiDeps {
   board: LaneBoardHub;
   calls: CallDesk;
   audit: AuditLog;
+  /** Each action sent, so the lane's word on it is recorded against it (attendant-routes.ts). */
+  sentActions: SentActions;
   /** Per lot: a release above this many fen needs a supervisor (null: no limit). */
   supervisorLimitFen(lotId: string): number | null;
   /** Whether the lane exists in the lot (and has a gate device, for open-gate). */
@@ -189,6 +192,7 @@ export class ConsoleApi {
     }
     // Recorded before it is sent: nothing reaches a lane that the audit trail does not hold.
     await this.deps.audit.record({ kind: 'remote-action', staffId: account.id, lotId, laneId, subject: kind, reason, detail });
+    await this.deps.sentActions.remember(actionId, { lotId, laneId, kind, by: account.id });
     await this.deps.sendToLane(lotId, laneId, { kind, reason, by: account.id, ...asked, actionId, seen, at: Date.now() });
     sendJson(res, 202, { kind, lotId, laneId, actionId });
   };

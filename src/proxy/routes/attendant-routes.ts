@@ -36,9 +36,15 @@ export function attendantRoutes(ctx: ProxyContext, attendant: AttendantRuntime):
     route('POST', '/v1/lanes/:laneId/remote-actions/:actionId/outcome', async (req, res, { laneId, actionId }) => {
       const { lot, lane } = laneFor(req, laneId);
       if (!/^[\w-]{1,64}$/.test(actionId)) throw new ApiError(400, 'invalid-action-id', 'the action id is the one the remote action carried');
-      const { kind, outcome, by } = await readBody(req, ACTION_OUTCOME_BODY, 1024);
-      await attendant.audit.record({ kind: 'remote-action-outcome', staffId: by, lotId: lot.settings.lotId, laneId: lane.laneId, subject: kind, reason: outcome, detail: { actionId } });
-      await attendant.board.reportOutcome({ lotId: lot.settings.lotId, laneId: lane.laneId, actionId, kind, outcome, by });
+      const { outcome } = await readBody(req, ACTION_OUTCOME_BODY, 1024);
+      // Recorded against the action as it was sent, once: not what the lane says it was, nor by whom.
+      const known = await attendant.sentActions.outcomeOf(actionId, lot.settings.lotId, lane.laneId);
+      if (!known) throw new ApiError(404, 'no-such-action', `no remote action ${actionId} was sent to lane ${lane.laneId}`);
+      if (known.first) {
+        const { kind, by } = known.sent;
+        await attendant.audit.record({ kind: 'remote-action-outcome', staffId: by, lotId: lot.settings.lotId, laneId: lane.laneId, subject: kind, reason: outcome, detail: { actionId } });
+        await attendant.board.reportOutcome({ lotId: lot.settings.lotId, laneId: lane.laneId, actionId, kind, outcome, by });
+      }
       res.writeHead(204).end();
     }),
     route('POST', '/v1/lanes/:laneId/calls/:callId/signal', async (req, res, { laneId, callId }) => {
