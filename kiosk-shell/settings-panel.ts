@@ -7,8 +7,11 @@
  * relay, pulse, baud, pairing and a test opening). Saving reloads the app with the new settings.
  *
  * Touch alone works: the PIN on an on-screen keypad, every choice a large button, numbers on
- * steppers, one section at a time (lane, devices, printer, gate) so each fits any kiosk screen. (Proxy URL, lane and key are text an installer sets once, usually through the setup
- * address; they stay text fields.) The panel locks and closes itself after a minute without a
+ * steppers, one section at a time (lane, devices, printer, gate) so each fits any kiosk screen.
+ * Proxy URL, lane and lane key are text fields with an on-screen keyboard (./text-keyboard.ts) that
+ * a tap on a field opens, in room the lane section keeps for it (beside the fields in landscape,
+ * below them in portrait), so no field moves; a physical keyboard types into the same fields. The
+ * key stays masked unless staff tap 显示密钥. The panel locks and closes itself after a minute without a
  * touch, so a panel left open never stays unlocked on a driver's screen; Escape and 返回 close it.
  *
  * It speaks the kiosk's language as it is now (the page's `lang`, which follows a driver's switch),
@@ -20,6 +23,7 @@
  * `shell-test-print`, `shell-reprint`, `shell-test-gate`, `shell-settings-close` (`detail: { idle: boolean }`).
  */
 import { css, html } from 'lit';
+import { createRef, ref, type Ref } from 'lit/directives/ref.js';
 import '../src/components/lane-keypad/lane-keypad.js';
 import type { LaneKeypadInputEvent } from '../src/components/lane-keypad/lane-keypad.js';
 import { LocalizedElement } from '../src/components/shared/localized-element.js';
@@ -32,6 +36,7 @@ import { staffPinMatches } from '../src/offline/staff-pin.js';
 import { GATE_BAUD_RATES, MIN_PULSE_MS, type GateSettings } from './gate-settings.js';
 import { printerName, settingsMessages } from './settings-panel.messages.js';
 import type { ShellSettings } from './settings.js';
+import './text-keyboard.js';
 
 /** A minute without a touch locks the panel. */
 export const IDLE_LOCK_MS = 60_000;
@@ -49,6 +54,8 @@ const realTimer: IdleTimer = {
 };
 
 type SettingsSection = 'lane' | 'devices' | 'printer' | 'gate';
+/** The settings typed as text, on the on-screen keyboard or a physical one. */
+type TextSetting = 'proxyUrl' | 'lane' | 'laneKey';
 const SECTIONS: readonly SettingsSection[] = ['lane', 'devices', 'printer', 'gate'];
 
 /** What counts as staff still at the panel. */
@@ -63,6 +70,8 @@ export class LaneShellSettings extends LocalizedElement {
     pin: { state: true },
     draft: { state: true },
     section: { state: true },
+    editing: { state: true },
+    keyShown: { state: true },
     problem: { state: true },
     note: { type: String },
   };
@@ -120,7 +129,7 @@ export class LaneShellSettings extends LocalizedElement {
         padding-block: 0.4rem;
       }
       fieldset {
-        inline-size: min(90vw, 48rem);
+        inline-size: min(94vw, 48rem);
         box-sizing: border-box;
         display: grid;
         gap: 0.5rem;
@@ -191,6 +200,43 @@ export class LaneShellSettings extends LocalizedElement {
         color: #a8071a;
         font-weight: 600;
       }
+      .fields {
+        display: grid;
+        gap: 0.5rem;
+        align-content: start;
+      }
+      .masked {
+        display: flex;
+        gap: 0.5rem;
+      }
+      .masked input {
+        flex: 1;
+        min-inline-size: 0;
+      }
+      /* The keyboard and the hint that stands in for it share one cell: opening the keyboard moves nothing. */
+      .keyboard {
+        display: grid;
+      }
+      .keyboard > * {
+        grid-area: 1 / 1;
+      }
+      .keyboard > [inert] {
+        visibility: hidden;
+      }
+      .keyboard .caption {
+        align-self: center;
+        text-align: center;
+      }
+      /* Landscape has height for the sections but not for the keyboard under the fields: it goes beside them. */
+      @media (orientation: landscape) {
+        fieldset {
+          inline-size: min(94vw, 90rem);
+        }
+        fieldset[data-section='lane'] {
+          grid-template-columns: minmax(0, 1fr) minmax(44rem, 1.2fr);
+          gap: 1rem;
+        }
+      }
     `,
   ];
 
@@ -203,9 +249,13 @@ export class LaneShellSettings extends LocalizedElement {
   declare draft: ShellSettings;
   /** The part of the settings on screen: one at a time, so every size of kiosk shows it whole. */
   declare section: SettingsSection;
+  /** The text setting the on-screen keyboard types into; none while the keyboard is put away. */
+  declare editing: TextSetting | null;
+  declare keyShown: boolean;
   declare problem: string;
   declare note: string;
 
+  private readonly textFields: Record<TextSetting, Ref<HTMLInputElement>> = { proxyUrl: createRef(), lane: createRef(), laneKey: createRef() };
   private stopIdleTimer: (() => void) | null = null;
 
   constructor() {
@@ -217,6 +267,8 @@ export class LaneShellSettings extends LocalizedElement {
     this.problem = '';
     this.note = '';
     this.section = 'lane';
+    this.editing = null;
+    this.keyShown = false;
     for (const type of ACTIVITY_EVENTS) this.addEventListener(type, this.restartIdleTimer);
   }
 
@@ -262,6 +314,8 @@ export class LaneShellSettings extends LocalizedElement {
     this.problem = '';
     this.draft = this.settings;
     this.section = 'lane';
+    this.editing = null;
+    this.keyShown = false;
   }
 
   private close(idle: boolean): void {
@@ -287,6 +341,16 @@ export class LaneShellSettings extends LocalizedElement {
       return;
     }
     this.fire('shell-settings-save', next);
+  }
+
+  private showSection(section: SettingsSection): void {
+    this.section = section;
+    this.editing = null;
+  }
+
+  private doneTyping(): void {
+    if (this.editing) this.textFields[this.editing].value?.blur();
+    this.editing = null;
   }
 
   private edit(change: Partial<ShellSettings>): void {
@@ -337,17 +401,35 @@ export class LaneShellSettings extends LocalizedElement {
   private renderSettings() {
     const t = this.t;
     const d = this.draft;
-    const text = (name: 'proxyUrl' | 'lane' | 'laneKey', label: string, extra: { type?: string; placeholder?: string } = {}) =>
-      html`<label>${label}
-        <input name=${name} type=${extra.type ?? 'text'} autocomplete="off" placeholder=${extra.placeholder ?? ''} .value=${name === 'laneKey' ? '' : d[name]}
-          @input=${(e: Event) => this.edit({ [name]: (e.target as HTMLInputElement).value })} />
-      </label>`;
+    // inputmode none: a tablet's own keyboard would cover the panel's; a physical keyboard still types.
+    const input = (name: TextSetting, type: string, placeholder = '') =>
+      html`<input id=${name} name=${name} type=${type} inputmode="none" autocomplete="off" placeholder=${placeholder} .value=${name === 'laneKey' ? '' : d[name]} ${ref(this.textFields[name])}
+        @focus=${() => (this.editing = name)} @input=${(e: Event) => this.edit({ [name]: (e.target as HTMLInputElement).value })} />`;
+    const names: Record<TextSetting, string> = { proxyUrl: t.proxyUrl, lane: t.lane, laneKey: t.laneKey };
     const caption = (label: string, control: unknown) => html`<div class="caption">${label}</div>${control}`;
     const sections = {
       lane: () => html`<fieldset data-section="lane" ?inert=${this.section !== 'lane'}>
         <legend>${t.lane}</legend>
-        ${text('proxyUrl', t.proxyUrl, { type: 'url' })} ${text('lane', t.lane)} ${text('laneKey', t.laneKey, { type: 'password', placeholder: t.keepKey })}
-        ${caption(t.language, choiceGroup(t.language, [['zh-CN', '中文'], ['en', 'English']] as const, d.locale, (locale) => this.edit({ locale }), 'locale'))}
+        <div class="fields">
+          <label>${t.proxyUrl} ${input('proxyUrl', 'url')}</label>
+          <label>${t.lane} ${input('lane', 'text')}</label>
+          <label for="laneKey">${t.laneKey}</label>
+          <div class="masked">
+            ${input('laneKey', this.keyShown ? 'text' : 'password', t.keepKey)}
+            <button type="button" aria-pressed=${this.keyShown ? 'true' : 'false'} @click=${() => (this.keyShown = !this.keyShown)}>${t.showKey}</button>
+          </div>
+          ${caption(t.language, choiceGroup(t.language, [['zh-CN', '中文'], ['en', 'English']] as const, d.locale, (locale) => this.edit({ locale }), 'locale'))}
+        </div>
+        <div class="keyboard">
+          <p class="caption" ?inert=${this.editing !== null}>${t.keyboard.hint}</p>
+          <lane-text-keyboard
+            ?inert=${this.editing === null}
+            .target=${this.editing ? (this.textFields[this.editing].value ?? null) : null}
+            .label=${this.editing ? t.keyboard.typing(names[this.editing]) : ''}
+            .words=${t.keyboard}
+            @text-keyboard-done=${() => this.doneTyping()}
+          ></lane-text-keyboard>
+        </div>
       </fieldset>`,
       devices: () => html`<fieldset data-section="devices" ?inert=${this.section !== 'devices'}>
         <legend>${t.hardware}</legend>
@@ -375,7 +457,7 @@ export class LaneShellSettings extends LocalizedElement {
       gate: () => this.renderGate(),
     } satisfies Record<SettingsSection, unknown>;
     const tabs = [['lane', t.lane], ['devices', t.hardware], ['printer', t.printerModel], ['gate', t.gate.mode]] as const;
-    return html`${choiceGroup(t.settings, tabs, this.section, (section) => (this.section = section), 'section')}
+    return html`${choiceGroup(t.settings, tabs, this.section, (section) => this.showSection(section), 'section')}
       <div class="sections">${SECTIONS.map((section) => sections[section]())}</div>
       <p class="note" role="status">${this.note}</p>
       ${this.problemNote()}
