@@ -14,6 +14,7 @@
  * Event: `text-keyboard-done` when the done key is tapped.
  */
 import { css, html, LitElement } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { keypadStyles } from '../src/components/lane-keypad/lane-keypad.styles.js';
 import type { SettingsMessages } from './settings-panel.messages.js';
 
@@ -41,14 +42,6 @@ function typeInto(input: HTMLInputElement, text: string, from: number, to: numbe
 }
 
 export class LaneTextKeyboard extends LitElement {
-  static override properties = {
-    target: { attribute: false },
-    label: { type: String },
-    words: { attribute: false },
-    page: { state: true },
-    capitals: { state: true },
-  };
-
   static override styles = [
     keypadStyles,
     css`
@@ -67,20 +60,14 @@ export class LaneTextKeyboard extends LitElement {
   ];
 
   /** The field the keys type into; none, and the keys do nothing. */
-  declare target: HTMLInputElement | null;
+  @property({ attribute: false }) target: HTMLInputElement | null = null;
   /** What is being typed; names the keyboard and shows above the keys. */
-  declare label: string;
-  declare words: TextKeyboardWords;
-  declare page: Page;
-  declare capitals: boolean;
-
-  constructor() {
-    super();
-    this.target = null;
-    this.label = '';
-    this.page = 'letters';
-    this.capitals = false;
-  }
+  @property({ type: String }) label = '';
+  @property({ attribute: false }) words!: TextKeyboardWords;
+  /** Letters or digits and symbols; what the page key turns to. */
+  @state() page: Page = 'letters';
+  /** The shift: letters type as capitals while it is down. */
+  @state() capitals = false;
 
   private caret(input: HTMLInputElement): { from: number; to: number } {
     const end = input.value.length;

@@ -50,6 +50,7 @@ export async function realTap(element: Element): Promise<void> {
 
 export const textField = (element: LaneShellSettings, name: string) => element.shadowRoot!.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
 export const textKeyboard = (element: LaneShellSettings) => element.shadowRoot!.querySelector<LaneTextKeyboard>('lane-text-keyboard')!;
+export const keyboardOpen = (element: LaneShellSettings) => !textKeyboard(element).inert;
 export const keyboardKeys = (keyboard: LaneTextKeyboard) => [...keyboard.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')];
 
 /** Really taps a settings text field; resolves once the panel shows its keyboard. */
