@@ -205,6 +205,11 @@ export class LaneShellSettings extends LocalizedElement {
         gap: 0.5rem;
         align-content: start;
       }
+      /* The field the keyboard types into stays marked when a tap (显示密钥) takes the focus from it. */
+      input.editing {
+        outline: 3px solid #0958d9;
+        outline-offset: 1px;
+      }
       .masked {
         display: flex;
         gap: 0.5rem;
@@ -403,7 +408,7 @@ export class LaneShellSettings extends LocalizedElement {
     const d = this.draft;
     // inputmode none: a tablet's own keyboard would cover the panel's; a physical keyboard still types.
     const input = (name: TextSetting, type: string, placeholder = '') =>
-      html`<input id=${name} name=${name} type=${type} inputmode="none" autocomplete="off" placeholder=${placeholder} .value=${name === 'laneKey' ? '' : d[name]} ${ref(this.textFields[name])}
+      html`<input id=${name} name=${name} class=${this.editing === name ? 'editing' : ''} type=${type} inputmode="none" autocomplete="off" placeholder=${placeholder} .value=${name === 'laneKey' ? '' : d[name]} ${ref(this.textFields[name])}
         @focus=${() => (this.editing = name)} @input=${(e: Event) => this.edit({ [name]: (e.target as HTMLInputElement).value })} />`;
     const names: Record<TextSetting, string> = { proxyUrl: t.proxyUrl, lane: t.lane, laneKey: t.laneKey };
     const caption = (label: string, control: unknown) => html`<div class="caption">${label}</div>${control}`;

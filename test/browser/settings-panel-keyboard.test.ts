@@ -58,6 +58,8 @@ describe('kiosk settings: the on-screen keyboard', () => {
     expect(textField(element, 'laneKey').type, 'the key is masked').to.equal('password');
     await tap(element, zh.showKey);
     expect(textField(element, 'laneKey').type).to.equal('text');
+    const marked = () => ['proxyUrl', 'lane', 'laneKey'].filter((name) => getComputedStyle(textField(element, name)).outlineStyle === 'solid');
+    expect(marked(), 'the field typed in stays marked when the focus left it').to.deep.equal(['laneKey']);
     await typeOnKeyboard(element, '8', zh.keyboard);
     expect(textField(element, 'laneKey').value, 'the keys still type into the key after the tap on 显示密钥').to.equal('Lk9_x.Z-78');
     await tapKeyboardKey(element, zh.keyboard.done);
