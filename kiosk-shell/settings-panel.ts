@@ -7,8 +7,11 @@
  * relay, pulse, baud, pairing and a test opening). Saving reloads the app with the new settings.
  *
  * Touch alone works: the PIN on an on-screen keypad, every choice a large button, numbers on
- * steppers, one section at a time (lane, devices, printer, gate) so each fits any kiosk screen. (Proxy URL, lane and key are text an installer sets once, usually through the setup
- * address; they stay text fields.) The panel locks and closes itself after a minute without a
+ * steppers, one section at a time (lane, devices, printer, gate) so each fits any kiosk screen.
+ * Proxy URL, lane and lane key are text fields with an on-screen keyboard (./text-keyboard.ts) that
+ * a tap on a field opens, in room the lane section keeps for it (beside the fields in landscape,
+ * below them in portrait), so no field moves; a physical keyboard types into the same fields. The
+ * key stays masked unless staff tap 显示密钥. The panel locks and closes itself after a minute without a
  * touch, so a panel left open never stays unlocked on a driver's screen; Escape and 返回 close it.
  *
  * It speaks the kiosk's language as it is now (the page's `lang`, which follows a driver's switch),
@@ -19,11 +22,12 @@
  * Events: `shell-settings-save` (`detail: ShellSettings`), `shell-pair` (`detail: { role }`),
  * `shell-test-print`, `shell-reprint`, `shell-test-gate`, `shell-settings-close` (`detail: { idle: boolean }`).
  */
-import { css, html } from 'lit';
+import { html } from 'lit';
+import { createRef, ref, type Ref } from 'lit/directives/ref.js';
 import '../src/components/lane-keypad/lane-keypad.js';
 import type { LaneKeypadInputEvent } from '../src/components/lane-keypad/lane-keypad.js';
 import { LocalizedElement } from '../src/components/shared/localized-element.js';
-import { choiceGroup, stepper, touchControlStyles } from '../src/components/shared/touch-controls.js';
+import { choiceGroup, stepper } from '../src/components/shared/touch-controls.js';
 import type { StaffPinHash } from '../src/core/quote.js';
 import { PRINTER_PROFILES } from '../src/hardware/escpos/profiles.js';
 import { MAX_RELAY } from '../src/hardware/relay-frames.js';
@@ -31,7 +35,9 @@ import { MAX_PULSE_MS } from '../src/hardware/relay-frames.js';
 import { staffPinMatches } from '../src/offline/staff-pin.js';
 import { GATE_BAUD_RATES, MIN_PULSE_MS, type GateSettings } from './gate-settings.js';
 import { printerName, settingsMessages } from './settings-panel.messages.js';
+import { settingsPanelStyles } from './settings-panel.styles.js';
 import type { ShellSettings } from './settings.js';
+import './text-keyboard.js';
 
 /** A minute without a touch locks the panel. */
 export const IDLE_LOCK_MS = 60_000;
@@ -49,6 +55,8 @@ const realTimer: IdleTimer = {
 };
 
 type SettingsSection = 'lane' | 'devices' | 'printer' | 'gate';
+/** The settings typed as text, on the on-screen keyboard or a physical one. */
+type TextSetting = 'proxyUrl' | 'lane' | 'laneKey';
 const SECTIONS: readonly SettingsSection[] = ['lane', 'devices', 'printer', 'gate'];
 
 /** What counts as staff still at the panel. */
@@ -63,136 +71,13 @@ export class LaneShellSettings extends LocalizedElement {
     pin: { state: true },
     draft: { state: true },
     section: { state: true },
+    editing: { state: true },
+    keyShown: { state: true },
     problem: { state: true },
     note: { type: String },
   };
 
-  static override styles = [
-    touchControlStyles,
-    css`
-      :host {
-        position: fixed;
-        inset: 0;
-        z-index: 20;
-        display: flex;
-        align-items: center;
-        justify-content: center;
-        background: rgb(15 23 42 / 0.6);
-        font: 20px system-ui, 'Noto Sans CJK SC', sans-serif;
-      }
-      [role='dialog'] {
-        box-sizing: border-box;
-        max-block-size: 100vh;
-        max-inline-size: 100vw;
-        overflow: auto;
-        padding: 1rem;
-        background: #fff;
-        border-radius: 12px;
-      }
-      .locked {
-        display: grid;
-        gap: 0.75rem;
-        inline-size: min(92vw, 32rem);
-      }
-      h2 {
-        margin: 0;
-        font-size: 1.3em;
-      }
-      [data-name='section'] {
-        margin-block-end: 0.75rem;
-      }
-      /* Every section in the same cell: the box is the largest one's, whichever is shown. */
-      .sections {
-        display: grid;
-      }
-      .sections > fieldset {
-        grid-area: 1 / 1;
-      }
-      .sections > [inert] {
-        visibility: hidden;
-      }
-      /* Names with the model are long: wider buttons, and a word that still does not fit breaks inside the button. */
-      [data-name='printerProfile'] {
-        grid-template-columns: repeat(auto-fit, minmax(min(100%, 14rem), 1fr));
-      }
-      [part='choice'] {
-        overflow-wrap: anywhere;
-        padding-block: 0.4rem;
-      }
-      fieldset {
-        inline-size: min(90vw, 48rem);
-        box-sizing: border-box;
-        display: grid;
-        gap: 0.5rem;
-        align-content: start;
-        margin: 0;
-        padding: 0.5rem 0.75rem 0.75rem;
-        border: 2px solid #cbd5e1;
-        border-radius: 10px;
-      }
-      legend {
-        font-weight: 700;
-      }
-      label {
-        display: grid;
-        gap: 0.25rem;
-      }
-      .caption {
-        font-size: 0.9em;
-        color: #334155;
-      }
-      input,
-      button {
-        font: inherit;
-        min-block-size: 80px;
-        box-sizing: border-box;
-      }
-      input {
-        padding: 0 0.75rem;
-      }
-      button {
-        padding: 0 1rem;
-        border: 2px solid #475569;
-        border-radius: 10px;
-        background: #fff;
-        color: inherit;
-        touch-action: manipulation;
-      }
-      button.primary {
-        background: #0958d9;
-        border-color: #0958d9;
-        color: #fff;
-      }
-      .row {
-        display: flex;
-        gap: 0.5rem;
-        flex-wrap: wrap;
-      }
-      .row button {
-        flex: 1 1 10rem;
-      }
-      .actions {
-        display: flex;
-        gap: 1rem;
-        justify-content: flex-end;
-        margin-block-start: 0.75rem;
-      }
-      .actions button {
-        min-inline-size: 12rem;
-      }
-      /* Kept free while empty, so a message arriving moves nothing below it. */
-      .note,
-      .problem {
-        min-block-size: 1.5em;
-        margin: 0.5rem 0 0;
-        line-height: 1.5;
-      }
-      .problem {
-        color: #a8071a;
-        font-weight: 600;
-      }
-    `,
-  ];
+  static override styles = settingsPanelStyles;
 
   declare settings: ShellSettings;
   declare staffPin: StaffPinHash | null;
@@ -203,9 +88,13 @@ export class LaneShellSettings extends LocalizedElement {
   declare draft: ShellSettings;
   /** The part of the settings on screen: one at a time, so every size of kiosk shows it whole. */
   declare section: SettingsSection;
+  /** The text setting the on-screen keyboard types into; none while the keyboard is put away. */
+  declare editing: TextSetting | null;
+  declare keyShown: boolean;
   declare problem: string;
   declare note: string;
 
+  private readonly textFields: Record<TextSetting, Ref<HTMLInputElement>> = { proxyUrl: createRef(), lane: createRef(), laneKey: createRef() };
   private stopIdleTimer: (() => void) | null = null;
 
   constructor() {
@@ -217,6 +106,8 @@ export class LaneShellSettings extends LocalizedElement {
     this.problem = '';
     this.note = '';
     this.section = 'lane';
+    this.editing = null;
+    this.keyShown = false;
     for (const type of ACTIVITY_EVENTS) this.addEventListener(type, this.restartIdleTimer);
   }
 
@@ -262,6 +153,8 @@ export class LaneShellSettings extends LocalizedElement {
     this.problem = '';
     this.draft = this.settings;
     this.section = 'lane';
+    this.editing = null;
+    this.keyShown = false;
   }
 
   private close(idle: boolean): void {
@@ -287,6 +180,16 @@ export class LaneShellSettings extends LocalizedElement {
       return;
     }
     this.fire('shell-settings-save', next);
+  }
+
+  private showSection(section: SettingsSection): void {
+    this.section = section;
+    this.editing = null;
+  }
+
+  private doneTyping(): void {
+    if (this.editing) this.textFields[this.editing].value?.blur();
+    this.editing = null;
   }
 
   private edit(change: Partial<ShellSettings>): void {
@@ -337,17 +240,35 @@ export class LaneShellSettings extends LocalizedElement {
   private renderSettings() {
     const t = this.t;
     const d = this.draft;
-    const text = (name: 'proxyUrl' | 'lane' | 'laneKey', label: string, extra: { type?: string; placeholder?: string } = {}) =>
-      html`<label>${label}
-        <input name=${name} type=${extra.type ?? 'text'} autocomplete="off" placeholder=${extra.placeholder ?? ''} .value=${name === 'laneKey' ? '' : d[name]}
-          @input=${(e: Event) => this.edit({ [name]: (e.target as HTMLInputElement).value })} />
-      </label>`;
+    // inputmode none: a tablet's own keyboard would cover the panel's; a physical keyboard still types.
+    const input = (name: TextSetting, type: string, placeholder = '') =>
+      html`<input id=${name} name=${name} class=${this.editing === name ? 'editing' : ''} type=${type} inputmode="none" autocomplete="off" placeholder=${placeholder} .value=${name === 'laneKey' ? '' : d[name]} ${ref(this.textFields[name])}
+        @focus=${() => (this.editing = name)} @input=${(e: Event) => this.edit({ [name]: (e.target as HTMLInputElement).value })} />`;
+    const names: Record<TextSetting, string> = { proxyUrl: t.proxyUrl, lane: t.lane, laneKey: t.laneKey };
     const caption = (label: string, control: unknown) => html`<div class="caption">${label}</div>${control}`;
     const sections = {
       lane: () => html`<fieldset data-section="lane" ?inert=${this.section !== 'lane'}>
         <legend>${t.lane}</legend>
-        ${text('proxyUrl', t.proxyUrl, { type: 'url' })} ${text('lane', t.lane)} ${text('laneKey', t.laneKey, { type: 'password', placeholder: t.keepKey })}
-        ${caption(t.language, choiceGroup(t.language, [['zh-CN', '中文'], ['en', 'English']] as const, d.locale, (locale) => this.edit({ locale }), 'locale'))}
+        <div class="fields">
+          <label>${t.proxyUrl} ${input('proxyUrl', 'url')}</label>
+          <label>${t.lane} ${input('lane', 'text')}</label>
+          <label for="laneKey">${t.laneKey}</label>
+          <div class="masked">
+            ${input('laneKey', this.keyShown ? 'text' : 'password', t.keepKey)}
+            <button type="button" aria-pressed=${this.keyShown ? 'true' : 'false'} @click=${() => (this.keyShown = !this.keyShown)}>${t.showKey}</button>
+          </div>
+          ${caption(t.language, choiceGroup(t.language, [['zh-CN', '中文'], ['en', 'English']] as const, d.locale, (locale) => this.edit({ locale }), 'locale'))}
+        </div>
+        <div class="keyboard">
+          <p class="caption" ?inert=${this.editing !== null}>${t.keyboard.hint}</p>
+          <lane-text-keyboard
+            ?inert=${this.editing === null}
+            .target=${this.editing ? (this.textFields[this.editing].value ?? null) : null}
+            .label=${this.editing ? t.keyboard.typing(names[this.editing]) : ''}
+            .words=${t.keyboard}
+            @text-keyboard-done=${() => this.doneTyping()}
+          ></lane-text-keyboard>
+        </div>
       </fieldset>`,
       devices: () => html`<fieldset data-section="devices" ?inert=${this.section !== 'devices'}>
         <legend>${t.hardware}</legend>
@@ -375,7 +296,7 @@ export class LaneShellSettings extends LocalizedElement {
       gate: () => this.renderGate(),
     } satisfies Record<SettingsSection, unknown>;
     const tabs = [['lane', t.lane], ['devices', t.hardware], ['printer', t.printerModel], ['gate', t.gate.mode]] as const;
-    return html`${choiceGroup(t.settings, tabs, this.section, (section) => (this.section = section), 'section')}
+    return html`${choiceGroup(t.settings, tabs, this.section, (section) => this.showSection(section), 'section')}
       <div class="sections">${SECTIONS.map((section) => sections[section]())}</div>
       <p class="note" role="status">${this.note}</p>
       ${this.problemNote()}

@@ -1,50 +1,29 @@
 /**
  * The kiosk settings at the three kiosk sizes, in both languages: the panel speaks the kiosk's
  * language as it is now, the tab bar and the buttons keep their boxes from section to section, the
- * printer names (in Chinese, with the model) fit their buttons, and a wrong PIN moves no key.
+ * printer names (in Chinese, with the model) fit their buttons, a wrong PIN moves no key, and the
+ * lane fields' on-screen keyboard has keys of 80 px inside the screen, opens and turns its page
+ * without moving a field or a button, covers no field and passes axe.
  * Measured with getBoundingClientRect in Chromium at each viewport.
  */
 import { expect } from '@esm-bundle/chai';
 import { setViewport } from '@web/test-runner-commands';
-import { DEFAULT_GATE } from '../../kiosk-shell/gate-settings.js';
-import '../../kiosk-shell/settings-panel.js';
 import type { LaneShellSettings } from '../../kiosk-shell/settings-panel.js';
 import { settingsMessages } from '../../kiosk-shell/settings-panel.messages.js';
-import type { ShellSettings } from '../../kiosk-shell/settings.js';
-import { LaneClient } from '../../src/client/lane-client.js';
 import { PRINTER_PROFILES } from '../../src/hardware/escpos/profiles.js';
 import { KIOSK_SIZES } from './kiosk-sizes.js';
-import { boxOf, LANE, mount, unmountAll } from './support.js';
-import { tap, tapEnter, tapKeys } from './touch.js';
+import { expectNoA11yViolations } from './a11y.js';
+import { keyboardKeys, keyboardOpen, settingsPanel, tapKeyboardKey, tapTextField, textField, textKeyboard, unlockByTouch } from './settings-panel-support.js';
+import { boxOf, unmountAll } from './support.js';
+import { tap } from './touch.js';
 
-const SETTINGS: ShellSettings = {
-  proxyUrl: location.origin,
-  lane: 'exit-1',
-  laneKey: 'k',
-  locale: 'zh-CN',
-  scanner: 'serial',
-  scannerEncoding: 'auto',
-  scannerSuffix: 'auto',
-  gate: DEFAULT_GATE,
-  hardware: 'serial',
-  printerProfile: 'generic-80',
-  direction: 'exit',
-};
-
-const staffPin = () => new LaneClient({ proxyUrl: LANE.proxyUrl, laneId: LANE.laneId, laneKey: LANE.laneKey }).config().then((c) => c.staffPin);
-
-async function panel(): Promise<LaneShellSettings> {
-  const element = document.createElement('lane-shell-settings');
-  element.settings = SETTINGS;
-  element.staffPin = await staffPin();
-  return mount(element);
-}
-
-async function typePin(element: LaneShellSettings, pin: string): Promise<void> {
-  await tapKeys(element, pin);
-  await tapEnter(element);
-  while (element.pin !== '') await new Promise((resolve) => requestAnimationFrame(resolve));
-  await element.updateComplete;
+/** The panel at a kiosk size, in a language, unlocked by taps. */
+async function unlockedAt(size: { width: number; height: number }, locale: 'zh-CN' | 'en'): Promise<LaneShellSettings> {
+  await setViewport(size);
+  document.documentElement.lang = locale;
+  const element = await settingsPanel();
+  await unlockByTouch(element, '24682468');
+  return element;
 }
 
 const part = (element: LaneShellSettings, selector: string) => element.shadowRoot!.querySelector(selector)!;
@@ -76,13 +55,13 @@ describe('kiosk settings: language and layout', () => {
 
   it('speaks the language the kiosk shows now, not the one it was set up in, and the PIN prompt says what it opens', async () => {
     document.documentElement.lang = 'en';
-    const element = await panel();
+    const element = await settingsPanel();
     expect(part(element, 'h2').textContent).to.equal('Lane settings (staff only)');
     expect(part(element, '[role="dialog"]').getAttribute('aria-label')).to.equal('Lane settings (staff only)');
     expect(element.shadowRoot!.querySelector('lane-keypad')!.label).to.equal('Enter the staff PIN');
-    await typePin(element, '11112222');
+    await unlockByTouch(element, '11112222');
     expect(part(element, '[role="alert"]').textContent).to.equal('Wrong PIN, try again');
-    await typePin(element, '24682468');
+    await unlockByTouch(element, '24682468');
     const tabs = () => [...element.shadowRoot!.querySelectorAll('[data-name="section"] button')].map((b) => b.textContent);
     expect(tabs()).to.deep.equal(['Lane', 'Hardware', 'Printer model', 'Gate']);
     await tap(element, 'Printer model');
@@ -111,10 +90,7 @@ describe('kiosk settings: language and layout', () => {
   for (const size of KIOSK_SIZES) {
     for (const locale of ['zh-CN', 'en'] as const) {
       it(`at ${size.width}×${size.height} in ${locale}: the tab bar, 返回 and 保存 keep their boxes in every section; printer names fit their buttons`, async () => {
-        await setViewport(size);
-        document.documentElement.lang = locale;
-        const element = await panel();
-        await typePin(element, '24682468');
+        const element = await unlockedAt(size, locale);
         const t = settingsMessages(locale);
         const first = fixedBoxes(element);
         for (const section of [t.hardware, t.printerModel, t.gate.mode, t.lane]) {
@@ -129,15 +105,46 @@ describe('kiosk settings: language and layout', () => {
         const choices = [...element.shadowRoot!.querySelectorAll<HTMLElement>('[data-name="printerProfile"] [part="choice"]')];
         expect(choices.map((b) => `${b.textContent} ${textOverflow(b).toFixed(1)}`)).to.deep.equal(choices.map((b) => `${b.textContent} 0.0`));
       });
+
+      it(`at ${size.width}×${size.height} in ${locale}: keys of 80 px inside the screen; nothing moves as the keyboard opens and turns its page; axe finds nothing`, async () => {
+        const element = await unlockedAt(size, locale);
+        const t = settingsMessages(locale);
+        const places = () => ({
+          ...fixedBoxes(element),
+          fields: ['proxyUrl', 'lane', 'laneKey'].map((name) => boxOf(textField(element, name))),
+          keyboard: boxOf(textKeyboard(element)),
+        });
+        const closed = places();
+
+        await tapTextField(element, 'laneKey');
+        expect(keyboardOpen(element)).to.equal(true);
+        expect(places(), 'opening the keyboard').to.deep.equal(closed);
+        const keys = () => keyboardKeys(textKeyboard(element)).map((key) => ({ name: key.getAttribute('aria-label') ?? key.textContent!, box: key.getBoundingClientRect() }));
+        const letters = keys();
+        await tapKeyboardKey(element, t.keyboard.symbolsName);
+        const symbols = keys();
+        for (const page of [letters, symbols]) {
+          const misplaced = page
+            .filter(({ box }) => box.width < 80 || box.height < 80 || box.left < 0 || box.top < 0 || box.right > size.width || box.bottom > size.height)
+            .map(({ name, box }) => `${name} ${box.left},${box.top} ${box.width}×${box.height}`);
+          expect(misplaced).to.deep.equal([]);
+        }
+        const cells = (page: typeof letters) => page.map(({ box }) => [box.x, box.y, box.width, box.height].join());
+        expect(cells(symbols), 'the pages share their cells').to.deep.equal(cells(letters));
+        const field = textField(element, 'laneKey').getBoundingClientRect();
+        expect(letters.filter(({ box }) => box.top < field.bottom && box.bottom > field.top && box.left < field.right && box.right > field.left), 'no key over the field typed in').to.deep.equal([]);
+        expect(places(), 'turning the page').to.deep.equal(closed);
+        await expectNoA11yViolations(element);
+      });
     }
 
     it(`at ${size.width}×${size.height}: a wrong PIN moves no key and not the dialog`, async () => {
       await setViewport(size);
-      const element = await panel();
+      const element = await settingsPanel();
       const keypad = part(element, 'lane-keypad') as HTMLElement;
       const keys = () => [...keypad.shadowRoot!.querySelectorAll('button')].map(boxOf);
       const before = { keys: keys(), back: boxOf(part(element, '.actions button')) };
-      await typePin(element, '11112222');
+      await unlockByTouch(element, '11112222');
       expect(part(element, '[role="alert"]').textContent).to.equal('密码错误，请重新输入');
       expect({ keys: keys(), back: boxOf(part(element, '.actions button')) }).to.deep.equal(before);
     });

@@ -1,31 +1,15 @@
 /** The kiosk settings in Chromium, by touch alone: the PIN keypad, choices as buttons, the idle lock, Escape and 返回; the printer model's self-test. */
-import { DEFAULT_GATE } from '../../kiosk-shell/gate-settings.js';
 import { expect } from '@esm-bundle/chai';
-import '../../kiosk-shell/settings-panel.js';
 import { IDLE_LOCK_MS, type IdleTimer, type LaneShellSettings } from '../../kiosk-shell/settings-panel.js';
 import type { ShellSettings } from '../../kiosk-shell/settings.js';
-import { LaneClient } from '../../src/client/lane-client.js';
 import { POS_5890, PRINTER_PROFILES } from '../../src/hardware/escpos/profiles.js';
 import { PrinterDriver } from '../../src/hardware/printer-driver.js';
 import { profileSelfTest } from '../../src/hardware/receipts.js';
 import { VirtualPrinter } from '../../src/hardware/virtual/virtual-printer.js';
 import { expectNoA11yViolations } from './a11y.js';
-import { LANE, mount, nextEvent, unmountAll } from './support.js';
-import { tap, tapEnter, tapKeys } from './touch.js';
-
-const SETTINGS: ShellSettings = {
-  proxyUrl: location.origin,
-  lane: 'exit-1',
-  laneKey: 'k',
-  locale: 'zh-CN',
-  scanner: 'serial',
-  scannerEncoding: 'auto',
-  scannerSuffix: 'auto',
-  gate: DEFAULT_GATE,
-  hardware: 'serial',
-  printerProfile: 'generic-80',
-  direction: 'exit',
-};
+import { SETTINGS, settingsPanel, unlockByTouch } from './settings-panel-support.js';
+import { mount, nextEvent, unmountAll } from './support.js';
+import { tap, tapKeys } from './touch.js';
 
 /** An idle timer that only runs out when the test says so. */
 class ManualTimer implements IdleTimer {
@@ -43,23 +27,7 @@ class ManualTimer implements IdleTimer {
   }
 }
 
-const staffPin = () => new LaneClient({ proxyUrl: LANE.proxyUrl, laneId: LANE.laneId, laneKey: LANE.laneKey }).config().then((c) => c.staffPin);
-
-async function panel(timer: IdleTimer = new ManualTimer()): Promise<LaneShellSettings> {
-  const element = document.createElement('lane-shell-settings');
-  element.settings = SETTINGS;
-  element.staffPin = await staffPin();
-  element.idleTimer = timer;
-  return mount(element);
-}
-
-/** Taps the PIN and 解锁; resolves once the check is done (it hashes asynchronously, then forgets the typed PIN). */
-async function unlockByTouch(element: LaneShellSettings, pin: string): Promise<void> {
-  await tapKeys(element, pin);
-  await tapEnter(element);
-  while (element.pin !== '') await new Promise((resolve) => requestAnimationFrame(resolve));
-  await element.updateComplete;
-}
+const panel = (timer: IdleTimer = new ManualTimer()) => settingsPanel(timer);
 
 const pressed = (element: HTMLElement, group: string) => element.shadowRoot!.querySelector(`[data-name="${group}"] [aria-pressed="true"]`)?.textContent?.trim();
 

@@ -1,7 +1,8 @@
 /**
  * The staff screens in the real kiosk app, by touch, in English after a driver's language switch, at
  * the three kiosk sizes: the settings speak the kiosk's language, the PIN prompt says what it opens,
- * the tab bar and 返回/保存 keep their boxes from section to section, the printer names fit, and the
+ * the tab bar and 返回/保存 keep their boxes from section to section and when the lane field's
+ * on-screen keyboard comes up, the printer names fit, and the
  * release dialog keeps its box when the staff-id keypad comes up. Saves
  * docs/screenshots/staff-<screen>-<size>.png.
  */
@@ -74,6 +75,11 @@ for (const size of SIZES) {
       await tabs.getByRole('button', { name: section, exact: true }).click();
       assert.deepEqual(await places(), first, `${section}: the tab bar and the buttons stay`);
     }
+    // The lane section is shown last: a tap on its Lane field brings up the on-screen keyboard, in room kept for it.
+    await settings.getByRole('textbox', { name: 'Lane', exact: true }).click();
+    await settings.getByRole('group', { name: 'Typing: Lane' }).waitFor();
+    assert.deepEqual(await places(), first, 'the keyboard moves neither the tab bar nor the buttons');
+    await page.screenshot({ path: `${SCREENSHOTS}/staff-settings-keyboard-${size.name}.png` });
     await tabs.getByRole('button', { name: 'Printer model', exact: true }).click();
     const overflow = await printerOverflow(page);
     assert.deepEqual(overflow, overflow.map((line) => line.replace(/ [\d.]+$/, ' 0.0')), 'every printer name fits its button');
