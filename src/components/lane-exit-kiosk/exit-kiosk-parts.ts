@@ -1,13 +1,15 @@
 /**
  * The exit screen's parts that its idle screen does not need: the pay QR (and qrcode with it), the
  * staff release form, the refused-records list and the receipt printing. None is in the first file
- * a kiosk loads: each loads once the first screen has painted and the page is idle, or on first
- * use if that comes sooner. Until its code is there, a part's place says so; if it does not come,
- * words and a retry.
+ * a kiosk loads: each loads once the screen has been up for a moment (afterDriverFirst: the driver's
+ * first taps come first), or on first use if that comes sooner. The idle screen's lane QR waits for
+ * that moment too; it shows once its code is there. Until a part's code is there, its place says
+ * so; if it does not come, words and a retry.
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { messages, type Locale } from '../shared/messages.js';
 import { LazyPart } from '../shared/lazy-part.js';
+import { afterDriverFirst } from '../shared/start-up.js';
 import type * as ExitPrinting from './exit-printing.js';
 import { exitMessages } from './lane-exit-kiosk.messages.js';
 
@@ -36,7 +38,11 @@ export class ExitKioskParts implements ReactiveController {
   readonly printing: LazyPart<typeof ExitPrinting>;
   private prefetchScheduled = false;
 
-  constructor(host: ReactiveControllerHost) {
+  /** @param startUp - resolves when the parts may load unasked (afterDriverFirst; tests hand in their own). */
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly startUp: () => Promise<void> = afterDriverFirst,
+  ) {
     const changed = () => host.requestUpdate();
     // The staff form first: it is the lane's way out when the proxy is gone, so it must arrive while the proxy is still there.
     this.staffExit = new ElementPart('lane-staff-exit', () => import('../lane-staff-exit/lane-staff-exit.js'), changed);
@@ -47,22 +53,14 @@ export class ExitKioskParts implements ReactiveController {
     host.addController(this);
   }
 
-  /**
-   * After the first paint, in the page's first idle moment (2 s at most): a driver's first tap is
-   * not kept waiting behind code they may never need, and a part is there before anyone asks.
-   */
+  /** Once the screen has been up for a moment: a part is there before anyone asks, and never before the driver's first taps. */
   hostConnected(): void {
     if (this.prefetchScheduled) return;
     this.prefetchScheduled = true;
-    requestAnimationFrame(() =>
-      requestIdleCallback(
-        () => {
-          for (const part of [this.staffExit, this.payQr, this.deadLetters]) if (!part.defined) void part.get();
-          void this.printing.get();
-        },
-        { timeout: 2000 },
-      ),
-    );
+    void this.startUp().then(() => {
+      for (const part of [this.staffExit, this.payQr, this.deadLetters]) if (!part.defined) void part.get();
+      void this.printing.get();
+    });
   }
 
   /**
@@ -90,11 +88,12 @@ export class ExitKioskParts implements ReactiveController {
     </div>`;
   }
 
-  /** The part's element once its code is there, nothing otherwise (for what the screen does without: the idle lane QR). */
+  /**
+   * The part's element once its code is there, nothing otherwise (for what the screen does without:
+   * the idle lane QR). Asks for no load: the idle screen is the first screen, and the part comes with
+   * the others once the screen has been up for a moment.
+   */
   renderIfReady(name: ExitPartName, ready: () => TemplateResult): TemplateResult | typeof nothing {
-    const part = this[name];
-    if (part.defined) return ready();
-    if (part.status === 'not-loaded') queueMicrotask(() => void part.get());
-    return nothing;
+    return this[name].defined ? ready() : nothing;
   }
 }
