@@ -54,11 +54,12 @@ async function startLane(settings: ShellSettings, startDirection: Promise<Direct
 
   await firstFrame();
   // Fetched at the first frame, not before: its code (receipts, ESC/POS, qrcode) does not compete
-  // with the first screen. Started once the driver's first taps have had the page; fetched now, so a
-  // network lost just after the first paint does not keep the outbox (and with it the offline staff
-  // release) off the lane.
+  // with the first screen. Started once the driver's first taps have had the page (the outbox's
+  // IndexedDB, the devices, the demo panel and the watchdog cost a throttled start 0.5 s or more of
+  // work); fetched now, so a network lost just after the first paint does not keep the outbox (and
+  // with it the offline staff release) off the lane.
   const equipment = new LazyPart(() => import('./lane-equipment.js'), () => {});
-  void equipment.get();
+  void equipment.get().then((code) => code?.fetchEquipmentCode(settings));
   await afterDriverFirst();
   // The app shell stays on the device: after a power cut with no network the lane still starts.
   if (import.meta.env.PROD && 'serviceWorker' in navigator) void navigator.serviceWorker.register('./sw.js').catch(() => {});

@@ -1,19 +1,27 @@
 /**
  * The exit screen's parts that its idle screen does not need: the pay QR (and qrcode with it), the
  * staff release form, the refused-records list and the receipt printing. None is in the first file
- * a kiosk loads: each loads once the screen has been up for a moment (afterDriverFirst: the driver's
- * first taps come first), or on first use if that comes sooner. The idle screen's lane QR waits for
- * that moment too; it shows once its code is there. Until a part's code is there, its place says
- * so; if it does not come, words and a retry.
+ * a kiosk loads. What the lane needs with the network gone (the staff release form, the receipt
+ * code) loads at the screen's first frame, so a network lost right after a start cannot keep it off
+ * the lane; the rest (the pay QR, with which the idle screen's lane QR appears, and the refused
+ * records) once the screen has been up for a moment (afterDriverFirst: the driver's first taps come
+ * first). Any of them loads on first use if that comes sooner. Until a part's code is there, its
+ * place says so; if it does not come, words and a retry.
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { messages, type Locale } from '../shared/messages.js';
 import { LazyPart } from '../shared/lazy-part.js';
-import { afterDriverFirst } from '../shared/start-up.js';
+import { afterDriverFirst, firstFrame } from '../shared/start-up.js';
 import type * as ExitPrinting from './exit-printing.js';
 import { exitMessages } from './lane-exit-kiosk.messages.js';
 
 export type ExitPartName = 'payQr' | 'staffExit' | 'deadLetters';
+
+/** When the parts load unasked: the page's first frame, and the moment the start is the driver's no longer. */
+export interface PartsSchedule {
+  firstFrame(): Promise<void>;
+  afterDriverFirst(): Promise<void>;
+}
 
 /** A custom element whose module loads on demand; it is there once its tag is defined, by this load or any other. */
 export class ElementPart extends LazyPart<unknown> {
@@ -38,13 +46,12 @@ export class ExitKioskParts implements ReactiveController {
   readonly printing: LazyPart<typeof ExitPrinting>;
   private prefetchScheduled = false;
 
-  /** @param startUp - resolves when the parts may load unasked (afterDriverFirst; tests hand in their own). */
+  /** @param schedule - the page's (start-up.ts); tests hand in their own. */
   constructor(
     host: ReactiveControllerHost,
-    private readonly startUp: () => Promise<void> = afterDriverFirst,
+    private readonly schedule: PartsSchedule = { firstFrame, afterDriverFirst },
   ) {
     const changed = () => host.requestUpdate();
-    // The staff form first: it is the lane's way out when the proxy is gone, so it must arrive while the proxy is still there.
     this.staffExit = new ElementPart('lane-staff-exit', () => import('../lane-staff-exit/lane-staff-exit.js'), changed);
     this.payQr = new ElementPart('lane-pay-qr', () => import('../lane-pay-qr/lane-pay-qr.js'), changed);
     this.deadLetters = new ElementPart('lane-dead-letters', () => import('../lane-dead-letters/lane-dead-letters.js'), changed);
@@ -53,13 +60,18 @@ export class ExitKioskParts implements ReactiveController {
     host.addController(this);
   }
 
-  /** Once the screen has been up for a moment: a part is there before anyone asks, and never before the driver's first taps. */
+  /** Each part is there before anyone asks for it. */
   hostConnected(): void {
     if (this.prefetchScheduled) return;
     this.prefetchScheduled = true;
-    void this.startUp().then(() => {
-      for (const part of [this.staffExit, this.payQr, this.deadLetters]) if (!part.defined) void part.get();
+    // The lane's way out when the proxy is gone, and its receipt: they must arrive while the proxy is still there.
+    void this.schedule.firstFrame().then(() => {
+      if (!this.staffExit.defined) void this.staffExit.get();
       void this.printing.get();
+    });
+    // Not before the driver's first taps: the pay QR brings the idle screen's lane QR, drawn as it comes.
+    void this.schedule.afterDriverFirst().then(() => {
+      for (const part of [this.payQr, this.deadLetters]) if (!part.defined) void part.get();
     });
   }
 
