@@ -54,13 +54,14 @@ async function startLane(settings: ShellSettings, startDirection: Promise<Direct
 
   await firstFrame();
   // Fetched at the first frame, not before: its code (receipts, ESC/POS, qrcode) does not compete
-  // with the first screen. Started once the driver's first taps have had the page (the outbox's
-  // IndexedDB, the devices, the demo panel and the watchdog cost a throttled start 0.5 s or more of
-  // work); fetched now, so a network lost just after the first paint does not keep the outbox (and
-  // with it the offline staff release) off the lane.
+  // with the first screen. Fetched now, so a network lost just after the first paint does not keep
+  // the outbox (and with it the offline staff release) off the lane. Started on an exit lane once
+  // the driver's first taps have had the page: they are on the keyboard and need none of it, and the
+  // outbox's IndexedDB, the devices, the demo panel and the watchdog cost a throttled start 0.5 s or
+  // more of work. On an entry lane in the first idle moment: the driver's first press prints a ticket.
   const equipment = new LazyPart(() => import('./lane-equipment.js'), () => {});
   void equipment.get().then((code) => code?.fetchEquipmentCode(settings));
-  await afterDriverFirst();
+  await (direction === 'exit' ? afterDriverFirst() : idleMoment());
   // The app shell stays on the device: after a power cut with no network the lane still starts.
   if (import.meta.env.PROD && 'serviceWorker' in navigator) void navigator.serviceWorker.register('./sw.js').catch(() => {});
   const { equipLane } = await untilLoaded(equipment);
@@ -88,4 +89,9 @@ function followDirection(settings: ShellSettings, showing: Direction): void {
     stop();
     location.reload();
   });
+}
+
+/** Resolves when the page has a moment with nothing to do, 2 s at most whatever the load. */
+function idleMoment(): Promise<void> {
+  return new Promise((resolve) => requestIdleCallback(() => resolve(), { timeout: 2000 }));
 }

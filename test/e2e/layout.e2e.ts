@@ -217,6 +217,8 @@ for (const [index, size] of SIZES.entries()) {
     const kiosk = await context.newPage();
     await kiosk.goto(`${env.proxy.url}/?lane=entry-1&key=demo-lane-key-entry-1`);
     await kiosk.locator('lane-entry-kiosk [part="spaces"]').waitFor();
+    // The ticket is printed: the printer comes with the lane's devices, a moment after the first paint.
+    await kiosk.locator('lane-demo-devices-panel').waitFor({ state: 'attached' });
     await checkScreen(kiosk, 'entry-idle', size);
     await kiosk.getByRole('button', { name: '按此取票' }).click();
     await kiosk.locator('lane-entry-kiosk [part="screen"]').getByText('请取票入场').waitFor();

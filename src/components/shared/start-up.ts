@@ -1,13 +1,13 @@
 /**
  * When a lane page's work beyond its first screen may run. A kiosk that starts has a car waiting
- * (the watchdog reloaded it, the power came back): the driver's first taps on the keyboard that has
- * just appeared come first. The lane's equipment (outbox, devices, demo panel, service worker) and
- * the screen's parts that are not in the first file (the pay QR with the idle screen's lane QR, the
- * staff release form, the receipts) wait until the screen has been up for a moment; their code may
- * be fetched earlier, since a fetch costs the page's main thread next to nothing.
+ * (the watchdog reloaded it, the power came back): on an exit lane the driver's first taps, on the
+ * keyboard that has just appeared, come first. The lane's equipment (outbox, devices, demo panel,
+ * watchdog, service worker) and the exit screen's parts that can wait (the pay QR, which brings the
+ * idle screen's lane QR, and the refused records) start once the screen has been up for a moment;
+ * their code may be fetched earlier, since a fetch costs the page's main thread next to nothing.
  *
- * A traced throttled start put 0.9 s of main-thread work (restart: the equipment, the parts and the
- * demo panel, all from cache) between the first paint and a tap asked for as soon as the key was
+ * A traced throttled restart put 0.9 s of main-thread work (the equipment, the parts and the demo
+ * panel, all from cache) between the first paint and a tap asked for as soon as the key was
  * visible and stable: each step of the tap waited behind it.
  */
 
