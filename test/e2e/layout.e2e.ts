@@ -156,6 +156,9 @@ for (const [index, size] of SIZES.entries()) {
     await kiosk.locator('lane-exit-kiosk [part="spaces"]').waitFor();
     await kiosk.getByText('泊云示范停车场').waitFor();
     assert.deepEqual(await keyPositions(kiosk), firstPaint, 'the free-spaces line and the lane config move no key');
+    // The lane's devices (the demo panel's tab with them) come once the screen has been up a moment.
+    await kiosk.locator('lane-demo-devices-panel').waitFor({ state: 'attached' });
+    assert.deepEqual(await keyPositions(kiosk), firstPaint, "the lane's devices move no key");
     await checkScreen(kiosk, 'idle', size);
 
     await context.setOffline(true);
