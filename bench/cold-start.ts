@@ -7,7 +7,7 @@
  * figure is the time from navigation start to the tap's click event
  * (its `timeStamp`), counted only once the key shows in the plate. Also reported: how long the
  * page's main thread worked until the tap (from a Chrome trace: the figure the load of a shared
- * machine barely moves), first contentful
+ * machine barely moves) and that work by kind (script, style, layout, paint, GC, HTML, other), first contentful
  * paint, and from each build the first screen's scripts (the page's module script and what the page
  * preloads: everything the first screen waits for) and all scripts, gzip -9.
  *
