@@ -1,9 +1,9 @@
 /**
  * When the exit screen's parts that are not in the kiosk's first file load unasked (issue 28, cold
- * start): what the lane needs with the network gone (the staff release form, the receipt code) at
- * the screen's first frame; the pay QR, which brings the idle screen's lane QR, and the refused
- * records not before the start-up moment has passed, though frames and idle moments come and the
- * idle screen asks for its lane QR. The parts' own loading (bounded, retried, words when it fails)
+ * start): what the lane needs with the network gone (the staff release form, the receipt code)
+ * right after the screen's first paint; the pay QR, which brings the idle screen's lane QR, and the
+ * refused records not before the start-up moment has passed, though frames and idle moments come
+ * and the idle screen asks for its lane QR. The parts' own loading (bounded, retried, words when it fails)
  * is test/node/lazy-part.test.ts and test/e2e/kiosk-parts.e2e.ts.
  */
 import { expect } from '@esm-bundle/chai';
@@ -27,15 +27,15 @@ const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
 const idle = () => new Promise((resolve) => requestIdleCallback(resolve));
 
 describe('the exit screen parts after the first screen', () => {
-  it('loads the staff form and the receipt code at the first frame, the pay QR and the refused records only after the start-up moment', async () => {
-    let firstFramePassed!: () => void;
-    const firstFrameCame = new Promise<void>((resolve) => (firstFramePassed = resolve));
+  it('loads the staff form and the receipt code right after the first paint, the pay QR and the refused records only after the start-up moment', async () => {
+    let firstPaintPassed!: () => void;
+    const firstPaintCame = new Promise<void>((resolve) => (firstPaintPassed = resolve));
     let startUpPassed!: () => void;
     const startUp = new Promise<void>((resolve) => (startUpPassed = resolve));
     let onUpdate = () => {};
     const parts: ExitKioskParts = new ExitKioskParts(
       host(() => onUpdate()),
-      { firstFrame: () => firstFrameCame, afterDriverFirst: () => startUp },
+      { afterFirstPaint: () => firstPaintCame, afterDriverFirst: () => startUp },
     );
     /** Resolves once `names` are all ready (each part asks its host for a render when its status changes). */
     const ready = (...names: Array<'staffExit' | 'payQr' | 'deadLetters'>) =>
@@ -50,10 +50,10 @@ describe('the exit screen parts after the first screen', () => {
     expect(parts.renderIfReady('payQr', () => html`<p>lane QR</p>`)).to.equal(nothing);
     await frame();
     await idle();
-    expect(statuses(), 'nothing before the first frame').to.deep.equal(['not-loaded', 'not-loaded', 'not-loaded', 'not-loaded']);
+    expect(statuses(), 'nothing before the first paint').to.deep.equal(['not-loaded', 'not-loaded', 'not-loaded', 'not-loaded']);
 
     const staffFormReady = ready('staffExit');
-    firstFramePassed();
+    firstPaintPassed();
     await staffFormReady;
     expect(parts.printing.status).to.not.equal('not-loaded');
     await frame();

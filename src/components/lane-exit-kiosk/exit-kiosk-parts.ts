@@ -2,8 +2,8 @@
  * The exit screen's parts that its idle screen does not need: the pay QR (and qrcode with it), the
  * staff release form, the refused-records list and the receipt printing. None is in the first file
  * a kiosk loads. What the lane needs with the network gone (the staff release form, the receipt
- * code) loads at the screen's first frame, so a network lost right after a start cannot keep it off
- * the lane; the rest (the pay QR, with which the idle screen's lane QR appears, and the refused
+ * code) loads right after the screen's first paint, so a network lost right after a start cannot
+ * keep it off the lane; the rest (the pay QR, with which the idle screen's lane QR appears, and the refused
  * records) once the screen has been up for a moment (afterDriverFirst: the driver's first taps come
  * first). Any of them loads on first use if that comes sooner. Until a part's code is there, its
  * place says so; if it does not come, words and a retry.
@@ -11,15 +11,15 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { messages, type Locale } from '../shared/messages.js';
 import { LazyPart } from '../shared/lazy-part.js';
-import { afterDriverFirst, firstFrame } from '../shared/start-up.js';
+import { afterDriverFirst, afterFirstPaint } from '../shared/start-up.js';
 import type * as ExitPrinting from './exit-printing.js';
 import { exitMessages } from './lane-exit-kiosk.messages.js';
 
 export type ExitPartName = 'payQr' | 'staffExit' | 'deadLetters';
 
-/** When the parts load unasked: the page's first frame, and the moment the start is the driver's no longer. */
+/** When the parts load unasked: right after the page's first paint, and once the start is the driver's no longer. */
 export interface PartsSchedule {
-  firstFrame(): Promise<void>;
+  afterFirstPaint(): Promise<void>;
   afterDriverFirst(): Promise<void>;
 }
 
@@ -49,7 +49,7 @@ export class ExitKioskParts implements ReactiveController {
   /** @param schedule - the page's (start-up.ts); tests hand in their own. */
   constructor(
     host: ReactiveControllerHost,
-    private readonly schedule: PartsSchedule = { firstFrame, afterDriverFirst },
+    private readonly schedule: PartsSchedule = { afterFirstPaint, afterDriverFirst },
   ) {
     const changed = () => host.requestUpdate();
     this.staffExit = new ElementPart('lane-staff-exit', () => import('../lane-staff-exit/lane-staff-exit.js'), changed);
@@ -65,7 +65,7 @@ export class ExitKioskParts implements ReactiveController {
     if (this.prefetchScheduled) return;
     this.prefetchScheduled = true;
     // The lane's way out when the proxy is gone, and its receipt: they must arrive while the proxy is still there.
-    void this.schedule.firstFrame().then(() => {
+    void this.schedule.afterFirstPaint().then(() => {
       if (!this.staffExit.defined) void this.staffExit.get();
       void this.printing.get();
     });

@@ -28,6 +28,14 @@ export function firstFrame(): Promise<void> {
   });
 }
 
+/**
+ * Resolves in the first task after the page's first frame, once that frame has been painted: work
+ * started then (a part's load, which renders its element again) does not hold the first paint back.
+ */
+export function afterFirstPaint(): Promise<void> {
+  return firstFrame().then(() => new Promise((resolve) => setTimeout(resolve, 0)));
+}
+
 let driverFirst: Promise<void> | null = null;
 
 /**
