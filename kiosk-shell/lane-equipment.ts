@@ -16,17 +16,8 @@ import { installSettingsOpener } from './settings-opener.js';
 import type { ShellSettings } from './settings.js';
 import { startWatchdog } from './watchdog.js';
 
-/** The demo's device panel, for a lane on virtual hardware (a lane on real devices never loads it). */
+/** The demo's device panel, for a lane on virtual hardware (a lane on real devices never loads it); main.ts fetches it with this file. */
 const demoPanelCode = () => import('./demo-devices-panel.js');
-
-/**
- * Called as soon as this file has arrived (at the screen's first frame, before the lane is equipped):
- * fetches the rest of the code equipLane needs, so a network lost in between keeps none of it off
- * the lane.
- */
-export function fetchEquipmentCode(settings: ShellSettings): void {
-  if (settings.hardware === 'virtual') void demoPanelCode().catch(() => {});
-}
 
 export async function equipLane(screen: LaneScreen, settings: ShellSettings): Promise<void> {
   startWatchdog(screen);

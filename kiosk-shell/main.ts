@@ -60,7 +60,9 @@ async function startLane(settings: ShellSettings, startDirection: Promise<Direct
   // outbox's IndexedDB, the devices, the demo panel and the watchdog cost a throttled start 0.5 s or
   // more of work. On an entry lane in the first idle moment: the driver's first press prints a ticket.
   const equipment = new LazyPart(() => import('./lane-equipment.js'), () => {});
-  void equipment.get().then((code) => code?.fetchEquipmentCode(settings));
+  void equipment.get();
+  // With the demo's device panel on virtual hardware, fetched beside it for the same reason.
+  if (settings.hardware === 'virtual') void import('./demo-devices-panel.js').catch(() => {});
   await (direction === 'exit' ? afterDriverFirst() : idleMoment());
   // The app shell stays on the device: after a power cut with no network the lane still starts.
   if (import.meta.env.PROD && 'serviceWorker' in navigator) void navigator.serviceWorker.register('./sw.js').catch(() => {});
