@@ -7,7 +7,7 @@
  * figure is the time from navigation start to the tap's click event
  * (its `timeStamp`), counted only once the key shows in the plate. Also reported: how long the
  * page's main thread worked until the tap (from a Chrome trace: the figure the load of a shared
- * machine barely moves), first contentful
+ * machine barely moves) and that work by kind (script, style, layout, paint, GC, HTML, other), first contentful
  * paint, and from each build the first screen's scripts (the page's module script and what the page
  * preloads: everything the first screen waits for) and all scripts, gzip -9.
  *
@@ -40,7 +40,22 @@ interface Start {
    * load of a shared machine.
    */
   busyMs: number;
+  /** The same work by kind (self time of the trace's events, ms). */
+  work: Record<WorkKind, number>;
 }
+
+/** What the main thread's work before the tap was, by the trace events that did it. */
+const WORK_KINDS = {
+  script: ['EvaluateScript', 'v8.compile', 'v8.compileModule', 'v8.evaluateModule', 'FunctionCall', 'RunMicrotasks', 'TimerFire', 'FireAnimationFrame', 'FireIdleCallback', 'EventDispatch', 'v8.run', 'V8.Execute'],
+  style: ['UpdateLayoutTree', 'ParseAuthorStyleSheet'],
+  layout: ['Layout'],
+  paint: ['PrePaint', 'Paint', 'Layerize', 'UpdateLayer', 'Commit'],
+  gc: ['MinorGC', 'MajorGC', 'BlinkGC.AtomicPhase'],
+  html: ['ParseHTML'],
+} as const;
+/** `other`: the tasks' own time outside those events (the browser's messages: navigation, network answers, storage). */
+type WorkKind = keyof typeof WORK_KINDS | 'other';
+const KIND_OF = new Map<string, WorkKind>(Object.entries(WORK_KINDS).flatMap(([kind, names]) => names.map((name) => [name, kind as WorkKind])));
 
 interface TraceEvent {
   name: string;
@@ -52,12 +67,35 @@ interface TraceEvent {
   args?: { data?: { type?: string } };
 }
 
-/** Sum of the durations of the top-level tasks of the thread that dispatched the tap, up to the tap. */
-function busyUntilTap(events: TraceEvent[]): number {
+/**
+ * The work of the thread that dispatched the tap, up to the tap: the sum of its top-level tasks'
+ * durations, and that time by kind (each event's self time, its nested events' taken out, goes to
+ * the kind of the innermost event that has one).
+ */
+function busyUntilTap(events: TraceEvent[]): { busyMs: number; work: Record<WorkKind, number> } {
+  const work: Record<WorkKind, number> = { script: 0, style: 0, layout: 0, paint: 0, gc: 0, html: 0, other: 0 };
   const tap = events.find((event) => event.name === 'EventDispatch' && event.args?.data?.type === 'click');
-  if (!tap) return NaN;
-  const tasks = events.filter((event) => event.pid === tap.pid && event.tid === tap.tid && event.ph === 'X' && event.name === 'ThreadControllerImpl::RunTask' && event.ts <= tap.ts);
-  return tasks.reduce((sum, task) => sum + (task.dur ?? 0), 0) / 1000;
+  if (!tap) return { busyMs: NaN, work };
+  const thread = events
+    .filter((event) => event.pid === tap.pid && event.tid === tap.tid && event.ph === 'X' && event.ts <= tap.ts)
+    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  const tasks = thread.filter((event) => event.name === 'ThreadControllerImpl::RunTask');
+  // Walked in start order with the stack of open events: each event's time leaves its parent's self time.
+  const stack: Array<{ end: number; kind: WorkKind | null; self: number }> = [];
+  const close = (open: { kind: WorkKind | null; self: number }) => {
+    const kind = open.kind ?? [...stack].reverse().find((outer) => outer.kind)?.kind ?? 'other';
+    work[kind] += open.self / 1000;
+  };
+  for (const event of thread) {
+    while (stack.length > 0 && stack.at(-1)!.end <= event.ts) close(stack.pop()!);
+    const dur = event.dur ?? 0;
+    const parent = stack.at(-1);
+    if (parent) parent.self -= Math.min(dur, parent.end - event.ts);
+    else if (event.name !== 'ThreadControllerImpl::RunTask') continue;
+    stack.push({ end: event.ts + dur, kind: KIND_OF.get(event.name) ?? null, self: dur });
+  }
+  while (stack.length > 0) close(stack.pop()!);
+  return { busyMs: tasks.reduce((sum, task) => sum + (task.dur ?? 0), 0) / 1000, work };
 }
 
 /** The kiosk build in `root`'s dist: gzip -9 KB of the scripts the page loads before anything runs, and of all. */
@@ -114,7 +152,7 @@ async function oneStart(browser: Browser, url: string, restart: boolean): Promis
     }));
     await cdp.send('Tracing.end');
     await traced;
-    return { ...timings, busyMs: busyUntilTap(trace) };
+    return { ...timings, ...busyUntilTap(trace) };
   } finally {
     await context.close();
   }
@@ -163,6 +201,8 @@ export async function coldStart(against = 'main', runCount = 11): Promise<void> 
       console.log(
         `${label.padEnd(36)} tap p50 ${median(starts, (s) => s.tapMs).toFixed(0).padStart(5)} ms  (min ${Math.min(...taps).toFixed(0)}, max ${Math.max(...taps).toFixed(0)})  main thread busy until the tap p50 ${median(starts, (s) => s.busyMs).toFixed(0)} ms  first paint p50 ${median(starts, (s) => s.firstPaintMs).toFixed(0).padStart(5)} ms  first-screen JS ${js.firstScreenKb.toFixed(1)} KB gz in ${js.files} files, all JS ${js.allKb.toFixed(1)} KB gz`,
       );
+      const kinds = Object.keys(starts[0]!.work) as WorkKind[];
+      console.log(`${''.padEnd(36)} busy by kind, p50 ms: ${kinds.map((kind) => `${kind} ${median(starts, (s) => s.work[kind]).toFixed(0)}`).join(', ')}`);
     };
     for (const kind of Object.keys(kinds)) {
       row(`${kind}, baseline: ${against}`, runs.get(`${kind}|baseline`)!, baselineRoot);

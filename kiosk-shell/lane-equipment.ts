@@ -16,6 +16,9 @@ import { installSettingsOpener } from './settings-opener.js';
 import type { ShellSettings } from './settings.js';
 import { startWatchdog } from './watchdog.js';
 
+/** The demo's device panel, for a lane on virtual hardware (a lane on real devices never loads it); main.ts fetches it with this file. */
+const demoPanelCode = () => import('./demo-devices-panel.js');
+
 export async function equipLane(screen: LaneScreen, settings: ShellSettings): Promise<void> {
   startWatchdog(screen);
   const client = new LaneClient({ proxyUrl: settings.proxyUrl, laneId: settings.lane, laneKey: settings.laneKey, timeoutMs: 4000 });
@@ -38,13 +41,15 @@ export async function equipLane(screen: LaneScreen, settings: ShellSettings): Pr
   if (settings.hardware === 'virtual') {
     const virtual = await startVirtualDevices(profileById(settings.printerProfile));
     useDevices(virtual);
-    await import('./demo-devices-panel.js');
-    const panel = document.createElement('lane-demo-devices-panel');
-    panel.devices = virtual;
-    panel.gateBoard = gateBoard;
-    panel.locale = settings.locale;
-    screen.addEventListener('lane-locale', (event) => (panel.locale = event.detail.locale));
-    document.body.append(panel);
+    // A panel whose code did not come leaves the lane its devices, outbox and settings all the same.
+    if (await demoPanelCode().catch(() => null)) {
+      const panel = document.createElement('lane-demo-devices-panel');
+      panel.devices = virtual;
+      panel.gateBoard = gateBoard;
+      panel.locale = settings.locale;
+      screen.addEventListener('lane-locale', (event) => (panel.locale = event.detail.locale));
+      document.body.append(panel);
+    }
   } else {
     await startSerialDevices(memory, settings, useDevices);
   }

@@ -10,33 +10,33 @@
  * screen and the proxy client. The entry screen is a file of its own, fetched by entry lanes only;
  * the exit screen's other parts (pay QR, staff release form, receipts) load after its first paint.
  * Everything else (outbox, devices, panels, watchdog, service worker) starts once the screen has
- * painted (lane-equipment.ts), the staff settings panel's code loads when staff first open it.
- * test/node/kiosk-first-file.test.ts keeps it that way.
+ * been up for a moment (lane-equipment.ts, afterDriverFirst), the staff settings panel's code loads
+ * when staff first open it. test/node/kiosk-first-file.test.ts keeps it that way.
  */
+// First: on a lane's first start it asks for the config before the rest of this file is evaluated.
+import { settings, startDirection, type Direction } from './lane-start.js';
 import '../src/components/lane-exit-kiosk/lane-exit-kiosk.js';
-import { cachedLaneConfig, cacheLaneConfig, onLaneConfigCached } from '../src/client/config-cache.js';
-import { LaneClient } from '../src/client/lane-client.js';
+import { onLaneConfigCached } from '../src/client/config-cache.js';
 import { LazyPart } from '../src/components/shared/lazy-part.js';
+import { afterDriverFirst, firstFrame } from '../src/components/shared/start-up.js';
 // In this file, not loaded on failure: it speaks when the proxy is gone.
 import { showScreenMissing } from './screen-missing.js';
-import { loadSettings, saveSettings, type ShellSettings } from './settings.js';
+import { saveSettings, type ShellSettings } from './settings.js';
 
 export type LaneScreen = HTMLElementTagNameMap['lane-exit-kiosk'] | HTMLElementTagNameMap['lane-entry-kiosk'];
-type Direction = ShellSettings['direction'];
 
 const EQUIPMENT_RETRY_MS = 30_000;
 
-const settings = loadSettings();
 if (new URLSearchParams(location.search).get('kiosk') === '1') document.body.classList.add('kiosk-mode');
 
 // Not awaited at the top level: the chunks loaded later import code this module's chunk holds, and
 // would wait forever for a module that is itself waiting for them.
-if (settings) void startLane(settings);
+if (settings && startDirection) void startLane(settings, startDirection);
 else void import('./first-run.js').then((firstRun) => firstRun.showFirstRunNote());
 
-async function startLane(settings: ShellSettings): Promise<void> {
+async function startLane(settings: ShellSettings, startDirection: Promise<Direction>): Promise<void> {
   if (settings.hardware === 'virtual') document.body.classList.add('virtual-hardware');
-  const direction = await laneDirection(settings);
+  const direction = await startDirection;
   if (direction === 'entry' && !(await new LazyPart(() => import('../src/components/lane-entry-kiosk/lane-entry-kiosk.js'), () => {}).get())) {
     showScreenMissing(settings.locale);
     return;
@@ -54,11 +54,16 @@ async function startLane(settings: ShellSettings): Promise<void> {
 
   await firstFrame();
   // Fetched at the first frame, not before: its code (receipts, ESC/POS, qrcode) does not compete
-  // with the first screen. Started later; fetched now, so a network lost just after the first paint
-  // does not keep the outbox (and with it the offline staff release) off the lane.
+  // with the first screen. Fetched now, so a network lost just after the first paint does not keep
+  // the outbox (and with it the offline staff release) off the lane. Started on an exit lane once
+  // the driver's first taps have had the page: they are on the keyboard and need none of it, and the
+  // outbox's IndexedDB, the devices, the demo panel and the watchdog cost a throttled start 0.5 s or
+  // more of work. On an entry lane in the first idle moment: the driver's first press prints a ticket.
   const equipment = new LazyPart(() => import('./lane-equipment.js'), () => {});
   void equipment.get();
-  await idleMoment();
+  // With the demo's device panel on virtual hardware, fetched beside it for the same reason.
+  if (settings.hardware === 'virtual') void import('./demo-devices-panel.js').catch(() => {});
+  await (direction === 'exit' ? afterDriverFirst() : idleMoment());
   // The app shell stays on the device: after a power cut with no network the lane still starts.
   if (import.meta.env.PROD && 'serviceWorker' in navigator) void navigator.serviceWorker.register('./sw.js').catch(() => {});
   const { equipLane } = await untilLoaded(equipment);
@@ -77,21 +82,6 @@ async function untilLoaded<T>(part: LazyPart<T>): Promise<T> {
   }
 }
 
-/**
- * Which screen to start: the cached config's direction at once (the lane screen fetches a fresh
- * config itself, so a start asks the proxy once); on a lane's first start, the proxy's answer; with
- * neither, what the settings last learned.
- */
-async function laneDirection(settings: ShellSettings): Promise<Direction> {
-  const cached = cachedLaneConfig(settings.lane);
-  if (cached) return cached.direction;
-  const client = new LaneClient({ proxyUrl: settings.proxyUrl, laneId: settings.lane, laneKey: settings.laneKey, timeoutMs: 4000 });
-  const config = await client.config().catch(() => null);
-  if (!config) return settings.direction;
-  cacheLaneConfig(config);
-  return config.direction;
-}
-
 /** A lane set up again as the other direction (learned from the fresh config) restarts as that screen. */
 function followDirection(settings: ShellSettings, showing: Direction): void {
   let saved = settings.direction;
@@ -103,18 +93,7 @@ function followDirection(settings: ShellSettings, showing: Direction): void {
   });
 }
 
-/**
- * Resolves at the screen's first frame (a frame callback runs just before its paint). A page that
- * is not drawn (the display asleep at boot) never gets a frame, so 1 s at most.
- */
-function firstFrame(): Promise<void> {
-  return new Promise((resolve) => {
-    setTimeout(resolve, 1000);
-    requestAnimationFrame(() => resolve());
-  });
-}
-
-/** Resolves when the page has a moment with nothing to do, 2 s at most whatever the load: a driver's first tap is not kept waiting behind the lane's equipment. */
+/** Resolves when the page has a moment with nothing to do, 2 s at most whatever the load. */
 function idleMoment(): Promise<void> {
   return new Promise((resolve) => requestIdleCallback(() => resolve(), { timeout: 2000 }));
 }

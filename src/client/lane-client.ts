@@ -74,27 +74,36 @@ const LANE_AUTH_TIMEOUT_MS = 20_000;
 
 export class LaneClient {
   private readonly http: KyInstance;
-  private readonly outboxHttp: KyInstance;
-  private readonly laneAuthHttp: KyInstance;
+  private outboxInstance: KyInstance | null = null;
+  private laneAuthInstance: KyInstance | null = null;
   readonly laneId: string;
   private readonly options: LaneClientOptions;
 
   constructor(options: LaneClientOptions) {
     this.options = options;
     this.laneId = options.laneId;
-    // ky's own timeout throws outside its hooks; the fetch below keeps the deadline and the error classes together.
-    const withTimeout = (timeoutMs: number) =>
-      ky.create({
-        prefixUrl: `${options.proxyUrl.replace(/\/$/, '')}/v1/lanes/${encodeURIComponent(options.laneId)}`,
-        headers: { authorization: `Bearer ${options.laneKey}` },
-        timeout: false,
-        retry: 0,
-        fetch: (input, init) => fetchWithin(timeoutMs, input, init),
-        hooks: { afterResponse: [throwProxyError] },
-      });
-    this.http = withTimeout(options.timeoutMs ?? 5000);
-    this.outboxHttp = withTimeout(OUTBOX_TIMEOUT_MS);
-    this.laneAuthHttp = withTimeout(LANE_AUTH_TIMEOUT_MS);
+    this.http = this.withTimeout(options.timeoutMs ?? 5000);
+  }
+
+  // The slow calls' instances are made on their first call: a lane screen's client is made while its first screen renders.
+  private get outboxHttp(): KyInstance {
+    return (this.outboxInstance ??= this.withTimeout(OUTBOX_TIMEOUT_MS));
+  }
+
+  private get laneAuthHttp(): KyInstance {
+    return (this.laneAuthInstance ??= this.withTimeout(LANE_AUTH_TIMEOUT_MS));
+  }
+
+  // ky's own timeout throws outside its hooks; the fetch below keeps the deadline and the error classes together.
+  private withTimeout(timeoutMs: number): KyInstance {
+    return ky.create({
+      prefixUrl: `${this.options.proxyUrl.replace(/\/$/, '')}/v1/lanes/${encodeURIComponent(this.options.laneId)}`,
+      headers: { authorization: `Bearer ${this.options.laneKey}` },
+      timeout: false,
+      retry: 0,
+      fetch: (input, init) => fetchWithin(timeoutMs, input, init),
+      hooks: { afterResponse: [throwProxyError] },
+    });
   }
 
   config(): Promise<LaneConfig> {

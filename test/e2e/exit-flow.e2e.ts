@@ -51,7 +51,9 @@ test('a car pays by QR and leaves: plate → fee → QR → simulated payment �
   assert.ok(payUrl, 'the QR on screen decodes');
   assert.match(payUrl, new RegExp(`^${env.proxy.url}/sims/pay\\?quote=Q[\\w-]+$`));
 
-  // The driver's phone opens the QR and pays on the (simulated) operator payment page.
+  // The driver's phone opens the QR and pays on the (simulated) operator payment page; the receipt
+  // needs the printer, which comes with the lane's devices a moment after the first paint.
+  await kiosk.locator('lane-demo-devices-panel').waitFor({ state: 'attached' });
   const phone = await env.browser.newPage({ viewport: { width: 390, height: 844 } });
   await phone.goto(payUrl);
   assert.match(await phone.locator('.amount').innerText(), /¥15\.00/);

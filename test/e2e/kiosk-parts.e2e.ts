@@ -75,6 +75,8 @@ test('a staff release form whose code does not arrive: words, retry and close; l
 
 test('receipt code that does not arrive: the paid car still leaves, and the operator is told why no receipt came', async () => {
   const { context, kiosk } = await kioskWithout('exit-printing');
+  // The printer (and the outbox the failure goes to) come with the lane's devices, a moment after the first paint.
+  await kiosk.locator('lane-demo-devices-panel').waitFor({ state: 'attached' });
   const reported = kiosk.waitForRequest((request) => request.method() === 'POST' && new URL(request.url()).pathname === '/v1/lanes/exit-1/outbox' && (request.postData() ?? '').includes('"code-not-loaded"'));
   await tapPlate(kiosk, '沪A12345');
   await kiosk.getByRole('button', { name: '扫码支付 ¥15.00' }).click();

@@ -156,6 +156,9 @@ for (const [index, size] of SIZES.entries()) {
     await kiosk.locator('lane-exit-kiosk [part="spaces"]').waitFor();
     await kiosk.getByText('泊云示范停车场').waitFor();
     assert.deepEqual(await keyPositions(kiosk), firstPaint, 'the free-spaces line and the lane config move no key');
+    // The lane's devices (the demo panel's tab with them) come once the screen has been up a moment.
+    await kiosk.locator('lane-demo-devices-panel').waitFor({ state: 'attached' });
+    assert.deepEqual(await keyPositions(kiosk), firstPaint, "the lane's devices move no key");
     await checkScreen(kiosk, 'idle', size);
 
     await context.setOffline(true);
@@ -217,6 +220,8 @@ for (const [index, size] of SIZES.entries()) {
     const kiosk = await context.newPage();
     await kiosk.goto(`${env.proxy.url}/?lane=entry-1&key=demo-lane-key-entry-1`);
     await kiosk.locator('lane-entry-kiosk [part="spaces"]').waitFor();
+    // The ticket is printed: the printer comes with the lane's devices, a moment after the first paint.
+    await kiosk.locator('lane-demo-devices-panel').waitFor({ state: 'attached' });
     await checkScreen(kiosk, 'entry-idle', size);
     await kiosk.getByRole('button', { name: '按此取票' }).click();
     await kiosk.locator('lane-entry-kiosk [part="screen"]').getByText('请取票入场').waitFor();

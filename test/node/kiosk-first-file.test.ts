@@ -24,7 +24,7 @@ async function kioskChunks(): Promise<Rollup.OutputChunk[]> {
   return outputs.flatMap((output) => output.output.filter((item): item is Rollup.OutputChunk => item.type === 'chunk'));
 }
 
-/** The entry chunk and every chunk it imports statically: what the browser loads before the first screen runs. */
+/** The entry chunk and every chunk it imports statically, their modules in the order they run: what the browser loads before the first screen runs. */
 function firstFileModules(chunks: Rollup.OutputChunk[]): string[] {
   const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
   const entry = chunks.find((chunk) => chunk.isEntry && chunk.moduleIds.some((id) => id.endsWith('kiosk-shell/main.ts')));
@@ -56,6 +56,12 @@ test('the first file holds the exit idle screen, and not the QR, the receipts, t
     'src/components/lane-keypad/',
     'src/components/lane-dead-letters/',
     'src/components/lane-entry-kiosk/',
+    // The lane's equipment, which starts once the screen has been up a moment.
+    'kiosk-shell/lane-equipment.ts',
+    'kiosk-shell/devices.ts',
+    'kiosk-shell/demo-devices-panel.ts',
+    'kiosk-shell/settings-panel.ts',
+    'src/offline/outbox.ts',
   ];
   for (const path of later) {
     assert.deepEqual(
@@ -67,4 +73,15 @@ test('the first file holds the exit idle screen, and not the QR, the receipts, t
   // Still in the build: each loads as a chunk of its own.
   const everything = chunks.flatMap((chunk) => chunk.moduleIds.map(moduleName));
   for (const path of later) assert.ok(everything.some((id) => id.startsWith(path)), `${path} is still built`);
+});
+
+test("a lane's first start asks for its config before the screen's code runs: lane-start.ts runs first, ky and lit after it", async () => {
+  const modules = firstFileModules(await kioskChunks());
+  const at = (path: string) => modules.findIndex((id) => id.startsWith(path));
+  const start = at('kiosk-shell/lane-start.ts');
+  assert.ok(start >= 0, 'lane-start.ts is in the first file');
+  // ky sends a request on a later microtask, which in one module comes after all of it has run: the early request is a plain fetch.
+  for (const later of ['node_modules/lit-html/', 'node_modules/ky/', 'src/client/lane-client.ts', 'src/components/lane-exit-kiosk/lane-exit-kiosk.ts']) {
+    assert.ok(at(later) > start, `${later} runs after lane-start.ts`);
+  }
 });

@@ -1,17 +1,27 @@
 /**
  * The exit screen's parts that its idle screen does not need: the pay QR (and qrcode with it), the
  * staff release form, the refused-records list and the receipt printing. None is in the first file
- * a kiosk loads: each loads once the first screen has painted and the page is idle, or on first
- * use if that comes sooner. Until its code is there, a part's place says so; if it does not come,
- * words and a retry.
+ * a kiosk loads. What the lane needs with the network gone (the staff release form, the receipt
+ * code) loads right after the screen's first paint, so a network lost right after a start cannot
+ * keep it off the lane; the rest (the pay QR, with which the idle screen's lane QR appears, and the refused
+ * records) once the screen has been up for a moment (afterDriverFirst: the driver's first taps come
+ * first). Any of them loads on first use if that comes sooner. Until a part's code is there, its
+ * place says so; if it does not come, words and a retry.
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { messages, type Locale } from '../shared/messages.js';
 import { LazyPart } from '../shared/lazy-part.js';
+import { afterDriverFirst, afterFirstPaint } from '../shared/start-up.js';
 import type * as ExitPrinting from './exit-printing.js';
 import { exitMessages } from './lane-exit-kiosk.messages.js';
 
 export type ExitPartName = 'payQr' | 'staffExit' | 'deadLetters';
+
+/** When the parts load unasked: right after the page's first paint, and once the start is the driver's no longer. */
+export interface PartsSchedule {
+  afterFirstPaint(): Promise<void>;
+  afterDriverFirst(): Promise<void>;
+}
 
 /** A custom element whose module loads on demand; it is there once its tag is defined, by this load or any other. */
 export class ElementPart extends LazyPart<unknown> {
@@ -36,9 +46,12 @@ export class ExitKioskParts implements ReactiveController {
   readonly printing: LazyPart<typeof ExitPrinting>;
   private prefetchScheduled = false;
 
-  constructor(host: ReactiveControllerHost) {
+  /** @param schedule - the page's (start-up.ts); tests hand in their own. */
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly schedule: PartsSchedule = { afterFirstPaint, afterDriverFirst },
+  ) {
     const changed = () => host.requestUpdate();
-    // The staff form first: it is the lane's way out when the proxy is gone, so it must arrive while the proxy is still there.
     this.staffExit = new ElementPart('lane-staff-exit', () => import('../lane-staff-exit/lane-staff-exit.js'), changed);
     this.payQr = new ElementPart('lane-pay-qr', () => import('../lane-pay-qr/lane-pay-qr.js'), changed);
     this.deadLetters = new ElementPart('lane-dead-letters', () => import('../lane-dead-letters/lane-dead-letters.js'), changed);
@@ -47,22 +60,19 @@ export class ExitKioskParts implements ReactiveController {
     host.addController(this);
   }
 
-  /**
-   * After the first paint, in the page's first idle moment (2 s at most): a driver's first tap is
-   * not kept waiting behind code they may never need, and a part is there before anyone asks.
-   */
+  /** Each part is there before anyone asks for it. */
   hostConnected(): void {
     if (this.prefetchScheduled) return;
     this.prefetchScheduled = true;
-    requestAnimationFrame(() =>
-      requestIdleCallback(
-        () => {
-          for (const part of [this.staffExit, this.payQr, this.deadLetters]) if (!part.defined) void part.get();
-          void this.printing.get();
-        },
-        { timeout: 2000 },
-      ),
-    );
+    // The lane's way out when the proxy is gone, and its receipt: they must arrive while the proxy is still there.
+    void this.schedule.afterFirstPaint().then(() => {
+      if (!this.staffExit.defined) void this.staffExit.get();
+      void this.printing.get();
+    });
+    // Not before the driver's first taps: the pay QR brings the idle screen's lane QR, drawn as it comes.
+    void this.schedule.afterDriverFirst().then(() => {
+      for (const part of [this.payQr, this.deadLetters]) if (!part.defined) void part.get();
+    });
   }
 
   /**
@@ -90,11 +100,12 @@ export class ExitKioskParts implements ReactiveController {
     </div>`;
   }
 
-  /** The part's element once its code is there, nothing otherwise (for what the screen does without: the idle lane QR). */
+  /**
+   * The part's element once its code is there, nothing otherwise (for what the screen does without:
+   * the idle lane QR). Asks for no load: the idle screen is the first screen, and the part comes with
+   * the others once the screen has been up for a moment.
+   */
   renderIfReady(name: ExitPartName, ready: () => TemplateResult): TemplateResult | typeof nothing {
-    const part = this[name];
-    if (part.defined) return ready();
-    if (part.status === 'not-loaded') queueMicrotask(() => void part.get());
-    return nothing;
+    return this[name].defined ? ready() : nothing;
   }
 }
