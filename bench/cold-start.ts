@@ -16,14 +16,14 @@
  * swings the absolute figures by a factor of two from one hour to the next, only runs interleaved
  * in one session compare.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../test/helpers/browser.js';
 import { endProcess, freePort, freshStateDir, ROOT, spawnServer, type ServerProcess } from '../test/helpers/proxy-process.js';
+import { checkoutBuilt } from './checkout.js';
 import { buildKioskOnce } from './kiosk-build.js';
 import { quantile } from './quantile.js';
 import { unthrottled } from './unthrottled.js';
@@ -158,21 +158,11 @@ async function oneStart(browser: Browser, url: string, restart: boolean): Promis
   }
 }
 
-/** `ref`'s tree in a scratch folder with its kiosk built, sharing this checkout's node_modules. */
-function checkoutBuilt(ref: string): string {
-  const commit = execFileSync('git', ['rev-parse', '--verify', `${ref}^{commit}`], { cwd: ROOT, encoding: 'utf8' }).trim();
-  const dir = mkdtempSync(join(tmpdir(), `lane-kiosk-${commit.slice(0, 8)}-`));
-  const archive = execFileSync('git', ['archive', '--format=tar', commit], { cwd: ROOT, maxBuffer: 256 * 1024 * 1024 });
-  execFileSync('tar', ['-x', '-C', dir], { input: archive });
-  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
-  execFileSync('npm', ['run', '--silent', 'build:kiosk', '--', '--logLevel', 'warn'], { cwd: dir, stdio: 'inherit' });
-  return dir;
-}
-
 export async function coldStart(against = 'main', runCount = 11): Promise<void> {
   console.log(`\n## Cold start to a registered tap on the plate keyboard (Chromium, CPU ${CPU_SLOWDOWN}× slower, a fresh profile or a restart of a set-up one, ${runCount} runs each, alternated)`);
   buildKioskOnce();
-  const baselineRoot = checkoutBuilt(against);
+  const baseline = checkoutBuilt(against, 'build:kiosk', ['--logLevel', 'warn']);
+  const baselineRoot = baseline.root;
   const demo = JSON.parse(readFileSync(join(ROOT, 'config/demo.json'), 'utf8'));
   const configPath = join(mkdtempSync(join(tmpdir(), 'lane-kiosk-cold-')), 'config.json');
   writeFileSync(configPath, JSON.stringify(unthrottled(demo)));
@@ -211,8 +201,6 @@ export async function coldStart(against = 'main', runCount = 11): Promise<void> 
   } finally {
     await browser.close();
     await Promise.all(Object.values(servers).map((server) => endProcess(server.child)));
-    // The shared node_modules is only linked from there: unlinked first, never removed.
-    unlinkSync(join(baselineRoot, 'node_modules'));
-    rmSync(baselineRoot, { recursive: true, force: true });
+    baseline.remove();
   }
 }
