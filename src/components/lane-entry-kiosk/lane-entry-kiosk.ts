@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { LaneClient } from '../../client/lane-client.js';
 import type { AdmissionReason, EntryState, IssuedEntry } from '../../core/entry-machine.js';
+import { checkPlate } from '../../core/plate.js';
 import type { PlateReadEvent } from '../../core/quote.js';
 import type { LaneGate } from '../../hardware/gate.js';
 import type { PrinterDriver } from '../../hardware/printer-driver.js';
@@ -17,10 +18,10 @@ import '../lane-status-bar/lane-status-bar.js';
 import { emit } from '../shared/events.js';
 import { DriverLocale, kioskHeader, plateBadge, switchVoice } from '../shared/kiosk-chrome.js';
 import { kioskStyles } from '../shared/kiosk.styles.js';
-import { errorWords, messages } from '../shared/messages.js';
+import { messages } from '../shared/messages.js';
 import { LaneVoice } from '../shared/voice.js';
 import { EntryLaneController } from './entry-lane-controller.js';
-import { entryMessages } from './lane-entry-kiosk.messages.js';
+import { entryErrorWords, entryMessages } from './lane-entry-kiosk.messages.js';
 import { entryKioskStyles } from './lane-entry-kiosk.styles.js';
 import { LocalizedElement } from '../shared/localized-element.js';
 
@@ -307,53 +308,99 @@ export class LaneEntryKiosk extends LocalizedElement {
     const back = html`<button class="secondary" @click=${() => this.reset()}>${t.back}</button>`;
     const callStaff = html`<button class="secondary" @click=${this.callStaff}>${t.callStaff}</button>`;
     switch (state.name) {
-      case 'idle': {
-        const { freeSpaces } = this.controller.connection;
-        const { cameraPlate } = this.controller;
-        // The free-spaces line has its place before the count arrives: the button must not move under a finger.
-        return html`
-          <h1>${t.welcome}</h1>
-          <div class="spaces-slot">${freeSpaces === null ? nothing : html`<p class="spaces" part="spaces">${t.idle.freeSpaces(freeSpaces)}</p>`}</div>
-          ${cameraPlate ?? this.plate ? html`<div class="plate" part="plate">${cameraPlate ?? this.plate}</div>` : nothing}
-          ${cameraPlate ? html`<p class="hint" part="plate-suggestion">${e.cameraPlate}</p>` : nothing}
-          <button class="press" part="press" @click=${() => this.requestTicket()}>${e.press}</button>
-          <p class="hint">${e.pressHint}</p>
-        `;
-      }
+      case 'idle':
+        return this.renderIdle();
       case 'checking':
       case 'issuing': {
         const text = state.name === 'checking' ? e.checking : e.issuing;
         return html`<div class="spinner" role="progressbar" aria-label=${text}></div>
-          <p>${text}</p>`;
+          <h1>${text}</h1>`;
       }
       case 'full':
         return html`
           ${state.plate ? plateBadge(state.plate) : nothing}
-          <p class="big danger">${e.full}</p>
+          <h1 class="big danger">${e.full}</h1>
           <p class="hint">${e.fullHint}</p>
           <div class="actions">${back}${callStaff}</div>
         `;
       case 'printed':
         return html`
-          <p class="big success">${state.printed ? e.take : e.reasons[state.reason]}</p>
-          ${state.printed ? html`<p>${e.reasons[state.reason]}</p>` : nothing}
-          ${state.entry.plate ? plateBadge(state.entry.plate) : nothing}
-          <p class="hint">${e.ticketNo(state.entry.ticketNo)}</p>
+          <h1 class="big success">${state.printed ? e.take : e.notPrintedTitle}</h1>
+          <p>${e.reasons[state.reason]}</p>
+          ${state.entry.plate ? this.carOnTicket(state.entry.plate) : nothing}
           ${state.printed
-            ? nothing
+            ? html`${this.controller.gateFailed ? nothing : html`<p class="next" part="barrier">${e.barrierOpens}</p>`}
+                <p class="next" part="keep-ticket">${e.keepTicket}</p>`
             : html`<p class="alert">${e.notPrinted}</p>
                 <lane-pay-qr part="ticket-qr" .value=${state.entry.payload} .label=${e.ticketNo(state.entry.ticketNo)} .locale=${this.locale}></lane-pay-qr>`}
+          <p class="hint" part="ticket-no">${e.ticketNo(state.entry.ticketNo)}</p>
         `;
-      case 'error':
+      case 'error': {
+        const words = entryErrorWords(this.locale, state.error);
         return html`
-          <h1>${errorWords(this.locale, state.error).title}</h1>
-          <p>${errorWords(this.locale, state.error).text}</p>
+          <h1>${words.title}</h1>
+          <p>${words.text}</p>
           <div class="actions">
             <button @click=${() => this.requestTicket()}>${t.retry}</button>
             ${back}${callStaff}
           </div>
         `;
+      }
     }
+  }
+
+  /**
+   * The idle screen says what the lane can do for the next car. Offline it cannot issue (the ticket
+   * and the admission check are the proxy's), so it offers staff and shows no count it cannot refresh.
+   * A full lot says so at once; a car without a known plate can only be helped by staff, while one the
+   * camera read may still be admitted by its reservation or stagger agreement, so its press stays.
+   */
+  private renderIdle() {
+    const t = messages(this.locale);
+    const e = entryMessages(this.locale);
+    const mode = this.idleMode();
+    const callStaff = (primary: boolean) => html`<div class="actions">
+      <button class=${primary ? 'call' : 'secondary'} part="call-staff" @click=${this.callStaff}>${t.callStaff}</button>
+    </div>`;
+    if (mode === 'offline') {
+      return html`
+        <h1 class="danger">${e.offlineIdle.title}</h1>
+        <p class="hint">${e.offlineIdle.text}</p>
+        ${callStaff(true)}
+      `;
+    }
+    const { freeSpaces } = this.controller.connection;
+    const { cameraPlate } = this.controller;
+    const plate = cameraPlate ?? this.plate;
+    const full = mode === 'full';
+    // The free-spaces line has its place before the count arrives: the button must not move under a finger.
+    return html`
+      <h1 class=${full ? 'danger' : ''}>${full ? e.full : t.welcome}</h1>
+      <div class="spaces-slot">
+        ${freeSpaces === null ? nothing : html`<p class=${full ? 'spaces danger' : 'spaces'} part="spaces">${t.idle.freeSpaces(freeSpaces)}</p>`}
+      </div>
+      ${plate ? html`<div class="plate" part="plate">${plate}</div>` : nothing}
+      ${cameraPlate ? html`<p class="hint" part="plate-suggestion">${full ? e.fullPlateHint : e.cameraPlate}</p>` : nothing}
+      ${full && !plate
+        ? html`<p class="hint">${e.fullHint}</p>
+            ${callStaff(true)}`
+        : html`<button class="press" part="press" @click=${() => this.requestTicket()}>${e.press}</button>
+            ${full ? (cameraPlate ? nothing : html`<p class="hint">${e.fullPlateHint}</p>`) : html`<p class="hint">${e.pressHint}</p>`}
+            ${full ? callStaff(false) : nothing}`}
+    `;
+  }
+
+  /** Which idle screen the lane shows: it cannot issue offline, and a lot with no free space is full. */
+  private idleMode(): 'offline' | 'full' | 'open' {
+    const { offline, freeSpaces } = this.controller.connection;
+    return offline ? 'offline' : freeSpaces === 0 ? 'full' : 'open';
+  }
+
+  /** The car the ticket is for: its plate as a badge; a no-plate car's platform credential small and labelled, it is not for reading. */
+  private carOnTicket(ref: string) {
+    const check = checkPlate(ref);
+    if (check.ok && check.kind !== 'temporary') return plateBadge(check.plate);
+    return html`<p class="hint" part="credential">${entryMessages(this.locale).credential(ref)}</p>`;
   }
 }
 
