@@ -69,10 +69,16 @@ export type LanePlateReadEvent = CustomEvent<{ read: PlateReadEvent }>;
  *
  * @csspart header - Lot name, lane, switches and clock.
  * @csspart screen - The area that changes with the lane's state.
- * @csspart press - The big ticket button.
+ * @csspart press - The big ticket button (not on an idle screen where a press could only fail: offline, or a full lot
+ *   with no plate the admission check could admit).
+ * @csspart call-staff - 呼叫工作人员 on the idle screen, when staff are the driver's way in (offline, or the lot is full).
+ * @csspart barrier - On the ticket screen: the barrier is opening (not said when it failed to open).
+ * @csspart keep-ticket - On the ticket screen: keep the ticket to pay at the exit.
+ * @csspart ticket-no - The ticket's number, small.
+ * @csspart credential - The platform's credential for a car without a plate, small and labelled.
  * @csspart staff-called - The confirmation that the lane's staff were called (a lane without a remote desk, or offline).
  * @csspart call - The call to the remote attendant (`<lane-call-status>`), over the footer: 正在呼叫, 通话中, 无人接听 with the lot's phone.
- * @csspart spaces - The free-space count.
+ * @csspart spaces - The free-space count (in the alert colour when it is 0; not shown offline, where it cannot be refreshed).
  * @csspart plate - The plate the lane camera read (or the `plate` attribute).
  * @csspart plate-suggestion - Asks the driver to confirm an unsure camera read with the press.
  * @csspart ticket-qr - The on-screen ticket when the paper did not come out.
@@ -375,7 +381,7 @@ export class LaneEntryKiosk extends LocalizedElement {
     const full = mode === 'full';
     // The free-spaces line has its place before the count arrives: the button must not move under a finger.
     return html`
-      <h1 class=${full ? 'danger' : ''}>${full ? e.full : t.welcome}</h1>
+      <h1 class=${full ? 'big danger' : ''}>${full ? e.full : t.welcome}</h1>
       <div class="spaces-slot">
         ${freeSpaces === null ? nothing : html`<p class=${full ? 'spaces danger' : 'spaces'} part="spaces">${t.idle.freeSpaces(freeSpaces)}</p>`}
       </div>
