@@ -72,7 +72,7 @@ describe('<lane-entry-kiosk> layout', () => {
     expect(banner.getAttribute('role')).to.equal('status');
     expect(element.shadowRoot!.querySelector('lane-status-bar')!.online, 'the status bar says so too').to.equal(false);
     expect(boxOf(screen), 'the banner has its reserved strip').to.deep.equal(before.screen);
-    expect(element.shadowRoot!.querySelector('[part="press"]'), 'offline the lane cannot issue: the call button instead').to.equal(null);
+    expect(element.shadowRoot!.querySelector('[part="press"]') === null, 'offline the lane cannot issue: the call button instead').to.equal(true);
 
     element.proxyUrl = location.origin;
     await whenSelector(element.shadowRoot!, '[part="offline-banner"]', false);

@@ -159,6 +159,8 @@ export class LaneEntryKiosk extends LocalizedElement {
   private readonly outboxState = new OutboxController(this);
   private clockTimer: ReturnType<typeof setInterval> | undefined;
   private readonly onDeviceStatus = () => this.requestUpdate();
+  /** The idle screen last shown (offline, full, open); a call confirmed on one is not carried to another. */
+  private shownIdleMode: 'offline' | 'full' | 'open' | null = null;
 
   /** The lane's state (the controller's), for pages and tests that look at the screen from outside. */
   get state(): EntryState {
@@ -180,6 +182,12 @@ export class LaneEntryKiosk extends LocalizedElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    const idleMode = this.state.name === 'idle' ? this.idleMode() : null;
+    if (idleMode !== this.shownIdleMode) {
+      // 已通知工作人员 belongs to the screen it was pressed on: back online, the lane can issue again.
+      if (idleMode && this.shownIdleMode) this.staffCalled = false;
+      this.shownIdleMode = idleMode;
+    }
     if (changed.has('outbox')) this.outboxState.setOutbox(this.outbox);
     if (changed.has('muted')) this.voice.setMuted(this.muted);
     // The status bar shows the printer's and the gate's last status; each change must re-render it.
