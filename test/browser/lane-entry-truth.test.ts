@@ -203,7 +203,7 @@ describe('<lane-entry-kiosk> tells the truth', () => {
     await element.updateComplete;
     expect(entry.plate, 'Welink’s credential for a car without a plate').to.match(/^QB0\d+$/);
     expect(headings(element)).to.deep.equal(['请取票入场']);
-    expect(part(element, 'barrier')!.textContent).to.equal('道闸正在开启');
+    expect(part(element, 'barrier')!.textContent).to.equal('取票后道闸开启');
     expect(part(element, 'keep-ticket')!.textContent).to.equal('请保管好停车票，出场时凭票缴费');
     const credential = part(element, 'credential')!;
     expect(credential.textContent).to.equal(`无牌车凭证 ${entry.plate}`);

@@ -19,7 +19,7 @@ const zhCN = {
   issuing: '正在出票…',
   take: '请取票入场',
   reasons: { space: '欢迎光临', reservation: '预约车辆，欢迎光临', stagger: '错峰停车车辆，欢迎光临' },
-  barrierOpens: '道闸正在开启',
+  barrierOpens: '取票后道闸开启',
   keepTicket: '请保管好停车票，出场时凭票缴费',
   ticketNo: (no: string) => `票号 ${no}`,
   /** The platform's credential for a car without a plate: what the exit finds the car by, small and labelled. */
@@ -58,7 +58,7 @@ const en: typeof zhCN = {
   issuing: 'Printing your ticket…',
   take: 'Take your ticket and drive in',
   reasons: { space: 'Welcome', reservation: 'Reservation found, welcome', stagger: 'Off-peak agreement found, welcome' },
-  barrierOpens: 'The barrier is opening',
+  barrierOpens: 'The barrier opens once you have your ticket',
   keepTicket: 'Keep your ticket: you pay with it at the exit',
   ticketNo: (no) => `Ticket ${no}`,
   credential: (ref) => `No-plate pass ${ref}`,

@@ -72,7 +72,7 @@ export type LanePlateReadEvent = CustomEvent<{ read: PlateReadEvent }>;
  * @csspart press - The big ticket button (not on an idle screen where a press could only fail: offline, or a full lot
  *   with no plate the admission check could admit).
  * @csspart call-staff - 呼叫工作人员 on the idle screen, when staff are the driver's way in (offline, or the lot is full).
- * @csspart barrier - On the ticket screen: the barrier is opening (not said when it failed to open).
+ * @csspart barrier - On the ticket screen: the barrier opens once the car has its ticket (not said when it failed to open).
  * @csspart keep-ticket - On the ticket screen: keep the ticket to pay at the exit.
  * @csspart ticket-no - The ticket's number, small.
  * @csspart credential - The platform's credential for a car without a plate, small and labelled.
@@ -337,18 +337,24 @@ export class LaneEntryKiosk extends LocalizedElement {
           <p class="hint">${e.fullHint}</p>
           <div class="actions">${back}${callStaff}</div>
         `;
-      case 'printed':
+      case 'printed': {
+        // The car's plate as a badge; a no-plate car's platform credential is not for reading, so it comes last, small and labelled.
+        const ref = state.entry.plate;
+        const check = ref ? checkPlate(ref) : null;
+        const plate = check?.ok && check.kind !== 'temporary' ? check.plate : null;
         return html`
           <h1 class="big success">${state.printed ? e.take : e.notPrintedTitle}</h1>
           <p>${e.reasons[state.reason]}</p>
-          ${state.entry.plate ? this.carOnTicket(state.entry.plate) : nothing}
+          ${plate ? plateBadge(plate) : nothing}
           ${state.printed
             ? html`${this.controller.gateFailed ? nothing : html`<p class="next" part="barrier">${e.barrierOpens}</p>`}
                 <p class="next" part="keep-ticket">${e.keepTicket}</p>`
             : html`<p class="alert">${e.notPrinted}</p>
                 <lane-pay-qr part="ticket-qr" .value=${state.entry.payload} .label=${e.ticketNo(state.entry.ticketNo)} .locale=${this.locale}></lane-pay-qr>`}
           <p class="hint" part="ticket-no">${e.ticketNo(state.entry.ticketNo)}</p>
+          ${ref && !plate ? html`<p class="hint" part="credential">${e.credential(ref)}</p>` : nothing}
         `;
+      }
       case 'error': {
         const words = entryErrorWords(this.locale, state.error);
         return html`
@@ -408,13 +414,6 @@ export class LaneEntryKiosk extends LocalizedElement {
   private idleMode(): 'offline' | 'full' | 'open' {
     const { offline, freeSpaces } = this.controller.connection;
     return offline ? 'offline' : freeSpaces === 0 ? 'full' : 'open';
-  }
-
-  /** The car the ticket is for: its plate as a badge; a no-plate car's platform credential small and labelled, it is not for reading. */
-  private carOnTicket(ref: string) {
-    const check = checkPlate(ref);
-    if (check.ok && check.kind !== 'temporary') return plateBadge(check.plate);
-    return html`<p class="hint" part="credential">${entryMessages(this.locale).credential(ref)}</p>`;
   }
 }
 
