@@ -1,8 +1,9 @@
 /**
  * Nothing on the entry screen moves under a driver's finger: the ticket button keeps its place when
- * the free-space count arrives, when the lane goes offline (the banner has a reserved strip) and when
- * staff open the status detail (it opens over the screen). The offline banner comes and goes with the
- * proxy, through the connection controller the exit lane shares.
+ * the free-space count arrives and when staff open the status detail (it opens over the screen); the
+ * offline banner has a reserved strip, so the screen keeps its box, and the button is back in its place
+ * when the proxy answers again. The banner comes and goes with the proxy, through the connection
+ * controller the exit lane shares.
  */
 import { expect } from '@esm-bundle/chai';
 import '../../src/components/lane-entry-kiosk/lane-entry-kiosk.js';
@@ -57,9 +58,10 @@ describe('<lane-entry-kiosk> layout', () => {
     expect(boxOf(press(element))).to.deep.equal(before);
   });
 
-  it('shows the offline banner when its proxy cannot be reached, without moving the button, and clears it when the proxy answers', async () => {
+  it('shows the offline banner when its proxy cannot be reached, without moving the screen, and clears it when the proxy answers: the button is back where it was', async () => {
     const element = await connectedKiosk();
-    const before = boxOf(press(element));
+    const screen = element.shadowRoot!.querySelector('[part="screen"]')!;
+    const before = { screen: boxOf(screen), press: boxOf(press(element)) };
     expect(element.shadowRoot!.querySelector('[part="offline-banner"]')).to.equal(null);
 
     element.proxyUrl = DEAD_PROXY;
@@ -69,11 +71,15 @@ describe('<lane-entry-kiosk> layout', () => {
     expect(banner.textContent).to.contain('暂时无法出票');
     expect(banner.getAttribute('role')).to.equal('status');
     expect(element.shadowRoot!.querySelector('lane-status-bar')!.online, 'the status bar says so too').to.equal(false);
-    expect(boxOf(press(element))).to.deep.equal(before);
+    expect(boxOf(screen), 'the banner has its reserved strip').to.deep.equal(before.screen);
+    expect(element.shadowRoot!.querySelector('[part="press"]') === null, 'offline the lane cannot issue: the call button instead').to.equal(true);
 
     element.proxyUrl = location.origin;
     await whenSelector(element.shadowRoot!, '[part="offline-banner"]', false);
+    await whenSelector(element.shadowRoot!, '[part="spaces"]');
+    await element.updateComplete;
     expect(element.shadowRoot!.querySelector('lane-status-bar')!.online).to.equal(true);
+    expect(boxOf(press(element))).to.deep.equal(before.press);
   });
 
   it('opens the status detail over the screen: the screen and the ticket button do not move or shrink', async () => {

@@ -1,5 +1,5 @@
 /**
- * axe-core on the whole kiosk page (every rule, landmarks included), on each exit screen a driver
+ * axe-core on the whole kiosk page (every rule, landmarks included), on each exit and entry screen a driver
  * sees, in the built shell served by the real proxy.
  */
 import assert from 'node:assert/strict';
@@ -52,4 +52,73 @@ test('no axe violations of any impact on the idle, fee, pay QR, free car, farewe
 
   assert.deepEqual(Object.fromEntries(Object.entries(found).filter(([, list]) => list.length > 0)), {});
   await kiosk.close();
+});
+
+test('no axe violations on the entry screens: idle, ticket, camera plate, error, offline, a full lot at idle, turned away and while calling', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1080, height: 1920 } });
+  const kiosk = await context.newPage();
+  const entry = kiosk.locator('lane-entry-kiosk');
+  const admin = (path: string, body: unknown) => fetch(`${env.proxy.url}/sims/${path}`, { method: 'POST', body: JSON.stringify(body) });
+  // The lane camera's reads come over the lane's event stream: a read is sent once the stream is open.
+  await kiosk.addInitScript(() => document.addEventListener('lane-stream', (event) => ((window as unknown as { laneStream: string }).laneStream = (event as CustomEvent<{ status: string }>).detail.status)));
+  const cameraReads = (plate: string) =>
+    fetch(`${env.proxy.url}/v1/lanes/entry-1/plate-reads`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer demo-lane-key-entry-1', 'content-type': 'application/json' },
+      body: JSON.stringify({ plate, confidence: 0.98, time: Date.now() }),
+    });
+  const load = async () => {
+    await kiosk.goto(`${env.proxy.url}/?lane=entry-1&key=demo-lane-key-entry-1`);
+    await kiosk.waitForFunction(() => (window as unknown as { laneStream?: string }).laneStream === 'open');
+  };
+  const found: Record<string, string[]> = {};
+
+  await load();
+  await entry.locator('[part="spaces"]').waitFor();
+  found.idle = await axeViolations(kiosk);
+  await entry.getByRole('button', { name: '按此取票' }).click();
+  await entry.getByRole('heading', { name: '请取票入场' }).waitFor();
+  found.ticket = await axeViolations(kiosk);
+
+  await load();
+  await cameraReads('沪E24690');
+  await entry.getByRole('heading', { name: '请取票入场' }).waitFor();
+  await entry.getByText('沪E24690').waitFor();
+  found.cameraPlate = await axeViolations(kiosk);
+
+  await load();
+  const tickets = /\/v1\/lanes\/entry-1\/tickets$/;
+  await kiosk.route(tickets, (route) => route.fulfill({ status: 502, contentType: 'application/json', body: JSON.stringify({ error: 'upstream', message: 'the platform answered 502' }) }));
+  await entry.getByRole('button', { name: '按此取票' }).click();
+  await entry.getByRole('heading', { name: '暂时无法出票' }).waitFor();
+  found.error = await axeViolations(kiosk);
+  await kiosk.unroute(tickets);
+  await entry.getByRole('button', { name: '返回' }).click();
+
+  await context.setOffline(true);
+  await entry.locator('[part="offline-banner"]').waitFor();
+  found.offline = await axeViolations(kiosk);
+  await context.setOffline(false);
+  await entry.locator('[part="offline-banner"]').waitFor({ state: 'detached', timeout: 15_000 });
+
+  await admin('welink/_admin/spaces', { free: 0 });
+  try {
+    await load();
+    await entry.getByRole('heading', { name: '车位已满' }).waitFor();
+    found.idleFull = await axeViolations(kiosk);
+    // A car the camera read, with no reservation or stagger agreement: turned away.
+    await cameraReads('沪E24691');
+    await entry.getByText('沪E24691').waitFor();
+    await entry.getByRole('button', { name: '返回' }).waitFor();
+    found.full = await axeViolations(kiosk);
+    await entry.getByRole('button', { name: '呼叫工作人员' }).click();
+    await entry.getByText('正在呼叫工作人员…').waitFor();
+    found.fullCalling = await axeViolations(kiosk);
+    await entry.getByRole('button', { name: '挂断' }).click();
+  } finally {
+    await admin('welink/_admin/spaces', { free: null });
+  }
+
+  assert.deepEqual(Object.fromEntries(Object.entries(found).filter(([, list]) => list.length > 0)), {});
+  await context.close();
 });

@@ -81,6 +81,12 @@ test('entry: press for a ticket, it prints with a QR the exit accepts', async ()
   await kiosk.locator('lane-demo-devices-panel').waitFor();
   await kiosk.getByRole('button', { name: '按此取票' }).click();
   await kiosk.locator('lane-entry-kiosk [part="screen"]').getByText('请取票入场').waitFor();
+  // What the driver reads: take it, the barrier opens, keep it to pay; the no-plate credential small and labelled.
+  const ticketScreen = kiosk.locator('lane-entry-kiosk');
+  assert.equal(await ticketScreen.locator('h1').innerText(), '请取票入场');
+  assert.equal(await ticketScreen.locator('[part="barrier"]').innerText(), '取票后道闸开启');
+  assert.equal(await ticketScreen.locator('[part="keep-ticket"]').innerText(), '请保管好停车票，出场时凭票缴费');
+  assert.match(await ticketScreen.locator('[part="credential"]').innerText(), /^无牌车凭证 QB0\d+$/);
   await kiosk.getByRole('button', { name: /模拟设备/ }).click(); // the demo panel opens by hand only
   const paper = kiosk.locator('lane-receipt-preview [part="paper"]');
   await paper.waitFor();

@@ -215,17 +215,58 @@ for (const [index, size] of SIZES.entries()) {
     await context.close();
   });
 
-  test(`entry lane at ${size.width}×${size.height}: idle and the printed ticket fit, targets ≥ ${MIN_TARGET_PX}px`, async () => {
+  test(`entry lane at ${size.width}×${size.height}: idle, offline, error, the printed ticket, a full lot and its call fit, targets ≥ ${MIN_TARGET_PX}px, each saying what the lane can do`, async () => {
     const context = await env.browser.newContext({ viewport: { width: size.width, height: size.height } });
     const kiosk = await context.newPage();
+    const entry = kiosk.locator('lane-entry-kiosk');
+    const title = () => entry.locator('h1').innerText();
+    const pressButtons = () => entry.getByRole('button', { name: '按此取票' }).count();
     await kiosk.goto(`${env.proxy.url}/?lane=entry-1&key=demo-lane-key-entry-1`);
-    await kiosk.locator('lane-entry-kiosk [part="spaces"]').waitFor();
+    await entry.locator('[part="spaces"]').waitFor();
     // The ticket is printed: the printer comes with the lane's devices, a moment after the first paint.
     await kiosk.locator('lane-demo-devices-panel').waitFor({ state: 'attached' });
     await checkScreen(kiosk, 'entry-idle', size);
-    await kiosk.getByRole('button', { name: '按此取票' }).click();
-    await kiosk.locator('lane-entry-kiosk [part="screen"]').getByText('请取票入场').waitFor();
+
+    // Offline the lane cannot issue: it says so, with no count it cannot refresh, and offers staff.
+    await context.setOffline(true);
+    await entry.locator('[part="offline-banner"]').waitFor();
+    await entry.locator('[part="spaces"]').waitFor({ state: 'detached' });
+    assert.equal(await title(), '暂时无法出票');
+    assert.equal(await pressButtons(), 0, 'offline: no press that cannot work');
+    await entry.getByRole('button', { name: '呼叫工作人员' }).waitFor();
+    await checkScreen(kiosk, 'entry-offline', size);
+    await context.setOffline(false);
+    await entry.locator('[part="offline-banner"]').waitFor({ state: 'detached', timeout: 15_000 });
+
+    // The platform fails the ticket: an entry's words, not the exit's.
+    const tickets = /\/v1\/lanes\/entry-1\/tickets$/;
+    await kiosk.route(tickets, (route) => route.fulfill({ status: 502, contentType: 'application/json', body: JSON.stringify({ error: 'upstream', message: 'the platform answered 502' }) }));
+    await entry.getByRole('button', { name: '按此取票' }).click();
+    await entry.getByRole('heading', { name: '暂时无法出票' }).waitFor();
+    assert.doesNotMatch(await entry.locator('[part="screen"]').innerText(), /暂时无法查询|收费平台/);
+    await checkScreen(kiosk, 'entry-error', size);
+    await kiosk.unroute(tickets);
+    await entry.getByRole('button', { name: '返回' }).click();
+
+    await entry.getByRole('button', { name: '按此取票' }).click();
+    await entry.locator('[part="screen"]').getByText('请取票入场').waitFor();
+    assert.match(await entry.locator('[part="credential"]').innerText(), /^无牌车凭证 QB0\d+$/, 'the no-plate credential is labelled');
     await checkScreen(kiosk, 'entry-ticket', size);
+
+    // A full lot says so on the idle screen, and the driver's way on is staff.
+    await admin('welink/_admin/spaces', { free: 0 });
+    try {
+      await kiosk.reload();
+      await entry.getByRole('heading', { name: '车位已满' }).waitFor();
+      assert.equal(await pressButtons(), 0, 'full: no press that can only fail');
+      await checkScreen(kiosk, 'entry-idle-full', size);
+      await entry.getByRole('button', { name: '呼叫工作人员' }).click();
+      await entry.getByText('正在呼叫工作人员…').waitFor();
+      await checkScreen(kiosk, 'entry-full-call', size);
+      await entry.getByRole('button', { name: '挂断' }).click();
+    } finally {
+      await admin('welink/_admin/spaces', { free: null });
+    }
     await context.close();
   });
 }

@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { LaneClient } from '../../client/lane-client.js';
 import type { AdmissionReason, EntryState, IssuedEntry } from '../../core/entry-machine.js';
+import { checkPlate } from '../../core/plate.js';
 import type { PlateReadEvent } from '../../core/quote.js';
 import type { LaneGate } from '../../hardware/gate.js';
 import type { PrinterDriver } from '../../hardware/printer-driver.js';
@@ -17,10 +18,10 @@ import '../lane-status-bar/lane-status-bar.js';
 import { emit } from '../shared/events.js';
 import { DriverLocale, kioskHeader, plateBadge, switchVoice } from '../shared/kiosk-chrome.js';
 import { kioskStyles } from '../shared/kiosk.styles.js';
-import { errorWords, messages } from '../shared/messages.js';
+import { messages } from '../shared/messages.js';
 import { LaneVoice } from '../shared/voice.js';
 import { EntryLaneController } from './entry-lane-controller.js';
-import { entryMessages } from './lane-entry-kiosk.messages.js';
+import { entryErrorWords, entryMessages } from './lane-entry-kiosk.messages.js';
 import { entryKioskStyles } from './lane-entry-kiosk.styles.js';
 import { LocalizedElement } from '../shared/localized-element.js';
 
@@ -68,10 +69,16 @@ export type LanePlateReadEvent = CustomEvent<{ read: PlateReadEvent }>;
  *
  * @csspart header - Lot name, lane, switches and clock.
  * @csspart screen - The area that changes with the lane's state.
- * @csspart press - The big ticket button.
+ * @csspart press - The big ticket button (not on an idle screen where a press could only fail: offline, or a full lot
+ *   with no plate the admission check could admit).
+ * @csspart call-staff - 呼叫工作人员 on the idle screen, when staff are the driver's way in (offline, or the lot is full).
+ * @csspart barrier - On the ticket screen: the barrier opens once the car has its ticket (not said when it failed to open).
+ * @csspart keep-ticket - On the ticket screen: keep the ticket to pay at the exit.
+ * @csspart ticket-no - The ticket's number, small.
+ * @csspart credential - The platform's credential for a car without a plate, small and labelled.
  * @csspart staff-note - How to reach staff when no call can be made (no desk, or offline): the lot's phone.
  * @csspart call - The call to the remote attendant (`<lane-call-status>`), over the footer: 正在呼叫, 通话中, 无人接听 with the lot's phone.
- * @csspart spaces - The free-space count.
+ * @csspart spaces - The free-space count (in the alert colour when it is 0; not shown offline, where it cannot be refreshed).
  * @csspart plate - The plate the lane camera read (or the `plate` attribute).
  * @csspart plate-suggestion - Asks the driver to confirm an unsure camera read with the press.
  * @csspart ticket-qr - The on-screen ticket when the paper did not come out.
@@ -153,6 +160,8 @@ export class LaneEntryKiosk extends LocalizedElement {
   private readonly outboxState = new OutboxController(this);
   private clockTimer: ReturnType<typeof setInterval> | undefined;
   private readonly onDeviceStatus = () => this.requestUpdate();
+  /** The idle screen last shown (offline, full, open); a call confirmed on one is not carried to another. */
+  private shownIdleMode: 'offline' | 'full' | 'open' | null = null;
 
   /** The lane's state (the controller's), for pages and tests that look at the screen from outside. */
   get state(): EntryState {
@@ -174,6 +183,12 @@ export class LaneEntryKiosk extends LocalizedElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    const idleMode = this.state.name === 'idle' ? this.idleMode() : null;
+    if (idleMode !== this.shownIdleMode) {
+      // How to reach staff belongs to the screen it was asked on: back online, the lane can issue (and call) again.
+      if (idleMode && this.shownIdleMode) this.staffUnreachable = false;
+      this.shownIdleMode = idleMode;
+    }
     if (changed.has('outbox')) this.outboxState.setOutbox(this.outbox);
     if (changed.has('muted')) this.voice.setMuted(this.muted);
     // The status bar shows the printer's and the gate's last status; each change must re-render it.
@@ -307,53 +322,98 @@ export class LaneEntryKiosk extends LocalizedElement {
     const back = html`<button class="secondary" @click=${() => this.reset()}>${t.back}</button>`;
     const callStaff = html`<button class="secondary" @click=${this.callStaff}>${t.callStaff}</button>`;
     switch (state.name) {
-      case 'idle': {
-        const { freeSpaces } = this.controller.connection;
-        const { cameraPlate } = this.controller;
-        // The free-spaces line has its place before the count arrives: the button must not move under a finger.
-        return html`
-          <h1>${t.welcome}</h1>
-          <div class="spaces-slot">${freeSpaces === null ? nothing : html`<p class="spaces" part="spaces">${t.idle.freeSpaces(freeSpaces)}</p>`}</div>
-          ${cameraPlate ?? this.plate ? html`<div class="plate" part="plate">${cameraPlate ?? this.plate}</div>` : nothing}
-          ${cameraPlate ? html`<p class="hint" part="plate-suggestion">${e.cameraPlate}</p>` : nothing}
-          <button class="press" part="press" @click=${() => this.requestTicket()}>${e.press}</button>
-          <p class="hint">${e.pressHint}</p>
-        `;
-      }
+      case 'idle':
+        return this.renderIdle();
       case 'checking':
       case 'issuing': {
         const text = state.name === 'checking' ? e.checking : e.issuing;
         return html`<div class="spinner" role="progressbar" aria-label=${text}></div>
-          <p>${text}</p>`;
+          <h1>${text}</h1>`;
       }
       case 'full':
         return html`
           ${state.plate ? plateBadge(state.plate) : nothing}
-          <p class="big danger">${e.full}</p>
+          <h1 class="big danger">${e.full}</h1>
           <p class="hint">${e.fullHint}</p>
           <div class="actions">${back}${callStaff}</div>
         `;
-      case 'printed':
+      case 'printed': {
+        // The car's plate as a badge; a no-plate car's platform credential is not for reading, so it comes last, small and labelled.
+        const ref = state.entry.plate;
+        const check = ref ? checkPlate(ref) : null;
+        const plate = check?.ok && check.kind !== 'temporary' ? check.plate : null;
         return html`
-          <p class="big success">${state.printed ? e.take : e.reasons[state.reason]}</p>
-          ${state.printed ? html`<p>${e.reasons[state.reason]}</p>` : nothing}
-          ${state.entry.plate ? plateBadge(state.entry.plate) : nothing}
-          <p class="hint">${e.ticketNo(state.entry.ticketNo)}</p>
+          <h1 class="big success">${state.printed ? e.take : e.notPrintedTitle}</h1>
+          <p>${e.reasons[state.reason]}</p>
+          ${plate ? plateBadge(plate) : nothing}
           ${state.printed
-            ? nothing
+            ? html`${this.controller.gateFailed ? nothing : html`<p class="next" part="barrier">${e.barrierOpens}</p>`}
+                <p class="next" part="keep-ticket">${e.keepTicket}</p>`
             : html`<p class="alert">${e.notPrinted}</p>
                 <lane-pay-qr part="ticket-qr" .value=${state.entry.payload} .label=${e.ticketNo(state.entry.ticketNo)} .locale=${this.locale}></lane-pay-qr>`}
+          <p class="hint" part="ticket-no">${e.ticketNo(state.entry.ticketNo)}</p>
+          ${ref && !plate ? html`<p class="hint" part="credential">${e.credential(ref)}</p>` : nothing}
         `;
-      case 'error':
+      }
+      case 'error': {
+        const words = entryErrorWords(this.locale, state.error);
         return html`
-          <h1>${errorWords(this.locale, state.error).title}</h1>
-          <p>${errorWords(this.locale, state.error).text}</p>
+          <h1>${words.title}</h1>
+          <p>${words.text}</p>
           <div class="actions">
             <button @click=${() => this.requestTicket()}>${t.retry}</button>
             ${back}${callStaff}
           </div>
         `;
+      }
     }
+  }
+
+  /**
+   * The idle screen says what the lane can do for the next car. Offline it cannot issue (the ticket
+   * and the admission check are the proxy's), so it offers staff and shows no count it cannot refresh.
+   * A full lot says so at once; a car without a known plate can only be helped by staff, while one the
+   * camera read may still be admitted by its reservation or stagger agreement, so its press stays.
+   */
+  private renderIdle() {
+    const t = messages(this.locale);
+    const e = entryMessages(this.locale);
+    const mode = this.idleMode();
+    const callStaff = (primary: boolean) => html`<div class="actions">
+      <button class=${primary ? 'call' : 'secondary'} part="call-staff" @click=${this.callStaff}>${t.callStaff}</button>
+    </div>`;
+    if (mode === 'offline') {
+      return html`
+        <h1 class="danger">${e.offlineIdle.title}</h1>
+        <p class="hint">${e.offlineIdle.text}</p>
+        ${callStaff(true)}
+      `;
+    }
+    const { freeSpaces } = this.controller.connection;
+    const { cameraPlate } = this.controller;
+    const plate = cameraPlate ?? this.plate;
+    const full = mode === 'full';
+    // The free-spaces line has its place before the count arrives: the button must not move under a finger.
+    return html`
+      <h1 class=${full ? 'big danger' : ''}>${full ? e.full : t.welcome}</h1>
+      <div class="spaces-slot">
+        ${freeSpaces === null ? nothing : html`<p class=${full ? 'spaces danger' : 'spaces'} part="spaces">${t.idle.freeSpaces(freeSpaces)}</p>`}
+      </div>
+      ${plate ? html`<div class="plate" part="plate">${plate}</div>` : nothing}
+      ${cameraPlate ? html`<p class="hint" part="plate-suggestion">${full ? e.fullPlateHint : e.cameraPlate}</p>` : nothing}
+      ${full && !plate
+        ? html`<p class="hint">${e.fullHint}</p>
+            ${callStaff(true)}`
+        : html`<button class="press" part="press" @click=${() => this.requestTicket()}>${e.press}</button>
+            ${full ? (cameraPlate ? nothing : html`<p class="hint">${e.fullPlateHint}</p>`) : html`<p class="hint">${e.pressHint}</p>`}
+            ${full ? callStaff(false) : nothing}`}
+    `;
+  }
+
+  /** Which idle screen the lane shows: it cannot issue offline, and a lot with no free space is full. */
+  private idleMode(): 'offline' | 'full' | 'open' {
+    const { offline, freeSpaces } = this.controller.connection;
+    return offline ? 'offline' : freeSpaces === 0 ? 'full' : 'open';
   }
 }
 
