@@ -296,7 +296,7 @@ export class LaneEntryKiosk extends LocalizedElement {
       })}
       ${offline ? html`<div part="offline-banner" role="status">${entryMessages(this.locale).offline}</div>` : nothing}
       <main part="screen" aria-live="polite">
-        ${this.staffUnreachable ? html`<p class="big" role="status" part="staff-note">${this.attendant.unreachableNote(this.locale, this.controller.connection.offline)}</p>` : nothing}${this.renderState(this.state)}
+        ${this.staffUnreachable ? html`<p class="big over-screen" role="status" part="staff-note">${this.attendant.unreachableNote(this.locale, this.controller.connection.offline)}</p>` : nothing}${this.renderState(this.state)}
       </main>
       ${this.attendant.renderCall(this.locale)}
       <footer part="footer">

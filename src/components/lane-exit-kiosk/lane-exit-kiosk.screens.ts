@@ -40,7 +40,7 @@ export interface ExitScreenContext {
 }
 
 export function renderExitScreen(state: LaneState, ctx: ExitScreenContext): TemplateResult {
-  return html`${ctx.staffNote ? html`<p class="big" role="status" part="staff-note">${ctx.staffNote}</p>` : nothing}${screenFor(state, ctx)}`;
+  return html`${ctx.staffNote ? html`<p class="big over-screen" role="status" part="staff-note">${ctx.staffNote}</p>` : nothing}${screenFor(state, ctx)}`;
 }
 
 function screenFor(state: LaneState, ctx: ExitScreenContext): TemplateResult {
@@ -61,7 +61,7 @@ function screenFor(state: LaneState, ctx: ExitScreenContext): TemplateResult {
         <div class="actions">${backButton(ctx)}${staffButton(ctx)}</div>
       `;
     case 'quoted':
-      return html`${state.notice ? html`<p class="big alert" role="status" part="coupon-notice">${couponNotice(ctx.locale, state.notice)}</p>` : nothing}${quoted(state.quote, ctx)}`;
+      return html`${state.notice ? html`<p class="big alert over-screen" role="status" part="coupon-notice">${couponNotice(ctx.locale, state.notice)}</p>` : nothing}${quoted(state.quote, ctx)}`;
     case 'paying':
       return html`
         <div class="split">

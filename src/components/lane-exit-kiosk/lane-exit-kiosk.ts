@@ -450,7 +450,7 @@ export class LaneExitKiosk extends LocalizedElement {
           callStaff: this.callStaff,
           openStaffRelease: () => (this.staffExitOpen = true),
         })}
-        ${this.hardware.scanNote ? html`<p class="big" role="status" part="scan-note">${t.scanNote[this.hardware.scanNote]}</p>` : nothing}
+        ${this.hardware.scanNote ? html`<p class="big over-screen" role="status" part="scan-note">${t.scanNote[this.hardware.scanNote]}</p>` : nothing}
       </main>
       ${this.attendant.renderCall(this.locale)}
       ${this.renderStaffRelease()}

@@ -189,9 +189,7 @@ export const kioskStyles = css`
    * Notes over the screen, not in its flow: the buttons the driver is reaching for do not move, and
    * a tap goes through to them.
    */
-  [part='staff-note'],
-  [part='coupon-notice'],
-  [part='scan-note'] {
+  .over-screen {
     pointer-events: none;
     text-align: center;
     /* Chinese lines break at its punctuation, not inside a word (请稍 / 候). */
