@@ -16,6 +16,9 @@ import { consoleApi, ConsoleApiError, type ActionRequest } from './console-clien
 import { consoleMessages, type ConsoleLocale } from './console-messages.js';
 import { laneLabel } from './lane-card.js';
 
+/** Lanes' words kept for an action whose send is still being answered: more than one console ever has in flight. */
+const EARLY_OUTCOMES = 20;
+
 export class LaneCallPanel extends LitElement {
   static override styles = [
     consoleStyles,
@@ -73,6 +76,8 @@ export class LaneCallPanel extends LitElement {
   @state() pending: ActionRequest | null = null;
   @state() note: string = '';
 
+  /** Words on actions heard before their send was answered (other attendants' too: only ours is ever looked up). */
+  private readonly early = new Map<string, RemoteActionReport>();
   /** The action sent last, until the lane says what it did with it. */
   private awaited: { actionId: string; timer: ReturnType<typeof setTimeout> } | null = null;
 
@@ -101,7 +106,12 @@ export class LaneCallPanel extends LitElement {
 
   /** A lane's word on a remote action, from the stream: told when it is the one this attendant sent last. */
   actionOutcome(report: RemoteActionReport): void {
-    if (report.actionId !== this.awaited?.actionId) return;
+    if (report.actionId !== this.awaited?.actionId) {
+      // A fast lane's word can come over the stream before the proxy's answer to the send: kept a moment for it.
+      this.early.set(report.actionId, report);
+      if (this.early.size > EARLY_OUTCOMES) this.early.delete(this.early.keys().next().value!);
+      return;
+    }
     this.stopAwaiting();
     const what = this.t.action[report.kind];
     this.note = report.outcome === 'done' ? this.t.laneDid(what) : this.t.laneRefused(what, this.t.outcome[report.outcome]);
@@ -177,6 +187,8 @@ export class LaneCallPanel extends LitElement {
       // Its word, if it comes later, is still told.
       const timer = setTimeout(() => (this.note = this.t.laneSilent(this.t.action[request.kind])), this.outcomeWaitMs);
       this.awaited = { actionId, timer };
+      const early = this.early.get(actionId);
+      if (early) this.actionOutcome(early);
     } catch (error) {
       this.note = error instanceof ConsoleApiError ? (this.t.refused[error.code] ?? error.message) : this.t.failed;
     }

@@ -36,7 +36,11 @@ export function exitGateOpening(previous: LaneState, action: LaneAction, next: L
   }
 }
 
-/** The opening a remote attendant asked for, on the record under their id and the action's (each opening its own record). */
+/**
+ * The opening a remote attendant asked for, on the record under the action's id and theirs (each
+ * opening its own record). The action's id comes first: the outbox key cut from the ref keeps it
+ * whole whatever the length of the staff id.
+ */
 export function remoteGateOpening(attendantId: string, actionId: string, plate: string | null): GateOpening {
-  return { reason: 'remote-attendant', plate, ref: `attendant:${attendantId}:${actionId}` };
+  return { reason: 'remote-attendant', plate, ref: `action:${actionId}:by:${attendantId}` };
 }

@@ -20,8 +20,8 @@ describe('<lane-call-panel>', () => {
   });
 
   const text = (panel: LaneCallPanel) => panel.shadowRoot!.textContent!.replace(/\s+/g, ' ');
-  /** Picks the action, gives the reason, confirms; resolves once the panel says it was sent. */
-  async function act(panel: LaneCallPanel, name: string): Promise<void> {
+  /** Picks the action, gives the reason, confirms. */
+  async function send(panel: LaneCallPanel, name: string): Promise<void> {
     const root = panel.shadowRoot!;
     [...root.querySelectorAll<HTMLButtonElement>('.actions button')].find((b) => b.textContent === name)!.click();
     await panel.updateComplete;
@@ -29,6 +29,10 @@ describe('<lane-call-panel>', () => {
     root.querySelector('form')!.requestSubmit();
     await panel.updateComplete;
     root.querySelector<HTMLButtonElement>('.confirm button.primary')!.click();
+  }
+  /** Sends the action; resolves once the panel says it was sent. */
+  async function act(panel: LaneCallPanel, name: string): Promise<void> {
+    await send(panel, name);
     await until(() => text(panel).includes(`已发送：${name}`));
   }
   async function until(condition: () => boolean): Promise<void> {
@@ -53,6 +57,19 @@ describe('<lane-call-panel>', () => {
     await panel.updateComplete;
     expect(text(panel)).to.contain('车道未执行「重置屏幕」：指令送达太晚');
     expect(sent.at(-1)).to.equal('reset');
+  });
+
+  it('a lane quicker than the proxy\'s answer to the send is still heard', async () => {
+    const panel = await panelInCall();
+    const actionId = `action-${nextActionId + 1}`;
+    consoleApi.act = async (_lotId, _laneId, action) => {
+      sent.push(action.kind);
+      // The lane's word crosses the stream while the send's answer is on its way.
+      panel.actionOutcome({ lotId: 'welink-demo', laneId: 'exit-1', actionId, kind: action.kind, outcome: 'done', by: 'zhang' });
+      return { actionId: `action-${++nextActionId}` };
+    };
+    await send(panel, '重置屏幕');
+    await until(() => text(panel).includes('车道已执行：重置屏幕'));
   });
 
   it('says the lane has not confirmed an action it stays silent on, instead of waiting without end, and still tells its late word', async () => {

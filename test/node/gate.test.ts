@@ -1,7 +1,8 @@
 /** The barrier gate's pure parts: relay frames, when the exit lane opens, and the gate-open lane event's rules. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { exitGateOpening } from '../../src/core/gate-decision.js';
+import { exitGateOpening, remoteGateOpening } from '../../src/core/gate-decision.js';
+import { gateOpenKey } from '../../src/hardware/gate.js';
 import { LaneEventError, validateLaneEvent } from '../../src/core/lane-events.js';
 import { initialLaneState, laneTransition, type LaneAction, type LaneAuthAnswer, type LaneState } from '../../src/core/lane-machine.js';
 import { quote } from '../helpers/fixtures.js';
@@ -62,8 +63,12 @@ test('a ticket the platform releases opens; staff releasing a car opens, on the 
   assert.deepEqual(openings([{ type: 'staff-released', plate: '沪A12345', release: { billKey: 'b-1' } }], offline), [{ reason: 'staff-release', plate: '沪A12345', ref: 'bill:b-1' }]);
   // The remote attendant's release is on the record as theirs, under the action that did it.
   assert.deepEqual(openings([{ type: 'staff-released', plate: '沪A12345', release: { attendantId: 'zhang', actionId: 'a-7' } }], offline), [
-    { reason: 'remote-attendant', plate: '沪A12345', ref: 'attendant:zhang:a-7' },
+    { reason: 'remote-attendant', plate: '沪A12345', ref: 'action:a-7:by:zhang' },
   ]);
+  // Two openings by an attendant with a long id stay two records: the outbox key keeps the action whole.
+  const longId = 'x'.repeat(64);
+  const [one, two] = [crypto.randomUUID(), crypto.randomUUID()].map((actionId) => gateOpenKey({ ...remoteGateOpening(longId, actionId, null), atMs: 0, actuator: 'relay', result: 'opened' }));
+  assert.notEqual(one, two);
 });
 
 test('never on a quote, an error, a refused or forged ticket, a payment for another quote, or a reset', () => {

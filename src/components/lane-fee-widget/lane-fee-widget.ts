@@ -115,7 +115,7 @@ export class LaneFeeWidget extends LocalizedElement {
         const quote = state.quote;
         if (quote.status === 'no-entry-record') return html`<p part="result">${quote.plate}: ${t.noEntryRecord} · ${t.checkPlate}</p>`;
         // The stay, where the platform gave its entry: a free car's driver sees why it is free.
-        const stay = html`<p><strong>${quote.plate}</strong>${quote.enteredAt ? html` · ${t.duration} ${t.minutes(quote.minutes)}` : nothing}</p>`;
+        const stay = html`<p><strong>${quote.plate}</strong>${quote.enteredAt || quote.status === 'due' ? html` · ${t.duration} ${t.minutes(quote.minutes)}` : nothing}</p>`;
         if (quote.status === 'nothing-to-pay') return html`<div part="result">${stay}<p>${t.nothingToPay}</p></div>`;
         return html`
           <div part="result">
