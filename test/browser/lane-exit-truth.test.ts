@@ -117,7 +117,7 @@ describe('<lane-exit-kiosk> screens that tell the truth', () => {
       for (const [kind, code] of kinds) {
         const error = { kind, code, message: 'internal detail' };
         render(
-          html`${renderExitScreen({ name: 'error', error, plate: '沪A12345' }, { locale, now: Date.now(), freeSpaces: null, laneQr: '', staffRelease: false, offline: false, staffNote: null, parts: { render: (_name, _locale, ready) => ready(), renderIfReady: (_name, ready) => ready() }, plateSuggestion: null, retypePlate: null, back: () => {}, send: () => {}, submitPlate: () => {}, callStaff: () => {}, openStaffRelease: () => {} })}`,
+          html`${renderExitScreen({ name: 'error', error, plate: '沪A12345' }, { locale, now: Date.now(), freeSpaces: null, laneQr: '', staffRelease: false, staffFirst: false, staffNote: null, parts: { render: (_name, _locale, ready) => ready(), renderIfReady: (_name, ready) => ready() }, plateSuggestion: null, retypePlate: null, back: () => {}, send: () => {}, submitPlate: () => {}, callStaff: () => {}, openStaffRelease: () => {} })}`,
           host,
         );
         const text = host.textContent!.replace(/\s+/g, ' ');
@@ -143,7 +143,7 @@ describe('<lane-exit-kiosk> screens that tell the truth', () => {
     await element.updateComplete;
     expect(element.shadowRoot!.querySelector('[part="screen"] h1')!.textContent).to.equal('暂时无法查询');
     expect(screenText(element)).to.contain('网络连接中断').and.not.contain('network');
-    // Offline, a retry asks the same unreachable platform: staff is the main way out, retry stays on offer.
+    // Offline, a retry asks the same unreachable platform: staff (the lot's phone) is the main way out, retry stays on offer.
     const actions = [...element.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part="screen"] .actions button')];
     expect(actions.map((b) => [b.textContent!.trim(), b.classList.contains('secondary')]).slice(0, 2)).to.deep.equal([
       ['呼叫工作人员', false],
@@ -156,6 +156,11 @@ describe('<lane-exit-kiosk> screens that tell the truth', () => {
     // last config (kept on the device), and never says that staff were told.
     const confirmation = element.shadowRoot!.querySelector('[part="screen"] [part="staff-note"]')!;
     expect(confirmation.textContent).to.equal('网络中断，请拨打 021-5555 0100 联系工作人员');
+    // A page that rang its own intercom says so (preventDefault): then, and only then, staff were called.
+    element.addEventListener('lane-call-staff', (event) => event.preventDefault());
+    [...element.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part="screen"] button')].find((b) => b.textContent === '呼叫工作人员')!.click();
+    await element.updateComplete;
+    expect(element.shadowRoot!.querySelector('[part="screen"] [part="staff-note"]')!.textContent).to.equal('已通知工作人员，请稍候');
     const body = parseFloat(getComputedStyle(element.shadowRoot!.querySelector('[part="screen"] p:not([part])')!).fontSize);
     expect(parseFloat(getComputedStyle(confirmation).fontSize)).to.be.at.least(body * 2);
     await expectNoA11yViolations(element);

@@ -12,7 +12,7 @@ import { remoteGateOpening } from '../../core/gate-decision.js';
 import { entryBoardScreenOf, gateHealthOf, printerHealthOf } from '../../core/attendant/lane-board.js';
 import type { RemoteActionCommand, RemoteActionOutcome } from '../../core/attendant/staff-access.js';
 import type { LaneFacts } from '../../client/lane-reporter.js';
-import { boardOutbox, LaneAttendantController } from '../shared/lane-attendant-controller.js';
+import { boardOutbox, LaneAttendantController, type StaffNote } from '../shared/lane-attendant-controller.js';
 import '../lane-pay-qr/lane-pay-qr.js';
 import '../lane-status-bar/lane-status-bar.js';
 import { emit } from '../shared/events.js';
@@ -62,7 +62,8 @@ export type LanePlateReadEvent = CustomEvent<{ read: PlateReadEvent }>;
  * @event {LaneStreamStatusEvent} lane-stream - The proxy's event stream (the lane camera's plate reads) changed: `connecting`, `open`,
  *   `reconnecting`, `closed`. Bubbles, composed.
  * @event {LaneCallStaffEvent} lane-call-staff - The driver asked for help on the lot-full or fault screen (on a lot with a remote
- *   attendant desk, the lane also rings the attendants and shows the call). Bubbles, composed.
+ *   attendant desk, the lane also rings the attendants and shows the call). Cancelable: a page that rang its own
+ *   intercom calls preventDefault(), and the lane then says staff were called. Bubbles, composed.
  * @event {LaneRemoteActionEvent} lane-remote-action - A remote attendant acted on the lane (plate correction, which checks
  *   the car again; reprint of the last ticket; reset; barrier); `outcome` says what the lane did (`not-supported` for
  *   a release, `no-device` without a printer or gate). Bubbles, composed.
@@ -118,15 +119,15 @@ export class LaneEntryKiosk extends LocalizedElement {
   @property({ attribute: false }) outbox: Outbox | null = null;
   @state() private now = Date.now();
   /** The driver pressed 呼叫工作人员 on a lane with no remote desk to ring: the confirmation shows on this screen. */
-  /** The driver asked for staff and no call could be made: the screen says how to reach them. */
-  @state() private staffUnreachable = false;
+  /** The driver asked for staff and no call rang: what the screen says instead. */
+  @state() private staffNote: StaffNote | null = null;
   private readonly driverLocale = new DriverLocale(this);
   private localeTimer: ReturnType<typeof setTimeout> | undefined;
   /** Exposed for tests and embedding apps that want to drive or observe the lane directly. */
   readonly controller: EntryLaneController = new EntryLaneController(this, {
     devices: () => ({ lane: this.lane, printer: this.printer, gate: this.gate, outbox: this.outbox }),
     onState: (next, previous) => {
-      this.staffUnreachable = false;
+      this.staffNote = null;
       emit(this, 'lane-entry-state', { state: next, previous });
       if (next.name === 'idle') this.restoreLocale();
       if (next.name === 'full') {
@@ -186,7 +187,7 @@ export class LaneEntryKiosk extends LocalizedElement {
     const idleMode = this.state.name === 'idle' ? this.idleMode() : null;
     if (idleMode !== this.shownIdleMode) {
       // How to reach staff belongs to the screen it was asked on: back online, the lane can issue (and call) again.
-      if (idleMode && this.shownIdleMode) this.staffUnreachable = false;
+      if (idleMode && this.shownIdleMode) this.staffNote = null;
       this.shownIdleMode = idleMode;
     }
     if (changed.has('outbox')) this.outboxState.setOutbox(this.outbox);
@@ -228,8 +229,7 @@ export class LaneEntryKiosk extends LocalizedElement {
 
   /** Rings the remote attendants when the lot has them and the lane is online; otherwise the screen says how to reach staff. */
   private callStaff = (): void => {
-    this.staffUnreachable = !this.attendant.callStaff(this.controller.connection.offline);
-    emit(this, 'lane-call-staff', { state: this.controller.state });
+    this.staffNote = this.attendant.askForStaff(this.controller.connection.offline, this.controller.state);
   };
 
   /** What the attendant decided, done as the lane would do it: the barrier's opening is recorded like any other. */
@@ -296,7 +296,7 @@ export class LaneEntryKiosk extends LocalizedElement {
       })}
       ${offline ? html`<div part="offline-banner" role="status">${entryMessages(this.locale).offline}</div>` : nothing}
       <main part="screen" aria-live="polite">
-        ${this.staffUnreachable ? html`<p class="big over-screen" role="status" part="staff-note">${this.attendant.unreachableNote(this.locale, this.controller.connection.offline)}</p>` : nothing}${this.renderState(this.state)}
+        ${this.staffNote ? html`<p class="big over-screen" role="status" part="staff-note">${this.attendant.staffNoteText(this.locale, this.staffNote)}</p>` : nothing}${this.renderState(this.state)}
       </main>
       ${this.attendant.renderCall(this.locale)}
       <footer part="footer">

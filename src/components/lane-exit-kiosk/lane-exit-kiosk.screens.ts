@@ -25,8 +25,8 @@ export interface ExitScreenContext {
   laneQr: string;
   /** Staff release is offered (the lane has a staff PIN) for the state's car. */
   staffRelease: boolean;
-  /** The lane cannot reach its proxy: what only the platform can do waits, and staff come first. */
-  offline: boolean;
+  /** Offline, with the lot's duty phone to give: staff are the driver's way out, before a retry of the unreachable platform. */
+  staffFirst: boolean;
   /** The driver asked for staff on this screen and no call could be made: how to reach them, large; null otherwise. */
   staffNote: string | null;
   /** The pay QR is not in the first screen's code: it shows once loaded, its place says so meanwhile. */
@@ -92,7 +92,7 @@ function screenFor(state: LaneState, ctx: ExitScreenContext): TemplateResult {
         ${state.plate ? plateBadge(state.plate) : nothing}
         <p>${words.text}</p>
         <div class="actions">
-          ${ctx.offline
+          ${ctx.staffFirst
             ? // Offline, a retry asks the same unreachable platform: the driver's way out is staff.
               html`${staffButton(ctx, { main: true })}${canRetry(state) ? html`<button class="secondary" @click=${() => ctx.send({ type: 'retry' })}>${t.retry}</button>` : nothing}${backButton(ctx)}`
             : html`${canRetry(state) ? html`<button @click=${() => ctx.send({ type: 'retry' })}>${t.retry}</button>` : nothing}${backButton(ctx)}${staffButton(ctx)}`}

@@ -18,7 +18,7 @@ import type { Outbox } from '../../offline/outbox.js';
 import { OutboxController } from '../../offline/outbox-controller.js';
 import { ExitLaneController } from './exit-lane-controller.js';
 import { emit } from '../shared/events.js';
-import { boardOutbox, LaneAttendantController } from '../shared/lane-attendant-controller.js';
+import { boardOutbox, LaneAttendantController, type StaffNote } from '../shared/lane-attendant-controller.js';
 import type { LaneStaffExitEvent } from '../lane-staff-exit/lane-staff-exit.js';
 import { ExitKioskParts } from './exit-kiosk-parts.js';
 import { LaneHardwareController } from './lane-hardware-controller.js';
@@ -60,10 +60,13 @@ export type { LaneCallStaffEvent, LaneGateOpenEvent, LaneLocaleEvent, LaneRemote
  * @event {LaneQuoteEvent} lane-quote - A quote arrived. Bubbles, composed.
  * @event {LanePaidEvent} lane-paid - The proxy confirmed payment. Bubbles, composed.
  * @event {LaneCallStaffEvent} lane-call-staff - The driver asked for help (on a lot with a remote attendant desk, the
- *   lane also rings the attendants and shows the call). Bubbles, composed.
+ *   lane also rings the attendants and shows the call). Cancelable: a page that rang its own intercom calls
+ *   preventDefault(), and the lane then says staff were called; otherwise, with no call rung, it gives the lot's
+ *   phone or says staff cannot be called from there now. Bubbles, composed.
  * @event {LaneRemoteActionEvent} lane-remote-action - A remote attendant acted on the lane (release, plate correction,
  *   reprint, reset, barrier); `outcome` says what the lane did (`done`, or `no-car` when the car on screen is not
- *   the one the attendant saw, `no-device` without a printer or gate); the proxy is told too, for the audit trail.
+ *   the one the attendant saw, `no-device` without a printer or gate, `failed` when the bill could not be stored or
+ *   the printer or gate failed); the proxy is told too, for the audit trail and the attendant.
  *   Bubbles, composed.
  * @event {LaneScanEvent} lane-scan - The scanner read something. Bubbles, composed.
  * @event {LaneStaffReleaseEvent} lane-staff-release - Staff released a car by hand; the bill is queued. Bubbles, composed.
@@ -135,8 +138,8 @@ export class LaneExitKiosk extends LocalizedElement {
   @state() private staffProblem = false;
   /** A hand release is being written to the outbox. */
   private releasing = false;
-  /** The driver asked for staff and no call could be made: the screen says how to reach them. */
-  @state() private staffUnreachable = false;
+  /** The driver asked for staff and no call rang: what the screen says instead. */
+  @state() private staffNote: StaffNote | null = null;
   /** The last opening failed: the car in front is still at a closed barrier until staff come. */
   @state() private gateFailed = false;
 
@@ -146,7 +149,7 @@ export class LaneExitKiosk extends LocalizedElement {
     { paidDisplayMs: 2500, farewellMs: 6000, idleTimeoutMs: 90_000, authRetryMs: 2000 },
     {
       onState: (state, previous) => {
-        this.staffUnreachable = false;
+        this.staffNote = null;
         this.announce(announcementFor(state, previous, this.locale));
         this.staffExitOpen = false;
         if (state.name !== 'identifying') this.hardware.clearScanNote();
@@ -341,8 +344,7 @@ export class LaneExitKiosk extends LocalizedElement {
 
   /** Rings the remote attendants when the lot has them and the lane is online; otherwise the screen says how to reach staff. */
   private callStaff = (): void => {
-    this.staffUnreachable = !this.attendant.callStaff(this.controller.connection.offline);
-    emit(this, 'lane-call-staff', { state: this.controller.state });
+    this.staffNote = this.attendant.askForStaff(this.controller.connection.offline, this.controller.state);
   };
 
   /**
@@ -442,8 +444,8 @@ export class LaneExitKiosk extends LocalizedElement {
           back: this.back,
           laneQr: this.laneQr || config?.laneQrUrl || '',
           staffRelease: Boolean(config?.staffPin),
-          offline: this.controller.connection.offline,
-          staffNote: this.staffUnreachable ? this.attendant.unreachableNote(this.locale, this.controller.connection.offline) : null,
+          staffFirst: this.controller.connection.offline && this.attendant.phone !== null,
+          staffNote: this.staffNote && this.attendant.staffNoteText(this.locale, this.staffNote),
           parts: this.parts,
           send: (action) => this.controller.send(action),
           submitPlate: (plate) => this.controller.submitPlate(plate),

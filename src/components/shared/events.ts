@@ -13,3 +13,8 @@ export function emit<K extends keyof HTMLElementEventMap>(
 ): void {
   target.dispatchEvent(new CustomEvent(type, { detail: detail[0], bubbles: true, composed: true }));
 }
+
+/** As `emit`, for an event a page may take on itself: false when a listener called preventDefault(). */
+export function emitCancelable<K extends keyof HTMLElementEventMap>(target: EventTarget, type: K, detail: EventDetail<K>): boolean {
+  return target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable: true }));
+}

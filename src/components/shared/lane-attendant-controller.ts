@@ -11,10 +11,12 @@ import type { LaneClient } from '../../client/lane-client.js';
 import { LaneReporter, type LaneFacts } from '../../client/lane-reporter.js';
 import type { StreamStatus } from '../../client/sse.js';
 import { isCurrentRemoteAction, type RemoteActionCommand, type RemoteActionOutcome } from '../../core/attendant/staff-access.js';
+import type { EntryState } from '../../core/entry-machine.js';
+import type { LaneState } from '../../core/lane-machine.js';
 import type { LaneConfig, LaneStreamEvent } from '../../core/quote.js';
 import type { OutboxState } from '../../offline/outbox.js';
 import '../lane-call-status/lane-call-status.js';
-import { emit } from './events.js';
+import { emit, emitCancelable } from './events.js';
 import { messages, type Locale } from './messages.js';
 
 export interface LaneAttendantHooks {
@@ -32,6 +34,12 @@ export interface LaneAttendantLink {
   /** The lane's clock minus the proxy's, to judge how old a remote action is; null until measured. */
   skewMs: number | null;
 }
+
+/**
+ * What the screen says when the driver asked for staff and no call rang: the page rang its own
+ * intercom, or the lane is offline, or the lot has no desk.
+ */
+export type StaffNote = 'page-called' | 'offline' | 'unreachable';
 
 export class LaneAttendantController implements ReactiveController {
   /** The driver's call, as the screen shows it. */
@@ -64,21 +72,25 @@ export class LaneAttendantController implements ReactiveController {
   }
 
   /**
-   * The driver pressed 呼叫工作人员: rings the desk when the lot has one and the lane is online.
-   * False when no call can be made: the screen then says how to reach staff (`unreachableNote`),
-   * never that someone was told.
+   * The driver pressed 呼叫工作人员: rings the desk when the lot has one and the lane is online, and
+   * tells the page (`lane-call-staff`, cancelable: a page that rang its own intercom calls
+   * preventDefault()). Null when a call rings; otherwise what the screen says instead, never that
+   * someone was told unless the page said it told them.
    */
-  callStaff(offline: boolean): boolean {
-    if (!this.available || offline) return false;
-    this.ring();
-    return true;
+  askForStaff(offline: boolean, state: LaneState | EntryState): StaffNote | null {
+    const rings = this.available && !offline;
+    if (rings) this.ring();
+    const pageCalled = !emitCancelable(this.host, 'lane-call-staff', { state });
+    if (rings) return null;
+    return pageCalled ? 'page-called' : offline ? 'offline' : 'unreachable';
   }
 
-  /** What the driver reads when no call can be made: the lot's duty phone, or plainly that staff cannot be called from here now. */
-  unreachableNote(locale: Locale, offline: boolean): string {
+  /** The words for `note`: staff called by the page, or the lot's duty phone, or plainly that staff cannot be called from here now. */
+  staffNoteText(locale: Locale, note: StaffNote): string {
     const t = messages(locale);
     const phone = this.phone;
-    if (offline) return phone ? t.staffOfflineByPhone(phone) : t.staffOffline;
+    if (note === 'page-called') return t.staffCalled;
+    if (note === 'offline') return phone ? t.staffOfflineByPhone(phone) : t.staffOffline;
     return phone ? t.staffByPhone(phone) : t.staffNotReachable;
   }
 
