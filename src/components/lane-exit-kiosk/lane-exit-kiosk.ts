@@ -39,6 +39,9 @@ export type LaneStaffReleaseEvent = CustomEvent<{ bill: OfflineBillPayload }>;
 export type LaneAnnounceEvent = CustomEvent<{ text: string; spoken: boolean }>;
 export type { LaneCallStaffEvent, LaneGateOpenEvent, LaneLocaleEvent, LaneRemoteActionEvent, LaneStreamStatusEvent } from '../shared/kiosk-events.js';
 
+/** Longest a hand release waits for the outbox of a lane that has just started (its equipment comes a few seconds in). */
+const OUTBOX_WAIT_MS = 10_000;
+
 /**
  * @tag lane-exit-kiosk
  * @summary The exit lane screen: plate in, fee and pay QR out, paid, farewell, back to idle.
@@ -127,6 +130,8 @@ export class LaneExitKiosk extends LocalizedElement {
   @property({ attribute: false }) scanner: ScannerDriver | null = null;
   @property({ attribute: false }) gate: LaneGate | null = null;
   @property({ attribute: false }) outbox: Outbox | null = null;
+  /** Releases waiting for the outbox a just-started lane sets up after its first screen. */
+  private readonly outboxWaiters: Array<() => void> = [];
   /** The time the screen shows; tests and the shell may set it. */
   @state() now = Date.now();
   @state() private staffExitOpen = false;
@@ -230,7 +235,10 @@ export class LaneExitKiosk extends LocalizedElement {
     if (changed.has('printer')) this.hardware.setPrinter(this.printer);
     if (changed.has('scanner')) this.hardware.setScanner(this.scanner);
     if (changed.has('gate')) this.hardware.setGate(this.gate);
-    if (changed.has('outbox')) this.outboxState.setOutbox(this.outbox);
+    if (changed.has('outbox')) {
+      this.outboxState.setOutbox(this.outbox);
+      if (this.outbox) for (const arrived of this.outboxWaiters.splice(0)) arrived();
+    }
     if (changed.has('muted')) this.voice.setMuted(this.muted);
     if (changed.has('proxyUrl') || changed.has('lane') || changed.has('laneKey')) {
       this.controller.setClient(
@@ -288,6 +296,15 @@ export class LaneExitKiosk extends LocalizedElement {
     await this.release(bill);
   }
 
+  /** Resolves once the lane has its outbox, or after `ms` without one. */
+  private outboxWithin(ms: number): Promise<void> {
+    if (this.outbox) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.outboxWaiters.push(() => (clearTimeout(timer), resolve()));
+    });
+  }
+
   /**
    * A hand release, at the lane or by the remote attendant: the bill and the leave queued, then the
    * barrier. One at a time: a second release while the first is being written (staff at the lane and
@@ -301,6 +318,8 @@ export class LaneExitKiosk extends LocalizedElement {
     const lane = this.lane;
     let billKey: string;
     try {
+      // A lane just started sets its outbox up a moment after its first screen: a release then waits for it, within a bound.
+      await this.outboxWithin(OUTBOX_WAIT_MS);
       if (!this.outbox) throw new Error('no outbox on this lane');
       const key = remote && `remote-${remote.actionId}`;
       billKey = await this.outbox.enqueue('offline-bill', `${lane}/fee`, bill, key && `${key}-bill`);
