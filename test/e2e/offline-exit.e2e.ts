@@ -56,7 +56,7 @@ test('offline: estimate from the cached tariff, staff take cash, the bill is del
   const releasedAt = Date.now();
   // The car goes, or the lane says the release was not stored: either way the test says which.
   const farewell = kiosk.locator('lane-exit-kiosk [part="screen"]').getByText('一路顺风');
-  const notStored = kiosk.locator('lane-exit-kiosk .overlay [role="alert"]');
+  const notStored = kiosk.locator('lane-exit-kiosk .overlay > p.alert');
   await farewell.or(notStored).first().waitFor();
   assert.equal(await notStored.count(), 0, `the release was not stored: ${await kiosk.locator('lane-exit-kiosk').innerText()}`);
   await kiosk.locator('[data-chip="outbox"]').getByText('待上传 2').waitFor();
