@@ -2,7 +2,7 @@ import { expect } from '@esm-bundle/chai';
 import { LaneClient } from '../../src/client/lane-client.js';
 import { cachedLaneConfig, cacheLaneConfig, onLaneConfigCached } from '../../src/client/config-cache.js';
 import { ProxyAuthError, ProxyRequestError, ProxyTimeoutError, ProxyUnreachableError } from '../../src/client/errors.js';
-import { subscribeSse, type SseMessage, type StreamStatus } from '../../src/client/sse.js';
+import { subscribeSse, type SseMessage, type SseSubscriptionOptions, type StreamStatus } from '../../src/client/sse.js';
 import type { LaneStreamEvent as LaneEvent } from '../../src/core/quote.js';
 import { LANE, payQuote } from './support.js';
 
@@ -116,6 +116,24 @@ function chunkedStream(chunks: string[]): typeof fetch {
   };
 }
 
+/** The statuses a stream reports until its first 'reconnecting' (then it is closed). */
+function statusesUntilReconnecting(options: Omit<SseSubscriptionOptions, 'headers' | 'onMessage' | 'onStatus'>): Promise<StreamStatus[]> {
+  const statuses: StreamStatus[] = [];
+  return new Promise((resolve) => {
+    const subscription = subscribeSse({
+      headers: {},
+      ...options,
+      onMessage: () => {},
+      onStatus: (status) => {
+        statuses.push(status);
+        if (status !== 'reconnecting') return;
+        subscription.close();
+        resolve(statuses);
+      },
+    });
+  });
+}
+
 /** The messages of one connection of a stream, collected until it ends. */
 function messagesOf(chunks: string[]): Promise<SseMessage[]> {
   const messages: SseMessage[] = [];
@@ -175,45 +193,14 @@ describe('subscribeSse', () => {
   });
 
   it('says the link dropped at once, before waiting out the backoff the proxy asked for', async () => {
-    const statuses: StreamStatus[] = [];
     // The proxy asked for 10 minutes between tries: a lane on a call must not learn of the drop that late.
-    await new Promise<void>((resolve) => {
-      const subscription = subscribeSse({
-        url: '/unused',
-        headers: {},
-        fetch: chunkedStream(['retry: 600000\n\n', 'data: a\n\n']),
-        maxBackoffMs: 600_000,
-        onMessage: () => {},
-        onStatus: (status) => {
-          statuses.push(status);
-          if (status === 'reconnecting') {
-            subscription.close();
-            resolve();
-          }
-        },
-      });
-    });
+    const statuses = await statusesUntilReconnecting({ url: '/unused', fetch: chunkedStream(['retry: 600000\n\n', 'data: a\n\n']), maxBackoffMs: 600_000 });
     expect(statuses).to.deep.equal(['connecting', 'open', 'reconnecting']);
   });
 
   it('takes a connection that stays silent past silenceMs for dead and connects again', async () => {
-    const statuses: StreamStatus[] = [];
     // /__hang/ never answers: a half-open link looks just like it from the browser.
-    await new Promise<void>((resolve) => {
-      const subscription = subscribeSse({
-        url: '/__hang/events',
-        headers: {},
-        silenceMs: 100,
-        onMessage: () => {},
-        onStatus: (status) => {
-          statuses.push(status);
-          if (status === 'reconnecting') {
-            subscription.close();
-            resolve();
-          }
-        },
-      });
-    });
+    const statuses = await statusesUntilReconnecting({ url: '/__hang/events', silenceMs: 100 });
     expect(statuses).to.deep.equal(['connecting', 'reconnecting']);
   });
 });

@@ -66,6 +66,14 @@ function failTickets(): () => void {
   return () => (window.fetch = real);
 }
 
+/** Taps 呼叫工作人员 on the idle screen; resolves once the lane has dealt with it and rendered. */
+async function pressCallStaff(element: LaneEntryKiosk): Promise<void> {
+  const asked = nextEvent(element, 'lane-call-staff');
+  part(element, 'call-staff')!.click();
+  await asked;
+  await element.updateComplete;
+}
+
 describe('<lane-entry-kiosk> tells the truth', () => {
   let restoreFetch: (() => void) | null = null;
   afterEach(async () => {
@@ -86,10 +94,7 @@ describe('<lane-entry-kiosk> tells the truth', () => {
     expectTargets(element);
     await expectNoA11yViolations(element);
 
-    const asked = nextEvent(element, 'lane-call-staff');
-    part(element, 'call-staff')!.click();
-    await asked;
-    await element.updateComplete;
+    await pressCallStaff(element);
     expect(shadow(element).querySelector('lane-call-status')!.state, 'the lot’s remote attendants are rung').to.equal('ringing');
     expect(headings(element), 'still one h1 while the call rings').to.deep.equal(['车位已满']);
     element.attendant.hangUp();
@@ -136,10 +141,7 @@ describe('<lane-entry-kiosk> tells the truth', () => {
     expectTargets(element);
     await expectNoA11yViolations(element);
 
-    const asked = nextEvent(element, 'lane-call-staff');
-    part(element, 'call-staff')!.click();
-    await asked;
-    await element.updateComplete;
+    await pressCallStaff(element);
     // Nobody can be rung offline: the lot's phone when the lane's kept config has it, never that staff were told.
     expect(part(element, 'staff-note')!.textContent).to.match(/^网络中断，(请拨打 021-5555 0100 联系工作人员|暂时无法呼叫工作人员)$/);
 
