@@ -49,6 +49,9 @@ async function startLane(settings: ShellSettings, startDirection: Promise<Direct
   // The page's language follows the driver's (and back, between drivers): screen readers and fonts pick by it.
   document.documentElement.lang = settings.locale;
   screen.addEventListener('lane-locale', (event) => (document.documentElement.lang = event.detail.locale));
+  // Its outbox and devices come after the first screen: what needs them waits for this (bounded).
+  let equipped!: () => void;
+  screen.equipped = new Promise<void>((resolve) => (equipped = resolve));
   document.body.append(screen);
   followDirection(settings, direction);
 
@@ -67,7 +70,7 @@ async function startLane(settings: ShellSettings, startDirection: Promise<Direct
   // The app shell stays on the device: after a power cut with no network the lane still starts.
   if (import.meta.env.PROD && 'serviceWorker' in navigator) void navigator.serviceWorker.register('./sw.js').catch(() => {});
   const { equipLane } = await untilLoaded(equipment);
-  await equipLane(screen, settings);
+  await equipLane(screen, settings).finally(equipped);
 }
 
 /**

@@ -176,6 +176,31 @@ describe('<lane-entry-kiosk>', () => {
     expect((await quote.json()).status, 'the local lot knows the car by its plate').to.not.equal('no-entry-record');
   });
 
+  it('a lane given its printer and outbox a moment after its first screen (as the kiosk shell does) prints its first ticket on them', async () => {
+    const rig = await entryKiosk();
+    const { printer, outbox } = rig.element;
+    unmountAll();
+    const element = document.createElement('lane-entry-kiosk');
+    Object.assign(element, { proxyUrl: location.origin, lane: ENTRY.laneId, laneKey: ENTRY.laneKey });
+    let equipped!: () => void;
+    element.equipped = new Promise<void>((resolve) => (equipped = resolve));
+    await mount(element);
+    const issuing = nextEvent<LaneEntryStateEvent>(element, 'lane-entry-state', (e) => e.detail.state.name === 'issuing');
+    const issued = nextEvent<LaneTicketEvent>(element, 'lane-ticket');
+    press(element);
+    await issuing;
+    // The shell hands its devices over once the driver's first moments have passed; the proxy answers far sooner.
+    setTimeout(() => {
+      Object.assign(element, { printer, outbox });
+      equipped();
+    }, 300);
+    const { entry, printed } = (await issued).detail;
+    expect(printed, 'on paper, not only on screen').to.equal(true);
+    expect(rig.virtualPrinter.receipts.at(-1)!.some((b) => b.kind === 'qr' && b.data === entry.payload)).to.equal(true);
+    await outbox!.flush();
+    expect(rig.sent.map((e) => [e.type, (e.payload as { plate: string }).plate]), 'the arrival is recorded').to.deep.equal([['arrive', entry.plate]]);
+  });
+
   it('with the paper out, the ticket shows on screen as a QR that decodes to the signed ticket', async () => {
     const { element, virtualPrinter, outbox, sent } = await entryKiosk();
     const paperOut = nextEvent<CustomEvent<{ paperEnd: boolean }>>(element.printer!, 'status', (e) => e.detail.paperEnd);

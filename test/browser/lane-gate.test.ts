@@ -176,6 +176,27 @@ describe('the barrier gate on the lanes', () => {
     expect((await gateEvents()).map((e) => (e.payload as GateOpenPayload).reason)).to.deep.equal(['platform-release']);
   });
 
+  it('a lane given its gate and outbox a moment after its first screen lifts the barrier for a car released in that moment, and records it', async () => {
+    const rig = await exitKiosk();
+    unmountAll();
+    const element = document.createElement('lane-exit-kiosk');
+    Object.assign(element, { proxyUrl: LANE.proxyUrl, lane: LANE.laneId, laneKey: LANE.laneKey });
+    let equipped!: () => void;
+    element.equipped = new Promise<void>((resolve) => (equipped = resolve));
+    await mount(element);
+    const ticket = (await post('/v1/lanes/entry-1/tickets', {}, 'demo-lane-key-entry-1')) as { payload: string; license: string };
+    const farewell = reached(element, 'farewell');
+    const opened = gateOpened(element);
+    element.controller.submitTicket(ticket.payload);
+    await farewell;
+    // The lane has let the car go; only now does the page hand over its devices.
+    Object.assign(element, { gate: rig.gate, outbox: rig.outbox });
+    equipped();
+    expect(await opened).to.deep.include({ reason: 'platform-release', plate: ticket.license, result: 'opened' });
+    expect(switches(rig.board.received)).to.deep.equal(['3:off', '3:on', '3:off']);
+    expect((await rig.gateEvents()).map((e) => (e.payload as GateOpenPayload).reason)).to.deep.equal(['platform-release']);
+  });
+
   it('offline, staff release the car by hand: the bill and the leave are queued, then the gate opens and that is queued too', async () => {
     // The lane learned its config (tariff, staff PIN) while it was online.
     cacheLaneConfig(await new LaneClient({ proxyUrl: LANE.proxyUrl, laneId: LANE.laneId, laneKey: LANE.laneKey }).config());

@@ -37,6 +37,8 @@ export interface EntryLaneDevices {
 
 export interface EntryLaneHooks {
   devices(): EntryLaneDevices;
+  /** Resolves once the page has given the lane its devices (or has stopped being waited for). */
+  untilEquipped?(): Promise<void>;
   /** Every state change, for the element's events and announcements. */
   onState?(state: EntryState, previous: EntryState): void;
   /** The camera's read was taken for the car at the barrier. */
@@ -190,6 +192,10 @@ export class EntryLaneController implements ReactiveController {
     const { plate } = issuing;
     const client = this.connection.client;
     if (!client) return this.send({ type: 'failed', error: NO_PROXY });
+    // A lane just started may not have its printer and outbox yet: the ticket is printed, and the
+    // arrival recorded, once it has.
+    await this.hooks.untilEquipped?.();
+    if (this.state !== issuing) return;
     let ticket;
     try {
       ticket = await client.issueTicket(plate);
@@ -214,6 +220,7 @@ export class EntryLaneController implements ReactiveController {
 
   /** Lifts the barrier (nothing without one) and records the opening, or the failed attempt. */
   async openGate(opening: GateOpening): Promise<void> {
+    await this.hooks.untilEquipped?.();
     const { lane, gate, outbox } = this.hooks.devices();
     if (!gate) return;
     const record = await openGateFor(gate, opening);

@@ -12,6 +12,7 @@ import { remoteGateOpening } from '../../core/gate-decision.js';
 import { entryBoardScreenOf, gateHealthOf, printerHealthOf } from '../../core/attendant/lane-board.js';
 import type { RemoteActionCommand, RemoteActionOutcome } from '../../core/attendant/staff-access.js';
 import type { LaneFacts } from '../../client/lane-reporter.js';
+import { untilEquipped } from '../shared/equipment.js';
 import { boardOutbox, LaneAttendantController, type StaffNote } from '../shared/lane-attendant-controller.js';
 import '../lane-pay-qr/lane-pay-qr.js';
 import '../lane-status-bar/lane-status-bar.js';
@@ -50,6 +51,9 @@ export type LanePlateReadEvent = CustomEvent<{ read: PlateReadEvent }>;
  * @prop gate - The entry barrier (`LaneGate`), opened once the car has its ticket, on paper or on screen; null
  *   (the default) for a lane whose barrier the platform or a camera controls (optional).
  * @prop outbox - The lane's Outbox; arrivals are queued there for the platforms (optional).
+ * @prop equipped - For a page that gives the lane its printer, gate and outbox after the first screen: a promise
+ *   that settles once it has. A ticket and a barrier opening wait for it (10 s at most). Null (the default): they
+ *   are given from the start.
  *
  * @event {LaneEntryStateEvent} lane-entry-state - Every state change. Bubbles, composed.
  * @event {LaneTicketEvent} lane-ticket - A ticket was issued. Bubbles, composed.
@@ -117,6 +121,7 @@ export class LaneEntryKiosk extends LocalizedElement {
   @property({ attribute: false }) printer: PrinterDriver | null = null;
   @property({ attribute: false }) gate: LaneGate | null = null;
   @property({ attribute: false }) outbox: Outbox | null = null;
+  @property({ attribute: false }) equipped: Promise<unknown> | null = null;
   @state() private now = Date.now();
   /** The driver pressed 呼叫工作人员 on a lane with no remote desk to ring: the confirmation shows on this screen. */
   /** The driver asked for staff and no call rang: what the screen says instead. */
@@ -126,6 +131,7 @@ export class LaneEntryKiosk extends LocalizedElement {
   /** Exposed for tests and embedding apps that want to drive or observe the lane directly. */
   readonly controller: EntryLaneController = new EntryLaneController(this, {
     devices: () => ({ lane: this.lane, printer: this.printer, gate: this.gate, outbox: this.outbox }),
+    untilEquipped: () => untilEquipped(this.equipped),
     onState: (next, previous) => {
       this.staffNote = null;
       emit(this, 'lane-entry-state', { state: next, previous });

@@ -17,6 +17,7 @@ import { deadlineStatus } from '../../core/report-deadline.js';
 import type { Outbox } from '../../offline/outbox.js';
 import { OutboxController } from '../../offline/outbox-controller.js';
 import { ExitLaneController } from './exit-lane-controller.js';
+import { untilEquipped } from '../shared/equipment.js';
 import { emit } from '../shared/events.js';
 import { boardOutbox, LaneAttendantController, type StaffNote } from '../shared/lane-attendant-controller.js';
 import type { LaneStaffExitEvent } from '../lane-staff-exit/lane-staff-exit.js';
@@ -39,9 +40,6 @@ export type LaneStaffReleaseEvent = CustomEvent<{ bill: OfflineBillPayload }>;
 export type LaneAnnounceEvent = CustomEvent<{ text: string; spoken: boolean }>;
 export type { LaneCallStaffEvent, LaneGateOpenEvent, LaneLocaleEvent, LaneRemoteActionEvent, LaneStreamStatusEvent } from '../shared/kiosk-events.js';
 
-/** Longest a hand release waits for the outbox of a lane that has just started (its equipment comes a few seconds in). */
-const OUTBOX_WAIT_MS = 10_000;
-
 /**
  * @tag lane-exit-kiosk
  * @summary The exit lane screen: plate in, fee and pay QR out, paid, farewell, back to idle.
@@ -58,6 +56,9 @@ const OUTBOX_WAIT_MS = 10_000;
  * @prop gate - The lane's barrier (`LaneGate`: a RelayGate the kiosk pulses, or a PlatformGate); null for none. It
  *   opens only when the car has paid, owes nothing, is released by the platform or by staff (optional).
  * @prop outbox - The lane's Outbox; staff releases and gate openings are queued there (optional).
+ * @prop equipped - For a page that gives the lane its devices and outbox after the first screen: a promise that
+ *   settles once it has. A barrier opening and a hand release wait for it (10 s at most). Null (the default): they
+ *   are given from the start.
  *
  * @event {LaneStateEvent} lane-state - Every state change. Bubbles, composed.
  * @event {LaneQuoteEvent} lane-quote - A quote arrived. Bubbles, composed.
@@ -130,8 +131,7 @@ export class LaneExitKiosk extends LocalizedElement {
   @property({ attribute: false }) scanner: ScannerDriver | null = null;
   @property({ attribute: false }) gate: LaneGate | null = null;
   @property({ attribute: false }) outbox: Outbox | null = null;
-  /** Releases waiting for the outbox a just-started lane sets up after its first screen. */
-  private readonly outboxWaiters: Array<() => void> = [];
+  @property({ attribute: false }) equipped: Promise<unknown> | null = null;
   /** The time the screen shows; tests and the shell may set it. */
   @state() now = Date.now();
   @state() private staffExitOpen = false;
@@ -188,6 +188,7 @@ export class LaneExitKiosk extends LocalizedElement {
     ticketScanned: (ticket) => this.controller.submitTicket(ticket),
     couponScanned: (coupon) => this.controller.submitCoupon(coupon),
     scanned: (meaning) => emit(this, 'lane-scan', { meaning }),
+    untilEquipped: () => untilEquipped(this.equipped),
     printFailed: (failure) => void this.outbox?.enqueue('printer-failure', `${this.lane}/device`, failure).catch(() => {}),
     gateOpened: (record) => {
       this.gateFailed = record.result === 'failed';
@@ -235,10 +236,7 @@ export class LaneExitKiosk extends LocalizedElement {
     if (changed.has('printer')) this.hardware.setPrinter(this.printer);
     if (changed.has('scanner')) this.hardware.setScanner(this.scanner);
     if (changed.has('gate')) this.hardware.setGate(this.gate);
-    if (changed.has('outbox')) {
-      this.outboxState.setOutbox(this.outbox);
-      if (this.outbox) for (const arrived of this.outboxWaiters.splice(0)) arrived();
-    }
+    if (changed.has('outbox')) this.outboxState.setOutbox(this.outbox);
     if (changed.has('muted')) this.voice.setMuted(this.muted);
     if (changed.has('proxyUrl') || changed.has('lane') || changed.has('laneKey')) {
       this.controller.setClient(
@@ -296,15 +294,6 @@ export class LaneExitKiosk extends LocalizedElement {
     await this.release(bill);
   }
 
-  /** Resolves once the lane has its outbox, or after `ms` without one. */
-  private outboxWithin(ms: number): Promise<void> {
-    if (this.outbox) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.outboxWaiters.push(() => (clearTimeout(timer), resolve()));
-    });
-  }
-
   /**
    * A hand release, at the lane or by the remote attendant: the bill and the leave queued, then the
    * barrier. One at a time: a second release while the first is being written (staff at the lane and
@@ -319,7 +308,7 @@ export class LaneExitKiosk extends LocalizedElement {
     let billKey: string;
     try {
       // A lane just started sets its outbox up a moment after its first screen: a release then waits for it, within a bound.
-      await this.outboxWithin(OUTBOX_WAIT_MS);
+      await untilEquipped(this.equipped);
       if (!this.outbox) throw new Error('no outbox on this lane');
       const key = remote && `remote-${remote.actionId}`;
       billKey = await this.outbox.enqueue('offline-bill', `${lane}/fee`, bill, key && `${key}-bill`);

@@ -37,6 +37,8 @@ export interface HardwareHost {
   printFailed(failure: { reason: string; message: string; atMs: number }): void;
   /** The barrier was opened for a car (or the attempt failed): the record for the outbox. */
   gateOpened(record: GateOpenPayload): void;
+  /** Resolves once the page has given the lane its devices (or has stopped being waited for). */
+  untilEquipped(): Promise<void>;
 }
 
 export class LaneHardwareController implements ReactiveController {
@@ -112,6 +114,10 @@ export class LaneHardwareController implements ReactiveController {
 
   /** Lifts the barrier for a decision the lane made, and hands the record on; null without a gate. */
   async openGate(opening: GateOpening): Promise<GateOpenPayload | null> {
+    // A car let go by a lane that has just started (a camera read of a car with nothing to pay)
+    // gets its barrier once the page has handed the gate over, and the opening is recorded.
+    await this.lane.untilEquipped();
+    await this.host.updateComplete;
     if (!this.gate) return null;
     const record = await openGateFor(this.gate, opening);
     this.lane.gateOpened(record);
