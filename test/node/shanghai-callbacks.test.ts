@@ -93,7 +93,9 @@ test('payment notify confirms upstream once and is idempotent', async () => {
   proxy.simulators!.welink!.enter('沪M10002', Date.now() - 70 * 60_000);
   const quote = (await feeQuery('沪M10002')).body.data as Record<string, number | string>;
   const paymentsBefore = proxy.simulators!.welink!.payments.length;
-  const notify = () =>
+  // Each repeat is sent afresh, with its own dateTime: a byte-identical copy is a replay, refused as such.
+  const sentAt = Date.now();
+  const notify = (repeat: number) =>
     sim.callLot(notifyUrl, {
       parkingId: PARKING_ID,
       businessId: quote.businessId,
@@ -103,12 +105,12 @@ test('payment notify confirms upstream once and is idempotent', async () => {
       payMoney: quote.dueMoney,
       payStatus: 1,
       payType: 2,
-      payTime: Date.now(),
-      dateTime: Date.now(),
+      payTime: sentAt,
+      dateTime: sentAt + repeat,
     });
-  const [first, second] = await Promise.all([notify(), notify()]);
+  const [first, second] = await Promise.all([notify(0), notify(1)]);
   assert.deepEqual([first.body.code, second.body.code], [0, 0]);
-  assert.equal((await notify()).body.code, 0);
+  assert.equal((await notify(2)).body.code, 0);
   assert.equal(proxy.simulators!.welink!.payments.length, paymentsBefore + 1, 'Welink payTmpRentBill exactly once');
   const afterwards = await feeQuery('沪M10002');
   assert.equal((afterwards.body.data as { dueMoney: number }).dueMoney, 0, 'the paid car now owes nothing');
